@@ -1,0 +1,22 @@
+/*
+ * util: allocation that cannot fail, fatal errors, and the program name
+ * used in messages.
+ */
+#ifndef SHOUHU_UTIL_H
+#define SHOUHU_UTIL_H
+
+#include <stddef.h>
+
+extern const char *util_progname;
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+void	 fatal(const char *, ...)
+	    __attribute__((format(printf, 1, 2), noreturn));
+void	 warnx_(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

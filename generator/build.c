@@ -1,0 +1,281 @@
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <lua.h>
+
+#include "buf.h"
+#include "build.h"
+#include "lua_site.h"
+#include "lua_tmpl.h"
+#include "markdown.h"
+#include "out.h"
+#include "pool.h"
+#include "render.h"
+#include "site.h"
+#include "stamp.h"
+#include "util.h"
+
+#define MAX_DEPTH 32
+
+static double
+seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The build's idea of now: SOURCE_DATE_EPOCH if set, for reproducible output. */
+static int64_t
+build_now(void)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	char	*end;
+	long long v;
+
+	if (e != NULL && *e != '\0') {
+		errno = 0;
+		v = strtoll(e, &end, 10);
+		if (*end == '\0' && errno == 0)
+			return v;
+	}
+	return (int64_t)time(NULL);
+}
+
+struct sfile {
+	char	*rel;
+	char	*src;
+};
+
+static int
+cmp_sfile(const void *a, const void *b)
+{
+	return strcmp(((const struct sfile *)a)->rel, ((const struct sfile *)b)->rel);
+}
+
+static void
+list_static(struct sfile **v, size_t *n, const char *dir, struct buf *rel,
+    int depth)
+{
+	DIR	*d;
+	struct dirent *e;
+	struct stat st;
+	struct buf path = BUF_INIT;
+	size_t	 len = rel->len;
+
+	buf_printf(&path, "%s%s", dir, rel->ptr);
+	if (depth > MAX_DEPTH || (d = opendir(path.ptr)) == NULL) {
+		buf_free(&path);
+		return;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		buf_truncate(rel, len);
+		buf_puts(rel, e->d_name);
+		buf_clear(&path);
+		buf_printf(&path, "%s%s", dir, rel->ptr);
+		if (stat(path.ptr, &st) == -1)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			buf_putc(rel, '/');
+			list_static(v, n, dir, rel, depth + 1);
+		} else if (S_ISREG(st.st_mode)) {
+			*v = xreallocarray(*v, *n + 1, sizeof(**v));
+			(*v)[*n].rel = xstrdup(rel->ptr);
+			(*v)[*n].src = xstrdup(path.ptr);
+			(*n)++;
+		}
+	}
+	closedir(d);
+	buf_truncate(rel, len);
+	buf_free(&path);
+}
+
+/*
+ * The static files of the theme and the site (the site's win), sorted by
+ * where they go.
+ */
+static struct sfile *
+static_files(struct site *s, size_t *n)
+{
+	struct sfile *v = NULL;
+	struct buf rel = BUF_INIT;
+	size_t	 i, k, ntheme;
+
+	*n = 0;
+	list_static(&v, n, s->staticdirs[0], &rel, 0);
+	ntheme = *n;
+	buf_clear(&rel);
+	list_static(&v, n, s->staticdirs[1], &rel, 0);
+	buf_free(&rel);
+	/* sort keeps site entries after theme ones of the same name? make
+	 * it explicit: mark theme entries overridden by a site entry */
+	for (i = 0; i < ntheme; i++)
+		for (k = ntheme; k < *n; k++)
+			if (strcmp(v[i].rel, v[k].rel) == 0) {
+				free(v[i].rel);
+				v[i].rel = NULL;
+				break;
+			}
+	for (i = k = 0; i < *n; i++) {
+		if (v[i].rel == NULL) {
+			free(v[i].src);
+			continue;
+		}
+		v[k++] = v[i];
+	}
+	*n = k;
+	qsort(v, *n, sizeof(*v), cmp_sfile);
+	return v;
+}
+
+static int
+copy_files(struct out *o, struct sfile *v, size_t n, struct buf *err)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (out_exists(o, v[i].rel)) {
+			buf_printf(err, "%s: 与网站生成的文件 %s 重名：请改名或"
+			    "删除它", v[i].src, v[i].rel);
+			return 0;
+		}
+		if (!out_copy(o, v[i].rel, v[i].src, err))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Builds the site described by o.  Prints errors ("path:line: message")
+ * on stderr and a one-line summary on stdout.  Returns the exit status: 0
+ * built (or nothing to do), 1 the site has a problem (the previous output
+ * is left as it was).
+ */
+int
+build_run(const struct build_opts *o)
+{
+	struct site s;
+	struct out out;
+	struct render r;
+	struct stamp st;
+	struct buf err = BUF_INIT, root = BUF_INIT, outdir = BUF_INIT,
+	    opts = BUF_INIT, html = BUF_INIT;
+	struct sfile *sf = NULL;
+	size_t	 nsf = 0, i;
+	int	 rc = 1, started = 0, robots = 1, workers;
+	double	 t0 = seconds();
+
+	memset(&s, 0, sizeof(s));
+	memset(&r, 0, sizeof(r));
+	memset(&st, 0, sizeof(st));
+	if (o->site != NULL && strcmp(o->site, ".") != 0 && o->site[0]) {
+		buf_puts(&root, o->site);
+		if (root.ptr[root.len - 1] != '/')
+			buf_putc(&root, '/');
+	}
+	if (o->out != NULL)
+		buf_puts(&outdir, o->out);
+	else
+		buf_printf(&outdir, "%spublic", root.ptr);
+	s.now = build_now();
+	s.drafts = o->drafts;
+
+	buf_printf(&opts, "drafts=%d now-set=%d", o->drafts,
+	    getenv("SOURCE_DATE_EPOCH") != NULL);
+	if (getenv("SOURCE_DATE_EPOCH"))
+		buf_printf(&opts, " sde=%s", getenv("SOURCE_DATE_EPOCH"));
+	stamp_compute(&st, root.ptr, outdir.ptr, opts.ptr);
+	if (!o->force && stamp_fresh(&st, outdir.ptr, s.now)) {
+		if (!o->quiet)
+			printf("%s 已是最新：输入没有变化（%.3f 秒）\n",
+			    outdir.ptr, seconds() - t0);
+		rc = 0;
+		goto done;
+	}
+
+	md_init();
+	if (!site_load_config(&s, root.ptr, &err))
+		goto done;
+	lua_site_open(s.L);
+	lua_tmpl_open(s.L);
+	if (!site_load_content(&s, &err) ||
+	    !lua_tmpl_load(s.L, &s, &err) ||
+	    !render_templates(&s, &err))
+		goto done;
+	lua_site_publish(s.L, &s);
+
+	sf = static_files(&s, &nsf);
+	for (i = 0; i < nsf; i++)
+		if (strcmp(sf[i].rel, "robots.txt") == 0)
+			robots = 0;
+	r.site = &s;
+	r.out = &out;
+	r.html = &html;
+	render_plan(&r, robots);
+
+	if (!out_begin(&out, outdir.ptr, &err)) {
+		out_abort(&out);
+		goto done;
+	}
+	started = 1;
+	workers = o->jobs > 0 ? o->jobs : pool_cpus();
+	/* collect garbage now so that workers do not each copy the pages */
+	lua_gc(s.L, LUA_GCCOLLECT);
+	if (!pool_run(r.njobs, workers, render_job, &r, &err))
+		goto done;
+	for (i = 0; i < s.nres; i++)
+		if (out_exists(&out, s.res[i].rel) || !out_copy(&out,
+		    s.res[i].rel, s.res[i].src, &err)) {
+			if (err.len == 0)
+				buf_printf(&err, "%s: 与网站生成的文件重名："
+				    "请改名", s.res[i].src);
+			goto done;
+		}
+	if (!copy_files(&out, sf, nsf, &err))
+		goto done;
+	{
+		long	 written = out.st->written, kept = out.st->kept;
+
+		started = 0;
+		if (!out_commit(&out, &err))
+			goto done;
+		stamp_save(&st, outdir.ptr, s.next_future);
+		if (!o->quiet)
+			printf("已生成 %s：%zu 个页面，%ld 个文件（新写入 %ld，"
+			    "未变 %ld），用时 %.2f 秒\n", outdir.ptr, s.npages,
+			    written + kept, written, kept, seconds() - t0);
+	}
+	rc = 0;
+done:
+	if (started)
+		out_abort(&out);
+	if (rc != 0 && err.len) {
+		fflush(stdout);
+		fprintf(stderr, "%s\n", err.ptr);
+	}
+	if (rc != 0)
+		fprintf(stderr, "%s: 没有生成网站：%s 保持原样\n", util_progname,
+		    outdir.ptr);
+	for (i = 0; i < nsf; i++) {
+		free(sf[i].rel);
+		free(sf[i].src);
+	}
+	free(sf);
+	free(r.jobs);
+	site_free(&s);
+	stamp_free(&st);
+	buf_free(&err);
+	buf_free(&root);
+	buf_free(&outdir);
+	buf_free(&opts);
+	buf_free(&html);
+	return rc;
+}

@@ -1,0 +1,18 @@
+/*
+ * build: `shouhu build`, from a site folder to its published output.
+ */
+#ifndef SHOUHU_BUILD_H
+#define SHOUHU_BUILD_H
+
+struct build_opts {
+	const char	*site;		/* -C: site folder, NULL for "." */
+	const char	*out;		/* -o: output folder, NULL for SITE/public */
+	int		 drafts;	/* --drafts */
+	int		 jobs;		/* -j: worker processes, 0 for all cores */
+	int		 force;		/* --force: ignore the no-change stamp */
+	int		 quiet;		/* -q: no summary line */
+};
+
+int	build_run(const struct build_opts *);
+
+#endif

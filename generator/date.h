@@ -1,0 +1,20 @@
+/*
+ * date: calendar dates without the C library's time zone machinery, so that
+ * output never depends on TZ.  A time is Unix seconds; an offset is minutes
+ * east of UTC (+480 for China Standard Time).
+ */
+#ifndef SHOUHU_DATE_H
+#define SHOUHU_DATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf;
+
+int	 date_parse(const char *, size_t, int, int64_t *);
+int	 date_parse_offset(const char *, int *);
+void	 date_format(struct buf *, const char *, int64_t, int);
+void	 date_rfc822(struct buf *, int64_t, int);
+void	 date_rfc3339(struct buf *, int64_t, int);
+
+#endif

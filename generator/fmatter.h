@@ -1,0 +1,41 @@
+/*
+ * fmatter: split a content file into YAML front matter and Markdown body,
+ * and parse the front matter (libyaml) into a small tree.
+ */
+#ifndef SHOUHU_FMATTER_H
+#define SHOUHU_FMATTER_H
+
+#include <stddef.h>
+
+struct buf;
+
+enum yval_type {
+	YV_NULL,	/* empty value, ~ or null */
+	YV_STR,		/* scalar */
+	YV_SEQ,		/* sequence: items[0..n) */
+	YV_MAP		/* mapping: keys[i] -> items[i], i in [0..n) */
+};
+
+struct yval {
+	enum yval_type	  type;
+	int		  line;		/* 1-based line in the whole file */
+	int		  plain;	/* YV_STR written unquoted (may be number, bool) */
+	char		 *str;		/* YV_STR: NUL-terminated value */
+	size_t		  len;		/* YV_STR: its length */
+	size_t		  n;		/* YV_SEQ, YV_MAP: number of items */
+	char		**keys;		/* YV_MAP: the keys, NUL-terminated */
+	struct yval	**items;	/* YV_SEQ, YV_MAP: the values */
+};
+
+/* Limits against hostile input. */
+#define FM_MAX_DEPTH	32
+#define FM_MAX_NODES	100000
+
+int		 fm_parse(const char *, size_t, struct yval **, size_t *, int *,
+		    struct buf *, int *);
+void		 yval_free(struct yval *);
+const struct yval *yval_get(const struct yval *, const char *);
+int		 yval_bool(const struct yval *, int *);
+int		 yval_int(const struct yval *, long long *);
+
+#endif

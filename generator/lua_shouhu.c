@@ -1,0 +1,251 @@
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "buf.h"
+#include "date.h"
+#include "lua_shouhu.h"
+#include "markdown.h"
+#include "site.h"
+#include "text.h"
+
+static const char SITE_KEY[] = "shouhu.site";
+
+/* Returns the site this Lua state belongs to. */
+struct site *
+lua_shouhu_site(lua_State *L)
+{
+	struct site *s;
+
+	lua_getfield(L, LUA_REGISTRYINDEX, SITE_KEY);
+	s = lua_touserdata(L, -1);
+	lua_pop(L, 1);
+	return s;
+}
+
+/* Pushes the contents of b as a Lua string and frees b. */
+static int
+push_buf(lua_State *L, struct buf *b)
+{
+	lua_pushlstring(L, b->ptr, b->len);
+	buf_free(b);
+	return 1;
+}
+
+/* shouhu.escape(s): s with & < > " ' replaced by HTML entities. */
+static int
+l_escape(lua_State *L)
+{
+	struct buf b = BUF_INIT;
+	const char *s;
+	size_t	 n;
+
+	if (lua_isnoneornil(L, 1)) {
+		lua_pushliteral(L, "");
+		return 1;
+	}
+	s = luaL_tolstring(L, 1, &n);
+	text_escape_html(&b, s, n);
+	return push_buf(L, &b);
+}
+
+/*
+ * shouhu.url(s): a URL safe to put in href or src.  A site path "/a/" gets
+ * the base path in front; http, https, mailto and tel URLs and relative
+ * ones are kept; anything else (javascript:, data:) becomes "#".
+ */
+static int
+l_url(lua_State *L)
+{
+	struct site *s = lua_shouhu_site(L);
+	struct buf b = BUF_INIT;
+	const char *u;
+	size_t	 n;
+
+	u = luaL_optlstring(L, 1, "", &n);
+	if (u[0] == '/' && u[1] != '/') {
+		buf_puts(&b, s->basepath);
+		buf_put(&b, u + 1, n - 1);
+	} else if (text_url_safe(u, n))
+		buf_put(&b, u, n);
+	else
+		buf_putc(&b, '#');
+	return push_buf(L, &b);
+}
+
+/* shouhu.absurl(s): the absolute URL of site path s ("/a/" or "a/"). */
+static int
+l_absurl(lua_State *L)
+{
+	struct site *s = lua_shouhu_site(L);
+	struct buf b = BUF_INIT;
+	const char *u;
+	size_t	 n, bp;
+
+	u = luaL_optlstring(L, 1, "", &n);
+	if (strncmp(u, "http://", 7) == 0 || strncmp(u, "https://", 8) == 0) {
+		lua_pushvalue(L, 1);
+		return 1;
+	}
+	/* a path that already has the base path in it, like page.url */
+	bp = strlen(s->basepath);
+	if (n >= bp && strncmp(u, s->basepath, bp) == 0)
+		u += bp, n -= bp;
+	else if (n && u[0] == '/')
+		u++, n--;
+	buf_puts(&b, s->baseurl);
+	buf_put(&b, u, n);
+	return push_buf(L, &b);
+}
+
+/*
+ * shouhu.date(t [, fmt]): formats Unix time t in the site's time zone.
+ * fmt is strftime-like (%Y %m %d %H %M %S, %K 星期一, %n month and %o day
+ * without leading zero); the default is "%Y-%m-%d".  nil gives "".
+ */
+static int
+l_date(lua_State *L)
+{
+	struct site *s = lua_shouhu_site(L);
+	struct buf b = BUF_INIT;
+	lua_Integer t;
+
+	if (lua_isnoneornil(L, 1)) {
+		lua_pushliteral(L, "");
+		return 1;
+	}
+	t = luaL_checkinteger(L, 1);
+	date_format(&b, luaL_optstring(L, 2, "%Y-%m-%d"), (int64_t)t, s->tzoff);
+	return push_buf(L, &b);
+}
+
+/* shouhu.markdown(s): the HTML of Markdown text s (output it raw). */
+static int
+l_markdown(lua_State *L)
+{
+	struct site *s = lua_shouhu_site(L);
+	struct buf b = BUF_INIT;
+	const char *src;
+	size_t	 n;
+
+	if (lua_isnoneornil(L, 1)) {
+		lua_pushliteral(L, "");
+		return 1;
+	}
+	src = luaL_checklstring(L, 1, &n);
+	md_to_html(&b, src, n, s->raw_html);
+	return push_buf(L, &b);
+}
+
+/* shouhu.slug(s): s made into a URL slug ("保健品 讲座" -> "保健品-讲座"). */
+static int
+l_slug(lua_State *L)
+{
+	struct buf b = BUF_INIT;
+	const char *src;
+	size_t	 n;
+
+	src = luaL_checklstring(L, 1, &n);
+	text_slugify(&b, src, n);
+	return push_buf(L, &b);
+}
+
+/* shouhu.urlencode(s): s percent-encoded, keeping '/'. */
+static int
+l_urlencode(lua_State *L)
+{
+	struct buf b = BUF_INIT;
+	const char *src;
+	size_t	 n;
+
+	src = luaL_checklstring(L, 1, &n);
+	text_url_encode(&b, src, n);
+	return push_buf(L, &b);
+}
+
+/* shouhu.summary(text, n): text cut to about n characters (CJK-aware). */
+static int
+l_summary(lua_State *L)
+{
+	struct buf b = BUF_INIT;
+	const char *src;
+	size_t	 n;
+	lua_Integer lim;
+
+	src = luaL_checklstring(L, 1, &n);
+	lim = luaL_optinteger(L, 2, 120);
+	luaL_argcheck(L, lim >= 0, 2, "应当是非负整数");
+	text_summary(&b, src, n, (size_t)lim);
+	return push_buf(L, &b);
+}
+
+static const luaL_Reg funcs[] = {
+	{ "escape", l_escape },
+	{ "url", l_url },
+	{ "absurl", l_absurl },
+	{ "date", l_date },
+	{ "markdown", l_markdown },
+	{ "slug", l_slug },
+	{ "urlencode", l_urlencode },
+	{ "summary", l_summary },
+	{ NULL, NULL }
+};
+
+/*
+ * Registers the `shouhu` namespace in L for site s, and the same helpers
+ * as globals for templates (`esc` is shouhu.escape).
+ */
+void
+lua_shouhu_open(lua_State *L, struct site *s)
+{
+	const luaL_Reg *r;
+
+	lua_pushlightuserdata(L, s);
+	lua_setfield(L, LUA_REGISTRYINDEX, SITE_KEY);
+	luaL_newlib(L, funcs);
+	lua_setglobal(L, "shouhu");
+	for (r = funcs; r->name != NULL; r++) {
+		lua_pushcfunction(L, r->func);
+		lua_setglobal(L, strcmp(r->name, "escape") == 0 ? "esc" : r->name);
+	}
+}
+
+static void
+copy_field(lua_State *L, int cfg, const char *key)
+{
+	if (lua_getfield(L, cfg, key) == LUA_TNIL) {
+		lua_pop(L, 1);
+		lua_newtable(L);
+	}
+	lua_setfield(L, -2, key);
+}
+
+/*
+ * Sets the global `site` table from the configuration table on top of the
+ * stack (left there): title, baseurl, basepath, language, description,
+ * params, menus, hotlines, and config (the whole table).
+ */
+void
+lua_shouhu_set_config(lua_State *L, struct site *s)
+{
+	int	 cfg = lua_gettop(L);
+
+	lua_newtable(L);
+	lua_pushstring(L, s->title);
+	lua_setfield(L, -2, "title");
+	lua_pushstring(L, s->baseurl);
+	lua_setfield(L, -2, "baseurl");
+	lua_pushstring(L, s->basepath);
+	lua_setfield(L, -2, "basepath");
+	lua_pushstring(L, s->language);
+	lua_setfield(L, -2, "language");
+	lua_pushstring(L, s->description);
+	lua_setfield(L, -2, "description");
+	copy_field(L, cfg, "params");
+	copy_field(L, cfg, "menus");
+	copy_field(L, cfg, "hotlines");
+	lua_pushvalue(L, cfg);
+	lua_setfield(L, -2, "config");
+	lua_setglobal(L, "site");
+}

@@ -1,0 +1,16 @@
+/*
+ * lua_shouhu: the `shouhu` Lua namespace of helpers (escape, url, absurl,
+ * date, markdown, slug, urlencode, summary), also set as globals for
+ * templates, and the global `site` table with the configuration.
+ */
+#ifndef SHOUHU_LUA_SHOUHU_H
+#define SHOUHU_LUA_SHOUHU_H
+
+struct lua_State;
+struct site;
+
+void		 lua_shouhu_open(struct lua_State *, struct site *);
+void		 lua_shouhu_set_config(struct lua_State *, struct site *);
+struct site	*lua_shouhu_site(struct lua_State *);
+
+#endif

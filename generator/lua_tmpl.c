@@ -1,0 +1,342 @@
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "buf.h"
+#include "lua_tmpl.h"
+#include "site.h"
+#include "text.h"
+#include "tmpl.h"
+#include "util.h"
+
+static const char TMPL_KEY[] = "shouhu.templates";
+static const char ENVMETA_KEY[] = "shouhu.envmeta";
+static const char OUTBUF_MT[] = "shouhu.outbuf";
+
+#define MAX_DEPTH 16
+
+static struct buf *
+outbuf(lua_State *L, int i)
+{
+	struct buf *b = lua_touserdata(L, i);
+
+	if (b == NULL)
+		luaL_error(L, "模板内部函数的用法不对");
+	return b;
+}
+
+/* _W(out, s): literal text. */
+static int
+rt_write(lua_State *L)
+{
+	struct buf *b = outbuf(L, 1);
+	size_t	 n;
+	const char *s = lua_tolstring(L, 2, &n);
+
+	if (s != NULL)
+		buf_put(b, s, n);
+	return 0;
+}
+
+static void
+put_value(lua_State *L, struct buf *b, int escape)
+{
+	const char *s;
+	size_t	 n;
+
+	switch (lua_type(L, 2)) {
+	case LUA_TNIL:
+	case LUA_TNONE:
+		return;
+	case LUA_TSTRING:
+		s = lua_tolstring(L, 2, &n);
+		break;
+	default:
+		s = luaL_tolstring(L, 2, &n);
+		break;
+	}
+	if (escape)
+		text_escape_html(b, s, n);
+	else
+		buf_put(b, s, n);
+}
+
+/* _E(out, v): v HTML-escaped; nil gives nothing. */
+static int
+rt_escape(lua_State *L)
+{
+	put_value(L, outbuf(L, 1), 1);
+	return 0;
+}
+
+/* _R(out, v): v as it is. */
+static int
+rt_raw(lua_State *L)
+{
+	put_value(L, outbuf(L, 1), 0);
+	return 0;
+}
+
+static void
+push_template(lua_State *L, const char *name, const char *what)
+{
+	lua_getfield(L, LUA_REGISTRYINDEX, TMPL_KEY);
+	if (lua_getfield(L, -1, name) != LUA_TFUNCTION)
+		luaL_error(L, "找不到模板“%s”（%s）：模板放在 layouts/ 或"
+		    "主题的 layouts/ 里", name, what);
+	lua_remove(L, -2);
+}
+
+/* _P(env, out, name): include template name with the same variables. */
+static int
+rt_include(lua_State *L)
+{
+	const char *name = luaL_checkstring(L, 3);
+
+	push_template(L, name, "include");
+	lua_pushvalue(L, 1);
+	lua_pushvalue(L, 2);
+	lua_call(L, 2, 0);
+	return 0;
+}
+
+/* _X(env, out, blocks, name): render the base template with blocks. */
+static int
+rt_extend(lua_State *L)
+{
+	const char *name = luaL_checkstring(L, 4);
+
+	push_template(L, name, "extends");
+	lua_pushvalue(L, 1);
+	lua_pushvalue(L, 2);
+	lua_pushvalue(L, 3);
+	lua_call(L, 3, 0);
+	return 0;
+}
+
+static int
+outbuf_gc(lua_State *L)
+{
+	buf_free(luaL_checkudata(L, 1, OUTBUF_MT));
+	return 0;
+}
+
+/*
+ * partial(name [, vars]): renders template name with the variables of
+ * table vars (and the globals) and returns the text, to be output with
+ * {{& }}.
+ */
+static int
+l_partial(lua_State *L)
+{
+	const char *name = luaL_checkstring(L, 1);
+	struct buf *b;
+
+	if (!lua_isnoneornil(L, 2))
+		luaL_checktype(L, 2, LUA_TTABLE);
+	push_template(L, name, "partial");
+	lua_tmpl_newenv(L);
+	if (!lua_isnoneornil(L, 2)) {
+		lua_pushnil(L);
+		while (lua_next(L, 2)) {
+			lua_pushvalue(L, -2);
+			lua_insert(L, -2);
+			lua_rawset(L, -4);
+		}
+	}
+	b = lua_newuserdatauv(L, sizeof(*b), 0);
+	buf_init(b);
+	luaL_setmetatable(L, OUTBUF_MT);
+	lua_insert(L, -3);		/* ud, fn, env */
+	lua_pushlightuserdata(L, b);
+	lua_call(L, 2, 0);
+	lua_pushlstring(L, b->ptr, b->len);
+	return 1;
+}
+
+/* Registers the runtime in L: template table, environments, partial(). */
+void
+lua_tmpl_open(lua_State *L)
+{
+	lua_newtable(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, TMPL_KEY);
+	lua_newtable(L);
+	lua_pushglobaltable(L);
+	lua_setfield(L, -2, "__index");
+	lua_setfield(L, LUA_REGISTRYINDEX, ENVMETA_KEY);
+	luaL_newmetatable(L, OUTBUF_MT);
+	lua_pushcfunction(L, outbuf_gc);
+	lua_setfield(L, -2, "__gc");
+	lua_pop(L, 1);
+	lua_pushcfunction(L, l_partial);
+	lua_setglobal(L, "partial");
+}
+
+/* Pushes a new variables table for a template: unknown names read globals. */
+void
+lua_tmpl_newenv(lua_State *L)
+{
+	lua_newtable(L);
+	lua_getfield(L, LUA_REGISTRYINDEX, ENVMETA_KEY);
+	lua_setmetatable(L, -2);
+}
+
+/* Compiles and loads one template file; name is its path under layouts/. */
+static int
+load_one(lua_State *L, const char *path, const char *name, struct buf *err)
+{
+	struct buf src = BUF_INIT, lua = BUF_INIT, msg = BUF_INIT, chunk = BUF_INIT;
+	int	 line = 0, rc = 0;
+	size_t	 bad;
+
+	if (!buf_read_file(&src, path)) {
+		buf_printf(err, "%s: 无法读取：%s", path, strerror(errno));
+		goto out;
+	}
+	if (!text_utf8_valid(src.ptr, src.len, &bad)) {
+		buf_printf(err, "%s: 模板不是 UTF-8 编码：请用 UTF-8 重新保存",
+		    path);
+		goto out;
+	}
+	if (!tmpl_compile(src.ptr, src.len, &lua, &msg, &line)) {
+		buf_printf(err, "%s:%d: %s", path, line, msg.ptr);
+		goto out;
+	}
+	buf_printf(&chunk, "@%s", path);
+	if (luaL_loadbuffer(L, lua.ptr, lua.len, chunk.ptr) != LUA_OK) {
+		buf_printf(err, "%s（模板里的 Lua 代码有语法错误）",
+		    lua_tostring(L, -1));
+		lua_pop(L, 1);
+		goto out;
+	}
+	lua_pushcfunction(L, rt_write);
+	lua_pushcfunction(L, rt_escape);
+	lua_pushcfunction(L, rt_raw);
+	lua_pushcfunction(L, rt_include);
+	lua_pushcfunction(L, rt_extend);
+	if (lua_pcall(L, 5, 1, 0) != LUA_OK) {
+		buf_printf(err, "%s", lua_tostring(L, -1));
+		lua_pop(L, 1);
+		goto out;
+	}
+	lua_getfield(L, LUA_REGISTRYINDEX, TMPL_KEY);
+	lua_insert(L, -2);
+	lua_setfield(L, -2, name);
+	lua_pop(L, 1);
+	rc = 1;
+out:
+	buf_free(&src);
+	buf_free(&lua);
+	buf_free(&msg);
+	buf_free(&chunk);
+	return rc;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+load_dir(lua_State *L, const char *dir, const char *prefix, int depth,
+    struct buf *err)
+{
+	DIR	*d;
+	struct dirent *e;
+	struct stat st;
+	char	**names = NULL;
+	size_t	 n = 0, i;
+	struct buf path = BUF_INIT, name = BUF_INIT;
+	int	 rc = 1;
+
+	if ((d = opendir(dir)) == NULL) {
+		if (errno == ENOENT)
+			return 1;
+		buf_printf(err, "%s: 无法打开模板文件夹：%s", dir, strerror(errno));
+		return 0;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		names = xreallocarray(names, n + 1, sizeof(*names));
+		names[n++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), cmp_name);
+	for (i = 0; i < n && rc; i++) {
+		buf_clear(&path);
+		buf_printf(&path, "%s%s", dir, names[i]);
+		buf_clear(&name);
+		buf_printf(&name, "%s%s", prefix, names[i]);
+		if (stat(path.ptr, &st) == -1)
+			continue;
+		if (S_ISDIR(st.st_mode) && depth < MAX_DEPTH) {
+			buf_putc(&path, '/');
+			buf_putc(&name, '/');
+			rc = load_dir(L, path.ptr, name.ptr, depth + 1, err);
+		} else if (S_ISREG(st.st_mode))
+			rc = load_one(L, path.ptr, name.ptr, err);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	buf_free(&path);
+	buf_free(&name);
+	return rc;
+}
+
+/*
+ * Loads every template of the theme's layouts/ and then of the site's
+ * layouts/, which replace theme templates of the same name.  Returns 1, or
+ * 0 with "path:line: message" in err for the first broken template.
+ */
+int
+lua_tmpl_load(lua_State *L, struct site *s, struct buf *err)
+{
+	return load_dir(L, s->layoutdirs[1], "", 0, err) &&
+	    load_dir(L, s->layoutdirs[0], "", 0, err);
+}
+
+/* Returns whether a template called name is loaded. */
+int
+lua_tmpl_has(lua_State *L, const char *name)
+{
+	int	 t;
+
+	lua_getfield(L, LUA_REGISTRYINDEX, TMPL_KEY);
+	t = lua_getfield(L, -1, name);
+	lua_pop(L, 2);
+	return t == LUA_TFUNCTION;
+}
+
+/*
+ * Renders template name with the variables table on top of the stack
+ * (popped), appending to out.  Returns 1, or 0 with the Lua error (which
+ * names the template file and line) in err.
+ */
+int
+lua_tmpl_render(lua_State *L, const char *name, struct buf *out,
+    struct buf *err)
+{
+	lua_getfield(L, LUA_REGISTRYINDEX, TMPL_KEY);
+	if (lua_getfield(L, -1, name) != LUA_TFUNCTION) {
+		lua_pop(L, 3);
+		buf_printf(err, "找不到模板“%s”", name);
+		return 0;
+	}
+	lua_remove(L, -2);
+	lua_insert(L, -2);
+	lua_pushlightuserdata(L, out);
+	if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
+		buf_puts(err, luaL_tolstring(L, -1, NULL));
+		lua_pop(L, 2);
+		return 0;
+	}
+	return 1;
+}

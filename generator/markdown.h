@@ -1,0 +1,16 @@
+/*
+ * markdown: cmark-gfm with the GFM table, strikethrough and autolink
+ * extensions.  Raw HTML is omitted unless the site opts in.
+ */
+#ifndef SHOUHU_MARKDOWN_H
+#define SHOUHU_MARKDOWN_H
+
+#include <stddef.h>
+
+struct buf;
+
+void	md_init(void);
+void	md_to_html(struct buf *, const char *, size_t, int);
+void	md_to_text(struct buf *, const char *, size_t, size_t);
+
+#endif

@@ -1,0 +1,279 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "out.h"
+#include "util.h"
+
+static int
+rm_cb(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path) == -1 && errno != ENOENT ? -1 : 0;
+}
+
+/* Removes the tree at path.  Returns 1, or 0 with errno set. */
+int
+out_rmtree(const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) == -1)
+		return errno == ENOENT;
+	return nftw(path, rm_cb, 32, FTW_DEPTH | FTW_PHYS) == 0;
+}
+
+/*
+ * Prepares to build into folder dir: locks its parent folder against a
+ * second build, and creates the empty temporary folder "<dir>.shouhu-tmp"
+ * (removing one left by a build that was killed).  Returns 1, or 0 with a
+ * message in err.
+ */
+int
+out_begin(struct out *o, const char *dir, struct buf *err)
+{
+	struct stat st;
+	char	*copy, *parent;
+	size_t	 n;
+
+	memset(o, 0, sizeof(*o));
+	o->lockfd = -1;
+	buf_init(&o->a);
+	buf_init(&o->b);
+	buf_init(&o->data);
+	n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	o->dir = xstrndup(dir, n);
+	buf_printf(&o->a, "%s.shouhu-tmp", o->dir);
+	o->tmp = xstrdup(o->a.ptr);
+
+	copy = xstrdup(o->dir);
+	parent = dirname(copy);
+	o->lockfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (o->lockfd == -1) {
+		buf_printf(err, "%s: 输出目录的上级文件夹无法打开：%s", o->dir,
+		    strerror(errno));
+		free(copy);
+		return 0;
+	}
+	free(copy);
+	if (flock(o->lockfd, LOCK_EX | LOCK_NB) == -1) {
+		buf_printf(err, "%s: 另一个 shouhu build 正在写这个目录：请等它"
+		    "结束再试", o->dir);
+		return 0;
+	}
+	if (stat(o->dir, &st) == 0) {
+		if (!S_ISDIR(st.st_mode)) {
+			buf_printf(err, "%s: 输出位置已有一个文件（不是文件夹）："
+			    "请换一个输出目录或删除它", o->dir);
+			return 0;
+		}
+		o->have_old = 1;
+	}
+	if (!out_rmtree(o->tmp) || mkdir(o->tmp, 0755) == -1) {
+		buf_printf(err, "%s: 无法创建临时目录：%s", o->tmp, strerror(errno));
+		return 0;
+	}
+	o->owns_tmp = 1;
+	o->st = mmap(NULL, sizeof(*o->st), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (o->st == MAP_FAILED)
+		fatal("mmap: %s", strerror(errno));
+	memset(o->st, 0, sizeof(*o->st));
+	return 1;
+}
+
+/* Creates the folders leading to the file path (not the file itself). */
+static int
+mkparents(char *path)
+{
+	char	*slash;
+	int	 r;
+
+	if ((slash = strrchr(path, '/')) == NULL)
+		return 1;
+	*slash = '\0';
+	r = mkdir(path, 0755);
+	if (r == -1 && errno == ENOENT && mkparents(path))
+		r = mkdir(path, 0755);
+	if (r == -1 && errno == EEXIST)
+		r = 0;
+	*slash = '/';
+	return r == 0;
+}
+
+/* Whether the published file old has exactly the bytes p[0..n). */
+static int
+same_as_old(struct out *o, const char *old, const void *p, size_t n)
+{
+	struct stat st;
+	int	 fd, same = 0;
+	ssize_t	 r;
+	size_t	 got = 0;
+
+	if ((fd = open(old, O_RDONLY | O_CLOEXEC)) == -1)
+		return 0;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (size_t)st.st_size != n)
+		goto out;
+	buf_clear(&o->data);
+	buf_grow(&o->data, n);
+	while (got < n) {
+		r = read(fd, o->data.ptr + got, n - got);
+		if (r <= 0) {
+			if (r < 0 && errno == EINTR)
+				continue;
+			goto out;
+		}
+		got += (size_t)r;
+	}
+	same = memcmp(o->data.ptr, p, n) == 0;
+out:
+	close(fd);
+	return same;
+}
+
+static int
+write_file(const char *path, const void *p, size_t n)
+{
+	int	 fd, e;
+	ssize_t	 r;
+	const char *c = p;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) == -1)
+		return 0;
+	while (n > 0) {
+		r = write(fd, c, n);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			e = errno;
+			close(fd);
+			errno = e;
+			return 0;
+		}
+		c += r;
+		n -= (size_t)r;
+	}
+	return close(fd) == 0;
+}
+
+/*
+ * Writes p[0..n) as file rel of the new output, or links the published
+ * file if its bytes are the same.  Returns 1, or 0 with a message in err.
+ */
+int
+out_write(struct out *o, const char *rel, const void *p, size_t n,
+    struct buf *err)
+{
+	buf_clear(&o->a);
+	buf_printf(&o->a, "%s/%s", o->tmp, rel);
+	if (o->have_old) {
+		buf_clear(&o->b);
+		buf_printf(&o->b, "%s/%s", o->dir, rel);
+		if (same_as_old(o, o->b.ptr, p, n) && mkparents(o->a.ptr) &&
+		    link(o->b.ptr, o->a.ptr) == 0) {
+			__atomic_add_fetch(&o->st->kept, 1, __ATOMIC_RELAXED);
+			return 1;
+		}
+	}
+	if (!write_file(o->a.ptr, p, n) &&
+	    (errno != ENOENT || !mkparents(o->a.ptr) ||
+	    !write_file(o->a.ptr, p, n))) {
+		buf_printf(err, "%s: 无法写入：%s", o->a.ptr, strerror(errno));
+		return 0;
+	}
+	__atomic_add_fetch(&o->st->written, 1, __ATOMIC_RELAXED);
+	return 1;
+}
+
+/* Whether file rel is already in the new output. */
+int
+out_exists(struct out *o, const char *rel)
+{
+	buf_clear(&o->a);
+	buf_printf(&o->a, "%s/%s", o->tmp, rel);
+	return access(o->a.ptr, F_OK) == 0;
+}
+
+/*
+ * Copies the file src to rel of the new output (or links the published one
+ * if identical).  Returns 1, or 0 with a message in err.
+ */
+int
+out_copy(struct out *o, const char *rel, const char *src, struct buf *err)
+{
+	struct buf data = BUF_INIT;
+	int	 rc;
+
+	if (!buf_read_file(&data, src)) {
+		buf_printf(err, "%s: 无法读取：%s", src, strerror(errno));
+		return 0;
+	}
+	rc = out_write(o, rel, data.ptr, data.len, err);
+	buf_free(&data);
+	return rc;
+}
+
+static void
+out_free(struct out *o)
+{
+	if (o->lockfd != -1)
+		close(o->lockfd);
+	if (o->st != NULL && o->st != MAP_FAILED)
+		munmap(o->st, sizeof(*o->st));
+	free(o->dir);
+	free(o->tmp);
+	buf_free(&o->a);
+	buf_free(&o->b);
+	buf_free(&o->data);
+	memset(o, 0, sizeof(*o));
+	o->lockfd = -1;
+}
+
+/*
+ * Puts the new output in place of the old in one rename, then removes the
+ * old tree.  Frees o.  Returns 1, or 0 with a message in err (the old
+ * output is then still in place and the new one removed).
+ */
+int
+out_commit(struct out *o, struct buf *err)
+{
+	int	 rc = 1;
+
+	if (o->have_old) {
+		if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->dir,
+		    RENAME_EXCHANGE) == -1) {
+			buf_printf(err, "%s: 无法替换输出目录：%s", o->dir,
+			    strerror(errno));
+			rc = 0;
+		}
+	} else if (rename(o->tmp, o->dir) == -1) {
+		buf_printf(err, "%s: 无法创建输出目录：%s", o->dir, strerror(errno));
+		rc = 0;
+	}
+	out_rmtree(o->tmp);
+	out_free(o);
+	return rc;
+}
+
+/* Removes the new output, leaving the old one as it was, and frees o. */
+void
+out_abort(struct out *o)
+{
+	if (o->owns_tmp)
+		out_rmtree(o->tmp);
+	out_free(o);
+}

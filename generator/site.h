@@ -1,0 +1,118 @@
+/*
+ * site: the in-memory model of a site: its configuration (from
+ * scripts/site.lua) and every page the build will write.  Built once by
+ * the parent process before rendering; read-only afterwards, so forked
+ * workers share it.
+ */
+#ifndef SHOUHU_SITE_H
+#define SHOUHU_SITE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct lua_State;
+struct yval;
+struct buf;
+
+enum page_kind {
+	PK_PAGE,	/* a Markdown file */
+	PK_SECTION,	/* a folder of content/ */
+	PK_HOME,	/* the front page */
+	PK_TAXONOMY,	/* the list of terms of a taxonomy: /tags/ */
+	PK_TERM,	/* the pages of one term: /tags/x/ */
+	PK_404		/* the not-found page */
+};
+
+struct term_ref {
+	size_t		 tax;
+	struct page	*term;
+};
+
+struct page {
+	enum page_kind	  kind;
+	size_t		  id;		/* index in site.all */
+	char		 *src;		/* source file as shown in messages, or NULL */
+	char		 *title;
+	char		 *path;		/* output folder, relative: "a/b/x/" ("" for home) */
+	char		 *url;		/* site-relative URL: base path + path */
+	char		 *slug;
+	char		 *section;	/* key of the section it is in ("" for top) */
+	char		 *summary;	/* plain text */
+	char		 *layout;	/* front matter layout, or NULL */
+	char		 *tmpl;		/* the template that renders it */
+	int		  layout_line;
+	int		  aliases_line;
+	int64_t		  date;
+	int64_t		  lastmod;
+	int		  has_date;
+	int		  draft;
+	long long	  weight;
+	struct yval	 *fm;		/* the whole front matter, or NULL */
+	size_t		  body_off;	/* Markdown body within src */
+	int		  body_line;
+	struct page	 *parent;	/* section (or home) it belongs to */
+	struct page	**pages;	/* list kinds: the pages listed */
+	size_t		  npages;
+	struct page	**sections;	/* section, home: child sections */
+	size_t		  nsections;
+	struct page	 *prev, *next;	/* neighbours in the parent's order */
+	struct term_ref	 *terms;
+	size_t		  nterms;
+	char		**aliases;
+	size_t		  naliases;
+	size_t		  tax;		/* PK_TAXONOMY, PK_TERM: which taxonomy */
+	int		  npagers;	/* paginated kinds: number of pager pages */
+	int		  hidden;	/* an empty section: not built */
+};
+
+struct taxonomy {
+	char		*key;		/* front matter key and URL folder: "tags" */
+	char		*title;		/* shown to readers: "标签" */
+	struct page	*page;		/* its PK_TAXONOMY page */
+};
+
+struct resource {
+	char		*src;		/* file to copy */
+	char		*rel;		/* where it goes, relative to the output */
+};
+
+struct site {
+	char		 *root;		/* "" or "dir/": prefix of every site path */
+	char		 *title;
+	char		 *baseurl;	/* absolute, ends in '/' */
+	char		 *basepath;	/* path part of baseurl: "/" or "/sub/" */
+	char		 *language;
+	char		 *theme;
+	char		 *description;
+	long		  paginate;
+	long		  summary_len;
+	long		  rss_limit;
+	int		  raw_html;
+	int		  tzoff;	/* minutes east of UTC */
+	int		  drafts;	/* --drafts */
+	int64_t		  now;
+	int64_t		  next_future;	/* first date a left-out page appears, or 0 */
+	struct taxonomy	 *tax;
+	size_t		  ntax;
+	struct page	**all;		/* every page, generated ones too */
+	size_t		  nall;
+	struct page	**pages;	/* regular pages, in site order */
+	size_t		  npages;
+	struct page	**sections;	/* every section, by path */
+	size_t		  nsections;
+	struct page	 *home;
+	struct page	 *notfound;
+	struct resource	 *res;		/* non-Markdown files in content/ */
+	size_t		  nres;
+	struct lua_State *L;
+	char		 *layoutdirs[2];	/* site layouts/, theme layouts/ */
+	char		 *staticdirs[2];	/* theme static/, site static/ */
+};
+
+int	 site_load_config(struct site *, const char *, struct buf *);
+int	 site_load_content(struct site *, struct buf *);
+struct page *site_new_page(struct site *, enum page_kind);
+void	 site_free(struct site *);
+void	 site_path(struct buf *, const struct site *, const char *);
+
+#endif
