@@ -47,11 +47,13 @@ bin/shouhu: $(OBJ) build/obj/generator/main.o
 
 build/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "CC $<"
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 build/tobj/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(TEST_CFLAGS) -c -o $@ $<
+	@echo "CC (test) $<"
+	@$(CC) $(TEST_CFLAGS) -c -o $@ $<
 
 # The sanitizer build of the tool itself, used by the golden and bad-input tests.
 build/test/shouhu: $(TOBJ) build/tobj/generator/main.o

@@ -22,6 +22,27 @@
 
 #define MAX_DEPTH 32
 
+static double seconds(void);
+
+/* SHOUHU_TIMING=1 prints how long each phase took, for profiling. */
+static void
+phase(const char *name)
+{
+	static double last;
+	static int on = -1;
+	double	 now;
+
+	if (on == -1) {
+		on = getenv("SHOUHU_TIMING") != NULL;
+		last = seconds();
+	}
+	if (!on)
+		return;
+	now = seconds();
+	fprintf(stderr, "timing: %-20s %.3f s\n", name, now - last);
+	last = now;
+}
+
 static double
 seconds(void)
 {
@@ -136,21 +157,72 @@ static_files(struct site *s, size_t *n)
 	return v;
 }
 
-static int
-copy_files(struct out *o, struct sfile *v, size_t n, struct buf *err)
-{
-	size_t	 i;
+struct claim {
+	char		*rel;
+	const char	*src;
+	size_t		 order;
+};
 
-	for (i = 0; i < n; i++) {
-		if (out_exists(o, v[i].rel)) {
-			buf_printf(err, "%s: 与网站生成的文件 %s 重名：请改名或"
-			    "删除它", v[i].src, v[i].rel);
-			return 0;
-		}
-		if (!out_copy(o, v[i].rel, v[i].src, err))
-			return 0;
+static int
+cmp_claim(const void *a, const void *b)
+{
+	const struct claim *p = a, *q = b;
+	int	 r;
+
+	if ((r = strcmp(p->rel, q->rel)) != 0)
+		return r;
+	return p->order < q->order ? -1 : p->order > q->order;
+}
+
+/*
+ * Lists every file the build makes (pages, feeds, content files, static
+ * files) into *keep, and checks that no two want the same name.  Returns
+ * 1, or 0 with a message in err.
+ */
+static int
+plan_files(struct render *r, struct sfile *sf, size_t nsf, char ***keep,
+    size_t *nkeep, struct buf *err)
+{
+	struct site *s = r->site;
+	struct claim *v;
+	struct buf path = BUF_INIT;
+	size_t	 n = 0, i, total;
+	int	 ok = 1;
+
+	total = r->njobs + s->nres + nsf;
+	v = xcalloc(total ? total : 1, sizeof(*v));
+	for (i = 0; i < r->njobs; i++, n++) {
+		buf_clear(&path);
+		render_job_path(&r->jobs[i], &path);
+		v[n].rel = xstrdup(path.ptr);
+		v[n].src = r->jobs[i].page && r->jobs[i].page->src ?
+		    r->jobs[i].page->src : "（自动生成）";
+		v[n].order = n;
 	}
-	return 1;
+	for (i = 0; i < s->nres; i++, n++) {
+		v[n].rel = xstrdup(s->res[i].rel);
+		v[n].src = s->res[i].src;
+		v[n].order = n;
+	}
+	for (i = 0; i < nsf; i++, n++) {
+		v[n].rel = xstrdup(sf[i].rel);
+		v[n].src = sf[i].src;
+		v[n].order = n;
+	}
+	qsort(v, n, sizeof(*v), cmp_claim);
+	for (i = 1; i < n && ok; i++)
+		if (strcmp(v[i].rel, v[i - 1].rel) == 0) {
+			buf_printf(err, "%s: 输出文件 %s 已由 %s 生成：请改名或"
+			    "删除其中一个", v[i].src, v[i].rel, v[i - 1].src);
+			ok = 0;
+		}
+	*keep = xcalloc(n ? n : 1, sizeof(**keep));
+	for (i = 0; i < n; i++)
+		(*keep)[i] = v[i].rel;
+	*nkeep = n;
+	free(v);
+	buf_free(&path);
+	return ok;
 }
 
 /*
@@ -169,9 +241,12 @@ build_run(const struct build_opts *o)
 	struct buf err = BUF_INIT, root = BUF_INIT, outdir = BUF_INIT,
 	    opts = BUF_INIT, html = BUF_INIT;
 	struct sfile *sf = NULL;
-	size_t	 nsf = 0, i;
+	char	**keep = NULL;
+	size_t	 nsf = 0, nkeep = 0, i;
 	int	 rc = 1, started = 0, robots = 1, workers;
 	double	 t0 = seconds();
+
+	phase("start");
 
 	memset(&s, 0, sizeof(s));
 	memset(&r, 0, sizeof(r));
@@ -206,11 +281,13 @@ build_run(const struct build_opts *o)
 		goto done;
 	lua_site_open(s.L);
 	lua_tmpl_open(s.L);
+	phase("config");
 	if (!site_load_content(&s, &err) ||
 	    !lua_tmpl_load(s.L, &s, &err) ||
 	    !render_templates(&s, &err))
 		goto done;
 	lua_site_publish(s.L, &s);
+	phase("content+templates");
 
 	sf = static_files(&s, &nsf);
 	for (i = 0; i < nsf; i++)
@@ -221,6 +298,8 @@ build_run(const struct build_opts *o)
 	r.html = &html;
 	render_plan(&r, robots);
 
+	if (!plan_files(&r, sf, nsf, &keep, &nkeep, &err))
+		goto done;
 	if (!out_begin(&out, outdir.ptr, &err)) {
 		out_abort(&out);
 		goto done;
@@ -229,24 +308,24 @@ build_run(const struct build_opts *o)
 	workers = o->jobs > 0 ? o->jobs : pool_cpus();
 	/* collect garbage now so that workers do not each copy the pages */
 	lua_gc(s.L, LUA_GCCOLLECT);
+	phase("plan+begin");
 	if (!pool_run(r.njobs, workers, render_job, &r, &err))
 		goto done;
+	phase("render");
 	for (i = 0; i < s.nres; i++)
-		if (out_exists(&out, s.res[i].rel) || !out_copy(&out,
-		    s.res[i].rel, s.res[i].src, &err)) {
-			if (err.len == 0)
-				buf_printf(&err, "%s: 与网站生成的文件重名："
-				    "请改名", s.res[i].src);
+		if (!out_copy(&out, s.res[i].rel, s.res[i].src, &err))
 			goto done;
-		}
-	if (!copy_files(&out, sf, nsf, &err))
-		goto done;
+	for (i = 0; i < nsf; i++)
+		if (!out_copy(&out, sf[i].rel, sf[i].src, &err))
+			goto done;
 	{
 		long	 written = out.st->written, kept = out.st->kept;
 
 		started = 0;
-		if (!out_commit(&out, &err))
+		phase("static");
+		if (!out_commit(&out, keep, nkeep, &err))
 			goto done;
+		phase("commit");
 		stamp_save(&st, outdir.ptr, s.next_future);
 		if (!o->quiet)
 			printf("已生成 %s：%zu 个页面，%ld 个文件（新写入 %ld，"
@@ -269,6 +348,9 @@ done:
 		free(sf[i].src);
 	}
 	free(sf);
+	for (i = 0; i < nkeep; i++)
+		free(keep[i]);
+	free(keep);
 	free(r.jobs);
 	site_free(&s);
 	stamp_free(&st);

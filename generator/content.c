@@ -608,6 +608,7 @@ taxonomies(struct ctx *c)
 			for (i = 1; i < tp->npages; i++)
 				if (tp->pages[i]->date > tp->date)
 					tp->date = tp->pages[i]->date;
+			tp->lastmod = tp->date;
 			tp->has_date = 1;
 		}
 	}

@@ -368,16 +368,17 @@ fm_parse(const char *src, size_t len, struct yval **fm, size_t *body_off,
 	start = len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	*body_off = start;
 	*body_line = 1;
+	if (start == len)
+		return 1;
 
 	nl = memchr(src + start, '\n', len - start);
 	eol = nl ? (size_t)(nl - src) : len;
 	if (!is_fence(src + start, eol - start, "---"))
 		return 1;
-	if (nl == NULL)
-		goto unclosed;
 
 	ys = eol + 1;
-	for (p = ys, line = 2; p < len; p = eol + 1, line++) {
+	for (p = ys, line = 2; nl != NULL && p < len && line < INT_MAX;
+	    p = eol + 1, line++) {
 		nl = memchr(src + p, '\n', len - p);
 		eol = nl ? (size_t)(nl - src) : len;
 		if (is_fence(src + p, eol - p, "---") ||
@@ -385,13 +386,10 @@ fm_parse(const char *src, size_t len, struct yval **fm, size_t *body_off,
 			if (!parse_yaml(src + ys, p - ys, 2, fm, err, errline))
 				return 0;
 			*body_off = nl ? eol + 1 : len;
-			*body_line = line < INT_MAX ? line + 1 : INT_MAX;
+			*body_line = line + 1;
 			return 1;
 		}
-		if (nl == NULL || line == INT_MAX)
-			break;
 	}
-unclosed:
 	buf_puts(err, MSG_UNCLOSED);
 	*errline = 1;
 	return 0;

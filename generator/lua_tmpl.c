@@ -92,12 +92,26 @@ push_template(lua_State *L, const char *name, const char *what)
 	lua_remove(L, -2);
 }
 
-/* _P(env, out, name): include template name with the same variables. */
+/*
+ * _P(env, out, name [, vars]): include template name with the same
+ * variables, plus those of table vars if given.
+ */
 static int
 rt_include(lua_State *L)
 {
 	const char *name = luaL_checkstring(L, 3);
 
+	if (!lua_isnoneornil(L, 4)) {
+		if (!lua_istable(L, 4))
+			return luaL_error(L, "include 的第二部分应当是变量表，"
+			    "如 {p = p}");
+		lua_createtable(L, 0, 1);
+		lua_pushvalue(L, 1);
+		lua_setfield(L, -2, "__index");
+		lua_setmetatable(L, 4);
+		lua_replace(L, 1);
+		lua_settop(L, 3);
+	}
 	push_template(L, name, "include");
 	lua_pushvalue(L, 1);
 	lua_pushvalue(L, 2);

@@ -1,11 +1,15 @@
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <libgen.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/ioctl.h>
+#include <linux/fs.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -35,6 +39,26 @@ out_rmtree(const char *path)
 }
 
 /*
+ * Marks path as the top of a folder hierarchy (chattr +T) where the file
+ * system supports it: ext4 then spreads the many page folders over its
+ * block groups instead of crowding the group of the parent, where inode
+ * allocation slows down badly after many recent deletions.
+ */
+static void
+topdir(const char *path)
+{
+	int	 fd, flags;
+
+	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return;
+	if (ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0) {
+		flags |= FS_TOPDIR_FL;
+		(void)ioctl(fd, FS_IOC_SETFLAGS, &flags);
+	}
+	close(fd);
+}
+
+/*
  * Prepares to build into folder dir: locks its parent folder against a
  * second build, and creates the empty temporary folder "<dir>.shouhu-tmp"
  * (removing one left by a build that was killed).  Returns 1, or 0 with a
@@ -58,6 +82,7 @@ out_begin(struct out *o, const char *dir, struct buf *err)
 	o->dir = xstrndup(dir, n);
 	buf_printf(&o->a, "%s.shouhu-tmp", o->dir);
 	o->tmp = xstrdup(o->a.ptr);
+	o->tmplen = strlen(o->tmp);
 
 	copy = xstrdup(o->dir);
 	parent = dirname(copy);
@@ -87,6 +112,7 @@ out_begin(struct out *o, const char *dir, struct buf *err)
 		return 0;
 	}
 	o->owns_tmp = 1;
+	topdir(o->tmp);
 	o->st = mmap(NULL, sizeof(*o->st), PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (o->st == MAP_FAILED)
@@ -95,9 +121,13 @@ out_begin(struct out *o, const char *dir, struct buf *err)
 	return 1;
 }
 
-/* Creates the folders leading to the file path (not the file itself). */
+/*
+ * Creates the folders leading to the file path (not the file itself).
+ * Folders directly below the output root are marked top folders too, so
+ * the page folders inside them are spread as well.
+ */
 static int
-mkparents(char *path)
+mkparents(struct out *o, char *path)
 {
 	char	*slash;
 	int	 r;
@@ -106,8 +136,12 @@ mkparents(char *path)
 		return 1;
 	*slash = '\0';
 	r = mkdir(path, 0755);
-	if (r == -1 && errno == ENOENT && mkparents(path))
+	if (r == -1 && errno == ENOENT && mkparents(o, path))
 		r = mkdir(path, 0755);
+	if (r == 0 && o != NULL && slash - path > (ptrdiff_t)o->tmplen &&
+	    strncmp(path, o->tmp, o->tmplen) == 0 && path[o->tmplen] == '/' &&
+	    strchr(path + o->tmplen + 1, '/') == NULL)
+		topdir(path);
 	if (r == -1 && errno == EEXIST)
 		r = 0;
 	*slash = '/';
@@ -171,41 +205,29 @@ write_file(const char *path, const void *p, size_t n)
 }
 
 /*
- * Writes p[0..n) as file rel of the new output, or links the published
- * file if its bytes are the same.  Returns 1, or 0 with a message in err.
+ * Writes p[0..n) as file rel of the new output, unless the published file
+ * has the same bytes.  Returns 1, or 0 with a message in err.
  */
 int
 out_write(struct out *o, const char *rel, const void *p, size_t n,
     struct buf *err)
 {
-	buf_clear(&o->a);
-	buf_printf(&o->a, "%s/%s", o->tmp, rel);
 	if (o->have_old) {
 		buf_clear(&o->b);
 		buf_printf(&o->b, "%s/%s", o->dir, rel);
-		if (same_as_old(o, o->b.ptr, p, n) && mkparents(o->a.ptr) &&
-		    link(o->b.ptr, o->a.ptr) == 0) {
+		if (same_as_old(o, o->b.ptr, p, n)) {
 			__atomic_add_fetch(&o->st->kept, 1, __ATOMIC_RELAXED);
 			return 1;
 		}
 	}
-	if (!write_file(o->a.ptr, p, n) &&
-	    (errno != ENOENT || !mkparents(o->a.ptr) ||
-	    !write_file(o->a.ptr, p, n))) {
+	buf_clear(&o->a);
+	buf_printf(&o->a, "%s/%s", o->tmp, rel);
+	if (!mkparents(o, o->a.ptr) || !write_file(o->a.ptr, p, n)) {
 		buf_printf(err, "%s: 无法写入：%s", o->a.ptr, strerror(errno));
 		return 0;
 	}
 	__atomic_add_fetch(&o->st->written, 1, __ATOMIC_RELAXED);
 	return 1;
-}
-
-/* Whether file rel is already in the new output. */
-int
-out_exists(struct out *o, const char *rel)
-{
-	buf_clear(&o->a);
-	buf_printf(&o->a, "%s/%s", o->tmp, rel);
-	return access(o->a.ptr, F_OK) == 0;
 }
 
 /*
@@ -243,28 +265,149 @@ out_free(struct out *o)
 	o->lockfd = -1;
 }
 
-/*
- * Puts the new output in place of the old in one rename, then removes the
- * old tree.  Frees o.  Returns 1, or 0 with a message in err (the old
- * output is then still in place and the new one removed).
- */
-int
-out_commit(struct out *o, struct buf *err)
+static int
+cmp_rel(const void *a, const void *b)
 {
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Makes room for a file at path: removes a folder there, or a file in the
+ * way of its folders. */
+static void
+clear_way(char *path)
+{
+	char	*slash;
+	struct stat st;
+
+	out_rmtree(path);
+	for (slash = strchr(path, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if (lstat(path, &st) == 0 && !S_ISDIR(st.st_mode))
+			unlink(path);
+		*slash = '/';
+	}
+}
+
+/* Moves every file of the tree tmp/rel to dir/rel. */
+static int
+move_tree(struct out *o, struct buf *rel, struct buf *err)
+{
+	DIR	*d;
+	struct dirent *e;
+	size_t	 len = rel->len;
 	int	 rc = 1;
 
-	if (o->have_old) {
-		if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->dir,
-		    RENAME_EXCHANGE) == -1) {
-			buf_printf(err, "%s: 无法替换输出目录：%s", o->dir,
+	buf_clear(&o->a);
+	buf_printf(&o->a, "%s/%s", o->tmp, rel->ptr);
+	if ((d = opendir(o->a.ptr)) == NULL) {
+		buf_printf(err, "%s: %s", o->a.ptr, strerror(errno));
+		return 0;
+	}
+	while (rc && (e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		buf_truncate(rel, len);
+		buf_puts(rel, e->d_name);
+		if (e->d_type == DT_DIR) {
+			buf_putc(rel, '/');
+			rc = move_tree(o, rel, err);
+			continue;
+		}
+		buf_clear(&o->a);
+		buf_printf(&o->a, "%s/%s", o->tmp, rel->ptr);
+		buf_clear(&o->b);
+		buf_printf(&o->b, "%s/%s", o->dir, rel->ptr);
+		if (rename(o->a.ptr, o->b.ptr) == 0)
+			continue;
+		if (errno == ENOENT)
+			mkparents(NULL, o->b.ptr);
+		else
+			clear_way(o->b.ptr);
+		mkparents(NULL, o->b.ptr);
+		if (rename(o->a.ptr, o->b.ptr) == -1) {
+			buf_printf(err, "%s: 无法放到输出目录：%s", o->b.ptr,
 			    strerror(errno));
 			rc = 0;
 		}
-	} else if (rename(o->tmp, o->dir) == -1) {
-		buf_printf(err, "%s: 无法创建输出目录：%s", o->dir, strerror(errno));
-		rc = 0;
+	}
+	closedir(d);
+	buf_truncate(rel, len);
+	return rc;
+}
+
+/* Deletes the files of dir/rel that are not in keep[0..n) (sorted), and
+ * folders left empty.  Returns whether dir/rel is now empty. */
+static int
+prune_tree(struct out *o, struct buf *rel, char **keep, size_t n)
+{
+	DIR	*d;
+	struct dirent *e;
+	size_t	 len = rel->len;
+	int	 empty = 1;
+	const char *key;
+
+	buf_clear(&o->a);
+	buf_printf(&o->a, "%s/%s", o->dir, rel->ptr);
+	if ((d = opendir(o->a.ptr)) == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		buf_truncate(rel, len);
+		buf_puts(rel, e->d_name);
+		if (e->d_type == DT_DIR) {
+			buf_putc(rel, '/');
+			if (prune_tree(o, rel, keep, n)) {
+				buf_clear(&o->a);
+				buf_printf(&o->a, "%s/%s", o->dir, rel->ptr);
+				if (rmdir(o->a.ptr) == 0)
+					continue;
+			}
+			empty = 0;
+			continue;
+		}
+		key = rel->ptr;
+		if (bsearch(&key, keep, n, sizeof(*keep), cmp_rel) != NULL) {
+			empty = 0;
+			continue;
+		}
+		buf_clear(&o->a);
+		buf_printf(&o->a, "%s/%s", o->dir, rel->ptr);
+		if (unlink(o->a.ptr) == -1)
+			empty = 0;
+	}
+	closedir(d);
+	buf_truncate(rel, len);
+	return empty;
+}
+
+/*
+ * Puts the new output in place: the whole temporary folder when there was
+ * no output before; otherwise each new or changed file by a rename, then
+ * deletes published files that are not in keep[0..n) (every file the build
+ * makes, relative to the output folder; sorted here).  Frees o.  Returns 1,
+ * or 0 with a message in err.
+ */
+int
+out_commit(struct out *o, char **keep, size_t n, struct buf *err)
+{
+	struct buf rel = BUF_INIT;
+	int	 rc = 1;
+
+	if (!o->have_old) {
+		if (rename(o->tmp, o->dir) == -1) {
+			buf_printf(err, "%s: 无法创建输出目录：%s", o->dir,
+			    strerror(errno));
+			rc = 0;
+		}
+	} else {
+		qsort(keep, n, sizeof(*keep), cmp_rel);
+		rc = move_tree(o, &rel, err);
+		if (rc)
+			prune_tree(o, &rel, keep, n);
 	}
 	out_rmtree(o->tmp);
+	buf_free(&rel);
 	out_free(o);
 	return rc;
 }

@@ -1,9 +1,10 @@
 /*
- * out: writing the site.  Everything goes into a temporary folder beside
- * the output folder; a file whose bytes equal the one already published is
- * hard-linked rather than written, so it keeps its mtime.  out_commit swaps
- * the new folder into place in one step; out_abort throws it away, leaving
- * the previous output untouched.
+ * out: writing the site.  New and changed files go into a temporary folder
+ * beside the output folder; a file whose bytes equal the published one is
+ * not written at all, so it keeps its mtime.  Only when the whole build has
+ * succeeded does out_commit move the new files into place (a rename each)
+ * and delete published files the build no longer makes; out_abort throws
+ * the temporary folder away, leaving the previous output untouched.
  */
 #ifndef SHOUHU_OUT_H
 #define SHOUHU_OUT_H
@@ -20,6 +21,7 @@ struct out_stats {
 struct out {
 	char		 *dir;		/* the output folder */
 	char		 *tmp;		/* the folder being built */
+	size_t		  tmplen;
 	int		  have_old;	/* dir exists */
 	int		  lockfd;
 	int		  owns_tmp;	/* tmp was made by this build */
@@ -30,8 +32,7 @@ struct out {
 int	out_begin(struct out *, const char *, struct buf *);
 int	out_write(struct out *, const char *, const void *, size_t, struct buf *);
 int	out_copy(struct out *, const char *, const char *, struct buf *);
-int	out_exists(struct out *, const char *);
-int	out_commit(struct out *, struct buf *);
+int	out_commit(struct out *, char **, size_t, struct buf *);
 void	out_abort(struct out *);
 int	out_rmtree(const char *);
 

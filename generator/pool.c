@@ -13,8 +13,23 @@
 
 #define CHUNK	8
 
+#define MAXW	64
+
+/*
+ * Each worker starts on its own contiguous range of jobs and steals from
+ * the others when it runs out.  Neighbouring jobs write into the same
+ * folder, and two processes creating entries in one folder contend for
+ * its lock in the kernel.
+ */
+struct range {
+	size_t	 next;
+	size_t	 end;
+	char	 pad[64 - 2 * sizeof(size_t)];
+};
+
 struct shared {
-	size_t	 next;		/* next job to hand out */
+	struct range r[MAXW];
+	int	 nr;
 	int	 failed;	/* a worker failed: everyone stops */
 };
 
@@ -28,25 +43,32 @@ pool_cpus(void)
 }
 
 static int
-work(struct shared *sh, size_t n, pool_fn fn, void *arg, struct buf *err,
+work(struct shared *sh, int self, pool_fn fn, void *arg, struct buf *err,
     size_t *failed_job)
 {
+	struct range *r;
 	size_t	 i, end;
+	int	 k;
 
-	for (;;) {
-		if (__atomic_load_n(&sh->failed, __ATOMIC_RELAXED))
-			return 1;
-		i = __atomic_fetch_add(&sh->next, CHUNK, __ATOMIC_RELAXED);
-		if (i >= n)
-			return 1;
-		end = i + CHUNK < n ? i + CHUNK : n;
-		for (; i < end; i++)
-			if (!fn(arg, i, err)) {
-				__atomic_store_n(&sh->failed, 1, __ATOMIC_RELAXED);
-				*failed_job = i;
-				return 0;
-			}
+	for (k = 0; k < sh->nr; k++) {
+		r = &sh->r[(self + k) % sh->nr];
+		for (;;) {
+			if (__atomic_load_n(&sh->failed, __ATOMIC_RELAXED))
+				return 1;
+			i = __atomic_fetch_add(&r->next, CHUNK, __ATOMIC_RELAXED);
+			if (i >= r->end)
+				break;
+			end = i + CHUNK < r->end ? i + CHUNK : r->end;
+			for (; i < end; i++)
+				if (!fn(arg, i, err)) {
+					__atomic_store_n(&sh->failed, 1,
+					    __ATOMIC_RELAXED);
+					*failed_job = i;
+					return 0;
+				}
+		}
 	}
+	return 1;
 }
 
 /*
@@ -71,8 +93,17 @@ pool_run(size_t n, int workers, pool_fn fn, void *arg, struct buf *err)
 	if (sh == MAP_FAILED)
 		fatal("mmap: %s", strerror(errno));
 	memset(sh, 0, sizeof(*sh));
-	if (workers <= 1 || n < 2 * CHUNK) {
-		ok = work(sh, n, fn, arg, err, &fj);
+	if (workers > MAXW)
+		workers = MAXW;
+	if (workers <= 1 || n < 2 * CHUNK)
+		workers = 1;
+	sh->nr = workers;
+	for (i = 0; i < workers; i++) {
+		sh->r[i].next = n * (size_t)i / (size_t)workers;
+		sh->r[i].end = n * (size_t)(i + 1) / (size_t)workers;
+	}
+	if (workers == 1) {
+		ok = work(sh, 0, fn, arg, err, &fj);
 		munmap(sh, sizeof(*sh));
 		return ok;
 	}
@@ -85,7 +116,7 @@ pool_run(size_t n, int workers, pool_fn fn, void *arg, struct buf *err)
 			fatal("fork: %s", strerror(errno));
 		if (pids[i] == 0) {
 			close(fds[0]);
-			if (work(sh, n, fn, arg, &msg, &fj))
+			if (work(sh, i, fn, arg, &msg, &fj))
 				_exit(0);
 			buf_clear(&in);
 			buf_printf(&in, "%zu\t%s", fj, msg.ptr);

@@ -238,15 +238,53 @@ push_pager(lua_State *L, const struct site *s, struct page *p, int n)
 	lua_setfield(L, -2, "url");
 }
 
+/* Appends the output file of job j, relative to the output folder. */
+void
+render_job_path(const struct job *j, struct buf *path)
+{
+	const char *a;
+	size_t	 n;
+
+	switch (j->kind) {
+	case JOB_PAGE:
+		if (j->page->kind == PK_404)
+			buf_puts(path, j->page->path);
+		else {
+			pager_path(path, j->page, j->n);
+			buf_puts(path, "index.html");
+		}
+		break;
+	case JOB_RSS:
+		buf_printf(path, "%sindex.xml", j->page->path);
+		break;
+	case JOB_SITEMAP:
+		buf_puts(path, "sitemap.xml");
+		break;
+	case JOB_ROBOTS:
+		buf_puts(path, "robots.txt");
+		break;
+	case JOB_ALIAS:
+		a = j->page->aliases[j->n] + 1;
+		buf_puts(path, a);
+		n = strlen(a);
+		if (!(n > 5 && strcmp(a + n - 5, ".html") == 0) &&
+		    !(n > 4 && strcmp(a + n - 4, ".htm") == 0)) {
+			if (path->len && path->ptr[path->len - 1] != '/')
+				buf_putc(path, '/');
+			buf_puts(path, "index.html");
+		}
+		break;
+	}
+}
+
 static int
 render_page(struct render *r, struct page *p, int n, struct buf *err)
 {
 	struct site *s = r->site;
 	lua_State *L = s->L;
-	struct buf msg = BUF_INIT, path = BUF_INIT;
-	int	 rc = 0;
+	struct buf msg = BUF_INIT;
+	int	 rc = 1;
 
-	buf_clear(r->html);
 	lua_tmpl_newenv(L);
 	lua_site_push_page(L, p);
 	lua_setfield(L, -2, "page");
@@ -255,29 +293,14 @@ render_page(struct render *r, struct page *p, int n, struct buf *err)
 		lua_setfield(L, -2, "pager");
 	}
 	if (!lua_tmpl_render(L, p->tmpl, r->html, &msg)) {
-		buf_printf(err, "%s（正在生成 %s%s）", msg.ptr,
-		    p->src ? p->src : "", p->src ? "" : p->url);
-		goto out;
+		buf_printf(err, "%s（正在生成 %s）", msg.ptr,
+		    p->src ? p->src : p->url);
+		rc = 0;
 	}
-	if (p->kind == PK_404)
-		buf_puts(&path, p->path);
-	else {
-		pager_path(&path, p, n);
-		buf_puts(&path, "index.html");
-	}
-	rc = out_write(r->out, path.ptr, r->html->ptr, r->html->len, err);
 	if (p->kind == PK_PAGE)
 		lua_site_forget_content(L, p);
-out:
 	buf_free(&msg);
-	buf_free(&path);
 	return rc;
-}
-
-static int
-write_generated(struct render *r, const char *rel, struct buf *err)
-{
-	return out_write(r->out, rel, r->html->ptr, r->html->len, err);
 }
 
 /*
@@ -290,40 +313,30 @@ render_job(void *arg, size_t i, struct buf *err)
 	struct render *r = arg;
 	struct job *j = &r->jobs[i];
 	struct buf path = BUF_INIT;
-	const char *a;
-	size_t	 n;
-	int	 rc;
+	int	 rc = 1;
 
 	buf_clear(r->html);
 	switch (j->kind) {
 	case JOB_PAGE:
-		return render_page(r, j->page, j->n, err);
+		rc = render_page(r, j->page, j->n, err);
+		break;
 	case JOB_RSS:
 		feed_rss(r->html, r->site, j->page);
-		buf_printf(&path, "%sindex.xml", j->page->path);
 		break;
 	case JOB_SITEMAP:
 		feed_sitemap(r->html, r->site);
-		buf_puts(&path, "sitemap.xml");
 		break;
 	case JOB_ROBOTS:
 		feed_robots(r->html, r->site);
-		buf_puts(&path, "robots.txt");
 		break;
 	case JOB_ALIAS:
 		feed_alias(r->html, r->site, j->page);
-		a = j->page->aliases[j->n] + 1;
-		buf_puts(&path, a);
-		n = strlen(a);
-		if (!(n > 5 && strcmp(a + n - 5, ".html") == 0) &&
-		    !(n > 4 && strcmp(a + n - 4, ".htm") == 0)) {
-			if (path.len && path.ptr[path.len - 1] != '/')
-				buf_putc(&path, '/');
-			buf_puts(&path, "index.html");
-		}
 		break;
 	}
-	rc = write_generated(r, path.ptr, err);
+	if (rc) {
+		render_job_path(j, &path);
+		rc = out_write(r->out, path.ptr, r->html->ptr, r->html->len, err);
+	}
 	buf_free(&path);
 	return rc;
 }

@@ -37,5 +37,6 @@ struct render {
 int	render_templates(struct site *, struct buf *);
 void	render_plan(struct render *, int);
 int	render_job(void *, size_t, struct buf *);
+void	render_job_path(const struct job *, struct buf *);
 
 #endif

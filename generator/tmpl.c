@@ -334,17 +334,37 @@ statement(struct comp *c, const char *p, size_t n, int linecmt, int tagline)
 		return 1;
 	}
 	if (keyword(&a, &an, "include")) {
-		if (!quoted(a, an, &s, &sl))
+		const char *rest;
+		size_t	 rn;
+
+		rest = a + an;
+		if (an >= 2 && (a[0] == '"' || a[0] == '\'') &&
+		    (rest = memchr(a + 1, a[0], an - 1)) != NULL)
+			rest++;
+		else
+			rest = a + an;
+		rn = (size_t)(a + an - rest);
+		if (!quoted(a, (size_t)(rest - a), &s, &sl) ||
+		    (rn > 0 && (trim_left(&rest, &rn), rn == 0 || *rest != ',')))
 			return fail(c, tagline, "模板错误：include 后面应当是带引号的"
-			    "模板名，如 {% include \"partials/head.html\" %}");
+			    "模板名，可以再加一个变量表，如 {% include "
+			    "\"partials/item.html\", {p = p} %}");
 		if (c->extends && c->depth == 0)
 			return fail(c, tagline, "模板错误：继承模板（extends）中 "
 			    "block 之外的 include 不会输出：请把它移到某个 block 里");
 		sync(c);
 		buf_puts(c->out, " _P(_ENV,_o,");
 		lua_string(c->out, s, sl);
-		buf_puts(c->out, ")");
-		count_lines(c, p, n);
+		if (rn > 0) {
+			/* the variables table, copied with its newlines */
+			buf_putc(c->out, ',');
+			emit_code(c, rest + 1, rn - 1);
+			buf_puts(c->out, ")");
+			count_lines(c, p, (size_t)(rest - p));
+		} else {
+			buf_puts(c->out, ")");
+			count_lines(c, p, n);
+		}
 		return 1;
 	}
 	emit_code(c, p, n);

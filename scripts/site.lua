@@ -1,0 +1,27 @@
+-- Site configuration of the demo site: 打击整治养老诈骗 public information.
+-- See README.md, "Site configuration", for every key.
+return {
+  title = "守护：防范养老诈骗",
+  description = "打击整治养老诈骗专项行动：防骗知识、风险提示、典型案例和举报方式。",
+  baseurl = "https://example.gov.cn/",
+  language = "zh-CN",
+  theme = "default",
+  timezone = "+08:00",
+  paginate = 20,
+  summary_length = 120,
+  taxonomies = { tags = "标签", categories = "分类" },
+  menus = {
+    main = {
+      { name = "首页", url = "/" },
+      { name = "防骗知识", url = "/fangpian/" },
+      { name = "风险提示", url = "/tishi/" },
+      { name = "标签", url = "/tags/" },
+    },
+  },
+  hotlines = {
+    { name = "政务服务便民热线", number = "12345" },
+    { name = "市场监管投诉举报", number = "12315" },
+    { name = "打击整治养老诈骗举报", number = "12337" },
+    { name = "报警", number = "110" },
+  },
+}
