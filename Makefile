@@ -62,7 +62,8 @@ build/test/shouhu: $(TOBJ) build/tobj/generator/main.o
 
 build/test/test_%: tests/unit/test_%.c $(TOBJ) $(HDRS)
 	@mkdir -p build/test
-	$(CC) $(TEST_CFLAGS) -o $@ $< $(TOBJ) $(LIBS) -lcmocka
+	@echo "LD $@"
+	@$(CC) $(TEST_CFLAGS) -o $@ $< $(TOBJ) $(LIBS) -lcmocka
 
 deps:
 	@sh scripts/deps.sh

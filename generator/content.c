@@ -423,7 +423,7 @@ walk(struct ctx *c, struct page *sec, const char *rel, int depth)
 		    strcmp(names[i] + len - 3, ".md") == 0)
 			read_page(c, sec, sub.ptr, names[i]);
 		else if (S_ISREG(st.st_mode))
-			add_resource(c, sub.ptr + strlen("content/"));
+			add_resource(c, sub.ptr);
 	}
 out:
 	for (i = 0; i < n; i++)
@@ -685,6 +685,8 @@ check_urls(struct ctx *c)
 	struct page *p;
 	size_t	 n = 0, i, j;
 	const char *gen = "（自动生成）";
+	const struct yval *sl;
+	size_t	 len;
 
 	for (i = 0; i < s->nall; i++) {
 		p = s->all[i];
@@ -696,8 +698,9 @@ check_urls(struct ctx *c)
 		}
 		buf_clear(&b);
 		buf_printf(&b, "%sindex.html", p->path);
+		sl = yval_get(p->fm, "slug");
 		claim(&v, &n, buf_detach(&b), p->src ? p->src : gen,
-		    p->src ? 1 : 0);
+		    sl ? sl->line : p->src ? 1 : 0);
 		for (j = 0; j < p->naliases; j++)
 			claim(&v, &n, alias_file(p->aliases[j]), p->src,
 			    p->aliases_line);
@@ -707,10 +710,15 @@ check_urls(struct ctx *c)
 		    strlen("content/")), s->res[i].src, 0);
 	qsort(v, n, sizeof(*v), cmp_claim);
 	for (i = 1; i < n; i++)
-		if (strcmp(v[i].file, v[i - 1].file) == 0)
-			error(c, v[i].src, v[i].line, "网址 %s%s 已被 %s 使用："
+		if (strcmp(v[i].file, v[i - 1].file) == 0) {
+			len = strlen(v[i].file);
+			if (len >= 10 && strcmp(v[i].file + len - 10,
+			    "index.html") == 0)
+				len -= 10;
+			error(c, v[i].src, v[i].line, "网址 %s%.*s 已被 %s 使用："
 			    "请修改其中一个的 slug、别名或文件名", s->basepath,
-			    v[i].file, v[i - 1].src);
+			    (int)len, v[i].file, v[i - 1].src);
+		}
 	for (i = 0; i < n; i++)
 		free(v[i].file);
 	free(v);

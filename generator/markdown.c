@@ -82,7 +82,8 @@ prefix_len(const char *src, size_t n, size_t want)
  * Appends the plain text of the Markdown src[0..n), for summaries: the text
  * of paragraphs, list items and quotes, one block per line; headings, code
  * blocks, tables and HTML are left out.  Stops once more than max bytes are
- * collected (0: no limit); only as much of src is parsed as that needs.
+ * collected, or at a heading that follows some text (max 0: no limit, no
+ * stop); only as much of src is parsed as that needs.
  */
 void
 md_to_text(struct buf *out, const char *src, size_t n, size_t max)
@@ -103,6 +104,9 @@ md_to_text(struct buf *out, const char *src, size_t n, size_t max)
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		node = cmark_iter_get_node(it);
 		type = cmark_node_get_type(node);
+		/* an automatic summary is the text before the first heading */
+		if (type == CMARK_NODE_HEADING && max > 0 && out->len > start)
+			break;
 		if (type == CMARK_NODE_HEADING || type == CMARK_NODE_CODE_BLOCK ||
 		    type == CMARK_NODE_HTML_BLOCK ||
 		    strcmp(cmark_node_get_type_string(node), "table") == 0) {

@@ -314,8 +314,8 @@ summary_trim(uint32_t c)
 /*
  * Appends to out a plain-text summary of the n bytes at text of at most
  * limit characters, plus "…" when the text was cut mid-sentence.
- * Whitespace runs collapse to nothing next to a CJK character and to one
- * space elsewhere.  A text that is too long is cut after the last sentence
+ * Whitespace runs collapse to nothing between two CJK characters (a line
+ * break inside Chinese text) and to one space elsewhere ("拨打 12315").  A text that is too long is cut after the last sentence
  * end in the second half of the first limit characters, else at limit
  * characters (backing up to a space rather than splitting an ASCII word).
  * Invalid UTF-8 comes out as U+FFFD; the output is always valid UTF-8.
@@ -351,7 +351,7 @@ text_summary(struct buf *out, const char *text, size_t n, size_t limit)
 			}
 			continue;
 		}
-		if (pending && !text_is_cjk(cs[nc - 1]) && !text_is_cjk(c)) {
+		if (pending && !(text_is_cjk(cs[nc - 1]) && text_is_cjk(c))) {
 			cs[nc] = ' ';
 			wsafter[nc++] = 0;
 			if (nc == cap)

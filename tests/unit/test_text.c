@@ -324,10 +324,12 @@ test_summary_word(void **state)
 static void
 test_summary_whitespace(void **state)
 {
-	summary_eq("中文\n\n  英文 abc\n  def。", 100, "中文英文abc def。");
+	summary_eq("中文\n\n  英文 abc\n  def。", 100, "中文英文 abc def。");
 	summary_eq("hello   \t\r\n  world", 100, "hello world");
 	summary_eq("段落一。\n\n段落二。", 100, "段落一。段落二。");
-	summary_eq("abc 中文 def", 100, "abc中文def");
+	summary_eq("abc 中文 def", 100, "abc 中文 def");
+	summary_eq("请拨打 12315\n举报。", 100, "请拨打 12315 举报。");
+	summary_eq("老人\n因此", 100, "老人因此");
 	summary_eq("a\n\nb", 100, "a b");
 	summary_eq("一 二 三 四 五 六 七 八", 4, "一二三四…");
 	/* The collapsed space counts as one character. */
