@@ -90,7 +90,7 @@ demo: deps all
 	@sh scripts/demo.sh
 
 bench: deps all
-	@sh scripts/bench.sh
+	@sh scripts/bench.sh $(BENCH_PAGES)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/themes

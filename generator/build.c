@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "build.h"
+#include "lua_shouhu.h"
 #include "lua_site.h"
 #include "lua_tmpl.h"
 #include "markdown.h"
@@ -287,6 +288,8 @@ build_run(const struct build_opts *o)
 	    !render_templates(&s, &err))
 		goto done;
 	lua_site_publish(s.L, &s);
+	if (!lua_shouhu_build_hook(s.L, &err))
+		goto done;
 	phase("content+templates");
 
 	sf = static_files(&s, &nsf);

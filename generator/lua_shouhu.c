@@ -249,3 +249,27 @@ lua_shouhu_set_config(lua_State *L, struct site *s)
 	lua_setfield(L, -2, "config");
 	lua_setglobal(L, "site");
 }
+
+/*
+ * Runs the optional `build` function of the configuration table with the
+ * global `site` (pages and sections loaded) as its argument: where
+ * site.lua computes what templates need from the pages.  Returns 1, or 0
+ * with the Lua error (naming site.lua and the line) in err.
+ */
+int
+lua_shouhu_build_hook(lua_State *L, struct buf *err)
+{
+	int	 top = lua_gettop(L), rc = 1;
+
+	lua_getglobal(L, "site");
+	lua_getfield(L, -1, "config");
+	if (lua_istable(L, -1) && lua_getfield(L, -1, "build") == LUA_TFUNCTION) {
+		lua_pushvalue(L, top + 1);
+		if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
+			buf_puts(err, luaL_tolstring(L, -1, NULL));
+			rc = 0;
+		}
+	}
+	lua_settop(L, top);
+	return rc;
+}

@@ -6,11 +6,13 @@
 #ifndef SHOUHU_LUA_SHOUHU_H
 #define SHOUHU_LUA_SHOUHU_H
 
+struct buf;
 struct lua_State;
 struct site;
 
 void		 lua_shouhu_open(struct lua_State *, struct site *);
 void		 lua_shouhu_set_config(struct lua_State *, struct site *);
 struct site	*lua_shouhu_site(struct lua_State *);
+int		 lua_shouhu_build_hook(struct lua_State *, struct buf *);
 
 #endif

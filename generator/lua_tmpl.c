@@ -200,24 +200,25 @@ lua_tmpl_newenv(lua_State *L)
 	lua_setmetatable(L, -2);
 }
 
-/* Compiles and loads one template file; name is its path under layouts/. */
-static int
-load_one(lua_State *L, const char *path, const char *name, struct buf *err)
+/*
+ * Compiles template src[0..n) and registers it as name; path is the file
+ * named in error messages (Lua's chunk name).  Returns 1, or 0 with
+ * "path:line: message" in err.
+ */
+int
+lua_tmpl_add(lua_State *L, const char *name, const char *path,
+    const char *src, size_t n, struct buf *err)
 {
-	struct buf src = BUF_INIT, lua = BUF_INIT, msg = BUF_INIT, chunk = BUF_INIT;
+	struct buf lua = BUF_INIT, msg = BUF_INIT, chunk = BUF_INIT;
 	int	 line = 0, rc = 0;
 	size_t	 bad;
 
-	if (!buf_read_file(&src, path)) {
-		buf_printf(err, "%s: 无法读取：%s", path, strerror(errno));
-		goto out;
-	}
-	if (!text_utf8_valid(src.ptr, src.len, &bad)) {
+	if (!text_utf8_valid(src, n, &bad)) {
 		buf_printf(err, "%s: 模板不是 UTF-8 编码：请用 UTF-8 重新保存",
 		    path);
 		goto out;
 	}
-	if (!tmpl_compile(src.ptr, src.len, &lua, &msg, &line)) {
+	if (!tmpl_compile(src, n, &lua, &msg, &line)) {
 		buf_printf(err, "%s:%d: %s", path, line, msg.ptr);
 		goto out;
 	}
@@ -244,10 +245,25 @@ load_one(lua_State *L, const char *path, const char *name, struct buf *err)
 	lua_pop(L, 1);
 	rc = 1;
 out:
-	buf_free(&src);
 	buf_free(&lua);
 	buf_free(&msg);
 	buf_free(&chunk);
+	return rc;
+}
+
+/* Loads one template file; name is its path under layouts/. */
+static int
+load_one(lua_State *L, const char *path, const char *name, struct buf *err)
+{
+	struct buf src = BUF_INIT;
+	int	 rc;
+
+	if (!buf_read_file(&src, path)) {
+		buf_printf(err, "%s: 无法读取：%s", path, strerror(errno));
+		return 0;
+	}
+	rc = lua_tmpl_add(L, name, path, src.ptr, src.len, err);
+	buf_free(&src);
 	return rc;
 }
 

@@ -91,7 +91,7 @@ render_templates(struct site *s, struct buf *err)
 			break;
 		case PK_SECTION:
 			buf_printf(&a, "%s/list.html", top.ptr);
-			names[0] = a.ptr;
+			names[0] = top.len ? a.ptr : "";
 			names[1] = "section.html";
 			names[2] = "list.html";
 			break;

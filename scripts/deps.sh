@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install the Debian packages Shouhu needs to build, test and run its demo.
-# A quick no-op when everything is already present.  Usage: scripts/deps.sh
+# A quick no-op when everything is already present.
+# Usage: scripts/deps.sh [bench]   (bench: also what `make bench` needs)
 set -eu
 
 PKGS="build-essential pkg-config clang
@@ -8,6 +9,7 @@ libcmark-gfm-dev libcmark-gfm-extensions-dev liblua5.4-dev libyaml-dev
 libsqlite3-dev libzip-dev libjansson-dev libsodium-dev libxlsxwriter-dev
 libexpat1-dev libqrencode-dev libmicrohttpd-dev libcmocka-dev
 python3"
+[ "${1:-}" = bench ] && PKGS="$PKGS hugo time"
 
 missing=""
 for p in $PKGS; do
