@@ -26,12 +26,9 @@ cmp_date(const void *a, const void *b)
 	return p->id < q->id ? -1 : p->id > q->id;
 }
 
-/*
- * Appends the RSS 2.0 feed of list page l (home or section) to b: its
- * newest pages first, at most s->rss_limit of them (0: all).
- */
-void
-feed_rss(struct buf *b, const struct site *s, const struct page *l)
+/* Copies the dated pages of l, newest first, at most s->rss_limit. */
+static struct page **
+feed_items(const struct site *s, const struct page *l, size_t *np)
 {
 	struct page **v;
 	size_t	 i, n = 0;
@@ -43,15 +40,35 @@ feed_rss(struct buf *b, const struct site *s, const struct page *l)
 	qsort(v, n, sizeof(*v), cmp_date);
 	if (s->rss_limit > 0 && n > (size_t)s->rss_limit)
 		n = (size_t)s->rss_limit;
+	*np = n;
+	return v;
+}
 
-	buf_puts(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-	    "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n"
-	    "<channel>\n<title>");
+static void
+feed_title(struct buf *b, const struct site *s, const struct page *l)
+{
 	if (l->kind != PK_HOME) {
 		text_escape_html(b, l->title, strlen(l->title));
 		buf_puts(b, " - ");
 	}
 	text_escape_html(b, s->title, strlen(s->title));
+}
+
+/*
+ * Appends the RSS 2.0 feed of list page l (home or section) to b: its
+ * newest pages first, at most s->rss_limit of them (0: all).
+ */
+void
+feed_rss(struct buf *b, const struct site *s, const struct page *l)
+{
+	struct page **v;
+	size_t	 i, n;
+
+	v = feed_items(s, l, &n);
+	buf_puts(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	    "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n"
+	    "<channel>\n<title>");
+	feed_title(b, s, l);
 	buf_puts(b, "</title>\n<link>");
 	absurl(b, s, l->path);
 	buf_puts(b, "</link>\n<description>");
@@ -84,6 +101,49 @@ feed_rss(struct buf *b, const struct site *s, const struct page *l)
 		buf_puts(b, "</description>\n</item>\n");
 	}
 	buf_puts(b, "</channel>\n</rss>\n");
+	free(v);
+}
+
+/* Appends the Atom feed of list page l, with the same entries as its RSS. */
+void
+feed_atom(struct buf *b, const struct site *s, const struct page *l)
+{
+	struct page **v;
+	size_t	 i, n;
+
+	v = feed_items(s, l, &n);
+	buf_puts(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
+	text_escape_html(b, s->language, strlen(s->language));
+	buf_puts(b, "\">\n<title>");
+	feed_title(b, s, l);
+	buf_puts(b, "</title>\n<id>");
+	absurl(b, s, l->path);
+	buf_puts(b, "</id>\n<link href=\"");
+	absurl(b, s, l->path);
+	buf_puts(b, "\"/>\n<link rel=\"self\" href=\"");
+	absurl(b, s, l->path);
+	buf_puts(b, "atom.xml\"/>\n<updated>");
+	date_rfc3339(b, n > 0 ? v[0]->lastmod : 0, s->tzoff);
+	buf_puts(b, "</updated>\n<author><name>");
+	text_escape_html(b, s->title, strlen(s->title));
+	buf_puts(b, "</name></author>\n");
+	for (i = 0; i < n; i++) {
+		buf_puts(b, "<entry>\n<title>");
+		text_escape_html(b, v[i]->title, strlen(v[i]->title));
+		buf_puts(b, "</title>\n<id>");
+		absurl(b, s, v[i]->path);
+		buf_puts(b, "</id>\n<link href=\"");
+		absurl(b, s, v[i]->path);
+		buf_puts(b, "\"/>\n<published>");
+		date_rfc3339(b, v[i]->date, s->tzoff);
+		buf_puts(b, "</published>\n<updated>");
+		date_rfc3339(b, v[i]->lastmod, s->tzoff);
+		buf_puts(b, "</updated>\n<summary>");
+		text_escape_html(b, v[i]->summary, strlen(v[i]->summary));
+		buf_puts(b, "</summary>\n</entry>\n");
+	}
+	buf_puts(b, "</feed>\n");
 	free(v);
 }
 

@@ -171,8 +171,10 @@ render_plan(struct render *r, int robots)
 			continue;
 		for (k = 1; k <= (p->npagers > 0 ? p->npagers : 1); k++)
 			add(r, JOB_PAGE, p, k);
-		if (p->kind == PK_HOME || p->kind == PK_SECTION)
+		if (p->kind == PK_HOME || p->kind == PK_SECTION) {
 			add(r, JOB_RSS, p, 0);
+			add(r, JOB_ATOM, p, 0);
+		}
 	}
 	for (i = 0; i < s->nall; i++) {
 		p = s->all[i];
@@ -257,6 +259,9 @@ render_job_path(const struct job *j, struct buf *path)
 	case JOB_RSS:
 		buf_printf(path, "%sindex.xml", j->page->path);
 		break;
+	case JOB_ATOM:
+		buf_printf(path, "%satom.xml", j->page->path);
+		break;
 	case JOB_SITEMAP:
 		buf_puts(path, "sitemap.xml");
 		break;
@@ -322,6 +327,9 @@ render_job(void *arg, size_t i, struct buf *err)
 		break;
 	case JOB_RSS:
 		feed_rss(r->html, r->site, j->page);
+		break;
+	case JOB_ATOM:
+		feed_atom(r->html, r->site, j->page);
 		break;
 	case JOB_SITEMAP:
 		feed_sitemap(r->html, r->site);

@@ -15,6 +15,7 @@ struct page;
 enum job_kind {
 	JOB_PAGE,	/* a page through its template (lists: pager page n) */
 	JOB_RSS,	/* index.xml of the home or a section */
+	JOB_ATOM,	/* atom.xml of the home or a section */
 	JOB_SITEMAP,
 	JOB_ROBOTS,
 	JOB_ALIAS	/* redirect n of a page */
