@@ -1,4 +1,5 @@
 #include <string.h>
+#include <time.h>
 
 #include <lauxlib.h>
 #include <lua.h>
@@ -11,6 +12,34 @@
 #include "text.h"
 
 static const char SITE_KEY[] = "shouhu.site";
+
+static time_t deadline;
+
+/* Every million Lua instructions: stop code that has run too long. */
+static void
+deadline_hook(lua_State *L, lua_Debug *ar)
+{
+	(void)ar;
+	if (time(NULL) > deadline) {
+		/* in a hook, level 0 is the function that was running */
+		luaL_where(L, 0);
+		lua_pushliteral(L, "运行时间太长：这里可能有死循环");
+		lua_concat(L, 2);
+		lua_error(L);
+	}
+}
+
+/*
+ * Makes Lua code run from now on in L fail with an error naming the file
+ * and line it is at once it has run for more than `seconds`, so that an
+ * endless loop in a template or script cannot hang the build.
+ */
+void
+lua_shouhu_deadline(lua_State *L, int seconds)
+{
+	deadline = time(NULL) + seconds;
+	lua_sethook(L, deadline_hook, LUA_MASKCOUNT, 1000000);
+}
 
 /* Returns the site this Lua state belongs to. */
 struct site *
@@ -265,6 +294,7 @@ lua_shouhu_build_hook(lua_State *L, struct buf *err)
 	lua_getfield(L, -1, "config");
 	if (lua_istable(L, -1) && lua_getfield(L, -1, "build") == LUA_TFUNCTION) {
 		lua_pushvalue(L, top + 1);
+		lua_shouhu_deadline(L, LUA_SCRIPT_TIMEOUT);
 		if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
 			buf_puts(err, luaL_tolstring(L, -1, NULL));
 			rc = 0;

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "feeds.h"
+#include "lua_shouhu.h"
 #include "lua_site.h"
 #include "lua_tmpl.h"
 #include "out.h"
@@ -282,6 +283,8 @@ render_job_path(const struct job *j, struct buf *path)
 	}
 }
 
+#define RENDER_TIMEOUT	60	/* seconds one page may take */
+
 static int
 render_page(struct render *r, struct page *p, int n, struct buf *err)
 {
@@ -297,6 +300,7 @@ render_page(struct render *r, struct page *p, int n, struct buf *err)
 		push_pager(L, s, p, n);
 		lua_setfield(L, -2, "pager");
 	}
+	lua_shouhu_deadline(L, RENDER_TIMEOUT);
 	if (!lua_tmpl_render(L, p->tmpl, r->html, &msg)) {
 		buf_printf(err, "%s（正在生成 %s）", msg.ptr,
 		    p->src ? p->src : p->url);

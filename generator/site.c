@@ -219,6 +219,7 @@ site_load_config(struct site *s, const char *root, struct buf *err)
 	}
 	buf_clear(&tmp);
 	buf_printf(&tmp, "@%s", path.ptr);
+	lua_shouhu_deadline(L, LUA_SCRIPT_TIMEOUT);
 	if (luaL_loadbuffer(L, chunk.ptr, chunk.len, tmp.ptr) != LUA_OK ||
 	    lua_pcall(L, 0, 1, 0) != LUA_OK) {
 		buf_printf(err, "%s", lua_tostring(L, -1));
