@@ -154,7 +154,8 @@ static_files(struct site *s, size_t *n)
 		v[k++] = v[i];
 	}
 	*n = k;
-	qsort(v, *n, sizeof(*v), cmp_sfile);
+	if (*n > 1)
+		qsort(v, *n, sizeof(*v), cmp_sfile);
 	return v;
 }
 
@@ -189,6 +190,7 @@ plan_files(struct render *r, struct sfile *sf, size_t nsf, char ***keep,
 	struct buf path = BUF_INIT;
 	size_t	 n = 0, i, total;
 	int	 ok = 1;
+	const char *gen = "（自动生成）";
 
 	total = r->njobs + s->nres + nsf;
 	v = xcalloc(total ? total : 1, sizeof(*v));
@@ -196,8 +198,8 @@ plan_files(struct render *r, struct sfile *sf, size_t nsf, char ***keep,
 		buf_clear(&path);
 		render_job_path(&r->jobs[i], &path);
 		v[n].rel = xstrdup(path.ptr);
-		v[n].src = r->jobs[i].page && r->jobs[i].page->src ?
-		    r->jobs[i].page->src : "（自动生成）";
+		v[n].src = r->jobs[i].page && r->jobs[i].page->src &&
+		    r->jobs[i].kind == JOB_PAGE ? r->jobs[i].page->src : gen;
 		v[n].order = n;
 	}
 	for (i = 0; i < s->nres; i++, n++) {
@@ -210,11 +212,18 @@ plan_files(struct render *r, struct sfile *sf, size_t nsf, char ***keep,
 		v[n].src = sf[i].src;
 		v[n].order = n;
 	}
-	qsort(v, n, sizeof(*v), cmp_claim);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_claim);
 	for (i = 1; i < n && ok; i++)
 		if (strcmp(v[i].rel, v[i - 1].rel) == 0) {
-			buf_printf(err, "%s: 输出文件 %s 已由 %s 生成：请改名或"
-			    "删除其中一个", v[i].src, v[i].rel, v[i - 1].src);
+			if (v[i - 1].src == gen)
+				buf_printf(err, "%s: 网站会自动生成 %s（订阅、"
+				    "站点地图或页面）：请给这个文件改名", v[i].src,
+				    v[i].rel);
+			else
+				buf_printf(err, "%s: 输出文件 %s 已由 %s 生成："
+				    "请给其中一个改名", v[i].src, v[i].rel,
+				    v[i - 1].src);
 			ok = 0;
 		}
 	*keep = xcalloc(n ? n : 1, sizeof(**keep));
@@ -330,6 +339,11 @@ build_run(const struct build_opts *o)
 			goto done;
 		phase("commit");
 		stamp_save(&st, outdir.ptr, s.next_future);
+		if (strncmp(s.baseurl, "http://", 7) != 0 &&
+		    strncmp(s.baseurl, "https://", 8) != 0 && !o->quiet)
+			fprintf(stderr, "%sscripts/site.lua: 提示：baseurl 不是"
+			    "完整网址，订阅（RSS/Atom）和站点地图里的链接不完整；"
+			    "发布前请写成 \"https://网站域名/\"\n", root.ptr);
 		if (!o->quiet)
 			printf("已生成 %s：%zu 个页面，%ld 个文件（新写入 %ld，"
 			    "未变 %ld），用时 %.2f 秒\n", outdir.ptr, s.npages,

@@ -15,9 +15,9 @@
 #include "markdown.h"
 #include "site.h"
 #include "text.h"
+#include "urls.h"
 #include "util.h"
 
-#define MAX_ERRORS	50
 #define MAX_DEPTH	32
 
 struct ctx {
@@ -37,16 +37,8 @@ error(struct ctx *c, const char *path, int line, const char *fmt, ...)
 {
 	va_list	 ap;
 
-	if (c->nerr++ >= MAX_ERRORS)
-		return;
-	if (c->err->len)
-		buf_putc(c->err, '\n');
-	if (line > 0)
-		buf_printf(c->err, "%s:%d: ", path, line);
-	else
-		buf_printf(c->err, "%s: ", path);
 	va_start(ap, fmt);
-	buf_vprintf(c->err, fmt, ap);
+	site_verror(c->err, &c->nerr, path, line, fmt, ap);
 	va_end(ap);
 }
 
@@ -152,7 +144,9 @@ page_fields(struct ctx *c, struct page *p, const char *fname)
 	}
 	if ((v = yval_get(p->fm, "draft")) != NULL && v->type != YV_NULL &&
 	    !yval_bool(v, &p->draft))
-		error(c, p->src, v->line, "draft 应当是 true 或 false");
+		error(c, p->src, v->line, "draft 应当是 true 或 false，不是“%s”："
+		    "草稿写 draft: true，要发布就写 false 或删掉这一行",
+		    v->type == YV_STR ? v->str : "…");
 	if ((v = yval_get(p->fm, "weight")) != NULL && v->type != YV_NULL) {
 		if (!yval_int(v, &n) || n < -1000000000LL || n > 1000000000LL)
 			error(c, p->src, v->line, "weight 应当是整数（用来排序，"
@@ -307,7 +301,6 @@ read_page(struct ctx *c, struct page *sec, const char *rel, const char *fname)
 	isindex = strcmp(fname, "_index.md") == 0;
 	if (isindex) {
 		p = sec;
-		free(p->slug);
 		p->src = tmp.src;
 		if (yval_get(tmp.fm, "title") != NULL) {
 			free(p->title);
@@ -327,7 +320,6 @@ read_page(struct ctx *c, struct page *sec, const char *rel, const char *fname)
 		p->aliases = tmp.aliases;
 		p->naliases = tmp.naliases;
 		p->aliases_line = tmp.aliases_line;
-		p->slug = xstrdup(sec->slug ? sec->slug : "");
 		free(tmp.slug);
 	} else {
 		p = site_new_page(c->s, PK_PAGE);
@@ -398,7 +390,8 @@ walk(struct ctx *c, struct page *sec, const char *rel, int depth)
 		names[n++] = xstrdup(e->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_str);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_str);
 	for (i = 0; i < n; i++) {
 		buf_clear(&sub);
 		buf_printf(&sub, "%s%s", rel, names[i]);
@@ -412,6 +405,7 @@ walk(struct ctx *c, struct page *sec, const char *rel, int depth)
 		if (S_ISDIR(st.st_mode)) {
 			buf_putc(&sub, '/');
 			child = new_section(c, sec, names[i]);
+			child->dir = xstrdup(sub.ptr);
 			if (child->slug[0] == '\0') {
 				error(c, path.ptr, 0, "文件夹名里没有可以用作网址的"
 				    "文字：请用字母、数字或汉字命名");
@@ -453,12 +447,16 @@ collect_sections(struct site *s, struct page *sec)
 {
 	size_t	 i;
 
-	qsort(sec->pages, sec->npages, sizeof(*sec->pages), cmp_page);
+	if (sec->npages > 1)
+		qsort(sec->pages, sec->npages, sizeof(*sec->pages),
+		    cmp_page);
 	for (i = 0; i < sec->npages; i++) {
 		sec->pages[i]->prev = i > 0 ? sec->pages[i - 1] : NULL;
 		sec->pages[i]->next = i + 1 < sec->npages ? sec->pages[i + 1] : NULL;
 	}
-	qsort(sec->sections, sec->nsections, sizeof(*sec->sections), cmp_section);
+	if (sec->nsections > 1)
+		qsort(sec->sections, sec->nsections, sizeof(*sec->sections),
+		    cmp_section);
 	for (i = 0; i < sec->nsections; i++) {
 		append(&s->sections, &s->nsections, sec->sections[i]);
 		collect_sections(s, sec->sections[i]);
@@ -538,6 +536,7 @@ taxonomies(struct ctx *c)
 		tp->path = xstrdup(slug.ptr);
 		tp->section = xstrdup(s->tax[t].key);
 		tp->parent = s->home;
+		tp->npagers = 1;	/* the terms are not paginated */
 		s->tax[t].page = tp;
 
 		np = 0;
@@ -556,9 +555,9 @@ taxonomies(struct ctx *c)
 				buf_clear(&slug);
 				text_slugify(&slug, it->str, it->len);
 				if (slug.len == 0) {
-					error(c, p->src, it->line, "“%s”里没有"
-					    "可以用作网址的文字：请用字母、数字"
-					    "或汉字", it->str);
+					error(c, p->src, it->line, "%s“%s”里"
+					    "没有可以用作网址的文字：请用字母、"
+					    "数字或汉字", s->tax[t].title, it->str);
 					continue;
 				}
 				slugs = xreallocarray(slugs, ns + 1, sizeof(*slugs));
@@ -573,7 +572,8 @@ taxonomies(struct ctx *c)
 			}
 		}
 		/* order is site order, so each term lists pages in site order */
-		qsort(pairs, np, sizeof(*pairs), cmp_pair);
+		if (np > 1)
+			qsort(pairs, np, sizeof(*pairs), cmp_pair);
 		term = NULL;
 		for (i = 0; i < np; i++) {
 			if (term == NULL || strcmp(term->slug, pairs[i].slug) != 0) {
@@ -602,7 +602,9 @@ taxonomies(struct ctx *c)
 		}
 		for (i = 0; i < tp->npages; i++)
 			tp->pages[i]->npagers = npagers(s, tp->pages[i]->npages);
-		qsort(tp->pages, tp->npages, sizeof(*tp->pages), cmp_term);
+		if (tp->npages > 1)
+			qsort(tp->pages, tp->npages, sizeof(*tp->pages),
+			    cmp_term);
 		if (tp->npages) {
 			tp->date = tp->pages[0]->date;
 			for (i = 1; i < tp->npages; i++)
@@ -625,104 +627,6 @@ taxonomies(struct ctx *c)
 	for (i = 0; i < ns; i++)
 		free(slugs[i]);
 	free(slugs);
-}
-
-struct claim {
-	char		*file;		/* output file, relative */
-	const char	*src;		/* who wants it */
-	int		 line;
-	size_t		 order;
-};
-
-static int
-cmp_claim(const void *a, const void *b)
-{
-	const struct claim *p = a, *q = b;
-	int	 r;
-
-	if ((r = strcmp(p->file, q->file)) != 0)
-		return r;
-	return p->order < q->order ? -1 : p->order > q->order;
-}
-
-static void
-claim(struct claim **v, size_t *n, char *file, const char *src, int line)
-{
-	*v = xreallocarray(*v, *n + 1, sizeof(**v));
-	(*v)[*n].file = file;
-	(*v)[*n].src = src;
-	(*v)[*n].line = line;
-	(*v)[*n].order = *n;
-	(*n)++;
-}
-
-/* Output file of an alias path: "/a/b/" -> "a/b/index.html". */
-static char *
-alias_file(const char *alias)
-{
-	struct buf b = BUF_INIT;
-	size_t	 n = strlen(alias);
-
-	buf_puts(&b, alias + 1);
-	if (n > 5 && (strcmp(alias + n - 5, ".html") == 0 ||
-	    strcmp(alias + n - 4, ".htm") == 0))
-		;
-	else {
-		if (b.len && b.ptr[b.len - 1] != '/')
-			buf_putc(&b, '/');
-		buf_puts(&b, "index.html");
-	}
-	return buf_detach(&b);
-}
-
-/* Checks that no two pages, aliases or content files want one file. */
-static void
-check_urls(struct ctx *c)
-{
-	struct site *s = c->s;
-	struct claim *v = NULL;
-	struct buf b = BUF_INIT;
-	struct page *p;
-	size_t	 n = 0, i, j;
-	const char *gen = "（自动生成）";
-	const struct yval *sl;
-	size_t	 len;
-
-	for (i = 0; i < s->nall; i++) {
-		p = s->all[i];
-		if (p->path == NULL || p->hidden)
-			continue;
-		if (p->kind == PK_404) {
-			claim(&v, &n, xstrdup(p->path), gen, 0);
-			continue;
-		}
-		buf_clear(&b);
-		buf_printf(&b, "%sindex.html", p->path);
-		sl = yval_get(p->fm, "slug");
-		claim(&v, &n, buf_detach(&b), p->src ? p->src : gen,
-		    sl ? sl->line : p->src ? 1 : 0);
-		for (j = 0; j < p->naliases; j++)
-			claim(&v, &n, alias_file(p->aliases[j]), p->src,
-			    p->aliases_line);
-	}
-	for (i = 0; i < s->nres; i++)
-		claim(&v, &n, xstrdup(s->res[i].src + strlen(s->root) +
-		    strlen("content/")), s->res[i].src, 0);
-	qsort(v, n, sizeof(*v), cmp_claim);
-	for (i = 1; i < n; i++)
-		if (strcmp(v[i].file, v[i - 1].file) == 0) {
-			len = strlen(v[i].file);
-			if (len >= 10 && strcmp(v[i].file + len - 10,
-			    "index.html") == 0)
-				len -= 10;
-			error(c, v[i].src, v[i].line, "网址 %s%.*s 已被 %s 使用："
-			    "请修改其中一个的 slug、别名或文件名", s->basepath,
-			    (int)len, v[i].file, v[i - 1].src);
-		}
-	for (i = 0; i < n; i++)
-		free(v[i].file);
-	free(v);
-	buf_free(&b);
 }
 
 static void
@@ -773,8 +677,6 @@ site_load_content(struct site *s, struct buf *err)
 		walk(&c, home, "content/", 0);
 	if (c.nerr)
 		goto out;
-	free(home->title);
-	home->title = xstrdup(home->src ? home->title : s->title);
 
 	prune(home);
 	collect_sections(s, home);
@@ -782,10 +684,12 @@ site_load_content(struct site *s, struct buf *err)
 	for (i = 0; i < s->nall; i++)
 		if (s->all[i]->kind == PK_PAGE)
 			append(&s->pages, &s->npages, s->all[i]);
-	qsort(s->pages, s->npages, sizeof(*s->pages), cmp_page);
+	if (s->npages > 1)
+		qsort(s->pages, s->npages, sizeof(*s->pages), cmp_page);
 	free(home->pages);
 	home->pages = xcalloc(s->npages ? s->npages : 1, sizeof(*home->pages));
-	memcpy(home->pages, s->pages, s->npages * sizeof(*s->pages));
+	if (s->npages > 0)
+		memcpy(home->pages, s->pages, s->npages * sizeof(*s->pages));
 	home->npages = s->npages;
 	home->npagers = 1;
 	for (i = 0; i < s->nsections; i++)
@@ -811,11 +715,12 @@ site_load_content(struct site *s, struct buf *err)
 	for (i = 0; i < s->nres; i++)
 		s->res[i].rel = xstrdup(s->res[i].src + strlen(s->root) +
 		    strlen("content/"));
-	check_urls(&c);
+	urls_check(s, err, &c.nerr);
 	set_urls(s);
 out:
-	if (c.nerr > MAX_ERRORS)
-		buf_printf(err, "\n……还有 %d 个问题没有列出", c.nerr - MAX_ERRORS);
+	if (c.nerr > SITE_MAX_ERRORS)
+		buf_printf(err, "\n……还有 %d 个问题没有列出",
+		    c.nerr - SITE_MAX_ERRORS);
 	buf_free(&c.file);
 	buf_free(&c.tmp);
 	return c.nerr == 0;

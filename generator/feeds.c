@@ -37,7 +37,8 @@ feed_items(const struct site *s, const struct page *l, size_t *np)
 	for (i = 0; i < l->npages; i++)
 		if (l->pages[i]->has_date)
 			v[n++] = l->pages[i];
-	qsort(v, n, sizeof(*v), cmp_date);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_date);
 	if (s->rss_limit > 0 && n > (size_t)s->rss_limit)
 		n = (size_t)s->rss_limit;
 	*np = n;
@@ -124,7 +125,8 @@ feed_atom(struct buf *b, const struct site *s, const struct page *l)
 	buf_puts(b, "\"/>\n<link rel=\"self\" href=\"");
 	absurl(b, s, l->path);
 	buf_puts(b, "atom.xml\"/>\n<updated>");
-	date_rfc3339(b, n > 0 ? v[0]->lastmod : 0, s->tzoff);
+	date_rfc3339(b, n > 0 ? v[0]->lastmod : l->has_date ? l->lastmod :
+	    s->now, s->tzoff);
 	buf_puts(b, "</updated>\n<author><name>");
 	text_escape_html(b, s->title, strlen(s->title));
 	buf_puts(b, "</name></author>\n");

@@ -296,7 +296,8 @@ lua_shouhu_build_hook(lua_State *L, struct buf *err)
 		lua_pushvalue(L, top + 1);
 		lua_shouhu_deadline(L, LUA_SCRIPT_TIMEOUT);
 		if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
-			buf_puts(err, luaL_tolstring(L, -1, NULL));
+			buf_printf(err, "%s（在 site.lua 的 build 函数里）",
+			    luaL_tolstring(L, -1, NULL));
 			rc = 0;
 		}
 	}

@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -94,7 +95,9 @@ push_template(lua_State *L, const char *name, const char *what)
 
 /*
  * _P(env, out, name [, vars]): include template name with the same
- * variables, plus those of table vars if given.
+ * variables, plus those of table vars if given.  The included template
+ * gets a new table with a copy of vars that reads env for the rest: vars
+ * itself may be any table (site.params) and must not change.
  */
 static int
 rt_include(lua_State *L)
@@ -105,10 +108,18 @@ rt_include(lua_State *L)
 		if (!lua_istable(L, 4))
 			return luaL_error(L, "include 的第二部分应当是变量表，"
 			    "如 {p = p}");
+		lua_settop(L, 4);
+		lua_newtable(L);
 		lua_createtable(L, 0, 1);
 		lua_pushvalue(L, 1);
 		lua_setfield(L, -2, "__index");
-		lua_setmetatable(L, 4);
+		lua_setmetatable(L, 5);
+		lua_pushnil(L);
+		while (lua_next(L, 4)) {
+			lua_pushvalue(L, -2);
+			lua_insert(L, -2);
+			lua_rawset(L, 5);
+		}
 		lua_replace(L, 1);
 		lua_settop(L, 3);
 	}
@@ -153,6 +164,7 @@ l_partial(lua_State *L)
 
 	if (!lua_isnoneornil(L, 2))
 		luaL_checktype(L, 2, LUA_TTABLE);
+	lua_settop(L, 2);	/* vars stays at 2 (nil when not given) */
 	push_template(L, name, "partial");
 	lua_tmpl_newenv(L);
 	if (!lua_isnoneornil(L, 2)) {
@@ -201,6 +213,46 @@ lua_tmpl_newenv(lua_State *L)
 }
 
 /*
+ * Appends Lua's syntax error m about a compiled template to err, without
+ * the names of the template runtime ("near '_W'") and of the function
+ * around the whole template, which its author never wrote, and with a
+ * hint for the usual mistakes.
+ */
+static void
+syntax_error(struct buf *err, const char *m)
+{
+	static const char wrap[] = "(to close 'function' at line 1) ";
+	const char *q;
+	int	 unclosed = 0, extra;
+
+	extra = strstr(m, "<eof> expected") != NULL;
+	while (*m != '\0') {
+		if (strncmp(m, " near '_", 8) == 0) {
+			for (q = m + 8; *q == '_' || isalnum((unsigned char)*q);
+			    q++)
+				continue;
+			if (*q == '\'') {
+				m = q + 1;
+				continue;
+			}
+		}
+		if (strncmp(m, wrap, sizeof(wrap) - 1) == 0) {
+			m += sizeof(wrap) - 1;
+			unclosed = 1;
+			continue;
+		}
+		buf_putc(err, *m++);
+	}
+	buf_puts(err, "（模板里的 Lua 代码有语法错误）");
+	if (unclosed)
+		buf_puts(err, "：有 if、for、while 或 function 缺少对应的 "
+		    "{% end %}");
+	else if (extra)
+		buf_puts(err, "：多了一个 {% end %}，或者它前面缺少 if、for、"
+		    "while 或 do");
+}
+
+/*
  * Compiles template src[0..n) and registers it as name; path is the file
  * named in error messages (Lua's chunk name).  Returns 1, or 0 with
  * "path:line: message" in err.
@@ -224,8 +276,7 @@ lua_tmpl_add(lua_State *L, const char *name, const char *path,
 	}
 	buf_printf(&chunk, "@%s", path);
 	if (luaL_loadbuffer(L, lua.ptr, lua.len, chunk.ptr) != LUA_OK) {
-		buf_printf(err, "%s（模板里的 Lua 代码有语法错误）",
-		    lua_tostring(L, -1));
+		syntax_error(err, lua_tostring(L, -1));
 		lua_pop(L, 1);
 		goto out;
 	}
@@ -298,7 +349,8 @@ load_dir(lua_State *L, const char *dir, const char *prefix, int depth,
 		names[n++] = xstrdup(e->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_name);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_name);
 	for (i = 0; i < n && rc; i++) {
 		buf_clear(&path);
 		buf_printf(&path, "%s%s", dir, names[i]);

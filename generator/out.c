@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
-#include <libgen.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +16,30 @@
 #include "buf.h"
 #include "out.h"
 #include "util.h"
+
+/* Removes everything inside folder path.  Returns 1, or 0 with errno. */
+static int
+empty_dir(const char *path)
+{
+	DIR	*d;
+	struct dirent *e;
+	struct buf b = BUF_INIT;
+	int	 ok = 1;
+
+	if ((d = opendir(path)) == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		buf_clear(&b);
+		buf_printf(&b, "%s/%s", path, e->d_name);
+		if (!out_rmtree(b.ptr))
+			ok = 0;
+	}
+	closedir(d);
+	buf_free(&b);
+	return ok;
+}
 
 static int
 rm_cb(const char *path, const struct stat *st, int flag, struct FTW *ftw)
@@ -59,16 +82,15 @@ topdir(const char *path)
 }
 
 /*
- * Prepares to build into folder dir: locks its parent folder against a
- * second build, and creates the empty temporary folder "<dir>.shouhu-tmp"
- * (removing one left by a build that was killed).  Returns 1, or 0 with a
- * message in err.
+ * Prepares to build into folder dir: creates (or empties, after a killed
+ * build) the temporary folder "<dir>.shouhu-tmp" and locks it, so a second
+ * build of the same output is refused while this one runs.  Returns 1, or 0
+ * with a message in err.
  */
 int
 out_begin(struct out *o, const char *dir, struct buf *err)
 {
 	struct stat st;
-	char	*copy, *parent;
 	size_t	 n;
 
 	memset(o, 0, sizeof(*o));
@@ -84,21 +106,6 @@ out_begin(struct out *o, const char *dir, struct buf *err)
 	o->tmp = xstrdup(o->a.ptr);
 	o->tmplen = strlen(o->tmp);
 
-	copy = xstrdup(o->dir);
-	parent = dirname(copy);
-	o->lockfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (o->lockfd == -1) {
-		buf_printf(err, "%s: 输出目录的上级文件夹无法打开：%s", o->dir,
-		    strerror(errno));
-		free(copy);
-		return 0;
-	}
-	free(copy);
-	if (flock(o->lockfd, LOCK_EX | LOCK_NB) == -1) {
-		buf_printf(err, "%s: 另一个 shouhu build 正在写这个目录：请等它"
-		    "结束再试", o->dir);
-		return 0;
-	}
 	if (stat(o->dir, &st) == 0) {
 		if (!S_ISDIR(st.st_mode)) {
 			buf_printf(err, "%s: 输出位置已有一个文件（不是文件夹）："
@@ -107,8 +114,26 @@ out_begin(struct out *o, const char *dir, struct buf *err)
 		}
 		o->have_old = 1;
 	}
-	if (!out_rmtree(o->tmp) || mkdir(o->tmp, 0755) == -1) {
+	/*
+	 * The temporary folder is also the lock: a build holds flock on it
+	 * until it ends; one left by a killed build is unlocked and emptied.
+	 */
+	if (mkdir(o->tmp, 0755) == -1 && errno != EEXIST) {
 		buf_printf(err, "%s: 无法创建临时目录：%s", o->tmp, strerror(errno));
+		return 0;
+	}
+	o->lockfd = open(o->tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (o->lockfd == -1) {
+		buf_printf(err, "%s: 无法打开临时目录：%s", o->tmp, strerror(errno));
+		return 0;
+	}
+	if (flock(o->lockfd, LOCK_EX | LOCK_NB) == -1) {
+		buf_printf(err, "%s: 另一个 shouhu build 正在写这个目录：请等它"
+		    "结束再试", o->dir);
+		return 0;
+	}
+	if (!empty_dir(o->tmp)) {
+		buf_printf(err, "%s: 无法清空临时目录：%s", o->tmp, strerror(errno));
 		return 0;
 	}
 	o->owns_tmp = 1;
@@ -401,7 +426,8 @@ out_commit(struct out *o, char **keep, size_t n, struct buf *err)
 			rc = 0;
 		}
 	} else {
-		qsort(keep, n, sizeof(*keep), cmp_rel);
+		if (n > 1)
+			qsort(keep, n, sizeof(*keep), cmp_rel);
 		rc = move_tree(o, &rel, err);
 		if (rc)
 			prune_tree(o, &rel, keep, n);

@@ -55,10 +55,13 @@ int
 render_templates(struct site *s, struct buf *err)
 {
 	struct buf top = BUF_INIT, a = BUF_INIT, b = BUF_INIT, c = BUF_INIT;
+	struct buf missing = BUF_INIT;	/* "\nname\n" of each reported */
 	const char *names[6];
 	struct page *p;
-	size_t	 i;
+	size_t	 i, k;
 	int	 ok = 1;
+
+	buf_putc(&missing, '\n');
 
 	for (i = 0; i < s->nall; i++) {
 		p = s->all[i];
@@ -118,18 +121,27 @@ render_templates(struct site *s, struct buf *err)
 			continue;
 		}
 		if (!pick(s, p, names, &c)) {
+			ok = 0;
+			/* name the general template, once for all pages */
+			for (k = 0; names[k + 1] != NULL; k++)
+				continue;
+			buf_clear(&b);
+			buf_printf(&b, "\n%s\n", names[k]);
+			if (strstr(missing.ptr, b.ptr) != NULL)
+				continue;
+			buf_puts(&missing, b.ptr + 1);
 			if (err->len)
 				buf_putc(err, '\n');
-			buf_printf(err, "%s: 找不到模板 %s：主题的 layouts/ 里至少"
-			    "要有 single.html 和 list.html", p->src ? p->src :
-			    s->layoutdirs[1], names[1]);
-			ok = 0;
+			buf_printf(err, "%s%s: 找不到模板（生成 %s 要用它）：主题的 "
+			    "layouts/ 里至少要有 single.html 和 list.html",
+			    s->layoutdirs[1], names[k], p->src ? p->src : p->url);
 		}
 	}
 	buf_free(&top);
 	buf_free(&a);
 	buf_free(&b);
 	buf_free(&c);
+	buf_free(&missing);
 	return ok;
 }
 

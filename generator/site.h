@@ -7,6 +7,7 @@
 #ifndef SHOUHU_SITE_H
 #define SHOUHU_SITE_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,6 +33,7 @@ struct page {
 	enum page_kind	  kind;
 	size_t		  id;		/* index in site.all */
 	char		 *src;		/* source file as shown in messages, or NULL */
+	char		 *dir;		/* section: its folder, "content/a b/" */
 	char		 *title;
 	char		 *path;		/* output folder, relative: "a/b/x/" ("" for home) */
 	char		 *url;		/* site-relative URL: base path + path */
@@ -114,5 +116,12 @@ int	 site_load_content(struct site *, struct buf *);
 struct page *site_new_page(struct site *, enum page_kind);
 void	 site_free(struct site *);
 void	 site_path(struct buf *, const struct site *, const char *);
+void	 site_error(struct buf *, int *, const char *, int, const char *, ...)
+	    __attribute__((format(printf, 5, 6)));
+void	 site_verror(struct buf *, int *, const char *, int, const char *,
+	    va_list);
+
+/* Problems listed before the rest are only counted. */
+#define SITE_MAX_ERRORS	50
 
 #endif

@@ -72,7 +72,8 @@ walk(struct hash *h, struct buf *path, int depth)
 		names[n++] = xstrdup(e->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_name);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_name);
 	for (i = 0; i < n; i++) {
 		buf_truncate(path, len);
 		buf_printf(path, "/%s", names[i]);

@@ -1,0 +1,2 @@
+-- two pages with the same slug
+return { title = "坏输入", baseurl = "https://example.org/", theme = "b" }

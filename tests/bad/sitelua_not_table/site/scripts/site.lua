@@ -1,0 +1,3 @@
+-- site.lua that does not return a table
+title = "坏输入"
+theme = "b"

@@ -1,0 +1,2 @@
+-- {% block %} without a name
+return { title = "坏输入", baseurl = "https://example.org/", theme = "b" }

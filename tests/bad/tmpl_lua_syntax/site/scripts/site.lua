@@ -1,0 +1,2 @@
+-- a Lua syntax error inside a template
+return { title = "坏输入", baseurl = "https://example.org/", theme = "b" }

@@ -1,0 +1,2 @@
+-- an unclosed {{
+return { title = "坏输入", baseurl = "https://example.org/", theme = "b" }

@@ -1,0 +1,220 @@
+#!/bin/sh
+# Runs every test of Shouhu and counts them.  Run from the top of the
+# repository after `make build/test/shouhu build/test/test_...` (`make test`
+# does both).  Prints one line per failure and, last, "N passed, N failed".
+# Exit status 1 if anything failed, else 0.
+#
+#   unit     build/test/test_*: every cmocka test case counts
+#   regress  tests/regress/NAME/: site/ built, output compared with expected/
+#   bad      tests/bad/NAME/: site/ must fail with exactly expected.err and
+#            expected.status, leaving the previous output alone
+#   e2e      tests/e2e/*.sh, run with SHOUHU and a fresh TMPDIR
+#   fuzz     build/test/fuzz_page_run on tests/fuzz/corpus/, if both exist
+#
+# Arguments, if any, are names of groups or single tests to run:
+#   sh tests/run.sh regress bad/missing_theme e2e/usage
+set -u
+
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+SOURCE_DATE_EPOCH=1700000000
+LC_ALL=C.UTF-8
+export ASAN_OPTIONS UBSAN_OPTIONS SOURCE_DATE_EPOCH LC_ALL
+
+top=$(pwd)
+shouhu=$top/build/test/shouhu
+passed=0
+failed=0
+
+if [ ! -f tests/run.sh ]; then
+	echo "tests/run.sh: run me from the top of the repository" >&2
+	exit 2
+fi
+if [ ! -x "$shouhu" ]; then
+	echo "tests/run.sh: $shouhu is missing: make build/test/shouhu" >&2
+	exit 2
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/shouhu-test.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM HUP
+
+pass() {
+	passed=$((passed + 1))
+}
+
+# fail WHAT REASON: one line per failure.
+fail() {
+	failed=$((failed + 1))
+	echo "FAIL $1: $2"
+}
+
+# Shows a file indented, at most 40 lines, for the reader of a failure.
+show() {
+	sed -n '1,40s/^/    /p' "$1"
+	n=$(wc -l <"$1")
+	[ "$n" -gt 40 ] && echo "    ... ($n lines)"
+	return 0
+}
+
+# wanted GROUP NAME: whether the arguments ask for this test.
+wanted() {
+	[ -z "$only" ] && return 0
+	for w in $only; do
+		[ "$w" = "$1" ] || [ "$w" = "$1/$2" ] && return 0
+	done
+	return 1
+}
+only="$*"
+
+# build DIR ARGSFILE: builds site DIR/site into DIR/out from inside DIR (so
+# that messages name relative paths), stderr into DIR/err.  Returns the
+# exit status.
+build() {
+	extra=
+	[ -f "$2" ] && extra=$(cat "$2")
+	# shellcheck disable=SC2086
+	(cd "$1" && exec timeout 60 "$shouhu" build -C site -o out -j 2 \
+	    --force $extra) >"$1/stdout" 2>"$1/err"
+}
+
+# ---- unit tests ------------------------------------------------------
+
+for bin in build/test/test_*; do
+	[ -f "$bin" ] && [ -x "$bin" ] || continue
+	name=${bin##*/}
+	wanted unit "$name" || continue
+	log=$tmp/unit-$name.log
+	timeout 120 "$bin" >"$log" 2>&1
+	rc=$?
+	np=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test(s)\.$/\1/p' "$log" | tail -n 1)
+	nf=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test(s), listed below:$/\1/p' \
+	    "$log" | tail -n 1)
+	if [ -z "$np" ] && [ -z "$nf" ]; then
+		fail "unit/$name" "exited with status $rc without a summary (crash)"
+		show "$log"
+		continue
+	fi
+	passed=$((passed + ${np:-0}))
+	if [ -n "$nf" ]; then
+		failed=$((failed + nf))
+		sed -n '/listed below:$/,$s/^\[  FAILED  \] \([A-Za-z_].*\)$/FAIL unit\/'"$name"': \1/p' "$log"
+	fi
+	if [ "$rc" -ne 0 ] && [ -z "$nf" ]; then
+		fail "unit/$name" "every case passed but the binary exited with status $rc (leak or sanitizer report)"
+	fi
+	if [ "$rc" -ne 0 ]; then
+		show "$log"
+	fi
+done
+
+# ---- golden tests ----------------------------------------------------
+
+for t in tests/regress/*/; do
+	t=${t%/}
+	name=${t##*/}
+	[ -d "$t/site" ] || continue
+	wanted regress "$name" || continue
+	d=$tmp/regress-$name
+	mkdir -p "$d"
+	cp -R "$t/site" "$d/site"
+	build "$d" "$t/args"
+	rc=$?
+	if [ "$rc" -ne 0 ]; then
+		fail "regress/$name" "build failed (status $rc)"
+		show "$d/err"
+		continue
+	fi
+	if [ -s "$d/err" ]; then
+		fail "regress/$name" "build printed on stderr"
+		show "$d/err"
+		continue
+	fi
+	if [ ! -d "$t/expected" ]; then
+		fail "regress/$name" "no expected/: review the output, then sh tests/regress/bless.sh $name"
+		continue
+	fi
+	if ! diff -r "$t/expected" "$d/out" >"$d/diff" 2>&1; then
+		fail "regress/$name" "output differs from expected/"
+		show "$d/diff"
+		continue
+	fi
+	pass
+done
+
+# ---- bad-input tests -------------------------------------------------
+
+for t in tests/bad/*/; do
+	t=${t%/}
+	name=${t##*/}
+	[ -d "$t/site" ] || continue
+	wanted bad "$name" || continue
+	d=$tmp/bad-$name
+	mkdir -p "$d/out"
+	cp -R "$t/site" "$d/site"
+	echo old >"$d/out/sentinel.html"
+	build "$d" "$t/args"
+	rc=$?
+	want=1
+	[ -f "$t/expected.status" ] && want=$(cat "$t/expected.status")
+	why=
+	if [ "$rc" -ne "$want" ]; then
+		why="exit status $rc, expected $want"
+	elif ! cmp -s "$t/expected.err" "$d/err"; then
+		why="stderr differs from expected.err"
+	elif [ "$(cat "$d/out/sentinel.html" 2>/dev/null)" != old ]; then
+		why="the previous output was touched (out/sentinel.html)"
+	elif [ -e "$d/out.shouhu-tmp" ]; then
+		why="out.shouhu-tmp was left behind"
+	elif [ "$(ls -A "$d/out")" != sentinel.html ]; then
+		why="the build wrote into the output: $(ls -A "$d/out" | tr '\n' ' ')"
+	fi
+	if [ -n "$why" ]; then
+		fail "bad/$name" "$why"
+		if [ -f "$t/expected.err" ] &&
+		    ! diff "$t/expected.err" "$d/err" >"$d/diff"; then
+			show "$d/diff"
+		else
+			show "$d/err"
+		fi
+		continue
+	fi
+	pass
+done
+
+# ---- end-to-end tests ------------------------------------------------
+
+for t in tests/e2e/*.sh; do
+	[ -f "$t" ] || continue
+	name=${t##*/}
+	name=${name%.sh}
+	wanted e2e "$name" || continue
+	d=$tmp/e2e-$name
+	mkdir -p "$d"
+	TMPDIR=$d SHOUHU=$shouhu timeout 120 sh "$t" >"$d.log" 2>&1
+	rc=$?
+	if [ "$rc" -eq 0 ]; then
+		pass
+	else
+		fail "e2e/$name" "exited with status $rc"
+		show "$d.log"
+	fi
+done
+
+# ---- fuzz corpus replay ----------------------------------------------
+
+if [ -x build/test/fuzz_page_run ] && [ -d tests/fuzz/corpus ] &&
+    wanted fuzz corpus; then
+	timeout 300 build/test/fuzz_page_run tests/fuzz/corpus/ \
+	    >"$tmp/fuzz.log" 2>&1
+	rc=$?
+	if [ "$rc" -eq 0 ]; then
+		pass
+	else
+		fail "fuzz/corpus" "build/test/fuzz_page_run exited with status $rc"
+		show "$tmp/fuzz.log"
+	fi
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
