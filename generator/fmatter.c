@@ -35,6 +35,11 @@ struct builder {
 	size_t		 nodes;
 	int		 docs;
 	int		 line0;		/* file line of the first YAML line */
+	const char	*src;		/* the YAML text */
+	size_t		 srclen;
+	size_t		 curidx;	/* a character index into src, */
+	size_t		 curoff;	/* its byte offset */
+	size_t		 curnl;		/* and the newlines before it */
 	struct buf	*err;
 	int		*errline;
 };
@@ -55,13 +60,49 @@ fail(struct builder *bd, int line, const char *fmt, ...)
 	return 0;
 }
 
-/* The file line of a libyaml mark, clamped against absurd inputs. */
+/* The file line of the byte at offset off of the YAML text. */
 static int
-mark_line(const struct builder *bd, const yaml_mark_t *m)
+offset_line(const struct builder *bd, size_t off)
 {
-	if (m->line > (size_t)(INT_MAX - bd->line0))
+	const char	*p, *e;
+	size_t		 nl = 0;
+
+	e = bd->src + (off < bd->srclen ? off : bd->srclen);
+	for (p = bd->src; (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
+		nl++;
+	if (nl > (size_t)(INT_MAX - bd->line0))
 		return INT_MAX;
-	return (int)m->line + bd->line0;
+	return (int)nl + bd->line0;
+}
+
+/*
+ * The file line of a libyaml mark.  Not m->line: libyaml also ends lines
+ * at a lone CR, NEL, LS and PS, but a file line ends at "\n" only.  So the
+ * newlines before m->index (in characters) are counted, from where the
+ * previous mark left off when marks come in order.
+ */
+static int
+mark_line(struct builder *bd, const yaml_mark_t *m)
+{
+	const unsigned char *s = (const unsigned char *)bd->src;
+	size_t		 len;
+	unsigned char	 c;
+
+	if (m->index < bd->curidx)
+		bd->curidx = bd->curoff = bd->curnl = 0;
+	while (bd->curidx < m->index && bd->curoff < bd->srclen) {
+		c = s[bd->curoff];
+		if (c == '\n')
+			bd->curnl++;
+		len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+		if (len > bd->srclen - bd->curoff)
+			len = bd->srclen - bd->curoff;
+		bd->curoff += len;
+		bd->curidx++;
+	}
+	if (bd->curnl > (size_t)(INT_MAX - bd->line0))
+		return INT_MAX;
+	return (int)bd->curnl + bd->line0;
 }
 
 static uint64_t
@@ -283,6 +324,21 @@ is_fence(const char *s, size_t n, const char *mark)
 	return 1;
 }
 
+/*
+ * Whether a libyaml error context names a construct left open: a flow
+ * collection, a quoted scalar, or a key still waiting for its ':'.  The
+ * user must look where it started (context_mark), not where libyaml gave
+ * up, often the closing "---".  Other contexts (block collections, plain
+ * scalars) start far above the problem, which is then the better line.
+ */
+static int
+open_context(const char *ctx)
+{
+	return strstr(ctx, " flow ") != NULL ||
+	    strstr(ctx, " quoted scalar") != NULL ||
+	    strstr(ctx, " simple key") != NULL;
+}
+
 /* Parses the YAML in s[0..n), whose first line is file line line0. */
 static int
 parse_yaml(const char *s, size_t n, int line0, struct yval **fm,
@@ -293,11 +349,12 @@ parse_yaml(const char *s, size_t n, int line0, struct yval **fm,
 	yaml_event_t	 ev;
 	yaml_mark_t	 mark;
 	const char	*problem;
-	size_t		 i, off;
-	int		 ok, done;
+	int		 ok, done, line;
 
 	memset(&bd, 0, sizeof(bd));
 	bd.line0 = line0;
+	bd.src = s;
+	bd.srclen = n;
 	bd.err = err;
 	bd.errline = errline;
 	ok = 0;
@@ -308,18 +365,15 @@ parse_yaml(const char *s, size_t n, int line0, struct yval **fm,
 	for (;;) {
 		if (!yaml_parser_parse(&parser, &ev)) {
 			mark = parser.problem_mark;
-			if (parser.error == YAML_READER_ERROR) {
-				/* The reader reports a byte offset only. */
-				off = parser.problem_offset < n ?
-				    parser.problem_offset : n;
-				mark.line = 0;
-				for (i = 0; i < off; i++)
-					if (s[i] == '\n')
-						mark.line++;
-			}
+			if (parser.context != NULL &&
+			    open_context(parser.context))
+				mark = parser.context_mark;
+			/* The reader reports a byte offset only. */
+			line = parser.error == YAML_READER_ERROR ?
+			    offset_line(&bd, parser.problem_offset) :
+			    mark_line(&bd, &mark);
 			problem = parser.problem ? parser.problem : "无法解析";
-			ok = fail(&bd, mark_line(&bd, &mark), MSG_SYNTAX,
-			    problem);
+			ok = fail(&bd, line, MSG_SYNTAX, problem);
 			goto out;
 		}
 		done = ev.type == YAML_STREAM_END_EVENT;

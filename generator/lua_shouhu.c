@@ -1,3 +1,4 @@
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -21,12 +22,72 @@ deadline_hook(lua_State *L, lua_Debug *ar)
 {
 	(void)ar;
 	if (time(NULL) > deadline) {
+		/* from now on every instruction fails, so pcall cannot
+		 * catch the error and carry on looping */
+		lua_sethook(L, deadline_hook, LUA_MASKCOUNT, 1);
+		deadline = 0;
 		/* in a hook, level 0 is the function that was running */
 		luaL_where(L, 0);
 		lua_pushliteral(L, "运行时间太长：这里可能有死循环");
 		lua_concat(L, 2);
 		lua_error(L);
 	}
+}
+
+/* The most memory one Lua state may use: far above any real site. */
+#define LUA_MEMORY_LIMIT	((size_t)1 << 30)
+
+static size_t lua_used;
+
+static void *
+limited_alloc(void *ud, void *p, size_t osize, size_t nsize)
+{
+	void	*q;
+
+	(void)ud;
+	if (p == NULL)
+		osize = 0;
+	if (nsize == 0) {
+		free(p);
+		lua_used -= osize;
+		return NULL;
+	}
+	if (nsize > osize && nsize - osize > LUA_MEMORY_LIMIT - lua_used)
+		return NULL;
+	if ((q = realloc(p, nsize)) == NULL)
+		return NULL;
+	lua_used += nsize - osize;
+	return q;
+}
+
+/*
+ * Returns a new Lua state whose memory is limited (1 GB), so a runaway
+ * template fails with an error instead of exhausting the machine.  There
+ * is one such state per process.
+ */
+lua_State *
+lua_shouhu_newstate(void)
+{
+	return lua_newstate(limited_alloc, NULL);
+}
+
+/*
+ * Returns the error object at index i as text without calling Lua (no
+ * __tostring metamethod, which could itself fail): a string or number as
+ * it is, anything else a fixed message.  The pointer lives as long as the
+ * value stays on the stack.
+ */
+const char *
+lua_shouhu_errmsg(lua_State *L, int i)
+{
+	const char *s;
+
+	if (lua_type(L, i) == LUA_TSTRING || lua_type(L, i) == LUA_TNUMBER)
+		if ((s = lua_tostring(L, i)) != NULL)
+			return strcmp(s, "not enough memory") == 0 ?
+			    "内存不够了：模板或脚本用了超过 1 GB 内存，可能有失控"
+			    "的循环" : s;
+	return "Lua 报告了一个不是文字的错误（error 的参数应当是文字）";
 }
 
 /*
@@ -297,7 +358,7 @@ lua_shouhu_build_hook(lua_State *L, struct buf *err)
 		lua_shouhu_deadline(L, LUA_SCRIPT_TIMEOUT);
 		if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
 			buf_printf(err, "%s（在 site.lua 的 build 函数里）",
-			    luaL_tolstring(L, -1, NULL));
+			    lua_shouhu_errmsg(L, -1));
 			rc = 0;
 		}
 	}

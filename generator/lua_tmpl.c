@@ -9,6 +9,7 @@
 #include <lua.h>
 
 #include "buf.h"
+#include "lua_shouhu.h"
 #include "lua_tmpl.h"
 #include "site.h"
 #include "text.h"
@@ -20,6 +21,15 @@ static const char ENVMETA_KEY[] = "shouhu.envmeta";
 static const char OUTBUF_MT[] = "shouhu.outbuf";
 
 #define MAX_DEPTH 16
+
+/* No page may grow past this; a runaway loop gets an error instead. */
+#define MAX_OUTPUT	((size_t)256 << 20)
+
+static int
+too_big(lua_State *L)
+{
+	return luaL_error(L, "页面超过了 256 MB：模板里可能有失控的循环");
+}
 
 static struct buf *
 outbuf(lua_State *L, int i)
@@ -39,8 +49,11 @@ rt_write(lua_State *L)
 	size_t	 n;
 	const char *s = lua_tolstring(L, 2, &n);
 
-	if (s != NULL)
+	if (s != NULL) {
+		if (n > MAX_OUTPUT - b->len)
+			return too_big(L);
 		buf_put(b, s, n);
+	}
 	return 0;
 }
 
@@ -61,6 +74,8 @@ put_value(lua_State *L, struct buf *b, int escape)
 		s = luaL_tolstring(L, 2, &n);
 		break;
 	}
+	if (n > (MAX_OUTPUT - b->len) / (escape ? 6 : 1))
+		too_big(L);
 	if (escape)
 		text_escape_html(b, s, n);
 	else
@@ -276,7 +291,7 @@ lua_tmpl_add(lua_State *L, const char *name, const char *path,
 	}
 	buf_printf(&chunk, "@%s", path);
 	if (luaL_loadbuffer(L, lua.ptr, lua.len, chunk.ptr) != LUA_OK) {
-		syntax_error(err, lua_tostring(L, -1));
+		syntax_error(err, lua_shouhu_errmsg(L, -1));
 		lua_pop(L, 1);
 		goto out;
 	}
@@ -286,7 +301,7 @@ lua_tmpl_add(lua_State *L, const char *name, const char *path,
 	lua_pushcfunction(L, rt_include);
 	lua_pushcfunction(L, rt_extend);
 	if (lua_pcall(L, 5, 1, 0) != LUA_OK) {
-		buf_printf(err, "%s", lua_tostring(L, -1));
+		buf_printf(err, "%s", lua_shouhu_errmsg(L, -1));
 		lua_pop(L, 1);
 		goto out;
 	}
@@ -416,8 +431,8 @@ lua_tmpl_render(lua_State *L, const char *name, struct buf *out,
 	lua_insert(L, -2);
 	lua_pushlightuserdata(L, out);
 	if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
-		buf_puts(err, luaL_tolstring(L, -1, NULL));
-		lua_pop(L, 2);
+		buf_puts(err, lua_shouhu_errmsg(L, -1));
+		lua_pop(L, 1);
 		return 0;
 	}
 	return 1;

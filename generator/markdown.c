@@ -71,7 +71,7 @@ prefix_len(const char *src, size_t n, size_t want)
 	const char *p;
 	size_t	 from;
 
-	if (want == 0 || n <= want * 2 || memmem(src, n, "]:", 2) != NULL)
+	if (want == 0 || want > n / 2 || memmem(src, n, "]:", 2) != NULL)
 		return n;
 	from = want * 2;
 	p = memmem(src + from, n - from, "\n\n", 2);

@@ -222,7 +222,7 @@ site_load_config(struct site *s, const char *root, struct buf *err)
 	int	 rc = 0, t;
 
 	s->root = xstrdup(root);
-	s->L = L = luaL_newstate();
+	s->L = L = lua_shouhu_newstate();
 	if (L == NULL)
 		fatal("out of memory");
 	luaL_openlibs(L);
@@ -253,7 +253,7 @@ site_load_config(struct site *s, const char *root, struct buf *err)
 	lua_shouhu_deadline(L, LUA_SCRIPT_TIMEOUT);
 	if (luaL_loadbuffer(L, chunk.ptr, chunk.len, tmp.ptr) != LUA_OK ||
 	    lua_pcall(L, 0, 1, 0) != LUA_OK) {
-		buf_printf(err, "%s", lua_tostring(L, -1));
+		buf_printf(err, "%s", lua_shouhu_errmsg(L, -1));
 		lua_pop(L, 1);
 		goto out;
 	}

@@ -19,6 +19,7 @@ struct comp {
 	int		 depth;		/* open blocks */
 	int		 bline[MAX_NEST];
 	int		 bfunc[MAX_NEST];	/* block compiled as a function */
+	char		 bname[MAX_NEST][64];	/* names of the open blocks */
 	char		 names[256][64];
 	size_t		 nnames;
 };
@@ -92,12 +93,18 @@ only_space(const char *p, size_t n)
 static int
 emit_text(struct comp *c, const char *p, size_t n)
 {
+	size_t	 k;
+
 	if (n == 0)
 		return 1;
 	if (c->extends && c->depth == 0) {
-		if (!only_space(p, n))
+		if (!only_space(p, n)) {
+			for (k = 0; isspace((unsigned char)p[k]); k++)
+				continue;
+			count_lines(c, p, k);
 			return fail(c, c->line, "模板错误：继承模板（extends）"
 			    "中 block 之外的文字不会输出：请把它移到某个 block 里");
+		}
 		count_lines(c, p, n);
 		return 1;
 	}
@@ -109,7 +116,12 @@ emit_text(struct comp *c, const char *p, size_t n)
 	return 1;
 }
 
-/* Emits Lua code copied from the template (keeps its newlines). */
+/*
+ * Emits Lua code copied from the template, keeping its newlines.  Lua ends
+ * a line at "\n", "\r", "\r\n" or "\n\r"; a template line ends at "\n"
+ * only, so a carriage return that Lua would count as a line of its own
+ * becomes a space, and Lua's line numbers stay the template's.
+ */
 static void
 emit_code(struct comp *c, const char *p, size_t n)
 {
@@ -117,12 +129,23 @@ emit_code(struct comp *c, const char *p, size_t n)
 
 	sync(c);
 	buf_putc(c->out, ' ');
-	buf_put(c->out, p, n);
-	for (i = 0; i < n; i++)
-		if (p[i] == '\n') {
-			c->line++;
-			c->outline++;
+	for (i = 0; i < n; i++) {
+		if (p[i] != '\n' && p[i] != '\r') {
+			buf_putc(c->out, p[i]);
+			continue;
 		}
+		if (i + 1 < n && (p[i + 1] == '\n' || p[i + 1] == '\r') &&
+		    p[i + 1] != p[i]) {
+			buf_put(c->out, p + i, 2);
+			i++;
+		} else if (p[i] == '\r') {
+			buf_putc(c->out, ' ');
+			continue;
+		} else
+			buf_putc(c->out, '\n');
+		c->line++;
+		c->outline++;
+	}
 }
 
 /* Skips a Lua long bracket [==[ ... ]==] at p[*i]; 0 if unterminated. */
@@ -152,64 +175,85 @@ skip_long(const char *p, size_t n, size_t *i, int *lines)
 	return 0;
 }
 
+/* What find_close found. */
+enum {
+	CLOSE_NONE,	/* no closing pair */
+	CLOSE_FOUND,
+	CLOSE_STRING,	/* a quoted string that does not end on its line */
+	CLOSE_LONG	/* a [[ string or --[[ comment that does not end */
+};
+
 /*
  * Finds the end of a tag whose body starts at c->i, closed by close[0]
  * close[1] ("}}", "%}" or "#}"), skipping Lua strings and comments so that
- * "}}" inside a string does not end the tag.  Sets *end to the index of the
- * closing pair and *linecmt if the body ends inside a line comment.
+ * "}}" inside a string does not end the tag.  On CLOSE_FOUND sets *end to
+ * the index of the closing pair and, if the body ends inside a line
+ * comment, *cmt to the index of its "--" (else to *end).  On CLOSE_STRING
+ * and CLOSE_LONG sets *end to where the string or comment starts.
  */
 static int
 find_close(struct comp *c, const char *close, int lua, size_t *end,
-    int *linecmt)
+    size_t *cmt)
 {
 	const char *p = c->s;
-	size_t	 i = c->i, n = c->n;
+	size_t	 i = c->i, n = c->n, start;
 	int	 lines = 0, r;
 	char	 q;
 
-	*linecmt = 0;
 	while (i + 1 < n) {
 		if (p[i] == close[0] && p[i + 1] == close[1]) {
-			*end = i;
-			return 1;
+			*end = *cmt = i;
+			return CLOSE_FOUND;
 		}
 		if (!lua) {
 			i++;
 			continue;
 		}
+		start = i;
 		if (p[i] == '"' || p[i] == '\'') {
 			q = p[i++];
 			while (i < n && p[i] != q && p[i] != '\n') {
-				if (p[i] == '\\' && i + 1 < n)
-					i++;
+				if (p[i] == '\\' && i + 1 < n) {
+					/* \z skips white space, newlines too */
+					if (p[++i] == 'z')
+						while (i + 1 < n && isspace(
+						    (unsigned char)p[i + 1]))
+							i++;
+				}
 				i++;
 			}
-			if (i >= n || p[i] == '\n')
-				break;
+			if (i >= n || p[i] == '\n') {
+				*end = start;
+				return CLOSE_STRING;
+			}
 			i++;
 		} else if (p[i] == '[' && (r = skip_long(p, n, &i, &lines)) != -1) {
-			if (r == 0)
-				break;
+			if (r == 0) {
+				*end = start;
+				return CLOSE_LONG;
+			}
 		} else if (p[i] == '-' && p[i + 1] == '-') {
 			i += 2;
 			if (i < n && p[i] == '[' &&
 			    (r = skip_long(p, n, &i, &lines)) != -1) {
-				if (r == 0)
-					break;
+				if (r == 0) {
+					*end = start;
+					return CLOSE_LONG;
+				}
 				continue;
 			}
 			while (i + 1 < n && p[i] != '\n' &&
 			    !(p[i] == close[0] && p[i + 1] == close[1]))
 				i++;
 			if (i + 1 < n && p[i] != '\n') {
-				*linecmt = 1;
+				*cmt = start;
 				*end = i;
-				return 1;
+				return CLOSE_FOUND;
 			}
 		} else
 			i++;
 	}
-	return 0;
+	return CLOSE_NONE;
 }
 
 static void
@@ -276,10 +320,10 @@ identifier(const char *p, size_t n)
 }
 
 static int
-statement(struct comp *c, const char *p, size_t n, int linecmt, int tagline)
+statement(struct comp *c, const char *p, size_t n, int tagline)
 {
-	const char *a = p, *s;
-	size_t	 an = n, sl, k;
+	const char *a = p, *s, *q, *vars;
+	size_t	 an = n, sl, k, vn;
 
 	trim_left(&a, &an);
 	trim_right(&a, &an);
@@ -305,17 +349,20 @@ statement(struct comp *c, const char *p, size_t n, int linecmt, int tagline)
 		}
 		sync(c);
 		c->bline[c->depth] = tagline;
+		memcpy(c->bname[c->depth], a, an);
+		c->bname[c->depth][an] = '\0';
+		/* names go in brackets: a block may be called "end" */
 		if (c->extends && c->depth == 0) {
-			buf_puts(c->out, " if _B.");
+			buf_puts(c->out, " if _B[\"");
 			buf_put(c->out, a, an);
-			buf_puts(c->out, "==nil then _B.");
+			buf_puts(c->out, "\"]==nil then _B[\"");
 			buf_put(c->out, a, an);
-			buf_puts(c->out, "=function(_ENV,_o,_b)");
+			buf_puts(c->out, "\"]=function(_ENV,_o,_b)");
 			c->bfunc[c->depth] = 1;
 		} else {
-			buf_puts(c->out, " do local _f=_b and _b.");
+			buf_puts(c->out, " do local _f=_b and _b[\"");
 			buf_put(c->out, a, an);
-			buf_puts(c->out, " if _f then _f(_ENV,_o,_b) else");
+			buf_puts(c->out, "\"] if _f then _f(_ENV,_o,_b) else");
 			c->bfunc[c->depth] = 0;
 		}
 		c->depth++;
@@ -327,6 +374,10 @@ statement(struct comp *c, const char *p, size_t n, int linecmt, int tagline)
 			return fail(c, tagline, "模板错误：endblock 后面只能写 block 的名字");
 		if (c->depth == 0)
 			return fail(c, tagline, "模板错误：endblock 前面没有对应的 block");
+		if (an != 0 && (strlen(c->bname[c->depth - 1]) != an ||
+		    memcmp(c->bname[c->depth - 1], a, an) != 0))
+			return fail(c, tagline, "模板错误：endblock 后面的名字和"
+			    "正在结束的 block 的名字不一样");
 		c->depth--;
 		sync(c);
 		buf_puts(c->out, " end end");
@@ -334,18 +385,16 @@ statement(struct comp *c, const char *p, size_t n, int linecmt, int tagline)
 		return 1;
 	}
 	if (keyword(&a, &an, "include")) {
-		const char *rest;
-		size_t	 rn;
-
-		rest = a + an;
+		/* "name" then optionally , and a variables table */
+		vars = a + an;
 		if (an >= 2 && (a[0] == '"' || a[0] == '\'') &&
-		    (rest = memchr(a + 1, a[0], an - 1)) != NULL)
-			rest++;
-		else
-			rest = a + an;
-		rn = (size_t)(a + an - rest);
-		if (!quoted(a, (size_t)(rest - a), &s, &sl) ||
-		    (rn > 0 && (trim_left(&rest, &rn), rn == 0 || *rest != ',')))
+		    (q = memchr(a + 1, a[0], an - 1)) != NULL)
+			vars = q + 1;
+		vn = (size_t)(a + an - vars);
+		k = (size_t)(vars - a);
+		trim_left(&vars, &vn);
+		if (!quoted(a, k, &s, &sl) || (vn > 0 && (*vars != ',' ||
+		    only_space(vars + 1, vn - 1))))
 			return fail(c, tagline, "模板错误：include 后面应当是带引号的"
 			    "模板名，可以再加一个变量表，如 {% include "
 			    "\"partials/item.html\", {p = p} %}");
@@ -355,12 +404,15 @@ statement(struct comp *c, const char *p, size_t n, int linecmt, int tagline)
 		sync(c);
 		buf_puts(c->out, " _P(_ENV,_o,");
 		lua_string(c->out, s, sl);
-		if (rn > 0) {
-			/* the variables table, copied with its newlines */
+		if (vn > 0) {
+			/* the variables table, on its own template lines */
 			buf_putc(c->out, ',');
-			emit_code(c, rest + 1, rn - 1);
+			vars++;
+			vn--;
+			count_lines(c, p, (size_t)(vars - p));
+			emit_code(c, vars, vn);
 			buf_puts(c->out, ")");
-			count_lines(c, p, (size_t)(rest - p));
+			count_lines(c, vars + vn, (size_t)(p + n - vars - vn));
 		} else {
 			buf_puts(c->out, ")");
 			count_lines(c, p, n);
@@ -368,17 +420,12 @@ statement(struct comp *c, const char *p, size_t n, int linecmt, int tagline)
 		return 1;
 	}
 	emit_code(c, p, n);
-	if (linecmt) {
-		buf_putc(c->out, '\n');
-		c->outline++;
-	} else
-		buf_putc(c->out, ' ');
+	buf_putc(c->out, ' ');
 	return 1;
 }
 
 static int
-expression(struct comp *c, const char *p, size_t n, int raw, int linecmt,
-    int tagline)
+expression(struct comp *c, const char *p, size_t n, int raw, int tagline)
 {
 	const char *a = p;
 	size_t	 an = n;
@@ -393,10 +440,6 @@ expression(struct comp *c, const char *p, size_t n, int raw, int linecmt,
 	sync(c);
 	buf_puts(c->out, raw ? " _R(_o,(" : " _E(_o,(");
 	emit_code(c, p, n);
-	if (linecmt) {
-		buf_putc(c->out, '\n');
-		c->outline++;
-	}
 	buf_puts(c->out, "))");
 	return 1;
 }
@@ -406,7 +449,7 @@ static int
 leading_extends(struct comp *c)
 {
 	const char *p = c->s, *e, *s;
-	size_t	 i = 0, n = c->n, bl, sl;
+	size_t	 i = c->i, n = c->n, bl, sl;
 	int	 lines = 0;
 
 	for (;;) {
@@ -447,6 +490,7 @@ leading_extends(struct comp *c)
 	c->extends = 1;
 	buf_puts(c->out, " local _B=_b or {} local _X_NAME=");
 	lua_string(c->out, s, sl);
+	c->line += lines;
 	for (; p + i < e + 2; i++)
 		if (p[i] == '\n')
 			c->line++;
@@ -459,7 +503,8 @@ leading_extends(struct comp *c)
  * to lua.  Returns 1 on success; on a template error returns 0, appends a
  * message (in Chinese, without location) to err and sets *errline to the
  * 1-based template line.  Errors in the Lua code inside tags are not seen
- * here: Lua reports them when the chunk is loaded, on the same line.
+ * here: Lua reports them when the chunk is loaded, on the same line.  A
+ * UTF-8 byte order mark at the start is skipped.
  */
 int
 tmpl_compile(const char *src, size_t n, struct buf *lua, struct buf *err,
@@ -467,8 +512,8 @@ tmpl_compile(const char *src, size_t n, struct buf *lua, struct buf *err,
 {
 	struct comp c;
 	const char *p, *body;
-	size_t	 start, end, blen, tlen, after;
-	int	 raw, trimr, linecmt, tagline;
+	size_t	 start, end, blen, tlen, cmt;
+	int	 raw, trimr, tagline;
 	char	 kind;
 	const char *close;
 
@@ -479,6 +524,8 @@ tmpl_compile(const char *src, size_t n, struct buf *lua, struct buf *err,
 	c.out = lua;
 	c.err = err;
 	c.errline = errline;
+	if (n >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0)
+		c.i = 3;
 
 	buf_puts(lua, "local _W,_E,_R,_P,_X=... return function(_ENV,_o,_b)");
 	if (!leading_extends(&c))
@@ -509,26 +556,39 @@ tmpl_compile(const char *src, size_t n, struct buf *lua, struct buf *err,
 			c.i++;
 		}
 		close = kind == '{' ? "}}" : kind == '%' ? "%}" : "#}";
-		if (!find_close(&c, close, kind != '#', &end, &linecmt))
+		switch (find_close(&c, close, kind != '#', &end, &cmt)) {
+		case CLOSE_FOUND:
+			break;
+		case CLOSE_STRING:
+			count_lines(&c, src + c.i, end - c.i);
+			return fail(&c, c.line, "模板错误：引号里的文字没有在"
+			    "同一行结束：请补上另一个引号");
+		case CLOSE_LONG:
+			count_lines(&c, src + c.i, end - c.i);
+			return fail(&c, c.line, "模板错误：[[ 开始的长字符串"
+			    "或 --[[ 开始的注释没有对应的 ]]");
+		default:
 			return fail(&c, tagline, kind == '{' ?
 			    "模板错误：{{ 没有对应的 }}" : kind == '%' ?
 			    "模板错误：{% 没有对应的 %}" : "模板错误：{# 没有对应的 #}");
-		body = src + c.i;
-		blen = end - c.i;
-		trimr = 0;
-		if (!linecmt && blen > 0 && body[blen - 1] == '-') {
-			blen--;
-			trimr = 1;
 		}
-		after = end + 2;
+		body = src + c.i;
+		/*
+		 * A '-' before the closing pair trims, also at the end of a
+		 * line comment ({%- -- note -%}) but not as part of its "--".
+		 */
+		trimr = end > c.i && src[end - 1] == '-' &&
+		    (cmt == end || end - 1 >= cmt + 2);
+		/* A trailing line comment is dropped: it has no newline. */
+		blen = (cmt < end ? cmt : end - trimr) - c.i;
 		if (kind == '#')
 			count_lines(&c, body, blen);
 		else if (kind == '{') {
-			if (!expression(&c, body, blen, raw, linecmt, tagline))
+			if (!expression(&c, body, blen, raw, tagline))
 				return 0;
-		} else if (!statement(&c, body, blen, linecmt, tagline))
+		} else if (!statement(&c, body, blen, tagline))
 			return 0;
-		c.i = after;
+		c.i = end + 2;
 		if (trimr)
 			while (c.i < n && isspace((unsigned char)src[c.i])) {
 				if (src[c.i] == '\n')
@@ -541,6 +601,8 @@ tmpl_compile(const char *src, size_t n, struct buf *lua, struct buf *err,
 		    "模板错误：block 没有对应的 {% endblock %}");
 	if (c.extends)
 		buf_puts(lua, " return _X(_ENV,_o,_B,_X_NAME)");
-	buf_puts(lua, " end\n");
+	/* on the last template line: Lua's "near <eof>" names that */
+	sync(&c);
+	buf_puts(lua, " end");
 	return 1;
 }

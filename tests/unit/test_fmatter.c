@@ -287,15 +287,86 @@ test_err_syntax(void **state)
 	parse_bad("---\na: 1\nb: c: d\n---\n",
 	    "文件头格式错误（mapping values are not allowed in this context）"
 	    "：请检查这一行的“键: 值”写法", 3);
+	/* An unclosed construct: the line where it starts. */
 	parse_bad("\xEF\xBB\xBF---\r\na: 1\r\nb: [1, 2\r\nc: 3\r\n---\r\n",
 	    "文件头格式错误（did not find expected ',' or ']'）"
-	    "：请检查这一行的“键: 值”写法", 4);
+	    "：请检查这一行的“键: 值”写法", 3);
 	parse_bad("---\na: 1\n\tb: 2\n---\n",
 	    "文件头格式错误（found a tab character that violates indentation）"
 	    "：请检查这一行的“键: 值”写法", 3);
 	parse_bad("---\na: 1\nb: b\xff\n---\n",
 	    "文件头格式错误（invalid leading UTF-8 octet）"
 	    "：请检查这一行的“键: 值”写法", 3);
+}
+
+#define E_SYNTAX(p) "文件头格式错误（" p "）：请检查这一行的“键: 值”写法"
+
+static void
+test_err_context(void **state)
+{
+	/* Unclosed flow sequence: its '[', not the closing fence. */
+	parse_bad("---\ntitle: [bad\n---\n正文\n",
+	    E_SYNTAX("did not find expected ',' or ']'"), 2);
+	parse_bad("---\na: 1\nb:\n  c: 1\n  d: [1,\n    2\n---\n",
+	    E_SYNTAX("did not find expected ',' or ']'"), 5);
+	/* Unclosed flow mapping. */
+	parse_bad("---\na: 1\nb: 2\nc: 3\nd: {x: 1\ne: 5\n---\n",
+	    E_SYNTAX("did not find expected ',' or '}'"), 5);
+	parse_bad("---\na: {x: 1, y\n---\n",
+	    E_SYNTAX("did not find expected ',' or '}'"), 2);
+	/* Unterminated quoted scalars: the opening quote. */
+	parse_bad("---\na: 1\nb: \"unterminated\nc: 2\n---\n",
+	    E_SYNTAX("found unexpected end of stream"), 3);
+	parse_bad("---\na: 1\nb: 'x\n\n\n---\n",
+	    E_SYNTAX("found unexpected end of stream"), 3);
+	/* A key without ':': the key's line. */
+	parse_bad("---\na: 1\nb: 2\nc\n---\n",
+	    E_SYNTAX("could not find expected ':'"), 4);
+	parse_bad("---\na: 1\nb: 2\nc\nd: 3\n---\n",
+	    E_SYNTAX("could not find expected ':'"), 4);
+	/* Block collections: the problem's line, not the collection's. */
+	parse_bad("---\ntitle: x\ntags:\n  - a\n - b\ndate: 2022\n---\n",
+	    E_SYNTAX("did not find expected key"), 5);
+	parse_bad("---\na: 1\nb: 2\nc: 3\n- x\n---\n",
+	    E_SYNTAX("did not find expected key"), 5);
+	parse_bad("---\na:\n  - x\n  y: 1\n---\n",
+	    E_SYNTAX("did not find expected '-' indicator"), 4);
+	/* Other contexts: the problem's line. */
+	parse_bad("---\na: 1\nb: @x\n---\n",
+	    E_SYNTAX("found character that cannot start any token"), 3);
+	parse_bad("---\na: 1\nb: \"x\\q\"\n---\n",
+	    E_SYNTAX("found unknown escape character"), 3);
+}
+
+static void
+test_other_line_breaks(void **state)
+{
+	struct yval	*fm;
+
+	/*
+	 * libyaml also breaks lines at a lone CR, NEL, LS and PS; the
+	 * file's lines end at "\n" only, and lines are counted so.
+	 */
+	parse_bad("---\na: 1\rb: 2\rc: @\n---\n",
+	    E_SYNTAX("found character that cannot start any token"), 2);
+	parse_bad("---\na: 1\n\rb: @\n---\n",
+	    E_SYNTAX("found character that cannot start any token"), 3);
+	parse_bad("---\na: 1\xc2\x85" "b: 2\nc: [d\n---\n",
+	    E_SYNTAX("did not find expected ',' or ']'"), 3);
+	parse_bad("---\n# \xe2\x80\xa8\xe2\x80\xa9\na: 1\nb: @\n---\n",
+	    E_SYNTAX("found character that cannot start any token"), 4);
+	fm = parse_ok("---\na: \"x\xe2\x80\xa8y\"\nb: 2\rc: 3\nd: 4\n---\n",
+	    34, 6);
+	/* LS is kept in a quoted value, but its line stays line 2 */
+	assert_str(yval_get(fm, "a"), "x\xe2\x80\xa8y", 0, 2);
+	assert_str(yval_get(fm, "b"), "2", 1, 3);
+	assert_str(yval_get(fm, "c"), "3", 1, 3);
+	assert_str(yval_get(fm, "d"), "4", 1, 4);
+	yval_free(fm);
+	/* Lines stay right after multi-byte characters. */
+	fm = parse_ok("---\n标题: 中文内容\n作者: 张三\n---\n", 44, 5);
+	assert_str(yval_get(fm, "作者"), "张三", 1, 3);
+	yval_free(fm);
 }
 
 static void
@@ -687,6 +758,8 @@ main(void)
 		cmocka_unit_test(test_scalars),
 		cmocka_unit_test(test_err_unclosed),
 		cmocka_unit_test(test_err_syntax),
+		cmocka_unit_test(test_err_context),
+		cmocka_unit_test(test_other_line_breaks),
 		cmocka_unit_test(test_err_nul),
 		cmocka_unit_test(test_err_not_map),
 		cmocka_unit_test(test_err_key),
