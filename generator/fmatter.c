@@ -15,7 +15,8 @@
 #define MSG_SYNTAX	"文件头格式错误（%s）：请检查这一行的“键: 值”写法"
 #define MSG_NOTMAP	"文件头应当是“键: 值”的列表"
 #define MSG_KEY		"文件头的键必须是文字"
-#define MSG_DUP		"文件头的键“%s”重复出现"
+#define MSG_DUP		"文件头的键“%s”重复出现：请删掉其中一行"
+#define MSG_COLON	"文件头格式错误（%s）：值里有冒号时，请把整个值用引号括起来，如 title: \"警惕：以房养老\""
 #define MSG_ANCHOR	"文件头不支持 YAML 锚点和别名（&、*）"
 #define MSG_LIMIT	"文件头嵌套太深或内容太多"
 
@@ -81,6 +82,21 @@ offset_line(const struct builder *bd, size_t off)
  * newlines before m->index (in characters) are counted, from where the
  * previous mark left off when marks come in order.
  */
+/*
+ * After mark_line: whether the line of the mark has a ':' before it, as in
+ * "title: 警惕: 以房养老", where the second colon is part of the value.
+ */
+static int
+colon_before(const struct builder *bd)
+{
+	size_t	 i = bd->curoff;
+
+	while (i > 0 && bd->src[i - 1] != '\n')
+		if (bd->src[--i] == ':')
+			return 1;
+	return 0;
+}
+
 static int
 mark_line(struct builder *bd, const yaml_mark_t *m)
 {
@@ -373,7 +389,9 @@ parse_yaml(const char *s, size_t n, int line0, struct yval **fm,
 			    offset_line(&bd, parser.problem_offset) :
 			    mark_line(&bd, &mark);
 			problem = parser.problem ? parser.problem : "无法解析";
-			ok = fail(&bd, line, MSG_SYNTAX, problem);
+			ok = fail(&bd, line, strstr(problem, "mapping values are "
+			    "not allowed") && colon_before(&bd) ? MSG_COLON :
+			    MSG_SYNTAX, problem);
 			goto out;
 		}
 		done = ev.type == YAML_STREAM_END_EVENT;

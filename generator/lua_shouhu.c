@@ -224,7 +224,7 @@ l_markdown(lua_State *L)
 		return 1;
 	}
 	src = luaL_checklstring(L, 1, &n);
-	md_to_html(&b, src, n, s->raw_html);
+	md_to_html(&b, src, n, s->raw_html, s->basepath);
 	return push_buf(L, &b);
 }
 

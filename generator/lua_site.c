@@ -144,7 +144,7 @@ lua_site_content(lua_State *L, struct page *p)
 	}
 	if (p->body_off <= src.len)
 		md_to_html(&html, src.ptr + p->body_off, src.len - p->body_off,
-		    s->raw_html);
+		    s->raw_html, s->basepath);
 	lua_pushlstring(L, html.ptr, html.len);
 	buf_free(&src);
 	buf_free(&html);

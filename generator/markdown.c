@@ -34,13 +34,46 @@ parser(int options)
 	return p;
 }
 
+/* Puts base (ending in '/') in front of the site-relative links of doc. */
+static void
+rebase(cmark_node *doc, const char *base)
+{
+	cmark_iter *it;
+	cmark_event_type ev;
+	cmark_node *node;
+	cmark_node_type type;
+	const char *url;
+	struct buf b = BUF_INIT;
+
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		node = cmark_iter_get_node(it);
+		type = cmark_node_get_type(node);
+		/* links are containers: seen on enter and on exit */
+		if (ev != CMARK_EVENT_ENTER ||
+		    (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE))
+			continue;
+		url = cmark_node_get_url(node);
+		if (url == NULL || url[0] != '/' || url[1] == '/')
+			continue;
+		buf_clear(&b);
+		buf_printf(&b, "%s%s", base, url + 1);
+		cmark_node_set_url(node, b.ptr);
+	}
+	cmark_iter_free(it);
+	buf_free(&b);
+}
+
 /*
  * Appends the HTML of the Markdown src[0..n) to out.  Raw HTML in the
  * source is replaced by a comment and dangerous link schemes (javascript:
- * and the like) are dropped, unless raw_html is set.
+ * and the like) are dropped, unless raw_html is set.  Links and images
+ * to site paths ("/tishi/x/") get base in front when base is not "/" (a
+ * site published under a sub-path); base may be NULL.
  */
 void
-md_to_html(struct buf *out, const char *src, size_t n, int raw_html)
+md_to_html(struct buf *out, const char *src, size_t n, int raw_html,
+    const char *base)
 {
 	cmark_parser *p;
 	cmark_node *doc;
@@ -53,6 +86,8 @@ md_to_html(struct buf *out, const char *src, size_t n, int raw_html)
 	p = parser(opt);
 	cmark_parser_feed(p, src, n);
 	doc = cmark_parser_finish(p);
+	if (base != NULL && strcmp(base, "/") != 0)
+		rebase(doc, base);
 	html = cmark_render_html(doc, opt, cmark_parser_get_syntax_extensions(p));
 	buf_puts(out, html);
 	free(html);

@@ -10,7 +10,7 @@
 struct buf;
 
 void	md_init(void);
-void	md_to_html(struct buf *, const char *, size_t, int);
+void	md_to_html(struct buf *, const char *, size_t, int, const char *);
 void	md_to_text(struct buf *, const char *, size_t, size_t);
 
 #endif

@@ -255,10 +255,10 @@ fuzz_content(const char *s, size_t n)
 	text_slugify(&slug, sum.ptr, sum.len);
 	CHECK(valid_utf8(&slug));
 
-	md_to_html(&html, body, bn, 0);
+	md_to_html(&html, body, bn, 0, "/sub/");
 	check_safe_html(&html);
 	buf_clear(&html);
-	md_to_html(&html, body, bn, 1);
+	md_to_html(&html, body, bn, 1, NULL);
 
 	buf_free(&err);
 	buf_free(&text);

@@ -286,7 +286,8 @@ test_err_syntax(void **state)
 	    "：请检查这一行的“键: 值”写法", 3);
 	parse_bad("---\na: 1\nb: c: d\n---\n",
 	    "文件头格式错误（mapping values are not allowed in this context）"
-	    "：请检查这一行的“键: 值”写法", 3);
+	    "：值里有冒号时，请把整个值用引号括起来，如 title: \"警惕：以房养老\"",
+	    3);
 	/* An unclosed construct: the line where it starts. */
 	parse_bad("\xEF\xBB\xBF---\r\na: 1\r\nb: [1, 2\r\nc: 3\r\n---\r\n",
 	    "文件头格式错误（did not find expected ',' or ']'）"
@@ -402,12 +403,12 @@ static void
 test_err_dup(void **state)
 {
 	parse_bad("---\ntitle: a\ndate: 2022-01-01\ntitle: b\n---\n",
-	    "文件头的键“title”重复出现", 4);
-	parse_bad("---\n\"标题\": a\n标题: b\n---\n", "文件头的键“标题”重复出现", 3);
+	    "文件头的键“title”重复出现：请删掉其中一行", 4);
+	parse_bad("---\n\"标题\": a\n标题: b\n---\n", "文件头的键“标题”重复出现：请删掉其中一行", 3);
 	parse_bad("---\nx:\n  a: 1\n  b: 2\n  a: 3\n---\n",
-	    "文件头的键“a”重复出现", 5);
-	parse_bad("---\nx: {a: 1, a: 2}\n---\n", "文件头的键“a”重复出现", 2);
-	parse_bad("---\n? a\n: 1\n? a\n: 2\n---\n", "文件头的键“a”重复出现", 4);
+	    "文件头的键“a”重复出现：请删掉其中一行", 5);
+	parse_bad("---\nx: {a: 1, a: 2}\n---\n", "文件头的键“a”重复出现：请删掉其中一行", 2);
+	parse_bad("---\n? a\n: 1\n? a\n: 2\n---\n", "文件头的键“a”重复出现：请删掉其中一行", 4);
 }
 
 static void
@@ -570,7 +571,7 @@ test_many_keys(void **state)
 	for (i = 0; i < 40000; i++)
 		buf_printf(&b, "k%d: %d\n", i == 30000 ? 1234 : i, i);
 	buf_puts(&b, "---\n");
-	parse_bad_n(b.ptr, b.len, "文件头的键“k1234”重复出现", 30002);
+	parse_bad_n(b.ptr, b.len, "文件头的键“k1234”重复出现：请删掉其中一行", 30002);
 
 	buf_clear(&b);
 	buf_puts(&b, "---\n");
