@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -148,20 +149,28 @@ buf_detach(struct buf *b)
 }
 
 /*
- * Replaces the contents of b with the whole file at path.  Returns 1 on
+ * Replaces the contents of b with the whole file at path (a regular file is
+ * read up to the size it had when opened).  Returns 1 on
  * success, 0 with errno set on failure (b is then empty).
  */
 int
 buf_read_file(struct buf *b, const char *path)
 {
+	struct stat st;
+	size_t	 want = 0;
 	int	 fd, e;
 	ssize_t	 n;
 
 	buf_clear(b);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return 0;
+	/* a regular file is read in one call when its size is known */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+		want = (size_t)st.st_size;
 	for (;;) {
-		buf_grow(b, 65536);
+		if (want > 0 && b->len >= want)
+			break;
+		buf_grow(b, want > b->len ? want - b->len : 65536);
 		n = read(fd, b->ptr + b->len, b->cap - b->len - 1);
 		if (n == 0)
 			break;
