@@ -228,30 +228,31 @@ l_markdown(lua_State *L)
 	return push_buf(L, &b);
 }
 
-/* shouhu.slug(s): s made into a URL slug ("保健品 讲座" -> "保健品-讲座"). */
+/* Pushes fn applied to the string argument 1. */
 static int
-l_slug(lua_State *L)
+filter(lua_State *L, void (*fn)(struct buf *, const char *, size_t))
 {
 	struct buf b = BUF_INIT;
 	const char *src;
 	size_t	 n;
 
 	src = luaL_checklstring(L, 1, &n);
-	text_slugify(&b, src, n);
+	fn(&b, src, n);
 	return push_buf(L, &b);
+}
+
+/* shouhu.slug(s): s made into a URL slug ("保健品 讲座" -> "保健品-讲座"). */
+static int
+l_slug(lua_State *L)
+{
+	return filter(L, text_slugify);
 }
 
 /* shouhu.urlencode(s): s percent-encoded, keeping '/'. */
 static int
 l_urlencode(lua_State *L)
 {
-	struct buf b = BUF_INIT;
-	const char *src;
-	size_t	 n;
-
-	src = luaL_checklstring(L, 1, &n);
-	text_url_encode(&b, src, n);
-	return push_buf(L, &b);
+	return filter(L, text_url_encode);
 }
 
 /* shouhu.summary(text, n): text cut to about n characters (CJK-aware). */
