@@ -13,7 +13,7 @@ DATADIR	?= $(PREFIX)/share/shouhu
 
 CC	?= cc
 PKG_CONFIG ?= pkg-config
-PKGS	= libcmark-gfm lua5.4 yaml-0.1
+PKGS	= libcmark-gfm lua5.4 yaml-0.1 libzip jansson libsodium xlsxwriter expat
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
@@ -30,7 +30,8 @@ LIBS	= $(PKG_LIBS) -lm
 
 COMMON_SRC = $(filter-out collector/main.c, $(wildcard collector/*.c))
 GEN_SRC	   = $(filter-out generator/main.c, $(wildcard generator/*.c))
-LIB_SRC	   = $(COMMON_SRC) $(GEN_SRC)
+FORMS	   = $(sort $(wildcard collector/forms/*.lua))
+LIB_SRC	   = $(COMMON_SRC) $(GEN_SRC) build/gen/forms_embed.c
 HDRS	   = $(wildcard collector/*.h generator/*.h)
 
 OBJ	= $(LIB_SRC:%.c=build/obj/%.o)
@@ -39,11 +40,23 @@ TOBJ	= $(LIB_SRC:%.c=build/tobj/%.o)
 UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=build/test/%)
 
-all: bin/shouhu
+all: bin/shouhu bin/shouhu-collect
 
 bin/shouhu: $(OBJ) build/obj/generator/main.o
 	@mkdir -p bin
-	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+	@echo "LD $@"
+	@$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+# The collector does not need the generator's objects.
+COBJ	= $(COMMON_SRC:%.c=build/obj/%.o) build/obj/build/gen/forms_embed.o
+bin/shouhu-collect: $(COBJ) build/obj/collector/main.o
+	@mkdir -p bin
+	@echo "LD $@"
+	@$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+build/gen/forms_embed.c: $(FORMS) scripts/embed-forms.sh
+	@mkdir -p build/gen
+	@sh scripts/embed-forms.sh $@ $(FORMS)
 
 build/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
@@ -58,7 +71,13 @@ build/tobj/%.o: %.c $(HDRS)
 # The sanitizer build of the tool itself, used by the golden and bad-input tests.
 build/test/shouhu: $(TOBJ) build/tobj/generator/main.o
 	@mkdir -p build/test
-	$(CC) $(SAN) -o $@ $^ $(LIBS)
+	@echo "LD $@"
+	@$(CC) $(SAN) -o $@ $^ $(LIBS)
+
+build/test/shouhu-collect: $(TOBJ) build/tobj/collector/main.o
+	@mkdir -p build/test
+	@echo "LD $@"
+	@$(CC) $(SAN) -o $@ $^ $(LIBS)
 
 build/test/test_%: tests/unit/test_%.c $(TOBJ) $(HDRS)
 	@mkdir -p build/test
@@ -69,22 +88,30 @@ deps:
 	@sh scripts/deps.sh
 
 test: deps
-	@$(MAKE) --no-print-directory build/test/shouhu $(UNIT_BIN) build/test/fuzz_page_run
+	@$(MAKE) --no-print-directory build/test/shouhu build/test/shouhu-collect \
+	    $(UNIT_BIN) $(FUZZ_RUN)
 	@sh tests/run.sh
 
-# Fuzz targets: libFuzzer with clang, and a plain driver (any compiler) that
-# replays the corpus as a regression test.
-FUZZ_SRC = tests/fuzz/fuzz_page.c
-build/test/fuzz_page_run: tests/fuzz/fuzz_page.c tests/fuzz/driver.c $(TOBJ) $(HDRS)
-	@mkdir -p build/test
-	$(CC) $(TEST_CFLAGS) -o $@ tests/fuzz/fuzz_page.c tests/fuzz/driver.c $(TOBJ) $(LIBS)
+# Fuzz targets (tests/fuzz/fuzz_NAME.c): libFuzzer builds with clang, and
+# plain drivers (any compiler) that replay each corpus as a regression test.
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_RUN = $(FUZZ_SRC:tests/fuzz/%.c=build/test/%_run)
+FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 
-fuzz: deps
+build/test/fuzz_%_run: tests/fuzz/fuzz_%.c tests/fuzz/driver.c $(TOBJ) $(HDRS)
+	@mkdir -p build/test
+	@echo "LD $@"
+	@$(CC) $(TEST_CFLAGS) -o $@ $< tests/fuzz/driver.c $(TOBJ) $(LIBS)
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(HDRS)
 	@mkdir -p build/fuzz
 	clang -std=c11 -D_GNU_SOURCE -O1 -g -fsanitize=fuzzer,address,undefined \
-	    $(PKG_CFLAGS) -Icollector -Igenerator -DSHOUHU_DATADIR='"$(DATADIR)"' \
-	    -o build/fuzz/fuzz_page tests/fuzz/fuzz_page.c $(LIB_SRC) $(LIBS)
-	@echo "run: build/fuzz/fuzz_page -max_total_time=60 build/fuzz/corpus tests/fuzz/corpus"
+	    $(PKG_CFLAGS) -Icollector -Igenerator -Ibuild/gen -DSHOUHU_DATADIR='"$(DATADIR)"' \
+	    -o $@ $< $(LIB_SRC) $(LIBS)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory build/gen/forms_embed.c $(FUZZ_BIN)
+	@echo "run e.g.: build/fuzz/fuzz_page -max_total_time=60 build/fuzz/corpus_page tests/fuzz/corpus_page"
 
 demo: deps all
 	@sh scripts/demo.sh
@@ -93,16 +120,20 @@ bench: deps all
 	@sh scripts/bench.sh $(BENCH_PAGES)
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/themes
-	install -m 755 bin/shouhu $(DESTDIR)$(BINDIR)/shouhu
-	install -m 644 man/shouhu.1 $(DESTDIR)$(MANDIR)/man1/shouhu.1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/themes \
+	    $(DESTDIR)$(DATADIR)/forms
+	install -m 755 bin/shouhu bin/shouhu-collect $(DESTDIR)$(BINDIR)/
+	install -m 644 man/shouhu.1 man/shouhu-collect.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(FORMS) $(DESTDIR)$(DATADIR)/forms/
 	cp -R themes/default $(DESTDIR)$(DATADIR)/themes/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/shouhu $(DESTDIR)$(MANDIR)/man1/shouhu.1
+	rm -f $(DESTDIR)$(BINDIR)/shouhu $(DESTDIR)$(BINDIR)/shouhu-collect
+	rm -f $(DESTDIR)$(MANDIR)/man1/shouhu.1 $(DESTDIR)$(MANDIR)/man1/shouhu-collect.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf bin build
 
+.PRECIOUS: build/gen/forms_embed.c
 .PHONY: all deps test fuzz demo bench install uninstall clean

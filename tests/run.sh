@@ -9,7 +9,7 @@
 #   bad      tests/bad/NAME/: site/ must fail with exactly expected.err and
 #            expected.status, leaving the previous output alone
 #   e2e      tests/e2e/*.sh, run with SHOUHU and a fresh TMPDIR
-#   fuzz     build/test/fuzz_page_run on tests/fuzz/corpus/, if both exist
+#   fuzz     each build/test/fuzz_NAME_run on tests/fuzz/corpus_NAME/
 #
 # Arguments, if any, are names of groups or single tests to run:
 #   sh tests/run.sh regress bad/missing_theme e2e/usage
@@ -203,18 +203,22 @@ done
 
 # ---- fuzz corpus replay ----------------------------------------------
 
-if [ -x build/test/fuzz_page_run ] && [ -d tests/fuzz/corpus ] &&
-    wanted fuzz corpus; then
-	timeout 300 build/test/fuzz_page_run tests/fuzz/corpus/ \
-	    >"$tmp/fuzz.log" 2>&1
+# every build/test/fuzz_NAME_run replays tests/fuzz/corpus_NAME/
+for f in build/test/fuzz_*_run; do
+	[ -x "$f" ] || continue
+	name=${f#build/test/fuzz_}
+	name=${name%_run}
+	[ -d "tests/fuzz/corpus_$name" ] || continue
+	wanted fuzz "$name" || continue
+	timeout 300 "$f" "tests/fuzz/corpus_$name/" >"$tmp/fuzz.log" 2>&1
 	rc=$?
 	if [ "$rc" -eq 0 ]; then
 		pass
 	else
-		fail "fuzz/corpus" "build/test/fuzz_page_run exited with status $rc"
+		fail "fuzz/$name" "$f exited with status $rc"
 		show "$tmp/fuzz.log"
 	fi
-fi
+done
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,88 @@
+/*
+ * form: the campaign's form definitions.  Each form is a Lua data file in
+ * collector/forms/ (compiled into the binaries, see forms_embed) returning
+ *
+ *	{ id = "hazard_ledger", title = "风险隐患排查化解台账", version = 1,
+ *	  period = "week", help = "…",
+ *	  fields = { { name = "department", label = "主管部门", type = "text",
+ *	               required = true, max = 50, public = true, help = "…" }, … },
+ *	  rules = { { "le", "handled", "collected" }, … } }
+ *
+ * Field keys: name (ASCII identifier: CSV and SQLite column), label
+ * (Chinese column header), type (text, int, decimal, date, choice, list),
+ * required, choices (choice, list), max (text and list: characters; int and
+ * decimal: largest value), min (int, decimal; default 0), check (phone,
+ * idcard, uscc), public (default false), mask (name, phone, idcard,
+ * bankcard, address), help, width (column width in the template).
+ * Rules across fields of one row:
+ *	{ "le", a, b }			a <= b (numbers)
+ *	{ "sum", total, p1, p2, ... }	total = p1 + p2 + ...
+ *	{ "required_if", f, g, value }	f is required when g is value
+ *	{ "after", a, b }		date a is not before date b
+ */
+#ifndef SHOUHU_FORM_H
+#define SHOUHU_FORM_H
+
+#include <stddef.h>
+
+struct buf;
+
+enum field_type { FT_TEXT, FT_INT, FT_DECIMAL, FT_DATE, FT_CHOICE, FT_LIST };
+enum field_check { FC_NONE, FC_PHONE, FC_IDCARD, FC_USCC };
+enum field_mask { FM_NONE, FM_NAME, FM_PHONE, FM_IDCARD, FM_BANKCARD,
+	FM_ADDRESS };
+enum rule_kind { RULE_LE, RULE_SUM, RULE_REQUIRED_IF, RULE_AFTER };
+
+struct field {
+	char		 *name;
+	char		 *label;
+	char		 *help;		/* or NULL */
+	enum field_type	  type;
+	int		  required;
+	char		**choices;
+	size_t		  nchoices;
+	double		  max;		/* 0: no limit */
+	double		  min;
+	enum field_check  check;
+	int		  public;
+	enum field_mask	  mask;
+	int		  width;	/* template column width, 0: default */
+};
+
+struct rule {
+	enum rule_kind	  kind;
+	size_t		 *fields;	/* indexes into form.fields */
+	size_t		  nfields;
+	char		 *value;	/* RULE_REQUIRED_IF */
+};
+
+struct form {
+	char		 *id;
+	char		 *title;
+	int		  version;
+	char		 *period;	/* "week" or "month" */
+	char		 *help;		/* or NULL */
+	struct field	 *fields;
+	size_t		  nfields;
+	struct rule	 *rules;
+	size_t		  nrules;
+};
+
+int		 form_load(const char *, size_t, const char *, struct form *,
+		    struct buf *);
+void		 form_free(struct form *);
+int		 form_field(const struct form *, const char *);
+const struct form *forms_find(const char *);
+const struct form *forms_get(size_t);
+size_t		 forms_count(void);
+
+/* The form sources compiled in (build/gen/forms_embed.c). */
+struct form_source {
+	const char	*name;		/* file name: "hazard_ledger.lua" */
+	const char	*src;
+	size_t		 len;
+};
+extern const struct form_source forms_embedded[];
+extern const size_t forms_nembedded;
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * table: the rows of a filled form as read from a CSV or .xlsx file,
+ * before validation.  Every cell is a NUL-terminated UTF-8 string (never
+ * NULL; "" when empty) with the kind of value it held in the file.
+ */
+#ifndef SHOUHU_TABLE_H
+#define SHOUHU_TABLE_H
+
+#include <stddef.h>
+
+enum cell_kind {
+	CELL_TEXT,	/* text (CSV cells are always text) */
+	CELL_NUMBER,	/* an .xlsx number, as written in the file ("44690", "12.5") */
+	CELL_BOOL	/* an .xlsx boolean: "1" or "0" */
+};
+
+struct cell {
+	char		*s;
+	enum cell_kind	 kind;
+};
+
+struct table {
+	struct cell	*header;	/* the first non-empty row: ncols cells */
+	int		 header_line;	/* its row number in the file (1-based) */
+	struct cell	**rows;		/* data rows after the header, nrows x ncols */
+	int		*lines;		/* row number in the file of rows[i] */
+	size_t		 nrows;
+	size_t		 ncols;		/* columns: the widest row; short rows padded with "" */
+};
+
+void	table_init(struct table *);
+void	table_free(struct table *);
+void	table_add_row(struct table *, int, char **, enum cell_kind *, size_t);
+void	table_column_name(char *, size_t);
+
+#endif
