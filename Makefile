@@ -84,12 +84,22 @@ build/test/test_%: tests/unit/test_%.c $(TOBJ) $(HDRS)
 	@echo "LD $@"
 	@$(CC) $(TEST_CFLAGS) -o $@ $< $(TOBJ) $(LIBS) -lcmocka
 
+# Test tools: programs the end-to-end tests and benchmarks run.
+build/test/fill: tests/tools/fill.c $(TOBJ) $(HDRS)
+	@mkdir -p build/test
+	@echo "LD $@"
+	@$(CC) $(TEST_CFLAGS) -o $@ $< $(TOBJ) $(LIBS)
+
+build/fill: tests/tools/fill.c $(OBJ) $(HDRS)
+	@echo "LD $@"
+	@$(CC) $(ALL_CFLAGS) -o $@ $< $(OBJ) $(LIBS)
+
 deps:
 	@sh scripts/deps.sh
 
 test: deps
 	@$(MAKE) --no-print-directory build/test/shouhu build/test/shouhu-collect \
-	    $(UNIT_BIN) $(FUZZ_RUN)
+	    build/test/fill $(UNIT_BIN) $(FUZZ_RUN)
 	@sh tests/run.sh
 
 # Fuzz targets (tests/fuzz/fuzz_NAME.c): libFuzzer builds with clang, and

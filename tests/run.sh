@@ -8,7 +8,7 @@
 #   regress  tests/regress/NAME/: site/ built, output compared with expected/
 #   bad      tests/bad/NAME/: site/ must fail with exactly expected.err and
 #            expected.status, leaving the previous output alone
-#   e2e      tests/e2e/*.sh, run with SHOUHU and a fresh TMPDIR
+#   e2e      tests/e2e/*.sh, run with SHOUHU, COLLECT, FILL and a fresh TMPDIR
 #   fuzz     each build/test/fuzz_NAME_run on tests/fuzz/corpus_NAME/
 #
 # Arguments, if any, are names of groups or single tests to run:
@@ -191,7 +191,8 @@ for t in tests/e2e/*.sh; do
 	wanted e2e "$name" || continue
 	d=$tmp/e2e-$name
 	mkdir -p "$d"
-	TMPDIR=$d SHOUHU=$shouhu timeout 120 sh "$t" >"$d.log" 2>&1
+	TMPDIR=$d SHOUHU=$shouhu COLLECT=$top/build/test/shouhu-collect \
+	    FILL=$top/build/test/fill timeout 300 sh "$t" >"$d.log" 2>&1
 	rc=$?
 	if [ "$rc" -eq 0 ]; then
 		pass
