@@ -162,9 +162,7 @@ validate(lxw_worksheet *ws, lxw_col_t col, const struct field *fl,
 	if (fl->help != NULL)
 		dv.input_message = (char *)clip(tmp2, fl->help, 255);
 	if (dv.validate == LXW_VALIDATION_TYPE_NONE)
-		dv.validate = LXW_VALIDATION_TYPE_LENGTH, dv.criteria =
-		    LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO,
-		    dv.value_number = 0;
+		return;
 	worksheet_data_validation_range(ws, 1, col, TEMPLATE_ROWS, col, &dv);
 }
 

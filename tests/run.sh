@@ -15,13 +15,14 @@
 #   sh tests/run.sh regress bad/missing_theme e2e/usage
 set -u
 
+top=$(pwd)
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+LSAN_OPTIONS=suppressions=$top/tests/lsan.supp:print_suppressions=0
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 SOURCE_DATE_EPOCH=1700000000
 LC_ALL=C.UTF-8
-export ASAN_OPTIONS UBSAN_OPTIONS SOURCE_DATE_EPOCH LC_ALL
+export ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS SOURCE_DATE_EPOCH LC_ALL
 
-top=$(pwd)
 shouhu=$top/build/test/shouhu
 passed=0
 failed=0

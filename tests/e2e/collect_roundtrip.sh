@@ -7,6 +7,7 @@
 : "${COLLECT:?set COLLECT to the shouhu-collect binary}"
 : "${FILL:?set FILL to the fill test tool}"
 
+FIX=$(cd "$(dirname "$0")/../fixtures/lo" && pwd)
 cd "$T"
 C=$COLLECT
 
@@ -72,6 +73,11 @@ for f in $forms; do
 	    die "$f: the CSV packs differently from the .xlsx"
 	[ "$(bundle_id "b-$f-gbk.csv.zip")" = "$id" ] ||
 	    die "$f: the GBK CSV packs differently from the .xlsx"
+	# the same rows saved by LibreOffice Calc
+	run_ok "pack LibreOffice $f" "$C" pack --unit u1 --period "$period" \
+	    --key unit1.key "$f=$FIX/$f.xlsx" -o "lo-$f.zip"
+	[ "$(bundle_id "lo-$f.zip")" = "$id" ] ||
+	    die "$f: the file saved by LibreOffice packs differently"
 
 	run_ok "pack sealed $f" "$C" pack --unit u1 --period "$period" \
 	    --key unit1.key --to office.pub "$f=$f.xlsx" -o "s-$f.zip"

@@ -23,15 +23,31 @@ static const char *phones[] = { "13812345678", "0537-3412345", "15900001111" };
 static const char *idcards[] = { "11010519491231002X", "110101199003074477" };
 static const char *usccs[] = { "91350100M000100Y43", "91110000600037341L" };
 
+/* Whether field i may be left empty: optional, and no rule requires it. */
+static int
+may_skip(const struct form *f, size_t i)
+{
+	size_t	 r;
+
+	if (f->fields[i].required)
+		return 0;
+	for (r = 0; r < f->nrules; r++)
+		if (f->rules[r].kind == RULE_REQUIRED_IF &&
+		    f->rules[r].fields[0] == i)
+			return 0;
+	return 1;
+}
+
 static void
-value(struct buf *b, const struct field *fl, size_t row, int *isdate,
+value(struct buf *b, const struct form *f, size_t i, size_t row, int *isdate,
     lxw_datetime *dt)
 {
+	const struct field *fl = &f->fields[i];
 	size_t	 k;
 
 	buf_clear(b);
 	*isdate = 0;
-	if (!fl->required && row % 7 == 3)
+	if (may_skip(f, i) && row % 7 == 3)
 		return;		/* some optional cells stay empty */
 	switch (fl->type) {
 	case FT_CHOICE:
@@ -116,7 +132,7 @@ main(int argc, char *argv[])
 			    f->fields[c].label, NULL);
 		for (r = 0; r < n; r++)
 			for (c = 0; c < f->nfields; c++) {
-				value(&b, &f->fields[c], r, &isdate, &dt);
+				value(&b, f, c, r, &isdate, &dt);
 				if (isdate)
 					worksheet_write_datetime(ws,
 					    (lxw_row_t)r + 1, (lxw_col_t)c, &dt, df);
@@ -132,6 +148,7 @@ main(int argc, char *argv[])
 			}
 		if (workbook_close(wb) != LXW_NO_ERROR)
 			fatal("cannot write %s", argv[3]);
+		buf_free(&b);
 		return 0;
 	}
 	if (!gbk)
@@ -144,7 +161,7 @@ main(int argc, char *argv[])
 	buf_puts(&out, "\r\n");
 	for (r = 0; r < n; r++) {
 		for (c = 0; c < f->nfields; c++) {
-			value(&b, &f->fields[c], r, &isdate, &dt);
+			value(&b, f, c, r, &isdate, &dt);
 			if (c)
 				buf_putc(&out, ',');
 			csv_cell(&out, b.ptr, b.len);
