@@ -192,7 +192,7 @@ check_file(const struct form *f, const char *path, struct checked *ck,
 	date1904 = info.date1904;
 	n = check_table(f, path, &t, date1904, ck, &out);
 	fputs(out.ptr, stderr);
-	*rows = t.nrows;
+	*rows = ck != NULL ? ck->nrows : t.nrows;
 out:
 	table_free(&t);
 	xlsx_info_free(&info);
@@ -205,13 +205,16 @@ static int
 cmd_check(int argc, char *argv[])
 {
 	const struct form *f;
+	struct checked ck;
 	size_t	 n, rows;
 
 	if (argc != 3)
 		return usage_error("写法：check 表单 文件%s", "");
 	if ((f = find_form(argv[1])) == NULL)
 		return 2;
-	n = check_file(f, argv[2], NULL, &rows);
+	memset(&ck, 0, sizeof(ck));
+	n = check_file(f, argv[2], &ck, &rows);
+	checked_free(&ck);
 	if (n > 0) {
 		printf("%s: 发现 %zu 个问题，请改正后再检查\n", argv[2], n);
 		return 1;

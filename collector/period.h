@@ -18,4 +18,8 @@ int	period_parse(const char *, struct period *);
 int	period_of_date(int64_t, int, struct period *);
 void	period_format(const struct period *, char *, size_t);
 
+/* Calendar days (proleptic Gregorian, no time zone), shared with check.c. */
+int64_t	period_day(int64_t, int, int);
+void	period_civil(int64_t, int *, int *, int *);
+
 #endif

@@ -1,0 +1,48 @@
+-- 养老机构风险管控名单 (the "绿黄橙红" list of seed 004): one row per
+-- elderly-care institution or unregistered place, as assessed this month.
+-- Monthly: the list is a standing register reviewed in full, not a weekly
+-- flow of events.  Institution names and credit codes are never published.
+return {
+	id = "institution_risk",
+	title = "养老机构风险管控名单",
+	version = 1,
+	period = "month",
+	help = "辖区内每个养老机构（包括未登记但从事养老服务的场所）填一行，写本月的研判结果；没有发现风险隐患的也要填，风险等级选 绿。",
+	fields = {
+		{ name = "name", label = "机构名称", type = "text",
+		  required = true, max = 100, width = 28,
+		  help = "养老机构或场所的名称，如 某某颐养院；不公开。" },
+		{ name = "uscc", label = "统一社会信用代码", type = "text",
+		  max = 18, check = "uscc", width = 22,
+		  help = "18 位统一社会信用代码，如 91350100M000100Y43；已登记的必须填写，不公开。" },
+		{ name = "authority", label = "主管单位", type = "text",
+		  required = true, max = 50, public = true, width = 16,
+		  help = "机构的主管单位，如 区民政局。" },
+		{ name = "registration", label = "登记状态", type = "choice",
+		  required = true, public = true, width = 10,
+		  choices = { "已登记", "未登记" },
+		  help = "机构是否已依法登记备案，从下拉列表中选择。" },
+		{ name = "residents", label = "收住老人数", type = "int",
+		  required = true, max = 100000, public = true, width = 10,
+		  help = "目前收住的老年人人数，没有写 0，如 45。" },
+		{ name = "prepaid", label = "预收费金额(元)", type = "decimal",
+		  required = true, max = 10000000000, public = true, width = 14,
+		  help = "已收取的预付费、会员费等金额，单位元，如 350000；没有写 0。" },
+		{ name = "assessment", label = "风险研判", type = "text",
+		  required = true, max = 1000, width = 40,
+		  help = "研判的依据和结论，如 前期收取大额预付费，资金主要用于设施建设，近年扩张过快；不公开。" },
+		{ name = "level", label = "风险等级", type = "choice",
+		  required = true, public = true, width = 8,
+		  choices = { "绿", "黄", "橙", "红" },
+		  help = "绿：未发现风险隐患；黄：有潜在风险隐患；橙：资金使用不规范或负责人涉诉等；红：可能涉嫌非法集资、诈骗等犯罪。" },
+		{ name = "measures", label = "处置措施", type = "list",
+		  max = 1000, width = 40,
+		  help = "已采取的处置措施，一条一行，如 1、警示约谈 2、责令整改；风险等级为黄、橙、红时必须填写。" },
+	},
+	rules = {
+		{ "required_if", "uscc", "registration", "已登记" },
+		{ "required_if", "measures", "level", "黄" },
+		{ "required_if", "measures", "level", "橙" },
+		{ "required_if", "measures", "level", "红" },
+	},
+}
