@@ -16,6 +16,16 @@
  * the bytes actually read, names must be the expected ones, no directories
  * other than data/, no links, no duplicates, no zip encryption, CRCs must
  * match.
+ *
+ * The reader accepts only zips laid out as bundle_write makes them: every
+ * entry a regular file (Unix, mode 0644) stored or deflated, the entries
+ * one after the other from offset 0 up to the central directory (so no two
+ * share bytes: overlapping-entry bombs are refused), each local header
+ * saying what its central record says, no extra fields, comments, data
+ * descriptors or ZIP64, and every deflate stream ending exactly at the end
+ * of its entry.  Bytes actually inflated are counted and may not exceed the
+ * entry's declared size, which must be within the caps below; the count
+ * must equal it.  BUNDLE_MAX_FILE caps the bundle file itself.
  */
 #ifndef SHOUHU_BUNDLE_H
 #define SHOUHU_BUNDLE_H
@@ -33,6 +43,7 @@ struct key;
 #define BUNDLE_MAX_TOTAL	((size_t)256 << 20)
 #define BUNDLE_MAX_RATIO	100
 #define BUNDLE_MAX_MANIFEST	((size_t)1 << 20)
+#define BUNDLE_MAX_FILE		(BUNDLE_MAX_TOTAL + ((size_t)1 << 20))
 
 struct bundle_part {
 	char		*form;		/* form id */
@@ -43,6 +54,7 @@ struct bundle_part {
 	struct buf	 csv;		/* the plain CSV (empty if sealed and
 					   not decrypted) */
 	int		 plain;		/* csv holds the plain CSV */
+	struct buf	 sealed;	/* the sealed box (sealed bundles) */
 };
 
 struct bundle {

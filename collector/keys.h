@@ -34,6 +34,8 @@ int	key_load_secret(const char *, struct key *, struct buf *);
 int	key_load_public(const char *, struct key *, struct buf *);
 int	key_parse_public(const char *, size_t, const char *, struct key *,
 	    struct buf *);
+int	key_from_seed(const unsigned char *, const char *, struct key *,
+	    struct buf *);
 void	key_free(struct key *);
 
 #endif

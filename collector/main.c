@@ -276,7 +276,7 @@ cmd_pack(int argc, char *argv[])
 	struct checked ck;
 	struct buf err = BUF_INIT, csv = BUF_INIT;
 	const struct form *f;
-	size_t	 problems = 0, rows, i;
+	size_t	 problems = 0, rows, i, j;
 	char	*eq, *spec;
 	int	 c, rc = 1, is_week;
 
@@ -357,10 +357,17 @@ cmd_pack(int argc, char *argv[])
 		problems += check_file(f, eq + 1, &ck, &rows);
 		buf_clear(&csv);
 		normal_csv(&csv, f, &ck);
-		if (!bundle_add(&b, f->id, f->version, csv.ptr, csv.len,
-		    ck.nrows)) {
-			fprintf(stderr, "shouhu-collect: 表单 %s 重复出现：每个"
+		for (j = 0; j < b.nparts; j++)
+			if (strcmp(b.parts[j].form, f->id) == 0)
+				break;
+		if (j < b.nparts) {
+			fprintf(stderr, "shouhu-collect: 表单 %s 出现了两次：每个"
 			    "表单只能打包一个文件\n", f->id);
+			problems++;
+		} else if (!bundle_add(&b, f->id, f->version, csv.ptr, csv.len,
+		    ck.nrows)) {
+			fprintf(stderr, "shouhu-collect: %s 的数据太大（超过 64 MB）："
+			    "请分成几个数据包\n", eq + 1);
 			problems++;
 		}
 		checked_free(&ck);
