@@ -138,6 +138,27 @@ cmd_template(int argc, char *argv[])
 	return 0;
 }
 
+/* 1: a zip (an .xlsx), 2: an OLE file (an old .xls), 0: anything else. */
+static int
+sniff(const char *path)
+{
+	unsigned char m[4] = { 0, 0, 0, 0 };
+	FILE	*fp;
+	int	 kind = 0;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return 0;
+	if (fread(m, 1, sizeof(m), fp) == sizeof(m)) {
+		if (m[0] == 'P' && m[1] == 'K' && m[2] == 3 && m[3] == 4)
+			kind = 1;
+		else if (m[0] == 0xD0 && m[1] == 0xCF && m[2] == 0x11 &&
+		    m[3] == 0xE0)
+			kind = 2;
+	}
+	fclose(fp);
+	return kind;
+}
+
 /*
  * Reads and checks one filled file against form f.  Problems go to
  * stderr.  Returns the number of problems (a file that cannot be read
@@ -158,15 +179,19 @@ check_file(const struct form *f, const char *path, struct checked *ck,
 	table_init(&t);
 	memset(&info, 0, sizeof(info));
 	*rows = 0;
-	if (has_suffix(path, ".xls")) {
+	/* by content, not name: files get renamed */
+	switch (sniff(path)) {
+	case 1:
+		ok = xlsx_read(path, &t, &info, &err);
+		break;
+	case 2:
 		fprintf(stderr, "%s: 这是旧版 .xls 文件：请在 Excel 里“另存为” → "
 		    "“Excel 工作簿（*.xlsx）”\n", path);
 		return 1;
-	}
-	if (has_suffix(path, ".xlsx") || has_suffix(path, ".xlsm"))
-		ok = xlsx_read(path, &t, &info, &err);
-	else
+	default:
 		ok = csv_read(path, &t, &enc, &err);
+		break;
+	}
 	if (!ok) {
 		fprintf(stderr, "%s\n", err.ptr);
 		n = 1;

@@ -2,6 +2,8 @@
  * table: the rows of a filled form as read from a CSV or .xlsx file,
  * before validation.  Every cell is a NUL-terminated UTF-8 string (never
  * NULL; "" when empty) with the kind of value it held in the file.
+ * Cell strings belong to the table: only table_free frees them (empty
+ * cells may all share one static "").
  */
 #ifndef SHOUHU_TABLE_H
 #define SHOUHU_TABLE_H
@@ -28,9 +30,13 @@ struct table {
 	size_t		 ncols;		/* columns: the widest row; short rows padded with "" */
 };
 
+/* Most cells one table may hold (rows x columns, header included). */
+#define TABLE_MAX_CELLS	((size_t)8 << 20)
+
 void	table_init(struct table *);
 void	table_free(struct table *);
 void	table_add_row(struct table *, int, char **, enum cell_kind *, size_t);
 void	table_column_name(char *, size_t);
+int	table_fits(const struct table *, size_t);
 
 #endif

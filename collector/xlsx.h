@@ -21,6 +21,7 @@ struct table;
 #define XLSX_MAX_RATIO		200	/* decompressed / compressed, for big parts */
 #define XLSX_MAX_COLS		1024
 #define XLSX_MAX_ROWS		1000000
+#define XLSX_MAX_TEXT		((size_t)256 << 20)	/* all cell text kept */
 
 struct xlsx_info {
 	char	*form;		/* custom property "shouhu.form", or NULL */
