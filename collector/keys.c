@@ -486,6 +486,10 @@ read_key_file(const char *path, int secret, struct buf *b, struct buf *err)
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1) {
 		buf_printf(err, "%s: 无法打开密钥文件：%s", path,
 		    strerror(errno));
+		if (errno == ENOENT)
+			buf_puts(err, secret ? "：请检查文件名；单位还没有密钥时，"
+			    "用 shouhu-collect keygen 单位名称 生成" :
+			    "：请检查文件名，公钥文件以 .pub 结尾");
 		return 0;
 	}
 	if (fstat(fd, &st) == -1) {

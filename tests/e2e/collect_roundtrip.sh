@@ -97,6 +97,20 @@ done
 run_fails 1 "wrong form" "$C" check case_source hazard_ledger.xlsx
 grep -q '模板' "$T/err" || die "wrong form message: $(cat "$T/err")"
 
+# a template of an older version of the form
+"$FILL" hazard_ledger 3 old.xlsx v=0
+run_fails 1 "older template" "$C" check hazard_ledger old.xlsx
+grep -q '第 0 版的模板，现在用的是第 1 版' "$T/err" ||
+    die "older template message: $(cat "$T/err")"
+
+# a key that is not there, and a public key given as the secret one
+run_fails 1 "missing key" "$C" pack --unit u1 --period 2022-W21 \
+    --key nosuch.key hazard_ledger=hazard_ledger.xlsx -o x.zip
+grep -q 'nosuch.key' "$T/err" || die "missing key message: $(cat "$T/err")"
+run_fails 1 "public key as secret" "$C" pack --unit u1 --period 2022-W21 \
+    --key unit1.pub hazard_ledger=hazard_ledger.xlsx -o x.zip
+[ -e x.zip ] && die "a refused pack left x.zip"
+
 # a weekly form with a month, and a bad period
 run_fails 1 "month for a weekly form" "$C" pack --unit u1 --period 2022-05 \
     --key unit1.key hazard_ledger=hazard_ledger.xlsx -o x.zip

@@ -4,7 +4,10 @@
  * template's custom properties) or CSV (UTF-8 with BOM, or GBK).  For the
  * round-trip tests and the benchmark.
  *
- *	fill FORM N OUT.xlsx|OUT.csv [gbk]
+ *	fill FORM N OUT.xlsx|OUT.csv [gbk | v=VERSION]
+ *
+ * v=VERSION stores another form version in the workbook, as an old
+ * template would.
  */
 #include <iconv.h>
 #include <stdio.h>
@@ -106,17 +109,20 @@ main(int argc, char *argv[])
 	const struct form *f;
 	struct buf b = BUF_INIT, out = BUF_INIT;
 	size_t	 n, r, c, len;
-	int	 isdate, gbk;
+	int	 isdate, gbk, version;
 	lxw_datetime dt;
 
 	if (argc < 4 || argc > 5) {
-		fprintf(stderr, "usage: fill FORM N OUT.xlsx|OUT.csv [gbk]\n");
+		fprintf(stderr, "usage: fill FORM N OUT.xlsx|OUT.csv "
+		    "[gbk | v=VERSION]\n");
 		return 2;
 	}
 	if ((f = forms_find(argv[1])) == NULL)
 		fatal("no form %s", argv[1]);
 	n = strtoul(argv[2], NULL, 10);
 	gbk = argc == 5 && strcmp(argv[4], "gbk") == 0;
+	version = argc == 5 && strncmp(argv[4], "v=", 2) == 0 ?
+	    atoi(argv[4] + 2) : f->version;
 	len = strlen(argv[3]);
 	if (len > 5 && strcmp(argv[3] + len - 5, ".xlsx") == 0) {
 		lxw_workbook *wb = workbook_new(argv[3]);
@@ -125,7 +131,7 @@ main(int argc, char *argv[])
 
 		format_set_num_format(df, "yyyy-mm-dd");
 		workbook_set_custom_property_string(wb, "shouhu.form", f->id);
-		buf_printf(&b, "%d", f->version);
+		buf_printf(&b, "%d", version);
 		workbook_set_custom_property_string(wb, "shouhu.version", b.ptr);
 		for (c = 0; c < f->nfields; c++)
 			worksheet_write_string(ws, 0, (lxw_col_t)c,

@@ -410,7 +410,12 @@ test_malformed(void **state)
 	buf_clear(&err);
 	assert_int_equal(key_load_public(at("none.pub"), &k, &err), 0);
 	assert_string_equal(strchr(err.ptr, ' ') + 1, "无法打开密钥文件：No "
-	    "such file or directory");
+	    "such file or directory：请检查文件名，公钥文件以 .pub 结尾");
+	buf_clear(&err);
+	assert_int_equal(key_load_secret(at("none.key"), &k, &err), 0);
+	assert_string_equal(strchr(err.ptr, ' ') + 1, "无法打开密钥文件：No "
+	    "such file or directory：请检查文件名；单位还没有密钥时，用 "
+	    "shouhu-collect keygen 单位名称 生成");
 
 	buf_free(&err);
 	buf_free(&sk);
