@@ -21,8 +21,8 @@
 #define USE_KEYGEN	"（请使用 shouhu-collect keygen 生成的文件）"
 
 /* Initialises libsodium once.  Returns 1, or 0 with a message in err. */
-static int
-crypto_ready(struct buf *err)
+int
+key_crypto_init(struct buf *err)
 {
 	static int	 ready;
 
@@ -258,7 +258,7 @@ key_generate(const char *dir, const char *name, struct buf *err)
 	const char	*exists = NULL;
 	int		 ok = 0, placed_key = 0;
 
-	if (!crypto_ready(err))
+	if (!key_crypto_init(err))
 		return 0;
 	if (name == NULL || !name_file_ok(name)) {
 		buf_printf(err, "%s: 密钥名称不可用：名称只能包含汉字、字母、"
@@ -542,7 +542,7 @@ load(const char *path, int secret, struct key *key, struct buf *err)
 	int		 ok = 0;
 
 	memset(key, 0, sizeof(*key));
-	if (!crypto_ready(err))
+	if (!key_crypto_init(err))
 		return 0;
 	if (read_key_file(path, secret, &text, err))
 		ok = parse_key(text.ptr, text.len, path, secret, key, err);
@@ -584,7 +584,7 @@ key_parse_public(const char *text, size_t n, const char *label,
     struct key *key, struct buf *err)
 {
 	memset(key, 0, sizeof(*key));
-	if (!crypto_ready(err))
+	if (!key_crypto_init(err))
 		return 0;
 	if (n > KEY_FILE_MAX) {
 		buf_printf(err, "%s: " NOT_KEY "太长" USE_KEYGEN, label);
@@ -603,7 +603,7 @@ key_from_seed(const unsigned char *seed, const char *name, struct key *key,
     struct buf *err)
 {
 	memset(key, 0, sizeof(*key));
-	if (!crypto_ready(err))
+	if (!key_crypto_init(err))
 		return 0;
 	if (name == NULL || !name_text_ok(name, strlen(name))) {
 		buf_printf(err, "%s: 密钥名称不可用：不能为空、不能含控制字符，"
@@ -628,4 +628,14 @@ key_free(struct key *key)
 		return;
 	free(key->name);
 	sodium_memzero(key, sizeof(*key));
+}
+
+/* Writes the SHA-256 of p[0..n) as 64 hex digits and a NUL into out. */
+void
+key_sha256_hex(char out[65], const void *p, size_t n)
+{
+	unsigned char	 h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, p, n);
+	sodium_bin2hex(out, 65, h, sizeof(h));
 }

@@ -37,5 +37,7 @@ int	key_parse_public(const char *, size_t, const char *, struct key *,
 int	key_from_seed(const unsigned char *, const char *, struct key *,
 	    struct buf *);
 void	key_free(struct key *);
+int	key_crypto_init(struct buf *);
+void	key_sha256_hex(char [65], const void *, size_t);
 
 #endif
