@@ -79,6 +79,7 @@ for f in $forms; do
 	[ "$(bundle_id "lo-$f.zip")" = "$id" ] ||
 	    die "$f: the file saved by LibreOffice packs differently"
 
+	[ "$f" = hazard_ledger ] && hazard_id=$id
 	run_ok "pack sealed $f" "$C" pack --unit u1 --period "$period" \
 	    --key unit1.key --to office.pub "$f=$f.xlsx" -o "s-$f.zip"
 	[ "$(bundle_id "s-$f.zip")" = "$id" ] ||
@@ -91,6 +92,16 @@ for f in $forms; do
 	run_ok "verify sealed $f" "$C" verify "s-$f.zip" --pub unit1.pub
 	run_fails 1 "verify $f with the wrong key" "$C" verify "b-$f.xlsx.zip" \
 	    --pub office.pub
+done
+
+# the real template, filled and saved by openpyxl (as Excel would) and by
+# LibreOffice: the same rows, so the same bundle
+for tool in openpyxl libreoffice; do
+	run_ok "pack template saved by $tool" "$C" pack --unit u1 \
+	    --period 2022-W21 --key unit1.key \
+	    "hazard_ledger=$FIX/template-hazard_ledger-$tool.xlsx" -o "tpl-$tool.zip"
+	[ "$(bundle_id "tpl-$tool.zip")" = "$hazard_id" ] ||
+	    die "the template saved by $tool packs differently"
 done
 
 # a template of one form is refused for another
