@@ -13,16 +13,16 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: shouhu build [-C SITE] [-o OUT] [--drafts] [-j N] [--force] [-q]\n"
-	    "       shouhu version\n"
+	    "用法：shouhu build [-C 网站目录] [-o 输出目录] [--drafts] [-j N] [--force] [-q]\n"
+	    "      shouhu version\n"
 	    "\n"
-	    "  build    build the site in SITE (default .) into OUT (default SITE/public)\n"
-	    "  -C SITE  the site folder: scripts/site.lua, content/, themes/\n"
-	    "  -o OUT   where to write the site\n"
-	    "  --drafts include drafts and pages dated in the future\n"
-	    "  -j N     worker processes (default: all cores)\n"
-	    "  --force  build even if no input changed\n"
-	    "  -q       print nothing on success\n");
+	    "  build     把网站目录（默认当前目录）生成到输出目录（默认 网站目录/public）\n"
+	    "  -C 目录   网站目录：里面有 scripts/site.lua、content/ 和 themes/\n"
+	    "  -o 目录   生成的网站放在哪里\n"
+	    "  --drafts  也生成草稿和日期在将来的文章（预览用）\n"
+	    "  -j N      用 N 个进程生成（默认每个处理器一个）\n"
+	    "  --force   即使没有改动也重新生成\n"
+	    "  -q        成功时不显示任何信息\n");
 }
 
 static int
@@ -52,8 +52,8 @@ cmd_build(int argc, char *argv[])
 		case 'j':
 			n = strtol(optarg, &end, 10);
 			if (*end != '\0' || n < 1 || n > 256) {
-				fprintf(stderr, "shouhu: -j wants a number of "
-				    "workers from 1 to 256, not \"%s\"\n", optarg);
+				fprintf(stderr, "shouhu: -j 后面应当是 1 到 256 之间的"
+				    "进程数，不是“%s”\n", optarg);
 				return 2;
 			}
 			o.jobs = (int)n;
@@ -75,8 +75,8 @@ cmd_build(int argc, char *argv[])
 			return 2;
 		}
 	if (optind != argc) {
-		fprintf(stderr, "shouhu: build takes no arguments (\"%s\"): use -C SITE\n",
-		    argv[optind]);
+		fprintf(stderr, "shouhu: build 后面不接文件名（“%s”）：网站目录用 "
+		    "-C 目录 指定\n", argv[optind]);
 		return 2;
 	}
 	return build_run(&o);
@@ -102,7 +102,7 @@ main(int argc, char *argv[])
 		usage(stdout);
 		return 0;
 	}
-	fprintf(stderr, "shouhu: unknown command \"%s\"\n", argv[1]);
+	fprintf(stderr, "shouhu: 没有“%s”这个命令\n", argv[1]);
 	usage(stderr);
 	return 2;
 }

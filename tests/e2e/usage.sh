@@ -15,7 +15,7 @@ usage_error() {
 	rc=$?
 	set -e
 	[ "$rc" -eq 2 ] || die "$what: exit status $rc, expected 2"
-	grep -q '^usage: shouhu build' "$T/stderr" ||
+	grep -q '^用法：shouhu build' "$T/stderr" ||
 	    die "$what: no usage on stderr: $(cat "$T/stderr")"
 	[ -s "$T/stdout" ] && die "$what: printed on stdout: $(cat "$T/stdout")"
 	[ -e "$T/public" ] && die "$what: built something"
@@ -24,7 +24,7 @@ usage_error() {
 
 usage_error "no arguments"
 usage_error "unknown command" frobnicate
-grep -q 'unknown command "frobnicate"' "$T/stderr" || die "unknown command not named"
+grep -q '没有“frobnicate”这个命令' "$T/stderr" || die "unknown command not named"
 usage_error "unknown option" build --bogus
 usage_error "-j without a number" build -j
 usage_error "-C without a folder" build -C
@@ -43,17 +43,17 @@ bad_args() {
 	[ -e "$T/public" ] && die "$what: built something"
 	return 0
 }
-bad_args "build extra" 'build takes no arguments ("extra")' build extra
-bad_args "-j 0" '-j wants a number of workers from 1 to 256, not "0"' build -j 0
-bad_args "-j 257" 'not "257"' build -j 257
-bad_args "-j x" 'not "x"' build -j x
+bad_args "build extra" 'build 后面不接文件名（“extra”）' build extra
+bad_args "-j 0" '-j 后面应当是 1 到 256 之间的进程数，不是“0”' build -j 0
+bad_args "-j 257" '不是“257”' build -j 257
+bad_args "-j x" '不是“x”' build -j x
 
 "$SHOUHU" version >"$T/stdout" 2>"$T/stderr" || die "version failed"
 grep -q '^shouhu [0-9][0-9.]*$' "$T/stdout" || die "version printed: $(cat "$T/stdout")"
 [ -s "$T/stderr" ] && die "version printed on stderr"
 
 "$SHOUHU" help >"$T/stdout" 2>"$T/stderr" || die "help failed"
-grep -q '^usage: shouhu build' "$T/stdout" || die "help printed: $(cat "$T/stdout")"
+grep -q '^用法：shouhu build' "$T/stdout" || die "help printed: $(cat "$T/stdout")"
 "$SHOUHU" build --help >"$T/stdout" 2>"$T/stderr" || die "build --help failed"
-grep -q '^usage: shouhu build' "$T/stdout" || die "build --help printed: $(cat "$T/stdout")"
+grep -q '^用法：shouhu build' "$T/stdout" || die "build --help printed: $(cat "$T/stdout")"
 exit 0
