@@ -19,50 +19,10 @@
 #include "table.h"
 #include "util.h"
 #include "xlsx.h"
-
-#define CHUNK		65536			/* bytes given to expat... */
-#define CHUNK_MAX	((size_t)64 << 20)	/* ...up to this at a time */
-#define RATIO_FROM	((size_t)1 << 20)	/* parts with a ratio cap */
-#define EXCEL_ROWS	1048576
-#define EXCEL_COLS	16384
-#define SHOWN		40		/* bytes of a name in messages */
-#define PROP_MAX	1024		/* bytes of a custom property */
+#include "xlsx_impl.h"
 
 static const char fill_name[] = "填报";
 
-struct rel {
-	char		*id;
-	char		*type;
-	char		*target;	/* resolved: a zip entry name */
-};
-
-struct sheet {
-	char		*name;
-	char		*rid;
-	int		 hidden;
-};
-
-struct xctx {
-	const char	*path;
-	struct buf	*err;
-	zip_t		*za;
-	size_t		 size;		/* of the archive */
-	size_t		 total;		/* bytes decompressed so far */
-	size_t		 text;		/* bytes of cell text kept */
-	XML_Parser	 xp;		/* the parser at work, in XML_Parse */
-	const char	*part;		/* the part it reads */
-	int		 failed;	/* a message is in err */
-	struct buf	 sst;		/* shared strings, NUL-terminated */
-	size_t		*sstoff;
-	size_t		 nsst;
-	struct rel	*rels;
-	size_t		 nrels;
-	struct sheet	*sheets;
-	size_t		 nsheets;
-	int		 date1904;
-	char		*form;
-	char		*version;
-};
 
 static void
 emit(struct buf *err, const char *path, int line, const char *fmt, va_list ap)
@@ -76,12 +36,12 @@ emit(struct buf *err, const char *path, int line, const char *fmt, va_list ap)
 	buf_vprintf(err, fmt, ap);
 }
 
-static void
-fail(struct xctx *c, int line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-fail(struct xctx *c, int line, const char *fmt, ...)
+/*
+ * Puts the message "PATH[:LINE]: fmt..." in c->err (the first one only:
+ * later failures are consequences), marks c failed and stops the parser.
+ */
+void
+xlsx_fail(struct xctx *c, int line, const char *fmt, ...)
 {
 	va_list	 ap;
 
@@ -95,13 +55,9 @@ fail(struct xctx *c, int line, const char *fmt, ...)
 		XML_StopParser(c->xp, XML_FALSE);
 }
 
-static void
-corrupt(struct xctx *c, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
 /* The file is damaged; fmt (or NULL) says how, for whoever helps the user. */
-static void
-corrupt(struct xctx *c, const char *fmt, ...)
+void
+xlsx_corrupt(struct xctx *c, const char *fmt, ...)
 {
 	struct buf	 why = BUF_INIT;
 	va_list		 ap;
@@ -111,22 +67,23 @@ corrupt(struct xctx *c, const char *fmt, ...)
 		buf_vprintf(&why, fmt, ap);
 		va_end(ap);
 	}
-	fail(c, 0, "不是有效的 Excel 文件（.xlsx）：请用 Excel 或 WPS 打开后"
+	xlsx_fail(c, 0, "不是有效的 Excel 文件（.xlsx）：请用 Excel 或 WPS 打开后"
 	    "“另存为” .xlsx 工作簿%s%s%s", why.len ? "（" : "", why.ptr,
 	    why.len ? "）" : "");
 	buf_free(&why);
 }
 
-static void
-too_big(struct xctx *c)
+/* Fails c: a cap on decompressed bytes or cell text was reached. */
+void
+xlsx_too_big(struct xctx *c)
 {
-	fail(c, 0, "文件内容异常（解压后过大），不像是 Excel 保存的工作簿");
+	xlsx_fail(c, 0, "文件内容异常（解压后过大），不像是 Excel 保存的工作簿");
 }
 
 static void
 encrypted(struct xctx *c)
 {
-	fail(c, 0, "这个工作簿设置了打开密码（已加密），无法读取：请在 Excel "
+	xlsx_fail(c, 0, "这个工作簿设置了打开密码（已加密），无法读取：请在 Excel "
 	    "或 WPS 里去掉密码（“文件” → “信息” → “保护工作簿” → “用密码进行"
 	    "加密”，清空密码），再保存为 .xlsx 工作簿");
 }
@@ -135,8 +92,8 @@ encrypted(struct xctx *c)
  * Writes s into out for a message: at most SHOWN bytes, cut at a
  * character boundary, with "…" when cut.  Returns out->ptr.
  */
-static const char *
-shown(struct buf *out, const char *s)
+const char *
+xlsx_shown(struct buf *out, const char *s)
 {
 	size_t	 n = strlen(s);
 
@@ -153,8 +110,9 @@ shown(struct buf *out, const char *s)
 	return out->ptr;
 }
 
-static const char *
-local(const char *name)
+/* The local part of an XML name: "x:c" -> "c". */
+const char *
+xlsx_local(const char *name)
 {
 	const char	*s = strrchr(name, ':');
 
@@ -162,8 +120,8 @@ local(const char *name)
 }
 
 /* The value of the unprefixed attribute name, or NULL. */
-static const char *
-attr(const char **atts, const char *name)
+const char *
+xlsx_attr(const char **atts, const char *name)
 {
 	for (; atts[0] != NULL; atts += 2)
 		if (strcmp(atts[0], name) == 0)
@@ -177,7 +135,7 @@ attr_ns(const char **atts, const char *name)
 {
 	for (; atts[0] != NULL; atts += 2)
 		if (strchr(atts[0], ':') != NULL &&
-		    strcmp(local(atts[0]), name) == 0)
+		    strcmp(xlsx_local(atts[0]), name) == 0)
 			return atts[1];
 	return NULL;
 }
@@ -245,8 +203,8 @@ xescape(const char *s, size_t n)
  * (ST_Xstring) decoded: "_x000D_" is a carriage return, "_x005F_" an
  * underscore.  A lone surrogate or NUL becomes U+FFFD.
  */
-static void
-put_xstring(struct buf *out, const char *s, size_t n)
+void
+xlsx_put_xstring(struct buf *out, const char *s, size_t n)
 {
 	size_t	 i = 0, j;
 	long	 cp, lo;
@@ -280,8 +238,8 @@ on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
 	struct xctx	*c = *(struct xctx **)ud;
 	struct buf	 b = BUF_INIT;
 
-	fail(c, 0, "文件内容异常（%s 里有 DOCTYPE 声明），不像是 Excel 保存的"
-	    "工作簿", shown(&b, c->part));
+	xlsx_fail(c, 0, "文件内容异常（%s 里有 DOCTYPE 声明），不像是 Excel 保存的"
+	    "工作簿", xlsx_shown(&b, c->part));
 	buf_free(&b);
 }
 
@@ -306,13 +264,13 @@ zip_failed(struct xctx *c, int ze, const char *part)
 		encrypted(c);
 		break;
 	case ZIP_ER_CRC:
-		corrupt(c, "%s 的校验和不对", shown(&b, part));
+		xlsx_corrupt(c, "%s 的校验和不对", xlsx_shown(&b, part));
 		break;
 	case ZIP_ER_COMPNOTSUPP:
-		corrupt(c, "%s 的压缩方式不支持", shown(&b, part));
+		xlsx_corrupt(c, "%s 的压缩方式不支持", xlsx_shown(&b, part));
 		break;
 	default:
-		corrupt(c, "%s 无法解压", shown(&b, part));
+		xlsx_corrupt(c, "%s 无法解压", xlsx_shown(&b, part));
 		break;
 	}
 	buf_free(&b);
@@ -402,7 +360,7 @@ parse_part(struct xctx *c, zip_int64_t idx, const char *name, void *ud,
 		c->total += n;
 		if (got > XLSX_MAX_ENTRY || c->total > XLSX_MAX_TOTAL ||
 		    (got > RATIO_FROM && got / XLSX_MAX_RATIO > comp)) {
-			too_big(c);
+			xlsx_too_big(c);
 			goto out;
 		}
 		c->xp = p;
@@ -410,8 +368,8 @@ parse_part(struct xctx *c, zip_int64_t idx, const char *name, void *ud,
 		c->xp = NULL;
 		if (xs != XML_STATUS_OK) {
 			if (!c->failed)
-				corrupt(c, "%s 第 %lu 行：XML 格式错误（%s）",
-				    shown(&b, name),
+				xlsx_corrupt(c, "%s 第 %lu 行：XML 格式错误（%s）",
+				    xlsx_shown(&b, name),
 				    (unsigned long)XML_GetCurrentLineNumber(p),
 				    XML_ErrorString(XML_GetErrorCode(p)));
 			goto out;
@@ -480,12 +438,12 @@ rel_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	struct rel	*r;
 	const char	*id, *type, *target, *mode;
 
-	if (c->failed || strcmp(local(name), "Relationship") != 0)
+	if (c->failed || strcmp(xlsx_local(name), "Relationship") != 0)
 		return;
-	id = attr(atts, "Id");
-	type = attr(atts, "Type");
-	target = attr(atts, "Target");
-	mode = attr(atts, "TargetMode");
+	id = xlsx_attr(atts, "Id");
+	type = xlsx_attr(atts, "Type");
+	target = xlsx_attr(atts, "Target");
+	mode = xlsx_attr(atts, "TargetMode");
 	if (id == NULL || type == NULL || target == NULL ||
 	    (mode != NULL && strcmp(mode, "Internal") != 0))
 		return;
@@ -585,16 +543,16 @@ wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
 	struct xctx	*c = ((struct wbp *)ud)->c;
 	struct sheet	*s;
-	const char	*ln = local(name), *v, *state;
+	const char	*ln = xlsx_local(name), *v, *state;
 
 	if (c->failed)
 		return;
 	if (strcmp(ln, "workbookPr") == 0) {
-		v = attr(atts, "date1904");
+		v = xlsx_attr(atts, "date1904");
 		c->date1904 = v != NULL &&
 		    (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
 	} else if (strcmp(ln, "sheet") == 0) {
-		if ((v = attr(atts, "name")) == NULL)
+		if ((v = xlsx_attr(atts, "name")) == NULL)
 			return;
 		if ((c->nsheets & (c->nsheets - 1)) == 0)
 			c->sheets = xreallocarray(c->sheets, c->nsheets ?
@@ -603,7 +561,7 @@ wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		s->name = xstrdup(v);
 		v = attr_ns(atts, "id");
 		s->rid = v != NULL ? xstrdup(v) : NULL;
-		state = attr(atts, "state");
+		state = xlsx_attr(atts, "state");
 		s->hidden = state != NULL && strcmp(state, "visible") != 0;
 	}
 }
@@ -622,7 +580,7 @@ static void XMLCALL
 sst_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
 	struct sstp	*sp = ud;
-	const char	*ln = local(name);
+	const char	*ln = xlsx_local(name);
 
 	if (sp->c->failed)
 		return;
@@ -643,7 +601,7 @@ sst_end(void *ud, const XML_Char *name)
 {
 	struct sstp	*sp = ud;
 	struct xctx	*c = sp->c;
-	const char	*ln = local(name);
+	const char	*ln = xlsx_local(name);
 
 	if (c->failed || !sp->insi)
 		return;
@@ -654,14 +612,14 @@ sst_end(void *ud, const XML_Char *name)
 	else if (strcmp(ln, "si") == 0) {
 		sp->insi = 0;
 		if (c->nsst >= TABLE_MAX_CELLS) {
-			too_big(c);
+			xlsx_too_big(c);
 			return;
 		}
 		if ((c->nsst & (c->nsst - 1)) == 0)
 			c->sstoff = xreallocarray(c->sstoff,
 			    c->nsst ? c->nsst * 2 : 1, sizeof(*c->sstoff));
 		c->sstoff[c->nsst++] = c->sst.len;
-		put_xstring(&c->sst, sp->cur.ptr, sp->cur.len);
+		xlsx_put_xstring(&c->sst, sp->cur.ptr, sp->cur.len);
 		buf_putc(&c->sst, '\0');
 	}
 }
@@ -676,333 +634,6 @@ sst_text(void *ud, const XML_Char *s, int len)
 }
 
 /* ---- the sheet ---------------------------------------------------- */
-
-enum ctype { T_NUM, T_SST, T_INLINE, T_STR, T_BOOL, T_ERR, T_DATE };
-
-struct sheetp {
-	struct xctx	*c;
-	struct table	*t;
-	const char	*sheet;		/* its name */
-	int		 depth;		/* of the element being read */
-	int		 sddepth;	/* of <sheetData>, 0 outside */
-	int		 rowdepth;	/* of <row>, 0 outside */
-	int		 cdepth;	/* of <c>, 0 outside */
-	int		 row;		/* number of the current or last row */
-	size_t		 nextcol;	/* for a cell without r */
-	char		**cells;	/* the current row, cap cells */
-	enum cell_kind	*kinds;
-	size_t		 cap;
-	size_t		 width;		/* cells[0..width) may be set */
-	size_t		 col;		/* of the current cell */
-	int		 over;		/* it is beyond XLSX_MAX_COLS */
-	enum ctype	 type;
-	int		 inv, inis, int_, rph;
-	struct buf	 val;
-	struct buf	 tmp;
-};
-
-/* Parses a positive decimal number of at most 9 digits; -1 if it is not. */
-static long
-parse_num(const char *s)
-{
-	long	 v = 0;
-	int	 n = 0;
-
-	if (*s == '\0')
-		return -1;
-	for (; *s != '\0'; s++, n++) {
-		if (*s < '0' || *s > '9' || n >= 9)
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
-	return v;
-}
-
-/*
- * Parses a cell reference such as "B5" (optionally "$B$5") into the
- * 0-based column.  Returns 1, or 0 if it is not a reference to a cell
- * Excel can have.
- */
-static int
-parse_ref(const char *r, size_t *col)
-{
-	size_t	 c = 0;
-	int	 letters = 0;
-	long	 row;
-
-	if (*r == '$')
-		r++;
-	for (; (*r >= 'A' && *r <= 'Z') || (*r >= 'a' && *r <= 'z'); r++) {
-		if (++letters > 3)
-			return 0;
-		c = c * 26 + (size_t)((*r | 0x20) - 'a' + 1);
-	}
-	if (*r == '$')
-		r++;
-	if (letters == 0 || c > EXCEL_COLS)
-		return 0;
-	row = parse_num(r);
-	if (row < 1 || row > EXCEL_ROWS)
-		return 0;
-	*col = c - 1;
-	return 1;
-}
-
-static void
-bad_place(struct sheetp *sp, const char *what, const char *v)
-{
-	struct buf	 a = BUF_INIT, b = BUF_INIT;
-
-	corrupt(sp->c, "工作表“%s”里%s“%s”不正确", shown(&a, sp->sheet), what,
-	    shown(&b, v));
-	buf_free(&a);
-	buf_free(&b);
-}
-
-static void
-row_start(struct sheetp *sp, const char **atts)
-{
-	struct buf	 b = BUF_INIT;
-	const char	*r = attr(atts, "r");
-	long		 n;
-
-	if (r != NULL) {
-		n = parse_num(r);
-		if (n < 1 || n > EXCEL_ROWS) {
-			bad_place(sp, "的行号", r);
-			return;
-		}
-		if (n <= sp->row) {
-			corrupt(sp->c, "工作表“%s”里第 %ld 行排在第 %d 行后面",
-			    shown(&b, sp->sheet), n, sp->row);
-			buf_free(&b);
-			return;
-		}
-	} else
-		n = sp->row + 1L;
-	if (n > XLSX_MAX_ROWS) {
-		fail(sp->c, 0, "行太多：工作表“%s”用到了第 %ld 行，最多只能有 "
-		    "%d 行：请删掉多余的行，或把数据分成几个文件",
-		    shown(&b, sp->sheet), n, XLSX_MAX_ROWS);
-		buf_free(&b);
-		return;
-	}
-	sp->row = (int)n;
-	sp->rowdepth = sp->depth;
-	sp->nextcol = 0;
-}
-
-static void
-row_end(struct sheetp *sp)
-{
-	struct xctx	*c = sp->c;
-	size_t		 n = sp->width, i;
-
-	sp->rowdepth = 0;
-	while (n > 0 && sp->cells[n - 1] == NULL)
-		n--;
-	if (n > 0) {
-		if (!table_fits(sp->t, n)) {
-			fail(c, sp->row, "表格太大：行数乘列数超过了 %zu 个单元格"
-			    "：请删掉多余的行或列，或把数据分成几个文件",
-			    TABLE_MAX_CELLS);
-			return;
-		}
-		table_add_row(sp->t, sp->row, sp->cells, sp->kinds, n);
-	}
-	for (i = 0; i < sp->width; i++)
-		sp->cells[i] = NULL;
-	sp->width = 0;
-}
-
-static void
-cell_start(struct sheetp *sp, const char **atts)
-{
-	const char	*r = attr(atts, "r"), *t = attr(atts, "t");
-	size_t		 col, i, cap;
-
-	if (r != NULL) {
-		if (!parse_ref(r, &col)) {
-			bad_place(sp, "的单元格位置", r);
-			return;
-		}
-	} else
-		col = sp->nextcol;
-	sp->nextcol = col + 1;
-	sp->col = col;
-	sp->cdepth = sp->depth;
-	sp->inv = sp->inis = sp->int_ = sp->rph = 0;
-	buf_clear(&sp->val);
-	/* styled empty cells far to the right are common: only values count */
-	sp->over = col >= XLSX_MAX_COLS;
-	if (!sp->over && col >= sp->cap) {
-		cap = sp->cap ? sp->cap : 16;
-		while (cap <= col)
-			cap *= 2;
-		sp->cells = xreallocarray(sp->cells, cap, sizeof(*sp->cells));
-		sp->kinds = xreallocarray(sp->kinds, cap, sizeof(*sp->kinds));
-		for (i = sp->cap; i < cap; i++)
-			sp->cells[i] = NULL;
-		sp->cap = cap;
-	}
-	if (t == NULL || strcmp(t, "n") == 0)
-		sp->type = T_NUM;
-	else if (strcmp(t, "s") == 0)
-		sp->type = T_SST;
-	else if (strcmp(t, "inlineStr") == 0)
-		sp->type = T_INLINE;
-	else if (strcmp(t, "b") == 0)
-		sp->type = T_BOOL;
-	else if (strcmp(t, "e") == 0)
-		sp->type = T_ERR;
-	else if (strcmp(t, "d") == 0)
-		sp->type = T_DATE;
-	else
-		sp->type = T_STR;
-}
-
-static void
-too_wide(struct sheetp *sp)
-{
-	struct buf	 b = BUF_INIT;
-	char		 letters[8];
-
-	table_column_name(letters, sp->col);
-	fail(sp->c, sp->row, "列太多：工作表“%s”第 %d 行用到了第 %zu 列（%s "
-	    "列），最多只能有 %d 列：请删掉多余的列", shown(&b, sp->sheet),
-	    sp->row, sp->col + 1, letters, XLSX_MAX_COLS);
-	buf_free(&b);
-}
-
-static void
-cell_end(struct sheetp *sp)
-{
-	struct xctx	*c = sp->c;
-	struct buf	*v = &sp->tmp;
-	enum cell_kind	 kind = CELL_TEXT;
-	long		 i;
-
-	sp->cdepth = 0;
-	buf_clear(v);
-	switch (sp->type) {
-	case T_SST:
-		if (sp->val.len == 0)
-			break;
-		i = parse_num(sp->val.ptr);
-		if (i < 0 || (size_t)i >= c->nsst) {
-			bad_place(sp, "的共享字符串编号", sp->val.ptr);
-			return;
-		}
-		buf_puts(v, c->sst.ptr + c->sstoff[i]);
-		break;
-	case T_INLINE:
-	case T_STR:
-		put_xstring(v, sp->val.ptr, sp->val.len);
-		break;
-	case T_BOOL:
-		if (strcmp(sp->val.ptr, "1") == 0 ||
-		    strcmp(sp->val.ptr, "true") == 0) {
-			buf_putc(v, '1');
-			kind = CELL_BOOL;
-		} else if (strcmp(sp->val.ptr, "0") == 0 ||
-		    strcmp(sp->val.ptr, "false") == 0) {
-			buf_putc(v, '0');
-			kind = CELL_BOOL;
-		} else
-			buf_put(v, sp->val.ptr, sp->val.len);
-		break;
-	case T_NUM:
-		kind = CELL_NUMBER;
-		/* FALLTHROUGH */
-	default:
-		buf_put(v, sp->val.ptr, sp->val.len);
-		break;
-	}
-	if (sp->over) {
-		if (v->len > 0)
-			too_wide(sp);
-		return;
-	}
-	free(sp->cells[sp->col]);
-	sp->cells[sp->col] = NULL;
-	if (v->len == 0)
-		return;
-	if (v->len > XLSX_MAX_TEXT - c->text) {
-		too_big(c);
-		return;
-	}
-	c->text += v->len;
-	sp->cells[sp->col] = xstrndup(v->ptr, v->len);
-	sp->kinds[sp->col] = kind;
-	if (sp->col >= sp->width)
-		sp->width = sp->col + 1;
-}
-
-static void XMLCALL
-sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
-{
-	struct sheetp	*sp = ud;
-	const char	*ln = local(name);
-
-	if (sp->c->failed)
-		return;
-	sp->depth++;
-	if (sp->cdepth) {
-		if (strcmp(ln, "v") == 0)
-			sp->inv = 1;
-		else if (strcmp(ln, "is") == 0)
-			sp->inis = 1;
-		else if (sp->inis && strcmp(ln, "rPh") == 0)
-			sp->rph++;
-		else if (sp->inis && sp->rph == 0 && strcmp(ln, "t") == 0)
-			sp->int_ = 1;
-	} else if (sp->rowdepth) {
-		if (strcmp(ln, "c") == 0)
-			cell_start(sp, atts);
-	} else if (sp->sddepth) {
-		if (strcmp(ln, "row") == 0)
-			row_start(sp, atts);
-	} else if (strcmp(ln, "sheetData") == 0)
-		sp->sddepth = sp->depth;
-}
-
-static void XMLCALL
-sheet_end(void *ud, const XML_Char *name)
-{
-	struct sheetp	*sp = ud;
-	const char	*ln = local(name);
-
-	if (sp->c->failed)
-		return;
-	if (sp->cdepth) {
-		if (sp->depth == sp->cdepth)
-			cell_end(sp);
-		else if (strcmp(ln, "v") == 0)
-			sp->inv = 0;
-		else if (strcmp(ln, "is") == 0)
-			sp->inis = 0;
-		else if (strcmp(ln, "rPh") == 0 && sp->rph > 0)
-			sp->rph--;
-		else if (strcmp(ln, "t") == 0)
-			sp->int_ = 0;
-	} else if (sp->rowdepth) {
-		if (sp->depth == sp->rowdepth)
-			row_end(sp);
-	} else if (sp->sddepth == sp->depth)
-		sp->sddepth = 0;
-	sp->depth--;
-}
-
-static void XMLCALL
-sheet_text(void *ud, const XML_Char *s, int len)
-{
-	struct sheetp	*sp = ud;
-
-	/* some writers put an inline string in <v> */
-	if (sp->cdepth && !sp->c->failed &&
-	    (sp->inv || (sp->type == T_INLINE && sp->int_)))
-		buf_put(&sp->val, s, (size_t)len);
-}
 
 /* ---- custom properties -------------------------------------------- */
 
@@ -1024,9 +655,9 @@ cust_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	if (cp->c->failed)
 		return;
 	cp->depth++;
-	if (cp->pdepth == 0 && strcmp(local(name), "property") == 0) {
+	if (cp->pdepth == 0 && strcmp(xlsx_local(name), "property") == 0) {
 		cp->pdepth = cp->depth;
-		n = attr(atts, "name");
+		n = xlsx_attr(atts, "name");
 		cp->which = n == NULL ? 0 : strcmp(n, "shouhu.form") == 0 ? 1 :
 		    strcmp(n, "shouhu.version") == 0 ? 2 : 0;
 	} else if (cp->pdepth && cp->depth == cp->pdepth + 1) {
@@ -1141,7 +772,7 @@ read_workbook(struct xctx *c, struct table *t, struct xlsx_info *info)
 	buf_init(&cp.val);
 
 	if ((ne = zip_get_num_entries(c->za, 0)) < 0 || ne > XLSX_MAX_ENTRIES) {
-		fail(c, 0, "文件内容异常（压缩包里的文件太多），不像是 Excel 保存"
+		xlsx_fail(c, 0, "文件内容异常（压缩包里的文件太多），不像是 Excel 保存"
 		    "的工作簿");
 		goto out;
 	}
@@ -1154,10 +785,10 @@ read_workbook(struct xctx *c, struct table *t, struct xlsx_info *info)
 
 	if ((idx = locate(c, wbpart)) < 0) {
 		if (is_ods(c))
-			fail(c, 0, "这是 OpenDocument 表格（.ods）：请在 WPS 或 "
+			xlsx_fail(c, 0, "这是 OpenDocument 表格（.ods）：请在 WPS 或 "
 			    "LibreOffice 里“另存为” → “Excel 工作簿（*.xlsx）”");
 		else
-			corrupt(c, "缺少 %s", shown(&sp.tmp, wbpart));
+			xlsx_corrupt(c, "缺少 %s", xlsx_shown(&sp.tmp, wbpart));
 		goto out;
 	}
 	if (!parse_part(c, idx, wbpart, &wp, wb_start, no_end, no_text) ||
@@ -1165,11 +796,11 @@ read_workbook(struct xctx *c, struct table *t, struct xlsx_info *info)
 		goto out;
 	if ((sh = pick_sheet(c, &p, &i)) == NULL) {
 		if (i > 0)
-			fail(c, 0, "工作簿里没有可以读取的工作表（工作表都被隐藏"
+			xlsx_fail(c, 0, "工作簿里没有可以读取的工作表（工作表都被隐藏"
 			    "了）：请在 Excel 里右键点工作表标签 → “取消隐藏”，"
 			    "再保存");
 		else
-			corrupt(c, "工作簿里没有工作表");
+			xlsx_corrupt(c, "工作簿里没有工作表");
 		goto out;
 	}
 	sheetpart = xstrdup(p);
@@ -1184,14 +815,14 @@ read_workbook(struct xctx *c, struct table *t, struct xlsx_info *info)
 		goto out;
 
 	if ((idx = locate(c, sheetpart)) < 0) {
-		corrupt(c, "缺少 %s", shown(&sp.tmp, sheetpart));
+		xlsx_corrupt(c, "缺少 %s", xlsx_shown(&sp.tmp, sheetpart));
 		goto out;
 	}
 	sp.c = c;
 	sp.t = t;
 	sp.sheet = info->sheet;
-	if (!parse_part(c, idx, sheetpart, &sp, sheet_start, sheet_end,
-	    sheet_text))
+	if (!parse_part(c, idx, sheetpart, &sp, xlsx_sheet_start, xlsx_sheet_end,
+	    xlsx_sheet_text))
 		goto out;
 
 	cp.c = c;
@@ -1257,7 +888,7 @@ xlsx_read_mem(const void *data, size_t n, const char *path, struct table *t,
 		if (ole_encrypted(data, n))
 			encrypted(&c);
 		else
-			fail(&c, 0, "这是旧版 .xls 文件：请在 Excel 里“另存为” → "
+			xlsx_fail(&c, 0, "这是旧版 .xls 文件：请在 Excel 里“另存为” → "
 			    "“Excel 工作簿（*.xlsx）”");
 		return 0;
 	}
@@ -1265,14 +896,14 @@ xlsx_read_mem(const void *data, size_t n, const char *path, struct table *t,
 	if (n == 0 ||
 	    (src = zip_source_buffer_create(data, n, 0, &ze)) == NULL) {
 		zip_error_fini(&ze);
-		corrupt(&c, NULL);
+		xlsx_corrupt(&c, NULL);
 		return 0;
 	}
 	if ((c.za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS,
 	    &ze)) == NULL) {
 		zip_source_free(src);
 		zip_error_fini(&ze);
-		corrupt(&c, NULL);
+		xlsx_corrupt(&c, NULL);
 		return 0;
 	}
 	zip_error_fini(&ze);
