@@ -189,3 +189,67 @@ buf_read_file(struct buf *b, const char *path)
 	close(fd);
 	return 1;
 }
+
+/*
+ * Writes p[0..n) to path through "<path>.tmp-XXXXXX" in the same folder,
+ * synced, then renamed: path has either its old contents or all the new,
+ * with the permissions the umask gives.  Returns 1, or 0 with
+ * "path: message" appended to err and nothing left behind.
+ */
+int
+buf_write_file(const char *path, const void *p, size_t n, struct buf *err)
+{
+	struct buf	 tmp = BUF_INIT;
+	const char	*c = p, *slash;
+	mode_t		 mask;
+	ssize_t		 r;
+	int		 fd, ok = 0;
+
+	buf_printf(&tmp, "%s.tmp-XXXXXX", path);
+	if ((fd = mkostemp(tmp.ptr, O_CLOEXEC)) == -1) {
+		buf_printf(err, "%s: 无法写入：%s", path, strerror(errno));
+		buf_free(&tmp);
+		return 0;
+	}
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) == -1)
+		goto fail;
+	while (n > 0) {
+		if ((r = write(fd, c, n)) < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		c += r;
+		n -= (size_t)r;
+	}
+	if (fsync(fd) == -1)
+		goto fail;
+	r = close(fd);
+	fd = -1;
+	if (r == -1 || rename(tmp.ptr, path) == -1)
+		goto fail;
+	ok = 1;
+	/* the new name, durable too */
+	slash = strrchr(path, '/');
+	buf_clear(&tmp);
+	if (slash != NULL)
+		buf_put(&tmp, path, slash == path ? 1 : (size_t)(slash - path));
+	else
+		buf_puts(&tmp, ".");
+	if ((fd = open(tmp.ptr, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	buf_free(&tmp);
+	return 1;
+fail:
+	buf_printf(err, "%s: 无法写入：%s", path, strerror(errno));
+	if (fd != -1)
+		close(fd);
+	if (!ok)
+		unlink(tmp.ptr);
+	buf_free(&tmp);
+	return 0;
+}

@@ -35,5 +35,6 @@ void	 buf_vprintf(struct buf *, const char *, va_list);
 void	 buf_set(struct buf *, const void *, size_t);
 char	*buf_detach(struct buf *);
 int	 buf_read_file(struct buf *, const char *);
+int	 buf_write_file(const char *, const void *, size_t, struct buf *);
 
 #endif

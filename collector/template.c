@@ -400,55 +400,6 @@ out:
 }
 
 /*
- * Writes data (n bytes) to path atomically: a temporary file in the same
- * folder, flushed, then renamed.  Returns 1, or 0 with a message in err
- * (and nothing at path).
- */
-int
-template_write_atomic(const char *path, const void *data, size_t n,
-    struct buf *err)
-{
-	struct buf tmp = BUF_INIT;
-	const char *p = data;
-	ssize_t	 w;
-	mode_t	 mask;
-	int	 fd, rc = 0;
-
-	buf_printf(&tmp, "%s.tmp-XXXXXX", path);
-	if ((fd = mkstemp(tmp.ptr)) == -1) {
-		buf_printf(err, "%s: 无法创建文件：%s", path, strerror(errno));
-		goto out;
-	}
-	while (n > 0) {
-		if ((w = write(fd, p, n)) < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	/* mkstemp makes the file private; a template or bundle is not */
-	mask = umask(0);
-	umask(mask);
-	if (n > 0 || fchmod(fd, 0666 & ~mask) == -1 || fsync(fd) == -1) {
-		buf_printf(err, "%s: 无法写入：%s", path, strerror(errno));
-		close(fd);
-		unlink(tmp.ptr);
-		goto out;
-	}
-	if (close(fd) == -1 || rename(tmp.ptr, path) == -1) {
-		buf_printf(err, "%s: 无法写入：%s", path, strerror(errno));
-		unlink(tmp.ptr);
-		goto out;
-	}
-	rc = 1;
-out:
-	buf_free(&tmp);
-	return rc;
-}
-
-/*
  * Writes the blank CSV template of form f to path: UTF-8 with a byte order
  * mark (so Excel on Chinese Windows shows the Chinese headers), one header
  * row of labels, CRLF line end.  Returns 1, or 0 with a message in err.
@@ -468,7 +419,7 @@ template_csv(const struct form *f, const char *path, struct buf *err)
 		csv_cell(&b, h.ptr, h.len);
 	}
 	buf_puts(&b, "\r\n");
-	rc = template_write_atomic(path, b.ptr, b.len, err);
+	rc = buf_write_file(path, b.ptr, b.len, err);
 	buf_free(&b);
 	buf_free(&h);
 	return rc;

@@ -13,6 +13,5 @@ struct form;
 
 int	template_xlsx(const struct form *, const char *, struct buf *);
 int	template_csv(const struct form *, const char *, struct buf *);
-int	template_write_atomic(const char *, const void *, size_t, struct buf *);
 
 #endif
