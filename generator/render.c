@@ -29,7 +29,7 @@ top_section(struct buf *b, const char *section)
 
 /* Picks the first existing template of names (NULL-terminated). */
 static int
-pick(struct site *s, struct page *p, const char **names, struct buf *b)
+pick(struct site *s, struct page *p, const char **names)
 {
 	size_t	 i;
 
@@ -41,7 +41,6 @@ pick(struct site *s, struct page *p, const char **names, struct buf *b)
 			return 1;
 		}
 	}
-	(void)b;
 	return 0;
 }
 
@@ -54,7 +53,7 @@ pick(struct site *s, struct page *p, const char **names, struct buf *b)
 int
 render_templates(struct site *s, struct buf *err)
 {
-	struct buf top = BUF_INIT, a = BUF_INIT, b = BUF_INIT, c = BUF_INIT;
+	struct buf top = BUF_INIT, a = BUF_INIT, b = BUF_INIT;
 	struct buf missing = BUF_INIT;	/* "\nname\n" of each reported */
 	const char *names[6];
 	struct page *p;
@@ -70,14 +69,13 @@ render_templates(struct site *s, struct buf *err)
 		top_section(&top, p->section ? p->section : "");
 		buf_clear(&a);
 		buf_clear(&b);
-		buf_clear(&c);
 		memset(names, 0, sizeof(names));
 		if (p->layout != NULL) {
 			buf_printf(&a, "%s/%s.html", top.ptr, p->layout);
 			buf_printf(&b, "%s.html", p->layout);
 			names[0] = top.len ? a.ptr : "";
 			names[1] = b.ptr;
-			if (!pick(s, p, names, &c)) {
+			if (!pick(s, p, names)) {
 				if (err->len)
 					buf_putc(err, '\n');
 				buf_printf(err, "%s:%d: 找不到 layout 指定的模板"
@@ -117,10 +115,10 @@ render_templates(struct site *s, struct buf *err)
 			break;
 		case PK_404:
 			names[0] = "404.html";
-			pick(s, p, names, &c);
+			pick(s, p, names);
 			continue;
 		}
-		if (!pick(s, p, names, &c)) {
+		if (!pick(s, p, names)) {
 			ok = 0;
 			/* name the general template, once for all pages */
 			for (k = 0; names[k + 1] != NULL; k++)
@@ -140,7 +138,6 @@ render_templates(struct site *s, struct buf *err)
 	buf_free(&top);
 	buf_free(&a);
 	buf_free(&b);
-	buf_free(&c);
 	buf_free(&missing);
 	return ok;
 }
