@@ -169,34 +169,24 @@ out:
 void
 stamp_save(const struct stamp *st, const char *out, int64_t due)
 {
-	struct buf b = BUF_INIT, tmp = BUF_INIT;
+	struct buf b = BUF_INIT, ignored = BUF_INIT;
 	struct stat sb;
 	char	*slash;
-	int	 fd;
 
 	if (stat(out, &sb) == -1)
 		return;
-	buf_puts(&tmp, st->file);
-	if ((slash = strrchr(tmp.ptr, '/')) != NULL) {
+	buf_puts(&b, st->file);
+	if ((slash = strrchr(b.ptr, '/')) != NULL) {
 		*slash = '\0';
-		mkdir(tmp.ptr, 0755);
-		*slash = '/';
+		mkdir(b.ptr, 0755);
 	}
-	buf_puts(&tmp, ".tmp");
+	buf_clear(&b);
 	buf_printf(&b, "shouhu-stamp 1 %s %llu %llu %lld\n", st->hex,
 	    (unsigned long long)sb.st_dev, (unsigned long long)sb.st_ino,
 	    (long long)due);
-	fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd != -1) {
-		if (write(fd, b.ptr, b.len) == (ssize_t)b.len && close(fd) == 0)
-			rename(tmp.ptr, st->file);
-		else {
-			close(fd);
-			unlink(tmp.ptr);
-		}
-	}
+	(void)buf_write_file(st->file, b.ptr, b.len, &ignored);
 	buf_free(&b);
-	buf_free(&tmp);
+	buf_free(&ignored);
 }
 
 /* Frees what st holds. */
