@@ -13,7 +13,7 @@ DATADIR	?= $(PREFIX)/share/shouhu
 
 CC	?= cc
 PKG_CONFIG ?= pkg-config
-PKGS	= libcmark-gfm lua5.4 yaml-0.1 libzip jansson libsodium xlsxwriter expat
+PKGS	= libcmark-gfm lua5.4 yaml-0.1 sqlite3 libzip jansson libsodium xlsxwriter expat
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
@@ -99,7 +99,7 @@ deps:
 
 test: deps
 	@$(MAKE) --no-print-directory build/test/shouhu build/test/shouhu-collect \
-	    build/test/fill $(UNIT_BIN) $(FUZZ_RUN)
+	    build/test/fill build/test/forge $(UNIT_BIN) $(FUZZ_RUN)
 	@sh tests/run.sh
 
 # Fuzz targets (tests/fuzz/fuzz_NAME.c): libFuzzer builds with clang, and
@@ -147,3 +147,26 @@ clean:
 
 .PRECIOUS: build/gen/forms_embed.c
 .PHONY: all deps test fuzz demo bench install uninstall clean
+
+# Test tools that craft bundles (tests/tools/forge.c, craft.c): the
+# sanitizer build for the tests, the optimised one for benchmarks.  The
+# bundle unit test links the crafting helpers too (this explicit rule wins
+# over build/test/test_%).
+CRAFT	= tests/tools/craft.c tests/tools/craft.h
+
+build/test/forge: tests/tools/forge.c $(CRAFT) $(TOBJ) $(HDRS)
+	@mkdir -p build/test
+	@echo "LD $@"
+	@$(CC) $(TEST_CFLAGS) -Itests/tools -o $@ $< tests/tools/craft.c \
+	    $(TOBJ) $(LIBS)
+
+build/forge: tests/tools/forge.c $(CRAFT) $(OBJ) $(HDRS)
+	@echo "LD $@"
+	@$(CC) $(ALL_CFLAGS) -Itests/tools -o $@ $< tests/tools/craft.c \
+	    $(OBJ) $(LIBS)
+
+build/test/test_bundle: tests/unit/test_bundle.c $(CRAFT) $(TOBJ) $(HDRS)
+	@mkdir -p build/test
+	@echo "LD $@"
+	@$(CC) $(TEST_CFLAGS) -Itests/tools -o $@ $< tests/tools/craft.c \
+	    $(TOBJ) $(LIBS) -lcmocka

@@ -481,7 +481,7 @@ bundle_write(const char *path, struct bundle *b, const struct key *unitkey,
 		return 0;
 	}
 	if (b->created == NULL) {
-		mtime = time(NULL);
+		mtime = (time_t)util_now();
 		gmtime_r(&mtime, &tm);
 		b->created = xmalloc(32);
 		strftime(b->created, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);

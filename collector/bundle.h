@@ -84,5 +84,6 @@ int	bundle_read_mem(const void *, size_t, const char *, struct bundle *,
 int	bundle_verify_sig(const struct bundle *, const struct key *,
 	    struct buf *);
 int	bundle_open_sealed(struct bundle *, const struct key *, struct buf *);
+int	bundle_unit_code_ok(const char *);
 
 #endif

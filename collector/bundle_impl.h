@@ -48,11 +48,12 @@ struct bundle_part;
 #define NOT_OURS	"；这不是 shouhu-collect 生成的数据包，请勿打开，并与报送单位核实"
 
 int	bundle_form_id_ok(const char *s, size_t n);
-int	bundle_unit_code_ok(const char *s);
 int	bundle_created_parse(const char *s, time_t *t);
 int	bundle_text_ok(const char *s, size_t n, size_t max);
 int	bundle_hex_ok(const char *s, size_t n);
 struct bundle_part *bundle_part_new(struct bundle *b);
 void	bundle_compute_id(struct bundle *b, char id[65]);
-int	bundle_period_ok(const char *s);int	bundle_cmp_part(const void *a, const void *b);
+int	bundle_period_ok(const char *s);
+int	bundle_cmp_part(const void *a, const void *b);
+
 #endif

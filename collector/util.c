@@ -1,8 +1,10 @@
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "util.h"
 
@@ -96,4 +98,24 @@ warnx_(const char *fmt, ...)
 	va_start(ap, fmt);
 	vwarn_(fmt, ap);
 	va_end(ap);
+}
+
+/*
+ * Now, in Unix seconds: SOURCE_DATE_EPOCH if it is set (to a number), so
+ * that builds, bundles and tests are reproducible, else the clock.
+ */
+int64_t
+util_now(void)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	char	*end;
+	long long v;
+
+	if (e != NULL && *e != '\0') {
+		errno = 0;
+		v = strtoll(e, &end, 10);
+		if (*end == '\0' && errno == 0)
+			return v;
+	}
+	return (int64_t)time(NULL);
 }

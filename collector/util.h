@@ -6,6 +6,7 @@
 #define SHOUHU_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 extern const char *util_progname;
 
@@ -18,5 +19,6 @@ char	*xstrndup(const char *, size_t);
 void	 fatal(const char *, ...)
 	    __attribute__((format(printf, 1, 2), noreturn));
 void	 warnx_(const char *, ...) __attribute__((format(printf, 1, 2)));
+int64_t	 util_now(void);
 
 #endif

@@ -53,23 +53,6 @@ seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* The build's idea of now: SOURCE_DATE_EPOCH if set, for reproducible output. */
-static int64_t
-build_now(void)
-{
-	const char *e = getenv("SOURCE_DATE_EPOCH");
-	char	*end;
-	long long v;
-
-	if (e != NULL && *e != '\0') {
-		errno = 0;
-		v = strtoll(e, &end, 10);
-		if (*end == '\0' && errno == 0)
-			return v;
-	}
-	return (int64_t)time(NULL);
-}
-
 struct sfile {
 	char	*rel;
 	char	*src;
@@ -270,7 +253,7 @@ build_run(const struct build_opts *o)
 		buf_puts(&outdir, o->out);
 	else
 		buf_printf(&outdir, "%spublic", root.ptr);
-	s.now = build_now();
+	s.now = util_now();
 	s.drafts = o->drafts;
 
 	buf_printf(&opts, "drafts=%d now-set=%d", o->drafts,

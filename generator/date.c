@@ -391,3 +391,4 @@ date_parse_offset(const char *s, int *off)
 	}
 	return parse_zone(s, n, off);
 }
+

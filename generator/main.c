@@ -4,7 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "build.h"
+#include "bundle.h"
+#include "ingest_run.h"
+#include "keys.h"
+#include "ledger.h"
 #include "util.h"
 
 #define VERSION "0.1.0"
@@ -14,6 +19,9 @@ usage(FILE *f)
 {
 	fprintf(f,
 	    "用法：shouhu build [-C 网站目录] [-o 输出目录] [--drafts] [-j N] [--force] [-q]\n"
+	    "      shouhu ingest [--ledger 账本] [--key 专项办.key] [-q] [-v] 数据包或文件夹...\n"
+	    "      shouhu units add [--ledger 账本] [--replace] 单位代码 单位名称 单位.pub\n"
+	    "      shouhu units list [--ledger 账本]\n"
 	    "      shouhu version\n"
 	    "\n"
 	    "  build     把网站目录（默认当前目录）生成到输出目录（默认 网站目录/public）\n"
@@ -22,7 +30,15 @@ usage(FILE *f)
 	    "  --drafts  也生成草稿和日期在将来的文章（预览用）\n"
 	    "  -j N      用 N 个进程生成（默认每个处理器一个）\n"
 	    "  --force   即使没有改动也重新生成\n"
-	    "  -q        成功时不显示任何信息\n");
+	    "  -q        成功时不显示任何信息\n"
+	    "\n"
+	    "  ingest    把各单位报送的数据包（.zip，或放数据包的文件夹）收进账本；\n"
+	    "            拒收的复制到账本旁边的 quarantine/ 文件夹，附上原因\n"
+	    "  --ledger  账本文件（默认 ledger.db）\n"
+	    "  --key     专项办的私钥，用来打开加密的数据包\n"
+	    "  -v        每个数据包显示一行\n"
+	    "  units     登记报送单位和它的公钥（add），或列出已登记的单位（list）\n"
+	    "  --replace 单位已登记时，换成新的名称和公钥\n");
 }
 
 static int
@@ -82,6 +98,179 @@ cmd_build(int argc, char *argv[])
 	return build_run(&o);
 }
 
+static int
+cmd_ingest(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "ledger", required_argument, NULL, 'l' },
+		{ "key", required_argument, NULL, 'k' },
+		{ "quarantine", required_argument, NULL, 'Q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ingest_opts o;
+	int	 c;
+
+	memset(&o, 0, sizeof(o));
+	o.ledger = "ledger.db";
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "qvh", longopts, NULL)) != -1)
+		switch (c) {
+		case 'l':
+			o.ledger = optarg;
+			break;
+		case 'k':
+			o.key = optarg;
+			break;
+		case 'Q':
+			o.quarantine = optarg;
+			break;
+		case 'q':
+			o.quiet = 1;
+			break;
+		case 'v':
+			o.verbose = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	if (optind == argc) {
+		fprintf(stderr, "shouhu: ingest 后面要给出数据包文件或放数据包的"
+		    "文件夹，如 shouhu ingest 收件/\n");
+		return 2;
+	}
+	return ingest_run(&o, argv + optind, (size_t)(argc - optind));
+}
+
+static int
+units_list(const char *path)
+{
+	struct ledger	 l;
+	struct ledger_unit *u;
+	struct buf	 err = BUF_INIT;
+	size_t		 n, i;
+	int		 rc = 1;
+
+	if (!ledger_open(&l, path, LEDGER_WRITE, &err)) {
+		fprintf(stderr, "%s\n", err.ptr);
+		goto out;
+	}
+	if (!ledger_units(&l, &u, &n, &err)) {
+		fprintf(stderr, "%s\n", err.ptr);
+		ledger_close(&l);
+		goto out;
+	}
+	if (n == 0)
+		printf("还没有登记任何单位：用 shouhu units add 单位代码 单位名称 "
+		    "单位.pub 登记\n");
+	for (i = 0; i < n; i++)
+		printf("%s\t%s\t公钥 %s\t登记于 %s\t数据包 %lld 个%s%s\n",
+		    u[i].code, u[i].name, u[i].key_id, u[i].added, u[i].bundles,
+		    u[i].last ? "，最近 " : "", u[i].last ? u[i].last : "");
+	ledger_units_free(u, n);
+	ledger_close(&l);
+	rc = 0;
+out:
+	buf_free(&err);
+	return rc;
+}
+
+static int
+units_add(const char *path, const char *code, const char *name,
+    const char *pub, int replace)
+{
+	struct ledger	 l;
+	struct key	 k;
+	struct buf	 err = BUF_INIT;
+	enum ledger_add	 r;
+	int		 rc = 1;
+
+	memset(&k, 0, sizeof(k));
+	if (!bundle_unit_code_ok(code)) {
+		fprintf(stderr, "shouhu: 单位代码“%s”不可用：只能用字母、数字、"
+		    "- 和 _，最长 32 个字符\n", code);
+		return 2;
+	}
+	if (*name == '\0' || strlen(name) > 200 || strpbrk(name, "\t\r\n")) {
+		fprintf(stderr, "shouhu: 单位名称不可用：不能为空、不能含制表符"
+		    "或换行，最长 200 字节\n");
+		return 2;
+	}
+	if (!key_load_public(pub, &k, &err)) {
+		fprintf(stderr, "%s\n", err.ptr);
+		goto out;
+	}
+	if (!ledger_open(&l, path, LEDGER_CREATE, &err)) {
+		fprintf(stderr, "%s\n", err.ptr);
+		goto out;
+	}
+	r = ledger_unit_add(&l, code, name, &k, replace, &err);
+	ledger_close(&l);
+	switch (r) {
+	case LEDGER_ADD_FAIL:
+		fprintf(stderr, "%s\n", err.ptr);
+		goto out;
+	case LEDGER_ADD_NEW:
+		printf("已登记 %s %s（公钥 %s）\n", code, name, k.id);
+		break;
+	case LEDGER_ADD_SAME:
+		printf("%s %s 早已登记，公钥相同（%s），没有改动\n", code, name,
+		    k.id);
+		break;
+	case LEDGER_ADD_REPLACED:
+		printf("已更新 %s %s（公钥 %s）\n", code, name, k.id);
+		break;
+	}
+	rc = 0;
+out:
+	key_free(&k);
+	buf_free(&err);
+	return rc;
+}
+
+static int
+cmd_units(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "ledger", required_argument, NULL, 'l' },
+		{ "replace", no_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *ledger = "ledger.db";
+	int	 c, replace = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1)
+		switch (c) {
+		case 'l':
+			ledger = optarg;
+			break;
+		case 'r':
+			replace = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	argc -= optind;
+	argv += optind;
+	if (argc == 1 && strcmp(argv[0], "list") == 0 && !replace)
+		return units_list(ledger);
+	if (argc == 4 && strcmp(argv[0], "add") == 0)
+		return units_add(ledger, argv[1], argv[2], argv[3], replace);
+	fprintf(stderr, "shouhu: 写法：shouhu units add [--replace] 单位代码 "
+	    "单位名称 单位.pub，或 shouhu units list\n");
+	return 2;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -93,6 +282,10 @@ main(int argc, char *argv[])
 	}
 	if (strcmp(argv[1], "build") == 0)
 		return cmd_build(argc - 1, argv + 1);
+	if (strcmp(argv[1], "ingest") == 0)
+		return cmd_ingest(argc - 1, argv + 1);
+	if (strcmp(argv[1], "units") == 0)
+		return cmd_units(argc - 1, argv + 1);
 	if (strcmp(argv[1], "version") == 0 || strcmp(argv[1], "--version") == 0) {
 		printf("shouhu %s\n", VERSION);
 		return 0;

@@ -1,0 +1,81 @@
+/*
+ * ledger: the office's SQLite ledger of everything the units reported.
+ *
+ * One file (ledger.db by default), in WAL mode with synchronous=FULL,
+ * foreign keys on and a busy timeout, marked with application_id "SHHU"
+ * and a schema version in user_version.  Opening it for writing creates
+ * it (mode 0600: it holds private data) and brings an older schema up to
+ * date with the migrations in ledger.c, one transaction each.
+ *
+ * Tables (see ledger.c for the exact SQL):
+ *	units		the unit registry: code, name, public key
+ *	bundles		every bundle ever ingested: id, unit, period, forms,
+ *			created, received, status (current/superseded),
+ *			superseded_by, manifest and signature
+ *	parts		one row per (bundle, form): the rows it brought and
+ *			superseded_by (NULL while it is the current part of
+ *			its unit, period and form)
+ *	ingest_log	every ingest attempt and its outcome
+ *	forms, form_fields	the form definitions the ledger was made for
+ * and for each form F a STRICT table F_all (every row ever ingested:
+ * _bundle, _row, then one typed column per field) and a view F of the
+ * current rows only (_unit, _period, _bundle, _row, the fields).
+ */
+#ifndef SHOUHU_LEDGER_H
+#define SHOUHU_LEDGER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf;
+struct form;
+struct key;
+typedef struct sqlite3 sqlite3;
+
+#define LEDGER_SCHEMA	1		/* PRAGMA user_version */
+#define LEDGER_APPID	0x53485855	/* "SHXU" */
+
+enum ledger_mode {
+	LEDGER_READ,		/* read-only, must exist */
+	LEDGER_WRITE,		/* read-write, must exist */
+	LEDGER_CREATE		/* read-write, created if missing */
+};
+
+struct ledger {
+	sqlite3		*db;
+	char		*path;
+};
+
+/* A registered unit, from ledger_units. */
+struct ledger_unit {
+	char		*code;
+	char		*name;
+	char		*pubkey;	/* base64 of the 32-byte public key */
+	char		 key_id[17];
+	char		*added;		/* RFC 3339 UTC */
+	long long	 bundles;	/* bundles ingested from it */
+	char		*last;		/* received time of the newest, or NULL */
+};
+
+enum ledger_add {
+	LEDGER_ADD_FAIL,	/* error in err */
+	LEDGER_ADD_NEW,		/* a new unit */
+	LEDGER_ADD_SAME,	/* already registered exactly so */
+	LEDGER_ADD_REPLACED	/* key or name replaced (replace was set) */
+};
+
+int	 ledger_open(struct ledger *, const char *, enum ledger_mode,
+	    struct buf *);
+void	 ledger_close(struct ledger *);
+int	 ledger_sync_forms(struct ledger *, const struct form *const *, size_t,
+	    struct buf *);
+int	 ledger_exec(struct ledger *, const char *, struct buf *);
+enum ledger_add ledger_unit_add(struct ledger *, const char *, const char *,
+	    const struct key *, int, struct buf *);
+int	 ledger_units(struct ledger *, struct ledger_unit **, size_t *,
+	    struct buf *);
+void	 ledger_units_free(struct ledger_unit *, size_t);
+void	 ledger_now(char [32]);
+void	 ledger_time(char [32], int64_t);
+
+#endif
