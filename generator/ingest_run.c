@@ -380,6 +380,11 @@ ingest_run(const struct ingest_opts *o, char *const *paths, size_t n)
 		fprintf(stderr, "%s\n", err.ptr);
 		goto out;
 	}
+	if (!ledger_open(&l, o->ledger, LEDGER_WRITE, &err)) {
+		fprintf(stderr, "%s\n", err.ptr);
+		goto out;
+	}
+	opened = 1;
 	for (i = 0; i < n; i++) {
 		if (stat(paths[i], &st) == -1) {
 			fprintf(stderr, "shouhu: %s: 找不到：%s\n", paths[i],
@@ -392,12 +397,13 @@ ingest_run(const struct ingest_opts *o, char *const *paths, size_t n)
 		} else
 			files_add(&fl, paths[i]);
 	}
-	qsort(fl.v, fl.n, sizeof(*fl.v), path_cmp);
-	if (!ledger_open(&l, o->ledger, LEDGER_WRITE, &err)) {
-		fprintf(stderr, "%s\n", err.ptr);
+	if (fl.n == 0) {
+		if (!o->quiet)
+			printf("没有找到数据包（.zip 文件），账本没有改动\n");
+		rc = 0;
 		goto out;
 	}
-	opened = 1;
+	qsort(fl.v, fl.n, sizeof(*fl.v), path_cmp);
 	if ((in = ingest_new(&l, o->key ? &office : NULL, &err)) == NULL) {
 		fprintf(stderr, "%s\n", err.ptr);
 		goto out;

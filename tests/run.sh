@@ -193,7 +193,8 @@ for t in tests/e2e/*.sh; do
 	d=$tmp/e2e-$name
 	mkdir -p "$d"
 	TMPDIR=$d SHOUHU=$shouhu COLLECT=$top/build/test/shouhu-collect \
-	    FILL=$top/build/test/fill timeout 300 sh "$t" >"$d.log" 2>&1
+	    FILL=$top/build/test/fill FORGE=$top/build/test/forge \
+	    timeout 300 sh "$t" >"$d.log" 2>&1
 	rc=$?
 	if [ "$rc" -eq 0 ]; then
 		pass
