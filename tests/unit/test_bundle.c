@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "bundle.h"
+#include "craft.h"
 #include "keys.h"
 
 #define NOT_BUNDLE	"不是 Shouhu 数据包："
@@ -27,7 +28,6 @@
 #define SUSPECT		"数据包可疑，已拒绝："
 #define NOT_OURS	"；这不是 shouhu-collect 生成的数据包，请勿打开，并与报送单位核实"
 
-#define REG_ATTR	((zip_uint32_t)(S_IFREG | 0644) << 16)
 #define MTIME		1653638400	/* 2022-05-27T08:00:00Z */
 #define CREATED		"2022-05-27T08:00:00Z"
 
@@ -183,213 +183,6 @@ now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static uint32_t
-le32(const struct buf *z, size_t off)
-{
-	const unsigned char *p = (const unsigned char *)z->ptr + off;
-
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[3] << 24;
-}
-
-static unsigned
-le16(const struct buf *z, size_t off)
-{
-	const unsigned char *p = (const unsigned char *)z->ptr + off;
-
-	return (unsigned)p[0] | (unsigned)p[1] << 8;
-}
-
-static void
-put16(struct buf *z, size_t off, unsigned v)
-{
-	z->ptr[off] = (char)(v & 0xff);
-	z->ptr[off + 1] = (char)(v >> 8 & 0xff);
-}
-
-static void
-put32(struct buf *z, size_t off, uint32_t v)
-{
-	put16(z, off, v & 0xffff);
-	put16(z, off + 2, v >> 16);
-}
-
-static void
-b16(struct buf *b, unsigned v)
-{
-	buf_putc(b, (int)(v & 0xff));
-	buf_putc(b, (int)(v >> 8 & 0xff));
-}
-
-static void
-b32(struct buf *b, uint32_t v)
-{
-	b16(b, v & 0xffff);
-	b16(b, v >> 16);
-}
-
-/* The offset of the central directory record of name in zip z. */
-static size_t
-central(const struct buf *z, const char *name)
-{
-	size_t	 pos = le32(z, z->len - 6), n;
-
-	while (le32(z, pos) == 0x02014b50) {
-		n = le16(z, pos + 28);
-		if (n == strlen(name) && memcmp(z->ptr + pos + 46, name, n) == 0)
-			return pos;
-		pos += 46 + n + le16(z, pos + 30) + le16(z, pos + 32);
-	}
-	fail_msg("no entry %s", name);
-	return 0;
-}
-
-/* Sets a 32-bit field of entry name in both headers. */
-static void
-patch32(struct buf *z, const char *name, size_t coff, size_t loff,
-    uint32_t v)
-{
-	size_t	 c = central(z, name);
-
-	put32(z, le32(z, c + 42) + loff, v);
-	put32(z, c + coff, v);
-}
-
-static void
-patch_usize(struct buf *z, const char *name, uint32_t v)
-{
-	patch32(z, name, 24, 22, v);
-}
-
-static uint32_t
-crc32(const void *p, size_t n)
-{
-	const unsigned char *s = p;
-	uint32_t c = 0xffffffff;
-	int	 k;
-
-	while (n-- > 0) {
-		c ^= *s++;
-		for (k = 0; k < 8; k++)
-			c = c & 1 ? (c >> 1) ^ 0xedb88320 : c >> 1;
-	}
-	return ~c;
-}
-
-/* ---- zips built with libzip for the tests ---- */
-
-struct ent {
-	const char	*name;
-	const void	*data;
-	size_t		 len;
-	int		 store;
-	zip_uint32_t	 attr;		/* 0: a regular file, 0644 */
-	int		 dir;		/* a directory entry */
-	zip_uint16_t	 em;		/* zip encryption */
-	zip_uint64_t	 zeros;		/* data: this many zero bytes */
-};
-
-struct zeros {
-	zip_uint64_t	 size, off;
-};
-
-static zip_int64_t
-zeros_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
-{
-	struct zeros	*z = ud;
-	zip_stat_t	*st;
-	zip_uint64_t	 n;
-
-	switch (cmd) {
-	case ZIP_SOURCE_OPEN:
-		z->off = 0;
-		return 0;
-	case ZIP_SOURCE_READ:
-		n = z->size - z->off < len ? z->size - z->off : len;
-		memset(data, 0, n);
-		z->off += n;
-		return (zip_int64_t)n;
-	case ZIP_SOURCE_CLOSE:
-	case ZIP_SOURCE_FREE:
-		return 0;
-	case ZIP_SOURCE_STAT:
-		st = data;
-		zip_stat_init(st);
-		st->size = z->size;
-		st->mtime = MTIME;
-		st->valid |= ZIP_STAT_SIZE | ZIP_STAT_MTIME;
-		return sizeof(*st);
-	case ZIP_SOURCE_ERROR:
-		memset(data, 0, 2 * sizeof(int));
-		return 2 * sizeof(int);
-	case ZIP_SOURCE_SUPPORTS:
-		return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN,
-		    ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
-		    ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
-	default:
-		return -1;
-	}
-}
-
-/* Builds a zip of the entries e[0..n) into out, made as the writer does. */
-static void
-craft(struct buf *out, const struct ent *e, size_t n)
-{
-	struct zeros	 zs[4];
-	zip_error_t	 ze;
-	zip_source_t	*mem, *s;
-	zip_stat_t	 st;
-	zip_t		*za;
-	zip_int64_t	 i, r;
-	size_t		 k, nz = 0;
-
-	zip_error_init(&ze);
-	assert_non_null(mem = zip_source_buffer_create(NULL, 0, 0, &ze));
-	zip_source_keep(mem);
-	assert_non_null(za = zip_open_from_source(mem, ZIP_TRUNCATE, &ze));
-	for (k = 0; k < n; k++) {
-		if (e[k].dir)
-			i = zip_dir_add(za, e[k].name, ZIP_FL_ENC_UTF_8);
-		else {
-			if (e[k].zeros) {
-				assert_true(nz < 4);
-				zs[nz].size = e[k].zeros;
-				s = zip_source_function(za, zeros_cb, &zs[nz++]);
-			} else
-				s = zip_source_buffer(za, e[k].data, e[k].len, 0);
-			assert_non_null(s);
-			i = zip_file_add(za, e[k].name, s, ZIP_FL_ENC_UTF_8);
-		}
-		if (i < 0)
-			fail_msg("zip_file_add %s: %s", e[k].name,
-			    zip_strerror(za));
-		assert_int_equal(zip_set_file_compression(za, (zip_uint64_t)i,
-		    e[k].store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-		    0), 0);
-		if (!e[k].dir)
-			assert_int_equal(zip_file_set_external_attributes(za,
-			    (zip_uint64_t)i, 0, ZIP_OPSYS_UNIX,
-			    e[k].attr ? e[k].attr : REG_ATTR), 0);
-		assert_int_equal(zip_file_set_mtime(za, (zip_uint64_t)i, MTIME,
-		    0), 0);
-		if (e[k].em)
-			assert_int_equal(zip_file_set_encryption(za,
-			    (zip_uint64_t)i, e[k].em, "geheim"), 0);
-	}
-	if (zip_close(za) != 0)
-		fail_msg("zip_close: %s", zip_strerror(za));
-	assert_int_equal(zip_source_stat(mem, &st), 0);
-	assert_int_equal(zip_source_open(mem), 0);
-	buf_clear(out);
-	buf_grow(out, st.size);
-	r = zip_source_read(mem, out->ptr, st.size);
-	assert_int_equal(r, (zip_int64_t)st.size);
-	out->len = st.size;
-	out->ptr[out->len] = '\0';
-	zip_source_close(mem);
-	zip_source_free(mem);
-}
-
 /* The parts of a valid bundle, to build crafted zips from. */
 struct parts {
 	struct buf	 manifest, sig, stats, hazard;
@@ -399,10 +192,6 @@ static void
 parts_get(struct parts *p, const struct key *to)
 {
 	struct buf	 z = BUF_INIT;
-	zip_source_t	*src;
-	zip_t		*za;
-	zip_file_t	*f;
-	zip_stat_t	 st;
 	struct buf	*dst[4] = { &p->manifest, &p->sig, &p->stats,
 			    &p->hazard };
 	const char	*names[4] = { "manifest.json", "manifest.sig",
@@ -411,22 +200,12 @@ parts_get(struct parts *p, const struct key *to)
 	int		 k;
 
 	written(&z, to);
-	assert_non_null(src = zip_source_buffer_create(z.ptr, z.len, 0, NULL));
-	assert_non_null(za = zip_open_from_source(src, ZIP_RDONLY, NULL));
 	for (k = 0; k < 4; k++) {
 		snprintf(name, sizeof(name), "%s%s", names[k],
 		    to && k >= 2 ? ".sealed" : "");
-		assert_int_equal(zip_stat(za, name, 0, &st), 0);
 		buf_init(dst[k]);
-		buf_grow(dst[k], st.size);
-		assert_non_null(f = zip_fopen(za, name, 0));
-		assert_int_equal(zip_fread(f, dst[k]->ptr, st.size),
-		    (zip_int64_t)st.size);
-		dst[k]->len = st.size;
-		dst[k]->ptr[st.size] = '\0';
-		zip_fclose(f);
+		craft_entry(&z, name, dst[k]);
 	}
-	zip_discard(za);
 	buf_free(&z);
 }
 
@@ -903,9 +682,9 @@ test_deflate_kinds(void **state)
 			assert_memory_equal(r.parts[k].csv.ptr, txt.ptr, txt.len);
 	assert_true(buf_read_file(&z, at("d.zip")));
 	/* all of them deflated, none stored */
-	for (pos = le32(&z, z.len - 6); le32(&z, pos) == 0x02014b50;
-	    pos += 46 + le16(&z, pos + 28))
-		ndef += le16(&z, pos + 10) == 8;
+	for (pos = craft_le32(&z, z.len - 6); craft_le32(&z, pos) == 0x02014b50;
+	    pos += 46 + craft_le16(&z, pos + 28))
+		ndef += craft_le16(&z, pos + 10) == 8;
 	assert_int_equal(ndef, 24);
 	bundle_free(&r);
 	bundle_free(&b);
@@ -919,16 +698,17 @@ test_deflate_kinds(void **state)
 static int
 in_deflate(const struct buf *z, size_t i)
 {
-	size_t	 pos = le32(z, z->len - 6), off, data;
+	size_t	 pos = craft_le32(z, z->len - 6), off, data;
 
-	while (le32(z, pos) == 0x02014b50) {
-		off = le32(z, pos + 42);
-		data = off + 30 + le16(z, off + 26) + le16(z, off + 28);
-		if (le16(z, pos + 10) == 8 && i >= data &&
-		    i < data + le32(z, pos + 20))
+	while (craft_le32(z, pos) == 0x02014b50) {
+		off = craft_le32(z, pos + 42);
+		data = off + 30 + craft_le16(z, off + 26) +
+		    craft_le16(z, off + 28);
+		if (craft_le16(z, pos + 10) == 8 && i >= data &&
+		    i < data + craft_le32(z, pos + 20))
 			return 1;
-		pos += 46 + le16(z, pos + 28) + le16(z, pos + 30) +
-		    le16(z, pos + 32);
+		pos += 46 + craft_le16(z, pos + 28) + craft_le16(z, pos + 30) +
+		    craft_le16(z, pos + 32);
 	}
 	return 0;
 }
@@ -1005,9 +785,9 @@ test_crafted_control(void **state)
 
 	parts_get(&p, NULL);
 	{
-		struct ent	 ok[] = { PARTS(p) };
+		struct craft_ent	 ok[] = { PARTS(p) };
 
-		craft(&z, ok, 4);
+		craft_zip(&z, ok, 4, MTIME);
 	}
 	accept(&z);
 	written(&w, NULL);
@@ -1044,9 +824,10 @@ test_bad_names(void **state)
 
 	parts_get(&p, NULL);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		struct ent	 e[] = { PARTS(p), ENT(bad[i].name, p.stats) };
+		struct craft_ent e[] = { PARTS(p),
+		    ENT(bad[i].name, p.stats) };
 
-		craft(&z, e, 5);
+		craft_zip(&z, e, 5, MTIME);
 		snprintf(want, sizeof(want), SUSPECT "不允许的文件名 %s（只能有 "
 		    "manifest.json、manifest.sig 和 data/表名.csv）" NOT_OURS,
 		    bad[i].shown);
@@ -1066,56 +847,57 @@ test_links_and_dirs(void **state)
 
 	parts_get(&p, NULL);
 	{
-		struct ent e[] = { PARTS(p), { "data/link.csv", "/etc/passwd",
-		    11, 0, (zip_uint32_t)(S_IFLNK | 0777) << 16, 0, 0, 0 } };
+		struct craft_ent e[] = { PARTS(p), { "data/link.csv",
+		    "/etc/passwd", 11, 0, (zip_uint32_t)(S_IFLNK | 0777) << 16,
+		    0, 0, 0 } };
 
-		craft(&z, e, 5);
+		craft_zip(&z, e, 5, MTIME);
 		reject(&z, SUSPECT "data/link.csv 是符号链接" NOT_OURS);
 		seed("symlink", &z);
 	}
 	{
 		/* the data file itself as a link */
-		struct ent e[] = { ENT("manifest.json", p.manifest),
+		struct craft_ent e[] = { ENT("manifest.json", p.manifest),
 		    ENT("manifest.sig", p.sig), ENT("data/campaign_stats.csv",
 		    p.stats), { "data/hazard_ledger.csv", p.hazard.ptr,
 		    p.hazard.len, 0, (zip_uint32_t)(S_IFLNK | 0644) << 16, 0,
 		    0, 0 } };
 
-		craft(&z, e, 4);
+		craft_zip(&z, e, 4, MTIME);
 		reject(&z, SUSPECT "data/hazard_ledger.csv 是符号链接"
 		    NOT_OURS);
 	}
 	{
-		struct ent e[] = { { "data/", NULL, 0, 0, 0, 1, 0, 0 },
+		struct craft_ent e[] = { { "data/", NULL, 0, 0, 0, 1, 0, 0 },
 		    PARTS(p) };
 
-		craft(&z, e, 5);
+		craft_zip(&z, e, 5, MTIME);
 		reject(&z, SUSPECT "data/ 是目录条目" NOT_OURS);
 		seed("dir_entry", &z);
 	}
 	{
-		struct ent e[] = { PARTS(p), { "data/d.csv", "", 0, 0,
+		struct craft_ent e[] = { PARTS(p), { "data/d.csv", "", 0, 0,
 		    (zip_uint32_t)(S_IFDIR | 0755) << 16, 0, 0, 0 } };
 
-		craft(&z, e, 5);
+		craft_zip(&z, e, 5, MTIME);
 		reject(&z, SUSPECT "data/d.csv 是目录条目" NOT_OURS);
 	}
 	{
-		struct ent e[] = { PARTS(p), { "data/dev.csv", "", 0, 0,
+		struct craft_ent e[] = { PARTS(p), { "data/dev.csv", "", 0, 0,
 		    (zip_uint32_t)(S_IFCHR | 0644) << 16, 0, 0, 0 } };
 
-		craft(&z, e, 5);
+		craft_zip(&z, e, 5, MTIME);
 		reject(&z, SUSPECT "data/dev.csv 不是普通文件" NOT_OURS);
 	}
 	{
 		/* mode 0755: not as the writer makes it */
-		struct ent e[] = { ENT("manifest.json", p.manifest),
+		struct craft_ent e[] = { ENT("manifest.json", p.manifest),
 		    ENT("manifest.sig", p.sig), ENT("data/campaign_stats.csv",
 		    p.stats), { "data/hazard_ledger.csv", p.hazard.ptr,
 		    p.hazard.len, 0, (zip_uint32_t)(S_IFREG | 0755) << 16, 0,
 		    0, 0 } };
 
-		craft(&z, e, 4);
+		craft_zip(&z, e, 4, MTIME);
 		reject(&z, SUSPECT "条目 data/hazard_ledger.csv 的 zip 头部字段与 "
 		    "shouhu-collect 写出的不同" NOT_OURS);
 	}
@@ -1128,73 +910,72 @@ test_duplicates_and_extras(void **state)
 {
 	struct parts	 p;
 	struct buf	 z = BUF_INIT;
-	size_t		 c;
 
 	parts_get(&p, NULL);
 	{
 		/* libzip will not write two equal names: patch the second */
-		struct ent e[] = { PARTS(p), ENT("data/hazard_ledger.csX",
+		struct craft_ent e[] = { PARTS(p), ENT("data/hazard_ledger.csX",
 		    p.hazard) };
 
-		craft(&z, e, 5);
-		c = central(&z, "data/hazard_ledger.csX");
-		z.ptr[c + 46 + 21] = 'v';
-		z.ptr[le32(&z, c + 42) + 30 + 21] = 'v';
+		craft_zip(&z, e, 5, MTIME);
+		craft_rename(&z, "data/hazard_ledger.csX",
+		    "data/hazard_ledger.csv");
 		reject(&z, SUSPECT "文件名 data/hazard_ledger.csv 出现了两次"
 		    NOT_OURS);
 		seed("dup_name", &z);
 	}
 	{
-		struct ent e[] = { PARTS(p), ENT("data/extra.csv", p.stats) };
+		struct craft_ent e[] = { PARTS(p), ENT("data/extra.csv",
+		    p.stats) };
 
-		craft(&z, e, 5);
+		craft_zip(&z, e, 5, MTIME);
 		reject(&z, SUSPECT "多余的文件 data/extra.csv（manifest.json 中"
 		    "没有列出）" NOT_OURS);
 		seed("extra_file", &z);
 	}
 	{
-		struct ent e[] = { PARTS(p), ENT("data/campaign_stats.csv.sealed",
-		    p.stats) };
+		struct craft_ent e[] = { PARTS(p),
+		    ENT("data/campaign_stats.csv.sealed", p.stats) };
 
-		craft(&z, e, 5);
+		craft_zip(&z, e, 5, MTIME);
 		reject(&z, SUSPECT "多余的文件 data/campaign_stats.csv.sealed"
 		    "（manifest.json 中没有列出）" NOT_OURS);
 	}
 	{
-		struct ent e[] = { ENT("manifest.sig", p.sig),
+		struct craft_ent e[] = { ENT("manifest.sig", p.sig),
 		    ENT("data/campaign_stats.csv", p.stats),
 		    ENT("data/hazard_ledger.csv", p.hazard) };
 
-		craft(&z, e, 3);
+		craft_zip(&z, e, 3, MTIME);
 		reject(&z, NOT_BUNDLE "缺少 manifest.json" PICK);
 	}
 	{
-		struct ent e[] = { ENT("manifest.json", p.manifest),
+		struct craft_ent e[] = { ENT("manifest.json", p.manifest),
 		    ENT("data/campaign_stats.csv", p.stats),
 		    ENT("data/hazard_ledger.csv", p.hazard) };
 
-		craft(&z, e, 3);
+		craft_zip(&z, e, 3, MTIME);
 		reject(&z, CORRUPT "缺少 manifest.sig（没有签名）" RESEND);
 	}
 	{
-		struct ent e[] = { ENT("manifest.json", p.manifest),
+		struct craft_ent e[] = { ENT("manifest.json", p.manifest),
 		    ENT("manifest.sig", p.sig),
 		    ENT("data/hazard_ledger.csv", p.hazard) };
 
-		craft(&z, e, 3);
+		craft_zip(&z, e, 3, MTIME);
 		reject(&z, CORRUPT "manifest.json 列出的 data/campaign_stats.csv "
 		    "不在数据包里" RESEND);
 	}
 	{
-		struct ent e[70];
+		struct craft_ent e[70];
 		char	   names[70][32];
 		size_t	   i;
 
 		for (i = 0; i < 65; i++) {
 			snprintf(names[i], sizeof(names[i]), "data/f%zu.csv", i);
-			e[i] = (struct ent)ENT(names[i], p.stats);
+			e[i] = (struct craft_ent)ENT(names[i], p.stats);
 		}
-		craft(&z, e, 65);
+		craft_zip(&z, e, 65, MTIME);
 		reject(&z, SUSPECT "zip 里有 65 个条目，超过上限 64 个" NOT_OURS);
 		seed("too_many_entries", &z);
 	}
@@ -1210,23 +991,23 @@ test_zip_encryption(void **state)
 
 	parts_get(&p, NULL);
 	{
-		struct ent e[] = { ENT("manifest.json", p.manifest),
+		struct craft_ent e[] = { ENT("manifest.json", p.manifest),
 		    ENT("manifest.sig", p.sig), ENT("data/campaign_stats.csv",
 		    p.stats), { "data/hazard_ledger.csv", p.hazard.ptr,
 		    p.hazard.len, 0, 0, 0, ZIP_EM_TRAD_PKWARE, 0 } };
 
-		craft(&z, e, 4);
+		craft_zip(&z, e, 4, MTIME);
 		reject(&z, SUSPECT "条目 data/hazard_ledger.csv 用 zip 密码加密了"
 		    NOT_OURS);
 		seed("zip_encrypted", &z);
 	}
 	if (zip_encryption_method_supported(ZIP_EM_AES_256, 1)) {
-		struct ent e[] = { ENT("manifest.json", p.manifest),
+		struct craft_ent e[] = { ENT("manifest.json", p.manifest),
 		    ENT("manifest.sig", p.sig), ENT("data/campaign_stats.csv",
 		    p.stats), { "data/hazard_ledger.csv", p.hazard.ptr,
 		    p.hazard.len, 0, 0, 0, ZIP_EM_AES_256, 0 } };
 
-		craft(&z, e, 4);
+		craft_zip(&z, e, 4, MTIME);
 		reject(&z, SUSPECT "条目 data/hazard_ledger.csv 用 zip 密码加密了"
 		    NOT_OURS);
 	}
@@ -1244,28 +1025,29 @@ test_sizes_and_crc(void **state)
 
 	/* declared smaller than what inflates */
 	buf_set(&z, w.ptr, w.len);
-	patch_usize(&z, "data/hazard_ledger.csv", 10);
+	craft_patch_usize(&z, "data/hazard_ledger.csv", 10);
 	reject(&z, SUSPECT "data/hazard_ledger.csv 解压出的数据多于声明的 10 "
 	    "字节（声明的大小是假的）" NOT_OURS);
 	seed("size_lies_small", &z);
 
 	/* declared larger */
 	buf_set(&z, w.ptr, w.len);
-	patch_usize(&z, "data/hazard_ledger.csv", 5000);
+	craft_patch_usize(&z, "data/hazard_ledger.csv", 5000);
 	reject(&z, CORRUPT "data/hazard_ledger.csv 的实际大小与声明的 5000 字节"
 	    "不符" RESEND);
 	seed("size_lies_large", &z);
 
 	/* in one header only */
 	buf_set(&z, w.ptr, w.len);
-	put32(&z, central(&z, "data/hazard_ledger.csv") + 24, 10);
+	craft_put32(&z, craft_central(&z, "data/hazard_ledger.csv") + 24, 10);
 	reject(&z, CORRUPT "条目 data/hazard_ledger.csv 的本地头部与中央目录"
 	    "不一致" RESEND);
 
 	/* CRC */
 	buf_set(&z, w.ptr, w.len);
-	c = central(&z, "data/campaign_stats.csv");
-	patch32(&z, "data/campaign_stats.csv", 16, 14, le32(&z, c + 16) ^ 1);
+	c = craft_central(&z, "data/campaign_stats.csv");
+	craft_patch32(&z, "data/campaign_stats.csv", 16, 14,
+	    craft_le32(&z, c + 16) ^ 1);
 	reject(&z, CORRUPT "data/campaign_stats.csv 的 CRC 校验不符" RESEND);
 	seed("crc", &z);
 
@@ -1274,23 +1056,25 @@ test_sizes_and_crc(void **state)
 	 * inflate stops before it, the walk does not.
 	 */
 	buf_clear(&z);
-	cd = le32(&w, w.len - 6);
+	cd = craft_le32(&w, w.len - 6);
 	buf_put(&z, w.ptr, cd);
 	buf_putc(&z, 0);
 	buf_put(&z, w.ptr + cd, w.len - cd);
-	put32(&z, z.len - 6, (uint32_t)cd + 1);
-	c = central(&z, "data/hazard_ledger.csv");
-	patch32(&z, "data/hazard_ledger.csv", 20, 18, le32(&z, c + 20) + 1);
+	craft_put32(&z, z.len - 6, (uint32_t)cd + 1);
+	c = craft_central(&z, "data/hazard_ledger.csv");
+	craft_patch32(&z, "data/hazard_ledger.csv", 20, 18,
+	    craft_le32(&z, c + 20) + 1);
 	reject(&z, CORRUPT "data/hazard_ledger.csv 的压缩数据后面有多余的位或"
 	    "字节" RESEND);
 	seed("deflate_trailing", &z);
 
 	/* stored, with the sizes disagreeing */
 	{
-		struct ent e[] = { { "data/x.csv", "abc", 3, 1, 0, 0, 0, 0 } };
+		struct craft_ent e[] = { { "data/x.csv", "abc", 3, 1, 0, 0, 0,
+		    0 } };
 
-		craft(&z, e, 1);
-		patch_usize(&z, "data/x.csv", 4);
+		craft_zip(&z, e, 1, MTIME);
+		craft_patch_usize(&z, "data/x.csv", 4);
 		reject(&z, CORRUPT "data/x.csv 声明的大小与实际不符" RESEND);
 	}
 	buf_free(&z);
@@ -1311,12 +1095,12 @@ test_deflate_bomb(void **state)
 
 	parts_get(&p, NULL);
 	{
-		struct ent e[] = { ENT("manifest.json", p.manifest),
+		struct craft_ent e[] = { ENT("manifest.json", p.manifest),
 		    ENT("manifest.sig", p.sig), ENT("data/campaign_stats.csv",
 		    p.stats), { "data/hazard_ledger.csv", NULL, 0, 0, 0, 0, 0,
 		    300u << 20 } };
 
-		craft(&w, e, 4);
+		craft_zip(&w, e, 4, MTIME);
 	}
 	assert_true(w.len < (1u << 20));
 
@@ -1326,14 +1110,14 @@ test_deflate_bomb(void **state)
 	assert_true(now() - t < 1.0);
 
 	buf_set(&z, w.ptr, w.len);
-	patch_usize(&z, "data/hazard_ledger.csv", 50u << 20);
+	craft_patch_usize(&z, "data/hazard_ledger.csv", 50u << 20);
 	t = now();
 	reject(&z, SUSPECT "data/hazard_ledger.csv 的压缩比超过 100:1（zip 炸弹"
 	    "的特征）" NOT_OURS);
 	assert_true(now() - t < 1.0);
 
 	buf_set(&z, w.ptr, w.len);
-	patch_usize(&z, "data/hazard_ledger.csv", 1000);
+	craft_patch_usize(&z, "data/hazard_ledger.csv", 1000);
 	t = now();
 	reject(&z, SUSPECT "data/hazard_ledger.csv 解压出的数据多于声明的 1000 "
 	    "字节（声明的大小是假的）" NOT_OURS);
@@ -1341,14 +1125,14 @@ test_deflate_bomb(void **state)
 
 	/* a small one for the fuzz corpus: 4 MiB of zeros, said to be 1000 */
 	{
-		struct ent e[] = { ENT("manifest.json", p.manifest),
+		struct craft_ent e[] = { ENT("manifest.json", p.manifest),
 		    ENT("manifest.sig", p.sig), ENT("data/campaign_stats.csv",
 		    p.stats), { "data/hazard_ledger.csv", NULL, 0, 0, 0, 0, 0,
 		    4u << 20 } };
 
-		craft(&z, e, 4);
+		craft_zip(&z, e, 4, MTIME);
 	}
-	patch_usize(&z, "data/hazard_ledger.csv", 1000);
+	craft_patch_usize(&z, "data/hazard_ledger.csv", 1000);
 	reject(&z, SUSPECT "data/hazard_ledger.csv 解压出的数据多于声明的 1000 "
 	    "字节（声明的大小是假的）" NOT_OURS);
 	seed("deflate_bomb_small", &z);
@@ -1363,7 +1147,7 @@ test_total_cap(void **state)
 {
 	struct buf	 z = BUF_INIT, rnd = BUF_INIT;
 	char		 names[5][16];
-	struct ent	 e[5];
+	struct craft_ent	 e[5];
 	size_t		 i;
 
 	buf_grow(&rnd, 700u << 10);
@@ -1371,11 +1155,11 @@ test_total_cap(void **state)
 	rnd.len = 700u << 10;
 	for (i = 0; i < 5; i++) {
 		snprintf(names[i], sizeof(names[i]), "data/t%zu.csv", i);
-		e[i] = (struct ent)ENT(names[i], rnd);
+		e[i] = (struct craft_ent)ENT(names[i], rnd);
 	}
-	craft(&z, e, 5);
+	craft_zip(&z, e, 5, MTIME);
 	for (i = 0; i < 5; i++)
-		patch_usize(&z, names[i], 60u << 20);
+		craft_patch_usize(&z, names[i], 60u << 20);
 	reject(&z, SUSPECT "解压后合计超过上限 268435456 字节" NOT_OURS);
 	buf_free(&z);
 	buf_free(&rnd);
@@ -1389,30 +1173,17 @@ static void
 test_overlap_bomb(void **state)
 {
 	struct buf	 one = BUF_INIT, z = BUF_INIT;
-	size_t		 cd, rec, i, n;
+	size_t		 n;
 	double		 t;
 
 	{
-		struct ent e[] = { { "data/hazard_ledger.csv", NULL, 0, 0, 0,
-		    0, 0, 1u << 20 } };
+		struct craft_ent e[] = { { "data/hazard_ledger.csv", NULL, 0,
+		    0, 0, 0, 0, 1u << 20 } };
 
-		craft(&one, e, 1);
+		craft_zip(&one, e, 1, MTIME);
 	}
-	cd = le32(&one, one.len - 6);
-	rec = one.len - 22 - cd;
 	for (n = 60; n <= 1000; n += 940) {
-		buf_clear(&z);
-		buf_put(&z, one.ptr, cd);
-		for (i = 0; i < n; i++)
-			buf_put(&z, one.ptr + cd, rec);
-		b32(&z, 0x06054b50);
-		b16(&z, 0);
-		b16(&z, 0);
-		b16(&z, (unsigned)n);
-		b16(&z, (unsigned)n);
-		b32(&z, (uint32_t)(n * rec));
-		b32(&z, (uint32_t)cd);
-		b16(&z, 0);
+		craft_overlap(&z, &one, "data/hazard_ledger.csv", n - 1);
 		t = now();
 		if (n == 60)
 			reject(&z, SUSPECT "条目 data/hazard_ledger.csv 与前一个"
@@ -1441,58 +1212,58 @@ test_overlap_nested(void **state)
 	uint32_t	 crc;
 
 	{
-		struct ent e[] = { { "data/campaign_stats.csv", "a,b\n1,2\n",
-		    8, 1, 0, 0, 0, 0 } };
+		struct craft_ent e[] = { { "data/campaign_stats.csv",
+		    "a,b\n1,2\n", 8, 1, 0, 0, 0, 0 } };
 
-		craft(&inner, e, 1);
+		craft_zip(&inner, e, 1, MTIME);
 	}
-	cd = le32(&inner, inner.len - 6);
+	cd = craft_le32(&inner, inner.len - 6);
 	rec = inner.len - 22 - cd;
-	crc = crc32(inner.ptr, cd);
+	crc = craft_crc32(inner.ptr, cd);
 
 	/* the outer local entry, its data the inner local entry */
-	b32(&z, 0x04034b50);
-	b16(&z, 10);
-	b16(&z, 0);
-	b16(&z, 0);
-	b16(&z, le16(&inner, 10));
-	b16(&z, le16(&inner, 12));
-	b32(&z, crc);
-	b32(&z, (uint32_t)cd);
-	b32(&z, (uint32_t)cd);
-	b16(&z, (unsigned)strlen(outer));
-	b16(&z, 0);
+	craft_add32(&z, 0x04034b50);
+	craft_add16(&z, 10);
+	craft_add16(&z, 0);
+	craft_add16(&z, 0);
+	craft_add16(&z, craft_le16(&inner, 10));
+	craft_add16(&z, craft_le16(&inner, 12));
+	craft_add32(&z, crc);
+	craft_add32(&z, (uint32_t)cd);
+	craft_add32(&z, (uint32_t)cd);
+	craft_add16(&z, (unsigned)strlen(outer));
+	craft_add16(&z, 0);
 	buf_puts(&z, outer);
 	buf_put(&z, inner.ptr, cd);
 	/* central directory: outer, then inner pointing inside outer */
-	b32(&z, 0x02014b50);
-	b16(&z, 0x033f);
-	b16(&z, 10);
-	b16(&z, 0);
-	b16(&z, 0);
-	b16(&z, le16(&inner, 10));
-	b16(&z, le16(&inner, 12));
-	b32(&z, crc);
-	b32(&z, (uint32_t)cd);
-	b32(&z, (uint32_t)cd);
-	b16(&z, (unsigned)strlen(outer));
-	b16(&z, 0);
-	b16(&z, 0);
-	b16(&z, 0);
-	b16(&z, 0);
-	b32(&z, REG_ATTR);
-	b32(&z, 0);
+	craft_add32(&z, 0x02014b50);
+	craft_add16(&z, 0x033f);
+	craft_add16(&z, 10);
+	craft_add16(&z, 0);
+	craft_add16(&z, 0);
+	craft_add16(&z, craft_le16(&inner, 10));
+	craft_add16(&z, craft_le16(&inner, 12));
+	craft_add32(&z, crc);
+	craft_add32(&z, (uint32_t)cd);
+	craft_add32(&z, (uint32_t)cd);
+	craft_add16(&z, (unsigned)strlen(outer));
+	craft_add16(&z, 0);
+	craft_add16(&z, 0);
+	craft_add16(&z, 0);
+	craft_add16(&z, 0);
+	craft_add32(&z, CRAFT_REG_ATTR);
+	craft_add32(&z, 0);
 	buf_puts(&z, outer);
 	buf_put(&z, inner.ptr + cd, rec);
-	put32(&z, z.len - rec + 42, (uint32_t)(30 + strlen(outer)));
-	b32(&z, 0x06054b50);
-	b16(&z, 0);
-	b16(&z, 0);
-	b16(&z, 2);
-	b16(&z, 2);
-	b32(&z, (uint32_t)(46 + strlen(outer) + rec));
-	b32(&z, (uint32_t)(30 + strlen(outer) + cd));
-	b16(&z, 0);
+	craft_put32(&z, z.len - rec + 42, (uint32_t)(30 + strlen(outer)));
+	craft_add32(&z, 0x06054b50);
+	craft_add16(&z, 0);
+	craft_add16(&z, 0);
+	craft_add16(&z, 2);
+	craft_add16(&z, 2);
+	craft_add32(&z, (uint32_t)(46 + strlen(outer) + rec));
+	craft_add32(&z, (uint32_t)(30 + strlen(outer) + cd));
+	craft_add16(&z, 0);
 	reject(&z, SUSPECT "条目 data/campaign_stats.csv 与前一个条目的数据重叠"
 	    "（zip 炸弹的特征）" NOT_OURS);
 	seed("overlap_nested", &z);
@@ -1508,12 +1279,12 @@ with_manifest(struct buf *z, struct parts *p, const char *m)
 
 	buf_puts(&mb, m);
 	{
-		struct ent e[] = { ENT("manifest.json", mb),
+		struct craft_ent e[] = { ENT("manifest.json", mb),
 		    ENT("manifest.sig", p->sig),
 		    ENT("data/campaign_stats.csv", p->stats),
 		    ENT("data/hazard_ledger.csv", p->hazard) };
 
-		craft(z, e, 4);
+		craft_zip(z, e, 4, MTIME);
 	}
 	buf_free(&mb);
 }
@@ -1621,12 +1392,13 @@ test_manifest_errors(void **state)
 		buf_set(&s, p.stats.ptr, p.stats.len);
 		s.ptr[s.len - 2] = '9';
 		{
-			struct ent e[] = { ENT("manifest.json", p.manifest),
+			struct craft_ent e[] = { ENT("manifest.json",
+			    p.manifest),
 			    ENT("manifest.sig", p.sig),
 			    ENT("data/campaign_stats.csv", s),
 			    ENT("data/hazard_ledger.csv", p.hazard) };
 
-			craft(&z, e, 4);
+			craft_zip(&z, e, 4, MTIME);
 		}
 		reject(&z, CORRUPT "data/campaign_stats.csv 的校验值不符" RESEND);
 		buf_free(&s);
@@ -1634,12 +1406,13 @@ test_manifest_errors(void **state)
 
 	/* a compression method other than stored and deflated */
 	{
-		struct ent e[] = { PARTS(p) };
+		struct craft_ent e[] = { PARTS(p) };
 
-		craft(&z, e, 4);
-		c = (char *)z.ptr + central(&z, "data/campaign_stats.csv");
+		craft_zip(&z, e, 4, MTIME);
+		c = (char *)z.ptr + craft_central(&z,
+		    "data/campaign_stats.csv");
 		c[10] = 12;
-		z.ptr[le32(&z, (size_t)(c - z.ptr) + 42) + 8] = 12;
+		z.ptr[craft_le32(&z, (size_t)(c - z.ptr) + 42) + 8] = 12;
 		reject(&z, SUSPECT "data/campaign_stats.csv 使用了不支持的压缩方式 "
 		    "12" NOT_OURS);
 	}
@@ -1650,12 +1423,13 @@ test_manifest_errors(void **state)
 
 		buf_puts(&s, "not a signature\n");
 		{
-			struct ent e[] = { ENT("manifest.json", p.manifest),
+			struct craft_ent e[] = { ENT("manifest.json",
+			    p.manifest),
 			    ENT("manifest.sig", s),
 			    ENT("data/campaign_stats.csv", p.stats),
 			    ENT("data/hazard_ledger.csv", p.hazard) };
 
-			craft(&z, e, 4);
+			craft_zip(&z, e, 4, MTIME);
 		}
 		reject(&z, CORRUPT "manifest.sig 不是有效的签名" RESEND);
 		buf_free(&s);
@@ -1682,24 +1456,24 @@ test_sealed_short(void **state)
 	sodium_bin2hex(hex, sizeof(hex), h, 32);
 	replaced(&m, &p, old, hex);
 	{
-		struct ent e[] = { ENT("manifest.json", m),
+		struct craft_ent e[] = { ENT("manifest.json", m),
 		    ENT("manifest.sig", p.sig),
 		    ENT("data/campaign_stats.csv.sealed", shortb),
 		    ENT("data/hazard_ledger.csv.sealed", p.hazard) };
 
-		craft(&z, e, 4);
+		craft_zip(&z, e, 4, MTIME);
 	}
 	reject(&z, CORRUPT "data/campaign_stats.csv.sealed 太短，不是有效的密文"
 	    RESEND);
 
 	/* and the control: with the real sealed box it passes */
 	{
-		struct ent e[] = { ENT("manifest.json", p.manifest),
+		struct craft_ent e[] = { ENT("manifest.json", p.manifest),
 		    ENT("manifest.sig", p.sig),
 		    ENT("data/campaign_stats.csv.sealed", p.stats),
 		    ENT("data/hazard_ledger.csv.sealed", p.hazard) };
 
-		craft(&z, e, 4);
+		craft_zip(&z, e, 4, MTIME);
 	}
 	accept(&z);
 	parts_free(&p);
@@ -1731,12 +1505,12 @@ test_not_zip(void **state)
 
 	/* an empty zip: only the end record */
 	buf_clear(&z);
-	b32(&z, 0x06054b50);
-	b32(&z, 0);
-	b32(&z, 0);
-	b32(&z, 0);
-	b32(&z, 0);
-	b16(&z, 0);
+	craft_add32(&z, 0x06054b50);
+	craft_add32(&z, 0);
+	craft_add32(&z, 0);
+	craft_add32(&z, 0);
+	craft_add32(&z, 0);
+	craft_add16(&z, 0);
 	reject(&z, NOT_BUNDLE "缺少 manifest.json（zip 是空的）" PICK);
 	seed("empty_zip", &z);
 
