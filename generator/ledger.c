@@ -301,8 +301,9 @@ ledger_open(struct ledger *l, const char *path, enum ledger_mode mode,
 		}
 		return 1;
 	}
+	/* a large cache: a batch of bundles is written once, not spilled */
 	if (!ledger_exec(l, "PRAGMA journal_mode = WAL;"
-	    "PRAGMA synchronous = FULL", err) ||
+	    "PRAGMA synchronous = FULL; PRAGMA cache_size = -65536", err) ||
 	    !migrate(l, err) || !sync_builtin(l, err))
 		goto fail;
 	return 1;
