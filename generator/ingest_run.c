@@ -303,6 +303,7 @@ tally(struct run *r, const char *path, const struct ingest_result *res,
 static void
 summary(struct run *r, size_t nfiles, double secs)
 {
+	const char *p;
 	size_t	 i, fresh;
 
 	fresh = r->count[INGEST_ACCEPTED] + r->count[INGEST_REPLACED];
@@ -325,8 +326,15 @@ summary(struct run *r, size_t nfiles, double secs)
 		printf("（已复制到 %s，原因写在同名的 .reason 文件里）",
 		    r->qdir.ptr);
 	printf("：\n");
-	for (i = 0; i < r->nrej; i++)
-		printf("    %s\n", r->rej[i].why);
+	for (i = 0; i < r->nrej; i++) {
+		/* a reason of several lines: indent them under its first */
+		for (p = r->rej[i].why, fputs("    ", stdout); *p != '\0'; p++)
+			if (*p == '\n')
+				fputs("\n    ", stdout);
+			else
+				putchar(*p);
+		putchar('\n');
+	}
 }
 
 /* The quarantine folder: o->quarantine, or "quarantine" beside the ledger. */
