@@ -1,0 +1,157 @@
+/*
+ * privacy: masking field values, scrubbing free text, finding personal
+ * numbers, and the literal-string scanner.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+#include "form.h"
+#include "privacy.h"
+
+static void
+scrubs(const char *in, const char *want, size_t k)
+{
+	struct buf	 b = BUF_INIT;
+
+	assert_int_equal(privacy_scrub(&b, in, strlen(in)), k);
+	assert_string_equal(b.ptr, want);
+	buf_free(&b);
+}
+
+static void
+test_scrub(void **state)
+{
+	(void)state;
+	scrubs("联系电话13812345678。", "联系电话138****5678。", 1);
+	scrubs("13812345678", "138****5678", 1);
+	scrubs("电话 138-1234-5678 或 139 1234 5678", "电话 138****5678 或 "
+	    "139****5678", 2);
+	scrubs("+8613812345678", "+86138****5678", 1);
+	scrubs("１３８１２３４５６７８", "138****5678", 1);
+	scrubs("身份证370882199001011234，", "身份证" PRIV_IDCARD_GONE "，", 1);
+	scrubs("37088219900101123X", PRIV_IDCARD_GONE, 1);
+	scrubs("370882 19900101 123x 号", PRIV_IDCARD_GONE " 号", 1);
+	scrubs("370882900101123", PRIV_IDCARD_GONE, 1);
+	scrubs("卡号6222 0202 0000 1234 567。", "卡号" PRIV_BANKCARD_GONE "。",
+	    1);
+	scrubs("6222020200001234", PRIV_BANKCARD_GONE, 1);
+	scrubs("投诉电话 12345 13812345678", "投诉电话 12345 138****5678", 1);
+	/* left alone: dates, amounts, landlines, hotlines, codes */
+	scrubs("2022-05-09 挽回 120000 元，0537-1234567，12315，12337",
+	    "2022-05-09 挽回 120000 元，0537-1234567，12315，12337", 0);
+	scrubs("订单A13812345678", "订单A13812345678", 0);
+	scrubs("13812345678901", "13812345678901", 0);
+	scrubs("1381234567x", "1381234567x", 0);
+	scrubs("12345678901", "12345678901", 0);
+	scrubs("91370882MA3C5L1234", "91370882MA3C5L1234", 0);
+	scrubs("", "", 0);
+	scrubs("138", "138", 0);
+}
+
+static void
+test_find(void **state)
+{
+	struct privacy_hit h;
+	const char	*s = "a 13812345678 b 6222020200001234 c";
+
+	(void)state;
+	assert_true(privacy_find(s, strlen(s), 0, &h));
+	assert_int_equal(h.off, 2);
+	assert_int_equal(h.len, 11);
+	assert_int_equal(h.kind, PRIV_MOBILE);
+	assert_true(privacy_find(s, strlen(s), h.off + h.len, &h));
+	assert_int_equal(h.off, 16);
+	assert_int_equal(h.kind, PRIV_BANKCARD);
+	assert_false(privacy_find(s, strlen(s), h.off + h.len, &h));
+	/* a cut-off text: never reads past n */
+	assert_false(privacy_find(s, 12, 0, &h));
+	assert_string_equal(privacy_kind_name(PRIV_IDCARD), "身份证号");
+}
+
+static void
+masks(int m, const char *in, const char *want)
+{
+	struct buf	 b = BUF_INIT;
+
+	privacy_mask(&b, m, in, strlen(in));
+	assert_string_equal(b.ptr, want);
+	buf_free(&b);
+}
+
+static void
+test_mask(void **state)
+{
+	(void)state;
+	masks(FM_NAME, "张三", "张某某");
+	masks(FM_NAME, " 李四 ", "李某某");
+	masks(FM_NAME, "欧阳娜娜", "欧阳某某");
+	masks(FM_NAME, "王", "王某某");
+	masks(FM_NAME, "", "");
+	masks(FM_PHONE, "13812345678", "138****5678");
+	masks(FM_PHONE, "0537-1234567", "053****4567");
+	masks(FM_PHONE, "12345", "****");
+	masks(FM_IDCARD, "370882199001011234", PRIV_IDCARD_GONE);
+	masks(FM_BANKCARD, "6222020200001234", PRIV_BANKCARD_GONE);
+	masks(FM_ADDRESS, "山东省济宁市兖州区新兖镇幸福小区3号楼",
+	    "山东省济宁市兖州区新兖镇（详细地址已隐去）");
+	masks(FM_ADDRESS, "兖州区鼓楼街道", "兖州区鼓楼街道");
+	masks(FM_ADDRESS, "幸福路12号", "（地址已隐去）");
+	masks(FM_NONE, "原样", "原样");
+}
+
+static void
+test_pscan(void **state)
+{
+	struct pscan	*p = pscan_new();
+	const char	*t = "前言 王五私密 中间 MARK-0001 结尾 MARK-0001";
+	size_t		 off, id, n, i;
+	char		 s[32];
+
+	(void)state;
+	assert_int_equal(pscan_add(p, "王五私密", strlen("王五私密")), 1);
+	assert_int_equal(pscan_add(p, "MARK-0001", 9), 1);
+	assert_int_equal(pscan_add(p, "MARK-0001", 9), 0);	/* again */
+	assert_int_equal(pscan_add(p, "abc", 3), 0);		/* too short */
+	assert_int_equal(pscan_count(p), 2);
+	assert_true(pscan_find(p, t, strlen(t), 0, &off, &id));
+	assert_int_equal(off, strlen("前言 "));
+	assert_string_equal(pscan_string(p, id, &n), "王五私密");
+	assert_true(pscan_find(p, t, strlen(t), off + 1, &off, &id));
+	assert_string_equal(pscan_string(p, id, &n), "MARK-0001");
+	assert_true(pscan_find(p, t, strlen(t), off + 1, &off, &id));
+	assert_int_equal(off + 9, strlen(t));
+	assert_false(pscan_find(p, t, strlen(t), off + 1, &off, &id));
+	assert_false(pscan_find(p, t, strlen(t) - 1, off, &off, &id));
+	/* many strings: the table grows, every one is still found */
+	for (i = 0; i < 5000; i++) {
+		snprintf(s, sizeof(s), "私密值%05zu", i);
+		assert_int_equal(pscan_add(p, s, strlen(s)), 1);
+	}
+	assert_true(pscan_find(p, "……私密值04999……", strlen("……私密值04999……"),
+	    0, &off, &id));
+	assert_string_equal(pscan_string(p, id, &n), "私密值04999");
+	assert_false(pscan_find(p, "私密值05000", strlen("私密值05000"), 0, &off,
+	    &id));
+	pscan_free(p);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_scrub),
+		cmocka_unit_test(test_find),
+		cmocka_unit_test(test_mask),
+		cmocka_unit_test(test_pscan),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
