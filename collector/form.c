@@ -49,7 +49,7 @@ static const char *const form_keys[] = {
 };
 static const char *const field_keys[] = {
 	"name", "label", "type", "required", "choices", "max", "min", "check",
-	"public", "mask", "help", "width", NULL
+	"public", "mask", "mask_if", "help", "width", NULL
 };
 
 static void *
@@ -429,7 +429,7 @@ get_field(struct loader *ld, lua_State *L, int idx, size_t i)
 	struct buf what = BUF_INIT;
 	double	 d;
 	int	 has, t, ok = 0;
-	size_t	 j;
+	size_t	 j, n;
 
 	buf_printf(&what, "第 %zu 个字段", i + 1);
 	if (lua_type(L, idx) != LUA_TTABLE) {
@@ -541,6 +541,25 @@ get_field(struct loader *ld, lua_State *L, int idx, size_t i)
 		fail(ld, "%s：mask 只能用于 text 和 list 类型", what.ptr);
 		goto out;
 	}
+	fd->mask_if = -1;
+	t = get(L, idx, "mask_if");
+	if (t != LUA_TNIL) {
+		if (t != LUA_TTABLE || !is_list(L, -1, &n) || n != 2 ||
+		    lua_rawgeti(L, -1, 1) != LUA_TSTRING ||
+		    lua_rawgeti(L, -2, 2) != LUA_TSTRING) {
+			fail(ld, "%s的 mask_if 应当写成 { \"字段名\", \"值\" }，"
+			    "如 mask_if = { \"party_type\", \"个人\" }", what.ptr);
+			goto out;
+		}
+		fd->mask_if_field = xstrdup(lua_tostring(L, -2));
+		fd->mask_if_value = xstrdup(lua_tostring(L, -1));
+		lua_pop(L, 2);
+		if (fd->mask == FM_NONE) {
+			fail(ld, "%s：mask_if 要和 mask 一起用", what.ptr);
+			goto out;
+		}
+	}
+	lua_pop(L, 1);
 	if (!get_number(ld, L, idx, "width", &d, &has, what.ptr))
 		goto out;
 	if (has) {
@@ -554,6 +573,39 @@ get_field(struct loader *ld, lua_State *L, int idx, size_t i)
 out:
 	buf_free(&what);
 	return ok;
+}
+
+/*
+ * Resolves field i's mask_if to the index of the choice field it names,
+ * which must offer the value.
+ */
+static int
+resolve_mask_if(struct loader *ld, struct form *f, size_t i)
+{
+	struct field	*fd = &f->fields[i];
+	const struct field *g;
+	size_t		 k;
+	int		 j;
+
+	if (fd->mask_if_field == NULL)
+		return 1;
+	j = form_field(f, fd->mask_if_field);
+	if (j < 0 || (size_t)j == i || f->fields[j].type != FT_CHOICE) {
+		fail(ld, "字段 %s 的 mask_if 说的 %s 不是本表单的另一个选择"
+		    "（choice）字段", fd->name, fd->mask_if_field);
+		return 0;
+	}
+	g = &f->fields[j];
+	for (k = 0; k < g->nchoices; k++)
+		if (strcmp(g->choices[k], fd->mask_if_value) == 0)
+			break;
+	if (k == g->nchoices) {
+		fail(ld, "字段 %s 的 mask_if 说的“%s”不是 %s 的可选值", fd->name,
+		    fd->mask_if_value, g->name);
+		return 0;
+	}
+	fd->mask_if = j;
+	return 1;
 }
 
 static int
@@ -728,6 +780,9 @@ extract(lua_State *L)
 		lua_pop(L, 1);
 	}
 	lua_pop(L, 1);
+	for (i = 0; i < f->nfields; i++)
+		if (!resolve_mask_if(ld, f, i))
+			return 0;
 
 	t = get(L, 1, "rules");
 	if (t == LUA_TNIL)
@@ -821,6 +876,8 @@ form_free(struct form *f)
 		free(f->fields[i].name);
 		free(f->fields[i].label);
 		free(f->fields[i].help);
+		free(f->fields[i].mask_if_field);
+		free(f->fields[i].mask_if_value);
 		for (j = 0; j < f->fields[i].nchoices; j++)
 			free(f->fields[i].choices[j]);
 		free(f->fields[i].choices);

@@ -13,7 +13,9 @@
  * required, choices (choice, list), max (text and list: characters; int and
  * decimal: largest value), min (int, decimal; default 0), check (phone,
  * idcard, uscc), public (default false), mask (name, phone, idcard,
- * bankcard, address), help, width (column width in the template).
+ * bankcard, address), mask_if ({ field, value }: mask only in rows where
+ * that choice field has that value), help, width (column width in the
+ * template).
  * Rules across fields of one row:
  *	{ "le", a, b }			a <= b (numbers)
  *	{ "sum", total, p1, p2, ... }	total = p1 + p2 + ...
@@ -46,6 +48,10 @@ struct field {
 	enum field_check  check;
 	int		  public;
 	enum field_mask	  mask;
+	int		  mask_if;	/* mask only when field mask_if (index)
+					   is mask_if_value; -1: always */
+	char		 *mask_if_field;
+	char		 *mask_if_value;
 	int		  width;	/* template column width, 0: default */
 };
 

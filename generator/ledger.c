@@ -49,6 +49,8 @@ static const char *const migrations[] = {
 	"  type TEXT NOT NULL,"
 	"  public INTEGER NOT NULL,"
 	"  mask TEXT,"
+	"  mask_if TEXT,"
+	"  mask_if_value TEXT,"
 	"  PRIMARY KEY (form, name)) STRICT;"
 	"CREATE TABLE bundles ("
 	"  id TEXT PRIMARY KEY,"
@@ -334,8 +336,10 @@ forms_signature(struct buf *b, const struct form *const *fv, size_t n)
 		    fv[i]->period, fv[i]->title);
 		for (j = 0; j < fv[i]->nfields; j++) {
 			fd = &fv[i]->fields[j];
-			buf_printf(b, "\t%s %s %d %d %s\n", fd->name,
+			buf_printf(b, "\t%s %s %d %d %s %s %s\n", fd->name,
 			    type_names[fd->type], fd->public, (int)fd->mask,
+			    fd->mask_if_field ? fd->mask_if_field : "-",
+			    fd->mask_if_value ? fd->mask_if_value : "-",
 			    fd->label);
 		}
 	}
@@ -459,8 +463,8 @@ record_form(struct ledger *l, const struct form *f, struct buf *err)
 		goto fail;
 	sqlite3_finalize(st);
 	if (sqlite3_prepare_v2(l->db, "INSERT INTO form_fields (form, pos, "
-	    "name, label, type, public, mask) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
-	    " ?7)", -1, &st, NULL) != SQLITE_OK)
+	    "name, label, type, public, mask, mask_if, mask_if_value) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", -1, &st, NULL) != SQLITE_OK)
 		goto fail;
 	for (j = 0; j < f->nfields; j++) {
 		fd = &f->fields[j];
@@ -471,6 +475,8 @@ record_form(struct ledger *l, const struct form *f, struct buf *err)
 		sqlite3_bind_text(st, 5, type_names[fd->type], -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 6, fd->public);
 		sqlite3_bind_text(st, 7, mask_names[fd->mask], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 8, fd->mask_if_field, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 9, fd->mask_if_value, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			goto fail;
 		sqlite3_reset(st);

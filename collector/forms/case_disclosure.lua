@@ -19,7 +19,7 @@ return {
 		  help = "诈骗以什么为名，从下拉列表中选择，如 销售养老产品。" },
 		{ name = "party", label = "当事人", type = "text",
 		  required = true, max = 100, public = true, mask = "name",
-		  width = 24,
+		  mask_if = { "party_type", "个人" }, width = 24,
 		  help = "受处罚的单位全称或个人姓名；个人的姓名公开时自动写成 张某某。" },
 		{ name = "party_type", label = "当事人类型", type = "choice",
 		  required = true, public = true, width = 10,

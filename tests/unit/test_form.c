@@ -540,6 +540,23 @@ test_bad_choices(void **state)
 	    "（a）的第 1 个可选值应当是不空的一行文字（加引号，前后没有空格）");
 }
 
+/* A person's name is masked, a company's is not: mask_if. */
+static void
+test_mask_if_shipped(void **state)
+{
+	const struct form *f = forms_find("case_disclosure");
+	int		 party, type;
+
+	(void)state;
+	assert_non_null(f);
+	party = form_field(f, "party");
+	type = form_field(f, "party_type");
+	assert_true(party >= 0 && type >= 0);
+	assert_int_equal(f->fields[party].mask_if, type);
+	assert_string_equal(f->fields[party].mask_if_value, "个人");
+	assert_int_equal(f->fields[type].mask_if, -1);
+}
+
 static void
 test_bad_check_mask_max(void **state)
 {
@@ -555,6 +572,22 @@ test_bad_check_mask_max(void **state)
 	load_bad(FORM_HEAD "fields = { { name = \"a\", label = \"甲\", "
 	    "type = \"int\", mask = \"name\" } } }", E "第 1 个字段（a）：mask "
 	    "只能用于 text 和 list 类型");
+	load_bad(FORM_HEAD "fields = { { name = \"a\", label = \"甲\", "
+	    "type = \"text\", mask_if = { \"b\", \"x\" } } } }",
+	    E "第 1 个字段（a）：mask_if 要和 mask 一起用");
+	load_bad(FORM_HEAD "fields = { { name = \"a\", label = \"甲\", "
+	    "type = \"text\", mask = \"name\", mask_if = \"b\" } } }",
+	    E "第 1 个字段（a）的 mask_if 应当写成 { \"字段名\", \"值\" }，如 "
+	    "mask_if = { \"party_type\", \"个人\" }");
+	load_bad(FORM_HEAD "fields = { { name = \"a\", label = \"甲\", "
+	    "type = \"text\", mask = \"name\", mask_if = { \"b\", \"x\" } },"
+	    " { name = \"b\", label = \"乙\", type = \"text\" } } }",
+	    E "字段 a 的 mask_if 说的 b 不是本表单的另一个选择（choice）字段");
+	load_bad(FORM_HEAD "fields = { { name = \"a\", label = \"甲\", "
+	    "type = \"text\", mask = \"name\", mask_if = { \"b\", \"x\" } },"
+	    " { name = \"b\", label = \"乙\", type = \"choice\", "
+	    "choices = { \"y\" } } } }",
+	    E "字段 a 的 mask_if 说的“x”不是 b 的可选值");
 	load_bad(FORM_HEAD "fields = { { name = \"a\", label = \"甲\", "
 	    "type = \"date\", max = 3 } } }", E "第 1 个字段（a）：max 只能用于 "
 	    "text、list、int 和 decimal 类型");
@@ -641,6 +674,7 @@ main(void)
 		cmocka_unit_test(test_bad_fields),
 		cmocka_unit_test(test_bad_choices),
 		cmocka_unit_test(test_bad_check_mask_max),
+		cmocka_unit_test(test_mask_if_shipped),
 		cmocka_unit_test(test_bad_rules),
 	};
 
