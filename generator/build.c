@@ -1,5 +1,6 @@
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,9 +8,12 @@
 #include <time.h>
 
 #include <lua.h>
+#include <sqlite3.h>
 
 #include "buf.h"
 #include "build.h"
+#include "ledger_public.h"
+#include "lua_ledger.h"
 #include "lua_shouhu.h"
 #include "lua_site.h"
 #include "lua_tmpl.h"
@@ -219,6 +223,27 @@ plan_files(struct render *r, struct sfile *sf, size_t nsf, char ***keep,
 }
 
 /*
+ * Adds what identifies the state of the ledger file path (and its WAL) to
+ * the build's options, so that new data makes the site out of date.
+ */
+static void
+ledger_stamp(struct buf *opts, const char *path)
+{
+	struct buf	 wal = BUF_INIT;
+	struct stat	 st;
+
+	if (stat(path, &st) == 0)
+		buf_printf(opts, " ledger=%s:%jd:%jd.%09ld:%ju", path,
+		    (intmax_t)st.st_size, (intmax_t)st.st_mtim.tv_sec,
+		    st.st_mtim.tv_nsec, (uintmax_t)st.st_ino);
+	buf_printf(&wal, "%s-wal", path);
+	if (stat(wal.ptr, &st) == 0)
+		buf_printf(opts, " wal=%jd:%jd.%09ld", (intmax_t)st.st_size,
+		    (intmax_t)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+	buf_free(&wal);
+}
+
+/*
  * Builds the site described by o.  Prints errors ("path:line: message")
  * on stderr and a one-line summary on stdout.  Returns the exit status: 0
  * built (or nothing to do), 1 the site has a problem (the previous output
@@ -232,7 +257,9 @@ build_run(const struct build_opts *o)
 	struct render r;
 	struct stamp st;
 	struct buf err = BUF_INIT, root = BUF_INIT, outdir = BUF_INIT,
-	    opts = BUF_INIT, html = BUF_INIT;
+	    opts = BUF_INIT, html = BUF_INIT, ledger = BUF_INIT;
+	struct stat lst;
+	sqlite3	*pub = NULL;
 	struct sfile *sf = NULL;
 	char	**keep = NULL;
 	size_t	 nsf = 0, nkeep = 0, i;
@@ -255,11 +282,25 @@ build_run(const struct build_opts *o)
 		buf_printf(&outdir, "%spublic", root.ptr);
 	s.now = util_now();
 	s.drafts = o->drafts;
+	if (o->ledger != NULL) {
+		buf_puts(&ledger, o->ledger);
+		if (stat(ledger.ptr, &lst) == -1) {
+			buf_printf(&err, "%s: 找不到账本：%s；请检查 --ledger 指定"
+			    "的文件", ledger.ptr, strerror(errno));
+			goto done;
+		}
+	} else {
+		buf_printf(&ledger, "%sledger.db", root.ptr);
+		if (stat(ledger.ptr, &lst) == -1)
+			buf_clear(&ledger);
+	}
 
 	buf_printf(&opts, "drafts=%d now-set=%d", o->drafts,
 	    getenv("SOURCE_DATE_EPOCH") != NULL);
 	if (getenv("SOURCE_DATE_EPOCH"))
 		buf_printf(&opts, " sde=%s", getenv("SOURCE_DATE_EPOCH"));
+	if (ledger.len > 0)
+		ledger_stamp(&opts, ledger.ptr);
 	stamp_compute(&st, root.ptr, outdir.ptr, opts.ptr);
 	if (!o->force && stamp_fresh(&st, outdir.ptr, s.now)) {
 		if (!o->quiet)
@@ -274,14 +315,19 @@ build_run(const struct build_opts *o)
 		goto done;
 	lua_site_open(s.L);
 	lua_tmpl_open(s.L);
+	if (!ledger_public_open(ledger.len ? ledger.ptr : NULL, &pub, &err))
+		goto done;
+	lua_ledger_open(s.L, pub, ledger.len > 0);
 	phase("config");
 	if (!site_load_content(&s, &err) ||
 	    !lua_tmpl_load(s.L, &s, &err) ||
 	    !render_templates(&s, &err))
 		goto done;
 	lua_site_publish(s.L, &s);
+	lua_site_pages_open(s.L, 1);
 	if (!lua_shouhu_build_hook(s.L, &err))
 		goto done;
+	lua_site_pages_open(s.L, 0);
 	phase("content+templates");
 
 	sf = static_files(&s, &nsf);
@@ -353,11 +399,14 @@ done:
 	free(keep);
 	free(r.jobs);
 	site_free(&s);
+	if (pub != NULL)
+		sqlite3_close(pub);
 	stamp_free(&st);
 	buf_free(&err);
 	buf_free(&root);
 	buf_free(&outdir);
 	buf_free(&opts);
 	buf_free(&html);
+	buf_free(&ledger);
 	return rc;
 }

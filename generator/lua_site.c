@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include "fmatter.h"
 #include "lua_shouhu.h"
 #include "lua_site.h"
+#include "lua_tmpl.h"
 #include "markdown.h"
 #include "site.h"
 #include "util.h"
@@ -17,8 +19,11 @@ static const char PAGE_MT[] = "shouhu.page";
 static const char PAGES_KEY[] = "shouhu.pages";
 
 static const char *kinds[] = {
-	"page", "section", "home", "taxonomy", "term", "404"
+	"page", "section", "home", "taxonomy", "term", "404", "data"
 };
+
+static const char DATA_KEY[] = "shouhu.pagedata";	/* id + 1 -> data */
+static const char OPEN_KEY[] = "shouhu.pagesopen";	/* site.page allowed */
 
 static struct page *
 checkpage(lua_State *L, int i)
@@ -229,6 +234,11 @@ l_index(lua_State *L)
 			lua_pushboolean(L, p->draft);
 			return 1;
 		}
+		if (strcmp(k, "data") == 0) {
+			lua_getfield(L, LUA_REGISTRYINDEX, DATA_KEY);
+			lua_rawgeti(L, -1, (lua_Integer)p->id + 1);
+			return 1;
+		}
 		break;
 	case 'f':
 		if (strcmp(k, "file") == 0) {
@@ -378,6 +388,144 @@ lua_site_open(lua_State *L)
 	lua_pop(L, 1);
 	lua_newtable(L);
 	lua_setfield(L, LUA_REGISTRYINDEX, PAGES_KEY);
+	lua_newtable(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, DATA_KEY);
+}
+
+/* Whether output folder path (with its index.html) is some page's. */
+static const char *
+taken_by(const struct site *s, const char *path)
+{
+	const struct page *p;
+	size_t	 i, k, n = strlen(path);
+	char	 pager[32];
+
+	for (i = 0; i < s->nall; i++) {
+		p = s->all[i];
+		if (p->hidden || p->path == NULL || p->kind == PK_404)
+			continue;
+		if (strcmp(p->path, path) == 0)
+			return p->src ? p->src : p->url;
+		for (k = 0; k < p->naliases; k++)
+			if (strcmp(p->aliases[k] + 1, path) == 0)
+				return p->src;
+		if (p->npagers > 1 && strncmp(p->path, path, strlen(p->path))
+		    == 0) {
+			for (k = 2; k <= (size_t)p->npagers; k++) {
+				snprintf(pager, sizeof(pager), "page/%zu/", k);
+				if (strcmp(path + strlen(p->path), pager) == 0)
+					return p->url;
+			}
+		}
+	}
+	for (i = 0; i < s->nres; i++)
+		if (strncmp(s->res[i].rel, path, n) == 0 &&
+		    strcmp(s->res[i].rel + n, "index.html") == 0)
+			return s->res[i].src;
+	return NULL;
+}
+
+/* A string field of the table at index 1, or NULL; required raises. */
+static const char *
+opt_string(lua_State *L, const char *key, int required)
+{
+	const char *v;
+
+	lua_getfield(L, 1, key);
+	if (lua_isnil(L, -1) && !required) {
+		lua_pop(L, 1);
+		return NULL;
+	}
+	if (lua_type(L, -1) != LUA_TSTRING)
+		luaL_error(L, "site.page：%s 应当是字符串，如 site.page{ path = "
+		    "\"gongzuo/\", template = \"stats.html\", title = \"工作进展\" }",
+		    key);
+	v = lua_tostring(L, -1);
+	lua_pop(L, 1);	/* still referenced by the table */
+	return v;
+}
+
+/*
+ * site.page{ path =, template =, title =, summary =, data = }: adds a page
+ * rendered by the template with page.data, at the folder path ("gongzuo/"
+ * becomes /gongzuo/index.html).  Only in the build function of site.lua.
+ */
+static int
+l_page_new(lua_State *L)
+{
+	struct site *s = lua_shouhu_site(L);
+	struct page *p;
+	struct buf path = BUF_INIT;
+	const char *raw, *tmpl, *title, *summary, *who, *c;
+
+	if (lua_getfield(L, LUA_REGISTRYINDEX, OPEN_KEY) != LUA_TBOOLEAN ||
+	    !lua_toboolean(L, -1))
+		return luaL_error(L, "site.page 只能在 site.lua 的 build 函数里"
+		    "调用（页面在生成前就要确定）");
+	lua_pop(L, 1);
+	luaL_checktype(L, 1, LUA_TTABLE);
+	raw = opt_string(L, "path", 1);
+	tmpl = opt_string(L, "template", 1);
+	title = opt_string(L, "title", 0);
+	summary = opt_string(L, "summary", 0);
+	while (*raw == '/')
+		raw++;
+	buf_puts(&path, raw);
+	while (path.len > 0 && path.ptr[path.len - 1] == '/')
+		buf_truncate(&path, path.len - 1);
+	for (c = path.ptr; *c != '\0'; c++)
+		if ((unsigned char)*c < 0x20 || strchr("\\?#%\"'<>", *c) != NULL)
+			break;
+	if (path.len == 0 || *c != '\0' || strstr(path.ptr, "..") != NULL ||
+	    strstr(path.ptr, "//") != NULL || path.ptr[0] == '.') {
+		buf_free(&path);
+		return luaL_error(L, "site.page：path “%s”不可用：应当是网站里的"
+		    "文件夹，如 \"gongzuo/\" 或 \"anli/2022/\"", raw);
+	}
+	buf_putc(&path, '/');
+	if (!lua_tmpl_has(L, tmpl)) {
+		buf_free(&path);
+		return luaL_error(L, "site.page：找不到模板 %s（在 layouts/ 或主题"
+		    "的 layouts/ 里）", tmpl);
+	}
+	if ((who = taken_by(s, path.ptr)) != NULL) {
+		lua_pushfstring(L, "site.page：网址 /%s 已被 %s 使用：请换一个 "
+		    "path", path.ptr, who);
+		buf_free(&path);
+		return lua_error(L);
+	}
+	p = site_new_page(s, PK_DATA);
+	p->path = buf_detach(&path);
+	p->url = xmalloc(strlen(s->basepath) + strlen(p->path) + 1);
+	strcpy(p->url, s->basepath);
+	strcat(p->url, p->path);
+	p->title = xstrdup(title ? title : "");
+	p->summary = summary ? xstrdup(summary) : NULL;
+	p->tmpl = xstrdup(tmpl);
+	p->section = xstrdup("");
+	p->parent = s->home;
+	c = strrchr(p->path, '/');
+	while (c > p->path && c[-1] != '/')
+		c--;
+	p->slug = xstrndup(c, strlen(c) - 1);
+	p->date = p->lastmod = s->now;
+	lua_getfield(L, LUA_REGISTRYINDEX, DATA_KEY);
+	lua_getfield(L, 1, "data");
+	lua_rawseti(L, -2, (lua_Integer)p->id + 1);
+	lua_pop(L, 1);
+	lua_site_push_page(L, p);
+	return 1;
+}
+
+/*
+ * Allows (open) or ends (!open) adding pages with site.page: the build
+ * function of site.lua may, templates may not.
+ */
+void
+lua_site_pages_open(lua_State *L, int open)
+{
+	lua_pushboolean(L, open);
+	lua_setfield(L, LUA_REGISTRYINDEX, OPEN_KEY);
 }
 
 /*
@@ -408,5 +556,7 @@ lua_site_publish(lua_State *L, struct site *s)
 		lua_setfield(L, -2, s->tax[t].key);
 	}
 	lua_setfield(L, -2, "taxonomies");
+	lua_pushcfunction(L, l_page_new);
+	lua_setfield(L, -2, "page");
 	lua_pop(L, 1);
 }

@@ -18,7 +18,8 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "用法：shouhu build [-C 网站目录] [-o 输出目录] [--drafts] [-j N] [--force] [-q]\n"
+	    "用法：shouhu build [-C 网站目录] [-o 输出目录] [--ledger 账本] [--drafts] [-j N]\n"
+	    "                   [--force] [-q]\n"
 	    "      shouhu ingest [--ledger 账本] [--key 专项办.key] [-q] [-v] 数据包或文件夹...\n"
 	    "      shouhu units add [--ledger 账本] [--replace] 单位代码 单位名称 单位.pub\n"
 	    "      shouhu units list [--ledger 账本]\n"
@@ -27,6 +28,7 @@ usage(FILE *f)
 	    "  build     把网站目录（默认当前目录）生成到输出目录（默认 网站目录/public）\n"
 	    "  -C 目录   网站目录：里面有 scripts/site.lua、content/ 和 themes/\n"
 	    "  -o 目录   生成的网站放在哪里\n"
+	    "  --ledger  数据页面用的账本（默认 网站目录/ledger.db，没有也能生成）\n"
 	    "  --drafts  也生成草稿和日期在将来的文章（预览用）\n"
 	    "  -j N      用 N 个进程生成（默认每个处理器一个）\n"
 	    "  --force   即使没有改动也重新生成\n"
@@ -47,6 +49,7 @@ cmd_build(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "drafts", no_argument, NULL, 'D' },
 		{ "force", no_argument, NULL, 'f' },
+		{ "ledger", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -76,6 +79,9 @@ cmd_build(int argc, char *argv[])
 			break;
 		case 'D':
 			o.drafts = 1;
+			break;
+		case 'l':
+			o.ledger = optarg;
 			break;
 		case 'f':
 			o.force = 1;

@@ -452,6 +452,21 @@ pscan_add(struct pscan *p, const char *s, size_t n)
 	return 1;
 }
 
+/* Whether p holds the string s[0..n). */
+int
+pscan_has(const struct pscan *p, const char *s, size_t n)
+{
+	size_t	 i;
+
+	if (n < PSCAN_KEY)
+		return 0;
+	for (i = p->bucket[hash_of(key_of(s)) & (p->nbucket - 1)];
+	    i != SIZE_MAX; i = p->v[i].next)
+		if (p->v[i].len == n && memcmp(p->v[i].s, s, n) == 0)
+			return 1;
+	return 0;
+}
+
 /* How many strings p holds. */
 size_t
 pscan_count(const struct pscan *p)

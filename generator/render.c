@@ -117,6 +117,8 @@ render_templates(struct site *s, struct buf *err)
 			names[0] = "404.html";
 			pick(s, p, names);
 			continue;
+		case PK_DATA:
+			continue;
 		}
 		if (!pick(s, p, names)) {
 			ok = 0;
@@ -171,13 +173,14 @@ render_plan(struct render *r, int robots)
 		p = s->all[i];
 		if (p->hidden || p->tmpl == NULL)
 			continue;
-		if (p->kind == PK_PAGE || p->kind == PK_404)
+		if (p->kind == PK_PAGE || p->kind == PK_404 ||
+		    p->kind == PK_DATA)
 			add(r, JOB_PAGE, p, 1);
 	}
 	for (i = 0; i < s->nall; i++) {
 		p = s->all[i];
-		if (p->hidden || p->tmpl == NULL ||
-		    p->kind == PK_PAGE || p->kind == PK_404)
+		if (p->hidden || p->tmpl == NULL || p->kind == PK_PAGE ||
+		    p->kind == PK_404 || p->kind == PK_DATA)
 			continue;
 		for (k = 1; k <= (p->npagers > 0 ? p->npagers : 1); k++)
 			add(r, JOB_PAGE, p, k);
@@ -305,7 +308,7 @@ render_page(struct render *r, struct page *p, int n, struct buf *err)
 	lua_tmpl_newenv(L);
 	lua_site_push_page(L, p);
 	lua_setfield(L, -2, "page");
-	if (p->kind != PK_PAGE && p->kind != PK_404) {
+	if (p->kind != PK_PAGE && p->kind != PK_404 && p->kind != PK_DATA) {
 		push_pager(L, s, p, n);
 		lua_setfield(L, -2, "pager");
 	}

@@ -21,7 +21,8 @@ enum page_kind {
 	PK_HOME,	/* the front page */
 	PK_TAXONOMY,	/* the list of terms of a taxonomy: /tags/ */
 	PK_TERM,	/* the pages of one term: /tags/x/ */
-	PK_404		/* the not-found page */
+	PK_404,		/* the not-found page */
+	PK_DATA		/* a page a script adds with site.page{} */
 };
 
 struct term_ref {
