@@ -21,6 +21,7 @@
 #include "out.h"
 #include "pool.h"
 #include "render.h"
+#include "scan.h"
 #include "site.h"
 #include "stamp.h"
 #include "util.h"
@@ -259,6 +260,7 @@ build_run(const struct build_opts *o)
 	struct buf err = BUF_INIT, root = BUF_INIT, outdir = BUF_INIT,
 	    opts = BUF_INIT, html = BUF_INIT, ledger = BUF_INIT;
 	struct stat lst;
+	struct scan sc;
 	sqlite3	*pub = NULL;
 	struct sfile *sf = NULL;
 	char	**keep = NULL;
@@ -271,6 +273,7 @@ build_run(const struct build_opts *o)
 	memset(&s, 0, sizeof(s));
 	memset(&r, 0, sizeof(r));
 	memset(&st, 0, sizeof(st));
+	memset(&sc, 0, sizeof(sc));
 	if (o->site != NULL && strcmp(o->site, ".") != 0 && o->site[0]) {
 		buf_puts(&root, o->site);
 		if (root.ptr[root.len - 1] != '/')
@@ -341,10 +344,14 @@ build_run(const struct build_opts *o)
 
 	if (!plan_files(&r, sf, nsf, &keep, &nkeep, &err))
 		goto done;
+	if (!scan_init(&sc, outdir.ptr, ledger.len ? ledger.ptr : NULL, &err))
+		goto done;
 	if (!out_begin(&out, outdir.ptr, &err)) {
 		out_abort(&out);
 		goto done;
 	}
+	out.check = scan_file;
+	out.check_arg = &sc;
 	started = 1;
 	workers = o->jobs > 0 ? o->jobs : pool_cpus();
 	/* collect garbage now so that workers do not each copy the pages */
@@ -401,6 +408,8 @@ done:
 	site_free(&s);
 	if (pub != NULL)
 		sqlite3_close(pub);
+	if (sc.priv != NULL)
+		scan_free(&sc);
 	stamp_free(&st);
 	buf_free(&err);
 	buf_free(&root);

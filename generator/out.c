@@ -237,6 +237,8 @@ int
 out_write(struct out *o, const char *rel, const void *p, size_t n,
     struct buf *err)
 {
+	if (o->check != NULL && !o->check(o->check_arg, rel, p, n, err))
+		return 0;
 	if (o->have_old) {
 		buf_clear(&o->b);
 		buf_printf(&o->b, "%s/%s", o->dir, rel);

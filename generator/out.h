@@ -27,6 +27,10 @@ struct out {
 	int		  owns_tmp;	/* tmp was made by this build */
 	struct out_stats *st;		/* shared with worker processes */
 	struct buf	  a, b, data;	/* scratch */
+	/* if set, every file must pass it before it is written */
+	int		(*check)(void *, const char *, const void *, size_t,
+			    struct buf *);
+	void		 *check_arg;
 };
 
 int	out_begin(struct out *, const char *, struct buf *);
