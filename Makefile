@@ -126,7 +126,7 @@ fuzz: deps
 demo: deps all
 	@sh scripts/demo.sh
 
-bench: deps all build/fill
+bench: deps all build/fill build/forge
 	@sh scripts/bench.sh $(BENCH_PAGES)
 
 install: all

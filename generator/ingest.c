@@ -33,11 +33,11 @@ struct iunit {
 enum {
 	S_EXISTS, S_CURRENT, S_SUPERSEDE_PART, S_INSERT_BUNDLE, S_INSERT_PART,
 	S_RETIRE, S_STATUS, S_LOG, S_SAVEPOINT, S_RELEASE, S_ROLLBACK_TO,
-	S__MAX
+	S_RESEND, S_RESEND_PART, S_UNSUPERSEDE, S__MAX
 };
 
 static const char *const stmt_sql[S__MAX] = {
-	[S_EXISTS] = "SELECT 1 FROM bundles WHERE id = ?1",
+	[S_EXISTS] = "SELECT created FROM bundles WHERE id = ?1",
 	[S_CURRENT] = "SELECT bundle, created FROM parts WHERE unit = ?1 AND "
 	    "period = ?2 AND form = ?3 AND superseded_by IS NULL",
 	[S_SUPERSEDE_PART] = "UPDATE parts SET superseded_by = ?3 WHERE "
@@ -59,6 +59,14 @@ static const char *const stmt_sql[S__MAX] = {
 	[S_SAVEPOINT] = "SAVEPOINT bundle",
 	[S_RELEASE] = "RELEASE bundle",
 	[S_ROLLBACK_TO] = "ROLLBACK TO bundle",
+	/* the same content sent again later: it counts from the new time */
+	[S_RESEND] = "UPDATE bundles SET created = ?2, received = ?3, file = ?4,"
+	    " manifest = ?5, signature = ?6, status = 'current', superseded_by ="
+	    " NULL WHERE id = ?1",
+	[S_RESEND_PART] = "UPDATE parts SET created = ?2, superseded_by = ?4 "
+	    "WHERE bundle = ?1 AND form = ?3",
+	[S_UNSUPERSEDE] = "UPDATE parts SET superseded_by = NULL WHERE bundle = "
+	    "?1 AND form = ?2",
 };
 
 static const char *const outcome_names[] = {
@@ -529,6 +537,94 @@ out:
 	return ok;
 }
 
+/*
+ * The bundle b, ingested before with an older creation time, has been sent
+ * again: it now counts from its new time, so each of its parts becomes
+ * current again unless a newer one is.  This keeps "the newest bundle of a
+ * slot is current" whatever the order bundles arrive in, even when a unit
+ * goes back to what it sent before.  Sets r->outcome: INGEST_REPLACED if a
+ * part became current, else INGEST_UNCHANGED.
+ */
+static int
+resend_bundle(struct ingest *in, const struct bundle *b, const char *path,
+    struct ingest_result *r)
+{
+	char		 sig[sodium_base64_ENCODED_LEN(64,
+			     sodium_base64_VARIANT_ORIGINAL)];
+	struct slot	 sl;
+	sqlite3_stmt	*s;
+	const char	*over = NULL;
+	char		*keep = NULL;
+	size_t		 i, nnew = 0;
+	int		 ok = 0;
+
+	sodium_bin2base64(sig, sizeof(sig), b->sig, sizeof(b->sig),
+	    sodium_base64_VARIANT_ORIGINAL);
+	s = in->st[S_RESEND];
+	bind_text(s, 1, b->id);
+	bind_text(s, 2, b->created);
+	bind_text(s, 3, in->now);
+	bind_text(s, 4, path);
+	sqlite3_bind_text(s, 5, b->manifest.ptr, (int)b->manifest.len,
+	    SQLITE_STATIC);
+	bind_text(s, 6, sig);
+	if (step(s) != SQLITE_DONE)
+		return 0;
+	for (i = 0; i < b->nparts; i++) {
+		if (!find_slot(in, b, &b->parts[i], &sl))
+			goto out;
+		if (sl.current != NULL && strcmp(sl.current, b->id) == 0) {
+			nnew++;
+			free(sl.current);
+			continue;
+		}
+		s = in->st[S_RESEND_PART];
+		bind_text(s, 1, b->id);
+		bind_text(s, 2, b->created);
+		bind_text(s, 3, b->parts[i].form);
+		bind_text(s, 4, sl.newer ? NULL : sl.current);
+		if (sl.newer && sl.current != NULL) {
+			/* the current part steps down first: one per slot */
+			s = in->st[S_SUPERSEDE_PART];
+			bind_text(s, 1, sl.current);
+			bind_text(s, 2, b->parts[i].form);
+			bind_text(s, 3, b->id);
+			if (step(s) != SQLITE_DONE)
+				goto out;
+			s = in->st[S_RETIRE];
+			bind_text(s, 1, sl.current);
+			bind_text(s, 2, b->id);
+			if (step(s) != SQLITE_DONE)
+				goto out;
+			if (r->replaced == NULL)
+				r->replaced = xstrdup(sl.current);
+		}
+		if (step(in->st[S_RESEND_PART]) != SQLITE_DONE)
+			goto out;
+		if (sl.newer)
+			nnew++;
+		else {
+			free(keep);
+			keep = sl.current;
+			sl.current = NULL;
+			over = keep;
+		}
+		free(sl.current);
+	}
+	if (nnew < b->nparts || b->nparts == 0) {
+		s = in->st[S_RETIRE];
+		bind_text(s, 1, b->id);
+		bind_text(s, 2, over);
+		if (step(s) != SQLITE_DONE)
+			goto out;
+	}
+	r->outcome = r->replaced != NULL ? INGEST_REPLACED : INGEST_UNCHANGED;
+	ok = 1;
+out:
+	free(keep);
+	return ok;
+}
+
 /* Records the attempt r on the file (with SHA-256 hex sha) in ingest_log. */
 static int
 log_attempt(struct ingest *in, const char *path, const char *sha,
@@ -580,9 +676,10 @@ ingest_bundle(struct ingest *in, const void *data, size_t n,
 	const struct form **fv = NULL;
 	const struct iunit *u;
 	struct buf	 txt = BUF_INIT;
+	sqlite3_stmt	*s;
 	char		 sha[65];
 	size_t		 i, np = 0;
-	int		 rc;
+	int		 rc, newer;
 
 	memset(r, 0, sizeof(*r));
 	r->outcome = INGEST_REJECTED;
@@ -638,11 +735,17 @@ ingest_bundle(struct ingest *in, const void *data, size_t n,
 
 	if (step(in->st[S_SAVEPOINT]) != SQLITE_DONE)
 		goto dberr;
-	sqlite3_bind_text(in->st[S_EXISTS], 1, b.id, -1, SQLITE_STATIC);
-	rc = step(in->st[S_EXISTS]);
-	if (rc == SQLITE_ROW) {
+	s = in->st[S_EXISTS];
+	sqlite3_bind_text(s, 1, b.id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	newer = rc == SQLITE_ROW && strcmp(b.created,
+	    (const char *)sqlite3_column_text(s, 0)) > 0;
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW && !newer)
 		r->outcome = INGEST_UNCHANGED;
-		r->quarantine = 0;
+	else if (rc == SQLITE_ROW) {
+		if (!resend_bundle(in, &b, path, r))
+			goto dbundo;
 	} else if (rc != SQLITE_DONE ||
 	    !write_bundle(in, &b, path, fv, ck, r))
 		goto dbundo;

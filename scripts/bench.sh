@@ -1,42 +1,150 @@
 #!/bin/sh
 # make bench: build speed and memory against Hugo on the 10,000-page corpus
-# of ../shared/bench, the cost of a rebuild with nothing changed, and the
-# collector checking and packing a 10,000-row ledger.
+# of ../shared/bench, the cost of a rebuild with nothing changed, the
+# collector checking and packing a 10,000-row ledger, and the office
+# ingesting 10,000 bundles of 20 rows, plain and sealed.
 # Usage: scripts/bench.sh [N]   (run from the project root after make)
+#   N              pages of the build benchmark (BENCH_PAGES in make)
+#   BENCH_BUNDLES  bundles of the ingest benchmark, 10000 unless set
+#   BENCH_ONLY     some of "build collect ingest": only those sections
 set -eu
 N=${1:-10000}
+NB=${BENCH_BUNDLES:-10000}
+ONLY=${BENCH_ONLY:-build collect ingest}
 BENCH=${SHOUHU_BENCH_DIR:-../shared/bench}
+
+# want SECTION: whether BENCH_ONLY asks for it
+want() {
+	case " $ONLY " in
+	*" $1 "*) return 0 ;;
+	esac
+	return 1
+}
+
 [ -x bin/shouhu ] || { echo "bench.sh: run make first" >&2; exit 2; }
-[ -f "$BENCH/vs-hugo.sh" ] || { echo "bench.sh: $BENCH/vs-hugo.sh not found" >&2; exit 2; }
+if want build && [ ! -f "$BENCH/vs-hugo.sh" ]; then
+	echo "bench.sh: $BENCH/vs-hugo.sh not found" >&2
+	exit 2
+fi
+if want ingest && [ ! -x build/forge ]; then
+	echo "bench.sh: build/forge is missing: make build/forge" >&2
+	exit 2
+fi
 sh scripts/deps.sh bench
-
-echo "== full build, shouhu vs Hugo, $N pages (one run of vs-hugo.sh)"
-out=$(sh "$BENCH/vs-hugo.sh" "$N")
-echo "$out"
-full=$(echo "$out" | awk '$1 == "shouhu" { print $2 }')
-
-W=${TMPDIR:-/tmp}/shouhu-vs-hugo-$N/shouhu
 t() { /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -n 1; }
-echo
-echo "== rebuilds of the same site (output $W/public)"
-same=$(t bin/shouhu build -C "$W" -o "$W/public")
-force=$(t bin/shouhu build -C "$W" -o "$W/public" --force)
-echo "no change        $same  (wall s, peak KB)"
-echo "--force, same bytes $force  (renders everything, writes nothing)"
-echo "$full $same" | awk '{ printf "no-change rebuild / full build: %.3f (target < 0.1)\n", $2 / $1 }'
 
-echo
-echo "== shouhu-collect: a 10,000-row hazard_ledger .xlsx"
-C=${TMPDIR:-/tmp}/shouhu-bench-collect
-rm -rf "$C"
-mkdir -p "$C"
-build/fill hazard_ledger 10000 "$C/ledger.xlsx"
-P=$(pwd)
-(cd "$C" && "$P/bin/shouhu-collect" keygen bench >/dev/null)
-ls -l "$C/ledger.xlsx" | awk '{ printf "file: %d bytes\n", $5 }'
-chk=$(t bin/shouhu-collect check hazard_ledger "$C/ledger.xlsx")
-pck=$(t bin/shouhu-collect pack --unit bench --period 2022-W21 --key "$C/bench.key" \
-    --to "$C/bench.pub" hazard_ledger="$C/ledger.xlsx" -o "$C/bundle.zip")
-echo "check            $chk  (wall s, peak KB)"
-echo "check + pack     $pck  (wall s, peak KB, sealed)"
-echo "$pck" | awk '{ printf "check + pack under a second: %s\n", $1 < 1 ? "yes" : "NO" }'
+if want build; then
+	echo "== full build, shouhu vs Hugo, $N pages (one run of vs-hugo.sh)"
+	out=$(sh "$BENCH/vs-hugo.sh" "$N")
+	echo "$out"
+	full=$(echo "$out" | awk '$1 == "shouhu" { print $2 }')
+
+	W=${TMPDIR:-/tmp}/shouhu-vs-hugo-$N/shouhu
+	echo
+	echo "== rebuilds of the same site (output $W/public)"
+	same=$(t bin/shouhu build -C "$W" -o "$W/public")
+	force=$(t bin/shouhu build -C "$W" -o "$W/public" --force)
+	echo "no change        $same  (wall s, peak KB)"
+	echo "--force, same bytes $force  (renders everything, writes nothing)"
+	echo "$full $same" | awk '{ printf "no-change rebuild / full build: %.3f (target < 0.1)\n", $2 / $1 }'
+	echo
+fi
+
+if want collect; then
+	echo "== shouhu-collect: a 10,000-row hazard_ledger .xlsx"
+	C=${TMPDIR:-/tmp}/shouhu-bench-collect
+	rm -rf "$C"
+	mkdir -p "$C"
+	build/fill hazard_ledger 10000 "$C/ledger.xlsx"
+	P=$(pwd)
+	(cd "$C" && "$P/bin/shouhu-collect" keygen bench >/dev/null)
+	ls -l "$C/ledger.xlsx" | awk '{ printf "file: %d bytes\n", $5 }'
+	chk=$(t bin/shouhu-collect check hazard_ledger "$C/ledger.xlsx")
+	pck=$(t bin/shouhu-collect pack --unit bench --period 2022-W21 --key "$C/bench.key" \
+	    --to "$C/bench.pub" hazard_ledger="$C/ledger.xlsx" -o "$C/bundle.zip")
+	echo "check            $chk  (wall s, peak KB)"
+	echo "check + pack     $pck  (wall s, peak KB, sealed)"
+	echo "$pck" | awk '{ printf "check + pack under a second: %s\n", $1 < 1 ? "yes" : "NO" }'
+	echo
+fi
+
+# The ingest benchmark.  build/forge writes NB valid signed bundles of 20
+# hazard_ledger rows from 100 units (and again sealed to the office key)
+# into $I; registering the units is setup, timed apart.  Then one ingest
+# of the folder into a fresh ledger, timed (wall seconds and the peak
+# RSS), the ledger checked to hold every bundle and row, and a second
+# ingest of the same folder, where every bundle is unchanged.  $I is
+# removed at the end (some 400 MB).
+
+# timed WHAT CMD...: runs CMD under /usr/bin/time, printing "WALL KB";
+# fails loudly, with CMD's output, if it fails
+timed() {
+	what=$1
+	shift
+	if ! /usr/bin/time -o "$I/time" -f "%e %M" "$@" >"$I/out" 2>&1; then
+		echo "bench.sh: $what failed: $*" >&2
+		sed -n '1,20p' "$I/out" >&2
+		exit 1
+	fi
+	tail -n 1 "$I/time"
+}
+
+# fig "WALL KB": "5.3 s, 80 MB peak"
+fig() {
+	echo "$1" | awk '{ printf "%.1f s, %.0f MB peak", $1, $2 / 1024 }'
+}
+
+# expect LEDGER WHAT SQL WANT: the answer of the ledger must be WANT
+expect() {
+	got=$(sqlite3 "$1" "$3")
+	if [ "$got" != "$4" ]; then
+		echo "bench.sh: $2: the ledger has $got, expected $4 ($3)" >&2
+		exit 1
+	fi
+}
+
+# ingest_bench KIND [--sealed]: the benchmark of one kind of bundle
+ingest_bench() {
+	kind=$1
+	shift
+	D=$I/$kind
+	L=$I/$kind.db
+	key=
+	label="$NB bundles × 20 rows ($((NB * 20)) rows), signatures checked"
+	if [ "${1:-}" = --sealed ]; then
+		key="--key $D/office.key"
+		label="$label, sealed"
+	fi
+	f=$(timed "forge batch" build/forge batch "$D" "$NB" 20 100 "$@")
+	# shellcheck disable=SC2016
+	reg=$(timed "units add" sh -c 'while IFS="	" read -r c n p; do
+	    bin/shouhu units add --ledger "$1" "$c" "$n" "$p" || exit 1
+	    done <"$2"' sh "$L" "$D/units.txt")
+	echo "setup, $kind: forge $(du -sm "$D/bundles" | cut -f1) MB of" \
+	    "bundles in $(fig "$f" | cut -d, -f1); 100 units add in" \
+	    "$(fig "$reg" | cut -d, -f1)"
+	# shellcheck disable=SC2086
+	first=$(timed "ingest" bin/shouhu ingest -q $key --ledger "$L" "$D/bundles")
+	expect "$L" "$kind" "SELECT count(*) FROM bundles" "$NB"
+	expect "$L" "$kind" "SELECT count(*) FROM bundles WHERE status = 'current'" "$NB"
+	expect "$L" "$kind" "SELECT count(*) FROM hazard_ledger" "$((NB * 20))"
+	echo "ingest: $label: $(fig "$first")"
+	echo "$first $(stat -c %s "$L")" | awk '{ printf "  under 20 s: %s;" \
+	    " ledger %.0f MB\n", $1 < 20 ? "yes" : "NO", $3 / 1048576 }'
+	# shellcheck disable=SC2086
+	again=$(timed "ingest again" bin/shouhu ingest -q $key --ledger "$L" "$D/bundles")
+	expect "$L" "$kind, again" "SELECT count(*) FROM bundles" "$NB"
+	expect "$L" "$kind, again" "SELECT count(*) FROM ingest_log WHERE outcome = 'unchanged'" "$NB"
+	echo "  again, all $NB unchanged: $(fig "$again")"
+}
+
+if want ingest; then
+	I=${TMPDIR:-/tmp}/shouhu-bench-ingest
+	rm -rf "$I"
+	mkdir -p "$I"
+	echo "== shouhu ingest: $NB bundles of 20 hazard_ledger rows from 100 units" \
+	    "($(nproc) cores)"
+	ingest_bench plain
+	ingest_bench sealed --sealed
+	rm -rf "$I"
+fi

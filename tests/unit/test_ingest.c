@@ -338,6 +338,52 @@ test_order_independent(void **state)
 	buf_free(&c);
 }
 
+/*
+ * A unit goes back to what it sent first: the same content (same id) sent
+ * again later is current again, whatever the order of arrival.
+ */
+static void
+test_revert(void **state)
+{
+	struct fx	*f = *state;
+	struct buf	 x1 = BUF_INIT, y = BUF_INIT, x3 = BUF_INIT;
+	int		 order;
+
+	make(f, &k1, "U1", "2022-W21", "2023-01-01T00:00:00Z", NULL,
+	    "hazard_ledger", haz2, (size_t)2, NULL);
+	buf_set(&x1, f->z.ptr, f->z.len);
+	make(f, &k1, "U1", "2022-W21", "2023-01-15T00:00:00Z", NULL,
+	    "hazard_ledger", haz3, (size_t)3, NULL);
+	buf_set(&y, f->z.ptr, f->z.len);
+	make(f, &k1, "U1", "2022-W21", "2023-03-01T00:00:00Z", NULL,
+	    "hazard_ledger", haz2, (size_t)2, NULL);
+	buf_set(&x3, f->z.ptr, f->z.len);
+	for (order = 0; order < 2; order++) {
+		assert_true(ledger_exec(&f->l, "DELETE FROM hazard_ledger_all; "
+		    "DELETE FROM parts; DELETE FROM bundles", &f->why));
+		buf_set(&f->z, order ? x3.ptr : x1.ptr, order ? x3.len : x1.len);
+		assert_int_equal(ingest(f), INGEST_ACCEPTED);
+		buf_set(&f->z, y.ptr, y.len);
+		assert_int_equal(ingest(f), order ? INGEST_OUTDATED :
+		    INGEST_REPLACED);
+		buf_set(&f->z, order ? x1.ptr : x3.ptr, order ? x1.len : x3.len);
+		assert_int_equal(ingest(f), order ? INGEST_UNCHANGED :
+		    INGEST_REPLACED);
+		assert_int_equal(q(f, "SELECT count(*) FROM hazard_ledger"), 2);
+		assert_int_equal(q(f, "SELECT count(*) FROM bundles"), 2);
+		assert_int_equal(q(f, "SELECT count(*) FROM bundles WHERE "
+		    "status = 'current' AND created = '2023-03-01T00:00:00Z'"),
+		    1);
+		assert_int_equal(q(f, "SELECT count(*) FROM parts WHERE "
+		    "superseded_by IS NULL AND rows = 2"), 1);
+		assert_int_equal(q(f, "SELECT count(*) FROM bundles WHERE "
+		    "status = 'superseded' AND superseded_by IS NOT NULL"), 1);
+	}
+	buf_free(&x1);
+	buf_free(&y);
+	buf_free(&x3);
+}
+
 static void
 test_sealed(void **state)
 {
@@ -517,6 +563,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_order_independent, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_revert, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sealed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sealed_other_office,
 		    setup, teardown),
