@@ -180,7 +180,7 @@ plan_files(struct render *r, struct sfile *sf, size_t nsf, char ***keep,
 	int	 ok = 1;
 	const char *gen = "（自动生成）";
 
-	total = r->njobs + s->nres + nsf;
+	total = r->njobs + s->nres + nsf + s->nfiles;
 	v = xcalloc(total ? total : 1, sizeof(*v));
 	for (i = 0; i < r->njobs; i++, n++) {
 		buf_clear(&path);
@@ -193,6 +193,11 @@ plan_files(struct render *r, struct sfile *sf, size_t nsf, char ***keep,
 	for (i = 0; i < s->nres; i++, n++) {
 		v[n].rel = xstrdup(s->res[i].rel);
 		v[n].src = s->res[i].src;
+		v[n].order = n;
+	}
+	for (i = 0; i < s->nfiles; i++, n++) {
+		v[n].rel = xstrdup(s->files[i].rel);
+		v[n].src = "site.file{}";
 		v[n].order = n;
 	}
 	for (i = 0; i < nsf; i++, n++) {
@@ -362,6 +367,10 @@ build_run(const struct build_opts *o)
 	phase("render");
 	for (i = 0; i < s.nres; i++)
 		if (!out_copy(&out, s.res[i].rel, s.res[i].src, &err))
+			goto done;
+	for (i = 0; i < s.nfiles; i++)
+		if (!out_write(&out, s.files[i].rel, s.files[i].data,
+		    s.files[i].len, &err))
 			goto done;
 	for (i = 0; i < nsf; i++)
 		if (!out_copy(&out, sf[i].rel, sf[i].src, &err))

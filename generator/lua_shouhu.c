@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "date.h"
 #include "lua_shouhu.h"
+#include "svg.h"
 #include "markdown.h"
 #include "site.h"
 #include "text.h"
@@ -224,7 +225,135 @@ l_markdown(lua_State *L)
 		return 1;
 	}
 	src = luaL_checklstring(L, 1, &n);
-	md_to_html(&b, src, n, s->raw_html, s->basepath);
+	/* shouhu.markdown(text, false): no raw HTML, whatever the site says */
+	md_to_html(&b, src, n, lua_isnoneornil(L, 2) ? s->raw_html :
+	    s->raw_html && lua_toboolean(L, 2), s->basepath);
+	return push_buf(L, &b);
+}
+
+/*
+ * Reads the chart table at index 1 ({ id =, title =, unit =, items =
+ * { { label =, value = }, ... } }) and draws it with fn.
+ */
+static int
+chart(lua_State *L, void (*fn)(struct buf *, const char *, const char *,
+    const struct svg_item *, size_t, const char *))
+{
+	struct buf	 b = BUF_INIT;
+	struct svg_item	*it;
+	const char	*id, *title, *unit;
+	size_t		 n, i;
+
+	luaL_checktype(L, 1, LUA_TTABLE);
+	lua_getfield(L, 1, "id");
+	lua_getfield(L, 1, "title");
+	lua_getfield(L, 1, "unit");
+	id = luaL_optstring(L, 2, "chart");
+	title = luaL_optstring(L, 3, "");
+	unit = luaL_optstring(L, 4, "");
+	if (lua_getfield(L, 1, "items") != LUA_TTABLE)
+		return luaL_error(L, "图表要有 items = { { label = …, value = … }, "
+		    "… }");
+	n = (size_t)luaL_len(L, 5);
+	it = lua_newuserdatauv(L, (n ? n : 1) * sizeof(*it), 0);
+	for (i = 0; i < n; i++) {
+		if (lua_rawgeti(L, 5, (lua_Integer)i + 1) != LUA_TTABLE)
+			return luaL_error(L, "图表 items 的第 %d 项应当是 "
+			    "{ label = …, value = … }", (int)i + 1);
+		lua_getfield(L, -1, "label");
+		lua_getfield(L, -2, "value");
+		if (!lua_isstring(L, -2) || !lua_isnumber(L, -1))
+			return luaL_error(L, "图表 items 的第 %d 项要有文字 label "
+			    "和数字 value", (int)i + 1);
+		it[i].label = lua_tostring(L, -2);
+		it[i].value = lua_tonumber(L, -1);
+		/* the strings stay referenced by the items table */
+		lua_pop(L, 3);
+	}
+	fn(&b, id, title, it, n, unit);
+	return push_buf(L, &b);
+}
+
+static int
+l_bar_chart(lua_State *L)
+{
+	return chart(L, svg_bar_chart);
+}
+
+static int
+l_line_chart(lua_State *L)
+{
+	return chart(L, svg_line_chart);
+}
+
+/* Appends one CSV cell: quoted when it has a comma, quote or line break. */
+static void
+csv_put(struct buf *b, const char *s, size_t n)
+{
+	size_t	 i;
+
+	if (strcspn(s, ",\"\r\n") >= n) {
+		buf_put(b, s, n);
+		return;
+	}
+	buf_putc(b, '"');
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			buf_putc(b, '"');
+		buf_putc(b, s[i]);
+	}
+	buf_putc(b, '"');
+}
+
+/*
+ * shouhu.csv{ header = { ... }, rows = { { ... }, ... } }: CSV text in
+ * UTF-8 with a byte order mark (so Excel reads the Chinese right), CRLF
+ * line ends.  Cells are strings or numbers; nil is an empty cell.  A cell
+ * starting with = + - @ gets a leading ' so no spreadsheet runs it.
+ */
+static int
+l_csv(lua_State *L)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*s;
+	size_t		 n, i, j, nrows, ncols;
+
+	luaL_checktype(L, 1, LUA_TTABLE);
+	if (lua_getfield(L, 1, "header") != LUA_TTABLE ||
+	    lua_getfield(L, 1, "rows") != LUA_TTABLE)
+		return luaL_error(L, "shouhu.csv 要有 header = { … } 和 "
+		    "rows = { { … }, … }");
+	ncols = (size_t)luaL_len(L, 2);
+	nrows = (size_t)luaL_len(L, 3);
+	buf_puts(&b, "\xef\xbb\xbf");
+	for (i = 0; i <= nrows; i++) {
+		if (i == 0)
+			lua_pushvalue(L, 2);
+		else if (lua_rawgeti(L, 3, (lua_Integer)i) != LUA_TTABLE) {
+			buf_free(&b);
+			return luaL_error(L, "shouhu.csv：rows 的第 %d 项应当是"
+			    "一行（表）", (int)i);
+		}
+		for (j = 1; j <= ncols; j++) {
+			if (j > 1)
+				buf_putc(&b, ',');
+			lua_rawgeti(L, -1, (lua_Integer)j);
+			if (lua_type(L, -1) == LUA_TNUMBER) {
+				lua_pushvalue(L, -1);
+				s = lua_tolstring(L, -1, &n);
+				buf_put(&b, s, n);
+				lua_pop(L, 1);
+			} else if (lua_type(L, -1) == LUA_TSTRING) {
+				s = lua_tolstring(L, -1, &n);
+				if (n > 0 && strchr("=+-@", s[0]) != NULL)
+					buf_putc(&b, '\'');
+				csv_put(&b, s, n);
+			}
+			lua_pop(L, 1);
+		}
+		buf_puts(&b, "\r\n");
+		lua_pop(L, 1);
+	}
 	return push_buf(L, &b);
 }
 
@@ -277,6 +406,9 @@ static const luaL_Reg funcs[] = {
 	{ "absurl", l_absurl },
 	{ "date", l_date },
 	{ "markdown", l_markdown },
+	{ "bar_chart", l_bar_chart },
+	{ "line_chart", l_line_chart },
+	{ "csv", l_csv },
 	{ "slug", l_slug },
 	{ "urlencode", l_urlencode },
 	{ "summary", l_summary },

@@ -518,6 +518,51 @@ l_page_new(lua_State *L)
 }
 
 /*
+ * site.file{ path =, content = }: adds a file to the output as it is, such
+ * as the CSV of open data ("gongzuo/lingyu.csv").  Only in the build
+ * function of site.lua.
+ */
+static int
+l_file_new(lua_State *L)
+{
+	struct site *s = lua_shouhu_site(L);
+	struct outfile *f;
+	const char *raw, *data, *c;
+	size_t	 n, i;
+
+	if (lua_getfield(L, LUA_REGISTRYINDEX, OPEN_KEY) != LUA_TBOOLEAN ||
+	    !lua_toboolean(L, -1))
+		return luaL_error(L, "site.file 只能在 site.lua 的 build 函数里"
+		    "调用");
+	lua_pop(L, 1);
+	luaL_checktype(L, 1, LUA_TTABLE);
+	raw = opt_string(L, "path", 1);
+	lua_getfield(L, 1, "content");
+	data = luaL_checklstring(L, -1, &n);
+	while (*raw == '/')
+		raw++;
+	for (c = raw; *c != '\0'; c++)
+		if ((unsigned char)*c < 0x20 || strchr("\\?#%\"'<>", *c) != NULL)
+			break;
+	if (*raw == '\0' || *c != '\0' || strstr(raw, "..") != NULL ||
+	    strstr(raw, "//") != NULL || raw[strlen(raw) - 1] == '/' ||
+	    raw[0] == '.')
+		return luaL_error(L, "site.file：path “%s”不可用：应当是网站里的"
+		    "文件，如 \"gongzuo/lingyu.csv\"", raw);
+	for (i = 0; i < s->nfiles; i++)
+		if (strcmp(s->files[i].rel, raw) == 0)
+			return luaL_error(L, "site.file：%s 已经写过了", raw);
+	s->files = xreallocarray(s->files, s->nfiles + 1, sizeof(*s->files));
+	f = &s->files[s->nfiles++];
+	f->rel = xstrdup(raw);
+	f->data = xmalloc(n + 1);
+	memcpy(f->data, data, n);
+	f->data[n] = '\0';
+	f->len = n;
+	return 0;
+}
+
+/*
  * Allows (open) or ends (!open) adding pages with site.page: the build
  * function of site.lua may, templates may not.
  */
@@ -558,5 +603,7 @@ lua_site_publish(lua_State *L, struct site *s)
 	lua_setfield(L, -2, "taxonomies");
 	lua_pushcfunction(L, l_page_new);
 	lua_setfield(L, -2, "page");
+	lua_pushcfunction(L, l_file_new);
+	lua_setfield(L, -2, "file");
 	lua_pop(L, 1);
 }

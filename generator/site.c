@@ -362,6 +362,11 @@ site_free(struct site *s)
 		free(s->res[i].rel);
 	}
 	free(s->res);
+	for (i = 0; i < s->nfiles; i++) {
+		free(s->files[i].rel);
+		free(s->files[i].data);
+	}
+	free(s->files);
 	free(s->pages);
 	free(s->sections);
 	for (i = 0; i < s->ntax; i++) {

@@ -79,6 +79,13 @@ struct resource {
 	char		*rel;		/* where it goes, relative to the output */
 };
 
+/* A file a script writes with site.file{} (open data: CSV). */
+struct outfile {
+	char		*rel;		/* relative to the output */
+	char		*data;
+	size_t		 len;
+};
+
 struct site {
 	char		 *root;		/* "" or "dir/": prefix of every site path */
 	char		 *title;
@@ -107,6 +114,8 @@ struct site {
 	struct page	 *notfound;
 	struct resource	 *res;		/* non-Markdown files in content/ */
 	size_t		  nres;
+	struct outfile	 *files;	/* from site.file{} */
+	size_t		  nfiles;
 	struct lua_State *L;
 	char		 *layoutdirs[2];	/* site layouts/, theme layouts/ */
 	char		 *staticdirs[2];	/* theme static/, site static/ */
