@@ -489,8 +489,10 @@ l_page_new(lua_State *L)
 		    "的 layouts/ 里）", tmpl);
 	}
 	if ((who = taken_by(s, path.ptr)) != NULL) {
+		luaL_where(L, 1);
 		lua_pushfstring(L, "site.page：网址 /%s 已被 %s 使用：请换一个 "
 		    "path", path.ptr, who);
+		lua_concat(L, 2);
 		buf_free(&path);
 		return lua_error(L);
 	}

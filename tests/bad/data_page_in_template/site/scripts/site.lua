@@ -1,0 +1,5 @@
+-- site.page called while pages render
+return {
+  title = "坏输入",
+  theme = "b",
+}
