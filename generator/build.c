@@ -229,6 +229,49 @@ plan_files(struct render *r, struct sfile *sf, size_t nsf, char ***keep,
 }
 
 /*
+ * Passes the texts of site.lua's privacy.allow (a list of strings) to the
+ * output check sc.  Returns 1, or 0 with a message in err.
+ */
+static int
+allow_from_config(lua_State *L, const struct site *s, struct scan *sc,
+    struct buf *err)
+{
+	const char *t;
+	size_t	 n, i, len;
+	int	 top = lua_gettop(L), ok = 0;
+
+	lua_getglobal(L, "site");
+	if (lua_getfield(L, -1, "config") != LUA_TTABLE ||
+	    lua_getfield(L, -1, "privacy") == LUA_TNIL) {
+		ok = 1;
+		goto out;
+	}
+	if (!lua_istable(L, -1) || (lua_getfield(L, -1, "allow") != LUA_TNIL &&
+	    !lua_istable(L, -1)))
+		goto bad;
+	if (lua_isnil(L, -1)) {
+		ok = 1;
+		goto out;
+	}
+	n = (size_t)lua_rawlen(L, -1);
+	for (i = 1; i <= n; i++) {
+		if (lua_rawgeti(L, -1, (lua_Integer)i) != LUA_TSTRING)
+			goto bad;
+		t = lua_tolstring(L, -1, &len);
+		scan_allow(sc, t, len);
+		lua_pop(L, 1);
+	}
+	ok = 1;
+	goto out;
+bad:
+	buf_printf(err, "%sscripts/site.lua: 配置项 privacy 应当写成 privacy = "
+	    "{ allow = { \"可以公开的文字\", … } }", s->root);
+out:
+	lua_settop(L, top);
+	return ok;
+}
+
+/*
  * Adds what identifies the state of the ledger file path (and its WAL) to
  * the build's options, so that new data makes the site out of date.
  */
@@ -349,7 +392,8 @@ build_run(const struct build_opts *o)
 
 	if (!plan_files(&r, sf, nsf, &keep, &nkeep, &err))
 		goto done;
-	if (!scan_init(&sc, outdir.ptr, ledger.len ? ledger.ptr : NULL, &err))
+	if (!scan_init(&sc, outdir.ptr, ledger.len ? ledger.ptr : NULL, &err) ||
+	    !allow_from_config(s.L, &s, &sc, &err))
 		goto done;
 	if (!out_begin(&out, outdir.ptr, &err)) {
 		out_abort(&out);

@@ -352,33 +352,34 @@ add_lines(struct pscan *p, const char *s)
 /*
  * Adds to p every value of a private field of the ledger file path, ever
  * ingested (history too), and the unmasked values of masked fields, line
- * by line, except values that also occur as public values (a town named
- * both in a private and a public field is not a secret).  Returns 1, or 0
- * with a message in err.
+ * by line; then disables in p every one that occurs within a public value
+ * (a town named both in a private and a public field, or inside a public
+ * authority's name, is not a secret).  Returns 1, or 0 with a message in
+ * err.
  */
 int
 ledger_private_values(const char *path, struct pscan *p, struct buf *err)
 {
 	struct ledger	 l;
-	struct pscan	*pub = pscan_new(), *priv = pscan_new();
 	struct buf	 sql = BUF_INIT;
 	sqlite3_stmt	*st = NULL;
 	const struct form *f;
 	const struct field *fd;
 	const char	*s;
-	size_t		 i, j, n;
+	size_t		 i, j;
 	char		*cond;
 	int		 ok = 0, rc, pass;
 
 	if (!ledger_open(&l, path, LEDGER_READ, err))
 		goto out;
-	/* pass 0: public values; pass 1: private ones */
+	/* pass 0: private values into p; pass 1: public ones disable them */
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < forms_count(); i++) {
 			f = forms_get(i);
 			for (j = 0; j < f->nfields; j++) {
 				fd = &f->fields[j];
-				if (fd->type != FT_TEXT && fd->type != FT_LIST)
+				if (fd->type != FT_TEXT && fd->type != FT_LIST &&
+				    pass == 0)
 					continue;
 				buf_clear(&sql);
 				buf_printf(&sql, "SELECT DISTINCT \"%s\" FROM "
@@ -386,17 +387,17 @@ ledger_private_values(const char *path, struct pscan *p, struct buf *err)
 				    fd->name, f->id, fd->name);
 				if (!fd->public ||
 				    (fd->mask != FM_NONE && fd->mask_if < 0)) {
-					if (pass == 0)
+					if (pass == 1)
 						continue;
 				} else if (fd->mask != FM_NONE) {
 					/* masked in some rows only */
 					cond = sqlite3_mprintf(" AND %s\"%s\" = "
-					    "%Q", pass ? "" : "NOT ",
+					    "%Q", pass ? "NOT " : "",
 					    f->fields[fd->mask_if].name,
 					    fd->mask_if_value);
 					buf_puts(&sql, cond);
 					sqlite3_free(cond);
-				} else if (pass == 1)
+				} else if (pass == 0)
 					continue;
 				if (sqlite3_prepare_v2(l.db, sql.ptr, -1, &st,
 				    NULL) != SQLITE_OK)
@@ -404,7 +405,11 @@ ledger_private_values(const char *path, struct pscan *p, struct buf *err)
 				while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 					s = (const char *)
 					    sqlite3_column_text(st, 0);
-					add_lines(pass ? priv : pub, s);
+					if (pass == 0)
+						add_lines(p, s);
+					else
+						pscan_disable_within(p, s,
+						    strlen(s));
 				}
 				sqlite3_finalize(st);
 				st = NULL;
@@ -412,11 +417,16 @@ ledger_private_values(const char *path, struct pscan *p, struct buf *err)
 					goto fail;
 			}
 		}
-	for (i = 0; i < pscan_count(priv); i++) {
-		s = pscan_string(priv, i, &n);
-		if (!pscan_has(pub, s, n))
-			pscan_add(p, s, n);
+	/* the units' names are published too */
+	if (sqlite3_prepare_v2(l.db, "SELECT name FROM units", -1, &st, NULL) !=
+	    SQLITE_OK)
+		goto fail;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		s = (const char *)sqlite3_column_text(st, 0);
+		pscan_disable_within(p, s, strlen(s));
 	}
+	if (rc != SQLITE_DONE)
+		goto fail;
 	ok = 1;
 	goto out;
 fail:
@@ -425,8 +435,6 @@ out:
 	sqlite3_finalize(st);
 	if (l.db != NULL)
 		ledger_close(&l);
-	pscan_free(pub);
-	pscan_free(priv);
 	buf_free(&sql);
 	return ok;
 }

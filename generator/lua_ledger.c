@@ -7,7 +7,7 @@
  *				(column name -> value; NULL is nil), with
  *				?-parameters bound to the extra arguments
  *	ledger.fields(form)	the public fields of a form, in order:
- *				{ name =, label =, type = }
+ *				{ name =, label =, type =, choices = { … } }
  *
  * Queries run on the public copy only (ledger_public.h): private fields
  * are not there to be read.  A query that names one, or any table that is
@@ -155,7 +155,7 @@ l_fields(lua_State *L)
 	const char	*id = luaL_checkstring(L, 1);
 	const struct form *f = forms_find(id);
 	lua_Integer	 k = 0;
-	size_t		 j;
+	size_t		 j, c;
 
 	if (f == NULL)
 		return luaL_error(L, "ledger.fields：没有表单“%s”", id);
@@ -170,6 +170,12 @@ l_fields(lua_State *L)
 		lua_setfield(L, -2, "label");
 		lua_pushstring(L, type_names[f->fields[j].type]);
 		lua_setfield(L, -2, "type");
+		lua_createtable(L, (int)f->fields[j].nchoices, 0);
+		for (c = 0; c < f->fields[j].nchoices; c++) {
+			lua_pushstring(L, f->fields[j].choices[c]);
+			lua_rawseti(L, -2, (lua_Integer)c + 1);
+		}
+		lua_setfield(L, -2, "choices");
 		lua_rawseti(L, -2, ++k);
 	}
 	return 1;

@@ -347,6 +347,7 @@ struct pstr {
 	size_t		 len;
 	uint32_t	 key;
 	size_t		 next;	/* next in its bucket, or SIZE_MAX */
+	int		 off;	/* disabled: not found any more */
 };
 
 struct pscan {
@@ -452,7 +453,7 @@ pscan_add(struct pscan *p, const char *s, size_t n)
 	return 1;
 }
 
-/* Whether p holds the string s[0..n). */
+/* Whether p holds the string s[0..n), not disabled. */
 int
 pscan_has(const struct pscan *p, const char *s, size_t n)
 {
@@ -463,8 +464,30 @@ pscan_has(const struct pscan *p, const char *s, size_t n)
 	for (i = p->bucket[hash_of(key_of(s)) & (p->nbucket - 1)];
 	    i != SIZE_MAX; i = p->v[i].next)
 		if (p->v[i].len == n && memcmp(p->v[i].s, s, n) == 0)
-			return 1;
+			return !p->v[i].off;
 	return 0;
+}
+
+/*
+ * Disables every string of p that occurs in text[0..n): pscan_find no
+ * longer finds it.  Returns how many were disabled.
+ */
+size_t
+pscan_disable_within(struct pscan *p, const char *text, size_t n)
+{
+	size_t	 i, j, k = 0;
+
+	if (p->n == 0 || n < PSCAN_KEY)
+		return 0;
+	for (i = 0; i + PSCAN_KEY <= n; i++)
+		for (j = p->bucket[hash_of(key_of(text + i)) &
+		    (p->nbucket - 1)]; j != SIZE_MAX; j = p->v[j].next)
+			if (!p->v[j].off && p->v[j].len <= n - i &&
+			    memcmp(p->v[j].s, text + i, p->v[j].len) == 0) {
+				p->v[j].off = 1;
+				k++;
+			}
+	return k;
 }
 
 /* How many strings p holds. */
@@ -502,7 +525,7 @@ pscan_find(const struct pscan *p, const char *text, size_t n, size_t from,
 			continue;
 		for (j = p->bucket[h & (p->nbucket - 1)]; j != SIZE_MAX;
 		    j = p->v[j].next)
-			if (p->v[j].len <= n - i &&
+			if (!p->v[j].off && p->v[j].len <= n - i &&
 			    memcmp(p->v[j].s, text + i, p->v[j].len) == 0) {
 				*off = i;
 				*id = j;

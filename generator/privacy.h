@@ -51,6 +51,7 @@ struct pscan	*pscan_new(void);
 void		 pscan_free(struct pscan *);
 int		 pscan_add(struct pscan *, const char *, size_t);
 int		 pscan_has(const struct pscan *, const char *, size_t);
+size_t		 pscan_disable_within(struct pscan *, const char *, size_t);
 size_t		 pscan_count(const struct pscan *);
 int		 pscan_find(const struct pscan *, const char *, size_t, size_t,
 		    size_t *, size_t *);

@@ -36,10 +36,40 @@ scan_init(struct scan *s, const char *outdir, const char *ledger,
 	return 1;
 }
 
+/*
+ * Lets the text t[0..n) be published: private values within it are not
+ * looked for, and numbers within it are not hits.
+ */
+void
+scan_allow(struct scan *s, const char *t, size_t n)
+{
+	s->allow = xreallocarray(s->allow, s->nallow + 1, sizeof(*s->allow));
+	s->allow[s->nallow++] = xstrndup(t, n);
+	pscan_disable_within(s->priv, t, n);
+}
+
+/* Whether the hit h of p lies within an allowed text. */
+static int
+allowed(const struct scan *s, const char *p, const struct privacy_hit *h)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->nallow; i++)
+		if (memmem(s->allow[i], strlen(s->allow[i]), p + h->off,
+		    h->len) != NULL)
+			return 1;
+	return 0;
+}
+
 /* Frees what scan_init made. */
 void
 scan_free(struct scan *s)
 {
+	size_t	 i;
+
+	for (i = 0; i < s->nallow; i++)
+		free(s->allow[i]);
+	free(s->allow);
 	pscan_free(s->priv);
 	free(s->outdir);
 	memset(s, 0, sizeof(*s));
@@ -87,6 +117,9 @@ scan_file(void *arg, const char *rel, const void *data, size_t n,
 	if (!is_text(rel))
 		return 1;
 	while (hits < 5 && privacy_find(p, n, at, &h)) {
+		at = h.off + h.len;
+		if (allowed(s, p, &h))
+			continue;
 		buf_clear(&shown);
 		privacy_scrub(&shown, p + h.off, h.len);
 		buf_printf(err, "%s/%s:%zu: 发现没有隐去的%s（%s）：个人的号码"
@@ -94,7 +127,6 @@ scan_file(void *arg, const char *rel, const void *data, size_t n,
 		    line_of(p, h.off), privacy_kind_name(h.kind), shown.ptr,
 		    h.kind == PRIV_MOBILE ? "，或写成 " : "",
 		    h.kind == PRIV_MOBILE ? shown.ptr : "");
-		at = h.off + h.len;
 		hits++;
 	}
 	at = 0;
@@ -104,7 +136,8 @@ scan_file(void *arg, const char *rel, const void *data, size_t n,
 		utext_next(&e, v + len);
 		buf_printf(err, "%s/%s:%zu: 发现账本里不公开字段的内容（%.*s…，"
 		    "%zu 字节）：不公开的数据不能出现在网站上；请检查是哪个页面、"
-		    "脚本或模板写出了它\n", s->outdir, rel, line_of(p, off),
+		    "脚本或模板写出了它（如果它确实可以公开，如地名，把它写进 "
+		    "site.lua 的 privacy.allow）\n", s->outdir, rel, line_of(p, off),
 		    (int)(e - v), v, len);
 		at = off + len;
 		hits++;

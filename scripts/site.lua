@@ -15,6 +15,9 @@ return {
       { name = "首页", url = "/" },
       { name = "防骗知识", url = "/fangpian/" },
       { name = "风险提示", url = "/tishi/" },
+      { name = "工作进展", url = "/gongzuo/" },
+      { name = "典型案例", url = "/anli/" },
+      { name = "机构风险", url = "/fengxian/" },
       { name = "标签", url = "/tags/" },
     },
   },
@@ -24,4 +27,6 @@ return {
     { name = "打击整治养老诈骗举报", number = "12337" },
     { name = "报警", number = "110" },
   },
+  -- the data pages (工作进展, 典型案例, 机构风险) from the ledger: scripts/data.lua
+  build = function(site) require("data")(site) end,
 }
