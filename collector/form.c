@@ -45,7 +45,8 @@ static const char *const rule_names[] = {
 	"le", "sum", "required_if", "after", NULL
 };
 static const char *const form_keys[] = {
-	"id", "title", "version", "period", "help", "fields", "rules", NULL
+	"id", "title", "version", "period", "help", "fields", "rules",
+	"publish_if", NULL
 };
 static const char *const field_keys[] = {
 	"name", "label", "type", "required", "choices", "max", "min", "check",
@@ -608,6 +609,53 @@ resolve_mask_if(struct loader *ld, struct form *f, size_t i)
 	return 1;
 }
 
+/*
+ * The form's publish_if = { field, value }: only rows whose choice field
+ * has that value reach the public site (a case disclosure once approved).
+ */
+static int
+get_publish_if(struct loader *ld, lua_State *L, struct form *f)
+{
+	const struct field *g;
+	size_t	 n, k;
+	int	 t, j, ok = 0;
+
+	f->publish_if = -1;
+	t = get(L, 1, "publish_if");
+	if (t == LUA_TNIL) {
+		lua_pop(L, 1);
+		return 1;
+	}
+	if (t != LUA_TTABLE || !is_list(L, -1, &n) || n != 2 ||
+	    lua_rawgeti(L, -1, 1) != LUA_TSTRING ||
+	    lua_rawgeti(L, -2, 2) != LUA_TSTRING) {
+		fail(ld, "表单的 publish_if 应当写成 { \"字段名\", \"值\" }，如 "
+		    "publish_if = { \"approval\", \"已批准\" }");
+		return 0;
+	}
+	f->publish_if_value = xstrdup(lua_tostring(L, -1));
+	j = form_field(f, lua_tostring(L, -2));
+	if (j < 0 || f->fields[j].type != FT_CHOICE || !f->fields[j].public) {
+		fail(ld, "表单的 publish_if 说的 %s 不是本表单公开的选择（choice）"
+		    "字段", lua_tostring(L, -2));
+		goto out;
+	}
+	g = &f->fields[j];
+	for (k = 0; k < g->nchoices; k++)
+		if (strcmp(g->choices[k], f->publish_if_value) == 0)
+			break;
+	if (k == g->nchoices) {
+		fail(ld, "表单的 publish_if 说的“%s”不是 %s 的可选值",
+		    f->publish_if_value, g->name);
+		goto out;
+	}
+	f->publish_if = j;
+	ok = 1;
+out:
+	lua_pop(L, 3);
+	return ok;
+}
+
 static int
 is_number_type(enum field_type t)
 {
@@ -783,6 +831,8 @@ extract(lua_State *L)
 	for (i = 0; i < f->nfields; i++)
 		if (!resolve_mask_if(ld, f, i))
 			return 0;
+	if (!get_publish_if(ld, L, f))
+		return 0;
 
 	t = get(L, 1, "rules");
 	if (t == LUA_TNIL)
@@ -888,6 +938,7 @@ form_free(struct form *f)
 		free(f->rules[i].value);
 	}
 	free(f->rules);
+	free(f->publish_if_value);
 	free(f->id);
 	free(f->title);
 	free(f->period);

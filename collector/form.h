@@ -16,6 +16,8 @@
  * bankcard, address), mask_if ({ field, value }: mask only in rows where
  * that choice field has that value), help, width (column width in the
  * template).
+ * publish_if = { field, value } at the form level publishes only the rows
+ * whose choice field has that value (a disclosure once approved).
  * Rules across fields of one row:
  *	{ "le", a, b }			a <= b (numbers)
  *	{ "sum", total, p1, p2, ... }	total = p1 + p2 + ...
@@ -72,6 +74,9 @@ struct form {
 	size_t		  nfields;
 	struct rule	 *rules;
 	size_t		  nrules;
+	int		  publish_if;	/* only rows where this field (index) */
+	char		 *publish_if_value; /* has this value are published;
+					   -1: every row */
 };
 
 int		 form_load(const char *, size_t, const char *, struct form *,

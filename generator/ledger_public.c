@@ -2,6 +2,7 @@
  * The public copy of the ledger, and the private values to look for in
  * the built site (see ledger_public.h).
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +68,41 @@ masked(const struct form *f, size_t j, sqlite3_stmt *st, const int *col)
 	return v != NULL && strcmp((const char *)v, fd->mask_if_value) == 0;
 }
 
+#define MAX_PAIRS	8	/* masked fields of one form */
+
+/*
+ * Copies s to t with every occurrence of raw[i] replaced by masks[i]: a
+ * person's name masked in the party field is masked in the facts too.
+ */
+static void
+mask_in_text(struct buf *t, const char *s, const char *const *raw,
+    const struct buf *masks, size_t n)
+{
+	const char	*best, *p;
+	size_t		 i, k = 0, len;
+
+	buf_clear(t);
+	for (;;) {
+		best = NULL;
+		for (i = 0; i < n; i++) {
+			len = strlen(raw[i]);
+			if (len < 2)
+				continue;
+			p = strstr(s, raw[i]);
+			if (p != NULL && (best == NULL || p < best)) {
+				best = p;
+				k = i;
+			}
+		}
+		if (best == NULL)
+			break;
+		buf_put(t, s, (size_t)(best - s));
+		buf_put(t, masks[k].ptr, masks[k].len);
+		s = best + strlen(raw[k]);
+	}
+	buf_puts(t, s);
+}
+
 /*
  * Copies the current rows of form f from the ledger l (NULL: none) into
  * the table f->id of mem, public fields only, masked and scrubbed.
@@ -75,13 +111,17 @@ static int
 copy_form(sqlite3 *mem, struct ledger *l, const struct form *f,
     struct buf *err)
 {
-	struct buf	 sql = BUF_INIT, ins = BUF_INIT, v = BUF_INIT;
+	struct buf	 sql = BUF_INIT, ins = BUF_INIT, v = BUF_INIT, t = BUF_INIT;
+	struct buf	 masks[MAX_PAIRS];
 	sqlite3_stmt	*sel = NULL, *put = NULL;
 	const struct field *fd;
-	const char	*s;
+	const char	*s, *raw[MAX_PAIRS];
+	char		*cond;
 	int		*col, ncol = 3, k, rc, ok = 0;
-	size_t		 j;
+	size_t		 j, npairs;
 
+	for (j = 0; j < MAX_PAIRS; j++)
+		buf_init(&masks[j]);
 	col = xcalloc(f->nfields, sizeof(*col));
 	buf_printf(&sql, "CREATE TABLE \"%s\" (_unit TEXT, _period TEXT, "
 	    "_row INTEGER", f->id);
@@ -120,7 +160,14 @@ copy_form(sqlite3 *mem, struct ledger *l, const struct form *f,
 		for (j = 0; j < f->nfields; j++)
 			if (col[j] == k)
 				buf_printf(&sql, ", \"%s\"", f->fields[j].name);
-	buf_printf(&sql, " FROM \"%s\" ORDER BY _unit, _period, _row", f->id);
+	buf_printf(&sql, " FROM \"%s\"", f->id);
+	if (f->publish_if >= 0) {
+		cond = sqlite3_mprintf(" WHERE \"%s\" = %Q",
+		    f->fields[f->publish_if].name, f->publish_if_value);
+		buf_puts(&sql, cond);
+		sqlite3_free(cond);
+	}
+	buf_puts(&sql, " ORDER BY _unit, _period, _row");
 	if (sqlite3_prepare_v2(l->db, sql.ptr, -1, &sel, NULL) != SQLITE_OK) {
 		buf_printf(err, "%s: 无法读取表单 %s：%s", l->path, f->id,
 		    sqlite3_errmsg(l->db));
@@ -130,6 +177,18 @@ copy_form(sqlite3 *mem, struct ledger *l, const struct form *f,
 		for (k = 0; k < 3; k++)
 			sqlite3_bind_value(put, k + 1, sqlite3_column_value(sel,
 			    k));
+		/* the masked values of this row, to mask in its free text */
+		npairs = 0;
+		for (j = 0; j < f->nfields; j++)
+			if (f->fields[j].public && masked(f, j, sel, col) &&
+			    (s = (const char *)sqlite3_column_text(sel,
+			    col[j])) != NULL && npairs < MAX_PAIRS) {
+				raw[npairs] = s;
+				buf_clear(&masks[npairs]);
+				privacy_mask(&masks[npairs], f->fields[j].mask, s,
+				    strlen(s));
+				npairs++;
+			}
 		for (j = 0, k = 4; j < f->nfields; j++) {
 			fd = &f->fields[j];
 			if (!fd->public)
@@ -144,8 +203,10 @@ copy_form(sqlite3 *mem, struct ledger *l, const struct form *f,
 			buf_clear(&v);
 			if (masked(f, j, sel, col))
 				privacy_mask(&v, fd->mask, s, strlen(s));
-			else
-				privacy_scrub(&v, s, strlen(s));
+			else {
+				mask_in_text(&t, s, raw, masks, npairs);
+				privacy_scrub(&v, t.ptr, t.len);
+			}
 			sqlite3_bind_text(put, k++, v.ptr, (int)v.len,
 			    SQLITE_TRANSIENT);
 		}
@@ -169,6 +230,9 @@ out:
 	buf_free(&sql);
 	buf_free(&ins);
 	buf_free(&v);
+	buf_free(&t);
+	for (j = 0; j < MAX_PAIRS; j++)
+		buf_free(&masks[j]);
 	return ok;
 }
 
@@ -252,6 +316,9 @@ ledger_public_open(const char *path, sqlite3 **out, struct buf *err)
 		buf_printf(err, "内部错误：%s", sqlite3_errmsg(mem));
 		goto out;
 	}
+	/* "informant_name" is a column (an error here), never a string */
+	sqlite3_db_config(mem, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
+	sqlite3_db_config(mem, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
 	sqlite3_limit(mem, SQLITE_LIMIT_ATTACHED, 0);
 	sqlite3_limit(mem, SQLITE_LIMIT_LENGTH, 64 << 20);
 	sqlite3_set_authorizer(mem, authorize, NULL);
@@ -266,31 +333,54 @@ out:
 	return ok;
 }
 
-/* The form and field called name, if it is a private field; else NULL. */
+/* Whether the SQL text sql names the table id (as a whole word). */
+static int
+names_table(const char *sql, const char *id)
+{
+	const char	*p;
+	size_t		 n = strlen(id);
+
+	for (p = sql; (p = strstr(p, id)) != NULL; p += n)
+		if ((p == sql || !(isalnum((unsigned char)p[-1]) ||
+		    p[-1] == '_')) && !(isalnum((unsigned char)p[n]) ||
+		    p[n] == '_'))
+			return 1;
+	return 0;
+}
+
+/*
+ * The form and field called name, if it is a private field: of a form the
+ * query sql names if there is one, else of any form.  NULL if none.
+ */
 static const struct field *
-private_field(const char *name, const struct form **fp)
+private_field(const char *sql, const char *name, const struct form **fp)
 {
 	const struct form *f;
 	size_t	 i;
-	int	 j;
+	int	 j, pass;
 
-	for (i = 0; i < forms_count(); i++) {
-		f = forms_get(i);
-		if ((j = form_field(f, name)) >= 0 && !f->fields[j].public) {
-			*fp = f;
-			return &f->fields[j];
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < forms_count(); i++) {
+			f = forms_get(i);
+			if (pass == 0 && !names_table(sql, f->id))
+				continue;
+			if ((j = form_field(f, name)) >= 0 &&
+			    !f->fields[j].public) {
+				*fp = f;
+				return &f->fields[j];
+			}
 		}
-	}
 	return NULL;
 }
 
 /*
- * Explains the error msg of a query on the public copy, when it is the
- * attempt to read a private field or a table that is not public.
+ * Explains the error msg of the query sql on the public copy, when it is
+ * the attempt to read a private field or a table that is not public.
  * Returns 1 with the explanation appended to out, or 0.
  */
 int
-ledger_public_explain(sqlite3 *mem, const char *msg, struct buf *out)
+ledger_public_explain(sqlite3 *mem, const char *sql, const char *msg,
+    struct buf *out)
 {
 	const struct form *f;
 	const struct field *fd;
@@ -302,7 +392,7 @@ ledger_public_explain(sqlite3 *mem, const char *msg, struct buf *out)
 		p += strlen("no such column: ");
 		if (strchr(p, '.') != NULL)
 			p = strrchr(p, '.') + 1;
-		if ((fd = private_field(p, &f)) != NULL) {
+		if ((fd = private_field(sql, p, &f)) != NULL) {
 			buf_printf(out, "%s 是不公开的字段（%s 的“%s”）：网站的"
 			    "脚本和模板读不到不公开的字段", p, f->id, fd->label);
 			return 1;
@@ -350,12 +440,85 @@ add_lines(struct pscan *p, const char *s)
 }
 
 /*
- * Adds to p every value of a private field of the ledger file path, ever
- * ingested (history too), and the unmasked values of masked fields, line
- * by line; then disables in p every one that occurs within a public value
- * (a town named both in a private and a public field, or inside a public
- * authority's name, is not a secret).  Returns 1, or 0 with a message in
- * err.
+ * The condition (SQL, to free with sqlite3_free) on the rows of f whose
+ * value of field fd is not published, or NULL if it is in every row.
+ */
+static char *
+hidden_rows(const struct form *f, const struct field *fd)
+{
+	char	*m = NULL, *p = NULL, *c;
+
+	if (!fd->public || (fd->mask != FM_NONE && fd->mask_if < 0))
+		return sqlite3_mprintf("1");
+	if (fd->mask != FM_NONE)
+		m = sqlite3_mprintf("\"%w\" = %Q", f->fields[fd->mask_if].name,
+		    fd->mask_if_value);
+	if (f->publish_if >= 0)
+		p = sqlite3_mprintf("\"%w\" IS NOT %Q",
+		    f->fields[f->publish_if].name, f->publish_if_value);
+	if (m != NULL && p != NULL)
+		c = sqlite3_mprintf("(%s) OR (%s)", m, p);
+	else
+		c = sqlite3_mprintf("%s", m ? m : p ? p : "");
+	sqlite3_free(m);
+	sqlite3_free(p);
+	if (c != NULL && *c == '\0') {
+		sqlite3_free(c);
+		c = NULL;
+	}
+	return c;
+}
+
+/* Disables in p every value found in the text of column col of table tab. */
+static int
+disable_column(sqlite3 *mem, const char *tab, const char *col,
+    struct pscan *p)
+{
+	sqlite3_stmt	*st = NULL;
+	struct buf	 sql = BUF_INIT;
+	const char	*s;
+	int		 rc;
+
+	buf_printf(&sql, "SELECT DISTINCT \"%s\" FROM \"%s\" WHERE "
+	    "typeof(\"%s\") = 'text'", col, tab, col);
+	if (sqlite3_prepare_v2(mem, sql.ptr, -1, &st, NULL) != SQLITE_OK) {
+		buf_free(&sql);
+		return 0;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		s = (const char *)sqlite3_column_text(st, 0);
+		pscan_disable_within(p, s, strlen(s));
+	}
+	sqlite3_finalize(st);
+	buf_free(&sql);
+	return rc == SQLITE_DONE;
+}
+
+/* Disables in p every value found within the text of the public copy. */
+static int
+disable_published(sqlite3 *mem, struct pscan *p)
+{
+	const struct form *f;
+	size_t	 i, j;
+
+	for (i = 0; i < forms_count(); i++) {
+		f = forms_get(i);
+		for (j = 0; j < f->nfields; j++)
+			if (f->fields[j].public && !disable_column(mem, f->id,
+			    f->fields[j].name, p))
+				return 0;
+	}
+	return disable_column(mem, "units", "name", p);
+}
+
+/*
+ * Adds to p, line by line, every value of the ledger file path (history
+ * too) that the site may not publish: of private fields, the unmasked
+ * values of masked fields, and the public fields of rows that are not
+ * published (a disclosure not approved).  Then disables in p every one
+ * found within what the public copy holds (a town named in a private and
+ * in a public field, or inside a public authority's name, or a unit's
+ * name, is no secret).  Returns 1, or 0 with a message in err.
  */
 int
 ledger_private_values(const char *path, struct pscan *p, struct buf *err)
@@ -363,70 +526,49 @@ ledger_private_values(const char *path, struct pscan *p, struct buf *err)
 	struct ledger	 l;
 	struct buf	 sql = BUF_INIT;
 	sqlite3_stmt	*st = NULL;
+	sqlite3		*mem = NULL;
 	const struct form *f;
 	const struct field *fd;
 	const char	*s;
 	size_t		 i, j;
 	char		*cond;
-	int		 ok = 0, rc, pass;
+	int		 ok = 0, rc;
 
 	if (!ledger_open(&l, path, LEDGER_READ, err))
 		goto out;
-	/* pass 0: private values into p; pass 1: public ones disable them */
-	for (pass = 0; pass < 2; pass++)
-		for (i = 0; i < forms_count(); i++) {
-			f = forms_get(i);
-			for (j = 0; j < f->nfields; j++) {
-				fd = &f->fields[j];
-				if (fd->type != FT_TEXT && fd->type != FT_LIST &&
-				    pass == 0)
-					continue;
-				buf_clear(&sql);
-				buf_printf(&sql, "SELECT DISTINCT \"%s\" FROM "
-				    "\"%s_all\" WHERE \"%s\" IS NOT NULL",
-				    fd->name, f->id, fd->name);
-				if (!fd->public ||
-				    (fd->mask != FM_NONE && fd->mask_if < 0)) {
-					if (pass == 1)
-						continue;
-				} else if (fd->mask != FM_NONE) {
-					/* masked in some rows only */
-					cond = sqlite3_mprintf(" AND %s\"%s\" = "
-					    "%Q", pass ? "NOT " : "",
-					    f->fields[fd->mask_if].name,
-					    fd->mask_if_value);
-					buf_puts(&sql, cond);
-					sqlite3_free(cond);
-				} else if (pass == 0)
-					continue;
-				if (sqlite3_prepare_v2(l.db, sql.ptr, -1, &st,
-				    NULL) != SQLITE_OK)
-					goto fail;
-				while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-					s = (const char *)
-					    sqlite3_column_text(st, 0);
-					if (pass == 0)
-						add_lines(p, s);
-					else
-						pscan_disable_within(p, s,
-						    strlen(s));
-				}
-				sqlite3_finalize(st);
-				st = NULL;
-				if (rc != SQLITE_DONE)
-					goto fail;
+	for (i = 0; i < forms_count(); i++) {
+		f = forms_get(i);
+		for (j = 0; j < f->nfields; j++) {
+			fd = &f->fields[j];
+			if (fd->type != FT_TEXT && fd->type != FT_LIST)
+				continue;
+			if ((cond = hidden_rows(f, fd)) == NULL)
+				continue;
+			buf_clear(&sql);
+			buf_printf(&sql, "SELECT DISTINCT \"%s\" FROM \"%s_all\" "
+			    "WHERE \"%s\" IS NOT NULL AND (%s)", fd->name, f->id,
+			    fd->name, cond);
+			sqlite3_free(cond);
+			if (sqlite3_prepare_v2(l.db, sql.ptr, -1, &st, NULL) !=
+			    SQLITE_OK)
+				goto fail;
+			while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+				s = (const char *)sqlite3_column_text(st, 0);
+				add_lines(p, s);
 			}
+			sqlite3_finalize(st);
+			st = NULL;
+			if (rc != SQLITE_DONE)
+				goto fail;
 		}
-	/* the units' names are published too */
-	if (sqlite3_prepare_v2(l.db, "SELECT name FROM units", -1, &st, NULL) !=
-	    SQLITE_OK)
-		goto fail;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		s = (const char *)sqlite3_column_text(st, 0);
-		pscan_disable_within(p, s, strlen(s));
 	}
-	if (rc != SQLITE_DONE)
-		goto fail;
+	ledger_close(&l);
+	if (!ledger_public_open(path, &mem, err))
+		goto out;
+	if (!disable_published(mem, p)) {
+		buf_printf(err, "%s: 内部错误：%s", path, sqlite3_errmsg(mem));
+		goto out;
+	}
 	ok = 1;
 	goto out;
 fail:
@@ -435,6 +577,8 @@ out:
 	sqlite3_finalize(st);
 	if (l.db != NULL)
 		ledger_close(&l);
+	if (mem != NULL)
+		sqlite3_close(mem);
 	buf_free(&sql);
 	return ok;
 }

@@ -24,7 +24,8 @@ struct pscan;
 typedef struct sqlite3 sqlite3;
 
 int	 ledger_public_open(const char *, sqlite3 **, struct buf *);
-int	 ledger_public_explain(sqlite3 *, const char *, struct buf *);
+int	 ledger_public_explain(sqlite3 *, const char *, const char *,
+	    struct buf *);
 int	 ledger_private_values(const char *, struct pscan *, struct buf *);
 
 #endif

@@ -81,7 +81,7 @@ query_error(lua_State *L, sqlite3 *db, const char *sql, int timedout)
 	if (timedout)
 		buf_printf(&b, "查询超过 %d 秒，已停止；请简化查询",
 		    QUERY_SECONDS);
-	else if (!ledger_public_explain(db, sqlite3_errmsg(db), &b))
+	else if (!ledger_public_explain(db, sql, sqlite3_errmsg(db), &b))
 		buf_puts(&b, sqlite3_errmsg(db));
 	buf_printf(&b, "（SQL：%s）", sql);
 	lua_pushlstring(L, b.ptr, b.len);

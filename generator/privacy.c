@@ -99,39 +99,66 @@ group(const char *s, size_t n, size_t i, char *dig, size_t *nd, size_t *k)
 }
 
 /*
+ * The ways people group the digits of the numbers looked for: a mobile
+ * 138 1234 5678, an ID-card number 370882 19900101 1234, a bank card in
+ * fours.  Digits grouped any other way are separate numbers: "12315
+ * 0537-1234567" is a hotline and a landline, not a card.
+ */
+static const unsigned char groupings[][6] = {
+	{ 3, 4, 4 }, { 6, 8, 4 }, { 4, 4, 4, 4, 4 }, { 4, 4, 4, 4, 3 },
+	{ 4, 4, 4, 4, 2 }, { 4, 4, 4, 4, 1 }, { 4, 4, 4, 4 },
+};
+
+#define MAX_GROUPS	6
+
+/*
  * Reads the number starting at s[i] (a digit not joined to what is
- * before): a single run of digits, or groups of GROUP_MIN to GROUP_MAX
- * digits joined by single spaces or hyphens, and for 17 digits an X.
- * Sets *end and returns its kind, or -1 if it is no personal number.
+ * before): a run of digits, or runs joined by single spaces or hyphens as
+ * one of the groupings, and for 17 digits a final X.  Sets *end and
+ * returns its kind, or -1 if it is no personal number.
  */
 static int
 number_at(const char *s, size_t n, size_t i, size_t *end)
 {
-	char	 dig[33];
-	size_t	 nd = 0, k, j, e, save;
+	char	 dig[40];
+	size_t	 nd = 0, k, e, ends[MAX_GROUPS], sizes[MAX_GROUPS], ng = 0;
+	size_t	 g, j, want;
 	int	 d;
 
-	e = group(s, n, i, dig, &nd, &k);
-	if (k >= GROUP_MIN && k <= GROUP_MAX)
-		for (;;) {
-			if (e + 1 >= n || (s[e] != ' ' && s[e] != '-') ||
-			    digit_at(s, n, e + 1, &d) == 0)
-				break;
-			save = nd;
-			j = group(s, n, e + 1, dig, &nd, &k);
-			if (k < GROUP_MIN || k > GROUP_MAX) {
-				nd = save;
-				break;
-			}
-			e = j;
+	/* every group, as far as they are joined */
+	e = i;
+	for (;;) {
+		e = group(s, n, e, dig, &nd, &k);
+		if (e < n && (s[e] == 'X' || s[e] == 'x') && nd == 17) {
+			dig[nd++] = 'X';
+			e++;
+			k++;
 		}
-	if (nd == 17 && e < n && (s[e] == 'X' || s[e] == 'x')) {
-		dig[nd++] = 'X';
+		sizes[ng] = k;
+		ends[ng++] = e;
+		if (ng == MAX_GROUPS || e + 1 >= n ||
+		    (s[e] != ' ' && s[e] != '-') ||
+		    digit_at(s, n, e + 1, &d) == 0)
+			break;
 		e++;
 	}
-	*end = e;
-	if (joined_after(s, n, e))
+	/* the longest grouping that the groups start with */
+	for (g = ng; g > 1; g--) {
+		for (j = 0; j < sizeof(groupings) / sizeof(groupings[0]); j++) {
+			for (k = 0; k < g && groupings[j][k] == sizes[k]; k++)
+				continue;
+			if (k == g && (g == MAX_GROUPS || groupings[j][g] == 0))
+				break;
+		}
+		if (j < sizeof(groupings) / sizeof(groupings[0]))
+			break;
+	}
+	for (want = 0, k = 0; k < g; k++)
+		want += sizes[k];
+	*end = ends[g - 1];
+	if (joined_after(s, n, *end))
 		return -1;
+	nd = want;
 	if (nd == 11 && dig[0] == '1' && dig[1] >= '3' && dig[1] <= '9')
 		return PRIV_MOBILE;
 	if (nd == 13 && memcmp(dig, "861", 3) == 0 && dig[3] >= '3' &&
@@ -444,6 +471,7 @@ pscan_add(struct pscan *p, const char *s, size_t n)
 	x->s = xstrndup(s, n);
 	x->len = n;
 	x->key = k;
+	x->off = 0;
 	b = h & (p->nbucket - 1);
 	x->next = p->bucket[b];
 	p->bucket[b] = p->n++;

@@ -3,19 +3,50 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "ledger_public.h"
 #include "privacy.h"
 #include "scan.h"
+#include "text.h"
 #include "utext.h"
 #include "util.h"
 
-/* Output files that are text, and so are checked. */
+/* Output files that are text, and so are checked (any case). */
 static const char *const text_ext[] = {
-	".html", ".htm", ".xml", ".txt", ".json", ".csv", ".js", ".css",
-	".svg", ".md", NULL
+	".html", ".htm", ".xhtml", ".xml", ".rss", ".atom", ".txt", ".json",
+	".csv", ".tsv", ".js", ".mjs", ".css", ".svg", ".md", ".ics", ".vcf",
+	".webmanifest", NULL
 };
+
+/*
+ * Adds to p the forms in which the values of p may appear in the output
+ * besides as they are: HTML-escaped (康乐&amp;福寿) and percent-encoded
+ * (in a URL).
+ */
+static void
+add_variants(struct pscan *p)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*v;
+	size_t		 i, n, count = pscan_count(p);
+
+	for (i = 0; i < count; i++) {
+		v = pscan_string(p, i, &n);
+		if (!pscan_has(p, v, n))
+			continue;		/* disabled */
+		buf_clear(&b);
+		text_escape_html(&b, v, n);
+		if (b.len != n)
+			pscan_add(p, b.ptr, b.len);
+		buf_clear(&b);
+		text_url_encode(&b, v, n);
+		if (b.len != n)
+			pscan_add(p, b.ptr, b.len);
+	}
+	buf_free(&b);
+}
 
 /*
  * Prepares s for the output folder outdir, with the private values of the
@@ -33,6 +64,7 @@ scan_init(struct scan *s, const char *outdir, const char *ledger,
 		scan_free(s);
 		return 0;
 	}
+	add_variants(s->priv);
 	return 1;
 }
 
@@ -43,9 +75,17 @@ scan_init(struct scan *s, const char *outdir, const char *ledger,
 void
 scan_allow(struct scan *s, const char *t, size_t n)
 {
+	struct buf	 b = BUF_INIT;
+
 	s->allow = xreallocarray(s->allow, s->nallow + 1, sizeof(*s->allow));
 	s->allow[s->nallow++] = xstrndup(t, n);
 	pscan_disable_within(s->priv, t, n);
+	text_escape_html(&b, t, n);
+	pscan_disable_within(s->priv, b.ptr, b.len);
+	buf_clear(&b);
+	text_url_encode(&b, t, n);
+	pscan_disable_within(s->priv, b.ptr, b.len);
+	buf_free(&b);
 }
 
 /* Whether the hit h of p lies within an allowed text. */
@@ -82,7 +122,7 @@ is_text(const char *rel)
 
 	for (i = 0; text_ext[i] != NULL; i++) {
 		k = strlen(text_ext[i]);
-		if (n >= k && strcmp(rel + n - k, text_ext[i]) == 0)
+		if (n >= k && strcasecmp(rel + n - k, text_ext[i]) == 0)
 			return 1;
 	}
 	return 0;

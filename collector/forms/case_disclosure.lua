@@ -7,6 +7,7 @@ return {
 	title = "典型案例",
 	version = 1,
 	period = "month",
+	publish_if = { "approval", "已批准" },
 	help = "每个准备公开的典型案例填一行；审核人批准后把 公开审核 改为 已批准，才会在网站上公布。",
 	fields = {
 		{ name = "title", label = "标题", type = "text",

@@ -540,6 +540,27 @@ test_bad_choices(void **state)
 	    "（a）的第 1 个可选值应当是不空的一行文字（加引号，前后没有空格）");
 }
 
+/* Only approved disclosures are published: publish_if. */
+static void
+test_publish_if(void **state)
+{
+	const struct form *f = forms_find("case_disclosure");
+
+	(void)state;
+	assert_int_equal(f->publish_if, form_field(f, "approval"));
+	assert_string_equal(f->publish_if_value, "已批准");
+	assert_int_equal(forms_find("hazard_ledger")->publish_if, -1);
+	load_bad(FORM_HEAD ONE_FIELD ", publish_if = \"a\" }",
+	    E "表单的 publish_if 应当写成 { \"字段名\", \"值\" }，如 "
+	    "publish_if = { \"approval\", \"已批准\" }");
+	load_bad(FORM_HEAD ONE_FIELD ", publish_if = { \"a\", \"1\" } }",
+	    E "表单的 publish_if 说的 a 不是本表单公开的选择（choice）字段");
+	load_bad(FORM_HEAD "fields = { { name = \"a\", label = \"甲\", "
+	    "type = \"choice\", public = true, choices = { \"是\" } } }, "
+	    "publish_if = { \"a\", \"否\" } }",
+	    E "表单的 publish_if 说的“否”不是 a 的可选值");
+}
+
 /* A person's name is masked, a company's is not: mask_if. */
 static void
 test_mask_if_shipped(void **state)
@@ -675,6 +696,7 @@ main(void)
 		cmocka_unit_test(test_bad_choices),
 		cmocka_unit_test(test_bad_check_mask_max),
 		cmocka_unit_test(test_mask_if_shipped),
+		cmocka_unit_test(test_publish_if),
 		cmocka_unit_test(test_bad_rules),
 	};
 

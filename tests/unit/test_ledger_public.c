@@ -1,0 +1,915 @@
+/*
+ * The public copy of the ledger (ledger_public.h) and the check of the
+ * built site (scan.h).  One ledger is built from signed bundles whose
+ * private fields hold unique markers; its public copy is then queried with
+ * SQLite directly:
+ *   - private columns are absent (a query naming one does not prepare, and
+ *     says why, exactly), no private value is in any cell;
+ *   - masked fields are masked only where the form says (mask_if), free
+ *     text is scrubbed, superseded rows and disclosures not yet approved
+ *     are gone; without a ledger every table is there, empty;
+ *   - the copy is read-only: no ATTACH, PRAGMA, writes, VACUUM INTO;
+ *   - ledger_private_values yields exactly the private values (history,
+ *     list lines, masked names; not public ones, nor short ones);
+ *   - scan_file reports file:line with the exact message, skips files that
+ *     are not text, honours privacy.allow, and leaves hotlines, landlines
+ *     and dates alone.
+ */
+#include <ftw.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "buf.h"
+#include "bundle.h"
+#include "form.h"
+#include "ingest.h"
+#include "keys.h"
+#include "ledger.h"
+#include "ledger_public.h"
+#include "privacy.h"
+#include "scan.h"
+
+/* ---- the fixture ---------------------------------------------------- */
+
+/* the end of the message of a private value found in the output */
+#define HINT "（如果它确实可以公开，如地名，把它写进 site.lua 的 privacy.allow）"
+
+#define CS_HEAD "clue_id,registered_date,source,domain,subject,content," \
+	"informant_name,informant_phone,handling_unit,handler\n"
+static const char case_source[] = CS_HEAD
+    "YZ2022-001,2022-05-23,12315,涉老食品保健品,MARKER-CS-SUBJECT-1,"
+    "MARKER-CS-CONTENT-1,MARKER-INFORMANT-7f3a,13812345678,新兖镇,"
+    "MARKER-HANDLER-9b2e\n"
+    "YZ2022-002,2022-05-24,投诉举报,网络空间,某某保健品,"
+    "MARKER-CS-CONTENT-2,,,一号所,王\n";
+
+#define HAZ_HEAD "department,domain,focus,date,method,hazards,grade," \
+	"handling,status,town,subject\n"
+static const char hazard_u1[] = HAZ_HEAD
+    "民政局,网络空间,虚假宣传,2022-05-23,自行摸排,\"MARKER-HAZ-1\n诱导囤货\","
+    "A,责令整改,正在整治,新兖镇,MARKER-HAZ-SUBJECT-1\n"
+    "民政局,涉老食品保健品,违法广告,2022-05-24,镇街上报,MARKER-HAZ-2,B,"
+    "立案调查,整治完成,酒仙桥街道,MARKER-HAZ-SUBJECT-2\n";
+/* U2 sends two rows, then corrects to the second one only */
+#define HAZ_U2_OLD "民政局,网络空间,虚假宣传,2022-05-23,自行摸排," \
+	"MARKER-HAZ-U2,C,责令整改,正在整治,旧镇OLDTOWN,MARKER-OLD-SUBJECT\n"
+#define HAZ_U2_KEPT "民政局,网络空间,虚假宣传,2022-05-25,自行摸排," \
+	"MARKER-HAZ-U2,C,责令整改,整治完成,二号镇,MARKER-U2-SUBJECT\n"
+static const char hazard_u2_old[] = HAZ_HEAD HAZ_U2_OLD HAZ_U2_KEPT;
+static const char hazard_u2_new[] = HAZ_HEAD HAZ_U2_KEPT;
+
+static const char stats[] = "police_letters,procuratorate_suggestions,"
+    "court_suggestions,supervision_suggestions,clues_collected,"
+    "clues_handled,incidents_defused,local_regulations,government_rules,"
+    "normative_documents,industry_standards,key_areas\n"
+    "3,1,0,0,5,4,1,0,0,1,0,\"MARKER-AREA-1\n新兖镇\"\n";
+
+#define FACTS "当事人在店内举办健康讲座，联系电话13812345678，" \
+	"身份证号11010519491231002X。"
+static const char disclosure[] = "title,scheme,party,party_type,facts,"
+    "basis,penalty,decision_no,authority,decision_date,recovered,victims,"
+    "reviewer,approval\n"
+    "保健品讲座虚假宣传案,销售养老产品,张三,个人," FACTS ",《广告法》第五十五条,"
+    "罚款 5 万元,兖市监处罚〔2022〕15号,兖州区市场监督管理局,2022-05-30,"
+    "1000,3,MARKER-REVIEWER-1,已批准\n"
+    "某公司虚假宣传案,销售养老产品,某某保健品有限公司,单位,虚假宣传。,"
+    "《广告法》,罚款 1 万元,兖市监处罚〔2022〕16号,兖州区市场监督管理局,"
+    "2022-05-31,,,MARKER-REVIEWER-1,已批准\n"
+    "PENDING-TITLE-5e1c,其他,李四,个人,尚未审核。,《广告法》,罚款,"
+    "兖市监处罚〔2022〕17号,兖州区市场监督管理局,2022-05-31,,,,待审核\n";
+
+static const char institution[] = "name,uscc,authority,registration,"
+    "residents,prepaid,assessment,level,measures\n"
+    "MARKER-INST-NAME,91350100M000100Y43,民政局,已登记,30,50000,"
+    "MARKER-ASSESS,黄,\"约谈负责人\n责令整改\"\n"
+    "康乐&福寿养老院,,民政局,未登记,12,0,MARKER-ASSESS-2,绿,\n";
+
+/*
+ * Every private value the output check looks for (ledger_private_values):
+ * text and list fields that are not public (list lines one by one,
+ * history included), the person's name behind 张某某 (李四 is a person
+ * too), and the public fields of the disclosure not yet approved (its
+ * title, facts and decision number; its other values are published in
+ * approved rows).  Not looked for: 新兖镇 (a public town), 某某保健品 (within the
+ * public party 某某保健品有限公司), 一号所 (a unit's name), 王 (under 4
+ * bytes), empty cells.  Either way: 13812345678, the informant's phone,
+ * which a public text also holds (published scrubbed as 138****5678); the
+ * number check finds it anyway.
+ */
+static const char *const private_values[] = {
+	"MARKER-CS-SUBJECT-1", "MARKER-CS-CONTENT-1", "MARKER-CS-CONTENT-2",
+	"MARKER-INFORMANT-7f3a", "MARKER-HANDLER-9b2e",
+	"MARKER-HAZ-1", "诱导囤货", "MARKER-HAZ-2", "MARKER-HAZ-U2",
+	"责令整改", "立案调查", "MARKER-HAZ-SUBJECT-1", "MARKER-HAZ-SUBJECT-2",
+	"MARKER-OLD-SUBJECT", "MARKER-U2-SUBJECT", "MARKER-AREA-1",
+	"MARKER-REVIEWER-1", "张三", "李四", "MARKER-INST-NAME",
+	"91350100M000100Y43", "MARKER-ASSESS", "约谈负责人", "康乐&福寿养老院",
+	"MARKER-ASSESS-2", "PENDING-TITLE-5e1c", "尚未审核。",
+	"兖市监处罚〔2022〕17号", NULL
+};
+
+static const unsigned char seed1[32] = "shouhu test ledger_public unit 1";
+static const unsigned char seed2[32] = "shouhu test ledger_public unit 2";
+static const unsigned char seedo[32] = "shouhu test ledger_public office";
+
+static struct key k1, k2, ko;
+static char	 dir[64], lpath[128];
+static sqlite3	*pub;		/* the public copy of lpath */
+
+static int
+rm_cb(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/*
+ * Packs a bundle of unit code (signed by key) holding the forms given as
+ * NULL-terminated (form, csv, rows) triples and ingests it into in;
+ * returns the outcome (-1 if the bundle could not be made).
+ */
+static int
+send(struct ingest *in, const struct key *key, const char *code,
+    const char *period, const char *created, ...)
+{
+	struct bundle	 b;
+	struct ingest_result r;
+	struct buf	 err = BUF_INIT, why = BUF_INIT, z = BUF_INIT;
+	const char	*form, *csv;
+	char		 path[128];
+	size_t		 rows;
+	va_list		 ap;
+	int		 ok = 1, outcome = -1;
+
+	memset(&r, 0, sizeof(r));
+	bundle_init(&b);
+	b.unit_code = strdup(code);
+	b.period = strdup(period);
+	b.created = strdup(created);
+	va_start(ap, created);
+	while ((form = va_arg(ap, const char *)) != NULL) {
+		csv = va_arg(ap, const char *);
+		rows = va_arg(ap, size_t);
+		ok = ok && bundle_add(&b, form, 1, csv, strlen(csv), rows);
+	}
+	va_end(ap);
+	snprintf(path, sizeof(path), "%s/b.zip", dir);
+	if (ok && bundle_write(path, &b, key, NULL, &err) &&
+	    buf_read_file(&z, path) && ingest_begin(in, &err)) {
+		ingest_bundle(in, z.ptr, z.len, "b.zip", &r, &why);
+		if (r.outcome == INGEST_REJECTED)
+			fprintf(stderr, "%s %s rejected: %s\n", code, period,
+			    why.ptr);
+		if (ingest_commit(in, &err))
+			outcome = (int)r.outcome;
+	}
+	if (err.len)
+		fprintf(stderr, "send %s %s: %s\n", code, period, err.ptr);
+	unlink(path);
+	ingest_result_free(&r);
+	bundle_free(&b);
+	buf_free(&err);
+	buf_free(&why);
+	buf_free(&z);
+	return outcome;
+}
+
+static int
+group_setup(void **state)
+{
+	struct ledger	 l;
+	struct ingest	*in;
+	struct buf	 err = BUF_INIT;
+	int		 ok;
+
+	(void)state;
+	strcpy(dir, "/tmp/test_ledger_public.XXXXXX");
+	if (mkdtemp(dir) == NULL)
+		return -1;
+	snprintf(lpath, sizeof(lpath), "%s/ledger.db", dir);
+	ok = key_from_seed(seed1, "一号所", &k1, &err) &&
+	    key_from_seed(seed2, "二号所", &k2, &err) &&
+	    key_from_seed(seedo, "专项办", &ko, &err) &&
+	    ledger_open(&l, lpath, LEDGER_CREATE, &err);
+	if (!ok) {
+		fprintf(stderr, "setup: %s\n", err.ptr);
+		return -1;
+	}
+	ok = ledger_unit_add(&l, "U1", "一号所", &k1, 0, &err) ==
+	    LEDGER_ADD_NEW &&
+	    ledger_unit_add(&l, "U2", "二号所", &k2, 0, &err) ==
+	    LEDGER_ADD_NEW &&
+	    (in = ingest_new(&l, &ko, &err)) != NULL;
+	if (ok) {
+		ok = send(in, &k1, "U1", "2022-W21", "2022-05-27T08:00:00Z",
+		    "case_source", case_source, (size_t)2,
+		    "hazard_ledger", hazard_u1, (size_t)2,
+		    "campaign_stats", stats, (size_t)1, NULL) ==
+		    INGEST_ACCEPTED &&
+		    send(in, &k1, "U1", "2022-05", "2022-05-31T08:00:00Z",
+		    "case_disclosure", disclosure, (size_t)3,
+		    "institution_risk", institution, (size_t)2, NULL) ==
+		    INGEST_ACCEPTED &&
+		    send(in, &k2, "U2", "2022-W21", "2022-05-27T08:00:00Z",
+		    "hazard_ledger", hazard_u2_old, (size_t)2, NULL) ==
+		    INGEST_ACCEPTED &&
+		    send(in, &k2, "U2", "2022-W21", "2022-05-28T08:00:00Z",
+		    "hazard_ledger", hazard_u2_new, (size_t)1, NULL) ==
+		    INGEST_REPLACED;
+		ingest_free(in);
+	}
+	ledger_close(&l);
+	if (ok && !ledger_public_open(lpath, &pub, &err)) {
+		fprintf(stderr, "ledger_public_open: %s\n", err.ptr);
+		ok = 0;
+	}
+	buf_free(&err);
+	return ok ? 0 : -1;
+}
+
+static int
+group_teardown(void **state)
+{
+	(void)state;
+	sqlite3_close(pub);
+	key_free(&k1);
+	key_free(&k2);
+	key_free(&ko);
+	return nftw(dir, rm_cb, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+/* ---- helpers -------------------------------------------------------- */
+
+/* The first column of each row of sql on db, joined by "|". */
+static char *
+rows(sqlite3 *db, const char *sql)
+{
+	struct buf	 b = BUF_INIT;
+	sqlite3_stmt	*st;
+	const unsigned char *v;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		v = sqlite3_column_text(st, 0);
+		buf_printf(&b, "%s%s", b.len ? "|" : "",
+		    v ? (const char *)v : "NULL");
+	}
+	sqlite3_finalize(st);
+	buf_putc(&b, '\0');
+	return buf_detach(&b);
+}
+
+static void
+rows_are(sqlite3 *db, const char *sql, const char *want)
+{
+	char	*got = rows(db, sql);
+
+	if (strcmp(got, want) != 0) {
+		fprintf(stderr, "%s\n  got:  %s\n  want: %s\n", sql, got, want);
+		free(got);
+		fail();
+	}
+	free(got);
+}
+
+/* The columns of SELECT * FROM table on pub, joined by ",". */
+static void
+columns_are(const char *table, const char *want)
+{
+	struct buf	 b = BUF_INIT;
+	sqlite3_stmt	*st;
+	int		 i;
+
+	buf_printf(&b, "SELECT * FROM %s", table);
+	assert_int_equal(sqlite3_prepare_v2(pub, b.ptr, -1, &st, NULL),
+	    SQLITE_OK);
+	buf_clear(&b);
+	for (i = 0; i < sqlite3_column_count(st); i++)
+		buf_printf(&b, "%s%s", i ? "," : "", sqlite3_column_name(st, i));
+	sqlite3_finalize(st);
+	assert_string_equal(b.ptr, want);
+	buf_free(&b);
+}
+
+/* sql must not prepare on db; returns SQLite's message. */
+static const char *
+refused(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt	*st = NULL;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+		/* prepared: running it must fail too, and change nothing */
+		int rc = st ? sqlite3_step(st) : SQLITE_DONE;
+
+		sqlite3_finalize(st);
+		if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+			fail_msg("not refused: %s", sql);
+	}
+	return sqlite3_errmsg(db);
+}
+
+/* What ledger_public_explain says of the error of sql on pub. */
+static void
+explains(const char *sql, const char *want)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*msg = refused(pub, sql);
+
+	if (want == NULL) {
+		assert_int_equal(ledger_public_explain(pub, sql, msg, &b), 0);
+		assert_int_equal(b.len, 0);
+	} else {
+		if (!ledger_public_explain(pub, sql, msg, &b))
+			fail_msg("%s: not explained: %s", sql, msg);
+		assert_string_equal(b.ptr, want);
+	}
+	buf_free(&b);
+}
+
+/* ---- the public copy ------------------------------------------------ */
+
+/* Every private field of every form is missing from its table. */
+static void
+test_private_columns_absent(void **state)
+{
+	const struct form *f;
+	struct buf	 sql = BUF_INIT;
+	size_t		 i, j, nprivate = 0;
+
+	(void)state;
+	for (i = 0; i < forms_count(); i++) {
+		f = forms_get(i);
+		for (j = 0; j < f->nfields; j++) {
+			buf_clear(&sql);
+			buf_printf(&sql, "SELECT [%s] FROM [%s]",
+			    f->fields[j].name, f->id);
+			if (f->fields[j].public) {
+				free(rows(pub, sql.ptr));
+				continue;
+			}
+			nprivate++;
+			assert_non_null(strstr(refused(pub, sql.ptr),
+			    "no such column"));
+		}
+		buf_clear(&sql);
+		buf_printf(&sql, "SELECT _bundle FROM \"%s\"", f->id);
+		refused(pub, sql.ptr);
+	}
+	assert_int_equal(nprivate, 17);
+	/* the one the issue names, and SELECT * shows none */
+	assert_non_null(strstr(refused(pub, "SELECT informant_name FROM "
+	    "case_source"), "no such column: informant_name"));
+	columns_are("case_source",
+	    "_unit,_period,_row,clue_id,registered_date,source,domain");
+	columns_are("case_disclosure", "_unit,_period,_row,title,scheme,party,"
+	    "party_type,facts,basis,penalty,decision_no,authority,"
+	    "decision_date,recovered,victims,approval");
+	columns_are("units", "code,name");
+	buf_free(&sql);
+}
+
+/* Rows carry no private value: the whole copy, every cell, searched. */
+static void
+test_no_private_value_anywhere(void **state)
+{
+	const struct form *f;
+	struct buf	 sql = BUF_INIT;
+	sqlite3_stmt	*st;
+	const char	*v;
+	size_t		 i, k, cells = 0;
+	int		 c;
+
+	(void)state;
+	for (i = 0; i <= forms_count(); i++) {
+		f = i < forms_count() ? forms_get(i) : NULL;
+		buf_clear(&sql);
+		buf_printf(&sql, "SELECT * FROM \"%s\"", f ? f->id : "units");
+		assert_int_equal(sqlite3_prepare_v2(pub, sql.ptr, -1, &st,
+		    NULL), SQLITE_OK);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			for (c = 0; c < sqlite3_column_count(st); c++) {
+				v = (const char *)sqlite3_column_text(st, c);
+				cells++;
+				for (k = 0; v && private_values[k]; k++)
+					if (strstr(v, private_values[k]))
+						fail_msg("%s has %s: %s",
+						    sql.ptr, private_values[k],
+						    v);
+				assert_null(v ? strstr(v, "MARKER") : NULL);
+			}
+		sqlite3_finalize(st);
+	}
+	assert_true(cells > 50);
+	buf_free(&sql);
+}
+
+/* A person's name is masked (mask_if party_type 个人), a company's not. */
+static void
+test_masked(void **state)
+{
+	(void)state;
+	rows_are(pub, "SELECT party || ' ' || party_type FROM case_disclosure "
+	    "WHERE _row <= 2 ORDER BY _row", "张某某 个人|某某保健品有限公司 单位");
+	rows_are(pub, "SELECT count(*) FROM case_disclosure WHERE party "
+	    "LIKE '%张三%'", "0");
+}
+
+/* Published free text is scrubbed: mobile masked, ID number removed. */
+static void
+test_scrubbed(void **state)
+{
+	(void)state;
+	rows_are(pub, "SELECT facts FROM case_disclosure WHERE _row = 1",
+	    "当事人在店内举办健康讲座，联系电话138****5678，身份证号"
+	    PRIV_IDCARD_GONE "。");
+	/* numbers that are no personal data stay */
+	rows_are(pub, "SELECT penalty || ' ' || decision_no || ' ' || "
+	    "recovered || ' ' || victims FROM case_disclosure WHERE _row = 1",
+	    "罚款 5 万元 兖市监处罚〔2022〕15号 1000.0 3");
+}
+
+/* A disclosure whose 公开审核 is 待审核 is not in the copy at all. */
+static void
+test_unapproved_absent(void **state)
+{
+	(void)state;
+	rows_are(pub, "SELECT group_concat(title, ',') FROM case_disclosure",
+	    "保健品讲座虚假宣传案,某公司虚假宣传案");
+	rows_are(pub, "SELECT count(*) FROM case_disclosure WHERE approval "
+	    "<> '已批准'", "0");
+}
+
+/* Only current rows: the row U2 dropped in its correction is gone. */
+static void
+test_current_only(void **state)
+{
+	(void)state;
+	rows_are(pub, "SELECT _unit || ' ' || _period || ' ' || town || ' ' "
+	    "|| status FROM hazard_ledger ORDER BY _unit, _row",
+	    "U1 2022-W21 新兖镇 正在整治|U1 2022-W21 酒仙桥街道 整治完成|"
+	    "U2 2022-W21 二号镇 整治完成");
+	rows_are(pub, "SELECT count(*) FROM hazard_ledger WHERE town = "
+	    "'旧镇OLDTOWN'", "0");
+	rows_are(pub, "SELECT domain || ':' || count(*) FROM hazard_ledger "
+	    "GROUP BY domain ORDER BY domain", "涉老食品保健品:1|网络空间:2");
+	rows_are(pub, "SELECT sum(police_letters) || ' ' || "
+	    "sum(clues_collected) FROM campaign_stats", "3 5");
+	rows_are(pub, "SELECT code || ' ' || name FROM units ORDER BY code",
+	    "U1 一号所|U2 二号所");
+}
+
+/* Without a ledger every table is there, empty. */
+static void
+test_no_ledger(void **state)
+{
+	struct buf	 err = BUF_INIT, sql = BUF_INIT;
+	sqlite3		*db;
+	size_t		 i;
+
+	(void)state;
+	assert_true(ledger_public_open(NULL, &db, &err));
+	for (i = 0; i < forms_count(); i++) {
+		buf_clear(&sql);
+		buf_printf(&sql, "SELECT count(*) FROM \"%s\"",
+		    forms_get(i)->id);
+		rows_are(db, sql.ptr, "0");
+	}
+	rows_are(db, "SELECT count(*) FROM units", "0");
+	rows_are(db, "SELECT count(title) FROM case_disclosure", "0");
+	assert_non_null(strstr(refused(db, "SELECT informant_name FROM "
+	    "case_source"), "no such column"));
+	refused(db, "INSERT INTO units VALUES ('X', 'Y')");
+	sqlite3_close(db);
+	buf_free(&err);
+	buf_free(&sql);
+}
+
+/* A ledger that is not there is an error, not an empty copy. */
+static void
+test_missing_ledger(void **state)
+{
+	struct buf	 err = BUF_INIT, path = BUF_INIT;
+	sqlite3		*db = (sqlite3 *)&db;
+
+	(void)state;
+	buf_printf(&path, "%s/nosuch.db", dir);
+	assert_false(ledger_public_open(path.ptr, &db, &err));
+	assert_null(db);
+	assert_true(err.len > 0);
+	assert_int_equal(access(path.ptr, F_OK), -1);
+	buf_free(&err);
+	buf_free(&path);
+}
+
+/* Reading only: no ATTACH, PRAGMA, writes, schema changes, extensions. */
+static void
+test_authorizer(void **state)
+{
+	struct buf	 sql = BUF_INIT;
+	static const char *const bad[] = {
+		"INSERT INTO units VALUES ('U9', 'x')",
+		"UPDATE case_disclosure SET party = 'x'",
+		"DELETE FROM hazard_ledger",
+		"CREATE TABLE t (x)",
+		"CREATE TEMP TABLE t (x)",
+		"DROP TABLE units",
+		"PRAGMA query_only = 0",
+		"PRAGMA table_info(units)",
+		"SELECT load_extension('libx')",
+		"BEGIN",
+		NULL
+	};
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; bad[i] != NULL; i++)
+		refused(pub, bad[i]);
+	buf_printf(&sql, "ATTACH '%s' AS l", lpath);
+	refused(pub, sql.ptr);
+	buf_clear(&sql);
+	buf_printf(&sql, "VACUUM INTO '%s/copy.db'", dir);
+	refused(pub, sql.ptr);
+	assert_int_equal(access(sql.ptr + strlen("VACUUM INTO '"), F_OK), -1);
+	explains("ATTACH 'ledger.db' AS l", "网站只能读数据（SELECT），不能改动、"
+	    "附加数据库或使用 PRAGMA");
+	explains("PRAGMA query_only = 0", "网站只能读数据（SELECT），不能改动、"
+	    "附加数据库或使用 PRAGMA");
+	explains("INSERT INTO units VALUES ('U9', 'x')", "网站只能读数据"
+	    "（SELECT），不能改动、附加数据库或使用 PRAGMA");
+	/* nothing changed */
+	rows_are(pub, "SELECT count(*) FROM units", "2");
+	rows_are(pub, "SELECT count(*) FROM hazard_ledger", "3");
+	/* reading still works, with plain functions, CTEs and joins */
+	rows_are(pub, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+	    "FROM n WHERE i < 3) SELECT sum(i) FROM n", "6");
+	rows_are(pub, "SELECT group_concat(u.name || ':' || h.town, ',') FROM "
+	    "hazard_ledger h JOIN units u ON u.code = h._unit WHERE h._row = 1",
+	    "一号所:新兖镇,二号所:二号镇");
+	buf_free(&sql);
+}
+
+/* The exact explanations of reading what is not public. */
+static void
+test_explain(void **state)
+{
+	(void)state;
+	explains("SELECT informant_name FROM case_source",
+	    "informant_name 是不公开的字段（case_source 的“举报人姓名”）："
+	    "网站的脚本和模板读不到不公开的字段");
+	explains("SELECT c.informant_phone FROM case_source c",
+	    "informant_phone 是不公开的字段（case_source 的“举报人电话”）："
+	    "网站的脚本和模板读不到不公开的字段");
+	explains("SELECT reviewer FROM case_disclosure",
+	    "reviewer 是不公开的字段（case_disclosure 的“审核人”）："
+	    "网站的脚本和模板读不到不公开的字段");
+	explains("SELECT * FROM bundles", "bundles 不是公开数据：网站只能读各"
+	    "表单的现行公开数据（如 hazard_ledger）和 units");
+	explains("SELECT * FROM main.ingest_log", "ingest_log 不是公开数据："
+	    "网站只能读各表单的现行公开数据（如 hazard_ledger）和 units");
+	explains("SELECT * FROM hazard_ledger_all", "hazard_ledger_all 不是"
+	    "公开数据：网站只能读各表单的现行公开数据（如 hazard_ledger）和 "
+	    "units");
+	/* plain mistakes keep SQLite's own message */
+	explains("SELECT nosuch FROM hazard_ledger", NULL);
+	explains("SELECT * FROM nosuch", NULL);
+	explains("SELEC 1", NULL);
+}
+
+/*
+ * A field that is private in several forms is named in the form the query
+ * read: subject is 检查单位 of hazard_ledger (and 被反映对象 of case_source).
+ */
+static void
+test_explain_names_the_queried_form(void **state)
+{
+	(void)state;
+	explains("SELECT subject FROM hazard_ledger",
+	    "subject 是不公开的字段（hazard_ledger 的“检查单位”）："
+	    "网站的脚本和模板读不到不公开的字段");
+}
+
+/*
+ * A private column named in double quotes is an error too, not the
+ * string "informant_name" (SQLite's double-quoted string literals).
+ */
+static void
+test_quoted_private_column(void **state)
+{
+	(void)state;
+	explains("SELECT \"informant_name\" FROM case_source",
+	    "informant_name 是不公开的字段（case_source 的“举报人姓名”）："
+	    "网站的脚本和模板读不到不公开的字段");
+}
+
+/* ---- private values and the output check ---------------------------- */
+
+static void
+test_private_values(void **state)
+{
+	struct pscan	*p = pscan_new();
+	struct buf	 err = BUF_INIT;
+	const char	*s;
+	size_t		 i, k, n, want = 0, bad = 0, on = 0;
+
+	(void)state;
+	assert_true(ledger_private_values(lpath, p, &err));
+	for (i = 0; private_values[i] != NULL; i++, want++)
+		if (!pscan_has(p, private_values[i],
+		    strlen(private_values[i]))) {
+			fprintf(stderr, "  not looked for: %s\n",
+			    private_values[i]);
+			bad++;
+		}
+	/* nothing else is looked for */
+	for (i = 0; i < pscan_count(p); i++) {
+		s = pscan_string(p, i, &n);
+		if (!pscan_has(p, s, n) || (n == 11 &&
+		    memcmp(s, "13812345678", 11) == 0))
+			continue;
+		on++;
+		for (k = 0; private_values[k] != NULL; k++)
+			if (strlen(private_values[k]) == n &&
+			    memcmp(private_values[k], s, n) == 0)
+				break;
+		if (private_values[k] == NULL) {
+			fprintf(stderr, "  looked for: %.*s\n", (int)n, s);
+			bad++;
+		}
+	}
+	if (bad > 0)
+		fail_msg("%zu private values looked for, expected %zu", on,
+		    want);
+	/* public values, values within them, short ones */
+	assert_false(pscan_has(p, "新兖镇", strlen("新兖镇")));
+	assert_false(pscan_has(p, "某某保健品", strlen("某某保健品")));
+	assert_false(pscan_has(p, "一号所", strlen("一号所")));
+	assert_false(pscan_has(p, "某某保健品有限公司",
+	    strlen("某某保健品有限公司")));
+	assert_false(pscan_has(p, "张某某", strlen("张某某")));
+	assert_false(pscan_has(p, "王", strlen("王")));
+	assert_false(pscan_has(p, "民政局", strlen("民政局")));
+	pscan_free(p);
+	buf_free(&err);
+}
+
+/*
+ * A string just added is looked for (every one: the first, after the
+ * array of strings grows, after the buckets are rehashed).
+ */
+static void
+test_pscan_added_is_found(void **state)
+{
+	struct pscan	*p = pscan_new();
+	char		 s[32];
+	size_t		 i, off, id, missing = 0;
+
+	(void)state;
+	for (i = 0; i < 300; i++) {
+		snprintf(s, sizeof(s), "PRIVATE-%03zu", i);
+		assert_int_equal(pscan_add(p, s, strlen(s)), 1);
+	}
+	for (i = 0; i < 300; i++) {
+		snprintf(s, sizeof(s), "PRIVATE-%03zu", i);
+		if (!pscan_has(p, s, strlen(s)) ||
+		    !pscan_find(p, s, strlen(s), 0, &off, &id))
+			missing++;
+	}
+	pscan_free(p);
+	assert_int_equal(missing, 0);
+}
+
+/* Runs scan_file on text as file rel; returns its messages ("" if clean). */
+static char *
+scan_text(struct scan *sc, const char *rel, const char *text)
+{
+	struct buf	 err = BUF_INIT;
+	int		 ok;
+
+	ok = scan_file(sc, rel, text, strlen(text), &err);
+	assert_int_equal(ok, err.len == 0);
+	buf_putc(&err, '\0');
+	return buf_detach(&err);
+}
+
+static void
+scan_is(struct scan *sc, const char *rel, const char *text, const char *want)
+{
+	char	*got = scan_text(sc, rel, text);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void
+test_scan_file(void **state)
+{
+	struct scan	 sc;
+	struct buf	 err = BUF_INIT;
+	const char	*all = "<p>电话 13912345678</p>\n身份证 "
+	    "11010519491231002X\n<td>MARKER-INFORMANT-7f3a</td>\n";
+
+	(void)state;
+	assert_true(scan_init(&sc, "public", lpath, &err));
+	scan_is(&sc, "anli/x/index.html", "<p>一\n二 13912345678</p>\n",
+	    "public/anli/x/index.html:2: 发现没有隐去的手机号（139****5678）："
+	    "个人的号码不能公开；请在内容或数据里删去它，或写成 139****5678");
+	scan_is(&sc, "data/a.csv", "\xef\xbb\xbf" "a,b\r\n"
+	    "1,11010519491231002X\r\n",
+	    "public/data/a.csv:2: 发现没有隐去的身份证号（" PRIV_IDCARD_GONE
+	    "）：个人的号码不能公开；请在内容或数据里删去它");
+	scan_is(&sc, "a/index.html", "x\ny\n<td>MARKER-INFORMANT-7f3a</td>",
+	    "public/a/index.html:3: 发现账本里不公开字段的内容（M…，21 字节）："
+	    "不公开的数据不能出现在网站上；请检查是哪个页面、脚本或模板写出了它" HINT);
+	scan_is(&sc, "a/index.html", "<p>张三说</p>",
+	    "public/a/index.html:1: 发现账本里不公开字段的内容（张…，6 字节）："
+	    "不公开的数据不能出现在网站上；请检查是哪个页面、脚本或模板写出了它" HINT);
+	/* every kind in one file: one line each, in this order */
+	scan_is(&sc, "s.xml", all,
+	    "public/s.xml:1: 发现没有隐去的手机号（139****5678）：个人的号码不能"
+	    "公开；请在内容或数据里删去它，或写成 139****5678\n"
+	    "public/s.xml:2: 发现没有隐去的身份证号（" PRIV_IDCARD_GONE "）："
+	    "个人的号码不能公开；请在内容或数据里删去它\n"
+	    "public/s.xml:3: 发现账本里不公开字段的内容（M…，21 字节）："
+	    "不公开的数据不能出现在网站上；请检查是哪个页面、脚本或模板写出了它" HINT);
+	/* clean text, masked values, hotlines and dates pass */
+	scan_is(&sc, "ok/index.html", "张某某 138****5678，12315，0537-1234567，"
+	    "2022-05-09 " PRIV_IDCARD_GONE " 某某保健品有限公司 新兖镇", "");
+	/* files that are not text are not read */
+	scan_is(&sc, "x.png", all, "");
+	scan_is(&sc, "img/logo.jpg", all, "");
+	scan_free(&sc);
+
+	/* without a ledger numbers are still found */
+	assert_true(scan_init(&sc, "out", NULL, &err));
+	scan_is(&sc, "index.html", "MARKER-INFORMANT-7f3a", "");
+	scan_is(&sc, "index.html", "6222 0202 0000 1234",
+	    "out/index.html:1: 发现没有隐去的银行卡号（" PRIV_BANKCARD_GONE
+	    "）：个人的号码不能公开；请在内容或数据里删去它");
+	scan_free(&sc);
+	buf_free(&err);
+}
+
+/* privacy.allow: text the site may publish although the ledger has it */
+static void
+test_scan_allow(void **state)
+{
+	struct scan	 sc;
+	struct buf	 err = BUF_INIT;
+	char		*got;
+
+	(void)state;
+	assert_true(scan_init(&sc, "public", lpath, &err));
+	scan_allow(&sc, "重点地区：约谈负责人", strlen("重点地区：约谈负责人"));
+	scan_allow(&sc, "专线 13912345678", strlen("专线 13912345678"));
+	scan_is(&sc, "a/index.html", "<p>约谈负责人 13912345678</p>", "");
+	/* what is not allowed is still found */
+	got = scan_text(&sc, "a/index.html", "<p>约谈负责人 13912345679 "
+	    "MARKER-ASSESS-2</p>");
+	assert_non_null(strstr(got, "public/a/index.html:1: 发现没有隐去的手机号"
+	    "（139****5679）"));
+	assert_non_null(strstr(got, "public/a/index.html:1: 发现账本里不公开"
+	    "字段的内容（M…，15 字节）"));
+	free(got);
+	scan_free(&sc);
+	buf_free(&err);
+}
+
+/*
+ * Hotlines, landlines and dates next to each other, as a contact page
+ * writes them, are no card or ID number: README says such numbers are
+ * never touched, so they must neither fail the build nor be scrubbed.
+ */
+static void
+test_scan_numbers_side_by_side(void **state)
+{
+	struct scan	 sc;
+	struct buf	 err = BUF_INIT, b = BUF_INIT;
+	static const char *const ok[] = {
+		"<p>投诉举报电话 12315 0537-1234567</p>",
+		"<p>值班电话 0537-1234567 2022-05-09 起启用</p>",
+		"<p>12345 12315 12337 热线</p>",
+		NULL
+	};
+	size_t	 i, bad = 0;
+	char	*got;
+
+	(void)state;
+	assert_true(scan_init(&sc, "public", NULL, &err));
+	for (i = 0; ok[i] != NULL; i++) {
+		got = scan_text(&sc, "lianxi/index.html", ok[i]);
+		buf_clear(&b);
+		privacy_scrub(&b, ok[i], strlen(ok[i]));
+		if (*got != '\0' || strcmp(b.ptr, ok[i]) != 0) {
+			fprintf(stderr, "%s\n  check: %s\n  scrubbed: %s\n",
+			    ok[i], got, b.ptr);
+			bad++;
+		}
+		free(got);
+	}
+	scan_free(&sc);
+	buf_free(&err);
+	buf_free(&b);
+	assert_int_equal(bad, 0);
+}
+
+/*
+ * Text output is checked whatever the case of its extension, and tab-
+ * separated data is text too: a static 名单.TXT or data.tsv with a mobile
+ * number must not be published unchecked.
+ */
+static void
+test_scan_text_extensions(void **state)
+{
+	struct scan	 sc;
+	struct buf	 err = BUF_INIT;
+	static const char *const text[] = {
+		"a/INDEX.HTML", "mingdan.TXT", "data/a.CSV", "data/a.tsv", NULL
+	};
+	size_t	 i, bad = 0;
+	char	*got;
+
+	(void)state;
+	assert_true(scan_init(&sc, "public", NULL, &err));
+	for (i = 0; text[i] != NULL; i++) {
+		got = scan_text(&sc, text[i], "13912345678\n");
+		if (*got == '\0') {
+			fprintf(stderr, "%s: not checked\n", text[i]);
+			bad++;
+		}
+		free(got);
+	}
+	scan_free(&sc);
+	buf_free(&err);
+	assert_int_equal(bad, 0);
+}
+
+/*
+ * A private value holding &, <, > or quotes is found in the HTML that
+ * escapes it too: Markdown writes 康乐&福寿养老院 as 康乐&amp;福寿养老院.
+ */
+static void
+test_scan_escaped_private_value(void **state)
+{
+	struct scan	 sc;
+	struct buf	 err = BUF_INIT;
+	char		*got;
+
+	(void)state;
+	assert_true(scan_init(&sc, "public", lpath, &err));
+	got = scan_text(&sc, "a/index.html", "<p>康乐&福寿养老院</p>");
+	assert_non_null(strstr(got, "发现账本里不公开字段的内容（康…"));
+	free(got);
+	got = scan_text(&sc, "a/index.html", "<p>康乐&amp;福寿养老院</p>");
+	if (strstr(got, "public/a/index.html:1: 发现账本里不公开字段的内容（康…")
+	    == NULL) {
+		free(got);
+		scan_free(&sc);
+		buf_free(&err);
+		fail_msg("康乐&amp;福寿养老院 not found");
+	}
+	free(got);
+	scan_free(&sc);
+	buf_free(&err);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_private_columns_absent),
+		cmocka_unit_test(test_no_private_value_anywhere),
+		cmocka_unit_test(test_masked),
+		cmocka_unit_test(test_scrubbed),
+		cmocka_unit_test(test_unapproved_absent),
+		cmocka_unit_test(test_current_only),
+		cmocka_unit_test(test_no_ledger),
+		cmocka_unit_test(test_missing_ledger),
+		cmocka_unit_test(test_authorizer),
+		cmocka_unit_test(test_explain),
+		cmocka_unit_test(test_explain_names_the_queried_form),
+		cmocka_unit_test(test_quoted_private_column),
+		cmocka_unit_test(test_pscan_added_is_found),
+		cmocka_unit_test(test_private_values),
+		cmocka_unit_test(test_scan_file),
+		cmocka_unit_test(test_scan_allow),
+		cmocka_unit_test(test_scan_numbers_side_by_side),
+		cmocka_unit_test(test_scan_text_extensions),
+		cmocka_unit_test(test_scan_escaped_private_value),
+	};
+
+	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
