@@ -245,22 +245,6 @@ instructions(lxw_workbook *wb, const struct form *f, lxw_format *bold,
 	buf_free(&col);
 }
 
-static int
-temp_path(struct buf *tmp, const char *path, const char *suffix,
-    struct buf *err)
-{
-	int	 fd;
-
-	buf_clear(tmp);
-	buf_printf(tmp, "%s.tmp-XXXXXX%s", path, suffix);
-	if ((fd = mkstemps(tmp->ptr, (int)strlen(suffix))) == -1) {
-		buf_printf(err, "%s: 无法创建文件：%s", path, strerror(errno));
-		return 0;
-	}
-	close(fd);
-	return 1;
-}
-
 /*
  * Writes the blank .xlsx template of form f to path, atomically: a data
  * sheet "填报" with the Chinese headers (required ones marked *), column
@@ -285,11 +269,10 @@ template_xlsx(const struct form *f, const char *path, struct buf *err)
 	lxw_error e;
 	size_t	 i, j, nlists = 0;
 	char	 letter[8];
-	mode_t	 mask;
 	int	 rc = 0;
 
 	memset(&opt, 0, sizeof(opt));
-	if (!temp_path(&tmp, path, ".xlsx", err))
+	if (!util_temp_path(&tmp, path, ".xlsx", err))
 		goto out;
 	if ((wb = workbook_new_opt(tmp.ptr, &opt)) == NULL) {
 		buf_printf(err, "%s: 无法创建工作簿", path);
@@ -382,13 +365,8 @@ template_xlsx(const struct form *f, const char *path, struct buf *err)
 		unlink(tmp.ptr);
 		goto out;
 	}
-	mask = umask(0);
-	umask(mask);
-	if (chmod(tmp.ptr, 0666 & ~mask) == -1 || rename(tmp.ptr, path) == -1) {
-		buf_printf(err, "%s: 无法写入：%s", path, strerror(errno));
-		unlink(tmp.ptr);
+	if (!util_commit_temp(tmp.ptr, path, 0666, err))
 		goto out;
-	}
 	rc = 1;
 out:
 	buf_free(&tmp);

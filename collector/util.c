@@ -1,4 +1,6 @@
 #include <errno.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -6,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "buf.h"
 #include "util.h"
 
 const char *util_progname = "shouhu";
@@ -118,4 +121,47 @@ util_now(void)
 			return v;
 	}
 	return (int64_t)time(NULL);
+}
+
+/*
+ * Makes a new empty file "<path>.tmp-XXXXXX<suffix>" beside path and puts
+ * its name in tmp, for a writer that can only write to a named file (and
+ * then calls util_commit_temp).  Returns 1, or 0 with a message in err.
+ */
+int
+util_temp_path(struct buf *tmp, const char *path, const char *suffix,
+    struct buf *err)
+{
+	int	 fd;
+
+	buf_clear(tmp);
+	buf_printf(tmp, "%s.tmp-XXXXXX%s", path, suffix);
+	if ((fd = mkstemps(tmp->ptr, (int)strlen(suffix))) == -1) {
+		buf_printf(err, "%s: 无法创建文件：%s", path, strerror(errno));
+		return 0;
+	}
+	close(fd);
+	return 1;
+}
+
+/*
+ * Moves the finished temporary file tmp (from util_temp_path) to path
+ * with the permissions mode less the umask, so path has either its old
+ * contents or all the new.  Returns 1, or 0 with a message in err (tmp is
+ * then removed).
+ */
+int
+util_commit_temp(const char *tmp, const char *path, mode_t mode,
+    struct buf *err)
+{
+	mode_t	 mask;
+
+	mask = umask(0);
+	umask(mask);
+	if (chmod(tmp, mode & ~mask) == -1 || rename(tmp, path) == -1) {
+		buf_printf(err, "%s: 无法写入：%s", path, strerror(errno));
+		unlink(tmp);
+		return 0;
+	}
+	return 1;
 }

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 extern const char *util_progname;
 
@@ -20,5 +21,9 @@ void	 fatal(const char *, ...)
 	    __attribute__((format(printf, 1, 2), noreturn));
 void	 warnx_(const char *, ...) __attribute__((format(printf, 1, 2)));
 int64_t	 util_now(void);
+
+struct buf;
+int	 util_temp_path(struct buf *, const char *, const char *, struct buf *);
+int	 util_commit_temp(const char *, const char *, mode_t, struct buf *);
 
 #endif

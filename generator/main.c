@@ -10,6 +10,7 @@
 #include "ingest_run.h"
 #include "keys.h"
 #include "ledger.h"
+#include "report.h"
 #include "util.h"
 
 #define VERSION "0.1.0"
@@ -23,6 +24,8 @@ usage(FILE *f)
 	    "      shouhu ingest [--ledger 账本] [--key 专项办.key] [-q] [-v] 数据包或文件夹...\n"
 	    "      shouhu units add [--ledger 账本] [--replace] 单位代码 单位名称 单位.pub\n"
 	    "      shouhu units list [--ledger 账本]\n"
+	    "      shouhu report --period 2022-W21 [--ledger 账本] -o 周报.xlsx [--html 周报.html]\n"
+	    "                    [--deadline \"4 10:00\"]\n"
 	    "      shouhu version\n"
 	    "\n"
 	    "  build     把网站目录（默认当前目录）生成到输出目录（默认 网站目录/public）\n"
@@ -40,7 +43,10 @@ usage(FILE *f)
 	    "  --key     专项办的私钥，用来打开加密的数据包\n"
 	    "  -v        每个数据包显示一行\n"
 	    "  units     登记报送单位和它的公钥（add），或列出已登记的单位（list）\n"
-	    "  --replace 单位已登记时，换成新的名称和公钥\n");
+	    "  --replace 单位已登记时，换成新的名称和公钥\n"
+	    "\n"
+	    "  report    一周的上报表格（附件1、附件2、报送情况）写成 .xlsx（和 --html 网页）\n"
+	    "  --deadline 报送截止时间：星期几（1-7）和北京时间，默认 \"4 10:00\"（周四上午 10 点）\n");
 }
 
 static int
@@ -277,6 +283,86 @@ cmd_units(int argc, char *argv[])
 	return 2;
 }
 
+static int
+cmd_report(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "period", required_argument, NULL, 'p' },
+		{ "ledger", required_argument, NULL, 'l' },
+		{ "html", required_argument, NULL, 'H' },
+		{ "deadline", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *period = NULL, *ledger = "ledger.db", *out = NULL,
+	    *html = NULL, *deadline = "4 10:00";
+	struct report r;
+	struct buf err = BUF_INIT, page = BUF_INIT;
+	int	 c, wday, hour, min, rc = 1;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1)
+		switch (c) {
+		case 'p':
+			period = optarg;
+			break;
+		case 'l':
+			ledger = optarg;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'H':
+			html = optarg;
+			break;
+		case 'd':
+			deadline = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	if (optind != argc || period == NULL || (out == NULL && html == NULL)) {
+		fprintf(stderr, "shouhu: 写法：shouhu report --period 2022-W21 "
+		    "-o 周报.xlsx [--html 周报.html]\n");
+		return 2;
+	}
+	if (!report_deadline_parse(deadline, &wday, &hour, &min)) {
+		fprintf(stderr, "shouhu: --deadline “%s”不对：写成 星期几 时:分，"
+		    "如 \"4 10:00\"（周四上午 10 点，北京时间）\n", deadline);
+		return 2;
+	}
+	if (!report_load(&r, ledger, period, wday, hour, min, &err)) {
+		fprintf(stderr, "%s\n", err.ptr);
+		goto out;
+	}
+	if (out != NULL && !report_xlsx(&r, out, &err)) {
+		fprintf(stderr, "%s\n", err.ptr);
+		report_free(&r);
+		goto out;
+	}
+	if (html != NULL) {
+		report_html(&r, &page);
+		if (!buf_write_file(html, page.ptr, page.len, &err)) {
+			fprintf(stderr, "%s\n", err.ptr);
+			report_free(&r);
+			goto out;
+		}
+	}
+	printf("已生成 %s 的周报：%s%s%s（%zu 个单位，%zu 条风险隐患）\n",
+	    r.period, out ? out : "", out && html ? "、" : "", html ? html : "",
+	    r.nunits, r.nhaz);
+	report_free(&r);
+	rc = 0;
+out:
+	buf_free(&err);
+	buf_free(&page);
+	return rc;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -292,6 +378,8 @@ main(int argc, char *argv[])
 		return cmd_ingest(argc - 1, argv + 1);
 	if (strcmp(argv[1], "units") == 0)
 		return cmd_units(argc - 1, argv + 1);
+	if (strcmp(argv[1], "report") == 0)
+		return cmd_report(argc - 1, argv + 1);
 	if (strcmp(argv[1], "version") == 0 || strcmp(argv[1], "--version") == 0) {
 		printf("shouhu %s\n", VERSION);
 		return 0;

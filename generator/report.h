@@ -1,0 +1,89 @@
+/*
+ * report: the weekly tables the office sends upward, from the ledger's
+ * current rows of one ISO week.
+ *
+ *	附件1	打击整治养老诈骗专项行动进展战果统计表: a row per registered unit
+ *		and a total row; problems by domain and by status and by grade
+ *		from hazard_ledger (苗头性 = C, 明显问题 = B, 移送司法机关 = A),
+ *		letters received, 重点地区, 涉稳 and 建章立制 from campaign_stats
+ *	附件2	全区涉养老诈骗风险隐患排查化解台账: every current hazard of the
+ *		week, grouped by department, list cells as numbered lines
+ *	报送情况	every registered unit: whether its bundles for the week came,
+ *		when (created and received), on time or late against the
+ *		deadline, and which expected forms are missing
+ *
+ * report_load reads the ledger into a struct report; report_xlsx writes
+ * it as a workbook (libxlsxwriter) and report_html as a page for review
+ * on screen.  The report is internal: it holds private fields (检查单位).
+ */
+#ifndef SHOUHU_REPORT_H
+#define SHOUHU_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf;
+
+/* The number columns of 附件1, in order. */
+enum report_col {
+	RC_DOMAIN,			/* + 0..7: the eight domains */
+	RC_DOING = RC_DOMAIN + 8,	/* 问题数: 正在整治 */
+	RC_DONE,			/* 整治完成 */
+	RC_TOTAL,			/* 总计 */
+	RC_GRADE_C,			/* 存在的苗头性问题 */
+	RC_GRADE_B,			/* 存在明显问题但不构成犯罪的 */
+	RC_GRADE_A,			/* 对涉嫌犯罪移送司法机关依法打击的问题 */
+	RC_POLICE,			/* 接收公安提示函 */
+	RC_PROCURATORATE,		/* 接收检察建议书 */
+	RC_COURT,			/* 接收司法建议书 */
+	RC_SUPERVISION,			/* 接收监察建议书 */
+	RC_AREAS,			/* 重点地区（个） */
+	RC_CLUES,			/* 收集线索(条) */
+	RC_HANDLED,			/* 妥善处置涉稳线索(条) */
+	RC_DEFUSED,			/* 防范化解群体性事件(起) */
+	RC_LOCAL_REGS,			/* 地方性法规 */
+	RC_GOV_RULES,			/* 政府规章 */
+	RC_NORMATIVE,			/* 规范性文件 */
+	RC_STANDARDS,			/* 行业标准规范 */
+	RC__MAX
+};
+
+struct report_unit {
+	char		*code;
+	char		*name;
+	long long	 n[RC__MAX];
+	char		*areas;		/* 重点地区, "、"-joined, or "" */
+	int		 sent;		/* a bundle for the week came */
+	char		*created;	/* its earliest created, or NULL */
+	char		*received;	/* its earliest received, or NULL */
+	int		 late;		/* created after the deadline */
+	char		*missing;	/* expected forms not received, "、" */
+};
+
+/* One current hazard_ledger row of the week (附件2). */
+struct report_hazard {
+	char		*v[12];		/* see report.c: hazard_cols */
+};
+
+struct report {
+	char		 period[16];
+	int64_t		 first_day, last_day;	/* days since 1970-01-01 */
+	int64_t		 deadline;		/* Unix time */
+	int64_t		 made;			/* Unix time of the report */
+	struct report_unit *units;
+	size_t		 nunits;
+	long long	 total[RC__MAX];
+	struct report_hazard *haz;
+	size_t		 nhaz;
+	char		*domains[8];		/* the domain choices */
+};
+
+int	report_deadline_parse(const char *, int *, int *, int *);
+int	report_load(struct report *, const char *, const char *, int, int, int,
+	    struct buf *);
+void	report_free(struct report *);
+int	report_xlsx(const struct report *, const char *, struct buf *);
+void	report_html(const struct report *, struct buf *);
+void	report_time_text(char [64], int64_t);
+
+#endif
