@@ -68,6 +68,8 @@ end
 local function block(site, b)
   local all = { table.unpack(b.rows) }
   if b.foot then all[#all + 1] = b.foot end
+  -- no ledger, no data: a header alone, not zeros that look like counts
+  if not ledger.available then all = {} end
   if b.csv then
     site.file{ path = b.csv, content = shouhu.csv{ header = b.header, rows = all } }
   end
