@@ -8,25 +8,9 @@
 
 #include "buf.h"
 #include "form.h"
+#include "form_impl.h"
 #include "util.h"
 
-/*
- * A form file is data: it gets no standard library, a million
- * instructions and 32 MB, far more than a table literal needs.
- */
-#define FORM_MAX_STEPS		1000000
-#define FORM_MAX_MEMORY		((size_t)32 << 20)
-#define FORM_MAX_NAME		63
-#define FORM_MAX_LABEL		64
-#define FORM_MAX_CHOICES	200
-
-struct loader {
-	struct form	*f;
-	struct buf	*err;
-	const char	*file;		/* "collector/forms/NAME" */
-	const char	*name;		/* NAME */
-	int		 ok;
-};
 
 struct limit {
 	size_t	 used;
@@ -84,343 +68,6 @@ steps_hook(lua_State *L, lua_Debug *ar)
 	lua_error(L);
 }
 
-/* Records the first problem, prefixed with the file name; returns 0. */
-static int
-fail(struct loader *ld, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	if (!ld->ok)
-		return 0;
-	ld->ok = 0;
-	buf_printf(ld->err, "%s: ", ld->file);
-	va_start(ap, fmt);
-	buf_vprintf(ld->err, fmt, ap);
-	va_end(ap);
-	return 0;
-}
-
-static int
-lookup(const char *const *names, const char *s)
-{
-	int	 i;
-
-	for (i = 0; names[i] != NULL; i++)
-		if (names[i][0] != '\0' && strcmp(names[i], s) == 0)
-			return i;
-	return -1;
-}
-
-/* The names of a list, "a、b 或 c", for messages. */
-static const char *
-alternatives(struct buf *b, const char *const *names)
-{
-	int	 i, n = 0;
-
-	buf_clear(b);
-	for (i = 0; names[i] != NULL; i++)
-		if (names[i][0] != '\0')
-			n++;
-	for (i = 0; names[i] != NULL; i++) {
-		if (names[i][0] == '\0')
-			continue;
-		if (b->len > 0)
-			buf_puts(b, --n == 0 ? " 或 " : "、");
-		else
-			n--;
-		buf_puts(b, names[i]);
-	}
-	return b->ptr;
-}
-
-/* Whether s is a lower-case ASCII identifier: a letter, then a-z 0-9 _. */
-static int
-is_ident(const char *s)
-{
-	size_t	 i;
-
-	if (s[0] < 'a' || s[0] > 'z')
-		return 0;
-	for (i = 1; s[i] != '\0'; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
-			return 0;
-	return i <= FORM_MAX_NAME;
-}
-
-/* Whether s is valid UTF-8 with no control characters. */
-static int
-is_clean_text(const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s, *e = p + n;
-	size_t	 k, i;
-
-	while (p < e) {
-		if (*p < 0x20 || *p == 0x7f)
-			return 0;
-		if (*p < 0x80) {
-			p++;
-			continue;
-		}
-		if (*p >= 0xc2 && *p <= 0xdf)
-			k = 1;
-		else if (*p >= 0xe0 && *p <= 0xef)
-			k = 2;
-		else if (*p >= 0xf0 && *p <= 0xf4)
-			k = 3;
-		else
-			return 0;
-		if ((size_t)(e - p) <= k)
-			return 0;
-		for (i = 1; i <= k; i++)
-			if ((p[i] & 0xc0) != 0x80)
-				return 0;
-		if ((p[0] == 0xe0 && p[1] < 0xa0) ||
-		    (p[0] == 0xed && p[1] > 0x9f) ||
-		    (p[0] == 0xf0 && p[1] < 0x90) ||
-		    (p[0] == 0xf4 && p[1] > 0x8f))
-			return 0;
-		p += k + 1;
-	}
-	return 1;
-}
-
-static size_t
-utf8_chars(const char *s)
-{
-	size_t	 n = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
-/*
- * Whether the table at idx is a list: keys exactly 1..n.  Sets *n.
- */
-static int
-is_list(lua_State *L, int idx, size_t *n)
-{
-	size_t	 count = 0;
-	lua_Integer k;
-
-	idx = lua_absindex(L, idx);
-	*n = lua_rawlen(L, idx);
-	lua_pushnil(L);
-	while (lua_next(L, idx)) {
-		lua_pop(L, 1);
-		if (!lua_isinteger(L, -1)) {
-			lua_pop(L, 1);
-			return 0;
-		}
-		k = lua_tointeger(L, -1);
-		if (k < 1 || (lua_Unsigned)k > *n) {
-			lua_pop(L, 1);
-			return 0;
-		}
-		count++;
-	}
-	return count == *n;
-}
-
-/*
- * Checks that the table at idx has only keys from allowed (strings).
- * what names the table in the message.
- */
-static int
-check_keys(struct loader *ld, lua_State *L, int idx, const char *const *allowed,
-    const char *what)
-{
-	const char *k;
-
-	idx = lua_absindex(L, idx);
-	lua_pushnil(L);
-	while (lua_next(L, idx)) {
-		lua_pop(L, 1);
-		if (lua_type(L, -1) != LUA_TSTRING) {
-			lua_pop(L, 1);
-			return fail(ld, "%s里有不是名字的键（如 [1] = …）："
-			    "每一项都应当写成 名字 = 值", what);
-		}
-		k = lua_tostring(L, -1);
-		if (lookup(allowed, k) < 0) {
-			fail(ld, "%s里有不认识的键“%s”", what, k);
-			lua_pop(L, 1);
-			return 0;
-		}
-	}
-	return 1;
-}
-
-/*
- * Pushes t[key] of the table at idx (raw).  Returns its Lua type.
- */
-static int
-get(lua_State *L, int idx, const char *key)
-{
-	idx = lua_absindex(L, idx);
-	lua_pushstring(L, key);
-	return lua_rawget(L, idx);
-}
-
-/*
- * Reads the string t[key] into *out (a malloc'd copy) or leaves it NULL
- * when absent and !required.
- */
-static int
-get_string(struct loader *ld, lua_State *L, int idx, const char *key,
-    int required, char **out, const char *what)
-{
-	const char *s;
-	size_t	 n;
-	int	 t;
-
-	*out = NULL;
-	t = get(L, idx, key);
-	if (t == LUA_TNIL) {
-		lua_pop(L, 1);
-		if (required)
-			return fail(ld, "%s缺少 %s", what, key);
-		return 1;
-	}
-	if (t != LUA_TSTRING) {
-		lua_pop(L, 1);
-		return fail(ld, "%s的 %s 应当是文字（加引号）", what, key);
-	}
-	s = lua_tolstring(L, -1, &n);
-	if (strlen(s) != n || n == 0 || !is_clean_text(s, n)) {
-		lua_pop(L, 1);
-		return fail(ld, "%s的 %s 应当是不空的一行文字（UTF-8，"
-		    "不含换行等控制字符）", what, key);
-	}
-	*out = xstrdup(s);
-	lua_pop(L, 1);
-	return 1;
-}
-
-static int
-get_bool(struct loader *ld, lua_State *L, int idx, const char *key, int *out,
-    const char *what)
-{
-	int	 t;
-
-	*out = 0;
-	t = get(L, idx, key);
-	if (t != LUA_TNIL && t != LUA_TBOOLEAN) {
-		lua_pop(L, 1);
-		return fail(ld, "%s的 %s 应当是 true 或 false", what, key);
-	}
-	*out = lua_toboolean(L, -1);
-	lua_pop(L, 1);
-	return 1;
-}
-
-/* Reads a number t[key] (absent: *present = 0). */
-static int
-get_number(struct loader *ld, lua_State *L, int idx, const char *key,
-    double *out, int *present, const char *what)
-{
-	int	 t;
-
-	*present = 0;
-	t = get(L, idx, key);
-	if (t == LUA_TNIL) {
-		lua_pop(L, 1);
-		return 1;
-	}
-	if (t != LUA_TNUMBER || !isfinite(lua_tonumber(L, -1))) {
-		lua_pop(L, 1);
-		return fail(ld, "%s的 %s 应当是数字", what, key);
-	}
-	*out = lua_tonumber(L, -1);
-	*present = 1;
-	lua_pop(L, 1);
-	return 1;
-}
-
-/* Reads one of names (by index) from the string t[key]; absent: 0. */
-static int
-get_enum(struct loader *ld, lua_State *L, int idx, const char *key,
-    const char *const *names, int *out, const char *what)
-{
-	struct buf b = BUF_INIT;
-	char	*s;
-	int	 i;
-
-	*out = 0;
-	if (!get_string(ld, L, idx, key, 0, &s, what))
-		return 0;
-	if (s == NULL)
-		return 1;
-	if ((i = lookup(names, s)) < 0) {
-		fail(ld, "%s的 %s “%s”不对：应当是 %s", what, key, s,
-		    alternatives(&b, names));
-		buf_free(&b);
-		free(s);
-		return 0;
-	}
-	*out = i;
-	free(s);
-	return 1;
-}
-
-static int
-get_choices(struct loader *ld, lua_State *L, int idx, struct field *fd,
-    const char *what)
-{
-	const char *s;
-	size_t	 n, i, j, len;
-	int	 t;
-
-	t = get(L, idx, "choices");
-	if (t == LUA_TNIL) {
-		lua_pop(L, 1);
-		if (fd->type == FT_CHOICE)
-			return fail(ld, "%s是 choice 类型，必须有 choices"
-			    "（可选的值）", what);
-		return 1;
-	}
-	if (fd->type != FT_CHOICE && fd->type != FT_LIST) {
-		lua_pop(L, 1);
-		return fail(ld, "%s：choices 只能用于 choice 和 list 类型",
-		    what);
-	}
-	if (t != LUA_TTABLE || !is_list(L, -1, &n) || n == 0 ||
-	    n > FORM_MAX_CHOICES) {
-		lua_pop(L, 1);
-		return fail(ld, "%s的 choices 应当是不空的文字列表，如 "
-		    "{ \"是\", \"否\" }（最多 %d 项）", what, FORM_MAX_CHOICES);
-	}
-	fd->choices = xcalloc(n, sizeof(*fd->choices));
-	for (i = 0; i < n; i++) {
-		t = lua_rawgeti(L, -1, (lua_Integer)i + 1);
-		s = t == LUA_TSTRING ? lua_tolstring(L, -1, &len) : NULL;
-		if (s == NULL || len == 0 || strlen(s) != len ||
-		    !is_clean_text(s, len) || s[0] == ' ' ||
-		    s[len - 1] == ' ') {
-			lua_pop(L, 2);
-			return fail(ld, "%s的第 %zu 个可选值应当是不空的一行"
-			    "文字（加引号，前后没有空格）", what, i + 1);
-		}
-		for (j = 0; j < fd->nchoices; j++)
-			if (strcmp(fd->choices[j], s) == 0) {
-				lua_pop(L, 2);
-				return fail(ld, "%s的可选值“%s”重复了", what,
-				    fd->choices[j]);
-			}
-		fd->choices[fd->nchoices++] = xstrdup(s);
-		lua_pop(L, 1);
-	}
-	lua_pop(L, 1);
-	return 1;
-}
-
-static int
-is_integral(double d)
-{
-	return d == floor(d) && fabs(d) < 1e15;
-}
 
 static int
 get_field(struct loader *ld, lua_State *L, int idx, size_t i)
@@ -434,121 +81,121 @@ get_field(struct loader *ld, lua_State *L, int idx, size_t i)
 
 	buf_printf(&what, "第 %zu 个字段", i + 1);
 	if (lua_type(L, idx) != LUA_TTABLE) {
-		fail(ld, "%s应当是一个表：{ name = …, label = …, type = … }",
+		form_fail(ld, "%s应当是一个表：{ name = …, label = …, type = … }",
 		    what.ptr);
 		goto out;
 	}
-	if (!get_string(ld, L, idx, "name", 1, &fd->name, what.ptr))
+	if (!form_get_string(ld, L, idx, "name", 1, &fd->name, what.ptr))
 		goto out;
 	buf_printf(&what, "（%s）", fd->name);
-	if (!is_ident(fd->name)) {
-		fail(ld, "%s的名字不对：应当由小写英文字母、数字和下划线组成，"
+	if (!form_is_ident(fd->name)) {
+		form_fail(ld, "%s的名字不对：应当由小写英文字母、数字和下划线组成，"
 		    "以字母开头，最多 %d 个字符", what.ptr, FORM_MAX_NAME);
 		goto out;
 	}
 	if (strcmp(fd->name, "rowid") == 0 || strcmp(fd->name, "oid") == 0) {
-		fail(ld, "%s的名字是 SQLite 保留的，请换一个", what.ptr);
+		form_fail(ld, "%s的名字是 SQLite 保留的，请换一个", what.ptr);
 		goto out;
 	}
 	for (j = 0; j < i; j++)
 		if (strcmp(f->fields[j].name, fd->name) == 0) {
-			fail(ld, "%s的名字重复了：第 %zu 个字段也叫 %s",
+			form_fail(ld, "%s的名字重复了：第 %zu 个字段也叫 %s",
 			    what.ptr, j + 1, fd->name);
 			goto out;
 		}
-	if (!check_keys(ld, L, idx, field_keys, what.ptr))
+	if (!form_check_keys(ld, L, idx, field_keys, what.ptr))
 		goto out;
-	if (!get_string(ld, L, idx, "label", 1, &fd->label, what.ptr))
+	if (!form_get_string(ld, L, idx, "label", 1, &fd->label, what.ptr))
 		goto out;
 	j = strlen(fd->label);
-	if (utf8_chars(fd->label) > FORM_MAX_LABEL || fd->label[j - 1] == '*' ||
+	if (form_utf8_chars(fd->label) > FORM_MAX_LABEL || fd->label[j - 1] == '*' ||
 	    (j >= 3 && strcmp(fd->label + j - 3, "＊") == 0)) {
-		fail(ld, "%s的 label 不对：最多 %d 个字，不能以 * 结尾（模板"
+		form_fail(ld, "%s的 label 不对：最多 %d 个字，不能以 * 结尾（模板"
 		    "用 * 标出必填列）", what.ptr, FORM_MAX_LABEL);
 		goto out;
 	}
 	for (j = 0; j < i; j++) {
 		if (strcmp(f->fields[j].label, fd->label) == 0) {
-			fail(ld, "%s的 label “%s”重复了：第 %zu 个字段也用它",
+			form_fail(ld, "%s的 label “%s”重复了：第 %zu 个字段也用它",
 			    what.ptr, fd->label, j + 1);
 			goto out;
 		}
 		if (strcmp(f->fields[j].name, fd->label) == 0 ||
 		    strcmp(f->fields[j].label, fd->name) == 0) {
-			fail(ld, "%s和第 %zu 个字段的名字与 label 相同，无法"
+			form_fail(ld, "%s和第 %zu 个字段的名字与 label 相同，无法"
 			    "从表头分辨", what.ptr, j + 1);
 			goto out;
 		}
 	}
-	t = get(L, idx, "type");
+	t = form_get(L, idx, "type");
 	lua_pop(L, 1);
 	if (t == LUA_TNIL) {
-		fail(ld, "%s缺少 type", what.ptr);
+		form_fail(ld, "%s缺少 type", what.ptr);
 		goto out;
 	}
-	if (!get_enum(ld, L, idx, "type", type_names, &t, what.ptr))
+	if (!form_get_enum(ld, L, idx, "type", type_names, &t, what.ptr))
 		goto out;
 	fd->type = (enum field_type)t;
-	if (!get_bool(ld, L, idx, "required", &fd->required, what.ptr) ||
-	    !get_bool(ld, L, idx, "public", &fd->public, what.ptr) ||
-	    !get_choices(ld, L, idx, fd, what.ptr) ||
-	    !get_string(ld, L, idx, "help", 0, &fd->help, what.ptr))
+	if (!form_get_bool(ld, L, idx, "required", &fd->required, what.ptr) ||
+	    !form_get_bool(ld, L, idx, "public", &fd->public, what.ptr) ||
+	    !form_get_choices(ld, L, idx, fd, what.ptr) ||
+	    !form_get_string(ld, L, idx, "help", 0, &fd->help, what.ptr))
 		goto out;
 
-	if (!get_number(ld, L, idx, "max", &d, &has, what.ptr))
+	if (!form_get_number(ld, L, idx, "max", &d, &has, what.ptr))
 		goto out;
 	if (has) {
 		if (fd->type == FT_DATE || fd->type == FT_CHOICE) {
-			fail(ld, "%s：max 只能用于 text、list、int 和 decimal "
+			form_fail(ld, "%s：max 只能用于 text、list、int 和 decimal "
 			    "类型", what.ptr);
 			goto out;
 		}
 		if (d < 0 || ((fd->type == FT_TEXT || fd->type == FT_LIST ||
-		    fd->type == FT_INT) && !is_integral(d)) || d > 1e15) {
-			fail(ld, "%s的 max 应当是不小于 0 的%s", what.ptr,
+		    fd->type == FT_INT) && !form_is_integral(d)) || d > 1e15) {
+			form_fail(ld, "%s的 max 应当是不小于 0 的%s", what.ptr,
 			    fd->type == FT_DECIMAL ? "数" : "整数");
 			goto out;
 		}
 		fd->max = d;
 	}
-	if (!get_number(ld, L, idx, "min", &d, &has, what.ptr))
+	if (!form_get_number(ld, L, idx, "min", &d, &has, what.ptr))
 		goto out;
 	if (has) {
 		if (fd->type != FT_INT && fd->type != FT_DECIMAL) {
-			fail(ld, "%s：min 只能用于 int 和 decimal 类型",
+			form_fail(ld, "%s：min 只能用于 int 和 decimal 类型",
 			    what.ptr);
 			goto out;
 		}
-		if ((fd->type == FT_INT && !is_integral(d)) || fabs(d) > 1e15 ||
+		if ((fd->type == FT_INT && !form_is_integral(d)) || fabs(d) > 1e15 ||
 		    (fd->max > 0 && d > fd->max)) {
-			fail(ld, "%s的 min 不对：应当是%s，且不大于 max",
+			form_fail(ld, "%s的 min 不对：应当是%s，且不大于 max",
 			    what.ptr, fd->type == FT_INT ? "整数" : "数");
 			goto out;
 		}
 		fd->min = d;
 	}
-	if (!get_enum(ld, L, idx, "check", check_names, &t, what.ptr))
+	if (!form_get_enum(ld, L, idx, "check", check_names, &t, what.ptr))
 		goto out;
 	fd->check = (enum field_check)t;
 	if (fd->check != FC_NONE && fd->type != FT_TEXT) {
-		fail(ld, "%s：check 只能用于 text 类型", what.ptr);
+		form_fail(ld, "%s：check 只能用于 text 类型", what.ptr);
 		goto out;
 	}
-	if (!get_enum(ld, L, idx, "mask", mask_names, &t, what.ptr))
+	if (!form_get_enum(ld, L, idx, "mask", mask_names, &t, what.ptr))
 		goto out;
 	fd->mask = (enum field_mask)t;
 	if (fd->mask != FM_NONE && fd->type != FT_TEXT &&
 	    fd->type != FT_LIST) {
-		fail(ld, "%s：mask 只能用于 text 和 list 类型", what.ptr);
+		form_fail(ld, "%s：mask 只能用于 text 和 list 类型", what.ptr);
 		goto out;
 	}
 	fd->mask_if = -1;
-	t = get(L, idx, "mask_if");
+	t = form_get(L, idx, "mask_if");
 	if (t != LUA_TNIL) {
-		if (t != LUA_TTABLE || !is_list(L, -1, &n) || n != 2 ||
+		if (t != LUA_TTABLE || !form_is_list(L, -1, &n) || n != 2 ||
 		    lua_rawgeti(L, -1, 1) != LUA_TSTRING ||
 		    lua_rawgeti(L, -2, 2) != LUA_TSTRING) {
-			fail(ld, "%s的 mask_if 应当写成 { \"字段名\", \"值\" }，"
+			form_fail(ld, "%s的 mask_if 应当写成 { \"字段名\", \"值\" }，"
 			    "如 mask_if = { \"party_type\", \"个人\" }", what.ptr);
 			goto out;
 		}
@@ -556,16 +203,16 @@ get_field(struct loader *ld, lua_State *L, int idx, size_t i)
 		fd->mask_if_value = xstrdup(lua_tostring(L, -1));
 		lua_pop(L, 2);
 		if (fd->mask == FM_NONE) {
-			fail(ld, "%s：mask_if 要和 mask 一起用", what.ptr);
+			form_fail(ld, "%s：mask_if 要和 mask 一起用", what.ptr);
 			goto out;
 		}
 	}
 	lua_pop(L, 1);
-	if (!get_number(ld, L, idx, "width", &d, &has, what.ptr))
+	if (!form_get_number(ld, L, idx, "width", &d, &has, what.ptr))
 		goto out;
 	if (has) {
-		if (!is_integral(d) || d < 1 || d > 255) {
-			fail(ld, "%s的 width 应当是 1 到 255 的整数", what.ptr);
+		if (!form_is_integral(d) || d < 1 || d > 255) {
+			form_fail(ld, "%s的 width 应当是 1 到 255 的整数", what.ptr);
 			goto out;
 		}
 		fd->width = (int)d;
@@ -592,7 +239,7 @@ resolve_mask_if(struct loader *ld, struct form *f, size_t i)
 		return 1;
 	j = form_field(f, fd->mask_if_field);
 	if (j < 0 || (size_t)j == i || f->fields[j].type != FT_CHOICE) {
-		fail(ld, "字段 %s 的 mask_if 说的 %s 不是本表单的另一个选择"
+		form_fail(ld, "字段 %s 的 mask_if 说的 %s 不是本表单的另一个选择"
 		    "（choice）字段", fd->name, fd->mask_if_field);
 		return 0;
 	}
@@ -601,7 +248,7 @@ resolve_mask_if(struct loader *ld, struct form *f, size_t i)
 		if (strcmp(g->choices[k], fd->mask_if_value) == 0)
 			break;
 	if (k == g->nchoices) {
-		fail(ld, "字段 %s 的 mask_if 说的“%s”不是 %s 的可选值", fd->name,
+		form_fail(ld, "字段 %s 的 mask_if 说的“%s”不是 %s 的可选值", fd->name,
 		    fd->mask_if_value, g->name);
 		return 0;
 	}
@@ -621,22 +268,22 @@ get_publish_if(struct loader *ld, lua_State *L, struct form *f)
 	int	 t, j, ok = 0;
 
 	f->publish_if = -1;
-	t = get(L, 1, "publish_if");
+	t = form_get(L, 1, "publish_if");
 	if (t == LUA_TNIL) {
 		lua_pop(L, 1);
 		return 1;
 	}
-	if (t != LUA_TTABLE || !is_list(L, -1, &n) || n != 2 ||
+	if (t != LUA_TTABLE || !form_is_list(L, -1, &n) || n != 2 ||
 	    lua_rawgeti(L, -1, 1) != LUA_TSTRING ||
 	    lua_rawgeti(L, -2, 2) != LUA_TSTRING) {
-		fail(ld, "表单的 publish_if 应当写成 { \"字段名\", \"值\" }，如 "
+		form_fail(ld, "表单的 publish_if 应当写成 { \"字段名\", \"值\" }，如 "
 		    "publish_if = { \"approval\", \"已批准\" }");
 		return 0;
 	}
 	f->publish_if_value = xstrdup(lua_tostring(L, -1));
 	j = form_field(f, lua_tostring(L, -2));
 	if (j < 0 || f->fields[j].type != FT_CHOICE || !f->fields[j].public) {
-		fail(ld, "表单的 publish_if 说的 %s 不是本表单公开的选择（choice）"
+		form_fail(ld, "表单的 publish_if 说的 %s 不是本表单公开的选择（choice）"
 		    "字段", lua_tostring(L, -2));
 		goto out;
 	}
@@ -645,7 +292,7 @@ get_publish_if(struct loader *ld, lua_State *L, struct form *f)
 		if (strcmp(g->choices[k], f->publish_if_value) == 0)
 			break;
 	if (k == g->nchoices) {
-		fail(ld, "表单的 publish_if 说的“%s”不是 %s 的可选值",
+		form_fail(ld, "表单的 publish_if 说的“%s”不是 %s 的可选值",
 		    f->publish_if_value, g->name);
 		goto out;
 	}
@@ -675,15 +322,15 @@ get_rule(struct loader *ld, lua_State *L, int idx, size_t i)
 
 	buf_printf(&what, "第 %zu 条规则", i + 1);
 	/* on failure the stack is left as it is: extraction stops */
-	if (lua_type(L, idx) != LUA_TTABLE || !is_list(L, idx, &n) || n < 1 ||
+	if (lua_type(L, idx) != LUA_TTABLE || !form_is_list(L, idx, &n) || n < 1 ||
 	    lua_rawgeti(L, idx, 1) != LUA_TSTRING) {
-		fail(ld, "%s应当是一个列表，如 { \"le\", \"a\", \"b\" }",
+		form_fail(ld, "%s应当是一个列表，如 { \"le\", \"a\", \"b\" }",
 		    what.ptr);
 		goto out;
 	}
 	s = lua_tostring(L, -1);
-	if ((kind = lookup(rule_names, s)) < 0) {
-		fail(ld, "%s的种类“%s”不对：应当是 le、sum、required_if "
+	if ((kind = form_lookup(rule_names, s)) < 0) {
+		form_fail(ld, "%s的种类“%s”不对：应当是 le、sum、required_if "
 		    "或 after", what.ptr, s);
 		lua_pop(L, 1);
 		goto out;
@@ -695,7 +342,7 @@ get_rule(struct loader *ld, lua_State *L, int idx, size_t i)
 	if ((r->kind == RULE_LE && n != 3) || (r->kind == RULE_AFTER &&
 	    n != 3) || (r->kind == RULE_REQUIRED_IF && n != 4) ||
 	    (r->kind == RULE_SUM && n < 4)) {
-		fail(ld, "%s的写法不对：应当是 %s", what.ptr,
+		form_fail(ld, "%s的写法不对：应当是 %s", what.ptr,
 		    r->kind == RULE_LE ? "{ \"le\", a, b }" :
 		    r->kind == RULE_AFTER ? "{ \"after\", a, b }" :
 		    r->kind == RULE_SUM ? "{ \"sum\", 合计, 分项1, 分项2, … }" :
@@ -706,20 +353,20 @@ get_rule(struct loader *ld, lua_State *L, int idx, size_t i)
 	for (k = 0; k < nf; k++) {
 		if (lua_rawgeti(L, idx, (lua_Integer)k + 2) != LUA_TSTRING) {
 			lua_pop(L, 1);
-			fail(ld, "%s的第 %zu 项应当是字段名（加引号）", what.ptr,
+			form_fail(ld, "%s的第 %zu 项应当是字段名（加引号）", what.ptr,
 			    k + 2);
 			goto out;
 		}
 		s = lua_tostring(L, -1);
 		if ((fi = form_field(f, s)) < 0) {
-			fail(ld, "%s用到的字段 %s 不存在", what.ptr, s);
+			form_fail(ld, "%s用到的字段 %s 不存在", what.ptr, s);
 			lua_pop(L, 1);
 			goto out;
 		}
 		lua_pop(L, 1);
 		for (j = 0; j < k; j++)
 			if (r->fields[j] == (size_t)fi) {
-				fail(ld, "%s两次用到字段 %s", what.ptr,
+				form_fail(ld, "%s两次用到字段 %s", what.ptr,
 				    f->fields[fi].name);
 				goto out;
 			}
@@ -727,18 +374,18 @@ get_rule(struct loader *ld, lua_State *L, int idx, size_t i)
 		r->fields[r->nfields++] = (size_t)fi;
 		if ((r->kind == RULE_LE || r->kind == RULE_SUM) &&
 		    !is_number_type(fd->type)) {
-			fail(ld, "%s用到的字段 %s 不是数字（int 或 decimal）",
+			form_fail(ld, "%s用到的字段 %s 不是数字（int 或 decimal）",
 			    what.ptr, fd->name);
 			goto out;
 		}
 		if (r->kind == RULE_AFTER && fd->type != FT_DATE) {
-			fail(ld, "%s用到的字段 %s 不是日期（date）", what.ptr,
+			form_fail(ld, "%s用到的字段 %s 不是日期（date）", what.ptr,
 			    fd->name);
 			goto out;
 		}
 		if (r->kind == RULE_REQUIRED_IF && k == 1 &&
 		    fd->type != FT_CHOICE) {
-			fail(ld, "%s的条件字段 %s 应当是 choice 类型",
+			form_fail(ld, "%s的条件字段 %s 应当是 choice 类型",
 			    what.ptr, fd->name);
 			goto out;
 		}
@@ -747,7 +394,7 @@ get_rule(struct loader *ld, lua_State *L, int idx, size_t i)
 		fd = &f->fields[r->fields[1]];
 		if (lua_rawgeti(L, idx, 4) != LUA_TSTRING) {
 			lua_pop(L, 1);
-			fail(ld, "%s的第 4 项应当是文字（加引号）", what.ptr);
+			form_fail(ld, "%s的第 4 项应当是文字（加引号）", what.ptr);
 			goto out;
 		}
 		s = lua_tostring(L, -1);
@@ -755,7 +402,7 @@ get_rule(struct loader *ld, lua_State *L, int idx, size_t i)
 			if (strcmp(fd->choices[k], s) == 0)
 				break;
 		if (k == fd->nchoices) {
-			fail(ld, "%s的值“%s”不是字段 %s 的可选值", what.ptr, s,
+			form_fail(ld, "%s的值“%s”不是字段 %s 的可选值", what.ptr, s,
 			    fd->name);
 			lua_pop(L, 1);
 			goto out;
@@ -792,32 +439,32 @@ extract(lua_State *L)
 
 	luaL_checkstack(L, 40, NULL);
 	if (lua_type(L, 1) != LUA_TTABLE)
-		return fail(ld, "应当返回一个表：return { id = …, title = …, "
+		return form_fail(ld, "应当返回一个表：return { id = …, title = …, "
 		    "fields = { … } }");
-	if (!check_keys(ld, L, 1, form_keys, "表单") ||
-	    !get_string(ld, L, 1, "id", 1, &f->id, "表单"))
+	if (!form_check_keys(ld, L, 1, form_keys, "表单") ||
+	    !form_get_string(ld, L, 1, "id", 1, &f->id, "表单"))
 		return 0;
-	if (!is_ident(f->id))
-		return fail(ld, "表单的 id “%s”不对：应当由小写英文字母、数字"
+	if (!form_is_ident(f->id))
+		return form_fail(ld, "表单的 id “%s”不对：应当由小写英文字母、数字"
 		    "和下划线组成，以字母开头", f->id);
 	if (!id_matches(f->id, ld->name))
-		return fail(ld, "表单的 id “%s”应当与文件名一致", f->id);
-	if (!get_string(ld, L, 1, "title", 1, &f->title, "表单") ||
-	    !get_string(ld, L, 1, "help", 0, &f->help, "表单") ||
-	    !get_number(ld, L, 1, "version", &d, &has, "表单"))
+		return form_fail(ld, "表单的 id “%s”应当与文件名一致", f->id);
+	if (!form_get_string(ld, L, 1, "title", 1, &f->title, "表单") ||
+	    !form_get_string(ld, L, 1, "help", 0, &f->help, "表单") ||
+	    !form_get_number(ld, L, 1, "version", &d, &has, "表单"))
 		return 0;
-	if (!has || !is_integral(d) || d < 1 || d > 1000000)
-		return fail(ld, "表单的 version 应当是正整数，如 1");
+	if (!has || !form_is_integral(d) || d < 1 || d > 1000000)
+		return form_fail(ld, "表单的 version 应当是正整数，如 1");
 	f->version = (int)d;
-	if (!get_string(ld, L, 1, "period", 1, &f->period, "表单"))
+	if (!form_get_string(ld, L, 1, "period", 1, &f->period, "表单"))
 		return 0;
 	if (strcmp(f->period, "week") != 0 && strcmp(f->period, "month") != 0)
-		return fail(ld, "表单的 period “%s”不对：应当是 week 或 month",
+		return form_fail(ld, "表单的 period “%s”不对：应当是 week 或 month",
 		    f->period);
 
-	t = get(L, 1, "fields");
-	if (t != LUA_TTABLE || !is_list(L, -1, &n) || n == 0)
-		return fail(ld, "表单的 fields 应当是不空的字段列表："
+	t = form_get(L, 1, "fields");
+	if (t != LUA_TTABLE || !form_is_list(L, -1, &n) || n == 0)
+		return form_fail(ld, "表单的 fields 应当是不空的字段列表："
 		    "fields = { { name = …, label = …, type = … }, … }");
 	f->fields = xcalloc(n, sizeof(*f->fields));
 	for (i = 0; i < n; i++) {
@@ -834,11 +481,11 @@ extract(lua_State *L)
 	if (!get_publish_if(ld, L, f))
 		return 0;
 
-	t = get(L, 1, "rules");
+	t = form_get(L, 1, "rules");
 	if (t == LUA_TNIL)
 		return 0;
-	if (t != LUA_TTABLE || !is_list(L, -1, &n))
-		return fail(ld, "表单的 rules 应当是规则的列表：rules = "
+	if (t != LUA_TTABLE || !form_is_list(L, -1, &n))
+		return form_fail(ld, "表单的 rules 应当是规则的列表：rules = "
 		    "{ { \"le\", \"a\", \"b\" }, … }");
 	if (n > 0)
 		f->rules = xcalloc(n, sizeof(*f->rules));
