@@ -69,6 +69,18 @@ report_time_text(char s[64], int64_t t)
 	    wd[((day % 7) + 7 + 3) % 7], sec / 3600, sec % 3600 / 60);
 }
 
+/* Appends the week of r: "2022-W21（2022-05-23 至 2022-05-29）". */
+void
+report_week_text(struct buf *b, const struct report *r)
+{
+	int	 y1, m1, d1, y2, m2, d2;
+
+	period_civil(r->first_day, &y1, &m1, &d1);
+	period_civil(r->last_day, &y2, &m2, &d2);
+	buf_printf(b, "%s（%04d-%02d-%02d 至 %04d-%02d-%02d）", r->period, y1,
+	    m1, d1, y2, m2, d2);
+}
+
 static char *
 col_dup(sqlite3_stmt *st, int i)
 {

@@ -85,5 +85,6 @@ void	report_free(struct report *);
 int	report_xlsx(const struct report *, const char *, struct buf *);
 void	report_html(const struct report *, struct buf *);
 void	report_time_text(char [64], int64_t);
+void	report_week_text(struct buf *, const struct report *);
 
 #endif

@@ -60,18 +60,6 @@ lines(struct buf *b, const char *s)
 	buf_puts(b, "</td>");
 }
 
-/* "2022-W21（2022-05-23 至 2022-05-29）" */
-static void
-week(struct buf *b, const struct report *r)
-{
-	int	 y1, m1, d1, y2, m2, d2;
-
-	period_civil(r->first_day, &y1, &m1, &d1);
-	period_civil(r->last_day, &y2, &m2, &d2);
-	buf_printf(b, "%s（%04d-%02d-%02d 至 %04d-%02d-%02d）", r->period, y1,
-	    m1, d1, y2, m2, d2);
-}
-
 /* The first UTC time "YYYY-MM-DDTHH:MM:SSZ" shown in China time. */
 static void
 when(struct buf *b, const char *utc)
@@ -115,7 +103,7 @@ report_html(const struct report *r, struct buf *b)
 	    ".wrap{overflow-x:auto}\n</style>\n</head>\n<body>\n<main>\n",
 	    r->period);
 	buf_puts(b, "<h1>打击整治养老诈骗专项行动周报</h1>\n<p>统计期间：");
-	week(b, r);
+	report_week_text(b, r);
 	buf_puts(b, "　生成时间：");
 	esc(b, made);
 	buf_puts(b, "</p>\n");

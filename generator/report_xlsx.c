@@ -144,18 +144,6 @@ cn_time(struct buf *b, const char *utc)
 	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
 }
 
-/* The week as "2022-W21（2022-05-23 至 2022-05-29）". */
-static void
-week_text(struct buf *b, const struct report *r)
-{
-	int	 y1, m1, d1, y2, m2, d2;
-
-	period_civil(r->first_day, &y1, &m1, &d1);
-	period_civil(r->last_day, &y2, &m2, &d2);
-	buf_printf(b, "%s（%04d-%02d-%02d 至 %04d-%02d-%02d）", r->period, y1,
-	    m1, d1, y2, m2, d2);
-}
-
 static void
 sheet1(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 {
@@ -171,7 +159,7 @@ sheet1(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 	buf_puts(&b, "(填报时间：");
 	cn_date(&b, r->made);
 	buf_puts(&b, ")　统计期间：");
-	week_text(&b, r);
+	report_week_text(&b, r);
 	worksheet_merge_range(ws, 2, 0, 2, NCOLS - 1, b.ptr, f->sub);
 
 	worksheet_merge_range(ws, 3, 0, 5, 0, "填报单位", f->head);
@@ -277,7 +265,7 @@ sheet2(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 	buf_puts(&b, "统计时间：");
 	cn_date(&b, r->made);
 	buf_puts(&b, "　统计期间：");
-	week_text(&b, r);
+	report_week_text(&b, r);
 	worksheet_merge_range(ws, 2, 0, 2, 11, b.ptr, f->sub);
 	for (k = 0; k < 12; k++) {
 		worksheet_write_string(ws, 3, (lxw_col_t)k, head[k], f->head);
@@ -352,7 +340,7 @@ sheet3(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 
 	report_time_text(dl, r->deadline);
 	buf_printf(&b, "报送情况　统计期间：");
-	week_text(&b, r);
+	report_week_text(&b, r);
 	buf_printf(&b, "　截止时间：%s", dl);
 	worksheet_merge_range(ws, 0, 0, 0, 6, b.ptr, f->title);
 	for (k = 0; k < 7; k++) {

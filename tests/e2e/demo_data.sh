@@ -22,16 +22,6 @@ R=$(cd "$(dirname "$0")/../.." && pwd)
 F=$R/tests/fixtures/demo_data
 cd "$T"
 
-# expect STATUS CMD...: runs CMD, which must exit STATUS; output in out/err
-expect() {
-	want=$1
-	shift
-	set +e
-	"$@" >out 2>err
-	rc=$?
-	set -e
-	[ "$rc" -eq "$want" ] || die "$*: exit $rc, expected $want: $(cat err out)"
-}
 # pack ZIP UNIT PERIOD TAG EPOCH FORM...: signs the fixture forms
 # bundles/unit-TAG-FORM.csv, made at time EPOCH, into ZIP
 pack() {

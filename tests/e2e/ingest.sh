@@ -11,27 +11,6 @@ cd "$T"
 S=$SHOUHU
 C=$COLLECT
 
-# expect STATUS CMD...: runs CMD, which must exit STATUS; output in out/err
-expect() {
-	want=$1
-	shift
-	set +e
-	"$@" >out 2>err
-	rc=$?
-	set -e
-	[ "$rc" -eq "$want" ] || die "$*: exit $rc, expected $want: $(cat err out)"
-}
-# same FILE: FILE must equal the text on stdin, where the time taken is
-# written 用时 T 秒
-same() {
-	cat >want
-	sed 's/用时 [0-9.]* 秒/用时 T 秒/' "$1" >got
-	diff -u want got >diff || die "unexpected $1: $(cat diff)"
-}
-# count SQL: the answer of the ledger (sqlite3, from scripts/deps.sh)
-count() {
-	sqlite3 ledger.db "$1"
-}
 
 for k in u1 u2 stranger office; do
 	expect 0 "$C" keygen $k

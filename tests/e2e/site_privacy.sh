@@ -22,16 +22,6 @@ cd "$T"
 LC_ALL=C
 export LC_ALL
 
-# expect STATUS CMD...: runs CMD, which must exit STATUS; output in out/err
-expect() {
-	want=$1
-	shift
-	set +e
-	"$@" >out 2>err
-	rc=$?
-	set -e
-	[ "$rc" -eq "$want" ] || die "$*: exit $rc, expected $want: $(cat err out)"
-}
 # pack UNIT PERIOD TAG EPOCH FORM...: signs the fixture forms
 # bundles/unit-TAG-FORM.csv, made at time EPOCH, into in/UNIT-TAG.zip
 pack() {

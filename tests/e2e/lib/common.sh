@@ -98,3 +98,28 @@ no_tmp() {
 	done
 	return 0
 }
+
+# expect STATUS CMD...: runs CMD, which must exit STATUS; its output is in
+# ./out and ./err
+expect() {
+	want=$1
+	shift
+	set +e
+	"$@" >out 2>err
+	rc=$?
+	set -e
+	[ "$rc" -eq "$want" ] || die "$*: exit $rc, expected $want: $(cat err out)"
+}
+
+# same FILE: FILE must equal the text on stdin, where the time taken is
+# written 用时 T 秒
+same() {
+	cat >want
+	sed 's/用时 [0-9.]* 秒/用时 T 秒/' "$1" >got
+	diff -u want got >changes || die "unexpected $1: $(cat changes)"
+}
+
+# count SQL: the answer of ./ledger.db (sqlite3, from scripts/deps.sh)
+count() {
+	sqlite3 ledger.db "$1"
+}
