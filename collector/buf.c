@@ -199,6 +199,17 @@ buf_read_file(struct buf *b, const char *path)
 int
 buf_write_file(const char *path, const void *p, size_t n, struct buf *err)
 {
+	return buf_write_file_mode(path, p, n, 0666, err);
+}
+
+/*
+ * Like buf_write_file, with the permissions mode (less the umask): 0600
+ * for files that hold private data.
+ */
+int
+buf_write_file_mode(const char *path, const void *p, size_t n, mode_t mode,
+    struct buf *err)
+{
 	struct buf	 tmp = BUF_INIT;
 	const char	*c = p, *slash;
 	mode_t		 mask;
@@ -213,7 +224,7 @@ buf_write_file(const char *path, const void *p, size_t n, struct buf *err)
 	}
 	mask = umask(0);
 	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) == -1)
+	if (fchmod(fd, mode & ~mask) == -1)
 		goto fail;
 	while (n > 0) {
 		if ((r = write(fd, c, n)) < 0) {

@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 struct buf {
 	char	*ptr;	/* contents, NUL-terminated, never NULL */
@@ -36,5 +37,7 @@ void	 buf_set(struct buf *, const void *, size_t);
 char	*buf_detach(struct buf *);
 int	 buf_read_file(struct buf *, const char *);
 int	 buf_write_file(const char *, const void *, size_t, struct buf *);
+int	 buf_write_file_mode(const char *, const void *, size_t, mode_t,
+	    struct buf *);
 
 #endif

@@ -192,10 +192,10 @@ quarantine(struct run *r, const char *path, const void *data, size_t n,
 	ledger_now(now);
 	buf_printf(&txt, "文件：%s\n时间：%s\nSHA-256：%s\n原因：%s\n%s", path,
 	    now, sha, why, data ? "" : "（文件太大或无法读取，没有复制）\n");
-	if (data != NULL && !buf_write_file(q.ptr, data, n, &err))
+	if (data != NULL && !buf_write_file_mode(q.ptr, data, n, 0600, &err))
 		goto fail;
 	buf_puts(&q, ".reason");
-	if (!buf_write_file(q.ptr, txt.ptr, txt.len, &err))
+	if (!buf_write_file_mode(q.ptr, txt.ptr, txt.len, 0600, &err))
 		goto fail;
 	r->quarantined++;
 	ok = 1;

@@ -10,6 +10,7 @@
 #include "ingest_run.h"
 #include "keys.h"
 #include "ledger.h"
+#include "period.h"
 #include "report.h"
 #include "util.h"
 
@@ -297,6 +298,7 @@ cmd_report(int argc, char *argv[])
 	const char *period = NULL, *ledger = "ledger.db", *out = NULL,
 	    *html = NULL, *deadline = "4 10:00";
 	struct report r;
+	struct period p;
 	struct buf err = BUF_INIT, page = BUF_INIT;
 	int	 c, wday, hour, min, rc = 1;
 
@@ -330,6 +332,11 @@ cmd_report(int argc, char *argv[])
 		    "-o 周报.xlsx [--html 周报.html]\n");
 		return 2;
 	}
+	if (!period_parse(period, &p) || p.week == 0) {
+		fprintf(stderr, "shouhu: 报表期间“%s”不对：报表按周生成，写成 "
+		    "2022-W21（第 21 周）\n", period);
+		return 2;
+	}
 	if (!report_deadline_parse(deadline, &wday, &hour, &min)) {
 		fprintf(stderr, "shouhu: --deadline “%s”不对：写成 星期几 时:分，"
 		    "如 \"4 10:00\"（周四上午 10 点，北京时间）\n", deadline);
@@ -346,7 +353,7 @@ cmd_report(int argc, char *argv[])
 	}
 	if (html != NULL) {
 		report_html(&r, &page);
-		if (!buf_write_file(html, page.ptr, page.len, &err)) {
+		if (!buf_write_file_mode(html, page.ptr, page.len, 0600, &err)) {
 			fprintf(stderr, "%s\n", err.ptr);
 			report_free(&r);
 			goto out;

@@ -163,38 +163,50 @@ load_hazards(struct report *r, struct ledger *l, struct buf *err)
 }
 
 /*
- * Adds each line of s not yet in the list u->areas ("、"-joined) to it,
- * and counts it in RC_AREAS.
+ * Adds each line of s that u does not have yet to its key areas: lines
+ * (whole lines, "\n"-separated, for the comparison) and u->areas (joined
+ * with "、", to show), counted in RC_AREAS; and each line not in all yet
+ * to all, counted in *nall.
  */
 static void
-add_areas(struct report_unit *u, const char *s)
+add_areas(struct report_unit *u, struct buf *lines, struct buf *all,
+    long long *nall, const char *s)
 {
-	struct buf	 list = BUF_INIT, guarded = BUF_INIT, key = BUF_INIT;
+	struct buf	 key = BUF_INIT, shown = BUF_INIT;
 	const char	*e;
 
-	buf_puts(&list, u->areas);
+	if (lines->len == 0)
+		buf_putc(lines, '\n');
+	if (all->len == 0)
+		buf_putc(all, '\n');
+	buf_puts(&shown, u->areas);
 	for (; s != NULL && *s != '\0'; s = *e ? e + 1 : e) {
 		e = strchr(s, '\n');
 		if (e == NULL)
 			e = s + strlen(s);
 		if (e == s)
 			continue;
-		buf_clear(&guarded);
-		buf_printf(&guarded, "、%s、", list.ptr);
 		buf_clear(&key);
-		buf_puts(&key, "、");
+		buf_putc(&key, '\n');
 		buf_put(&key, s, (size_t)(e - s));
-		buf_puts(&key, "、");
-		if (strstr(guarded.ptr, key.ptr) != NULL)
+		buf_putc(&key, '\n');
+		if (strstr(all->ptr, key.ptr) == NULL) {
+			/* the total counts an area once, whoever names it */
+			buf_put(all, s, (size_t)(e - s));
+			buf_putc(all, '\n');
+			(*nall)++;
+		}
+		if (strstr(lines->ptr, key.ptr) != NULL)
 			continue;
-		if (list.len > 0)
-			buf_puts(&list, "、");
-		buf_put(&list, s, (size_t)(e - s));
+		buf_put(lines, s, (size_t)(e - s));
+		buf_putc(lines, '\n');
+		if (shown.len > 0)
+			buf_puts(&shown, "、");
+		buf_put(&shown, s, (size_t)(e - s));
 		u->n[RC_AREAS]++;
 	}
 	free(u->areas);
-	u->areas = buf_detach(&list);
-	buf_free(&guarded);
+	u->areas = buf_detach(&shown);
 	buf_free(&key);
 }
 
@@ -202,12 +214,15 @@ add_areas(struct report_unit *u, const char *s)
 static int
 load_stats(struct report *r, struct ledger *l, struct buf *err)
 {
-	struct buf	 sql = BUF_INIT;
+	struct buf	 sql = BUF_INIT, all = BUF_INIT, *lines;
 	sqlite3_stmt	*st;
 	struct report_unit *u;
 	size_t		 i;
 	int		 rc;
 
+	lines = xcalloc(r->nunits ? r->nunits : 1, sizeof(*lines));
+	for (i = 0; i < r->nunits; i++)
+		buf_init(&lines[i]);
 	buf_puts(&sql, "SELECT _unit, key_areas");
 	for (i = 0; i < sizeof(sums) / sizeof(sums[0]); i++)
 		buf_printf(&sql, ", \"%s\"", sums[i].field);
@@ -215,18 +230,24 @@ load_stats(struct report *r, struct ledger *l, struct buf *err)
 	    "_unit, _row");
 	st = query(l, r, sql.ptr, err);
 	buf_free(&sql);
-	if (st == NULL)
-		return 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	rc = SQLITE_ERROR;
+	while (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((u = find_unit(r, (const char *)sqlite3_column_text(st,
 		    0))) == NULL)
 			continue;
 		for (i = 0; i < sizeof(sums) / sizeof(sums[0]); i++)
 			u->n[sums[i].col] += sqlite3_column_int64(st,
 			    (int)i + 2);
-		add_areas(u, (const char *)sqlite3_column_text(st, 1));
+		add_areas(u, &lines[u - r->units], &all, &r->areas_total,
+		    (const char *)sqlite3_column_text(st, 1));
 	}
 	sqlite3_finalize(st);
+	for (i = 0; i < r->nunits; i++)
+		buf_free(&lines[i]);
+	free(lines);
+	buf_free(&all);
+	if (st == NULL)
+		return 0;
 	if (rc != SQLITE_DONE) {
 		buf_printf(err, "%s: 无法读取账本：%s", l->path,
 		    sqlite3_errmsg(l->db));
@@ -385,6 +406,7 @@ report_load(struct report *r, const char *path, const char *period,
 	for (i = 0; i < r->nunits; i++)
 		for (k = 0; k < RC__MAX; k++)
 			r->total[k] += r->units[i].n[k];
+	r->total[RC_AREAS] = r->areas_total;
 	ok = 1;
 	goto out;
 fail:

@@ -72,7 +72,8 @@ struct report {
 	int64_t		 made;			/* Unix time of the report */
 	struct report_unit *units;
 	size_t		 nunits;
-	long long	 total[RC__MAX];
+	long long	 total[RC__MAX];	/* RC_AREAS: distinct areas */
+	long long	 areas_total;
 	struct report_hazard *haz;
 	size_t		 nhaz;
 	char		*domains[8];		/* the domain choices */

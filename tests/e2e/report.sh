@@ -1,0 +1,138 @@
+#!/bin/sh
+# shouhu report: a ledger made from the bundles of tests/fixtures/report/
+# (several units and weeks, a superseded bundle, a late one, a unit without
+# campaign_stats, a unit that sends nothing, formula-like and <script> text,
+# multi-line list cells), then the workbook read back with openpyxl and the
+# HTML page parsed, every number compared with what report_check.py
+# computes from the fixture CSV files themselves; a week without data, a
+# later deadline, wrong command lines and a missing ledger.
+. "$(dirname "$0")/lib/common.sh"
+: "${COLLECT:?set COLLECT to the shouhu-collect binary}"
+F=$(cd "$(dirname "$0")/../fixtures/report" && pwd)
+CHECK=$(cd "$(dirname "$0")" && pwd)/report_check.py
+PY=/usr/bin/python3
+"$PY" -c 'import openpyxl' 2>/dev/null ||
+    die "$PY cannot import openpyxl: install python3-openpyxl (scripts/deps.sh)"
+cd "$T"
+S=$SHOUHU
+C=$COLLECT
+
+# expect STATUS CMD...: runs CMD, which must exit STATUS; output in out/err
+expect() {
+	want=$1
+	shift
+	set +e
+	"$@" </dev/null >out 2>err
+	rc=$?
+	set -e
+	[ "$rc" -eq "$want" ] || die "$*: exit $rc, expected $want: $(cat err out)"
+}
+# epoch TIME: the Unix time of an RFC 3339 UTC time
+epoch() {
+	date -u -d "$1" +%s
+}
+# check PERIOD DEADLINE XLSX HTML [--text T]...: the report against the
+# fixtures
+check() {
+	p=$1 d=$2 x=$3 h=$4
+	shift 4
+	"$PY" "$CHECK" --fixtures "$F" --period "$p" --deadline "$d" \
+	    --made "$SOURCE_DATE_EPOCH" --xlsx "$x" --html "$h" "$@" ||
+	    die "report_check.py: $p with deadline $d (above)"
+}
+# no_output: the report wrote nothing into this folder
+no_output() {
+	for x in *.xlsx *.html *.tmp-*; do
+		[ -e "$x" ] && die "$*: left $x"
+	done
+	return 0
+}
+
+# every fixture passes the collector's own check
+for f in "$F"/*-hazard*.csv; do
+	expect 0 "$C" check hazard_ledger "$f"
+done
+for f in "$F"/*-stats.csv; do
+	expect 0 "$C" check campaign_stats "$f"
+done
+
+# the units, registered in the order of units.txt
+grep -v '^#' "$F/units.txt" >units.list
+while read -r code name; do
+	expect 0 "$C" keygen "$code"
+	expect 0 "$S" units add "$code" "$name" "$code.pub"
+done <units.list
+[ "$("$S" units list | cut -f2 | tr '\n' ' ')" = \
+    "食品流通科 +新兴市场监管所 综合执法大队 药械科 " ] ||
+    die "units list: $("$S" units list)"
+
+# a bundle per line of bundles.txt, packed at its creation time and
+# ingested alone at its reception time
+grep -v '^#' "$F/bundles.txt" >bundles.list
+n=0
+while read -r unit period created received forms; do
+	n=$((n + 1))
+	set --
+	for p in $forms; do
+		set -- "$@" "${p%%=*}=$F/${p#*=}"
+	done
+	expect 0 env SOURCE_DATE_EPOCH="$(epoch "$created")" "$C" pack \
+	    --unit "$unit" --period "$period" --key "$unit.key" "$@" \
+	    -o "b$n.zip"
+	expect 0 env SOURCE_DATE_EPOCH="$(epoch "$received")" "$S" ingest \
+	    -v "b$n.zip"
+done <bundles.list
+# the correction went in first: of the older bundle only the hazards went
+# to history (a check of the fixtures, not of the report)
+[ "$(sqlite3 ledger.db "SELECT group_concat(unit || ' ' || period || ' ' || form, ',') FROM parts WHERE superseded_by IS NOT NULL")" = \
+    "U1 2023-W45 hazard_ledger" ] ||
+    die "superseded: $(sqlite3 ledger.db 'SELECT * FROM parts')"
+mkdir week && cd week
+
+# the week: three sheets, every number as the fixtures say
+expect 0 "$S" report --period 2023-W45 --ledger ../ledger.db -o r.xlsx \
+    --html r.html
+[ "$(cat out)" = "已生成 2023-W45 的周报：r.xlsx、r.html（4 个单位，9 条风险隐患）" ] ||
+    die "report said: $(cat out)"
+[ ! -s err ] || die "report printed on stderr: $(cat err)"
+# formula-like texts of the fixtures are text cells, exactly as written
+# (the unit name, a department, a subject, a town, a key area)
+check 2023-W45 "4 10:00" r.xlsx r.html "--text=+新兴市场监管所" \
+    "--text==1+1" "--text=@SUM(A1)" "--text=-x" "--text=@外地、泗水县、兖州区"
+# private data (检查单位): readable by its owner only, in both files
+[ "$(stat -c %a r.xlsx)" = 600 ] || die "r.xlsx mode $(stat -c %a r.xlsx)"
+[ "$(stat -c %a r.html)" = 600 ] || die "r.html mode $(stat -c %a r.html)"
+[ "$(ls -A | tr '\n' ' ')" = "err out r.html r.xlsx " ] ||
+    die "left beside the report: $(ls -A)"
+
+# a later deadline: the late unit is on time
+expect 0 "$S" report --period 2023-W45 --ledger ../ledger.db \
+    --deadline "5 18:00" -o d.xlsx --html d.html
+check 2023-W45 "5 18:00" d.xlsx d.html
+
+# a week without data: the tables all the same, zeros, nobody sent
+expect 0 "$S" report --period 2023-W50 --ledger ../ledger.db -o e.xlsx \
+    --html e.html
+[ "$(cat out)" = "已生成 2023-W50 的周报：e.xlsx、e.html（4 个单位，0 条风险隐患）" ] ||
+    die "report said: $(cat out)"
+check 2023-W50 "4 10:00" e.xlsx e.html
+cd .. && mkdir bad && cd bad
+
+# wrong command lines: exit 2, a message, no file
+expect 2 "$S" report --period 2023-05 --ledger ../ledger.db -o r.xlsx
+grep -q '报表期间“2023-05”不对' err || die "--period 2023-05: $(cat err)"
+no_output "--period 2023-05"
+expect 2 "$S" report --period 2023-W45 --ledger ../ledger.db \
+    --deadline x -o r.xlsx
+grep -q -- '--deadline “x”不对' err || die "--deadline x: $(cat err)"
+no_output "--deadline x"
+expect 2 "$S" report --period 2023-W45 --ledger ../ledger.db
+no_output "no -o"
+
+# no ledger: exit 1, the file named, nothing written, no ledger made
+expect 1 "$S" report --period 2023-W45 --ledger nope.db -o r.xlsx \
+    --html r.html
+grep -q '^nope.db: ' err || die "missing ledger: $(cat err)"
+[ ! -e nope.db ] || die "report made a ledger"
+no_output "missing ledger"
+exit 0
