@@ -13,7 +13,7 @@ DATADIR	?= $(PREFIX)/share/shouhu
 
 CC	?= cc
 PKG_CONFIG ?= pkg-config
-PKGS	= libcmark-gfm lua5.4 yaml-0.1 sqlite3 libzip jansson libsodium xlsxwriter expat
+PKGS	= libcmark-gfm lua5.4 yaml-0.1 sqlite3 libzip jansson libsodium xlsxwriter expat libqrencode
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)

@@ -10,6 +10,7 @@
 #include "lua_shouhu.h"
 #include "svg.h"
 #include "markdown.h"
+#include "qr.h"
 #include "site.h"
 #include "text.h"
 
@@ -400,6 +401,30 @@ l_summary(lua_State *L)
 	return push_buf(L, &b);
 }
 
+/*
+ * shouhu.qr(text [, title]): an inline SVG of the QR code of text (output
+ * it with {{& }}), whose accessible name is title (default 扫码在手机上打开
+ * 本页).  Text too long for a QR code is an error.
+ */
+static int
+l_qr(lua_State *L)
+{
+	struct buf b = BUF_INIT, err = BUF_INIT;
+	const char *s, *title;
+	size_t	 n;
+
+	s = luaL_checklstring(L, 1, &n);
+	title = luaL_optstring(L, 2, QR_TITLE);
+	if (qr_svg(&b, s, n, title, &err))
+		return push_buf(L, &b);
+	luaL_where(L, 1);
+	lua_pushliteral(L, "qr：");
+	lua_pushstring(L, err.ptr);
+	buf_free(&err);
+	lua_concat(L, 3);
+	return lua_error(L);
+}
+
 static const luaL_Reg funcs[] = {
 	{ "escape", l_escape },
 	{ "url", l_url },
@@ -412,6 +437,7 @@ static const luaL_Reg funcs[] = {
 	{ "slug", l_slug },
 	{ "urlencode", l_urlencode },
 	{ "summary", l_summary },
+	{ "qr", l_qr },
 	{ NULL, NULL }
 };
 

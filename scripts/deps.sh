@@ -8,7 +8,7 @@ PKGS="build-essential pkg-config clang
 libcmark-gfm-dev libcmark-gfm-extensions-dev liblua5.4-dev libyaml-dev
 libsqlite3-dev libzip-dev libjansson-dev libsodium-dev libxlsxwriter-dev
 libexpat1-dev libqrencode-dev libmicrohttpd-dev libcmocka-dev
-python3 python3-openpyxl unzip sqlite3"
+python3 python3-openpyxl unzip sqlite3 zbar-tools"
 [ "${1:-}" = bench ] && PKGS="$PKGS hugo time"
 
 missing=""
