@@ -12,8 +12,8 @@
 
 #define W		640	/* viewBox width */
 #define ROW		40	/* bar chart: height of a row */
-#define LABEL_W		250	/* bar chart: label column */
-#define BAR_X		262
+#define LABEL_W		272	/* bar chart: label column (13 wide characters and …) */
+#define BAR_X		284
 #define BAR_MAX		300	/* longest bar */
 #define FONT		18
 
@@ -144,7 +144,7 @@ void
 svg_line_chart(struct buf *b, const char *id, const char *title,
     const struct svg_item *it, size_t n, const char *unit)
 {
-	const int h = 300, left = 50, right = W - 30, top = 30, bottom = 240;
+	const int h = 300, left = 60, right = W - 60, top = 30, bottom = 240;
 	double	 max = 0, x, y;
 	size_t	 i, every;
 

@@ -167,8 +167,8 @@ test_bar_lengths(void **state)
 	assert_int_equal(w[5], 2);	/* tiny but not nothing: still seen */
 	assert_int_equal(w[6], 0);	/* negative: no bar */
 	/* the value is written just after its bar */
-	has(b.ptr, "<text x=\"570\" y=\"30\" fill=\"currentColor\">12</text>");
-	has(b.ptr, "<text x=\"345\" y=\"70\" fill=\"currentColor\">3</text>");
+	has(b.ptr, "<text x=\"592\" y=\"30\" fill=\"currentColor\">12</text>");
+	has(b.ptr, "<text x=\"367\" y=\"70\" fill=\"currentColor\">3</text>");
 	/* the same scale whatever the magnitude */
 	buf_clear(&b);
 	svg_bar_chart(&b, "l", "t", (const struct svg_item[]){ { "a", 4e9 },
@@ -257,7 +257,7 @@ test_line(void **state)
 	has(b.ptr, "<title id=\"zhou-t\">每周发现的问题</title>");
 	has(b.ptr, "<desc id=\"zhou-d\">2022-W10 0个；2022-W11 3个；2022-W12 "
 	    "6个</desc>");
-	has(b.ptr, "points=\"50.0,240.0 330.0,135.0 610.0,30.0\"");
+	has(b.ptr, "points=\"60.0,240.0 320.0,135.0 580.0,30.0\"");
 	assert_int_equal(count(b.ptr, "<circle"), 3);
 	for (i = 0; i < 3; i++) {
 		snprintf(want, sizeof(want), ">%s</text>", labels[i]);
@@ -277,11 +277,11 @@ test_line(void **state)
 	/* one point: in the middle */
 	buf_clear(&b);
 	svg_line_chart(&b, "z", "t", it + 4, 1, "");
-	has(b.ptr, "points=\"330.0,30.0\"");
+	has(b.ptr, "points=\"320.0,30.0\"");
 	/* all zero: on the axis, no division by zero */
 	buf_clear(&b);
 	svg_line_chart(&b, "z", "t", it, 1, "");
-	has(b.ptr, "points=\"330.0,240.0\"");
+	has(b.ptr, "points=\"320.0,240.0\"");
 	buf_free(&b);
 }
 
