@@ -22,6 +22,7 @@
 #include "pool.h"
 #include "render.h"
 #include "scan.h"
+#include "search.h"
 #include "site.h"
 #include "stamp.h"
 #include "util.h"
@@ -380,6 +381,9 @@ build_run(const struct build_opts *o)
 		goto done;
 	lua_site_pages_open(s.L, 0);
 	phase("content+templates");
+	if (!search_site(&s, o->jobs > 0 ? o->jobs : pool_cpus(), &err))
+		goto done;
+	phase("search");
 
 	sf = static_files(&s, &nsf);
 	for (i = 0; i < nsf; i++)

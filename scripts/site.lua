@@ -19,6 +19,8 @@ return {
       { name = "典型案例", url = "/anli/" },
       { name = "机构风险", url = "/fengxian/" },
       { name = "标签", url = "/tags/" },
+      { name = "如何举报", url = "/jubao/" },
+      { name = "搜索", url = "/search/" },
     },
   },
   hotlines = {
@@ -26,7 +28,13 @@ return {
     { name = "市场监管投诉举报", number = "12315" },
     { name = "打击整治养老诈骗举报", number = "12337" },
     { name = "报警", number = "110" },
+    { name = "本站专项办举报电话", number = "0537-3516315" },
   },
-  -- the data pages (工作进展, 典型案例, 机构风险) from the ledger: scripts/data.lua
-  build = function(site) require("data")(site) end,
+  search = true,                        -- write the search index (search/)
+  -- the search page, and the data pages (工作进展, 典型案例, 机构风险) from
+  -- the ledger: scripts/data.lua
+  build = function(site)
+    site.page{ path = "search/", template = "search.html", title = "搜索" }
+    require("data")(site)
+  end,
 }

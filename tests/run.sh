@@ -10,6 +10,11 @@
 #            expected.status, leaving the previous output alone
 #   e2e      tests/e2e/*.sh, run with SHOUHU, COLLECT, FILL and a fresh TMPDIR
 #   fuzz     each build/test/fuzz_NAME_run on tests/fuzz/corpus_NAME/
+#   browser  tests/browser/: the demo site, built with the test binaries,
+#            in headless Chromium (check.mjs): every "ok" or "FAIL" line of
+#            check.mjs counts; screenshots in build/browser/.  Without
+#            chromium or tests/browser/node_modules (sh scripts/deps.sh): a
+#            SKIP line, counted as a failure
 #
 # Arguments, if any, are names of groups or single tests to run:
 #   sh tests/run.sh regress bad/missing_theme e2e/usage
@@ -222,6 +227,47 @@ for f in build/test/fuzz_*_run; do
 		show "$tmp/fuzz.log"
 	fi
 done
+
+# ---- browser test ----------------------------------------------------
+
+if wanted browser check; then
+	chromium=${CHROMIUM:-/usr/bin/chromium}
+	why=
+	if [ ! -x "$chromium" ]; then
+		why="$chromium is missing"
+	elif ! command -v node >/dev/null 2>&1; then
+		why="node is missing"
+	elif [ ! -d tests/browser/node_modules ]; then
+		why="tests/browser/node_modules is missing"
+	fi
+	if [ -n "$why" ]; then
+		failed=$((failed + 1))
+		echo "SKIP browser: $why (install it with: sh scripts/deps.sh); counted as a failure"
+	elif ! sh tests/browser/mkdemo.sh "$tmp/browser" >"$tmp/browser.log" 2>&1; then
+		fail browser/mkdemo "the demo site could not be built"
+		show "$tmp/browser.log"
+	else
+		rm -rf build/browser
+		CHROMIUM=$chromium timeout 300 node tests/browser/check.mjs \
+		    "$tmp/browser/site/public" build/browser >"$tmp/browser.log" 2>&1
+		rc=$?
+		np=$(grep -c '^ok ' "$tmp/browser.log")
+		nf=$(grep -c '^FAIL ' "$tmp/browser.log")
+		passed=$((passed + np))
+		failed=$((failed + nf))
+		# each FAIL line, named browser/NAME, with its details
+		awk '/^FAIL / { sub(/^FAIL /, "FAIL browser/"); p = 1; print; next }
+		    /^    / { if (p) print; next }
+		    { p = 0 }' "$tmp/browser.log" | sed -n '1,300p'
+		if [ "$rc" -ne 0 ] && [ "$nf" -eq 0 ]; then
+			fail browser "check.mjs exited with status $rc"
+			show "$tmp/browser.log"
+		elif [ "$rc" -eq 0 ] && [ "$np" -eq 0 ]; then
+			fail browser "check.mjs checked nothing"
+			show "$tmp/browser.log"
+		fi
+	fi
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
