@@ -12,6 +12,17 @@
 -- current rows and public fields can be read here: private fields are not
 -- in the public copy, masked ones are masked already.
 
+-- The folders of the data pages.  A site whose content/ already has a
+-- section there (say content/anli/ of articles) gets them inside it.
+local GONGZUO, ANLI, FENGXIAN = "gongzuo/", "anli/", "fengxian/"
+
+local function place(site, base, sub)
+  for _, s in ipairs(site.all_sections) do
+    if s.path == base then return base .. sub .. "/" end
+  end
+  return base
+end
+
 local NODATA = "暂无数据：尚未接收各单位报送的数据。"
 
 -- The choices of a field of a form, in the form's order.
@@ -114,27 +125,27 @@ local function gongzuo(site)
     block(site, { id = "lingyu", heading = "按领域统计", unit = "个",
       caption = "风险隐患数量（按领域）", header = { "领域", "数量" },
       rows = fixed_rows(counts("hazard_ledger", "domain"), DOMAINS),
-      chart = "bar", empty = none, csv = "gongzuo/lingyu.csv" }),
+      chart = "bar", empty = none, csv = GONGZUO .. "lingyu.csv" }),
     block(site, { id = "dengji", heading = "按等级统计", unit = "个",
       caption = "风险隐患数量（按等级）", header = { "等级", "数量" },
       rows = fixed_rows(counts("hazard_ledger", "grade"), GRADES),
-      chart = "bar", empty = none, csv = "gongzuo/dengji.csv" }),
+      chart = "bar", empty = none, csv = GONGZUO .. "dengji.csv" }),
     block(site, { id = "zhuangtai", heading = "按整治状态统计", unit = "个",
       caption = "风险隐患数量（按整治状态）", header = { "整治状态", "数量" },
       rows = fixed_rows(counts("hazard_ledger", "status"), STATUSES),
-      chart = "bar", empty = none, csv = "gongzuo/zhuangtai.csv" }),
+      chart = "bar", empty = none, csv = GONGZUO .. "zhuangtai.csv" }),
     block(site, { id = "zhenjie", heading = "按镇街统计", unit = "个",
       caption = "风险隐患数量（按涉及镇街）", header = { "镇街", "数量" },
-      rows = towns, chart = "bar", empty = none, csv = "gongzuo/zhenjie.csv" }),
+      rows = towns, chart = "bar", empty = none, csv = GONGZUO .. "zhenjie.csv" }),
     block(site, { id = "qushi", heading = "各期排查数量", unit = "个",
       caption = "风险隐患数量（按报送期间）", header = { "期间", "数量" },
-      rows = trend, chart = "line", empty = none, csv = "gongzuo/qushi.csv" }),
+      rows = trend, chart = "line", empty = none, csv = GONGZUO .. "qushi.csv" }),
     block(site, { id = "zhanguo", heading = "专项行动战果",
       caption = "专项行动战果（各单位各期合计）", header = { "项目", "数量" },
       rows = results, chart = "bar", empty = s._n == 0,
-      csv = "gongzuo/zhanguo.csv" }),
+      csv = GONGZUO .. "zhanguo.csv" }),
   }
-  site.page{ path = "gongzuo/", template = "stats.html", title = "工作进展",
+  site.page{ path = GONGZUO, template = "stats.html", title = "工作进展",
     summary = "打击整治养老诈骗专项行动风险隐患排查整治情况和工作战果统计，附开放数据下载。",
     data = { note = not ledger.available and NODATA or nil, total = total,
       blocks = blocks } }
@@ -168,8 +179,9 @@ local function anli(site)
     c.date_text = cn_date(c.decision_date)
     c.facts_html = shouhu.markdown(c.facts or "", false)
     if c.recovered then c.recovered_text = amount(c.recovered) end
-    c.scheme_url = shouhu.url("/anli/leixing/" .. shouhu.slug(c.scheme) .. "/")
-    c.url = site.page{ path = "anli/" .. slug .. "/", template = "case.html",
+    c.scheme_url = shouhu.url("/" .. ANLI .. "leixing/" .. shouhu.slug(c.scheme) .. "/")
+    c.list_url = shouhu.url("/" .. ANLI)
+    c.url = site.page{ path = ANLI .. slug .. "/", template = "case.html",
       title = c.title, summary = shouhu.summary(c.penalty or "", 120), data = c }.url
     cases[#cases + 1] = c
     if not by_scheme[c.scheme] then
@@ -185,12 +197,13 @@ local function anli(site)
     return a.name < b.name
   end)
   for _, s in ipairs(schemes) do
-    site.page{ path = "anli/leixing/" .. shouhu.slug(s.name) .. "/",
+    site.page{ path = ANLI .. "leixing/" .. shouhu.slug(s.name) .. "/",
       template = "cases.html", title = s.name,
       summary = "套路类型为“" .. s.name .. "”的典型案例。",
-      data = { scheme = s.name, cases = by_scheme[s.name] } }
+      data = { scheme = s.name, cases = by_scheme[s.name],
+        list_url = shouhu.url("/" .. ANLI) } }
   end
-  site.page{ path = "anli/", template = "cases.html", title = "典型案例",
+  site.page{ path = ANLI, template = "cases.html", title = "典型案例",
     summary = "打击整治养老诈骗专项行动中查处的典型案例（以案说法）。",
     data = { note = not ledger.available and NODATA or nil, cases = cases,
       schemes = schemes } }
@@ -232,15 +245,18 @@ local function fengxian(site)
     block(site, { id = "jiaocha", heading = "风险等级与登记状态",
       caption = "养老机构数量（风险等级 × 登记状态）",
       header = { "风险等级", "已登记", "未登记", "合计" }, rows = rows,
-      foot = foot, empty = none, csv = "fengxian/fengxian.csv" }),
+      foot = foot, empty = none, csv = FENGXIAN .. "fengxian.csv" }),
   }
-  site.page{ path = "fengxian/", template = "risk.html", title = "养老机构风险概况",
+  site.page{ path = FENGXIAN, template = "risk.html", title = "养老机构风险概况",
     summary = "辖区养老机构风险等级（绿、黄、橙、红）和登记状态的统计，不含机构名称。",
     data = { note = not ledger.available and NODATA or nil, total = total,
       blocks = blocks } }
 end
 
 return function(site)
+  GONGZUO = place(site, "gongzuo/", "shuju")
+  ANLI = place(site, "anli/", "gongshi")
+  FENGXIAN = place(site, "fengxian/", "shuju")
   gongzuo(site)
   anli(site)
   fengxian(site)
