@@ -593,6 +593,20 @@ form_free(struct form *f)
 	memset(f, 0, sizeof(*f));
 }
 
+/* The name of field type t as forms write it: "text", "int", … */
+const char *
+form_type_name(enum field_type t)
+{
+	return type_names[t];
+}
+
+/* The name of mask m as forms write it ("name", …), or NULL for FM_NONE. */
+const char *
+form_mask_name(enum field_mask m)
+{
+	return m == FM_NONE ? NULL : mask_names[m];
+}
+
 /* Returns the index of the field called name in f, or -1. */
 int
 form_field(const struct form *f, const char *name)

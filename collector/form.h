@@ -83,6 +83,8 @@ int		 form_load(const char *, size_t, const char *, struct form *,
 		    struct buf *);
 void		 form_free(struct form *);
 int		 form_field(const struct form *, const char *);
+const char	*form_type_name(enum field_type);
+const char	*form_mask_name(enum field_mask);
 const struct form *forms_find(const char *);
 const struct form *forms_get(size_t);
 size_t		 forms_count(void);

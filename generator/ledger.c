@@ -100,15 +100,13 @@ static const char *const sql_types[] = {
 	[FT_TEXT] = "TEXT", [FT_INT] = "INTEGER", [FT_DECIMAL] = "REAL",
 	[FT_DATE] = "TEXT", [FT_CHOICE] = "TEXT", [FT_LIST] = "TEXT"
 };
-static const char *const type_names[] = {
-	[FT_TEXT] = "text", [FT_INT] = "int", [FT_DECIMAL] = "decimal",
-	[FT_DATE] = "date", [FT_CHOICE] = "choice", [FT_LIST] = "list"
-};
-static const char *const mask_names[] = {
-	[FM_NONE] = NULL, [FM_NAME] = "name", [FM_PHONE] = "phone",
-	[FM_IDCARD] = "idcard", [FM_BANKCARD] = "bankcard",
-	[FM_ADDRESS] = "address"
-};
+
+/* The SQLite column type of a field of type t (an enum field_type). */
+const char *
+ledger_sql_type(int t)
+{
+	return sql_types[t];
+}
 
 /* Appends "PATH: what：why" for the last error of l to err; returns 0. */
 static int
@@ -337,7 +335,7 @@ forms_signature(struct buf *b, const struct form *const *fv, size_t n)
 		for (j = 0; j < fv[i]->nfields; j++) {
 			fd = &fv[i]->fields[j];
 			buf_printf(b, "\t%s %s %d %d %s %s %s\n", fd->name,
-			    type_names[fd->type], fd->public, (int)fd->mask,
+			    form_type_name(fd->type), fd->public, (int)fd->mask,
 			    fd->mask_if_field ? fd->mask_if_field : "-",
 			    fd->mask_if_value ? fd->mask_if_value : "-",
 			    fd->label);
@@ -472,9 +470,11 @@ record_form(struct ledger *l, const struct form *f, struct buf *err)
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)j + 1);
 		sqlite3_bind_text(st, 3, fd->name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 4, fd->label, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, type_names[fd->type], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, form_type_name(fd->type), -1,
+		    SQLITE_STATIC);
 		sqlite3_bind_int(st, 6, fd->public);
-		sqlite3_bind_text(st, 7, mask_names[fd->mask], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, form_mask_name(fd->mask), -1,
+		    SQLITE_STATIC);
 		sqlite3_bind_text(st, 8, fd->mask_if_field, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 9, fd->mask_if_value, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_DONE)

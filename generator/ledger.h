@@ -77,5 +77,6 @@ int	 ledger_units(struct ledger *, struct ledger_unit **, size_t *,
 void	 ledger_units_free(struct ledger_unit *, size_t);
 void	 ledger_now(char [32]);
 void	 ledger_time(char [32], int64_t);
+const char *ledger_sql_type(int);
 
 #endif

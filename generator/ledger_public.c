@@ -17,11 +17,6 @@
 #include "utext.h"
 #include "util.h"
 
-static const char *const sql_types[] = {
-	[FT_TEXT] = "TEXT", [FT_INT] = "INTEGER", [FT_DECIMAL] = "REAL",
-	[FT_DATE] = "TEXT", [FT_CHOICE] = "TEXT", [FT_LIST] = "TEXT"
-};
-
 /* The ledger tables a script might try, for ledger_public_explain. */
 static const char *const internal[] = {
 	"bundles", "parts", "ingest_log", "forms", "form_fields", "meta", NULL
@@ -131,7 +126,7 @@ copy_form(sqlite3 *mem, struct ledger *l, const struct form *f,
 		if (!f->fields[j].public)
 			continue;
 		buf_printf(&sql, ", \"%s\" %s", f->fields[j].name,
-		    sql_types[f->fields[j].type]);
+		    ledger_sql_type(f->fields[j].type));
 		buf_puts(&ins, ", ?");
 	}
 	buf_puts(&sql, ")");

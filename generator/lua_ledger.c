@@ -27,11 +27,6 @@
 
 #define QUERY_SECONDS	60	/* one query may run */
 
-static const char *const type_names[] = {
-	[FT_TEXT] = "text", [FT_INT] = "int", [FT_DECIMAL] = "decimal",
-	[FT_DATE] = "date", [FT_CHOICE] = "choice", [FT_LIST] = "list"
-};
-
 static int
 too_long(void *arg)
 {
@@ -168,7 +163,7 @@ l_fields(lua_State *L)
 		lua_setfield(L, -2, "name");
 		lua_pushstring(L, f->fields[j].label);
 		lua_setfield(L, -2, "label");
-		lua_pushstring(L, type_names[f->fields[j].type]);
+		lua_pushstring(L, form_type_name(f->fields[j].type));
 		lua_setfield(L, -2, "type");
 		lua_createtable(L, (int)f->fields[j].nchoices, 0);
 		for (c = 0; c < f->fields[j].nchoices; c++) {
