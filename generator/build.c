@@ -396,7 +396,8 @@ build_run(const struct build_opts *o)
 
 	if (!plan_files(&r, sf, nsf, &keep, &nkeep, &err))
 		goto done;
-	if (!scan_init(&sc, outdir.ptr, ledger.len ? ledger.ptr : NULL, &err) ||
+	if (!scan_init(&sc, outdir.ptr, ledger.len ? ledger.ptr : NULL, pub,
+	    &err) ||
 	    !allow_from_config(s.L, &s, &sc, &err))
 		goto done;
 	if (!out_begin(&out, outdir.ptr, &err)) {

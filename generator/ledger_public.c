@@ -513,10 +513,13 @@ disable_published(sqlite3 *mem, struct pscan *p)
  * published (a disclosure not approved).  Then disables in p every one
  * found within what the public copy holds (a town named in a private and
  * in a public field, or inside a public authority's name, or a unit's
- * name, is no secret).  Returns 1, or 0 with a message in err.
+ * name, is no secret).  pub is the public copy of the same ledger if the
+ * caller has one (the build does), else NULL and one is made.  Returns 1,
+ * or 0 with a message in err.
  */
 int
-ledger_private_values(const char *path, struct pscan *p, struct buf *err)
+ledger_private_values(const char *path, sqlite3 *pub, struct pscan *p,
+    struct buf *err)
 {
 	struct ledger	 l;
 	struct buf	 sql = BUF_INIT;
@@ -558,10 +561,12 @@ ledger_private_values(const char *path, struct pscan *p, struct buf *err)
 		}
 	}
 	ledger_close(&l);
-	if (!ledger_public_open(path, &mem, err))
+	if (pub == NULL && !ledger_public_open(path, &mem, err))
 		goto out;
-	if (!disable_published(mem, p)) {
-		buf_printf(err, "%s: 内部错误：%s", path, sqlite3_errmsg(mem));
+	if (pub == NULL)
+		pub = mem;
+	if (!disable_published(pub, p)) {
+		buf_printf(err, "%s: 内部错误：%s", path, sqlite3_errmsg(pub));
 		goto out;
 	}
 	ok = 1;

@@ -26,6 +26,7 @@ typedef struct sqlite3 sqlite3;
 int	 ledger_public_open(const char *, sqlite3 **, struct buf *);
 int	 ledger_public_explain(sqlite3 *, const char *, const char *,
 	    struct buf *);
-int	 ledger_private_values(const char *, struct pscan *, struct buf *);
+int	 ledger_private_values(const char *, sqlite3 *, struct pscan *,
+	    struct buf *);
 
 #endif

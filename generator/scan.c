@@ -50,17 +50,19 @@ add_variants(struct pscan *p)
 
 /*
  * Prepares s for the output folder outdir, with the private values of the
- * ledger file ledger (NULL: no ledger, numbers are still checked).
+ * ledger file ledger (NULL: no ledger, numbers are still checked), whose
+ * public copy pub the build has made (NULL: one is made for this).
  * Returns 1 (free with scan_free), or 0 with a message in err.
  */
 int
 scan_init(struct scan *s, const char *outdir, const char *ledger,
-    struct buf *err)
+    sqlite3 *pub, struct buf *err)
 {
 	memset(s, 0, sizeof(*s));
 	s->outdir = xstrdup(outdir);
 	s->priv = pscan_new();
-	if (ledger != NULL && !ledger_private_values(ledger, s->priv, err)) {
+	if (ledger != NULL &&
+	    !ledger_private_values(ledger, pub, s->priv, err)) {
 		scan_free(s);
 		return 0;
 	}

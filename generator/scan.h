@@ -14,6 +14,7 @@
 
 struct buf;
 struct pscan;
+typedef struct sqlite3 sqlite3;
 
 struct scan {
 	struct pscan	*priv;		/* private values of the ledger */
@@ -22,7 +23,8 @@ struct scan {
 	size_t		 nallow;
 };
 
-int	scan_init(struct scan *, const char *, const char *, struct buf *);
+int	scan_init(struct scan *, const char *, const char *, sqlite3 *,
+	    struct buf *);
 int	scan_file(void *, const char *, const void *, size_t, struct buf *);
 void	scan_allow(struct scan *, const char *, size_t);
 void	scan_free(struct scan *);

@@ -619,13 +619,13 @@ test_quoted_private_column(void **state)
 static void
 test_private_values(void **state)
 {
-	struct pscan	*p = pscan_new();
+	struct pscan	*p = pscan_new(), *q;
 	struct buf	 err = BUF_INIT;
 	const char	*s;
 	size_t		 i, k, n, want = 0, bad = 0, on = 0;
 
 	(void)state;
-	assert_true(ledger_private_values(lpath, p, &err));
+	assert_true(ledger_private_values(lpath, NULL, p, &err));
 	for (i = 0; private_values[i] != NULL; i++, want++)
 		if (!pscan_has(p, private_values[i],
 		    strlen(private_values[i]))) {
@@ -661,6 +661,15 @@ test_private_values(void **state)
 	assert_false(pscan_has(p, "张某某", strlen("张某某")));
 	assert_false(pscan_has(p, "王", strlen("王")));
 	assert_false(pscan_has(p, "民政局", strlen("民政局")));
+	/* with the build's own public copy: exactly the same values */
+	q = pscan_new();
+	assert_true(ledger_private_values(lpath, pub, q, &err));
+	assert_int_equal(pscan_count(q), pscan_count(p));
+	for (i = 0; i < pscan_count(p); i++) {
+		s = pscan_string(p, i, &n);
+		assert_int_equal(pscan_has(q, s, n), pscan_has(p, s, n));
+	}
+	pscan_free(q);
 	pscan_free(p);
 	buf_free(&err);
 }
@@ -722,7 +731,7 @@ test_scan_file(void **state)
 	    "11010519491231002X\n<td>MARKER-INFORMANT-7f3a</td>\n";
 
 	(void)state;
-	assert_true(scan_init(&sc, "public", lpath, &err));
+	assert_true(scan_init(&sc, "public", lpath, NULL, &err));
 	scan_is(&sc, "anli/x/index.html", "<p>一\n二 13912345678</p>\n",
 	    "public/anli/x/index.html:2: 发现没有隐去的手机号（139****5678）："
 	    "个人的号码不能公开；请在内容或数据里删去它，或写成 139****5678");
@@ -753,7 +762,7 @@ test_scan_file(void **state)
 	scan_free(&sc);
 
 	/* without a ledger numbers are still found */
-	assert_true(scan_init(&sc, "out", NULL, &err));
+	assert_true(scan_init(&sc, "out", NULL, NULL, &err));
 	scan_is(&sc, "index.html", "MARKER-INFORMANT-7f3a", "");
 	scan_is(&sc, "index.html", "6222 0202 0000 1234",
 	    "out/index.html:1: 发现没有隐去的银行卡号（" PRIV_BANKCARD_GONE
@@ -771,7 +780,7 @@ test_scan_allow(void **state)
 	char		*got;
 
 	(void)state;
-	assert_true(scan_init(&sc, "public", lpath, &err));
+	assert_true(scan_init(&sc, "public", lpath, NULL, &err));
 	scan_allow(&sc, "重点地区：约谈负责人", strlen("重点地区：约谈负责人"));
 	scan_allow(&sc, "专线 13912345678", strlen("专线 13912345678"));
 	scan_is(&sc, "a/index.html", "<p>约谈负责人 13912345678</p>", "");
@@ -807,7 +816,7 @@ test_scan_numbers_side_by_side(void **state)
 	char	*got;
 
 	(void)state;
-	assert_true(scan_init(&sc, "public", NULL, &err));
+	assert_true(scan_init(&sc, "public", NULL, NULL, &err));
 	for (i = 0; ok[i] != NULL; i++) {
 		got = scan_text(&sc, "lianxi/index.html", ok[i]);
 		buf_clear(&b);
@@ -842,7 +851,7 @@ test_scan_text_extensions(void **state)
 	char	*got;
 
 	(void)state;
-	assert_true(scan_init(&sc, "public", NULL, &err));
+	assert_true(scan_init(&sc, "public", NULL, NULL, &err));
 	for (i = 0; text[i] != NULL; i++) {
 		got = scan_text(&sc, text[i], "13912345678\n");
 		if (*got == '\0') {
@@ -868,7 +877,7 @@ test_scan_escaped_private_value(void **state)
 	char		*got;
 
 	(void)state;
-	assert_true(scan_init(&sc, "public", lpath, &err));
+	assert_true(scan_init(&sc, "public", lpath, NULL, &err));
 	got = scan_text(&sc, "a/index.html", "<p>康乐&福寿养老院</p>");
 	assert_non_null(strstr(got, "发现账本里不公开字段的内容（康…"));
 	free(got);
