@@ -78,6 +78,7 @@ int	bundle_add(struct bundle *, const char *, int, const char *, size_t,
 	    size_t);
 int	bundle_write(const char *, struct bundle *, const struct key *,
 	    const struct key *, struct buf *);
+int	bundle_load(const char *, struct buf *, struct buf *);
 int	bundle_read(const char *, struct bundle *, struct buf *);
 int	bundle_read_mem(const void *, size_t, const char *, struct bundle *,
 	    struct buf *);

@@ -790,18 +790,18 @@ out:
 }
 
 /*
- * Reads the bundle file path into b, like bundle_read_mem.  Returns 1 (the
- * caller frees b with bundle_free), or 0 with a message in err (b empty).
+ * Reads the whole file path into data (replacing what it held): a regular
+ * file of at most BUNDLE_MAX_FILE bytes, counted as read.  Nothing in it is
+ * checked.  Returns 1, or 0 with "path: message" in err (data then empty).
  */
 int
-bundle_read(const char *path, struct bundle *b, struct buf *err)
+bundle_load(const char *path, struct buf *data, struct buf *err)
 {
-	struct buf	 data = BUF_INIT;
 	struct stat	 st;
 	ssize_t		 r;
 	int		 fd, ok = 0;
 
-	bundle_init(b);
+	buf_clear(data);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1) {
 		buf_printf(err, "%s: 无法打开：%s", path, strerror(errno));
 		return 0;
@@ -816,9 +816,9 @@ bundle_read(const char *path, struct bundle *b, struct buf *err)
 		    BUNDLE_MAX_FILE);
 		goto out;
 	}
-	buf_grow(&data, (size_t)st.st_size + 1);
+	buf_grow(data, (size_t)st.st_size + 1);
 	for (;;) {
-		r = read(fd, data.ptr + data.len, data.cap - data.len - 1);
+		r = read(fd, data->ptr + data->len, data->cap - data->len - 1);
 		if (r == 0)
 			break;
 		if (r < 0) {
@@ -828,18 +828,36 @@ bundle_read(const char *path, struct bundle *b, struct buf *err)
 			    strerror(errno));
 			goto out;
 		}
-		data.len += (size_t)r;
-		data.ptr[data.len] = '\0';
-		if (data.len > BUNDLE_MAX_FILE) {
+		data->len += (size_t)r;
+		data->ptr[data->len] = '\0';
+		if (data->len > BUNDLE_MAX_FILE) {
 			buf_printf(err, "%s: " SUSPECT "文件超过上限 %zu 字节"
 			    NOT_OURS, path, BUNDLE_MAX_FILE);
 			goto out;
 		}
-		buf_grow(&data, CHUNK);
+		buf_grow(data, CHUNK);
 	}
-	ok = bundle_read_mem(data.ptr, data.len, path, b, err);
+	ok = 1;
 out:
+	if (!ok)
+		buf_clear(data);
 	close(fd);
+	return ok;
+}
+
+/*
+ * Reads the bundle file path into b, like bundle_read_mem.  Returns 1 (the
+ * caller frees b with bundle_free), or 0 with a message in err (b empty).
+ */
+int
+bundle_read(const char *path, struct bundle *b, struct buf *err)
+{
+	struct buf	 data = BUF_INIT;
+	int		 ok;
+
+	bundle_init(b);
+	ok = bundle_load(path, &data, err) &&
+	    bundle_read_mem(data.ptr, data.len, path, b, err);
 	buf_free(&data);
 	return ok;
 }

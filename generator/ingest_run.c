@@ -4,7 +4,6 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -211,63 +210,6 @@ out:
 	return ok;
 }
 
-/*
- * Reads the file path into data, up to BUNDLE_MAX_FILE bytes.  Returns 1,
- * or 0 with the reason in why (data then holds nothing).
- */
-static int
-read_bundle_file(const char *path, struct buf *data, struct buf *why)
-{
-	struct stat	 st;
-	ssize_t		 k;
-	int		 fd, ok = 0;
-
-	buf_clear(data);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1) {
-		buf_printf(why, "%s: 无法打开：%s", path, strerror(errno));
-		return 0;
-	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		buf_printf(why, "%s: 不是普通文件；请给出数据包 .zip 文件或"
-		    "放数据包的文件夹", path);
-		goto out;
-	}
-	if ((uintmax_t)st.st_size > BUNDLE_MAX_FILE) {
-		buf_printf(why, "%s: 数据包可疑，已拒绝：文件有 %jd 字节，超过"
-		    "上限 %zu 字节；这不是 shouhu-collect 生成的数据包",
-		    path, (intmax_t)st.st_size, BUNDLE_MAX_FILE);
-		goto out;
-	}
-	buf_grow(data, (size_t)st.st_size + 1);
-	for (;;) {
-		if (data->cap - data->len < 2)
-			buf_grow(data, 65536);
-		k = read(fd, data->ptr + data->len, data->cap - data->len - 1);
-		if (k == 0)
-			break;
-		if (k < 0) {
-			if (errno == EINTR)
-				continue;
-			buf_printf(why, "%s: 无法读取：%s", path,
-			    strerror(errno));
-			goto out;
-		}
-		data->len += (size_t)k;
-		data->ptr[data->len] = '\0';
-		if (data->len > BUNDLE_MAX_FILE) {
-			buf_printf(why, "%s: 数据包可疑，已拒绝：文件超过上限 "
-			    "%zu 字节", path, BUNDLE_MAX_FILE);
-			goto out;
-		}
-	}
-	ok = 1;
-out:
-	if (!ok)
-		buf_clear(data);
-	close(fd);
-	return ok;
-}
-
 static const char *const outcome_text[] = {
 	[INGEST_ACCEPTED] = "新接收", [INGEST_REPLACED] = "新接收，替换旧数据包",
 	[INGEST_OUTDATED] = "过时，只存入历史",
@@ -427,7 +369,7 @@ ingest_run(const struct ingest_opts *o, char *const *paths, size_t n)
 			tb = now_s();
 		}
 		buf_clear(&why);
-		if (!read_bundle_file(fl.v[i], &data, &why)) {
+		if (!bundle_load(fl.v[i], &data, &why)) {
 			key_sha256_hex(sha, fl.v[i], strlen(fl.v[i]));
 			ingest_reject(in, fl.v[i], why.ptr, &res);
 			if (res.outcome == INGEST_ERROR)
