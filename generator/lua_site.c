@@ -425,6 +425,23 @@ taken_by(const struct site *s, const char *path)
 	return NULL;
 }
 
+/*
+ * Whether p (no leading '/') may name a place in the output: not empty,
+ * no control characters or characters a URL would need escaped, no "..",
+ * no "//", not hidden.
+ */
+static int
+path_ok(const char *p)
+{
+	const char *c;
+
+	for (c = p; *c != '\0'; c++)
+		if ((unsigned char)*c < 0x20 || strchr("\\?#%\"'<>", *c) != NULL)
+			return 0;
+	return *p != '\0' && *p != '.' && strstr(p, "..") == NULL &&
+	    strstr(p, "//") == NULL;
+}
+
 /* A string field of the table at index 1, or NULL; required raises. */
 static const char *
 opt_string(lua_State *L, const char *key, int required)
@@ -473,11 +490,7 @@ l_page_new(lua_State *L)
 	buf_puts(&path, raw);
 	while (path.len > 0 && path.ptr[path.len - 1] == '/')
 		buf_truncate(&path, path.len - 1);
-	for (c = path.ptr; *c != '\0'; c++)
-		if ((unsigned char)*c < 0x20 || strchr("\\?#%\"'<>", *c) != NULL)
-			break;
-	if (path.len == 0 || *c != '\0' || strstr(path.ptr, "..") != NULL ||
-	    strstr(path.ptr, "//") != NULL || path.ptr[0] == '.') {
+	if (!path_ok(path.ptr)) {
 		buf_free(&path);
 		return luaL_error(L, "site.page：path “%s”不可用：应当是网站里的"
 		    "文件夹，如 \"gongzuo/\" 或 \"anli/2022/\"", raw);
@@ -529,7 +542,7 @@ l_file_new(lua_State *L)
 {
 	struct site *s = lua_shouhu_site(L);
 	struct outfile *f;
-	const char *raw, *data, *c;
+	const char *raw, *data;
 	size_t	 n, i;
 
 	if (lua_getfield(L, LUA_REGISTRYINDEX, OPEN_KEY) != LUA_TBOOLEAN ||
@@ -543,12 +556,7 @@ l_file_new(lua_State *L)
 	data = luaL_checklstring(L, -1, &n);
 	while (*raw == '/')
 		raw++;
-	for (c = raw; *c != '\0'; c++)
-		if ((unsigned char)*c < 0x20 || strchr("\\?#%\"'<>", *c) != NULL)
-			break;
-	if (*raw == '\0' || *c != '\0' || strstr(raw, "..") != NULL ||
-	    strstr(raw, "//") != NULL || raw[strlen(raw) - 1] == '/' ||
-	    raw[0] == '.')
+	if (!path_ok(raw) || raw[strlen(raw) - 1] == '/')
 		return luaL_error(L, "site.file：path “%s”不可用：应当是网站里的"
 		    "文件，如 \"gongzuo/lingyu.csv\"", raw);
 	for (i = 0; i < s->nfiles; i++)
