@@ -69,6 +69,43 @@ report_time_text(char s[64], int64_t t)
 	    wd[((day % 7) + 7 + 3) % 7], sec / 3600, sec % 3600 / 60);
 }
 
+/*
+ * The Unix time of "YYYY-MM-DDTHH:MM:SSZ" (as the ledger keeps times), or
+ * -1 if utc is NULL or not such a time.
+ */
+int64_t
+report_utc(const char *utc)
+{
+	int	 y, mo, d, h, mi, sec;
+
+	if (utc == NULL || sscanf(utc, "%d-%d-%dT%d:%d:%dZ", &y, &mo, &d, &h,
+	    &mi, &sec) != 6)
+		return -1;
+	return period_day(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+}
+
+/*
+ * Appends the lines of s as the official tables number them, "1、…",
+ * "2、…", joined by sep; empty lines are left out.
+ */
+void
+report_numbered(struct buf *b, const char *s, const char *sep)
+{
+	const char	*e;
+	int		 n = 0;
+
+	for (; *s != '\0'; s = *e ? e + 1 : e) {
+		e = strchr(s, '\n');
+		if (e == NULL)
+			e = s + strlen(s);
+		if (e == s)
+			continue;
+		buf_printf(b, "%s%d、", n ? sep : "", n + 1);
+		buf_put(b, s, (size_t)(e - s));
+		n++;
+	}
+}
+
 /* Appends the week of r: "2022-W21（2022-05-23 至 2022-05-29）". */
 void
 report_week_text(struct buf *b, const struct report *r)

@@ -87,5 +87,7 @@ int	report_xlsx(const struct report *, const char *, struct buf *);
 void	report_html(const struct report *, struct buf *);
 void	report_time_text(char [64], int64_t);
 void	report_week_text(struct buf *, const struct report *);
+int64_t	report_utc(const char *);
+void	report_numbered(struct buf *, const char *, const char *);
 
 #endif

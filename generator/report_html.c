@@ -39,41 +39,38 @@ cell(struct buf *b, const char *tag, const char *s)
 	buf_printf(b, "</%s>", tag);
 }
 
-/* Lines of s as a numbered list in one cell. */
+/* Lines of s numbered in one cell, escaped. */
 static void
 lines(struct buf *b, const char *s)
 {
+	struct buf	 t = BUF_INIT;
 	const char	*e;
-	int		 n = 0;
 
+	report_numbered(&t, s, "\n");
 	buf_puts(b, "<td>");
-	for (; *s != '\0'; s = *e ? e + 1 : e) {
+	for (s = t.ptr; *s != '\0'; s = *e ? e + 1 : e) {
 		e = strchr(s, '\n');
 		if (e == NULL)
 			e = s + strlen(s);
-		if (e == s)
-			continue;
-		buf_printf(b, "%s%d、", n ? "<br>" : "", n + 1);
+		if (s != t.ptr)
+			buf_puts(b, "<br>");
 		text_escape_html(b, s, (size_t)(e - s));
-		n++;
 	}
 	buf_puts(b, "</td>");
+	buf_free(&t);
 }
 
-/* The first UTC time "YYYY-MM-DDTHH:MM:SSZ" shown in China time. */
+/* A time the ledger keeps, shown in China time. */
 static void
 when(struct buf *b, const char *utc)
 {
 	char	 t[64];
-	int	 y, mo, d, h, mi, s;
 
-	if (utc == NULL || sscanf(utc, "%d-%d-%dT%d:%d:%dZ", &y, &mo, &d, &h,
-	    &mi, &s) != 6) {
+	if (report_utc(utc) < 0) {
 		esc(b, utc);
 		return;
 	}
-	report_time_text(t, period_day(y, mo, d) * 86400 + h * 3600 + mi * 60 +
-	    s);
+	report_time_text(t, report_utc(utc));
 	esc(b, t);
 }
 

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <xlsxwriter.h>
@@ -123,25 +122,24 @@ cn_date(struct buf *b, int64_t t)
 	buf_printf(b, "%d 年 %d 月 %d 日", y, m, d);
 }
 
-/* "2022-05-26 10:00" of an RFC 3339 UTC time, in China time. */
+/* "2022-05-26 10:00", in China time, of a time the ledger keeps. */
 static void
 cn_time(struct buf *b, const char *utc)
 {
-	struct tm	 tm;
-	time_t		 t;
+	int64_t	 t = report_utc(utc), local, day;
+	int	 y, m, d, sec;
 
-	if (utc == NULL) {
+	if (t < 0) {
+		if (utc != NULL)
+			buf_puts(b, utc);
 		return;
 	}
-	memset(&tm, 0, sizeof(tm));
-	if (strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm) == NULL) {
-		buf_puts(b, utc);
-		return;
-	}
-	t = timegm(&tm) + TZ_OFFSET;
-	gmtime_r(&t, &tm);
-	buf_printf(b, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900,
-	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
+	local = t + TZ_OFFSET;
+	day = local / 86400 - (local % 86400 < 0);
+	sec = (int)(local - day * 86400);
+	period_civil(day, &y, &m, &d);
+	buf_printf(b, "%04d-%02d-%02d %02d:%02d", y, m, d, sec / 3600,
+	    sec % 3600 / 60);
 }
 
 static void
@@ -223,25 +221,6 @@ sheet1(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 	buf_free(&b);
 }
 
-/* A list cell as the official table asks: "1、…\n2、…". */
-static void
-numbered(struct buf *b, const char *s)
-{
-	const char	*e;
-	int		 n = 0;
-
-	buf_clear(b);
-	for (; *s != '\0'; s = *e ? e + 1 : e) {
-		e = strchr(s, '\n');
-		if (e == NULL)
-			e = s + strlen(s);
-		if (e == s)
-			continue;
-		buf_printf(b, "%s%d、", n ? "\n" : "", n + 1);
-		buf_put(b, s, (size_t)(e - s));
-		n++;
-	}
-}
 
 static void
 sheet2(lxw_workbook *wb, const struct report *r, const struct fmts *f)
@@ -286,10 +265,12 @@ sheet2(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 			put_text(ws, row, 3, h->v[2], f->wrap);
 			put_text(ws, row, 4, h->v[3], f->text);
 			put_text(ws, row, 5, h->v[4], f->text);
-			numbered(&b, h->v[5]);
+			buf_clear(&b);
+			report_numbered(&b, h->v[5], "\n");
 			put_text(ws, row, 6, b.ptr, f->wrap);
 			put_text(ws, row, 7, h->v[6], f->text);
-			numbered(&b, h->v[7]);
+			buf_clear(&b);
+			report_numbered(&b, h->v[7], "\n");
 			put_text(ws, row, 8, b.ptr, f->wrap);
 			put_text(ws, row, 9, h->v[8], f->text);
 			buf_clear(&b);
