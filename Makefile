@@ -1,10 +1,16 @@
 # Shouhu: plain Makefile, libraries found with pkg-config.
-# make            bin/shouhu (and bin/shouhu-collect) with -Wall -Wextra -Werror
-# make test       ASan/UBSan build of everything, then every test
-# make demo       the demo site into public/
+# make            bin/shouhu and bin/shouhu-collect, -O2 -Wall -Wextra -Werror
+#                 (tells you to run sh scripts/deps.sh if a library is missing)
+# make test       installs what is missing, ASan/UBSan build, every test
+# make demo       installs what is missing, builds, runs the demo (scripts/demo.sh)
+# make release-check   the release build with gcc and with clang (make test
+#                 does it too)
 # make bench      build benchmarks (see ../shared/bench)
 # make fuzz       libFuzzer targets (clang)
 # make install    PREFIX=/usr/local DESTDIR=
+#
+# CPPFLAGS, CFLAGS and LDFLAGS are honoured; OBJDIR and BIN say where the
+# release objects and programs go (build/obj and bin).
 
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
@@ -13,94 +19,44 @@ DATADIR	?= $(PREFIX)/share/shouhu
 
 CC	?= cc
 PKG_CONFIG ?= pkg-config
-PKGS	= libcmark-gfm lua5.4 yaml-0.1 sqlite3 libzip jansson libsodium xlsxwriter expat libqrencode
+OBJDIR	?= build/obj
+BIN	?= bin
 
+# pkg-config modules (scripts/deps.sh knows the Debian package of each).
+# cmark-gfm-extensions has no .pc file: libcmark-gfm's links it.
+PKGS	= libcmark-gfm lua5.4 yaml-0.1 sqlite3 libzip jansson libsodium \
+	  xlsxwriter expat libqrencode
+CHECK_PKGS = $(PKGS) cmark-gfm-extensions
+TEST_PKGS = cmocka
+
+# Asked when the Makefile is read.  `make demo` and `make test` install
+# missing packages first and then run make again, so that these are asked
+# after the install; a plain `make` stops at check-deps with a message
+# naming what is missing instead of failing in the compiler.
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+TEST_LIBS  := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 
 WARN	= -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	  -Wno-unused-parameter
 CFLAGS	?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(PKG_CFLAGS) \
-	  -Icollector -Igenerator -DSHOUHU_DATADIR='"$(DATADIR)"'
+DEFS	= -std=c11 -D_GNU_SOURCE -Icollector -Igenerator \
+	  -DSHOUHU_DATADIR='"$(DATADIR)"'
+ALL_CFLAGS = $(DEFS) $(WARN) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
 SAN	= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-TEST_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) \
-	  -Icollector -Igenerator -DSHOUHU_DATADIR='"$(DATADIR)"'
+TEST_CFLAGS = $(DEFS) $(WARN) $(CPPFLAGS) -O1 -g $(SAN) $(PKG_CFLAGS) -MMD -MP
 LIBS	= $(PKG_LIBS) -lm
 
 COMMON_SRC = $(filter-out collector/main.c, $(wildcard collector/*.c))
 GEN_SRC	   = $(filter-out generator/main.c, $(wildcard generator/*.c))
 FORMS	   = $(sort $(wildcard collector/forms/*.lua))
 LIB_SRC	   = $(COMMON_SRC) $(GEN_SRC) build/gen/forms_embed.c
-HDRS	   = $(wildcard collector/*.h generator/*.h)
 
-OBJ	= $(LIB_SRC:%.c=build/obj/%.o)
+OBJ	= $(LIB_SRC:%.c=$(OBJDIR)/%.o)
 TOBJ	= $(LIB_SRC:%.c=build/tobj/%.o)
 
 UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=build/test/%)
-
-all: bin/shouhu bin/shouhu-collect
-
-bin/shouhu: $(OBJ) build/obj/generator/main.o
-	@mkdir -p bin
-	@echo "LD $@"
-	@$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
-
-# The collector does not need the generator's objects.
-COBJ	= $(COMMON_SRC:%.c=build/obj/%.o) build/obj/build/gen/forms_embed.o
-bin/shouhu-collect: $(COBJ) build/obj/collector/main.o
-	@mkdir -p bin
-	@echo "LD $@"
-	@$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
-
-build/gen/forms_embed.c: $(FORMS) scripts/embed-forms.sh
-	@mkdir -p build/gen
-	@sh scripts/embed-forms.sh $@ $(FORMS)
-
-build/obj/%.o: %.c $(HDRS)
-	@mkdir -p $(dir $@)
-	@echo "CC $<"
-	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
-
-build/tobj/%.o: %.c $(HDRS)
-	@mkdir -p $(dir $@)
-	@echo "CC (test) $<"
-	@$(CC) $(TEST_CFLAGS) -c -o $@ $<
-
-# The sanitizer build of the tool itself, used by the golden and bad-input tests.
-build/test/shouhu: $(TOBJ) build/tobj/generator/main.o
-	@mkdir -p build/test
-	@echo "LD $@"
-	@$(CC) $(SAN) -o $@ $^ $(LIBS)
-
-build/test/shouhu-collect: $(TOBJ) build/tobj/collector/main.o
-	@mkdir -p build/test
-	@echo "LD $@"
-	@$(CC) $(SAN) -o $@ $^ $(LIBS)
-
-build/test/test_%: tests/unit/test_%.c $(TOBJ) $(HDRS)
-	@mkdir -p build/test
-	@echo "LD $@"
-	@$(CC) $(TEST_CFLAGS) -o $@ $< $(TOBJ) $(LIBS) -lcmocka
-
-# Test tools: programs the end-to-end tests and benchmarks run.
-build/test/fill: tests/tools/fill.c $(TOBJ) $(HDRS)
-	@mkdir -p build/test
-	@echo "LD $@"
-	@$(CC) $(TEST_CFLAGS) -o $@ $< $(TOBJ) $(LIBS)
-
-build/fill: tests/tools/fill.c $(OBJ) $(HDRS)
-	@echo "LD $@"
-	@$(CC) $(ALL_CFLAGS) -o $@ $< $(OBJ) $(LIBS)
-
-deps:
-	@sh scripts/deps.sh
-
-test: deps
-	@$(MAKE) --no-print-directory build/test/shouhu build/test/shouhu-collect \
-	    build/test/fill build/test/forge $(UNIT_BIN) $(FUZZ_RUN)
-	@sh tests/run.sh
 
 # Fuzz targets (tests/fuzz/fuzz_NAME.c): libFuzzer builds with clang, and
 # plain drivers (any compiler) that replay each corpus as a regression test.
@@ -108,31 +64,153 @@ FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_RUN = $(FUZZ_SRC:tests/fuzz/%.c=build/test/%_run)
 FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 
-build/test/fuzz_%_run: tests/fuzz/fuzz_%.c tests/fuzz/driver.c $(TOBJ) $(HDRS)
+# Test tools that craft bundles (tests/tools/forge.c, craft.c).
+CRAFT	= tests/tools/craft.c
+
+TEST_BINS = build/test/shouhu build/test/shouhu-collect build/test/fill \
+	  build/test/forge $(UNIT_BIN) $(FUZZ_RUN)
+
+all: $(BIN)/shouhu $(BIN)/shouhu-collect
+
+# Stops the build with a message naming each missing library and its
+# Debian package (runs once per make, in well under a second).
+check-deps:
+	@CC="$(CC)" sh scripts/deps.sh --check $(CHECK_PKGS)
+
+check-test-deps:
+	@CC="$(CC)" sh scripts/deps.sh --check $(CHECK_PKGS) $(TEST_PKGS)
+
+$(BIN)/shouhu: $(OBJ) $(OBJDIR)/generator/main.o
+	@mkdir -p $(BIN)
+	@echo "LD $@"
+	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# The collector does not need the generator's objects.
+COBJ	= $(COMMON_SRC:%.c=$(OBJDIR)/%.o) $(OBJDIR)/build/gen/forms_embed.o
+$(BIN)/shouhu-collect: $(COBJ) $(OBJDIR)/collector/main.o
+	@mkdir -p $(BIN)
+	@echo "LD $@"
+	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+build/gen/forms_embed.c: $(FORMS) scripts/embed-forms.sh
+	@mkdir -p build/gen
+	@sh scripts/embed-forms.sh $@ $(FORMS)
+
+# Each object records the headers it really includes (-MMD -MP: the .d
+# files beside the objects, read at the end of this file).
+$(OBJDIR)/%.o: %.c | check-deps
+	@mkdir -p $(dir $@)
+	@echo "CC $<"
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/tobj/%.o: %.c | check-test-deps
+	@mkdir -p $(dir $@)
+	@echo "CC (test) $<"
+	@$(CC) $(TEST_CFLAGS) -c -o $@ $<
+
+# The sanitizer build of the tools themselves, used by the golden and
+# bad-input tests.  shouhu gets the crash-test VFS (tests/tools/crashvfs.c),
+# which does nothing unless SHOUHU_TEST_CRASH asks for it.
+build/test/shouhu: $(TOBJ) build/tobj/generator/main.o \
+    build/tobj/tests/tools/crashvfs.o
 	@mkdir -p build/test
 	@echo "LD $@"
-	@$(CC) $(TEST_CFLAGS) -o $@ $< tests/fuzz/driver.c $(TOBJ) $(LIBS)
+	@$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(HDRS)
+build/test/shouhu-collect: $(TOBJ) build/tobj/collector/main.o
+	@mkdir -p build/test
+	@echo "LD $@"
+	@$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# The bundle unit test links the crafting helpers too.
+build/test/test_bundle: build/tobj/tests/unit/test_bundle.o \
+    build/tobj/tests/tools/craft.o $(TOBJ)
+	@mkdir -p build/test
+	@echo "LD $@"
+	@$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LIBS) $(TEST_LIBS)
+
+build/test/test_%: build/tobj/tests/unit/test_%.o $(TOBJ)
+	@mkdir -p build/test
+	@echo "LD $@"
+	@$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LIBS) $(TEST_LIBS)
+
+build/tobj/tests/%.o: TEST_CFLAGS += -Itests/tools
+
+# Test tools: programs the end-to-end tests and benchmarks run, in the
+# sanitizer build for the tests and the optimised one for benchmarks.
+build/test/fill: build/tobj/tests/tools/fill.o $(TOBJ)
+	@mkdir -p build/test
+	@echo "LD $@"
+	@$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+build/test/forge: build/tobj/tests/tools/forge.o build/tobj/tests/tools/craft.o \
+    $(TOBJ)
+	@mkdir -p build/test
+	@echo "LD $@"
+	@$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(OBJDIR)/tests/%.o: ALL_CFLAGS += -Itests/tools
+
+build/fill: $(OBJDIR)/tests/tools/fill.o $(OBJ)
+	@echo "LD $@"
+	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+build/forge: $(OBJDIR)/tests/tools/forge.o $(OBJDIR)/tests/tools/craft.o $(OBJ)
+	@echo "LD $@"
+	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+build/test/fuzz_%_run: build/tobj/tests/fuzz/fuzz_%.o \
+    build/tobj/tests/fuzz/driver.o $(TOBJ)
+	@mkdir -p build/test
+	@echo "LD $@"
+	@$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) | check-deps
 	@mkdir -p build/fuzz
 	clang -std=c11 -D_GNU_SOURCE -O1 -g -fsanitize=fuzzer,address,undefined \
-	    $(PKG_CFLAGS) -Icollector -Igenerator -Ibuild/gen -DSHOUHU_DATADIR='"$(DATADIR)"' \
+	    $(CPPFLAGS) $(PKG_CFLAGS) -Icollector -Igenerator -Ibuild/gen \
+	    -DSHOUHU_DATADIR='"$(DATADIR)"' $(LDFLAGS) \
 	    -o $@ $< $(LIB_SRC) $(LIBS)
 
-fuzz: deps
-	@$(MAKE) --no-print-directory build/gen/forms_embed.c $(FUZZ_BIN)
-	@echo "run e.g.: build/fuzz/fuzz_page -max_total_time=60 build/fuzz/corpus_page tests/fuzz/corpus_page"
+deps:
+	@sh scripts/deps.sh
 
-demo: deps all
+# `make test` and `make demo` install what is missing, then run make again:
+# the new make reads pkg-config's answers after the install.
+test:
+	@sh scripts/deps.sh
+	@$(MAKE) -s --no-print-directory $(TEST_BINS)
+	@sh tests/run.sh
+
+demo:
+	@sh scripts/deps.sh
+	@$(MAKE) -s --no-print-directory all
 	@sh scripts/demo.sh
 
-bench: deps all build/fill build/forge
+# The release build with both compilers, each in its own folders, so that
+# a warning only one of them gives cannot land (make test does the same as
+# its "release" group).
+release-check: check-deps
+	@for cc in gcc clang; do \
+	    $(MAKE) -s --no-print-directory CC=$$cc OBJDIR=build/$$cc/obj \
+	    BIN=build/$$cc build/$$cc/shouhu build/$$cc/shouhu-collect || exit 1; \
+	done
+	@echo "release-check: gcc and clang builds are clean"
+
+fuzz:
+	@sh scripts/deps.sh
+	@$(MAKE) -s --no-print-directory build/gen/forms_embed.c $(FUZZ_BIN)
+	@echo "run e.g.: build/fuzz/fuzz_page -max_total_time=60 build/fuzz/corpus_page tests/fuzz/corpus_page"
+
+bench:
+	@sh scripts/deps.sh bench
+	@$(MAKE) -s --no-print-directory all build/fill build/forge
 	@sh scripts/bench.sh $(BENCH_PAGES)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/themes \
 	    $(DESTDIR)$(DATADIR)/forms
-	install -m 755 bin/shouhu bin/shouhu-collect $(DESTDIR)$(BINDIR)/
+	install -m 755 $(BIN)/shouhu $(BIN)/shouhu-collect $(DESTDIR)$(BINDIR)/
 	install -m 644 man/shouhu.1 man/shouhu-collect.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 $(FORMS) $(DESTDIR)$(DATADIR)/forms/
 	cp -R themes/default $(DESTDIR)$(DATADIR)/themes/
@@ -145,28 +223,12 @@ uninstall:
 clean:
 	rm -rf bin build
 
+# objects made on the way to a test program are kept, not deleted
+.SECONDARY: $(UNIT_SRC:%.c=build/tobj/%.o) $(FUZZ_SRC:%.c=build/tobj/%.o) \
+	build/tobj/tests/fuzz/driver.o
 .PRECIOUS: build/gen/forms_embed.c
-.PHONY: all deps test fuzz demo bench install uninstall clean
+.PHONY: all check-deps check-test-deps deps test demo release-check fuzz \
+	bench install uninstall clean
 
-# Test tools that craft bundles (tests/tools/forge.c, craft.c): the
-# sanitizer build for the tests, the optimised one for benchmarks.  The
-# bundle unit test links the crafting helpers too (this explicit rule wins
-# over build/test/test_%).
-CRAFT	= tests/tools/craft.c tests/tools/craft.h
-
-build/test/forge: tests/tools/forge.c $(CRAFT) $(TOBJ) $(HDRS)
-	@mkdir -p build/test
-	@echo "LD $@"
-	@$(CC) $(TEST_CFLAGS) -Itests/tools -o $@ $< tests/tools/craft.c \
-	    $(TOBJ) $(LIBS)
-
-build/forge: tests/tools/forge.c $(CRAFT) $(OBJ) $(HDRS)
-	@echo "LD $@"
-	@$(CC) $(ALL_CFLAGS) -Itests/tools -o $@ $< tests/tools/craft.c \
-	    $(OBJ) $(LIBS)
-
-build/test/test_bundle: tests/unit/test_bundle.c $(CRAFT) $(TOBJ) $(HDRS)
-	@mkdir -p build/test
-	@echo "LD $@"
-	@$(CC) $(TEST_CFLAGS) -Itests/tools -o $@ $< tests/tools/craft.c \
-	    $(TOBJ) $(LIBS) -lcmocka
+-include $(shell find build/obj build/tobj build/gcc build/clang $(OBJDIR) \
+	-name '*.d' 2>/dev/null)

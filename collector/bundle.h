@@ -70,6 +70,8 @@ struct bundle {
 	char		*sealed_to;	/* office key id when sealed */
 	struct buf	 manifest;	/* the exact manifest.json bytes */
 	unsigned char	 sig[64];
+	size_t		 inflated;	/* bytes inflated reading it, also when
+					   it was refused (what the caps bound) */
 };
 
 void	bundle_init(struct bundle *);

@@ -786,6 +786,7 @@ out:
 	buf_free(&r.nm);
 	if (!ok)
 		bundle_free(b);
+	b->inflated = total;
 	return ok;
 }
 

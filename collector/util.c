@@ -103,23 +103,35 @@ warnx_(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The number e holds (a whole string of digits), into *v.  Returns 1, or 0
+ * for NULL, empty or anything else. */
+static int
+env_seconds(const char *e, long long *v)
+{
+	char	*end;
+
+	if (e == NULL || *e == '\0')
+		return 0;
+	errno = 0;
+	*v = strtoll(e, &end, 10);
+	return *end == '\0' && errno == 0;
+}
+
 /*
  * Now, in Unix seconds: SOURCE_DATE_EPOCH if it is set (to a number), so
- * that builds, bundles and tests are reproducible, else the clock.
+ * that builds, bundles and tests are reproducible; else SHOUHU_NOW if it is
+ * set, a clock for tests that stands for the real one (a build does not
+ * record it as a reproducible build's fixed time, see build.c); else the
+ * clock.
  */
 int64_t
 util_now(void)
 {
-	const char *e = getenv("SOURCE_DATE_EPOCH");
-	char	*end;
 	long long v;
 
-	if (e != NULL && *e != '\0') {
-		errno = 0;
-		v = strtoll(e, &end, 10);
-		if (*end == '\0' && errno == 0)
-			return v;
-	}
+	if (env_seconds(getenv("SOURCE_DATE_EPOCH"), &v) ||
+	    env_seconds(getenv("SHOUHU_NOW"), &v))
+		return v;
 	return (int64_t)time(NULL);
 }
 

@@ -27,7 +27,9 @@ struct yval {
 	struct yval	**items;	/* YV_SEQ, YV_MAP: the values */
 };
 
-/* Limits against hostile input. */
+/* Limits against hostile input: at most FM_MAX_DEPTH mappings and
+ * sequences inside each other (the front matter's own mapping is the
+ * first), so a scalar is at most FM_MAX_DEPTH + 1 levels deep. */
 #define FM_MAX_DEPTH	32
 #define FM_MAX_NODES	100000
 

@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "bundle.h"
 #include "check.h"
+#include "crash.h"
 #include "csv.h"
 #include "form.h"
 #include "ingest.h"
@@ -229,7 +230,12 @@ ingest_begin(struct ingest *in, struct buf *err)
 int
 ingest_commit(struct ingest *in, struct buf *err)
 {
-	return ledger_exec(in->l, "COMMIT", err);
+	int	 ok;
+
+	crash_point("ingest-commit");
+	ok = ledger_exec(in->l, "COMMIT", err);
+	crash_point("ingest-committed");
+	return ok;
 }
 
 /* Abandons the batch: none of its bundles is in the ledger. */
@@ -749,6 +755,7 @@ ingest_bundle(struct ingest *in, const void *data, size_t n,
 	} else if (rc != SQLITE_DONE ||
 	    !write_bundle(in, &b, path, fv, ck, r))
 		goto dbundo;
+	crash_point("ingest-rows");
 	if (!log_attempt(in, path, sha, r, NULL) ||
 	    step(in->st[S_RELEASE]) != SQLITE_DONE)
 		goto dbundo;

@@ -22,6 +22,7 @@
 
 #define BATCH_MAX	2000		/* bundles per commit */
 #define BATCH_SECONDS	1.0		/* or seconds per commit */
+#define BATCH_ENV	"SHOUHU_TEST_BATCH"	/* N: every N bundles, no clock */
 #define WALK_DEPTH	16		/* folder levels searched */
 #define PROGRESS_FROM	20		/* bundles before a progress bar */
 
@@ -57,6 +58,27 @@ now_s(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * The bundles per commit that SHOUHU_TEST_BATCH sets (for tests that must
+ * know where the commits fall), or 0: commit by BATCH_MAX and
+ * BATCH_SECONDS.
+ */
+static size_t
+batch_fixed(void)
+{
+	const char	*e = getenv(BATCH_ENV);
+	char		*end;
+	unsigned long	 n;
+
+	if (e == NULL || *e == '\0')
+		return 0;
+	n = strtoul(e, &end, 10);
+	if (*end != '\0' || n == 0 || n > BATCH_MAX)
+		fatal("%s=%s: 应当是 1 到 %d 之间的整数", BATCH_ENV, e,
+		    BATCH_MAX);
+	return n;
 }
 
 static int
@@ -311,7 +333,7 @@ ingest_run(const struct ingest_opts *o, char *const *paths, size_t n)
 	struct buf	 err = BUF_INIT, why = BUF_INIT, data = BUF_INIT;
 	struct stat	 st;
 	char		 sha[65];
-	size_t		 i, inbatch = 0;
+	size_t		 i, inbatch = 0, fixed = batch_fixed();
 	double		 t0 = now_s(), tb = 0;
 	int		 rc = 1, opened = 0, batch = 0;
 
@@ -388,7 +410,9 @@ ingest_run(const struct ingest_opts *o, char *const *paths, size_t n)
 		}
 		tally(&r, fl.v[i], &res, why.ptr);
 		ingest_result_free(&res);
-		if (++inbatch >= BATCH_MAX || now_s() - tb >= BATCH_SECONDS) {
+		++inbatch;
+		if (fixed ? inbatch >= fixed : inbatch >= BATCH_MAX ||
+		    now_s() - tb >= BATCH_SECONDS) {
 			if (!ingest_commit(in, &err))
 				goto fail;
 			batch = 0;

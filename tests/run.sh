@@ -10,6 +10,10 @@
 #            expected.status, leaving the previous output alone
 #   e2e      tests/e2e/*.sh, run with SHOUHU, COLLECT, FILL and a fresh TMPDIR
 #   fuzz     each build/test/fuzz_NAME_run on tests/fuzz/corpus_NAME/
+#   release  the release build (-O2 -Wall -Wextra -Werror) with gcc and with
+#            clang, each in its own folders (build/gcc, build/clang): a
+#            warning only one compiler gives, or a release-only breakage,
+#            fails here
 #   browser  tests/browser/: the demo site, built with the test binaries,
 #            in headless Chromium (check.mjs): every "ok" or "FAIL" line of
 #            check.mjs counts; screenshots in build/browser/.  Without
@@ -225,6 +229,25 @@ for f in build/test/fuzz_*_run; do
 	else
 		fail "fuzz/$name" "$f exited with status $rc"
 		show "$tmp/fuzz.log"
+	fi
+done
+
+# ---- release builds ------------------------------------------------
+
+for cc in gcc clang; do
+	wanted release "$cc" || continue
+	if ! command -v "$cc" >/dev/null 2>&1; then
+		fail "release/$cc" "$cc is missing (install it with: sh scripts/deps.sh)"
+		continue
+	fi
+	if make -s --no-print-directory CC="$cc" OBJDIR="build/$cc/obj" \
+	    BIN="build/$cc" "build/$cc/shouhu" "build/$cc/shouhu-collect" \
+	    >"$tmp/release-$cc.log" 2>&1; then
+		pass
+	else
+		fail "release/$cc" "the release build failed"
+		grep -v '^CC \|^LD ' "$tmp/release-$cc.log" >"$tmp/release.err"
+		show "$tmp/release.err"
 	fi
 done
 

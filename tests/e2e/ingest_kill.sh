@@ -1,52 +1,54 @@
 #!/bin/sh
-# Crash safety of shouhu ingest: kill -9 at any moment leaves the ledger
+# Crash safety of shouhu ingest: a crash at any moment leaves the ledger
 # consistent, every bundle in it whole or absent, and running ingest again
-# finishes the job.
+# finishes the job.  No timers: the crashes are placed exactly with crash
+# points (SHOUHU_TEST_CRASH=POINT:N kills the program with SIGKILL the N-th
+# time it passes POINT) and the commits with SHOUHU_TEST_BATCH=10 (a commit
+# after every 10 bundles), so every run of this test does the same thing.
 #
 # FORGE makes NB bundles of 20 rows from 10 units (every bundle its own
 # unit and week: nothing supersedes anything).  A reference ledger gets
-# them in one uninterrupted ingest, which is timed.  Then a fresh ledger
-# with the same units is ingested into again and again, each run killed
-# with SIGKILL after a delay that is a fixed fraction of the reference
-# time (so the kills spread over the run on a fast or a slow machine),
-# and after each kill:
+# them in one uninterrupted ingest.  Then:
+#
+#  1. named points, each on a fresh ledger, with the exact number of
+#     bundles that must be in it afterwards:
+#	ingest-rows:25       the 25th bundle's rows written, not committed: 20
+#	ingest-commit:3      about to commit the third batch: 20
+#	ingest-committed:3   just after the third commit: 30
+#	ingest-commit:1      before the first commit: 0
+#     and each time ingest run again ends with the reference ledger;
+#  2. SQLite's own writes: a kill before the K-th write to any file of the
+#     ledger (database, WAL), for K = 1, 1 + STEP, 1 + 2 STEP, ... until a
+#     run gets to the end, and before each sync: wherever a kill falls,
+#     the ledger holds a whole number of batches (0, 10, 20, ... bundles);
+#  3. one ledger killed again and again, each run a little further (kills
+#     before write 40, 80, 120, ...): the bundles never go down, and the
+#     last run ends with the reference ledger.
+#
+# After every kill:
 #	PRAGMA integrity_check is ok and foreign_key_check is empty;
 #	every bundle is whole: it has a part, every part has exactly as
 #	many rows in hazard_ledger_all as it says, no row lacks its part,
 #	and every bundle has its line in ingest_log (same savepoint);
-#	no bundle was ever accepted twice, nothing was rejected;
-#	the number of bundles never goes down.
-# Ingest commits at most every second, so kills late enough land after a
-# commit and in the middle of the next batch: at least one kill must
-# leave a partial ledger (0 < bundles < NB).  Last, ingest runs to the
-# end (exit 0) and the ledger must hold exactly what the reference holds:
-# the same current bundles and the same rows, NB bundles.
+#	no bundle was ever accepted twice, nothing was rejected.
 . "$(dirname "$0")/lib/common.sh"
 : "${FORGE:?set FORGE to the forge test tool}"
 cd "$T"
 S=$SHOUHU
-NB=900		# about 2.5 s of the ASan build on the 2-core machine
-# the kills, in thousandths of the reference run's time: rising slowly,
-# since a run after a partial one goes faster over the bundles it finds
-# already in (unchanged)
-FRACTIONS="50 150 250 350 420 490 560 630 700 770 840 910"
+NB=60
+STEP=29
+SHOUHU_TEST_BATCH=10
+export SHOUHU_TEST_BATCH
 
 # sql LEDGER SQL: the answer of the ledger
 sql() {
 	sqlite3 "$1" "$2"
 }
 
-# register LEDGER: a ledger with every unit of d/units.txt
-register() {
-	while IFS='	' read -r code name pub; do
-		"$S" units add --ledger "$1" "$code" "$name" "$pub" \
-		    >/dev/null 2>err || die "units add $code: $(cat err)"
-	done <d/units.txt
-}
-
-# now_ms: milliseconds since the epoch (GNU date)
-now_ms() {
-	echo $(($(date +%s%N) / 1000000))
+# fresh LEDGER: a copy of the registered empty ledger
+fresh() {
+	rm -f "$1" "$1-wal" "$1-shm" "$1-journal"
+	cp empty.db "$1"
 }
 
 # consistent LEDGER WHEN: dies unless LEDGER is sound and every bundle in
@@ -90,60 +92,105 @@ snapshot() {
 	sql "$1" "SELECT * FROM hazard_ledger ORDER BY _bundle, _row" >>"$2"
 }
 
+# crash LEDGER POINT: ingest into LEDGER with SHOUHU_TEST_CRASH=POINT;
+# prints 137 if it was killed, 0 if it got to the end; dies otherwise
+crash() {
+	rc=0
+	SHOUHU_TEST_CRASH=$2 "$S" ingest -q --ledger "$1" d/bundles \
+	    >out 2>err || rc=$?
+	[ "$rc" -eq 137 ] || [ "$rc" -eq 0 ] ||
+	    die "$2: ingest exited $rc: $(cat err out)"
+	echo "$rc"
+}
+
+# finish LEDGER WHEN: ingest runs to the end and LEDGER equals the reference
+finish() {
+	"$S" ingest -q --ledger "$1" d/bundles >out 2>err ||
+	    die "$2: ingest after the kill: $(cat err out)"
+	[ "$(consistent "$1" "$2, then to the end")" -eq $NB ] ||
+	    die "$2: not every bundle is in after the last run"
+	[ "$(sql "$1" "SELECT count(DISTINCT bundle) FROM ingest_log WHERE
+	    outcome = 'accepted'")" -eq $NB ] || die "$2: accepted log lines"
+	snapshot "$1" final.txt
+	cmp -s ref.txt final.txt || die "$2: the ledger differs from the" \
+	    "reference: $(diff ref.txt final.txt | head -20)"
+}
+
 "$FORGE" batch d $NB 20 10 >/dev/null 2>err || die "forge: $(cat err)"
 [ "$(ls d/bundles | wc -l)" -eq $NB ] || die "forge made $(ls d/bundles | wc -l)"
+while IFS='	' read -r code name pub; do
+	"$S" units add --ledger empty.db "$code" "$name" "$pub" \
+	    >/dev/null 2>err || die "units add $code: $(cat err)"
+done <d/units.txt
+sql empty.db 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
 
 # the reference: one uninterrupted run
-register ref.db
-t0=$(now_ms)
+fresh ref.db
 "$S" ingest -q --ledger ref.db d/bundles >out 2>err ||
     die "reference ingest: $(cat err out)"
-ms=$(($(now_ms) - t0))
 [ "$(consistent ref.db reference)" -eq $NB ] || die "reference bundles"
 [ "$(sql ref.db 'SELECT count(*) FROM hazard_ledger')" -eq $((NB * 20)) ] ||
     die "reference rows: $(sql ref.db 'SELECT count(*) FROM hazard_ledger')"
 snapshot ref.db ref.txt
-echo "reference: $NB bundles in $ms ms"
-[ "$ms" -ge 1500 ] || echo "note: the reference run took only $ms ms;" \
-    "kills may find no commit to interrupt"
 
-# kill -9 at fractions of that time, on a fresh ledger
-register L.db
-prev=0
-partial=0
-i=0
-for f in $FRACTIONS; do
-	i=$((i + 1))
-	delay=$(awk -v ms="$ms" -v f="$f" 'BEGIN { printf "%.3f", ms * f / 1e6 }')
-	"$S" ingest -q --ledger L.db d/bundles >out 2>err &
-	pid=$!
-	sleep "$delay"
-	kill -9 "$pid" 2>/dev/null || true
-	rc=0
-	wait "$pid" 2>/dev/null || rc=$?
-	# 137: killed; 0: it finished before the kill
-	[ "$rc" -eq 137 ] || [ "$rc" -eq 0 ] ||
-	    die "kill $i: ingest exited $rc: $(cat err out)"
-	n=$(consistent L.db "kill $i after $delay s") || exit 1
-	echo "kill $i after $delay s (exit $rc): $n bundles"
-	[ "$n" -ge "$prev" ] || die "kill $i: bundles went from $prev to $n"
-	[ "$n" -gt 0 ] && [ "$n" -lt $NB ] && partial=$((partial + 1))
-	prev=$n
+# 1. named points: exact outcomes
+for x in ingest-rows:25=20 ingest-commit:3=20 ingest-committed:3=30 \
+    ingest-commit:1=0; do
+	point=${x%=*}
+	want=${x#*=}
+	fresh L.db
+	[ "$(crash L.db "$point")" -eq 137 ] || die "$point: not killed"
+	n=$(consistent L.db "$point") || exit 1
+	[ "$n" -eq "$want" ] || die "$point: $n bundles, expected $want"
+	finish L.db "$point"
+	echo "$point: $n bundles, then all $NB"
 done
-[ "$partial" -gt 0 ] || die "no kill left a partial ledger (reference run" \
-    "$ms ms): every kill came before the first commit or after the end"
-[ ! -e quarantine ] || die "something was quarantined: $(ls quarantine)"
 
-# running again finishes the job
-"$S" ingest -q --ledger L.db d/bundles >out 2>err ||
-    die "final ingest: $(cat err out)"
-[ "$(consistent L.db final)" -eq $NB ] || die "final bundles"
-[ "$(sql L.db 'SELECT count(*) FROM hazard_ledger')" -eq $((NB * 20)) ] ||
-    die "final rows: $(sql L.db 'SELECT count(*) FROM hazard_ledger')"
-[ "$(sql L.db 'SELECT count(DISTINCT bundle) FROM ingest_log WHERE
-    outcome = '"'accepted'")" -eq $NB ] || die "final: accepted log lines"
-snapshot L.db final.txt
-cmp -s ref.txt final.txt || die "final ledger differs from the reference:
-$(diff ref.txt final.txt | head -20)"
-echo "$partial of $i kills left a partial ledger; the final one is whole"
+# 2. a kill before every STEP-th write of SQLite, and before every sync
+k=1
+kills=0
+while :; do
+	fresh L.db
+	rc=$(crash L.db "sqlite-write:$k")
+	[ "$rc" -eq 0 ] && break
+	n=$(consistent L.db "sqlite-write:$k") || exit 1
+	[ $((n % 10)) -eq 0 ] || die "sqlite-write:$k: $n bundles, not a" \
+	    "whole number of batches"
+	finish L.db "sqlite-write:$k"
+	kills=$((kills + 1))
+	k=$((k + STEP))
+done
+[ "$kills" -ge 20 ] || die "only $kills writes to kill at: is the crash VFS" \
+    "of build/test/shouhu there?"
+echo "sqlite-write: $kills kills, every $STEP writes up to $k"
+k=1
+while :; do
+	fresh L.db
+	rc=$(crash L.db "sqlite-sync:$k")
+	[ "$rc" -eq 0 ] && break
+	n=$(consistent L.db "sqlite-sync:$k") || exit 1
+	[ $((n % 10)) -eq 0 ] || die "sqlite-sync:$k: $n bundles, not a" \
+	    "whole number of batches"
+	echo "sqlite-sync:$k: $n bundles"
+	finish L.db "sqlite-sync:$k"
+	k=$((k + 1))
+done
+[ "$k" -gt $((NB / 10)) ] || die "only $((k - 1)) syncs for $((NB / 10)) commits"
+
+# 3. one ledger, killed again and again
+fresh L.db
+prev=0
+k=40
+while :; do
+	rc=$(crash L.db "sqlite-write:$k")
+	n=$(consistent L.db "run killed at write $k") || exit 1
+	[ "$n" -ge "$prev" ] || die "write $k: bundles went from $prev to $n"
+	prev=$n
+	[ "$rc" -eq 0 ] && break
+	k=$((k + 40))
+done
+[ "$n" -eq $NB ] || die "the last run ended with $n bundles"
+finish L.db "killed again and again"
+echo "killed again and again: the last run (kill at write $k) got to the end"
+[ ! -e quarantine ] || die "something was quarantined: $(ls quarantine)"
 exit 0

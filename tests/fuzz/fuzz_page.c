@@ -93,7 +93,11 @@ valid_utf8(const struct buf *b)
 	return b->ptr[b->len] == '\0' && text_utf8_valid(b->ptr, b->len, &bad);
 }
 
-/* Checks and exercises a front matter tree. */
+/*
+ * Checks and exercises a front matter tree; v is at depth (the root
+ * mapping at 1).  What fmatter.h promises: at most FM_MAX_DEPTH mappings
+ * and sequences inside each other, so a scalar may be one level deeper.
+ */
 static void
 walk(const struct yval *v, int depth, int maxline)
 {
@@ -101,7 +105,9 @@ walk(const struct yval *v, int depth, int maxline)
 	size_t		 i;
 	int		 bl;
 
-	CHECK(v != NULL && depth <= FM_MAX_DEPTH);
+	CHECK(v != NULL);
+	CHECK(depth <= (v->type == YV_SEQ || v->type == YV_MAP ?
+	    FM_MAX_DEPTH : FM_MAX_DEPTH + 1));
 	CHECK(v->line >= 1 && v->line <= maxline);
 	switch (v->type) {
 	case YV_NULL:
