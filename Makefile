@@ -230,5 +230,5 @@ clean:
 .PHONY: all check-deps check-test-deps deps test demo release-check fuzz \
 	bench install uninstall clean
 
--include $(shell find build/obj build/tobj build/gcc build/clang $(OBJDIR) \
+-include $(shell find $(sort build/obj build/tobj build/gcc build/clang $(OBJDIR)) \
 	-name '*.d' 2>/dev/null)

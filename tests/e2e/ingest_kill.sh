@@ -147,35 +147,30 @@ for x in ingest-rows:25=20 ingest-commit:3=20 ingest-committed:3=30 \
 done
 
 # 2. a kill before every STEP-th write of SQLite, and before every sync
-k=1
-kills=0
-while :; do
-	fresh L.db
-	rc=$(crash L.db "sqlite-write:$k")
-	[ "$rc" -eq 0 ] && break
-	n=$(consistent L.db "sqlite-write:$k") || exit 1
-	[ $((n % 10)) -eq 0 ] || die "sqlite-write:$k: $n bundles, not a" \
-	    "whole number of batches"
-	finish L.db "sqlite-write:$k"
-	kills=$((kills + 1))
-	k=$((k + STEP))
-done
+# kill_each POINT STEP: on a fresh ledger each time, a kill at the 1st,
+# (1 + STEP)-th, ... passage of POINT, until a run gets to the end; each
+# ledger left holds a whole number of batches.  Sets kills.
+kill_each() {
+	k=1
+	kills=0
+	while :; do
+		fresh L.db
+		rc=$(crash L.db "$1:$k")
+		[ "$rc" -eq 0 ] && break
+		n=$(consistent L.db "$1:$k") || exit 1
+		[ $((n % 10)) -eq 0 ] || die "$1:$k: $n bundles, not a whole" \
+		    "number of batches"
+		finish L.db "$1:$k"
+		kills=$((kills + 1))
+		k=$((k + $2))
+	done
+	echo "$1: $kills kills, every $2 up to $k"
+}
+kill_each sqlite-write $STEP
 [ "$kills" -ge 20 ] || die "only $kills writes to kill at: is the crash VFS" \
     "of build/test/shouhu there?"
-echo "sqlite-write: $kills kills, every $STEP writes up to $k"
-k=1
-while :; do
-	fresh L.db
-	rc=$(crash L.db "sqlite-sync:$k")
-	[ "$rc" -eq 0 ] && break
-	n=$(consistent L.db "sqlite-sync:$k") || exit 1
-	[ $((n % 10)) -eq 0 ] || die "sqlite-sync:$k: $n bundles, not a" \
-	    "whole number of batches"
-	echo "sqlite-sync:$k: $n bundles"
-	finish L.db "sqlite-sync:$k"
-	k=$((k + 1))
-done
-[ "$k" -gt $((NB / 10)) ] || die "only $((k - 1)) syncs for $((NB / 10)) commits"
+kill_each sqlite-sync 1
+[ "$kills" -gt $((NB / 10)) ] || die "only $kills syncs for $((NB / 10)) commits"
 
 # 3. one ledger, killed again and again
 fresh L.db
