@@ -23,7 +23,8 @@ static const char *const check_names[] = {
 	"", "phone", "idcard", "uscc", NULL
 };
 static const char *const mask_names[] = {
-	"", "name", "phone", "idcard", "bankcard", "address", NULL
+	"", "name", "phone", "idcard", "bankcard", "address", "party", "code",
+	NULL
 };
 static const char *const rule_names[] = {
 	"le", "sum", "required_if", "after", NULL

@@ -12,10 +12,15 @@
  * (Chinese column header), type (text, int, decimal, date, choice, list),
  * required, choices (choice, list), max (text and list: characters; int and
  * decimal: largest value), min (int, decimal; default 0), check (phone,
- * idcard, uscc), public (default false), mask (name, phone, idcard,
- * bankcard, address), mask_if ({ field, value }: mask only in rows where
- * that choice field has that value), help, width (column width in the
- * template).
+ * idcard, uscc), public (default false), mask (name, party, phone,
+ * idcard, bankcard, code, address), mask_if ({ field, value }: mask only in
+ * rows where that choice field has that value), help, width (column width
+ * in the template).
+ * A mask says that the field identifies someone, and how: a public field
+ * with a mask is published masked (in the rows mask_if names); the values
+ * of every field with a mask, public or private, are what the site may
+ * never publish, and are masked the same way wherever a unit typed them
+ * into a public field (see generator/ledger_public.c).
  * publish_if = { field, value } at the form level publishes only the rows
  * whose choice field has that value (a disclosure once approved).
  * Rules across fields of one row:
@@ -33,8 +38,12 @@ struct buf;
 
 enum field_type { FT_TEXT, FT_INT, FT_DECIMAL, FT_DATE, FT_CHOICE, FT_LIST };
 enum field_check { FC_NONE, FC_PHONE, FC_IDCARD, FC_USCC };
+/* How a value that identifies someone is masked (privacy_mask):
+ * FM_NAME a person (张某某), FM_PARTY a person or a business (张某某,
+ * 某某有限公司), FM_PHONE 138****5678, FM_IDCARD, FM_BANKCARD and FM_CODE
+ * (a credit code) removed, FM_ADDRESS cut after the town. */
 enum field_mask { FM_NONE, FM_NAME, FM_PHONE, FM_IDCARD, FM_BANKCARD,
-	FM_ADDRESS };
+	FM_ADDRESS, FM_PARTY, FM_CODE };
 enum rule_kind { RULE_LE, RULE_SUM, RULE_REQUIRED_IF, RULE_AFTER };
 
 struct field {

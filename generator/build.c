@@ -293,6 +293,54 @@ ledger_stamp(struct buf *opts, const char *path)
 	buf_free(&wal);
 }
 
+#define MAX_WARNINGS	20	/* lines of warnings shown */
+
+/*
+ * Prints on stderr the warnings of the public copy: what units typed where
+ * it does not belong, and the copy masked.
+ */
+static void
+print_warnings(const struct ledger_public *pub)
+{
+	const char	*p = pub->warnings.ptr, *e;
+	size_t		 k;
+
+	if (pub->nwarnings == 0)
+		return;
+	for (k = 0; k < MAX_WARNINGS && (e = strchr(p, '\n')) != NULL; k++) {
+		fprintf(stderr, "%.*s\n", (int)(e - p), p);
+		p = e + 1;
+	}
+	if (pub->nwarnings > MAX_WARNINGS)
+		fprintf(stderr, "提示：另有 %zu 处同类问题没有列出（共 %zu 处）\n",
+		    pub->nwarnings - MAX_WARNINGS, pub->nwarnings);
+}
+
+/*
+ * Gives the check of the output the site's templates (its own first) and
+ * scripts, where text that is not in a page's content file comes from.
+ */
+static void
+scan_sources(struct site *s, struct scan *sc)
+{
+	struct sfile *v = NULL;
+	struct buf rel = BUF_INIT, dir = BUF_INIT;
+	size_t	 n = 0, i;
+
+	list_static(&v, &n, s->layoutdirs[0], &rel, 0);
+	list_static(&v, &n, s->layoutdirs[1], &rel, 0);
+	buf_printf(&dir, "%sscripts/", s->root);
+	list_static(&v, &n, dir.ptr, &rel, 0);
+	for (i = 0; i < n; i++) {
+		scan_source(sc, v[i].src);
+		free(v[i].rel);
+		free(v[i].src);
+	}
+	free(v);
+	buf_free(&rel);
+	buf_free(&dir);
+}
+
 /*
  * Builds the site described by o.  Prints errors ("path:line: message")
  * on stderr and a one-line summary on stdout.  Returns the exit status: 0
@@ -310,7 +358,7 @@ build_run(const struct build_opts *o)
 	    opts = BUF_INIT, html = BUF_INIT, ledger = BUF_INIT;
 	struct stat lst;
 	struct scan sc;
-	sqlite3	*pub = NULL;
+	struct ledger_public pub;
 	struct sfile *sf = NULL;
 	char	**keep = NULL;
 	size_t	 nsf = 0, nkeep = 0, i;
@@ -323,6 +371,7 @@ build_run(const struct build_opts *o)
 	memset(&r, 0, sizeof(r));
 	memset(&st, 0, sizeof(st));
 	memset(&sc, 0, sizeof(sc));
+	memset(&pub, 0, sizeof(pub));
 	if (o->site != NULL && strcmp(o->site, ".") != 0 && o->site[0]) {
 		buf_puts(&root, o->site);
 		if (root.ptr[root.len - 1] != '/')
@@ -369,7 +418,9 @@ build_run(const struct build_opts *o)
 	lua_tmpl_open(s.L);
 	if (!ledger_public_open(ledger.len ? ledger.ptr : NULL, &pub, &err))
 		goto done;
-	lua_ledger_open(s.L, pub, ledger.len > 0);
+	if (!o->quiet)
+		print_warnings(&pub);
+	lua_ledger_open(s.L, pub.db, ledger.len > 0);
 	phase("config");
 	if (!site_load_content(&s, &err) ||
 	    !lua_tmpl_load(s.L, &s, &err) ||
@@ -396,9 +447,9 @@ build_run(const struct build_opts *o)
 
 	if (!plan_files(&r, sf, nsf, &keep, &nkeep, &err))
 		goto done;
-	if (!scan_init(&sc, outdir.ptr, ledger.len ? ledger.ptr : NULL, pub,
-	    &err) ||
-	    !allow_from_config(s.L, &s, &sc, &err))
+	scan_init(&sc, outdir.ptr, pub.ident);
+	scan_sources(&s, &sc);
+	if (!allow_from_config(s.L, &s, &sc, &err))
 		goto done;
 	if (!out_begin(&out, outdir.ptr, &err)) {
 		out_abort(&out);
@@ -418,7 +469,7 @@ build_run(const struct build_opts *o)
 		if (!out_copy(&out, s.res[i].rel, s.res[i].src, &err))
 			goto done;
 	for (i = 0; i < s.nfiles; i++)
-		if (!out_write(&out, s.files[i].rel, s.files[i].data,
+		if (!out_write(&out, s.files[i].rel, NULL, s.files[i].data,
 		    s.files[i].len, &err))
 			goto done;
 	for (i = 0; i < nsf; i++)
@@ -442,6 +493,10 @@ build_run(const struct build_opts *o)
 			printf("已生成 %s：%zu 个页面，%ld 个文件（新写入 %ld，"
 			    "未变 %ld），用时 %.2f 秒\n", outdir.ptr, s.npages,
 			    written + kept, written, kept, seconds() - t0);
+		if (!o->quiet && sc.nunchecked > 0)
+			printf("另有 %zu 个文件不是文字，没有检查其中有没有个人"
+			    "信息，发布前请自己看一遍：%s%s\n", sc.nunchecked,
+			    sc.unchecked.ptr, sc.nunchecked > 5 ? "……" : "");
 	}
 	rc = 0;
 done:
@@ -464,9 +519,8 @@ done:
 	free(keep);
 	free(r.jobs);
 	site_free(&s);
-	if (pub != NULL)
-		sqlite3_close(pub);
-	if (sc.priv != NULL)
+	ledger_public_close(&pub);
+	if (sc.ident != NULL)
 		scan_free(&sc);
 	stamp_free(&st);
 	buf_free(&err);

@@ -11,9 +11,11 @@
 
 #include "buf.h"
 #include "form.h"
+#include "ident.h"
 #include "ledger.h"
 #include "ledger_public.h"
 #include "privacy.h"
+#include "pscan.h"
 #include "utext.h"
 #include "util.h"
 
@@ -98,15 +100,59 @@ mask_in_text(struct buf *t, const char *s, const char *const *raw,
 	buf_puts(t, s);
 }
 
+/* What the copy needs besides the form: the ledger, the public copy. */
+struct copy {
+	struct ledger	*l;		/* NULL: no ledger */
+	sqlite3		*mem;
+	struct ledger_public *pub;	/* ident and warnings */
+	char		**codes, **names;	/* the units */
+	size_t		 nunits;
+};
+
+/* The name of the unit code, or the code. */
+static const char *
+unit_name(const struct copy *c, const char *code)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nunits; i++)
+		if (strcmp(c->codes[i], code) == 0)
+			return c->names[i];
+	return code;
+}
+
 /*
- * Copies the current rows of form f from the ledger l (NULL: none) into
- * the table f->id of mem, public fields only, masked and scrubbed.
+ * Adds the warning that the public value of field fd in the current row
+ * of sel (_unit, _period, _row first) of form f had identifying data in
+ * it, listed in what, which the copy masked.
+ */
+static void
+warn(struct copy *c, const struct form *f, const struct field *fd,
+    sqlite3_stmt *sel, const struct buf *what)
+{
+	const char	*unit = (const char *)sqlite3_column_text(sel, 0);
+
+	buf_printf(&c->pub->warnings, "提示：%s（%s）%s 报送的“%s”第 %lld 条"
+	    "记录的“%s”里写有%s，网站上已隐去；请提醒该单位更正后重新报送\n",
+	    unit_name(c, unit), unit, sqlite3_column_text(sel, 1), f->title,
+	    (long long)sqlite3_column_int64(sel, 2), fd->label, what->ptr);
+	c->pub->nwarnings++;
+}
+
+/*
+ * Copies the current rows of form f from the ledger into the table f->id
+ * of the public copy, public fields only: masked by their masks, and
+ * their free text with the row's own masked values masked, every
+ * identifying value of the ledger masked and personal numbers scrubbed
+ * (each of these two a warning).
  */
 static int
-copy_form(sqlite3 *mem, struct ledger *l, const struct form *f,
-    struct buf *err)
+copy_form(struct copy *c, const struct form *f, struct buf *err)
 {
+	struct ledger	*l = c->l;
+	sqlite3		*mem = c->mem;
 	struct buf	 sql = BUF_INIT, ins = BUF_INIT, v = BUF_INIT, t = BUF_INIT;
+	struct buf	 u = BUF_INIT, what = BUF_INIT;
 	struct buf	 masks[MAX_PAIRS];
 	sqlite3_stmt	*sel = NULL, *put = NULL;
 	const struct field *fd;
@@ -200,7 +246,12 @@ copy_form(sqlite3 *mem, struct ledger *l, const struct form *f,
 				privacy_mask(&v, fd->mask, s, strlen(s));
 			else {
 				mask_in_text(&t, s, raw, masks, npairs);
-				privacy_scrub(&v, t.ptr, t.len);
+				buf_clear(&u);
+				buf_clear(&what);
+				ident_mask(&u, c->pub->ident, t.ptr, t.len, &what);
+				privacy_scrub(&v, u.ptr, u.len, &what);
+				if (what.len > 0)
+					warn(c, f, fd, sel, &what);
 			}
 			sqlite3_bind_text(put, k++, v.ptr, (int)v.len,
 			    SQLITE_TRANSIENT);
@@ -226,33 +277,38 @@ out:
 	buf_free(&ins);
 	buf_free(&v);
 	buf_free(&t);
+	buf_free(&u);
+	buf_free(&what);
 	for (j = 0; j < MAX_PAIRS; j++)
 		buf_free(&masks[j]);
 	return ok;
 }
 
-/* Copies the unit registry's codes and names (public: office names). */
+/*
+ * Copies the unit registry's codes and names (public: office names) and
+ * keeps them in c for warnings.
+ */
 static int
-copy_units(sqlite3 *mem, struct ledger *l, struct buf *err)
+copy_units(struct copy *c, struct buf *err)
 {
 	sqlite3_stmt	*sel = NULL, *put = NULL;
 	int		 ok = 0, rc;
 
-	if (sqlite3_exec(mem, "CREATE TABLE units (code TEXT PRIMARY KEY, "
+	if (sqlite3_exec(c->mem, "CREATE TABLE units (code TEXT PRIMARY KEY, "
 	    "name TEXT)", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(mem, "INSERT INTO units VALUES (?, ?)", -1, &put,
-	    NULL) != SQLITE_OK) {
-		buf_printf(err, "内部错误：%s", sqlite3_errmsg(mem));
+	    sqlite3_prepare_v2(c->mem, "INSERT INTO units VALUES (?, ?)", -1,
+	    &put, NULL) != SQLITE_OK) {
+		buf_printf(err, "内部错误：%s", sqlite3_errmsg(c->mem));
 		goto out;
 	}
-	if (l == NULL) {
+	if (c->l == NULL) {
 		ok = 1;
 		goto out;
 	}
-	if (sqlite3_prepare_v2(l->db, "SELECT code, name FROM units", -1, &sel,
-	    NULL) != SQLITE_OK) {
-		buf_printf(err, "%s: 无法读取单位名单：%s", l->path,
-		    sqlite3_errmsg(l->db));
+	if (sqlite3_prepare_v2(c->l->db, "SELECT code, name FROM units", -1,
+	    &sel, NULL) != SQLITE_OK) {
+		buf_printf(err, "%s: 无法读取单位名单：%s", c->l->path,
+		    sqlite3_errmsg(c->l->db));
 		goto out;
 	}
 	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
@@ -261,71 +317,98 @@ copy_units(sqlite3 *mem, struct ledger *l, struct buf *err)
 		if (sqlite3_step(put) != SQLITE_DONE)
 			goto out;
 		sqlite3_reset(put);
+		c->codes = xreallocarray(c->codes, c->nunits + 1,
+		    sizeof(*c->codes));
+		c->names = xreallocarray(c->names, c->nunits + 1,
+		    sizeof(*c->names));
+		c->codes[c->nunits] = xstrdup((const char *)
+		    sqlite3_column_text(sel, 0));
+		c->names[c->nunits++] = xstrdup((const char *)
+		    sqlite3_column_text(sel, 1));
 	}
 	ok = rc == SQLITE_DONE;
 	if (!ok)
-		buf_printf(err, "%s: 无法读取单位名单：%s", l->path,
-		    sqlite3_errmsg(l->db));
+		buf_printf(err, "%s: 无法读取单位名单：%s", c->l->path,
+		    sqlite3_errmsg(c->l->db));
 out:
 	sqlite3_finalize(sel);
 	sqlite3_finalize(put);
 	return ok;
 }
 
-/*
- * Makes the public copy of the ledger file path (NULL: no ledger yet, the
- * tables are made empty) as a new in-memory database *out, read-only and
- * with the authorizer in place.  Returns 1 (close *out with
- * sqlite3_close), or 0 with a message in err.
- */
 int
-ledger_public_open(const char *path, sqlite3 **out, struct buf *err)
+ledger_public_open(const char *path, struct ledger_public *pub,
+    struct buf *err)
 {
 	struct ledger	 l;
-	sqlite3		*mem = NULL;
+	struct copy	 c;
 	size_t		 i;
 	int		 ok = 0, opened = 0;
 
-	*out = NULL;
+	memset(pub, 0, sizeof(*pub));
+	memset(&c, 0, sizeof(c));
+	buf_init(&pub->warnings);
+	pub->ident = pscan_new();
+	c.pub = pub;
 	if (path != NULL) {
 		if (!ledger_open(&l, path, LEDGER_READ, err))
-			return 0;
+			goto out;
 		opened = 1;
+		c.l = &l;
 		/* one snapshot of the ledger, even while ingest runs */
-		if (!ledger_exec(&l, "BEGIN", err))
+		if (!ledger_exec(&l, "BEGIN", err) ||
+		    !ident_collect(&l, pub->ident, err))
 			goto out;
 	}
-	if (sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE |
+	if (sqlite3_open_v2(":memory:", &c.mem, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
-	    sqlite3_exec(mem, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+	    sqlite3_exec(c.mem, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
 		buf_printf(err, "内部错误：无法建立内存数据库");
 		goto out;
 	}
-	for (i = 0; i < forms_count(); i++)
-		if (!copy_form(mem, opened ? &l : NULL, forms_get(i), err))
-			goto out;
-	if (!copy_units(mem, opened ? &l : NULL, err))
+	if (!copy_units(&c, err))
 		goto out;
-	if (sqlite3_exec(mem, "COMMIT; PRAGMA query_only = 1", NULL, NULL,
+	for (i = 0; i < forms_count(); i++)
+		if (!copy_form(&c, forms_get(i), err))
+			goto out;
+	if (sqlite3_exec(c.mem, "COMMIT; PRAGMA query_only = 1", NULL, NULL,
 	    NULL) != SQLITE_OK) {
-		buf_printf(err, "内部错误：%s", sqlite3_errmsg(mem));
+		buf_printf(err, "内部错误：%s", sqlite3_errmsg(c.mem));
 		goto out;
 	}
 	/* "informant_name" is a column (an error here), never a string */
-	sqlite3_db_config(mem, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
-	sqlite3_db_config(mem, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
-	sqlite3_limit(mem, SQLITE_LIMIT_ATTACHED, 0);
-	sqlite3_limit(mem, SQLITE_LIMIT_LENGTH, 64 << 20);
-	sqlite3_set_authorizer(mem, authorize, NULL);
-	*out = mem;
-	mem = NULL;
+	sqlite3_db_config(c.mem, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
+	sqlite3_db_config(c.mem, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
+	sqlite3_limit(c.mem, SQLITE_LIMIT_ATTACHED, 0);
+	sqlite3_limit(c.mem, SQLITE_LIMIT_LENGTH, 64 << 20);
+	sqlite3_set_authorizer(c.mem, authorize, NULL);
+	pub->db = c.mem;
+	c.mem = NULL;
 	ok = 1;
 out:
-	if (mem != NULL)
-		sqlite3_close(mem);
+	if (c.mem != NULL)
+		sqlite3_close(c.mem);
 	if (opened)
 		ledger_close(&l);
+	for (i = 0; i < c.nunits; i++) {
+		free(c.codes[i]);
+		free(c.names[i]);
+	}
+	free(c.codes);
+	free(c.names);
+	if (!ok)
+		ledger_public_close(pub);
 	return ok;
+}
+
+void
+ledger_public_close(struct ledger_public *pub)
+{
+	if (pub->db != NULL)
+		sqlite3_close(pub->db);
+	pscan_free(pub->ident);
+	buf_free(&pub->warnings);
+	memset(pub, 0, sizeof(*pub));
 }
 
 /* Whether the SQL text sql names the table id (as a whole word). */
@@ -415,170 +498,4 @@ ledger_public_explain(sqlite3 *mem, const char *sql, const char *msg,
 		return 1;
 	}
 	return 0;
-}
-
-/* Adds each trimmed line of s to p. */
-static void
-add_lines(struct pscan *p, const char *s)
-{
-	const char	*e, *t;
-	size_t		 n;
-
-	for (; *s != '\0'; s = *e ? e + 1 : e) {
-		e = strchr(s, '\n');
-		if (e == NULL)
-			e = s + strlen(s);
-		n = (size_t)(e - s);
-		t = utext_trim(s, &n);
-		pscan_add(p, t, n);
-	}
-}
-
-/*
- * The condition (SQL, to free with sqlite3_free) on the rows of f whose
- * value of field fd is not published, or NULL if it is in every row.
- */
-static char *
-hidden_rows(const struct form *f, const struct field *fd)
-{
-	char	*m = NULL, *p = NULL, *c;
-
-	if (!fd->public || (fd->mask != FM_NONE && fd->mask_if < 0))
-		return sqlite3_mprintf("1");
-	if (fd->mask != FM_NONE)
-		m = sqlite3_mprintf("\"%w\" = %Q", f->fields[fd->mask_if].name,
-		    fd->mask_if_value);
-	if (f->publish_if >= 0)
-		p = sqlite3_mprintf("\"%w\" IS NOT %Q",
-		    f->fields[f->publish_if].name, f->publish_if_value);
-	if (m != NULL && p != NULL)
-		c = sqlite3_mprintf("(%s) OR (%s)", m, p);
-	else
-		c = sqlite3_mprintf("%s", m ? m : p ? p : "");
-	sqlite3_free(m);
-	sqlite3_free(p);
-	if (c != NULL && *c == '\0') {
-		sqlite3_free(c);
-		c = NULL;
-	}
-	return c;
-}
-
-/* Disables in p every value found in the text of column col of table tab. */
-static int
-disable_column(sqlite3 *mem, const char *tab, const char *col,
-    struct pscan *p)
-{
-	sqlite3_stmt	*st = NULL;
-	struct buf	 sql = BUF_INIT;
-	const char	*s;
-	int		 rc;
-
-	buf_printf(&sql, "SELECT DISTINCT \"%s\" FROM \"%s\" WHERE "
-	    "typeof(\"%s\") = 'text'", col, tab, col);
-	if (sqlite3_prepare_v2(mem, sql.ptr, -1, &st, NULL) != SQLITE_OK) {
-		buf_free(&sql);
-		return 0;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		s = (const char *)sqlite3_column_text(st, 0);
-		pscan_disable_within(p, s, strlen(s));
-	}
-	sqlite3_finalize(st);
-	buf_free(&sql);
-	return rc == SQLITE_DONE;
-}
-
-/* Disables in p every value found within the text of the public copy. */
-static int
-disable_published(sqlite3 *mem, struct pscan *p)
-{
-	const struct form *f;
-	size_t	 i, j;
-
-	for (i = 0; i < forms_count(); i++) {
-		f = forms_get(i);
-		for (j = 0; j < f->nfields; j++)
-			if (f->fields[j].public && !disable_column(mem, f->id,
-			    f->fields[j].name, p))
-				return 0;
-	}
-	return disable_column(mem, "units", "name", p);
-}
-
-/*
- * Adds to p, line by line, every value of the ledger file path (history
- * too) that the site may not publish: of private fields, the unmasked
- * values of masked fields, and the public fields of rows that are not
- * published (a disclosure not approved).  Then disables in p every one
- * found within what the public copy holds (a town named in a private and
- * in a public field, or inside a public authority's name, or a unit's
- * name, is no secret).  pub is the public copy of the same ledger if the
- * caller has one (the build does), else NULL and one is made.  Returns 1,
- * or 0 with a message in err.
- */
-int
-ledger_private_values(const char *path, sqlite3 *pub, struct pscan *p,
-    struct buf *err)
-{
-	struct ledger	 l;
-	struct buf	 sql = BUF_INIT;
-	sqlite3_stmt	*st = NULL;
-	sqlite3		*mem = NULL;
-	const struct form *f;
-	const struct field *fd;
-	const char	*s;
-	size_t		 i, j;
-	char		*cond;
-	int		 ok = 0, rc;
-
-	if (!ledger_open(&l, path, LEDGER_READ, err))
-		goto out;
-	for (i = 0; i < forms_count(); i++) {
-		f = forms_get(i);
-		for (j = 0; j < f->nfields; j++) {
-			fd = &f->fields[j];
-			if (fd->type != FT_TEXT && fd->type != FT_LIST)
-				continue;
-			if ((cond = hidden_rows(f, fd)) == NULL)
-				continue;
-			buf_clear(&sql);
-			buf_printf(&sql, "SELECT DISTINCT \"%s\" FROM \"%s_all\" "
-			    "WHERE \"%s\" IS NOT NULL AND (%s)", fd->name, f->id,
-			    fd->name, cond);
-			sqlite3_free(cond);
-			if (sqlite3_prepare_v2(l.db, sql.ptr, -1, &st, NULL) !=
-			    SQLITE_OK)
-				goto fail;
-			while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-				s = (const char *)sqlite3_column_text(st, 0);
-				add_lines(p, s);
-			}
-			sqlite3_finalize(st);
-			st = NULL;
-			if (rc != SQLITE_DONE)
-				goto fail;
-		}
-	}
-	ledger_close(&l);
-	if (pub == NULL && !ledger_public_open(path, &mem, err))
-		goto out;
-	if (pub == NULL)
-		pub = mem;
-	if (!disable_published(pub, p)) {
-		buf_printf(err, "%s: 内部错误：%s", path, sqlite3_errmsg(pub));
-		goto out;
-	}
-	ok = 1;
-	goto out;
-fail:
-	buf_printf(err, "%s: 无法读取账本：%s", path, sqlite3_errmsg(l.db));
-out:
-	sqlite3_finalize(st);
-	if (l.db != NULL)
-		ledger_close(&l);
-	if (mem != NULL)
-		sqlite3_close(mem);
-	buf_free(&sql);
-	return ok;
 }

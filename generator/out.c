@@ -229,15 +229,11 @@ write_file(const char *path, const void *p, size_t n)
 	return close(fd) == 0;
 }
 
-/*
- * Writes p[0..n) as file rel of the new output, unless the published file
- * has the same bytes.  Returns 1, or 0 with a message in err.
- */
 int
-out_write(struct out *o, const char *rel, const void *p, size_t n,
-    struct buf *err)
+out_write(struct out *o, const char *rel, const char *src, const void *p,
+    size_t n, struct buf *err)
 {
-	if (o->check != NULL && !o->check(o->check_arg, rel, p, n, err))
+	if (o->check != NULL && !o->check(o->check_arg, rel, src, p, n, err))
 		return 0;
 	if (o->have_old) {
 		buf_clear(&o->b);
@@ -271,7 +267,7 @@ out_copy(struct out *o, const char *rel, const char *src, struct buf *err)
 		buf_printf(err, "%s: 无法读取：%s", src, strerror(errno));
 		return 0;
 	}
-	rc = out_write(o, rel, data.ptr, data.len, err);
+	rc = out_write(o, rel, src, data.ptr, data.len, err);
 	buf_free(&data);
 	return rc;
 }

@@ -27,14 +27,23 @@ struct out {
 	int		  owns_tmp;	/* tmp was made by this build */
 	struct out_stats *st;		/* shared with worker processes */
 	struct buf	  a, b, data;	/* scratch */
-	/* if set, every file must pass it before it is written */
-	int		(*check)(void *, const char *, const void *, size_t,
-			    struct buf *);
+	/* if set, every file must pass it before it is written: it gets
+	 * check_arg, the file's path in the output, the file it was made
+	 * from (or NULL) and its bytes, and returns 1, or 0 with a message
+	 * in the buffer */
+	int		(*check)(void *arg, const char *rel, const char *src,
+			    const void *p, size_t n, struct buf *err);
 	void		 *check_arg;
 };
 
 int	out_begin(struct out *, const char *, struct buf *);
-int	out_write(struct out *, const char *, const void *, size_t, struct buf *);
+/*
+ * Writes p[0..n) as file rel of the new output (src: the file it was made
+ * from, for the check's messages, or NULL), unless the published file has
+ * the same bytes.  Returns 1, or 0 with a message in err.
+ */
+int	out_write(struct out *o, const char *rel, const char *src,
+	    const void *p, size_t n, struct buf *err);
 int	out_copy(struct out *, const char *, const char *, struct buf *);
 int	out_commit(struct out *, char **, size_t, struct buf *);
 void	out_abort(struct out *);

@@ -1,6 +1,7 @@
 /*
- * Masking, scrubbing and finding personal data (see privacy.h).
+ * Finding, scrubbing and masking personal data (see privacy.h).
  */
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,8 +12,13 @@
 #include "utext.h"
 #include "util.h"
 
-#define GROUP_MIN	3	/* digits of a group in a grouped number */
-#define GROUP_MAX	8
+#define MAX_GROUPS	24	/* digit groups of one candidate */
+#define MAX_GAP		4	/* separators between two groups */
+#define MAX_DIGITS	19	/* of any number looked for */
+#define MAX_GLUED	8	/* letters that may be glued before one */
+
+/* Character classes of the normalised view. */
+enum cls { C_OTHER, C_DIGIT, C_GAP, C_ALPHA };
 
 /* Two-character surnames, kept whole when a name is masked. */
 static const char *const compound[] = {
@@ -27,184 +33,416 @@ static const char *const places[] = {
 };
 
 /*
- * If s[i..n) starts with a digit (ASCII or full-width), returns its bytes
- * and puts its value in *d; else 0.
+ * The ends of business and organisation names, longest first: a party
+ * that ends with one is a business, masked as 某某 and its kind
+ * (某某有限公司); one without is a person.
  */
-static size_t
-digit_at(const char *s, size_t n, size_t i, int *d)
-{
-	const unsigned char *p = (const unsigned char *)s + i;
+static const char *const org_ends[] = {
+	"股份有限公司", "有限责任公司", "有限公司", "分公司", "公司", "合作社",
+	"工作室", "养老院", "颐养院", "敬老院", "福利院", "养老中心",
+	"服务中心", "体验中心", "医院", "诊所", "门诊部", "大药房", "药房",
+	"药店", "超市", "商行", "商店", "商场", "专卖店", "店", "中心",
+	"会所", "协会", "学校", "俱乐部", "旅行社", "公寓", "院", "馆", "厂",
+	"部", "社", "所", "站", "场", NULL
+};
 
-	if (i < n && p[0] >= '0' && p[0] <= '9') {
-		*d = p[0] - '0';
-		return 1;
+/* ASCII classes: digits, the ASCII separators, letters. */
+static unsigned char ascii_cls[128];
+
+static void
+ascii_init(void)
+{
+	static const char gaps[] = " \t\n\r./_-,()[]";
+	int	 c;
+
+	if (ascii_cls['0'] == C_DIGIT)
+		return;
+	for (c = 'a'; c <= 'z'; c++)
+		ascii_cls[c] = ascii_cls[c - 'a' + 'A'] = C_ALPHA;
+	for (c = 0; gaps[c] != '\0'; c++)
+		ascii_cls[(unsigned char)gaps[c]] = C_GAP;
+	for (c = '0'; c <= '9'; c++)
+		ascii_cls[c] = C_DIGIT;
+}
+
+/* The class of the non-ASCII character c; a digit's value in *d. */
+static enum cls
+wide_cls(uint32_t c, int *d)
+{
+	if (c >= 0xff10 && c <= 0xff19) {
+		*d = (int)(c - 0xff10);
+		return C_DIGIT;
 	}
-	if (i + 2 < n && p[0] == 0xef && p[1] == 0xbc && p[2] >= 0x90 &&
-	    p[2] <= 0x99) {
-		*d = p[2] - 0x90;
-		return 3;
+	switch (c) {			/* 〇零一二三四五六七八九 */
+	case 0x3007: case 0x96f6: *d = 0; return C_DIGIT;
+	case 0x4e00: *d = 1; return C_DIGIT;
+	case 0x4e8c: *d = 2; return C_DIGIT;
+	case 0x4e09: *d = 3; return C_DIGIT;
+	case 0x56db: *d = 4; return C_DIGIT;
+	case 0x4e94: *d = 5; return C_DIGIT;
+	case 0x516d: *d = 6; return C_DIGIT;
+	case 0x4e03: *d = 7; return C_DIGIT;
+	case 0x516b: *d = 8; return C_DIGIT;
+	case 0x4e5d: *d = 9; return C_DIGIT;
+	}
+	if ((c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a))
+		return C_ALPHA;		/* full-width letters */
+	switch (c) {
+	case 0x00a0: case 0x00ad: case 0x00b7: case 0x1680: case 0x202f:
+	case 0x205f: case 0x2060: case 0x2212: case 0x3000: case 0x3010:
+	case 0x3011: case 0x30fb: case 0xfeff: case 0xff08: case 0xff09:
+	case 0xff0c: case 0xff0d: case 0xff0e: case 0xff0f: case 0xff3b:
+	case 0xff3d: case 0xff3f:
+		return C_GAP;
+	}
+	if ((c >= 0x2000 && c <= 0x200d) || (c >= 0x2010 && c <= 0x2015))
+		return C_GAP;		/* spaces, zero-width, dashes */
+	return C_OTHER;
+}
+
+/*
+ * The class of the character at s[i] (i < n), its bytes in *len and, for a
+ * digit, its value in *d.
+ */
+static enum cls
+cls_at(const char *s, size_t n, size_t i, size_t *len, int *d)
+{
+	const char	*p = s + i;
+	unsigned char	 c = (unsigned char)s[i];
+	uint32_t	 u;
+
+	if (c < 0x80) {
+		*len = 1;
+		*d = c - '0';
+		return (enum cls)ascii_cls[c];
+	}
+	u = utext_next(&p, s + n);
+	*len = (size_t)(p - (s + i));
+	return wide_cls(u, d);
+}
+
+/* The start of the character before byte i of s (i > 0). */
+static size_t
+prev_char(const char *s, size_t i)
+{
+	size_t	 k = i - 1;
+
+	while (k > 0 && i - k < 4 && ((unsigned char)s[k] & 0xc0) == 0x80)
+		k--;
+	return k;
+}
+
+/*
+ * Whether the digit group starting at s[i] is glued to what is before it:
+ * a digit (it is the middle of a run), or more than MAX_GLUED letters, or
+ * letters with a digit before them (a code such as a hash).
+ */
+static int
+glued_before(const char *s, size_t n, size_t i)
+{
+	size_t	 len, k = 0;
+	int	 d;
+	enum cls c;
+
+	while (i > 0) {
+		i = prev_char(s, i);
+		c = cls_at(s, n, i, &len, &d);
+		if (c == C_DIGIT)
+			return 1;
+		if (c != C_ALPHA)
+			return 0;
+		if (++k > MAX_GLUED)
+			return 1;
 	}
 	return 0;
 }
 
-/* Whether the byte before i belongs to a word a number may not touch. */
-static int
-joined_before(const char *s, size_t i)
-{
-	int	 d;
-	unsigned char c;
-
-	if (i == 0)
-		return 0;
-	c = (unsigned char)s[i - 1];
-	if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	    (c >= 'A' && c <= 'Z') || c == '_')
-		return 1;
-	return i >= 3 && digit_at(s, i, i - 3, &d) == 3;
-}
-
-/* Whether s[i..n) starts with something a number may not touch. */
-static int
-joined_after(const char *s, size_t n, size_t i)
-{
-	int	 d;
-	unsigned char c;
-
-	if (i >= n)
-		return 0;
-	c = (unsigned char)s[i];
-	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_')
-		return 1;
-	return digit_at(s, n, i, &d) > 0;
-}
-
-/*
- * Reads one group of digits at s[i..n) into dig (appending), returning
- * its end; *k gets the number of digits.
- */
-static size_t
-group(const char *s, size_t n, size_t i, char *dig, size_t *nd, size_t *k)
-{
-	size_t	 l;
-	int	 d;
-
-	*k = 0;
-	while ((l = digit_at(s, n, i, &d)) > 0) {
-		if (*nd < 32)
-			dig[(*nd)++] = (char)('0' + d);
-		(*k)++;
-		i += l;
-	}
-	return i;
-}
-
-/*
- * The ways people group the digits of the numbers looked for: a mobile
- * 138 1234 5678, an ID-card number 370882 19900101 1234, a bank card in
- * fours.  Digits grouped any other way are separate numbers: "12315
- * 0537-1234567" is a hotline and a landline, not a card.
- */
-static const unsigned char groupings[][6] = {
-	{ 3, 4, 4 }, { 6, 8, 4 }, { 4, 4, 4, 4, 4 }, { 4, 4, 4, 4, 3 },
-	{ 4, 4, 4, 4, 2 }, { 4, 4, 4, 4, 1 }, { 4, 4, 4, 4 },
+/* One group of digits of a candidate. */
+struct group {
+	size_t		 off, end;	/* bytes, end after an X */
+	int		 nd;		/* digits (X not counted) */
+	int		 x;		/* ends with an ID's X */
+	char		 dig[MAX_DIGITS + 1];
 };
 
-#define MAX_GROUPS	6
+/* A chain of groups joined by separators. */
+struct chain {
+	struct group	 g[MAX_GROUPS];
+	int		 ng;
+	int		 glued_after;	/* a letter right after the last */
+	size_t		 next;		/* where to go on if nothing is found */
+};
 
 /*
- * Reads the number starting at s[i] (a digit not joined to what is
- * before): a run of digits, or runs joined by single spaces or hyphens as
- * one of the groupings, and for 17 digits a final X.  Sets *end and
- * returns its kind, or -1 if it is no personal number.
+ * Reads the group at s[i] (a digit) into g; returns 0 if it is longer
+ * than any number (then g->end is its end).
  */
 static int
-number_at(const char *s, size_t n, size_t i, size_t *end)
+read_group(const char *s, size_t n, size_t i, struct group *g)
 {
-	char	 dig[40];
-	size_t	 nd = 0, k, e, ends[MAX_GROUPS], sizes[MAX_GROUPS], ng = 0;
-	size_t	 g, j, want;
-	int	 d;
+	size_t	 len, len2;
+	int	 d, d2;
 
-	/* every group, as far as they are joined */
-	e = i;
+	g->off = i;
+	g->nd = 0;
+	g->x = 0;
+	while (i < n && cls_at(s, n, i, &len, &d) == C_DIGIT) {
+		if (g->nd < MAX_DIGITS)
+			g->dig[g->nd] = (char)('0' + d);
+		g->nd++;
+		i += len;
+	}
+	g->end = i;
+	if (g->nd > MAX_DIGITS)
+		return 0;
+	g->dig[g->nd] = '\0';
+	/* an ID's final X, not followed by a letter or digit */
+	if (i < n && (s[i] == 'X' || s[i] == 'x') && (i + 1 >= n ||
+	    (cls_at(s, n, i + 1, &len2, &d2) != C_ALPHA && cls_at(s, n, i + 1,
+	    &len2, &d2) != C_DIGIT))) {
+		g->x = 1;
+		g->end = i + 1;
+	}
+	return 1;
+}
+
+/*
+ * Reads the chain of groups that starts with the digit at s[i].  Sets
+ * c->next past what was read.
+ */
+static void
+read_chain(const char *s, size_t n, size_t i, struct chain *c)
+{
+	struct group	 g;
+	size_t		 j, len;
+	int		 k, d;
+
+	c->ng = 0;
+	c->glued_after = 0;
 	for (;;) {
-		e = group(s, n, e, dig, &nd, &k);
-		if (e < n && (s[e] == 'X' || s[e] == 'x') && nd == 17) {
-			dig[nd++] = 'X';
-			e++;
+		if (!read_group(s, n, i, &g)) {
+			/* too long to be a number: the chain ends before it */
+			if (c->ng == 0)
+				c->next = g.end;
+			return;
+		}
+		c->g[c->ng++] = g;
+		c->next = g.end;
+		if (g.x || c->ng == MAX_GROUPS)
+			return;
+		for (j = g.end, k = 0; j < n && k < MAX_GAP &&
+		    cls_at(s, n, j, &len, &d) == C_GAP; j += len)
 			k++;
+		if (j >= n)
+			return;
+		if (cls_at(s, n, j, &len, &d) != C_DIGIT || k == 0) {
+			c->glued_after = k == 0 &&
+			    cls_at(s, n, j, &len, &d) == C_ALPHA;
+			return;
 		}
-		sizes[ng] = k;
-		ends[ng++] = e;
-		if (ng == MAX_GROUPS || e + 1 >= n ||
-		    (s[e] != ' ' && s[e] != '-') ||
-		    digit_at(s, n, e + 1, &d) == 0)
-			break;
-		e++;
+		i = j;
 	}
-	/* the longest grouping that the groups start with */
-	for (g = ng; g > 1; g--) {
-		for (j = 0; j < sizeof(groupings) / sizeof(groupings[0]); j++) {
-			for (k = 0; k < g && groupings[j][k] == sizes[k]; k++)
-				continue;
-			if (k == g && (g == MAX_GROUPS || groupings[j][g] == 0))
-				break;
-		}
-		if (j < sizeof(groupings) / sizeof(groupings[0]))
-			break;
+}
+
+/* Whether the digits d look like an ID card's: a date of birth inside. */
+static int
+id_date_ok(const char *d, int nd)
+{
+	int	 y, m, day;
+
+	if (d[0] < '1' || d[0] > '9')
+		return 0;
+	if (nd == 18) {
+		y = (d[6] - '0') * 1000 + (d[7] - '0') * 100 + (d[8] - '0') * 10 +
+		    (d[9] - '0');
+		m = (d[10] - '0') * 10 + (d[11] - '0');
+		day = (d[12] - '0') * 10 + (d[13] - '0');
+		if (y < 1850 || y > 2099)
+			return 0;
+	} else {
+		m = (d[8] - '0') * 10 + (d[9] - '0');
+		day = (d[10] - '0') * 10 + (d[11] - '0');
 	}
-	for (want = 0, k = 0; k < g; k++)
-		want += sizes[k];
-	*end = ends[g - 1];
-	if (joined_after(s, n, *end))
+	return m >= 1 && m <= 12 && day >= 1 && day <= 31;
+}
+
+/* Whether the digits d pass the Luhn check of bank cards. */
+static int
+luhn_ok(const char *d, int nd)
+{
+	int	 i, sum = 0, v;
+
+	for (i = 0; i < nd; i++) {
+		v = d[nd - 1 - i] - '0';
+		if (i % 2 == 1 && (v *= 2) > 9)
+			v -= 9;
+		sum += v;
+	}
+	return sum % 10 == 0;
+}
+
+/* The ways people group the 11 digits of a mobile number. */
+static const unsigned char mobile_splits[][4] = {
+	{ 11 }, { 3, 4, 4 }, { 3, 8 }, { 4, 4, 3 }, { 4, 7 }, { 7, 4 }
+};
+
+/* Whether sizes[0..k) is a way of grouping a mobile number. */
+static int
+mobile_split_ok(const int *sizes, int k)
+{
+	size_t	 i;
+	int	 j, ones = 1;
+
+	for (j = 0; j < k; j++)
+		ones &= sizes[j] == 1;
+	if (ones)
+		return 1;
+	for (i = 0; i < sizeof(mobile_splits) / sizeof(mobile_splits[0]);
+	    i++) {
+		for (j = 0; j < k && j < 4 && mobile_splits[i][j] == sizes[j];
+		    j++)
+			continue;
+		if (j == k && (k == 4 || mobile_splits[i][k] == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Decides what groups a..b of c are: returns the kind and fills h, or -1.
+ */
+static int
+judge(const char *s, size_t n, const struct chain *c, int a, int b,
+    struct privacy_hit *h)
+{
+	char	 d[MAX_DIGITS * 2 + 2];
+	int	 sizes[MAX_GROUPS], nd = 0, j, k, skip = 0, x, fours, one, ones;
+	size_t	 off, len;
+	int	 dv;
+
+	for (j = a; j <= b; j++) {
+		if (nd + c->g[j].nd > MAX_DIGITS + 4)
+			return -1;
+		if (c->g[j].x && j < b)
+			return -1;
+		memcpy(d + nd, c->g[j].dig, (size_t)c->g[j].nd);
+		nd += c->g[j].nd;
+		sizes[j - a] = c->g[j].nd;
+	}
+	d[nd] = '\0';
+	k = b - a + 1;
+	x = c->g[b].x;
+	one = k == 1;
+	if (b == c->ng - 1 && c->glued_after)
 		return -1;
-	nd = want;
-	if (nd == 11 && dig[0] == '1' && dig[1] >= '3' && dig[1] <= '9')
-		return PRIV_MOBILE;
-	if (nd == 13 && memcmp(dig, "861", 3) == 0 && dig[3] >= '3' &&
-	    dig[3] <= '9')
-		return PRIV_MOBILE;		/* +86 13812345678 */
-	if (nd == 15 || nd == 18)
-		return PRIV_IDCARD;
-	if (nd >= 16 && nd <= 19)
-		return PRIV_BANKCARD;
+
+	/* a mobile number, after 86 or 0086 */
+	if (!x) {
+		if (nd == 15 && memcmp(d, "0086", 4) == 0)
+			skip = 4;
+		else if (nd == 13 && memcmp(d, "86", 2) == 0)
+			skip = 2;
+		if (nd - skip == 11 && d[skip] == '1' && d[skip + 1] >= '3' &&
+		    d[skip + 1] <= '9') {
+			int	 rest[MAX_GROUPS], r = 0, drop = skip;
+
+			for (j = 0; j < k; j++) {
+				if (drop >= sizes[j]) {
+					drop -= sizes[j];
+					continue;
+				}
+				rest[r++] = sizes[j] - drop;
+				drop = 0;
+			}
+			if (mobile_split_ok(rest, r)) {
+				h->kind = PRIV_MOBILE;
+				memcpy(h->digits, d + skip, 11);
+				h->digits[11] = '\0';
+				/* the hit starts at the first digit after the
+				 * prefix */
+				for (j = a, drop = skip; drop >= c->g[j].nd;
+				    j++)
+					drop -= c->g[j].nd;
+				off = c->g[j].off;
+				while (drop-- > 0) {
+					(void)cls_at(s, n, off, &len, &dv);
+					off += len;
+				}
+				h->off = off;
+				h->len = c->g[b].end - off;
+				return PRIV_MOBILE;
+			}
+		}
+	}
+	if (nd + x > MAX_DIGITS)
+		return -1;
+	h->off = c->g[a].off;
+	h->len = c->g[b].end - c->g[a].off;
+	memcpy(h->digits, d, (size_t)nd);
+	if (x)
+		h->digits[nd++] = 'X';
+	h->digits[nd] = '\0';
+
+	/* an ID card: split, it must start with the 6 digits of its region,
+	 * or those and the date of birth (or be spelled digit by digit), and
+	 * hold a date */
+	for (j = 0, ones = 1; j < k; j++)
+		ones &= sizes[j] == 1;
+	if ((nd == 15 && !x) || nd == 18) {
+		if (one || ((sizes[0] == 6 || sizes[0] == nd - 4 || ones) &&
+		    id_date_ok(h->digits, nd))) {
+			h->kind = PRIV_IDCARD;
+			return PRIV_IDCARD;
+		}
+	}
+	if (x)
+		return -1;
+	/* a bank card */
+	if (nd >= 16 && nd <= 19) {
+		for (j = 0, fours = 1; j < k - 1; j++)
+			fours &= sizes[j] == 4;
+		fours &= sizes[k - 1] >= 1 && sizes[k - 1] <= 4;
+		if (one || (strchr("34569", d[0]) != NULL && (fours ||
+		    ((sizes[0] >= 4 || ones) && luhn_ok(d, nd))))) {
+			h->kind = PRIV_BANKCARD;
+			return PRIV_BANKCARD;
+		}
+	}
 	return -1;
 }
 
-/*
- * Finds the first personal number of s[0..n) at or after byte from.
- * Returns 1 with it in *h, or 0 if there is none.
- */
 int
 privacy_find(const char *s, size_t n, size_t from, struct privacy_hit *h)
 {
-	size_t	 i, end, l;
-	int	 d, kind;
+	struct chain	 c;
+	size_t		 i, len;
+	int		 a, b, d;
 
+	assert(s != NULL || n == 0);
+	ascii_init();
 	for (i = from; i < n; ) {
-		if ((l = digit_at(s, n, i, &d)) == 0) {
+		if ((unsigned char)s[i] < 0x80 && ascii_cls[(unsigned char)s[i]]
+		    != C_DIGIT) {
 			i++;
 			continue;
 		}
-		if (joined_before(s, i)) {
-			i += l;
+		if (cls_at(s, n, i, &len, &d) != C_DIGIT) {
+			i += len;
 			continue;
 		}
-		kind = number_at(s, n, i, &end);
-		if (kind >= 0) {
-			h->off = i;
-			h->len = end - i;
-			h->kind = (enum privacy_kind)kind;
-			return 1;
+		read_chain(s, n, i, &c);
+		for (a = 0; a < c.ng; a++) {
+			if (a == 0 && glued_before(s, n, c.g[0].off))
+				continue;
+			for (b = c.ng - 1; b >= a; b--)
+				if (judge(s, n, &c, a, b, h) >= 0)
+					return 1;
 		}
-		/* skip the rest of this run of digits */
-		for (i += l; (l = digit_at(s, n, i, &d)) > 0; i += l)
-			continue;
+		i = c.next;
 	}
 	return 0;
 }
 
-/* The kind of a personal number, for messages. */
 const char *
 privacy_kind_name(enum privacy_kind k)
 {
@@ -219,49 +457,76 @@ privacy_kind_name(enum privacy_kind k)
 	return "号码";
 }
 
-/* Appends the masked form of the number h of s: 138****1234 or removed. */
+/* Appends the masked form of the number h: 138****5678 or removed. */
 static void
-mask_number(struct buf *out, const char *s, const struct privacy_hit *h)
+mask_number(struct buf *out, const struct privacy_hit *h)
 {
-	char	 dig[33];
-	size_t	 nd = 0, i, l;
-	int	 d;
-
-	if (h->kind != PRIV_MOBILE) {
-		buf_puts(out, h->kind == PRIV_IDCARD ? PRIV_IDCARD_GONE :
-		    PRIV_BANKCARD_GONE);
-		return;
+	switch (h->kind) {
+	case PRIV_MOBILE:
+		buf_put(out, h->digits, 3);
+		buf_puts(out, "****");
+		buf_put(out, h->digits + 7, 4);
+		break;
+	case PRIV_IDCARD:
+		buf_puts(out, PRIV_IDCARD_GONE);
+		break;
+	case PRIV_BANKCARD:
+		buf_puts(out, PRIV_BANKCARD_GONE);
+		break;
 	}
-	for (i = h->off; i < h->off + h->len; )
-		if ((l = digit_at(s, h->off + h->len, i, &d)) > 0) {
-			dig[nd++] = (char)('0' + d);
-			i += l;
-		} else
-			i++;
-	buf_put(out, dig, nd - 8);
-	buf_puts(out, "****");
-	buf_put(out, dig + nd - 4, 4);
 }
 
-/*
- * Appends s[0..n) to out with every personal number masked (mobile
- * numbers as 138****1234, ID-card and bank-card numbers replaced by a
- * note that they were removed).  Returns how many were masked.
- */
+void
+privacy_shown(struct buf *out, const struct privacy_hit *h)
+{
+	size_t	 n = strlen(h->digits), keep = h->kind == PRIV_IDCARD ? 6 : 4;
+
+	if (h->kind == PRIV_MOBILE) {
+		mask_number(out, h);
+		return;
+	}
+	buf_put(out, h->digits, keep);
+	for (; keep < n - 4; keep++)
+		buf_putc(out, '*');
+	buf_puts(out, h->digits + n - 4);
+}
+
 size_t
-privacy_scrub(struct buf *out, const char *s, size_t n)
+privacy_scrub(struct buf *out, const char *s, size_t n, struct buf *what)
 {
 	struct privacy_hit h;
 	size_t	 at = 0, k = 0;
 
 	while (privacy_find(s, n, at, &h)) {
 		buf_put(out, s + at, h.off - at);
-		mask_number(out, s, &h);
+		mask_number(out, &h);
+		if (what != NULL) {
+			if (what->len > 0)
+				buf_puts(what, "、");
+			buf_printf(what, "%s（", privacy_kind_name(h.kind));
+			privacy_shown(what, &h);
+			buf_puts(what, "）");
+		}
 		at = h.off + h.len;
 		k++;
 	}
 	buf_put(out, s + at, n - at);
 	return k;
+}
+
+/* The digits of s[0..n) in every form, in ASCII, at most cap - 1. */
+static size_t
+digits_of(const char *s, size_t n, char *dig, size_t cap)
+{
+	size_t	 i, len, nd = 0;
+	int	 d;
+
+	ascii_init();
+	for (i = 0; i < n; i += len)
+		if (cls_at(s, n, i, &len, &d) == C_DIGIT && nd + 1 < cap)
+			dig[nd++] = (char)('0' + d);
+	dig[nd] = '\0';
+	return nd;
 }
 
 static void
@@ -282,20 +547,32 @@ mask_name(struct buf *out, const char *s, size_t n)
 	buf_puts(out, "某某");
 }
 
+/* A person (张某某) or a business (某某 and what kind: 某某有限公司). */
+static void
+mask_party(struct buf *out, const char *s, size_t n)
+{
+	size_t	 i, l;
+
+	for (i = 0; org_ends[i] != NULL; i++) {
+		l = strlen(org_ends[i]);
+		if (n > l && memcmp(s + n - l, org_ends[i], l) == 0) {
+			buf_puts(out, "某某");
+			buf_puts(out, org_ends[i]);
+			return;
+		}
+	}
+	if (utext_chars(s, n) > 4)
+		buf_puts(out, "某某单位");
+	else
+		mask_name(out, s, n);
+}
+
 static void
 mask_phone(struct buf *out, const char *s, size_t n)
 {
 	char	 dig[64];
-	size_t	 nd = 0, i, l;
-	int	 d;
+	size_t	 nd = digits_of(s, n, dig, sizeof(dig));
 
-	for (i = 0; i < n; )
-		if ((l = digit_at(s, n, i, &d)) > 0) {
-			if (nd < sizeof(dig))
-				dig[nd++] = (char)('0' + d);
-			i += l;
-		} else
-			i++;
 	if (nd < 8) {
 		buf_puts(out, "****");
 		return;
@@ -331,14 +608,8 @@ mask_address(struct buf *out, const char *s, size_t n)
 		buf_puts(out, "（详细地址已隐去）");
 }
 
-/*
- * Appends the value s[0..n) of a field with mask m (enum field_mask) as
- * the public site may show it: FM_NAME 张某某, FM_PHONE 138****1234,
- * FM_IDCARD and FM_BANKCARD a note that it was removed, FM_ADDRESS cut
- * after its town; FM_NONE unchanged.  Empty values stay empty.
- */
 void
-privacy_mask(struct buf *out, int m, const char *s, size_t n)
+privacy_mask(struct buf *out, enum field_mask m, const char *s, size_t n)
 {
 	s = utext_trim(s, &n);
 	if (n == 0)
@@ -346,6 +617,9 @@ privacy_mask(struct buf *out, int m, const char *s, size_t n)
 	switch (m) {
 	case FM_NAME:
 		mask_name(out, s, n);
+		break;
+	case FM_PARTY:
+		mask_party(out, s, n);
 		break;
 	case FM_PHONE:
 		mask_phone(out, s, n);
@@ -356,209 +630,14 @@ privacy_mask(struct buf *out, int m, const char *s, size_t n)
 	case FM_BANKCARD:
 		buf_puts(out, PRIV_BANKCARD_GONE);
 		break;
+	case FM_CODE:
+		buf_puts(out, PRIV_CODE_GONE);
+		break;
 	case FM_ADDRESS:
 		mask_address(out, s, n);
 		break;
-	default:
+	case FM_NONE:
 		buf_put(out, s, n);
 		break;
 	}
-}
-
-/* ---- many literal strings at once ---- */
-
-#define PSCAN_KEY	4	/* bytes every string is found by */
-
-struct pstr {
-	char		*s;
-	size_t		 len;
-	uint32_t	 key;
-	size_t		 next;	/* next in its bucket, or SIZE_MAX */
-	int		 off;	/* disabled: not found any more */
-};
-
-struct pscan {
-	struct pstr	*v;
-	size_t		 n, cap;
-	size_t		*bucket;	/* nbucket heads, SIZE_MAX: empty */
-	size_t		 nbucket;	/* a power of 2 */
-	uint64_t	 seen[1 << 14];	/* bit per 20-bit key hash */
-};
-
-static uint32_t
-key_of(const char *s)
-{
-	uint32_t k;
-
-	memcpy(&k, s, sizeof(k));
-	return k;
-}
-
-static size_t
-hash_of(uint32_t k)
-{
-	return (size_t)((k * 2654435761u) >> 8);
-}
-
-/* A new empty set of strings (free with pscan_free). */
-struct pscan *
-pscan_new(void)
-{
-	struct pscan	*p = xcalloc(1, sizeof(*p));
-
-	p->nbucket = 64;
-	p->bucket = xmalloc(p->nbucket * sizeof(*p->bucket));
-	memset(p->bucket, 0xff, p->nbucket * sizeof(*p->bucket));
-	return p;
-}
-
-/* Frees p (NULL is fine). */
-void
-pscan_free(struct pscan *p)
-{
-	size_t	 i;
-
-	if (p == NULL)
-		return;
-	for (i = 0; i < p->n; i++)
-		free(p->v[i].s);
-	free(p->v);
-	free(p->bucket);
-	free(p);
-}
-
-static void
-rehash(struct pscan *p)
-{
-	size_t	 i, b;
-
-	free(p->bucket);
-	p->nbucket *= 4;
-	p->bucket = xmalloc(p->nbucket * sizeof(*p->bucket));
-	memset(p->bucket, 0xff, p->nbucket * sizeof(*p->bucket));
-	for (i = 0; i < p->n; i++) {
-		b = hash_of(p->v[i].key) & (p->nbucket - 1);
-		p->v[i].next = p->bucket[b];
-		p->bucket[b] = i;
-	}
-}
-
-/*
- * Adds the string s[0..n) to p, unless it is already there.  Strings of
- * fewer than 4 bytes are not added (they would match everywhere).
- * Returns 1 if added, 0 if not.
- */
-int
-pscan_add(struct pscan *p, const char *s, size_t n)
-{
-	struct pstr	*x;
-	uint32_t	 k;
-	size_t		 b, i, h;
-
-	if (n < PSCAN_KEY)
-		return 0;
-	k = key_of(s);
-	h = hash_of(k);
-	for (i = p->bucket[h & (p->nbucket - 1)]; i != SIZE_MAX;
-	    i = p->v[i].next)
-		if (p->v[i].len == n && memcmp(p->v[i].s, s, n) == 0)
-			return 0;
-	if (p->n == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 64;
-		p->v = xreallocarray(p->v, p->cap, sizeof(*p->v));
-	}
-	x = &p->v[p->n];
-	x->s = xstrndup(s, n);
-	x->len = n;
-	x->key = k;
-	x->off = 0;
-	b = h & (p->nbucket - 1);
-	x->next = p->bucket[b];
-	p->bucket[b] = p->n++;
-	p->seen[(h >> 6) & ((1 << 14) - 1)] |= (uint64_t)1 << (h & 63);
-	if (p->n > p->nbucket)
-		rehash(p);
-	return 1;
-}
-
-/* Whether p holds the string s[0..n), not disabled. */
-int
-pscan_has(const struct pscan *p, const char *s, size_t n)
-{
-	size_t	 i;
-
-	if (n < PSCAN_KEY)
-		return 0;
-	for (i = p->bucket[hash_of(key_of(s)) & (p->nbucket - 1)];
-	    i != SIZE_MAX; i = p->v[i].next)
-		if (p->v[i].len == n && memcmp(p->v[i].s, s, n) == 0)
-			return !p->v[i].off;
-	return 0;
-}
-
-/*
- * Disables every string of p that occurs in text[0..n): pscan_find no
- * longer finds it.  Returns how many were disabled.
- */
-size_t
-pscan_disable_within(struct pscan *p, const char *text, size_t n)
-{
-	size_t	 i, j, k = 0;
-
-	if (p->n == 0 || n < PSCAN_KEY)
-		return 0;
-	for (i = 0; i + PSCAN_KEY <= n; i++)
-		for (j = p->bucket[hash_of(key_of(text + i)) &
-		    (p->nbucket - 1)]; j != SIZE_MAX; j = p->v[j].next)
-			if (!p->v[j].off && p->v[j].len <= n - i &&
-			    memcmp(p->v[j].s, text + i, p->v[j].len) == 0) {
-				p->v[j].off = 1;
-				k++;
-			}
-	return k;
-}
-
-/* How many strings p holds. */
-size_t
-pscan_count(const struct pscan *p)
-{
-	return p->n;
-}
-
-/* String i of p, its length in *n. */
-const char *
-pscan_string(const struct pscan *p, size_t i, size_t *n)
-{
-	*n = p->v[i].len;
-	return p->v[i].s;
-}
-
-/*
- * Finds the first occurrence, at or after byte from, of any string of p
- * in text[0..n).  Returns 1 with its offset in *off and the string's index
- * in *id, or 0.
- */
-int
-pscan_find(const struct pscan *p, const char *text, size_t n, size_t from,
-    size_t *off, size_t *id)
-{
-	size_t	 i, j, h;
-
-	if (p->n == 0 || n < PSCAN_KEY)
-		return 0;
-	for (i = from; i + PSCAN_KEY <= n; i++) {
-		h = hash_of(key_of(text + i));
-		if (!(p->seen[(h >> 6) & ((1 << 14) - 1)] &
-		    ((uint64_t)1 << (h & 63))))
-			continue;
-		for (j = p->bucket[h & (p->nbucket - 1)]; j != SIZE_MAX;
-		    j = p->v[j].next)
-			if (!p->v[j].off && p->v[j].len <= n - i &&
-			    memcmp(p->v[j].s, text + i, p->v[j].len) == 0) {
-				*off = i;
-				*id = j;
-				return 1;
-			}
-	}
-	return 0;
 }

@@ -359,7 +359,8 @@ render_job(void *arg, size_t i, struct buf *err)
 	}
 	if (rc) {
 		render_job_path(j, &path);
-		rc = out_write(r->out, path.ptr, r->html->ptr, r->html->len, err);
+		rc = out_write(r->out, path.ptr, j->kind == JOB_PAGE ?
+		    j->page->src : NULL, r->html->ptr, r->html->len, err);
 	}
 	buf_free(&path);
 	return rc;

@@ -48,7 +48,7 @@ return {
 		  max = 50, public = true, width = 14,
 		  help = "隐患所在的镇或街道，如 新兴路街道；不涉及具体镇街的（如网络空间）可不填。" },
 		{ name = "subject", label = "检查单位", type = "text",
-		  max = 100, width = 24,
+		  max = 100, mask = "party", width = 24,
 		  help = "被检查的经营者或场所名称，如 某某保健品店；只报送专项办，不公开。" },
 	},
 }

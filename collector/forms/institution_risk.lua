@@ -10,10 +10,10 @@ return {
 	help = "辖区内每个养老机构（包括未登记但从事养老服务的场所）填一行，写本月的研判结果；没有发现风险隐患的也要填，风险等级选 绿。",
 	fields = {
 		{ name = "name", label = "机构名称", type = "text",
-		  required = true, max = 100, width = 28,
+		  required = true, max = 100, mask = "party", width = 28,
 		  help = "养老机构或场所的名称，如 某某颐养院；不公开。" },
 		{ name = "uscc", label = "统一社会信用代码", type = "text",
-		  max = 18, check = "uscc", width = 22,
+		  max = 18, check = "uscc", mask = "code", width = 22,
 		  help = "18 位统一社会信用代码，如 91350100M000100Y43；已登记的必须填写，不公开。" },
 		{ name = "authority", label = "主管单位", type = "text",
 		  required = true, max = 50, public = true, width = 16,

@@ -37,7 +37,7 @@ static const struct want_field campaign_stats_fields[] = {
 static const struct want_field case_disclosure_fields[] = {
 	{ "title", "标题", FT_TEXT, 1, 1, FM_NONE, 0 },
 	{ "scheme", "套路类型", FT_CHOICE, 1, 1, FM_NONE, 7 },
-	{ "party", "当事人", FT_TEXT, 1, 1, FM_NAME, 0 },
+	{ "party", "当事人", FT_TEXT, 1, 1, FM_PARTY, 0 },
 	{ "party_type", "当事人类型", FT_CHOICE, 1, 1, FM_NONE, 2 },
 	{ "facts", "违法事实", FT_TEXT, 1, 1, FM_NONE, 0 },
 	{ "basis", "处罚依据", FT_TEXT, 1, 1, FM_NONE, 0 },
@@ -47,7 +47,7 @@ static const struct want_field case_disclosure_fields[] = {
 	{ "decision_date", "决定日期", FT_DATE, 1, 1, FM_NONE, 0 },
 	{ "recovered", "挽回损失(元)", FT_DECIMAL, 0, 1, FM_NONE, 0 },
 	{ "victims", "受害老人数", FT_INT, 0, 1, FM_NONE, 0 },
-	{ "reviewer", "审核人", FT_TEXT, 0, 0, FM_NONE, 0 },
+	{ "reviewer", "审核人", FT_TEXT, 0, 0, FM_NAME, 0 },
 	{ "approval", "公开审核", FT_CHOICE, 1, 1, FM_NONE, 2 },
 };
 static const struct want_field case_progress_fields[] = {
@@ -64,12 +64,12 @@ static const struct want_field case_source_fields[] = {
 	{ "registered_date", "登记日期", FT_DATE, 1, 1, FM_NONE, 0 },
 	{ "source", "来源", FT_CHOICE, 1, 1, FM_NONE, 8 },
 	{ "domain", "领域", FT_CHOICE, 1, 1, FM_NONE, 8 },
-	{ "subject", "被反映对象", FT_TEXT, 1, 0, FM_NONE, 0 },
+	{ "subject", "被反映对象", FT_TEXT, 1, 0, FM_PARTY, 0 },
 	{ "content", "线索内容", FT_TEXT, 1, 0, FM_NONE, 0 },
-	{ "informant_name", "举报人姓名", FT_TEXT, 0, 0, FM_NONE, 0 },
-	{ "informant_phone", "举报人电话", FT_TEXT, 0, 0, FM_NONE, 0 },
+	{ "informant_name", "举报人姓名", FT_TEXT, 0, 0, FM_NAME, 0 },
+	{ "informant_phone", "举报人电话", FT_TEXT, 0, 0, FM_PHONE, 0 },
 	{ "handling_unit", "承办单位", FT_TEXT, 1, 0, FM_NONE, 0 },
-	{ "handler", "承办人", FT_TEXT, 0, 0, FM_NONE, 0 },
+	{ "handler", "承办人", FT_TEXT, 0, 0, FM_NAME, 0 },
 };
 static const struct want_field hazard_ledger_fields[] = {
 	{ "department", "主管部门", FT_TEXT, 1, 1, FM_NONE, 0 },
@@ -82,11 +82,11 @@ static const struct want_field hazard_ledger_fields[] = {
 	{ "handling", "处理情况", FT_LIST, 1, 0, FM_NONE, 0 },
 	{ "status", "整治状态", FT_CHOICE, 1, 1, FM_NONE, 2 },
 	{ "town", "涉及镇街", FT_TEXT, 0, 1, FM_NONE, 0 },
-	{ "subject", "检查单位", FT_TEXT, 0, 0, FM_NONE, 0 },
+	{ "subject", "检查单位", FT_TEXT, 0, 0, FM_PARTY, 0 },
 };
 static const struct want_field institution_risk_fields[] = {
-	{ "name", "机构名称", FT_TEXT, 1, 0, FM_NONE, 0 },
-	{ "uscc", "统一社会信用代码", FT_TEXT, 0, 0, FM_NONE, 0 },
+	{ "name", "机构名称", FT_TEXT, 1, 0, FM_PARTY, 0 },
+	{ "uscc", "统一社会信用代码", FT_TEXT, 0, 0, FM_CODE, 0 },
 	{ "authority", "主管单位", FT_TEXT, 1, 1, FM_NONE, 0 },
 	{ "registration", "登记状态", FT_CHOICE, 1, 1, FM_NONE, 2 },
 	{ "residents", "收住老人数", FT_INT, 1, 1, FM_NONE, 0 },
@@ -589,7 +589,7 @@ test_bad_check_mask_max(void **state)
 	    "check 只能用于 text 类型");
 	load_bad(FORM_HEAD "fields = { { name = \"a\", label = \"甲\", "
 	    "type = \"text\", mask = \"face\" } } }", E "第 1 个字段（a）的 mask "
-	    "“face”不对：应当是 name、phone、idcard、bankcard 或 address");
+	    "“face”不对：应当是 name、phone、idcard、bankcard、address、party 或 code");
 	load_bad(FORM_HEAD "fields = { { name = \"a\", label = \"甲\", "
 	    "type = \"int\", mask = \"name\" } } }", E "第 1 个字段（a）：mask "
 	    "只能用于 text 和 list 类型");

@@ -15,13 +15,14 @@
 #include "buf.h"
 #include "form.h"
 #include "privacy.h"
+#include "pscan.h"
 
 static void
 scrubs(const char *in, const char *want, size_t k)
 {
 	struct buf	 b = BUF_INIT;
 
-	assert_int_equal(privacy_scrub(&b, in, strlen(in)), k);
+	assert_int_equal(privacy_scrub(&b, in, strlen(in), NULL), k);
 	assert_string_equal(b.ptr, want);
 	buf_free(&b);
 }
@@ -47,13 +48,100 @@ test_scrub(void **state)
 	/* left alone: dates, amounts, landlines, hotlines, codes */
 	scrubs("2022-05-09 挽回 120000 元，0537-1234567，12315，12337",
 	    "2022-05-09 挽回 120000 元，0537-1234567，12315，12337", 0);
-	scrubs("订单A13812345678", "订单A13812345678", 0);
+	scrubs("订单A13812345678", "订单A138****5678", 1);
 	scrubs("13812345678901", "13812345678901", 0);
 	scrubs("1381234567x", "1381234567x", 0);
 	scrubs("12345678901", "12345678901", 0);
 	scrubs("91370882MA3C5L1234", "91370882MA3C5L1234", 0);
 	scrubs("", "", 0);
 	scrubs("138", "138", 0);
+}
+
+/* The spellings units and writers really type (issue 12). */
+static void
+test_spellings(void **state)
+{
+	static const char *const mobile[] = {
+		"138.1234.5678", "138/1234/5678", "138_1234_5678",
+		"138，1234，5678", "(138)12345678", "（138）12345678",
+		"138—1234—5678", "138－1234－5678", "138–1234–5678",
+		"1 3 8 1 2 3 4 5 6 7 8", "138\u30001234\u30005678",
+		"138\u00a01234\u00a05678", "138\u200b12345678",
+		"１３８－１２３４－５６７８", "一三八一二三四五六七八",
+		"wx13812345678", "138  1234  5678", "138 - 1234 - 5678",
+		"+86 138 1234 5678", "0086-13812345678", "(+86)13812345678",
+		"1381-2345-678", "138\n1234 5678", "１３８　１２３４　５６７８",
+		"一三八 一二三四 五六七八", "tel:13812345678",
+	};
+	static const char *const idcard[] = {
+		"370882-1990-0101-123X", "370882.19900101.1234",
+		"370882 19900101 1234", "37088219900101123X",
+		"３７０８８２１９９００１０１１２３４", "370882/1990/01/01/1234",
+		"三七〇八八二一九九〇〇一〇一一二三四",
+	};
+	static const char *const bank[] = {
+		"6222.0212.3456.7890", "6222 0212 3456 7890 123",
+		"6222-0212-3456-7890", "6222021234567890123",
+		"６２２２　０２１２　３４５６　７８９０",
+	};
+	struct privacy_hit h;
+	char	 text[256];
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(mobile) / sizeof(mobile[0]); i++) {
+		snprintf(text, sizeof(text), "电话%s。", mobile[i]);
+		if (!privacy_find(text, strlen(text), 0, &h))
+			fail_msg("not found: %s", mobile[i]);
+		assert_int_equal(h.kind, PRIV_MOBILE);
+		assert_string_equal(h.digits, "13812345678");
+	}
+	for (i = 0; i < sizeof(idcard) / sizeof(idcard[0]); i++) {
+		snprintf(text, sizeof(text), "身份证 %s 号", idcard[i]);
+		if (!privacy_find(text, strlen(text), 0, &h))
+			fail_msg("not found: %s", idcard[i]);
+		assert_int_equal(h.kind, PRIV_IDCARD);
+		assert_memory_equal(h.digits, "37088219900101123", 17);
+	}
+	for (i = 0; i < sizeof(bank) / sizeof(bank[0]); i++) {
+		snprintf(text, sizeof(text), "卡号：%s", bank[i]);
+		if (!privacy_find(text, strlen(text), 0, &h))
+			fail_msg("not found: %s", bank[i]);
+		assert_int_equal(h.kind, PRIV_BANKCARD);
+		assert_memory_equal(h.digits, "6222021234567890", 16);
+	}
+	/* the masked forms are found no more */
+	scrubs("电话 138.1234.5678，卡 6222.0212.3456.7890，证 370882-1990-0101-123X",
+	    "电话 138****5678，卡 " PRIV_BANKCARD_GONE "，证 " PRIV_IDCARD_GONE, 3);
+	scrubs("+86 138 1234 5678", "+86 138****5678", 1);
+	scrubs("一三八一二三四五六七八", "138****5678", 1);
+}
+
+/* What people write that is not a personal number. */
+static void
+test_not_numbers(void **state)
+{
+	static const char *const plain[] = {
+		"拨打 12315 0537-1234567 举报",
+		"投诉电话 12345、12315、12337、110",
+		"涉案金额 13,812,345,678 元",
+		"2023-11-09 10:00 至 2023-11-16 10:00",
+		"统计：13，5，2，0，1，7，3，2，1，0",
+		"第 2023 年 45 周 138 户 1234 人",
+		"1381234567x", "13812345678901", "12345678901",
+		"91370882MA3C5L1234", "d41d8cd98f00b204e9800998ecf8427e",
+		"deadbeefcafe13812345678", "a1b13812345678",
+		"一二三四五六七八九十", "第一三八一二",
+		"13812345678abc", "0537-12345678", "1990年1月1日",
+		"1234 5678 1234 5678",		/* starts 1: no card */
+	};
+	struct privacy_hit h;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
+		if (privacy_find(plain[i], strlen(plain[i]), 0, &h))
+			fail_msg("found %s in: %s", h.digits, plain[i]);
 }
 
 static void
@@ -116,10 +204,10 @@ test_pscan(void **state)
 	char		 s[32];
 
 	(void)state;
-	assert_int_equal(pscan_add(p, "王五私密", strlen("王五私密")), 1);
-	assert_int_equal(pscan_add(p, "MARK-0001", 9), 1);
-	assert_int_equal(pscan_add(p, "MARK-0001", 9), 0);	/* again */
-	assert_int_equal(pscan_add(p, "abc", 3), 0);		/* too short */
+	assert_int_equal(pscan_add(p, "王五私密", strlen("王五私密"), 0), 1);
+	assert_int_equal(pscan_add(p, "MARK-0001", 9, 0), 1);
+	assert_int_equal(pscan_add(p, "MARK-0001", 9, 0), 0);	/* again */
+	assert_int_equal(pscan_add(p, "abc", 3, 0), 0);		/* too short */
 	assert_int_equal(pscan_count(p), 2);
 	assert_true(pscan_find(p, t, strlen(t), 0, &off, &id));
 	assert_int_equal(off, strlen("前言 "));
@@ -133,7 +221,7 @@ test_pscan(void **state)
 	/* many strings: the table grows, every one is still found */
 	for (i = 0; i < 5000; i++) {
 		snprintf(s, sizeof(s), "私密值%05zu", i);
-		assert_int_equal(pscan_add(p, s, strlen(s)), 1);
+		assert_int_equal(pscan_add(p, s, strlen(s), 0), 1);
 	}
 	assert_true(pscan_find(p, "……私密值04999……", strlen("……私密值04999……"),
 	    0, &off, &id));
@@ -148,6 +236,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scrub),
+		cmocka_unit_test(test_spellings),
+		cmocka_unit_test(test_not_numbers),
 		cmocka_unit_test(test_find),
 		cmocka_unit_test(test_mask),
 		cmocka_unit_test(test_pscan),
