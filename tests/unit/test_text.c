@@ -65,6 +65,19 @@ test_escape_html(void **state)
 	app_eq(text_escape_html, "a\0<", 3, "a\0&lt;", 6);
 }
 
+/* Element content: & < > escaped, quotes kept as they are. */
+static void
+test_escape_text(void **state)
+{
+	APP_EQ(text_escape_text, "<a href=\"x\">'&'</a>",
+	    "&lt;a href=\"x\"&gt;'&amp;'&lt;/a&gt;");
+	APP_EQ(text_escape_text, "\"><img src=x onerror=alert(1)>",
+	    "\"&gt;&lt;img src=x onerror=alert(1)&gt;");
+	APP_EQ(text_escape_text, "&amp; 中文 ]]>", "&amp;amp; 中文 ]]&gt;");
+	APP_EQ(text_escape_text, "", "");
+	app_eq(text_escape_text, "'\0>", 3, "'\0&gt;", 6);
+}
+
 static void
 test_escape_html_appends(void **state)
 {
@@ -434,6 +447,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escape_html),
+		cmocka_unit_test(test_escape_text),
 		cmocka_unit_test(test_escape_html_appends),
 		cmocka_unit_test(test_url_encode),
 		cmocka_unit_test(test_slugify),
