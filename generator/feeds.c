@@ -46,27 +46,10 @@ feed_items(const struct site *s, const struct page *l, size_t *np)
 }
 
 /*
- * Appends plain text s[0..n) for an RSS element that readers take as
- * HTML: description (RSS 2.0 allows entity-encoded HTML there) and, in
- * practice, title.  It is HTML-escaped (& < >; quotes stay quotes, so that
- * the readers that show a title as it is show them too), then XML-escaped:
- * a reader that decodes the XML and renders the HTML shows s itself, never
- * an element of it.  Returns nothing; b is the caller's.
- */
-static void
-rss_text(struct buf *b, const char *s, size_t n)
-{
-	struct buf html = BUF_INIT;
-
-	text_escape_text(&html, s, n);
-	text_escape_html(b, html.ptr, html.len);
-	buf_free(&html);
-}
-
-/*
  * Appends the title of the feed of list page l: "section - site", or the
- * site's title for the home page; escaped for RSS with rss_text when rss
- * is 1, else for an Atom text construct of type "text".
+ * site's title for the home page; escaped for RSS, whose readers take it
+ * for HTML, with text_escape_feed when rss is 1, else once for an Atom
+ * text construct of type "text".
  */
 static void
 feed_title(struct buf *b, const struct site *s, const struct page *l,
@@ -74,7 +57,7 @@ feed_title(struct buf *b, const struct site *s, const struct page *l,
 {
 	void	(*esc)(struct buf *, const char *, size_t);
 
-	esc = rss ? rss_text : text_escape_html;
+	esc = rss ? text_escape_feed : text_escape_html;
 	if (l->kind != PK_HOME) {
 		esc(b, l->title, strlen(l->title));
 		buf_puts(b, " - ");
@@ -84,7 +67,10 @@ feed_title(struct buf *b, const struct site *s, const struct page *l,
 
 /*
  * Appends the RSS 2.0 feed of list page l (home or section) to b: its
- * newest pages first, at most s->rss_limit of them (0: all).
+ * newest pages first, at most s->rss_limit of them (0: all).  Readers
+ * render description (RSS 2.0 allows entity-encoded HTML there) and most
+ * of them title as HTML: both are written with text_escape_feed, so that
+ * they show the plain text of titles and summaries as it is.
  */
 void
 feed_rss(struct buf *b, const struct site *s, const struct page *l)
@@ -101,9 +87,9 @@ feed_rss(struct buf *b, const struct site *s, const struct page *l)
 	absurl(b, s, l->path);
 	buf_puts(b, "</link>\n<description>");
 	if (s->description[0])
-		rss_text(b, s->description, strlen(s->description));
+		text_escape_feed(b, s->description, strlen(s->description));
 	else
-		rss_text(b, s->title, strlen(s->title));
+		text_escape_feed(b, s->title, strlen(s->title));
 	buf_puts(b, "</description>\n<language>");
 	text_escape_html(b, s->language, strlen(s->language));
 	buf_puts(b, "</language>\n");
@@ -117,7 +103,7 @@ feed_rss(struct buf *b, const struct site *s, const struct page *l)
 	buf_puts(b, "index.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n");
 	for (i = 0; i < n; i++) {
 		buf_puts(b, "<item>\n<title>");
-		rss_text(b, v[i]->title, strlen(v[i]->title));
+		text_escape_feed(b, v[i]->title, strlen(v[i]->title));
 		buf_puts(b, "</title>\n<link>");
 		absurl(b, s, v[i]->path);
 		buf_puts(b, "</link>\n<guid isPermaLink=\"true\">");
@@ -125,7 +111,7 @@ feed_rss(struct buf *b, const struct site *s, const struct page *l)
 		buf_puts(b, "</guid>\n<pubDate>");
 		date_rfc822(b, v[i]->date, s->tzoff);
 		buf_puts(b, "</pubDate>\n<description>");
-		rss_text(b, v[i]->summary, strlen(v[i]->summary));
+		text_escape_feed(b, v[i]->summary, strlen(v[i]->summary));
 		buf_puts(b, "</description>\n</item>\n");
 	}
 	buf_puts(b, "</channel>\n</rss>\n");

@@ -22,8 +22,8 @@ static const char *const text_ext[] = {
 
 /*
  * Adds to p the forms in which the values of p may appear in the output
- * besides as they are: HTML-escaped (康乐&amp;福寿) and percent-encoded
- * (in a URL).
+ * besides as they are: HTML-escaped (康乐&amp;福寿), escaped twice as RSS
+ * feeds write text (康乐&amp;amp;福寿) and percent-encoded (in a URL).
  */
 static void
 add_variants(struct pscan *p)
@@ -38,6 +38,10 @@ add_variants(struct pscan *p)
 			continue;		/* disabled */
 		buf_clear(&b);
 		text_escape_html(&b, v, n);
+		if (b.len != n)
+			pscan_add(p, b.ptr, b.len);
+		buf_clear(&b);
+		text_escape_feed(&b, v, n);
 		if (b.len != n)
 			pscan_add(p, b.ptr, b.len);
 		buf_clear(&b);
@@ -83,6 +87,9 @@ scan_allow(struct scan *s, const char *t, size_t n)
 	s->allow[s->nallow++] = xstrndup(t, n);
 	pscan_disable_within(s->priv, t, n);
 	text_escape_html(&b, t, n);
+	pscan_disable_within(s->priv, b.ptr, b.len);
+	buf_clear(&b);
+	text_escape_feed(&b, t, n);
 	pscan_disable_within(s->priv, b.ptr, b.len);
 	buf_clear(&b);
 	text_url_encode(&b, t, n);

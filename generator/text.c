@@ -157,6 +157,23 @@ text_escape_text(struct buf *b, const char *s, size_t n)
 }
 
 /*
+ * Appends plain text s[0..n) to b as feeds write it where readers take
+ * HTML (RSS description and title): text_escape_text, then
+ * text_escape_html of that, so that a reader that decodes the XML and
+ * renders the HTML shows s itself, never an element of it
+ * ("<b>" is written &amp;lt;b&amp;gt;).  Returns nothing; b is the caller's.
+ */
+void
+text_escape_feed(struct buf *b, const char *s, size_t n)
+{
+	struct buf html = BUF_INIT;
+
+	text_escape_text(&html, s, n);
+	text_escape_html(b, html.ptr, html.len);
+	buf_free(&html);
+}
+
+/*
  * Appends the n bytes at s to b percent-encoded for a URL path: ASCII
  * letters, digits, - . _ ~ and / are kept, every other byte becomes %XX
  * with uppercase hex digits.

@@ -867,7 +867,8 @@ test_scan_text_extensions(void **state)
 
 /*
  * A private value holding &, <, > or quotes is found in the HTML that
- * escapes it too: Markdown writes 康乐&福寿养老院 as 康乐&amp;福寿养老院.
+ * escapes it too: Markdown writes 康乐&福寿养老院 as 康乐&amp;福寿养老院,
+ * and an RSS feed as 康乐&amp;amp;福寿养老院.
  */
 static void
 test_scan_escaped_private_value(void **state)
@@ -888,6 +889,16 @@ test_scan_escaped_private_value(void **state)
 		scan_free(&sc);
 		buf_free(&err);
 		fail_msg("康乐&amp;福寿养老院 not found");
+	}
+	free(got);
+	got = scan_text(&sc, "index.xml", "<rss>\n<title>康乐&amp;amp;福寿养老院"
+	    "</title>");
+	if (strstr(got, "public/index.xml:2: 发现账本里不公开字段的内容（康…")
+	    == NULL) {
+		free(got);
+		scan_free(&sc);
+		buf_free(&err);
+		fail_msg("康乐&amp;amp;福寿养老院 not found");
 	}
 	free(got);
 	scan_free(&sc);
