@@ -1,6 +1,7 @@
 /*
  * csv: reading CSV files as Excel and WPS save them on Chinese Windows,
- * and writing the normalised CSV of bundles.
+ * and the one CSV writer: the normalised CSV of bundles, the collector's
+ * templates and the site's open data (shouhu.csv).
  */
 #include <errno.h>
 #include <iconv.h>
@@ -350,7 +351,7 @@ csv_parse(const char *data, size_t n, const char *path, struct table *t,
 		    "请在 Excel 里“另存为” → “CSV UTF-8（逗号分隔）”");
 		return 0;
 	}
-	if (n >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+	if (n >= 3 && memcmp(data, CSV_BOM, 3) == 0) {
 		enc = "UTF-8";
 		text += 3;
 		len -= 3;
@@ -429,28 +430,62 @@ csv_read(const char *path, struct table *t, const char **encoding,
 }
 
 /*
+ * Whether s[0..n) is a plain decimal number, -?[0-9]+(.[0-9]+)?: no
+ * spreadsheet takes it for a formula, so the guard leaves "-5" a number.
+ */
+static int
+plain_number(const char *s, size_t n)
+{
+	size_t	 i = 0, digits;
+
+	if (i < n && s[i] == '-')
+		i++;
+	for (digits = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (digits == 0)
+		return 0;
+	if (i == n)
+		return 1;
+	if (s[i++] != '.')
+		return 0;
+	for (digits = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	return digits > 0 && i == n;
+}
+
+/*
  * Appends s[0..n) to out as one CSV cell: quoted, with quotes doubled, if
  * it holds a comma, quote, tab or line break, begins or ends with a space
- * or tab, or begins with a byte order mark; as is otherwise.
+ * or tab, or begins with a byte order mark; as is otherwise.  With
+ * CSV_GUARD in flags a cell that begins with = + - @ tab or CR (the
+ * formula starts of OWASP's CSV injection guidance) and is not a plain
+ * decimal number gets a ' in front, inside the quotes, so a spreadsheet
+ * shows it as text and never runs it.  Returns nothing; out is the
+ * caller's.
  */
 void
-csv_cell(struct buf *out, const char *s, size_t n)
+csv_cell(struct buf *out, const char *s, size_t n, int flags)
 {
 	size_t	 i;
-	int	 quote = 0;
+	int	 quote = 0, guard;
 
+	guard = (flags & CSV_GUARD) && n > 0 &&
+	    memchr("=+-@\t\r", s[0], 6) != NULL && !plain_number(s, n);
 	if (n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' ||
-	    s[n - 1] == '\t' || (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)))
+	    s[n - 1] == '\t' || (n >= 3 && memcmp(s, CSV_BOM, 3) == 0)))
 		quote = 1;
 	for (i = 0; i < n && !quote; i++)
 		if (s[i] == ',' || s[i] == '"' || s[i] == '\r' ||
 		    s[i] == '\n' || s[i] == '\t')
 			quote = 1;
+	if (quote)
+		buf_putc(out, '"');
+	if (guard)
+		buf_putc(out, '\'');
 	if (!quote) {
 		buf_put(out, s, n);
 		return;
 	}
-	buf_putc(out, '"');
 	for (i = 0; i < n; i++) {
 		if (s[i] == '"')
 			buf_putc(out, '"');
@@ -459,16 +494,20 @@ csv_cell(struct buf *out, const char *s, size_t n)
 	buf_putc(out, '"');
 }
 
-/* Appends the n cells (C strings) as one CSV record ending in "\n". */
+/*
+ * Appends the n cells (C strings) as one CSV record, cells written as
+ * csv_cell does with flags, ending in CRLF with CSV_CRLF in flags and in
+ * LF otherwise.  Returns nothing; out and cells are the caller's.
+ */
 void
-csv_row(struct buf *out, const char *const *cells, size_t n)
+csv_row(struct buf *out, const char *const *cells, size_t n, int flags)
 {
 	size_t	 i;
 
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			buf_putc(out, ',');
-		csv_cell(out, cells[i], strlen(cells[i]));
+		csv_cell(out, cells[i], strlen(cells[i]), flags);
 	}
-	buf_putc(out, '\n');
+	buf_puts(out, flags & CSV_CRLF ? "\r\n" : "\n");
 }

@@ -276,9 +276,9 @@ normal_csv(struct buf *b, const struct form *f, const struct checked *ck)
 	cells = xcalloc(f->nfields, sizeof(*cells));
 	for (i = 0; i < f->nfields; i++)
 		cells[i] = f->fields[i].name;
-	csv_row(b, cells, f->nfields);
+	csv_row(b, cells, f->nfields, 0);
 	for (i = 0; i < ck->nrows; i++)
-		csv_row(b, (const char *const *)ck->rows[i], f->nfields);
+		csv_row(b, (const char *const *)ck->rows[i], f->nfields, 0);
 	free(cells);
 }
 

@@ -380,24 +380,28 @@ out:
 /*
  * Writes the blank CSV template of form f to path: UTF-8 with a byte order
  * mark (so Excel on Chinese Windows shows the Chinese headers), one header
- * row of labels, CRLF line end.  Returns 1, or 0 with a message in err.
+ * row of labels, CRLF line end, as csv_row writes for spreadsheets.
+ * Returns 1, or 0 with a message in err.
  */
 int
 template_csv(const struct form *f, const char *path, struct buf *err)
 {
 	struct buf b = BUF_INIT, h = BUF_INIT;
+	char	**cells;
 	size_t	 i;
 	int	 rc;
 
-	buf_puts(&b, "\xEF\xBB\xBF");
+	cells = xcalloc(f->nfields ? f->nfields : 1, sizeof(*cells));
 	for (i = 0; i < f->nfields; i++) {
 		header(&h, &f->fields[i]);
-		if (i > 0)
-			buf_putc(&b, ',');
-		csv_cell(&b, h.ptr, h.len);
+		cells[i] = buf_detach(&h);
 	}
-	buf_puts(&b, "\r\n");
+	buf_puts(&b, CSV_BOM);
+	csv_row(&b, (const char *const *)cells, f->nfields, CSV_SHEET);
 	rc = buf_write_file(path, b.ptr, b.len, err);
+	for (i = 0; i < f->nfields; i++)
+		free(cells[i]);
+	free(cells);
 	buf_free(&b);
 	buf_free(&h);
 	return rc;

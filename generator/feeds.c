@@ -45,19 +45,32 @@ feed_items(const struct site *s, const struct page *l, size_t *np)
 	return v;
 }
 
+/*
+ * Appends the title of the feed of list page l: "section - site", or the
+ * site's title for the home page; escaped for RSS, whose readers take it
+ * for HTML, with text_escape_feed when rss is 1, else once for an Atom
+ * text construct of type "text".
+ */
 static void
-feed_title(struct buf *b, const struct site *s, const struct page *l)
+feed_title(struct buf *b, const struct site *s, const struct page *l,
+    int rss)
 {
+	void	(*esc)(struct buf *, const char *, size_t);
+
+	esc = rss ? text_escape_feed : text_escape_html;
 	if (l->kind != PK_HOME) {
-		text_escape_html(b, l->title, strlen(l->title));
+		esc(b, l->title, strlen(l->title));
 		buf_puts(b, " - ");
 	}
-	text_escape_html(b, s->title, strlen(s->title));
+	esc(b, s->title, strlen(s->title));
 }
 
 /*
  * Appends the RSS 2.0 feed of list page l (home or section) to b: its
- * newest pages first, at most s->rss_limit of them (0: all).
+ * newest pages first, at most s->rss_limit of them (0: all).  Readers
+ * render description (RSS 2.0 allows entity-encoded HTML there) and most
+ * of them title as HTML: both are written with text_escape_feed, so that
+ * they show the plain text of titles and summaries as it is.
  */
 void
 feed_rss(struct buf *b, const struct site *s, const struct page *l)
@@ -69,14 +82,14 @@ feed_rss(struct buf *b, const struct site *s, const struct page *l)
 	buf_puts(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 	    "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n"
 	    "<channel>\n<title>");
-	feed_title(b, s, l);
+	feed_title(b, s, l, 1);
 	buf_puts(b, "</title>\n<link>");
 	absurl(b, s, l->path);
 	buf_puts(b, "</link>\n<description>");
 	if (s->description[0])
-		text_escape_html(b, s->description, strlen(s->description));
+		text_escape_feed(b, s->description, strlen(s->description));
 	else
-		text_escape_html(b, s->title, strlen(s->title));
+		text_escape_feed(b, s->title, strlen(s->title));
 	buf_puts(b, "</description>\n<language>");
 	text_escape_html(b, s->language, strlen(s->language));
 	buf_puts(b, "</language>\n");
@@ -90,7 +103,7 @@ feed_rss(struct buf *b, const struct site *s, const struct page *l)
 	buf_puts(b, "index.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n");
 	for (i = 0; i < n; i++) {
 		buf_puts(b, "<item>\n<title>");
-		text_escape_html(b, v[i]->title, strlen(v[i]->title));
+		text_escape_feed(b, v[i]->title, strlen(v[i]->title));
 		buf_puts(b, "</title>\n<link>");
 		absurl(b, s, v[i]->path);
 		buf_puts(b, "</link>\n<guid isPermaLink=\"true\">");
@@ -98,14 +111,18 @@ feed_rss(struct buf *b, const struct site *s, const struct page *l)
 		buf_puts(b, "</guid>\n<pubDate>");
 		date_rfc822(b, v[i]->date, s->tzoff);
 		buf_puts(b, "</pubDate>\n<description>");
-		text_escape_html(b, v[i]->summary, strlen(v[i]->summary));
+		text_escape_feed(b, v[i]->summary, strlen(v[i]->summary));
 		buf_puts(b, "</description>\n</item>\n");
 	}
 	buf_puts(b, "</channel>\n</rss>\n");
 	free(v);
 }
 
-/* Appends the Atom feed of list page l, with the same entries as its RSS. */
+/*
+ * Appends the Atom feed of list page l, with the same entries as its RSS.
+ * Titles and summaries are text constructs of type "text" (said, although
+ * it is the default): escaped once, and shown by readers as they are.
+ */
 void
 feed_atom(struct buf *b, const struct site *s, const struct page *l)
 {
@@ -116,8 +133,8 @@ feed_atom(struct buf *b, const struct site *s, const struct page *l)
 	buf_puts(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
 	text_escape_html(b, s->language, strlen(s->language));
-	buf_puts(b, "\">\n<title>");
-	feed_title(b, s, l);
+	buf_puts(b, "\">\n<title type=\"text\">");
+	feed_title(b, s, l, 0);
 	buf_puts(b, "</title>\n<id>");
 	absurl(b, s, l->path);
 	buf_puts(b, "</id>\n<link href=\"");
@@ -131,7 +148,7 @@ feed_atom(struct buf *b, const struct site *s, const struct page *l)
 	text_escape_html(b, s->title, strlen(s->title));
 	buf_puts(b, "</name></author>\n");
 	for (i = 0; i < n; i++) {
-		buf_puts(b, "<entry>\n<title>");
+		buf_puts(b, "<entry>\n<title type=\"text\">");
 		text_escape_html(b, v[i]->title, strlen(v[i]->title));
 		buf_puts(b, "</title>\n<id>");
 		absurl(b, s, v[i]->path);
@@ -141,7 +158,7 @@ feed_atom(struct buf *b, const struct site *s, const struct page *l)
 		date_rfc3339(b, v[i]->date, s->tzoff);
 		buf_puts(b, "</published>\n<updated>");
 		date_rfc3339(b, v[i]->lastmod, s->tzoff);
-		buf_puts(b, "</updated>\n<summary>");
+		buf_puts(b, "</updated>\n<summary type=\"text\">");
 		text_escape_html(b, v[i]->summary, strlen(v[i]->summary));
 		buf_puts(b, "</summary>\n</entry>\n");
 	}

@@ -6,6 +6,7 @@
 #include <lua.h>
 
 #include "buf.h"
+#include "csv.h"
 #include "date.h"
 #include "lua_shouhu.h"
 #include "svg.h"
@@ -287,36 +288,24 @@ l_line_chart(lua_State *L)
 	return chart(L, svg_line_chart);
 }
 
-/* Appends one CSV cell: quoted when it has a comma, quote or line break. */
-static void
-csv_put(struct buf *b, const char *s, size_t n)
-{
-	size_t	 i;
-
-	if (strcspn(s, ",\"\r\n") >= n) {
-		buf_put(b, s, n);
-		return;
-	}
-	buf_putc(b, '"');
-	for (i = 0; i < n; i++) {
-		if (s[i] == '"')
-			buf_putc(b, '"');
-		buf_putc(b, s[i]);
-	}
-	buf_putc(b, '"');
-}
+/* The most columns shouhu.csv writes: what Excel and WPS can show. */
+#define CSV_SITE_MAX_COLS	16384
 
 /*
- * shouhu.csv{ header = { ... }, rows = { { ... }, ... } }: CSV text in
- * UTF-8 with a byte order mark (so Excel reads the Chinese right), CRLF
- * line ends.  Cells are strings or numbers; nil is an empty cell.  A cell
- * starting with = + - @ gets a leading ' so no spreadsheet runs it.
+ * shouhu.csv{ header = { ... }, rows = { { ... }, ... } }: CSV text for
+ * spreadsheets, written by csv_row (collector/csv.c) with CSV_SHEET: UTF-8
+ * with a byte order mark (so Excel reads the Chinese right), CRLF line
+ * ends, and a ' inside a cell that starts with = + - @ tab or CR, so no
+ * spreadsheet runs it (plain decimal numbers such as -5 stay numbers).
+ * Cells are strings or numbers; nil is an empty cell.  Returns the text
+ * (a Lua string); a row that is not a table, a NUL byte in a cell or too
+ * many columns is a Lua error.
  */
 static int
 l_csv(lua_State *L)
 {
 	struct buf	 b = BUF_INIT;
-	const char	*s;
+	const char	**cells;
 	size_t		 n, i, j, nrows, ncols;
 
 	luaL_checktype(L, 1, LUA_TTABLE);
@@ -326,7 +315,14 @@ l_csv(lua_State *L)
 		    "rows = { { … }, … }");
 	ncols = (size_t)luaL_len(L, 2);
 	nrows = (size_t)luaL_len(L, 3);
-	buf_puts(&b, "\xef\xbb\xbf");
+	if (ncols > CSV_SITE_MAX_COLS)
+		return luaL_error(L, "shouhu.csv：header 有 %d 列，电子表格最多"
+		    "显示 %d 列：请把数据分成几个文件", (int)ncols,
+		    CSV_SITE_MAX_COLS);
+	luaL_checkstack(L, (int)ncols + 2, "shouhu.csv 的列太多");
+	/* index 4; the cells of a row stay on the stack above its table */
+	cells = lua_newuserdatauv(L, (ncols ? ncols : 1) * sizeof(*cells), 0);
+	buf_puts(&b, CSV_BOM);
 	for (i = 0; i <= nrows; i++) {
 		if (i == 0)
 			lua_pushvalue(L, 2);
@@ -335,25 +331,27 @@ l_csv(lua_State *L)
 			return luaL_error(L, "shouhu.csv：rows 的第 %d 项应当是"
 			    "一行（表）", (int)i);
 		}
-		for (j = 1; j <= ncols; j++) {
-			if (j > 1)
-				buf_putc(&b, ',');
-			lua_rawgeti(L, -1, (lua_Integer)j);
-			if (lua_type(L, -1) == LUA_TNUMBER) {
-				lua_pushvalue(L, -1);
-				s = lua_tolstring(L, -1, &n);
-				buf_put(&b, s, n);
-				lua_pop(L, 1);
-			} else if (lua_type(L, -1) == LUA_TSTRING) {
-				s = lua_tolstring(L, -1, &n);
-				if (n > 0 && strchr("=+-@", s[0]) != NULL)
-					buf_putc(&b, '\'');
-				csv_put(&b, s, n);
-			}
-			lua_pop(L, 1);
+		for (j = 0; j < ncols; j++) {
+			cells[j] = "";
+			lua_rawgeti(L, 5, (lua_Integer)j + 1);
+			if (lua_type(L, -1) != LUA_TNUMBER &&
+			    lua_type(L, -1) != LUA_TSTRING)
+				continue;
+			/* a number is turned into a string in its slot */
+			cells[j] = lua_tolstring(L, -1, &n);
+			if (memchr(cells[j], '\0', n) == NULL)
+				continue;
+			buf_free(&b);
+			if (i == 0)
+				return luaL_error(L, "shouhu.csv：header 的第 %d "
+				    "项有 NUL 字符：表格里不能有它，请在脚本里"
+				    "去掉", (int)j + 1);
+			return luaL_error(L, "shouhu.csv：rows 的第 %d 行第 %d "
+			    "列有 NUL 字符：表格里不能有它，请在脚本里去掉",
+			    (int)i, (int)j + 1);
 		}
-		buf_puts(&b, "\r\n");
-		lua_pop(L, 1);
+		csv_row(&b, cells, ncols, CSV_SHEET);
+		lua_settop(L, 4);
 	}
 	return push_buf(L, &b);
 }

@@ -46,7 +46,13 @@ scan_init(struct scan *s, const char *outdir, const struct pscan *ident)
 			continue;		/* disabled */
 		tag = pscan_tag(ident, i);
 		pscan_add(s->ident, v, n, tag);
-		/* as an URL may hold it (markup is read decoded) */
+		/* as an RSS title or description holds it, escaped twice:
+		 * markup is read decoded once */
+		buf_clear(&b);
+		text_escape_text(&b, v, n);
+		if (b.len != n)
+			pscan_add(s->ident, b.ptr, b.len, tag);
+		/* as an URL may hold it */
 		buf_clear(&b);
 		text_url_encode(&b, v, n);
 		if (b.len != n)
@@ -72,6 +78,9 @@ scan_allow(struct scan *s, const char *t, size_t n)
 	s->allow = xreallocarray(s->allow, s->nallow + 1, sizeof(*s->allow));
 	s->allow[s->nallow++] = xstrndup(t, n);
 	pscan_disable_within(s->ident, t, n, NULL);
+	text_escape_text(&b, t, n);
+	pscan_disable_within(s->ident, b.ptr, b.len, NULL);
+	buf_clear(&b);
 	text_url_encode(&b, t, n);
 	pscan_disable_within(s->ident, b.ptr, b.len, NULL);
 	buf_free(&b);

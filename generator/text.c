@@ -92,12 +92,12 @@ ascii_alnum(uint32_t c)
 }
 
 /*
- * Appends the n bytes at s to b with & < > " ' replaced by character
- * references, so the result is safe in element content and in quoted
- * attribute values.  Bytes are otherwise copied unchanged.
+ * Appends the n bytes at s to b with & < > replaced by character
+ * references, and " ' too when quotes is 1.  Bytes are otherwise copied
+ * unchanged.  Returns nothing; b is the caller's.
  */
-void
-text_escape_html(struct buf *b, const char *s, size_t n)
+static void
+escape(struct buf *b, const char *s, size_t n, int quotes)
 {
 	const char	*ent;
 	size_t		 i, run;
@@ -116,19 +116,61 @@ text_escape_html(struct buf *b, const char *s, size_t n)
 			ent = "&gt;";
 			break;
 		case '"':
-			ent = "&quot;";
+			ent = quotes ? "&quot;" : NULL;
 			break;
 		case '\'':
-			ent = "&#39;";
+			ent = quotes ? "&#39;" : NULL;
 			break;
 		default:
-			continue;
+			ent = NULL;
+			break;
 		}
+		if (ent == NULL)
+			continue;
 		buf_put(b, s + run, i - run);
 		buf_puts(b, ent);
 		run = i + 1;
 	}
 	buf_put(b, s + run, n - run);
+}
+
+/*
+ * Appends the n bytes at s to b with & < > " ' replaced by character
+ * references, so the result is safe in element content and in quoted
+ * attribute values.  Bytes are otherwise copied unchanged.
+ */
+void
+text_escape_html(struct buf *b, const char *s, size_t n)
+{
+	escape(b, s, n, 1);
+}
+
+/*
+ * Appends the n bytes at s to b with & < > replaced by character
+ * references and quotes kept: plain text as the content of an HTML or
+ * XML element (never an attribute value), where it reads as it is.
+ */
+void
+text_escape_text(struct buf *b, const char *s, size_t n)
+{
+	escape(b, s, n, 0);
+}
+
+/*
+ * Appends plain text s[0..n) to b as feeds write it where readers take
+ * HTML (RSS description and title): text_escape_text, then
+ * text_escape_html of that, so that a reader that decodes the XML and
+ * renders the HTML shows s itself, never an element of it
+ * ("<b>" is written &amp;lt;b&amp;gt;).  Returns nothing; b is the caller's.
+ */
+void
+text_escape_feed(struct buf *b, const char *s, size_t n)
+{
+	struct buf html = BUF_INIT;
+
+	text_escape_text(&html, s, n);
+	text_escape_html(b, html.ptr, html.len);
+	buf_free(&html);
 }
 
 /*

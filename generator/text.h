@@ -11,6 +11,8 @@
 struct buf;
 
 void	 text_escape_html(struct buf *, const char *, size_t);
+void	 text_escape_text(struct buf *b, const char *s, size_t n);
+void	 text_escape_feed(struct buf *b, const char *s, size_t n);
 void	 text_url_encode(struct buf *, const char *, size_t);
 void	 text_slugify(struct buf *, const char *, size_t);
 int	 text_utf8_valid(const char *, size_t, size_t *);

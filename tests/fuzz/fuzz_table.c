@@ -154,7 +154,7 @@ round_trip(const struct table *t)
 	for (i = 0; i <= t->nrows; i++) {
 		for (j = 0; j < t->ncols; j++)
 			cells[j] = (i ? t->rows[i - 1] : t->header)[j].s;
-		csv_row(&out, cells, t->ncols);
+		csv_row(&out, cells, t->ncols, 0);
 	}
 	free(cells);
 	if (!csv_parse(out.ptr, out.len, "back.csv", &back, &enc, &err)) {

@@ -158,11 +158,12 @@ main(int argc, char *argv[])
 		return 0;
 	}
 	if (!gbk)
-		buf_puts(&out, "\xEF\xBB\xBF");
+		buf_puts(&out, CSV_BOM);
 	for (c = 0; c < f->nfields; c++) {
 		if (c)
 			buf_putc(&out, ',');
-		csv_cell(&out, f->fields[c].label, strlen(f->fields[c].label));
+		csv_cell(&out, f->fields[c].label, strlen(f->fields[c].label),
+		    0);
 	}
 	buf_puts(&out, "\r\n");
 	for (r = 0; r < n; r++) {
@@ -170,7 +171,7 @@ main(int argc, char *argv[])
 			value(&b, f, c, r, &isdate, &dt);
 			if (c)
 				buf_putc(&out, ',');
-			csv_cell(&out, b.ptr, b.len);
+			csv_cell(&out, b.ptr, b.len, 0);
 		}
 		buf_puts(&out, "\r\n");
 	}

@@ -245,9 +245,9 @@ normal_csv(struct buf *b, const struct checked *ck)
 	cells = xcalloc(form->nfields, sizeof(*cells));
 	for (i = 0; i < form->nfields; i++)
 		cells[i] = form->fields[i].name;
-	csv_row(b, cells, form->nfields);
+	csv_row(b, cells, form->nfields, 0);
 	for (i = 0; i < ck->nrows; i++)
-		csv_row(b, (const char *const *)ck->rows[i], form->nfields);
+		csv_row(b, (const char *const *)ck->rows[i], form->nfields, 0);
 	free(cells);
 }
 

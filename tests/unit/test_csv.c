@@ -471,12 +471,12 @@ test_cell_quoting(void **state)
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		buf_clear(&b);
-		csv_cell(&b, cases[i].in, strlen(cases[i].in));
+		csv_cell(&b, cases[i].in, strlen(cases[i].in), 0);
 		assert_string_equal(b.ptr, cases[i].out);
 	}
 	buf_clear(&b);
 	buf_puts(&b, ">");
-	csv_cell(&b, "a,b", 1);
+	csv_cell(&b, "a,b", 1, 0);
 	assert_string_equal(b.ptr, ">a");
 	buf_free(&b);
 }
@@ -487,11 +487,126 @@ test_row(void **state)
 	static const char *const cells[] = { "a", "", "b,c", "" };
 	struct buf	 b = BUF_INIT;
 
-	csv_row(&b, cells, 4);
+	csv_row(&b, cells, 4, 0);
 	assert_string_equal(b.ptr, "a,,\"b,c\",\n");
-	csv_row(&b, cells, 0);
+	csv_row(&b, cells, 0, 0);
 	assert_string_equal(b.ptr, "a,,\"b,c\",\n\n");
+	buf_clear(&b);
+	csv_row(&b, cells, 4, CSV_CRLF);
+	assert_string_equal(b.ptr, "a,,\"b,c\",\r\n");
 	buf_free(&b);
+}
+
+/*
+ * Spreadsheet cells (CSV_GUARD): the formula starts of OWASP's CSV
+ * injection guidance get a ' inside the cell, inside the quotes when the
+ * cell is quoted, so no line of the file starts a formula and no comma of
+ * a cell makes a column; plain decimal numbers stay numbers.
+ */
+static void
+test_cell_guard(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "", "" },
+		{ "中文", "中文" },
+		{ "=1+1", "'=1+1" },
+		{ "+1", "'+1" },
+		{ "@SUM(A1)", "'@SUM(A1)" },
+		{ "-x", "'-x" },
+		{ "+1,伪造镇,999", "\"'+1,伪造镇,999\"" },
+		{ "-x\n=cmd|' /C calc'!A0", "\"'-x\n=cmd|' /C calc'!A0\"" },
+		{ "=HYPERLINK(\"http://x\",\"点\")",
+		    "\"'=HYPERLINK(\"\"http://x\"\",\"\"点\"\")\"" },
+		{ "\t=1", "\"'\t=1\"" },
+		{ "\r=1", "\"'\r=1\"" },
+		{ "=a\r\n=b", "\"'=a\r\n=b\"" },
+		/* plain decimal numbers: -?[0-9]+(.[0-9]+)? */
+		{ "-5", "-5" },
+		{ "-0.25", "-0.25" },
+		{ "12", "12" },
+		{ "3.50", "3.50" },
+		{ "-5.", "'-5." },
+		{ "-.5", "'-.5" },
+		{ "-", "'-" },
+		{ "--5", "'--5" },
+		{ "+5", "'+5" },
+		{ "-1e5", "'-1e5" },
+		{ "-5-1", "'-5-1" },
+		{ "-1,5", "\"'-1,5\"" },
+		/* what does not start a formula stays as it is */
+		{ "1-2", "1-2" },
+		{ "'=1", "'=1" },
+		{ " =1", "\" =1\"" },
+		{ "\n=1", "\"\n=1\"" },
+		{ "a=1", "a=1" },
+		{ "＝1+1", "＝1+1" },
+	};
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		buf_clear(&b);
+		csv_cell(&b, cases[i].in, strlen(cases[i].in), CSV_GUARD);
+		if (strcmp(b.ptr, cases[i].out) != 0)
+			fail_msg("cell %zu: got [%s], want [%s]", i, b.ptr,
+			    cases[i].out);
+	}
+	/* only the n bytes count: "-5" of "-5x" is a number */
+	buf_clear(&b);
+	csv_cell(&b, "-5x", 2, CSV_GUARD);
+	assert_string_equal(b.ptr, "-5");
+	buf_clear(&b);
+	csv_cell(&b, "=1", 0, CSV_GUARD);
+	assert_string_equal(b.ptr, "");
+	/* a record for spreadsheets: guarded cells, CRLF */
+	buf_clear(&b);
+	csv_row(&b, (const char *const[]){ "镇", "=1", "-3", "a,b", "" }, 5,
+	    CSV_SHEET);
+	assert_string_equal(b.ptr, "镇,'=1,-3,\"a,b\",\r\n");
+	buf_free(&b);
+}
+
+/*
+ * Guarded cells read back as one cell each, with the same text after the
+ * ', however many commas, quotes and line breaks they hold (LF here: the
+ * reader makes every line break LF).
+ */
+static void
+test_guard_round_trip(void **state)
+{
+	static const char *const rows[][3] = {
+		{ "镇", "数量", "说明" },
+		{ "-x\n=cmd|' /C calc'!A0", "-5", "+1,伪造镇,999" },
+		{ "@x\n\"y\"", "3.5", "=\"a\",\"b\"" },
+		{ "\t", "-", "普通" },
+	};
+	static const int guarded[][3] = {
+		{ 0, 0, 0 }, { 1, 0, 1 }, { 1, 0, 1 }, { 1, 1, 0 },
+	};
+	struct buf	 b = BUF_INIT, want = BUF_INIT;
+	struct table	 t;
+	size_t		 i, j, n = sizeof(rows) / sizeof(rows[0]);
+
+	buf_puts(&b, CSV_BOM);
+	for (i = 0; i < n; i++)
+		csv_row(&b, rows[i], 3, CSV_SHEET);
+	parse_ok(b.ptr, b.len, &t, "UTF-8");
+	assert_int_equal(t.ncols, 3);
+	assert_int_equal(t.nrows, n - 1);
+	for (i = 0; i < n; i++)
+		for (j = 0; j < 3; j++) {
+			buf_clear(&want);
+			if (guarded[i][j])
+				buf_putc(&want, '\'');
+			buf_puts(&want, rows[i][j]);
+			assert_string_equal(i ? t.rows[i - 1][j].s :
+			    t.header[j].s, want.ptr);
+		}
+	table_free(&t);
+	buf_free(&b);
+	buf_free(&want);
 }
 
 static void
@@ -510,7 +625,7 @@ test_round_trip(void **state)
 	size_t		 i, j, n = sizeof(rows) / sizeof(rows[0]);
 
 	for (i = 0; i < n; i++)
-		csv_row(&b, rows[i], 4);
+		csv_row(&b, rows[i], 4, 0);
 	parse_ok(b.ptr, b.len, &t, "UTF-8");
 	assert_int_equal(t.ncols, 4);
 	assert_int_equal(t.nrows, n - 1);
@@ -529,8 +644,8 @@ test_round_trip(void **state)
 
 	/* a header of one cell with a tab stays one cell */
 	buf_clear(&b);
-	csv_row(&b, (const char *const[]){ "a\tb" }, 1);
-	csv_row(&b, (const char *const[]){ "1\t2" }, 1);
+	csv_row(&b, (const char *const[]){ "a\tb" }, 1, 0);
+	csv_row(&b, (const char *const[]){ "1\t2" }, 1, 0);
 	parse_ok(b.ptr, b.len, &t, "UTF-8");
 	assert_int_equal(t.ncols, 1);
 	assert_string_equal(t.header[0].s, "a\tb");
@@ -602,6 +717,8 @@ main(void)
 		cmocka_unit_test(test_read_file),
 		cmocka_unit_test(test_cell_quoting),
 		cmocka_unit_test(test_row),
+		cmocka_unit_test(test_cell_guard),
+		cmocka_unit_test(test_guard_round_trip),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_spreadsheets),
 		cmocka_unit_test(test_err_appends),

@@ -838,6 +838,9 @@ test_scan_formats(void **state)
 	scan_is(&sc, "a/index.html", "<p>康乐&amp;福寿养老院</p>",
 	    "public/a/index.html:1: 发现账本里的机构名称（康＊＊＊＊＊…）"
 	    ID_MSG);
+	/* an RSS feed escapes text twice (康乐&amp;amp;福寿养老院) */
+	scan_is(&sc, "index.xml", "<rss>\n<title>康乐&amp;amp;福寿养老院</title>",
+	    "public/index.xml:2: 发现账本里的机构名称（康＊＊＊＊＊…）" ID_MSG);
 	scan_is(&sc, "a/index.html", "<a href=\"/s/?q=%E6%9D%8E%E7%A7%80%E8%8B%B1"
 	    "\">搜</a>",
 	    "public/a/index.html:1: 发现账本里的举报人姓名（李＊＊）" ID_MSG);

@@ -65,6 +65,32 @@ test_escape_html(void **state)
 	app_eq(text_escape_html, "a\0<", 3, "a\0&lt;", 6);
 }
 
+/* Element content: & < > escaped, quotes kept as they are. */
+static void
+test_escape_text(void **state)
+{
+	APP_EQ(text_escape_text, "<a href=\"x\">'&'</a>",
+	    "&lt;a href=\"x\"&gt;'&amp;'&lt;/a&gt;");
+	APP_EQ(text_escape_text, "\"><img src=x onerror=alert(1)>",
+	    "\"&gt;&lt;img src=x onerror=alert(1)&gt;");
+	APP_EQ(text_escape_text, "&amp; 中文 ]]>", "&amp;amp; 中文 ]]&gt;");
+	APP_EQ(text_escape_text, "", "");
+	app_eq(text_escape_text, "'\0>", 3, "'\0&gt;", 6);
+}
+
+/* As RSS writes plain text: HTML-escaped, then XML-escaped. */
+static void
+test_escape_feed(void **state)
+{
+	APP_EQ(text_escape_feed, "\"><img src=x onerror=alert(1)>",
+	    "&quot;&amp;gt;&amp;lt;img src=x onerror=alert(1)&amp;gt;");
+	APP_EQ(text_escape_feed, "<b>粗</b> &amp; 'a'",
+	    "&amp;lt;b&amp;gt;粗&amp;lt;/b&amp;gt; &amp;amp;amp; &#39;a&#39;");
+	APP_EQ(text_escape_feed, "]]>", "]]&amp;gt;");
+	APP_EQ(text_escape_feed, "拨打 12315 举报", "拨打 12315 举报");
+	APP_EQ(text_escape_feed, "", "");
+}
+
 static void
 test_escape_html_appends(void **state)
 {
@@ -434,6 +460,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escape_html),
+		cmocka_unit_test(test_escape_text),
+		cmocka_unit_test(test_escape_feed),
 		cmocka_unit_test(test_escape_html_appends),
 		cmocka_unit_test(test_url_encode),
 		cmocka_unit_test(test_slugify),
