@@ -130,13 +130,44 @@ static void
 warn(struct copy *c, const struct form *f, const struct field *fd,
     sqlite3_stmt *sel, const struct buf *what)
 {
+	static const char sep[] = "、";
 	const char	*unit = (const char *)sqlite3_column_text(sel, 0);
+	const char	*p, *e, *q, *qe;
+	struct buf	 list = BUF_INIT;
+	size_t		 len, times;
 
+	/* each thing once, with how many times it was there */
+	for (p = what->ptr; *p != '\0'; p = *e ? e + strlen(sep) : e) {
+		if ((e = strstr(p, sep)) == NULL)
+			e = p + strlen(p);
+		len = (size_t)(e - p);
+		for (q = what->ptr, times = 0; q < p; q = *qe ? qe +
+		    strlen(sep) : qe) {
+			if ((qe = strstr(q, sep)) == NULL)
+				qe = q + strlen(q);
+			if ((size_t)(qe - q) == len && memcmp(q, p, len) == 0)
+				break;
+		}
+		if (q < p)
+			continue;		/* listed before */
+		for (q = p; *q != '\0'; q = *qe ? qe + strlen(sep) : qe) {
+			if ((qe = strstr(q, sep)) == NULL)
+				qe = q + strlen(q);
+			times += (size_t)(qe - q) == len &&
+			    memcmp(q, p, len) == 0;
+		}
+		if (list.len > 0)
+			buf_puts(&list, sep);
+		buf_put(&list, p, len);
+		if (times > 1)
+			buf_printf(&list, "×%zu", times);
+	}
 	buf_printf(&c->pub->warnings, "提示：%s（%s）%s 报送的“%s”第 %lld 条"
 	    "记录的“%s”里写有%s，网站上已隐去；请提醒该单位更正后重新报送\n",
 	    unit_name(c, unit), unit, sqlite3_column_text(sel, 1), f->title,
-	    (long long)sqlite3_column_int64(sel, 2), fd->label, what->ptr);
+	    (long long)sqlite3_column_int64(sel, 2), fd->label, list.ptr);
 	c->pub->nwarnings++;
+	buf_free(&list);
 }
 
 /*
