@@ -173,6 +173,22 @@ struct chain {
 	size_t		 next;		/* where to go on if nothing is found */
 };
 
+/* Whether s[i] is an X or x that no letter or digit follows. */
+static int
+lone_x(const char *s, size_t n, size_t i)
+{
+	size_t	 len;
+	int	 d;
+	enum cls c;
+
+	if (i >= n || (s[i] != 'X' && s[i] != 'x'))
+		return 0;
+	if (i + 1 >= n)
+		return 1;
+	c = cls_at(s, n, i + 1, &len, &d);
+	return c != C_ALPHA && c != C_DIGIT;
+}
+
 /*
  * Reads the group at s[i] (a digit) into g; returns 0 if it is longer
  * than any number (then g->end is its end).
@@ -180,8 +196,8 @@ struct chain {
 static int
 read_group(const char *s, size_t n, size_t i, struct group *g)
 {
-	size_t	 len, len2;
-	int	 d, d2;
+	size_t	 len;
+	int	 d;
 
 	g->off = i;
 	g->nd = 0;
@@ -197,9 +213,7 @@ read_group(const char *s, size_t n, size_t i, struct group *g)
 		return 0;
 	g->dig[g->nd] = '\0';
 	/* an ID's final X, not followed by a letter or digit */
-	if (i < n && (s[i] == 'X' || s[i] == 'x') && (i + 1 >= n ||
-	    (cls_at(s, n, i + 1, &len2, &d2) != C_ALPHA && cls_at(s, n, i + 1,
-	    &len2, &d2) != C_DIGIT))) {
+	if (lone_x(s, n, i)) {
 		g->x = 1;
 		g->end = i + 1;
 	}
@@ -235,6 +249,17 @@ read_chain(const char *s, size_t n, size_t i, struct chain *c)
 			k++;
 		if (j >= n)
 			return;
+		if (k > 0 && lone_x(s, n, j)) {
+			/* an ID's X spelled apart: 3 7 0 … 3 X */
+			g.off = j;
+			g.end = j + 1;
+			g.nd = 0;
+			g.x = 1;
+			g.dig[0] = '\0';
+			c->g[c->ng++] = g;
+			c->next = g.end;
+			return;
+		}
 		if (cls_at(s, n, j, &len, &d) != C_DIGIT || k == 0) {
 			c->glued_after = k == 0 &&
 			    cls_at(s, n, j, &len, &d) == C_ALPHA;
@@ -327,7 +352,8 @@ judge(const char *s, size_t n, const struct chain *c, int a, int b,
 			return -1;
 		memcpy(d + nd, c->g[j].dig, (size_t)c->g[j].nd);
 		nd += c->g[j].nd;
-		sizes[j - a] = c->g[j].nd;
+		/* an X apart counts as a group of one */
+		sizes[j - a] = c->g[j].nd > 0 ? c->g[j].nd : 1;
 	}
 	d[nd] = '\0';
 	k = b - a + 1;
@@ -491,8 +517,9 @@ privacy_shown(struct buf *out, const struct privacy_hit *h)
 	buf_puts(out, h->digits + n - 4);
 }
 
-size_t
-privacy_scrub(struct buf *out, const char *s, size_t n, struct buf *what)
+/* One pass of privacy_scrub: masks what privacy_find finds in s. */
+static size_t
+scrub_once(struct buf *out, const char *s, size_t n, struct buf *what)
 {
 	struct privacy_hit h;
 	size_t	 at = 0, k = 0;
@@ -511,6 +538,39 @@ privacy_scrub(struct buf *out, const char *s, size_t n, struct buf *what)
 		k++;
 	}
 	buf_put(out, s + at, n - at);
+	return k;
+}
+
+/*
+ * Masking can leave digits side by side that were apart (the 138 of
+ * 138****5678 next to other digits): passes go on until nothing is found,
+ * so that the finder finds nothing in what privacy_scrub returns.  Each
+ * pass removes digits, so there are few.
+ */
+size_t
+privacy_scrub(struct buf *out, const char *s, size_t n, struct buf *what)
+{
+	struct privacy_hit h;
+	struct buf	 a = BUF_INIT, b = BUF_INIT, t;
+	size_t		 k, more;
+
+	if ((k = scrub_once(&a, s, n, what)) == 0) {
+		buf_put(out, s, n);
+		buf_free(&a);
+		return 0;
+	}
+	while (privacy_find(a.ptr, a.len, 0, &h)) {
+		buf_clear(&b);
+		more = scrub_once(&b, a.ptr, a.len, what);
+		assert(more > 0);
+		k += more;
+		t = a;
+		a = b;
+		b = t;
+	}
+	buf_put(out, a.ptr, a.len);
+	buf_free(&a);
+	buf_free(&b);
 	return k;
 }
 

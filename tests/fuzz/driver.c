@@ -2,7 +2,7 @@
  * driver: replays inputs through a libFuzzer target without libFuzzer, so
  * the corpus runs as a regression test with any compiler.
  *
- *	fuzz_page_run FILE_OR_DIR...
+ *	fuzz_NAME_run FILE_OR_DIR...
  *
  * A directory is replayed file by file, in name order, skipping names
  * that start with a dot; its subdirectories are not entered.  Prints how
@@ -34,7 +34,7 @@ run_file(const char *path, size_t *count)
 	struct buf	 b = BUF_INIT;
 
 	if (!buf_read_file(&b, path)) {
-		fprintf(stderr, "fuzz_page_run: %s: %s\n", path,
+		fprintf(stderr, "fuzz: %s: %s\n", path,
 		    strerror(errno));
 		buf_free(&b);
 		return 0;
@@ -58,7 +58,7 @@ run_dir(const char *dir, size_t *count)
 	int		 ok = 1;
 
 	if ((d = opendir(dir)) == NULL) {
-		fprintf(stderr, "fuzz_page_run: %s: %s\n", dir,
+		fprintf(stderr, "fuzz: %s: %s\n", dir,
 		    strerror(errno));
 		return 0;
 	}
@@ -67,7 +67,7 @@ run_dir(const char *dir, size_t *count)
 			continue;
 		if ((nn = realloc(names, (n + 1) * sizeof(*names))) == NULL ||
 		    (nn[n] = strdup(e->d_name)) == NULL) {
-			fprintf(stderr, "fuzz_page_run: out of memory\n");
+			fprintf(stderr, "fuzz: out of memory\n");
 			exit(2);
 		}
 		names = nn;
@@ -101,7 +101,7 @@ main(int argc, char *argv[])
 	}
 	for (i = 1; i < argc; i++) {
 		if (stat(argv[i], &st) == -1) {
-			fprintf(stderr, "fuzz_page_run: %s: %s\n", argv[i],
+			fprintf(stderr, "%s: %s: %s\n", argv[0], argv[i],
 			    strerror(errno));
 			ok = 0;
 		} else if (S_ISDIR(st.st_mode))
@@ -109,6 +109,6 @@ main(int argc, char *argv[])
 		else
 			ok &= run_file(argv[i], &count);
 	}
-	printf("fuzz_page_run: %zu inputs ran\n", count);
+	printf("%s: %zu inputs ran\n", argv[0], count);
 	return ok ? 0 : 2;
 }
