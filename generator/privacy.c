@@ -227,37 +227,38 @@ read_group(const char *s, size_t n, size_t i, struct group *g)
 static void
 read_chain(const char *s, size_t n, size_t i, struct chain *c)
 {
-	struct group	 g;
+	struct group	*g;
 	size_t		 j, len;
 	int		 k, d;
 
 	c->ng = 0;
 	c->glued_after = 0;
 	for (;;) {
-		if (!read_group(s, n, i, &g)) {
+		g = &c->g[c->ng];
+		if (!read_group(s, n, i, g)) {
 			/* too long to be a number: the chain ends before it */
 			if (c->ng == 0)
-				c->next = g.end;
+				c->next = g->end;
 			return;
 		}
-		c->g[c->ng++] = g;
-		c->next = g.end;
-		if (g.x || c->ng == MAX_GROUPS)
+		c->ng++;
+		c->next = g->end;
+		if (g->x || c->ng == MAX_GROUPS)
 			return;
-		for (j = g.end, k = 0; j < n && k < MAX_GAP &&
+		for (j = g->end, k = 0; j < n && k < MAX_GAP &&
 		    cls_at(s, n, j, &len, &d) == C_GAP; j += len)
 			k++;
 		if (j >= n)
 			return;
 		if (k > 0 && lone_x(s, n, j)) {
 			/* an ID's X spelled apart: 3 7 0 … 3 X */
-			g.off = j;
-			g.end = j + 1;
-			g.nd = 0;
-			g.x = 1;
-			g.dig[0] = '\0';
-			c->g[c->ng++] = g;
-			c->next = g.end;
+			g = &c->g[c->ng++];
+			g->off = j;
+			g->end = j + 1;
+			g->nd = 0;
+			g->x = 1;
+			g->dig[0] = '\0';
+			c->next = g->end;
 			return;
 		}
 		if (cls_at(s, n, j, &len, &d) != C_DIGIT || k == 0) {
@@ -437,6 +438,62 @@ judge(const char *s, size_t n, const struct chain *c, int a, int b,
 	return -1;
 }
 
+/*
+ * The bytes of the non-ASCII character at s[i] if, from its first two
+ * bytes, it cannot be a digit (most Chinese text), else 0.  Only whole,
+ * well-formed 3-byte characters are skipped this way.
+ */
+static size_t
+no_digit(const char *s, size_t n, size_t i)
+{
+	const unsigned char *p = (const unsigned char *)s + i;
+	int	 maybe;
+
+	if (p[0] < 0xe0 || p[0] > 0xef || i + 2 >= n ||
+	    (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
+		return 0;
+	switch (p[0]) {
+	case 0xe3:			/* 〇 U+3007 */
+		maybe = p[1] == 0x80;
+		break;
+	case 0xe4:			/* 一二三五七九 */
+		maybe = p[1] >= 0xb8 && p[1] <= 0xba;
+		break;
+	case 0xe5:			/* 四六八 */
+		maybe = p[1] == 0x85 || p[1] == 0x9b;
+		break;
+	case 0xe9:			/* 零 */
+		maybe = p[1] == 0x9b;
+		break;
+	case 0xef:			/* full-width digits */
+		maybe = p[1] == 0xbc;
+		break;
+	default:
+		maybe = 0;
+	}
+	return maybe ? 0 : 3;
+}
+
+/*
+ * The bytes of the run of ASCII digits at s[i] if it is alone and too
+ * short to be a number (the ASCII character after it joins nothing), else
+ * 0: most numbers of a page (dates, counts, CSS) end here.
+ */
+static size_t
+short_run(const char *s, size_t n, size_t i)
+{
+	size_t	 j;
+
+	for (j = i; j < n && s[j] >= '0' && s[j] <= '9'; j++)
+		continue;
+	if (j - i >= 11 || j == i)
+		return 0;
+	if (j < n && ((unsigned char)s[j] >= 0x80 ||
+	    ascii_cls[(unsigned char)s[j]] != C_OTHER))
+		return 0;
+	return j - i;
+}
+
 int
 privacy_find(const char *s, size_t n, size_t from, struct privacy_hit *h)
 {
@@ -450,6 +507,14 @@ privacy_find(const char *s, size_t n, size_t from, struct privacy_hit *h)
 		if ((unsigned char)s[i] < 0x80 && ascii_cls[(unsigned char)s[i]]
 		    != C_DIGIT) {
 			i++;
+			continue;
+		}
+		if ((len = no_digit(s, n, i)) > 0) {
+			i += len;
+			continue;
+		}
+		if ((len = short_run(s, n, i)) > 0) {
+			i += len;
 			continue;
 		}
 		if (cls_at(s, n, i, &len, &d) != C_DIGIT) {
