@@ -19,7 +19,7 @@
 
 #include "buf.h"
 
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+#include "fuzz.h"
 
 static int
 cmp_name(const void *a, const void *b)

@@ -35,12 +35,11 @@
 #include <zip.h>
 
 #include "buf.h"
+#include "fuzz.h"
 #include "bundle.h"
 #include "keys.h"
 
 #define LABEL	"fuzz.zip"
-
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static const unsigned char unit_seed[32] = "shouhu fuzz unit key seed 000001";
 static const unsigned char office_seed[32] = "shouhu fuzz office key seed 0001";
@@ -56,14 +55,6 @@ static const char csv_stats[] = "police_letters,procuratorate\n3,1\n";
 static struct key	 unit, office;
 static struct buf	 sealed_hazard, sealed_stats;
 static int		 verbose;
-
-#define CHECK(cond) do {						\
-	if (!(cond)) {							\
-		fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__,	\
-		    __LINE__, #cond);					\
-		abort();						\
-	}								\
-} while (0)
 
 /* A sealed box of m to pk as crypto_box_seal makes it, but not random. */
 static void

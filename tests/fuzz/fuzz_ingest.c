@@ -58,6 +58,7 @@
 #include <sqlite3.h>
 
 #include "buf.h"
+#include "fuzz.h"
 #include "bundle.h"
 #include "form.h"
 #include "ingest.h"
@@ -68,8 +69,6 @@
 #define LABEL	"fuzz.zip"
 #define RESET	1000		/* inputs between new ledgers */
 #define NUNITS	2
-
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 /* The units, as forge batch makes them. */
 static const char *const unit_codes[NUNITS] = { "u001", "u002" };
@@ -101,14 +100,6 @@ static sqlite3_stmt	*q[Q__MAX];
 static char		*dir, *ledger_path, *recipe_path;
 static int		 verbose, fresh, have_ledger;
 static unsigned long	 since_reset;
-
-#define CHECK(cond) do {						\
-	if (!(cond)) {							\
-		fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__,	\
-		    __LINE__, #cond);					\
-		abort();						\
-	}								\
-} while (0)
 
 /* Dies with the message m (and err, if any). */
 static void

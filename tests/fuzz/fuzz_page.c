@@ -32,6 +32,7 @@
 #include <lualib.h>
 
 #include "buf.h"
+#include "fuzz.h"
 #include "date.h"
 #include "fmatter.h"
 #include "lua_tmpl.h"
@@ -47,17 +48,7 @@
 #define LUA_TICKS	50000			/* hook calls for one render */
 #define OUT_MAX		(4u << 20)		/* bytes of one output */
 
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
 static int	verbose;	/* $FUZZ_PAGE_VERBOSE: print what templates do */
-
-#define CHECK(cond) do {						\
-	if (!(cond)) {							\
-		fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__,	\
-		    __LINE__, #cond);					\
-		abort();						\
-	}								\
-} while (0)
 
 static const char base_html[] =
     "<!doctype html>\n"

@@ -22,19 +22,10 @@
 #include <string.h>
 
 #include "buf.h"
+#include "fuzz.h"
 #include "privacy.h"
 
 #define CTL	16
-
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-#define CHECK(cond) do {						\
-	if (!(cond)) {							\
-		fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__,	\
-		    __LINE__, #cond);					\
-		abort();						\
-	}								\
-} while (0)
 
 /* The separators people type between digit groups. */
 static const char *const gaps[] = {

@@ -23,6 +23,7 @@
 #include <zlib.h>
 
 #include "buf.h"
+#include "fuzz.h"
 #include "csv.h"
 #include "table.h"
 #include "xlsx.h"
@@ -30,17 +31,7 @@
 #define SEP	"@@@"
 #define SEPLEN	(sizeof(SEP) - 1)
 
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
 static int	verbose = -1;
-
-#define CHECK(cond) do {						\
-	if (!(cond)) {							\
-		fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__,	\
-		    __LINE__, #cond);					\
-		abort();						\
-	}								\
-} while (0)
 
 static int
 utf8_valid(const char *str)
