@@ -365,7 +365,7 @@ template_xlsx(const struct form *f, const char *path, struct buf *err)
 		unlink(tmp.ptr);
 		goto out;
 	}
-	if (!util_commit_temp(tmp.ptr, path, 0666, err))
+	if (!util_commit_temp(tmp.ptr, path, 0666, 1, err))
 		goto out;
 	rc = 1;
 out:

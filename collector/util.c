@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <stdarg.h>
@@ -159,21 +160,57 @@ util_temp_path(struct buf *tmp, const char *path, const char *suffix,
 /*
  * Moves the finished temporary file tmp (from util_temp_path) to path
  * with the permissions mode less the umask, so path has either its old
- * contents or all the new.  Returns 1, or 0 with a message in err (tmp is
- * then removed).
+ * contents (or nothing) or all the new, also after a power cut: tmp is
+ * synced before the rename and the folder after it.  Unless replace, an
+ * existing path is refused (RENAME_NOREPLACE) and stays as it was.
+ * Returns 1, or 0 with a message in err (tmp is then removed).
  */
 int
-util_commit_temp(const char *tmp, const char *path, mode_t mode,
+util_commit_temp(const char *tmp, const char *path, mode_t mode, int replace,
     struct buf *err)
 {
-	mode_t	 mask;
+	struct buf	 dir = BUF_INIT;
+	mode_t		 mask;
+	char		*slash;
+	int		 fd, ok = 0;
 
 	mask = umask(0);
 	umask(mask);
-	if (chmod(tmp, mode & ~mask) == -1 || rename(tmp, path) == -1) {
+	if (chmod(tmp, mode & ~mask) == -1 ||
+	    (fd = open(tmp, O_RDONLY | O_CLOEXEC)) == -1) {
 		buf_printf(err, "%s: 无法写入：%s", path, strerror(errno));
-		unlink(tmp);
-		return 0;
+		goto out;
 	}
-	return 1;
+	if (fsync(fd) == -1) {
+		buf_printf(err, "%s: 无法写入：%s", path, strerror(errno));
+		close(fd);
+		goto out;
+	}
+	close(fd);
+	if (replace ? rename(tmp, path) == -1 :
+	    renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == -1) {
+		if (errno == EEXIST)
+			buf_printf(err, "%s: 这个文件已经存在，没有覆盖它：请换一个"
+			    "文件名，或加 --force 覆盖", path);
+		else
+			buf_printf(err, "%s: 无法写入：%s", path,
+			    strerror(errno));
+		goto out;
+	}
+	/* the rename itself, durable */
+	buf_puts(&dir, path);
+	if ((slash = strrchr(dir.ptr, '/')) != NULL)
+		*(slash == dir.ptr ? slash + 1 : slash) = '\0';
+	else
+		buf_set(&dir, ".", 1);
+	if ((fd = open(dir.ptr, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	ok = 1;
+out:
+	if (!ok)
+		unlink(tmp);
+	buf_free(&dir);
+	return ok;
 }

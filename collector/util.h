@@ -24,6 +24,7 @@ int64_t	 util_now(void);
 
 struct buf;
 int	 util_temp_path(struct buf *, const char *, const char *, struct buf *);
-int	 util_commit_temp(const char *, const char *, mode_t, struct buf *);
+int	 util_commit_temp(const char *tmp, const char *path, mode_t mode,
+	    int replace, struct buf *err);
 
 #endif

@@ -12,7 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "backup.h"
 #include "buf.h"
+#include "date.h"
 #include "bundle.h"
 #include "ingest.h"
 #include "ingest_run.h"
@@ -301,6 +303,35 @@ summary(struct run *r, size_t nfiles, double secs)
 	}
 }
 
+/*
+ * Reminds the office to back the ledger l up when its last backup is
+ * older than BACKUP_WARN_DAYS, or there never was one.
+ */
+static void
+remind_backup(struct ledger *l)
+{
+	struct buf	 err = BUF_INIT, day = BUF_INIT;
+	int64_t		 last, days;
+
+	if (!backup_last(l, &last, &err)) {
+		fprintf(stderr, "%s\n", err.ptr);
+		goto out;
+	}
+	days = (util_now() - last) / 86400;
+	if (last != 0 && days < BACKUP_WARN_DAYS)
+		goto out;
+	date_format(&day, "%Y-%m-%d", util_now(), 480);
+	if (last == 0)
+		printf("提醒：这个账本还没有备份过；");
+	else
+		printf("提醒：账本上次备份是 %lld 天前；", (long long)days);
+	printf("请备份一次：shouhu ledger backup --ledger %s 账本备份-%s.db"
+	    "（备份放在另一块磁盘或 U 盘上更稳妥）\n", l->path, day.ptr);
+out:
+	buf_free(&err);
+	buf_free(&day);
+}
+
 /* The quarantine folder: o->quarantine, or "quarantine" beside the ledger. */
 static void
 quarantine_dir(struct buf *q, const struct ingest_opts *o)
@@ -425,6 +456,8 @@ ingest_run(const struct ingest_opts *o, char *const *paths, size_t n)
 	bar_clear(&r);
 	if (!o->quiet || r.nrej > 0)
 		summary(&r, fl.n, now_s() - t0);
+	if (!o->quiet)
+		remind_backup(&l);
 	rc = r.nrej > 0;
 	goto out;
 dberr:

@@ -235,10 +235,109 @@ sync_builtin(struct ledger *l, struct buf *err)
 }
 
 /*
+ * Whether the existing file path (st) can be a ledger: not empty, and a
+ * SQLite database.  Otherwise a message in err, saying what to do; the
+ * file is never touched.
+ */
+static int
+looks_like_ledger(const char *path, const struct stat *st, struct buf *err)
+{
+	char	 head[16];
+	int	 fd;
+	ssize_t	 n;
+
+	if (st->st_size == 0) {
+		buf_printf(err, "%s: 账本文件是空的（0 字节），可能是复制或保存时"
+		    "出了问题：请用备份恢复（见 README 的“账本的备份与恢复”）；"
+		    "如果确实要从头开始，先删掉这个文件", path);
+		return 0;
+	}
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		buf_printf(err, "%s: 无法读取账本：%s", path, strerror(errno));
+		return 0;
+	}
+	n = read(fd, head, sizeof(head));
+	close(fd);
+	if (n != (ssize_t)sizeof(head) ||
+	    memcmp(head, "SQLite format 3", 16) != 0) {
+		buf_printf(err, "%s: 这不是 Shouhu 账本（不是 SQLite 数据库）；"
+		    "请检查 --ledger 指定的文件（它没有被改动）", path);
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * Checks the open ledger l: with full, SQLite's integrity_check and
+ * foreign_key_check (every page, index and reference); else quick_check,
+ * which reads every page once.  Returns 1 if it is sound, else 0 with
+ * what SQLite found (at most a few lines) and what to do in err.
+ */
+int
+ledger_check(struct ledger *l, int full, struct buf *err)
+{
+	sqlite3_stmt	*st = NULL;
+	struct buf	 found = BUF_INIT;
+	const char	*v, *e;
+	int		 rc, lines = 0, ok = 0;
+
+	if (sqlite3_prepare_v2(l->db, full ? "PRAGMA integrity_check" :
+	    "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK) {
+		buf_printf(&found, "%s", sqlite3_errmsg(l->db));
+		goto bad;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = (const char *)sqlite3_column_text(st, 0);
+		if (v == NULL || strcmp(v, "ok") == 0)
+			continue;
+		/* a row may hold several lines, and a heading */
+		for (; *v != '\0'; v = *e ? e + 1 : e) {
+			if ((e = strchr(v, '\n')) == NULL)
+				e = v + strlen(v);
+			if (e == v || strncmp(v, "***", 3) == 0)
+				continue;
+			if (lines++ < 3)
+				buf_printf(&found, "%s%.*s", found.len ? "；" :
+				    "", (int)(e - v), v);
+		}
+	}
+	if (rc != SQLITE_DONE)
+		buf_printf(&found, "%s%s", found.len ? "；" : "",
+		    sqlite3_errmsg(l->db));
+	sqlite3_finalize(st);
+	st = NULL;
+	if (found.len == 0 && full) {
+		if (sqlite3_prepare_v2(l->db, "PRAGMA foreign_key_check", -1,
+		    &st, NULL) != SQLITE_OK ||
+		    (rc = sqlite3_step(st)) == SQLITE_ROW)
+			buf_printf(&found, "表 %s 有引用不存在的记录",
+			    st ? (const char *)sqlite3_column_text(st, 0) : "?");
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	if (found.len == 0) {
+		ok = 1;
+		goto out;
+	}
+bad:
+	buf_printf(err, "%s: 账本已损坏，没有读写它（SQLite 检查发现：%s）：请用"
+	    "最近的备份恢复（见 README 的“账本的备份与恢复”），再重新接收"
+	    "备份之后收到的数据包", l->path, found.ptr);
+out:
+	sqlite3_finalize(st);
+	buf_free(&found);
+	return ok;
+}
+
+/*
  * Opens (LEDGER_CREATE: creating, mode 0600) the ledger file path into l.
- * For writing, sets WAL and synchronous=FULL, migrates an older schema and
- * makes the form tables of the compiled-in forms.  Returns 1 (close with
- * ledger_close), or 0 with a message in err (l is then closed).
+ * A ledger is created only where no file exists; an existing file must be
+ * a Shouhu ledger (not empty, not another file or database) that passes
+ * ledger_check's quick check, so nothing is ever read from or written to
+ * a damaged ledger.  For writing, sets WAL and synchronous=FULL, migrates
+ * an older schema and makes the form tables of the compiled-in forms.
+ * Returns 1 (close with ledger_close), or 0 with a message in err (l is
+ * then closed).
  */
 int
 ledger_open(struct ledger *l, const char *path, enum ledger_mode mode,
@@ -246,7 +345,7 @@ ledger_open(struct ledger *l, const char *path, enum ledger_mode mode,
 {
 	struct stat	 st;
 	char		 sql[128];
-	int		 fd, flags;
+	int		 fd, flags, fresh = 0;
 	long long	 v;
 
 	memset(l, 0, sizeof(*l));
@@ -259,18 +358,20 @@ ledger_open(struct ledger *l, const char *path, enum ledger_mode mode,
 			    "--ledger 指定账本文件" : "");
 			goto fail;
 		}
+		/* a ledger is made only where there is no file at all */
 		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-		if (fd == -1 && errno != EEXIST) {
+		if (fd == -1) {
 			buf_printf(err, "%s: 无法建立账本：%s", path,
 			    strerror(errno));
 			goto fail;
 		}
-		if (fd != -1)
-			close(fd);
+		close(fd);
+		fresh = 1;
 	} else if (!S_ISREG(st.st_mode)) {
 		buf_printf(err, "%s: 不是普通文件，不能当账本", path);
 		goto fail;
-	}
+	} else if (!looks_like_ledger(path, &st, err))
+		goto fail;
 	flags = SQLITE_OPEN_NOMUTEX | (mode == LEDGER_READ ?
 	    SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
 	if (sqlite3_open_v2(path, &l->db, flags, NULL) != SQLITE_OK) {
@@ -282,14 +383,18 @@ ledger_open(struct ledger *l, const char *path, enum ledger_mode mode,
 	    "PRAGMA foreign_keys = ON", BUSY_MS);
 	if (!ledger_exec(l, sql, err))
 		goto fail;
-	if (mode == LEDGER_READ) {
+	if (!fresh) {
 		if ((v = ledger_int(l, "PRAGMA application_id", err)) < 0)
 			goto fail;
 		if (v != LEDGER_APPID) {
-			buf_printf(err, "%s: 这不是 Shouhu 账本；请检查 --ledger "
-			    "指定的文件", path);
+			buf_printf(err, "%s: 这不是 Shouhu 账本（是别的 SQLite 数据库）；"
+			    "请检查 --ledger 指定的文件（它没有被改动）", path);
 			goto fail;
 		}
+		if (!ledger_check(l, 0, err))
+			goto fail;
+	}
+	if (mode == LEDGER_READ) {
 		if ((v = ledger_int(l, "PRAGMA user_version", err)) < 0)
 			goto fail;
 		if (v != LEDGER_SCHEMA) {

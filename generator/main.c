@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backup.h"
 #include "buf.h"
 #include "build.h"
 #include "bundle.h"
@@ -25,6 +26,8 @@ usage(FILE *f)
 	    "      shouhu ingest [--ledger 账本] [--key 专项办.key] [-q] [-v] 数据包或文件夹...\n"
 	    "      shouhu units add [--ledger 账本] [--replace] 单位代码 单位名称 单位.pub\n"
 	    "      shouhu units list [--ledger 账本]\n"
+	    "      shouhu ledger check [--ledger 账本]\n"
+	    "      shouhu ledger backup [--ledger 账本] [--force] 备份文件\n"
 	    "      shouhu report --period 2022-W21 [--ledger 账本] -o 周报.xlsx [--html 周报.html]\n"
 	    "                    [--deadline \"4 10:00\"]\n"
 	    "      shouhu version\n"
@@ -45,6 +48,8 @@ usage(FILE *f)
 	    "  -v        每个数据包显示一行\n"
 	    "  units     登记报送单位和它的公钥（add），或列出已登记的单位（list）\n"
 	    "  --replace 单位已登记时，换成新的名称和公钥\n"
+	    "  ledger    完整检查账本（check），或把账本备份成一个文件（backup，\n"
+	    "            接收数据包时也可以备份）\n"
 	    "\n"
 	    "  report    一周的上报表格（附件1、附件2、报送情况）写成 .xlsx（和 --html 网页）\n"
 	    "  --deadline 报送截止时间：星期几（1-7）和北京时间，默认 \"4 10:00\"（周四上午 10 点）\n");
@@ -284,6 +289,78 @@ cmd_units(int argc, char *argv[])
 	return 2;
 }
 
+/* shouhu ledger check: the full check of the ledger file path. */
+static int
+ledger_check_cmd(const char *path)
+{
+	struct ledger	 l;
+	struct buf	 err = BUF_INIT;
+	int		 rc = 1;
+
+	if (!ledger_open(&l, path, LEDGER_READ, &err))
+		goto out;
+	if (!ledger_check(&l, 1, &err)) {
+		ledger_close(&l);
+		goto out;
+	}
+	ledger_close(&l);
+	printf("%s：账本完好（完整检查了每一页、每个索引和引用）\n", path);
+	rc = 0;
+out:
+	if (err.len)
+		fprintf(stderr, "%s\n", err.ptr);
+	buf_free(&err);
+	return rc;
+}
+
+static int
+cmd_ledger(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "ledger", required_argument, NULL, 'l' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *ledger = "ledger.db";
+	struct buf err = BUF_INIT;
+	int	 c, force = 0, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1)
+		switch (c) {
+		case 'l':
+			ledger = optarg;
+			break;
+		case 'f':
+			force = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	argc -= optind;
+	argv += optind;
+	if (argc == 1 && strcmp(argv[0], "check") == 0 && !force)
+		return ledger_check_cmd(ledger);
+	if (argc == 2 && strcmp(argv[0], "backup") == 0) {
+		rc = backup_make(ledger, argv[1], force, &err) ? 0 : 1;
+		if (rc == 0)
+			printf("已备份 %s 到 %s（已完整检查备份）\n", ledger,
+			    argv[1]);
+		else
+			fprintf(stderr, "%s\n", err.ptr);
+		buf_free(&err);
+		return rc;
+	}
+	fprintf(stderr, "shouhu: 写法：shouhu ledger check，或 shouhu ledger "
+	    "backup [--force] 备份文件\n");
+	return 2;
+}
+
 static int
 cmd_report(int argc, char *argv[])
 {
@@ -387,6 +464,8 @@ main(int argc, char *argv[])
 		return cmd_units(argc - 1, argv + 1);
 	if (strcmp(argv[1], "report") == 0)
 		return cmd_report(argc - 1, argv + 1);
+	if (strcmp(argv[1], "ledger") == 0)
+		return cmd_ledger(argc - 1, argv + 1);
 	if (strcmp(argv[1], "version") == 0 || strcmp(argv[1], "--version") == 0) {
 		printf("shouhu %s\n", VERSION);
 		return 0;

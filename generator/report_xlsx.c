@@ -387,7 +387,7 @@ report_xlsx(const struct report *r, const char *path, struct buf *err)
 		unlink(tmp.ptr);
 		goto out;
 	}
-	ok = util_commit_temp(tmp.ptr, path, 0600, err);
+	ok = util_commit_temp(tmp.ptr, path, 0600, 1, err);
 out:
 	buf_free(&tmp);
 	buf_free(&title);

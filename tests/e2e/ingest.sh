@@ -79,8 +79,14 @@ same out <<'EOF'
   新接收 2 个
   拒收 1 个：
     in/b-u2-sealed.zip: 数据包是加密的，需要专项办的私钥：加上 --key 专项办.key 再运行
+提醒：这个账本还没有备份过；请备份一次：shouhu ledger backup --ledger ledger.db 账本备份-2023-11-15.db（备份放在另一块磁盘或 U 盘上更稳妥）
 EOF
 [ ! -e quarantine ] || die "quarantine made for a missing key"
+# once backed up, the reminder comes back only after a week
+expect 0 "$S" ledger backup 账本备份-2023-11-15.db
+same out <<'EOF'
+已备份 ledger.db 到 账本备份-2023-11-15.db（已完整检查备份）
+EOF
 [ "$(count 'SELECT count(*) FROM hazard_ledger')" -eq 10 ] || die "rows"
 
 # with the key: the sealed one goes in, the others are unchanged

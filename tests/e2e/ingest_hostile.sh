@@ -39,6 +39,7 @@ HOSTILE="$ZIPKINDS $DATAKINDS wrong-key unknown-unit not-zip"
 "$FORGE" key stranger 陌生人 stranger >/dev/null
 "$FORGE" key office 专项办 office >/dev/null
 quiet 0 "$S" units add U1 一号所 u1.pub
+quiet 0 "$S" ledger backup backup.db	# no reminder in the summaries
 id1=$(sed -n 's/^key: //p' u1.pub | base64 -d | sha256sum | cut -c1-16)
 
 # the files
@@ -147,6 +148,7 @@ for k in valid $HOSTILE; do
 	cp "$k.zip" all/
 done
 quiet 0 "$S" units add --ledger all.db U1 一号所 u1.pub
+quiet 0 "$S" ledger backup --ledger all.db all-backup.db
 quiet 1 "$S" ingest --ledger all.db --quarantine allq all/
 n=0
 for k in $HOSTILE; do
@@ -189,7 +191,7 @@ done
 		done
 	done
 	for f in renamed.zip u1.key u1.pub stranger.key stranger.pub \
-	    office.key office.pub ledger.db all.db out err want got changes \
+	    office.key office.pub ledger.db all.db backup.db all-backup.db out err want got changes \
 	    paths found; do
 		echo "./$f"
 	done

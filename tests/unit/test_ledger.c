@@ -168,8 +168,8 @@ test_refuse(void **state)
 	buf_clear(&err);
 	assert_false(ledger_open(&l, at("text.db"), LEDGER_CREATE, &err));
 	buf_clear(&want);
-	buf_printf(&want, "%s: 数据库操作失败：这不是 Shouhu 账本（不是 SQLite "
-	    "数据库）；请检查 --ledger 指定的文件", at("text.db"));
+	buf_printf(&want, "%s: 这不是 Shouhu 账本（不是 SQLite 数据库）；请检查 "
+	    "--ledger 指定的文件（它没有被改动）", at("text.db"));
 	assert_string_equal(err.ptr, want.ptr);
 
 	/* another program's SQLite database is left alone */
@@ -181,7 +181,7 @@ test_refuse(void **state)
 	assert_false(ledger_open(&l, at("other.db"), LEDGER_CREATE, &err));
 	buf_clear(&want);
 	buf_printf(&want, "%s: 这不是 Shouhu 账本（是别的 SQLite 数据库）；请"
-	    "检查 --ledger 指定的文件", at("other.db"));
+	    "检查 --ledger 指定的文件（它没有被改动）", at("other.db"));
 	assert_string_equal(err.ptr, want.ptr);
 	assert_int_equal(sqlite3_open(at("other.db"), &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "SELECT x FROM t", NULL, NULL, NULL),
@@ -203,25 +203,87 @@ test_refuse(void **state)
 	buf_free(&want);
 }
 
-/* An old ledger (version 0: an empty file) is brought up to date. */
+/*
+ * A ledger is made only where there is no file: an empty file (a copy
+ * that went wrong) is refused in every mode and stays as it is, and a new
+ * ledger is made up to date.
+ */
 static void
-test_migrate(void **state)
+test_empty_refused(void **state)
 {
+	static const enum ledger_mode modes[] = { LEDGER_READ, LEDGER_WRITE,
+	    LEDGER_CREATE };
 	struct ledger	 l;
-	struct buf	 err = BUF_INIT;
+	struct buf	 err = BUF_INIT, want = BUF_INIT;
+	struct stat	 st;
+	size_t		 i;
 	int		 fd;
 
 	(void)state;
-	fd = open(at("empty.db"), O_WRONLY | O_CREAT, 0600);
+	fd = open(at("empty.db"), O_WRONLY | O_CREAT, 0644);
 	close(fd);
-	assert_false(ledger_open(&l, at("empty.db"), LEDGER_READ, &err));
+	buf_printf(&want, "%s: 账本文件是空的（0 字节），可能是复制或保存时出了"
+	    "问题：请用备份恢复（见 README 的“账本的备份与恢复”）；如果确实要"
+	    "从头开始，先删掉这个文件", at("empty.db"));
+	for (i = 0; i < 3; i++) {
+		buf_clear(&err);
+		assert_false(ledger_open(&l, at("empty.db"), modes[i], &err));
+		assert_string_equal(err.ptr, want.ptr);
+	}
+	assert_int_equal(stat(at("empty.db"), &st), 0);
+	assert_int_equal(st.st_size, 0);
+	assert_int_equal(st.st_mode & 0777, 0644);
+
 	buf_clear(&err);
-	assert_true(ledger_open(&l, at("empty.db"), LEDGER_WRITE, &err));
+	assert_true(ledger_open(&l, at("new.db"), LEDGER_CREATE, &err));
 	assert_int_equal(q(&l, "PRAGMA user_version"), LEDGER_SCHEMA);
+	assert_int_equal(q(&l, "PRAGMA application_id"), LEDGER_APPID);
 	assert_int_equal(q(&l, "SELECT count(*) FROM sqlite_schema WHERE "
 	    "name IN ('units', 'bundles', 'parts', 'ingest_log', 'forms', "
 	    "'form_fields', 'meta')"), 7);
 	ledger_close(&l);
+	assert_int_equal(stat(at("new.db"), &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	buf_free(&err);
+	buf_free(&want);
+}
+
+/*
+ * A damaged ledger (pages overwritten) is refused before anything reads
+ * or writes it, with what SQLite found and what to do; the full check
+ * says the same.
+ */
+static void
+test_damaged_refused(void **state)
+{
+	struct ledger	 l;
+	struct buf	 err = BUF_INIT;
+	char		 junk[4096];
+	int		 fd, i;
+
+	(void)state;
+	assert_true(ledger_open(&l, at("damaged.db"), LEDGER_CREATE, &err));
+	assert_true(ledger_exec(&l, "CREATE TABLE filler (x TEXT); "
+	    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+	    "WHERE i < 2000) INSERT INTO filler SELECT printf('%0100d', i) "
+	    "FROM n; PRAGMA wal_checkpoint(TRUNCATE)", &err));
+	ledger_close(&l);
+	/* overwrite pages in the middle, as a bad disk or copy would */
+	memset(junk, 0x5a, sizeof(junk));
+	fd = open(at("damaged.db"), O_WRONLY);
+	for (i = 20; i < 24; i++)
+		assert_int_equal(pwrite(fd, junk, sizeof(junk),
+		    (off_t)i * 4096), (ssize_t)sizeof(junk));
+	close(fd);
+	buf_clear(&err);
+	assert_false(ledger_open(&l, at("damaged.db"), LEDGER_WRITE, &err));
+	assert_non_null(strstr(err.ptr, "damaged.db: 账本已损坏，没有读写它"
+	    "（SQLite 检查发现："));
+	assert_non_null(strstr(err.ptr, "）：请用最近的备份恢复（见 README 的"
+	    "“账本的备份与恢复”），再重新接收备份之后收到的数据包"));
+	buf_clear(&err);
+	assert_false(ledger_open(&l, at("damaged.db"), LEDGER_READ, &err));
+	assert_non_null(strstr(err.ptr, "账本已损坏"));
 	buf_free(&err);
 }
 
@@ -340,7 +402,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_create),
 		cmocka_unit_test(test_refuse),
-		cmocka_unit_test(test_migrate),
+		cmocka_unit_test(test_empty_refused),
+		cmocka_unit_test(test_damaged_refused),
 		cmocka_unit_test(test_form_change),
 		cmocka_unit_test(test_units),
 	};
