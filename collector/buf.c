@@ -204,63 +204,12 @@ buf_write_file(const char *path, const void *p, size_t n, struct buf *err)
 
 /*
  * Like buf_write_file, with the permissions mode (less the umask): 0600
- * for files that hold private data.
+ * for files that hold private data.  (util_write_file is the one atomic
+ * writer.)
  */
 int
 buf_write_file_mode(const char *path, const void *p, size_t n, mode_t mode,
     struct buf *err)
 {
-	struct buf	 tmp = BUF_INIT;
-	const char	*c = p, *slash;
-	mode_t		 mask;
-	ssize_t		 r;
-	int		 fd, ok = 0;
-
-	buf_printf(&tmp, "%s.tmp-XXXXXX", path);
-	if ((fd = mkostemp(tmp.ptr, O_CLOEXEC)) == -1) {
-		buf_printf(err, "%s: 无法写入：%s", path, strerror(errno));
-		buf_free(&tmp);
-		return 0;
-	}
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, mode & ~mask) == -1)
-		goto fail;
-	while (n > 0) {
-		if ((r = write(fd, c, n)) < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		c += r;
-		n -= (size_t)r;
-	}
-	if (fsync(fd) == -1)
-		goto fail;
-	r = close(fd);
-	fd = -1;
-	if (r == -1 || rename(tmp.ptr, path) == -1)
-		goto fail;
-	ok = 1;
-	/* the new name, durable too */
-	slash = strrchr(path, '/');
-	buf_clear(&tmp);
-	if (slash != NULL)
-		buf_put(&tmp, path, slash == path ? 1 : (size_t)(slash - path));
-	else
-		buf_puts(&tmp, ".");
-	if ((fd = open(tmp.ptr, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
-		(void)fsync(fd);
-		close(fd);
-	}
-	buf_free(&tmp);
-	return 1;
-fail:
-	buf_printf(err, "%s: 无法写入：%s", path, strerror(errno));
-	if (fd != -1)
-		close(fd);
-	if (!ok)
-		unlink(tmp.ptr);
-	buf_free(&tmp);
-	return 0;
+	return util_write_file(path, p, n, mode, 1, err);
 }

@@ -29,7 +29,7 @@ usage(FILE *f)
 {
 	fprintf(f,
 	    "用法：shouhu-collect forms\n"
-	    "      shouhu-collect template 表单 -o 文件.xlsx（或 文件.csv）\n"
+	    "      shouhu-collect template 表单 -o 文件.xlsx（或 文件.csv）[--force]\n"
 	    "      shouhu-collect check 表单 文件\n"
 	    "      shouhu-collect keygen 单位名称\n"
 	    "      shouhu-collect pack --unit 单位代码 --period 期间 --key 单位.key\n"
@@ -37,7 +37,8 @@ usage(FILE *f)
 	    "      shouhu-collect verify 数据包.zip [--pub 单位.pub]\n"
 	    "\n"
 	    "  forms     列出所有表单\n"
-	    "  template  下载空白模板，在 Excel、WPS 里填写（也可以是 CSV）\n"
+	    "  template  下载空白模板，在 Excel、WPS 里填写（也可以是 CSV）；\n"
+	    "            文件已经存在时不覆盖（它可能是填好的表），加 --force 才覆盖\n"
 	    "  check     检查填好的文件，列出每个问题所在的行和列\n"
 	    "  keygen    生成单位密钥：单位名称.key（私钥，自己保管）和 .pub（交给专项办）\n"
 	    "  pack      检查后打包成签名的数据包，发给专项办\n"
@@ -77,14 +78,6 @@ find_form(const char *id)
 }
 
 static int
-has_suffix(const char *s, const char *suffix)
-{
-	size_t	 n = strlen(s), m = strlen(suffix);
-
-	return n >= m && strcasecmp(s + n - m, suffix) == 0;
-}
-
-static int
 cmd_forms(int argc, char *argv[])
 {
 	const struct form *f;
@@ -104,28 +97,37 @@ cmd_forms(int argc, char *argv[])
 static int
 cmd_template(int argc, char *argv[])
 {
+	static const struct option longopts[] = {
+		{ "force", no_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
 	const struct form *f;
 	struct buf err = BUF_INIT;
 	const char *out = NULL;
-	int	 c, rc;
+	int	 c, rc, force = 0;
 
 	optind = 1;
-	while ((c = getopt(argc, argv, "o:")) != -1)
+	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1)
 		switch (c) {
 		case 'o':
 			out = optarg;
 			break;
+		case 'f':
+			force = 1;
+			break;
 		default:
-			return usage_error("写法：template 表单 -o 文件.xlsx%s", "");
+			return usage_error("写法：template 表单 -o 文件.xlsx "
+			    "[--force]%s", "");
 		}
 	if (optind + 1 != argc || out == NULL)
-		return usage_error("写法：template 表单 -o 文件.xlsx%s", "");
+		return usage_error("写法：template 表单 -o 文件.xlsx [--force]%s",
+		    "");
 	if ((f = find_form(argv[optind])) == NULL)
 		return 2;
-	if (has_suffix(out, ".xlsx"))
-		rc = template_xlsx(f, out, &err);
-	else if (has_suffix(out, ".csv"))
-		rc = template_csv(f, out, &err);
+	if (util_has_suffix(out, ".xlsx"))
+		rc = template_xlsx(f, out, force, &err);
+	else if (util_has_suffix(out, ".csv"))
+		rc = template_csv(f, out, force, &err);
 	else
 		return usage_error("模板文件名应当以 .xlsx 或 .csv 结尾（“%s”）", out);
 	if (!rc) {
@@ -336,7 +338,7 @@ cmd_pack(int argc, char *argv[])
 	if (optind == argc)
 		return usage_error("pack 至少要有一个 表单=文件，如 "
 		    "hazard_ledger=台账.xlsx%s", "");
-	if (!has_suffix(out, ".zip"))
+	if (!util_has_suffix(out, ".zip"))
 		return usage_error("数据包文件名应当以 .zip 结尾（“%s”）",
 		    out);
 	if (!period_parse(per, &p)) {

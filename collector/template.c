@@ -256,7 +256,8 @@ instructions(lxw_workbook *wb, const struct form *f, lxw_format *bold,
  * in err.
  */
 int
-template_xlsx(const struct form *f, const char *path, struct buf *err)
+template_xlsx(const struct form *f, const char *path, int replace,
+    struct buf *err)
 {
 	lxw_workbook_options opt;
 	lxw_doc_properties props;
@@ -272,7 +273,8 @@ template_xlsx(const struct form *f, const char *path, struct buf *err)
 	int	 rc = 0;
 
 	memset(&opt, 0, sizeof(opt));
-	if (!util_temp_path(&tmp, path, ".xlsx", err))
+	if (!util_may_write(path, replace, err) ||
+	    !util_temp_path(&tmp, path, ".xlsx", err))
 		goto out;
 	if ((wb = workbook_new_opt(tmp.ptr, &opt)) == NULL) {
 		buf_printf(err, "%s: 无法创建工作簿", path);
@@ -365,7 +367,7 @@ template_xlsx(const struct form *f, const char *path, struct buf *err)
 		unlink(tmp.ptr);
 		goto out;
 	}
-	if (!util_commit_temp(tmp.ptr, path, 0666, 1, err))
+	if (!util_commit_temp(tmp.ptr, path, 0666, replace, err))
 		goto out;
 	rc = 1;
 out:
@@ -384,7 +386,8 @@ out:
  * Returns 1, or 0 with a message in err.
  */
 int
-template_csv(const struct form *f, const char *path, struct buf *err)
+template_csv(const struct form *f, const char *path, int replace,
+    struct buf *err)
 {
 	struct buf b = BUF_INIT, h = BUF_INIT;
 	char	**cells;
@@ -398,7 +401,7 @@ template_csv(const struct form *f, const char *path, struct buf *err)
 	}
 	buf_puts(&b, CSV_BOM);
 	csv_row(&b, (const char *const *)cells, f->nfields, CSV_SHEET);
-	rc = buf_write_file(path, b.ptr, b.len, err);
+	rc = util_write_file(path, b.ptr, b.len, 0666, replace, err);
 	for (i = 0; i < f->nfields; i++)
 		free(cells[i]);
 	free(cells);

@@ -11,7 +11,14 @@ struct form;
 /* Rows of the data sheet that get drop-downs and checks. */
 #define TEMPLATE_ROWS	20000
 
-int	template_xlsx(const struct form *, const char *, struct buf *);
-int	template_csv(const struct form *, const char *, struct buf *);
+/*
+ * Write the blank template of form f to path (an existing path is refused
+ * unless replace: it may be a filled workbook).  Return 1, or 0 with a
+ * message in err and nothing written.
+ */
+int	template_xlsx(const struct form *f, const char *path, int replace,
+	    struct buf *err);
+int	template_csv(const struct form *f, const char *path, int replace,
+	    struct buf *err);
 
 #endif

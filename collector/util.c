@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "buf.h"
@@ -150,11 +151,35 @@ util_temp_path(struct buf *tmp, const char *path, const char *suffix,
 	buf_clear(tmp);
 	buf_printf(tmp, "%s.tmp-XXXXXX%s", path, suffix);
 	if ((fd = mkstemps(tmp->ptr, (int)strlen(suffix))) == -1) {
-		buf_printf(err, "%s: 无法创建文件：%s", path, strerror(errno));
+		buf_printf(err, "%s: 无法写入：%s", path, strerror(errno));
 		return 0;
 	}
 	close(fd);
 	return 1;
+}
+
+/* The message for a file that is there and is not to be replaced. */
+static void
+exists(const char *path, struct buf *err)
+{
+	buf_printf(err, "%s: 这个文件已经存在，没有覆盖它：请换一个文件名，或加 "
+	    "--force 覆盖", path);
+}
+
+/*
+ * Whether path may be written: always with replace, else only if there is
+ * nothing at path.  Returns 1, or 0 with a message in err.  (Writers check
+ * this first, to fail before the work; util_commit_temp checks again.)
+ */
+int
+util_may_write(const char *path, int replace, struct buf *err)
+{
+	struct stat	 st;
+
+	if (replace || lstat(path, &st) == -1)
+		return 1;
+	exists(path, err);
+	return 0;
 }
 
 /*
@@ -190,8 +215,7 @@ util_commit_temp(const char *tmp, const char *path, mode_t mode, int replace,
 	if (replace ? rename(tmp, path) == -1 :
 	    renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == -1) {
 		if (errno == EEXIST)
-			buf_printf(err, "%s: 这个文件已经存在，没有覆盖它：请换一个"
-			    "文件名，或加 --force 覆盖", path);
+			exists(path, err);
 		else
 			buf_printf(err, "%s: 无法写入：%s", path,
 			    strerror(errno));
@@ -213,4 +237,60 @@ out:
 		unlink(tmp);
 	buf_free(&dir);
 	return ok;
+}
+
+/*
+ * The one atomic writer: writes p[0..n) to path through a temporary file
+ * beside it (util_temp_path), synced, then moved into place
+ * (util_commit_temp) with the permissions mode less the umask: path has
+ * its old contents (or nothing) or all the new, also after a power cut.
+ * Unless replace, an existing path is refused and stays as it was.
+ * Returns 1, or 0 with "path: message" appended to err and nothing left
+ * behind.
+ */
+int
+util_write_file(const char *path, const void *p, size_t n, mode_t mode,
+    int replace, struct buf *err)
+{
+	struct buf	 tmp = BUF_INIT;
+	const char	*c = p;
+	ssize_t		 r;
+	int		 fd, ok = 0;
+
+	if (!util_temp_path(&tmp, path, "", err))
+		goto out;
+	if ((fd = open(tmp.ptr, O_WRONLY | O_CLOEXEC)) == -1)
+		goto fail;
+	while (n > 0) {
+		if ((r = write(fd, c, n)) < 0) {
+			if (errno == EINTR)
+				continue;
+			close(fd);
+			goto fail;
+		}
+		c += r;
+		n -= (size_t)r;
+	}
+	if (close(fd) == -1)
+		goto fail;
+	ok = util_commit_temp(tmp.ptr, path, mode, replace, err);
+	goto out;
+fail:
+	buf_printf(err, "%s: 无法写入：%s", path, strerror(errno));
+	unlink(tmp.ptr);
+out:
+	buf_free(&tmp);
+	return ok;
+}
+
+/*
+ * Whether the file name s ends with suffix (".xlsx"), in any case of
+ * ASCII letters, with something before it.
+ */
+int
+util_has_suffix(const char *s, const char *suffix)
+{
+	size_t	 n = strlen(s), k = strlen(suffix);
+
+	return n > k && strcasecmp(s + n - k, suffix) == 0;
 }

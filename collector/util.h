@@ -26,5 +26,9 @@ struct buf;
 int	 util_temp_path(struct buf *, const char *, const char *, struct buf *);
 int	 util_commit_temp(const char *tmp, const char *path, mode_t mode,
 	    int replace, struct buf *err);
+int	 util_has_suffix(const char *s, const char *suffix);
+int	 util_may_write(const char *path, int replace, struct buf *err);
+int	 util_write_file(const char *path, const void *p, size_t n,
+	    mode_t mode, int replace, struct buf *err);
 
 #endif

@@ -50,18 +50,14 @@ backup_make(const char *ledger, const char *dest, int force,
 {
 	struct ledger	 src, copy;
 	struct buf	 tmp = BUF_INIT;
-	struct stat	 st;
 	sqlite3		*db = NULL;
 	sqlite3_backup	*b;
 	int		 ok = 0, made = 0, rc;
 
 	assert(ledger != NULL && dest != NULL);
 	memset(&copy, 0, sizeof(copy));
-	if (!force && stat(dest, &st) == 0) {
-		buf_printf(err, "%s: 这个文件已经存在，没有覆盖它：请换一个文件名"
-		    "（如带上日期），或加 --force 覆盖", dest);
+	if (!util_may_write(dest, force, err))
 		return 0;
-	}
 	if (!ledger_open(&src, ledger, LEDGER_READ, err))
 		return 0;
 	if (!util_temp_path(&tmp, dest, "", err))

@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "cells.h"
 #include "utext.h"
+#include "util.h"
 
 #define SNIFF		8192		/* bytes looked at for a NUL */
 #define ZIP_ENTRY_MAX	((zip_uint64_t)32 << 20)	/* bytes of one entry */
@@ -442,14 +443,6 @@ csv(struct walk *w, char sep)
 	}
 }
 
-static int
-ends_with(const char *s, const char *end)
-{
-	size_t	 n = strlen(s), k = strlen(end);
-
-	return n >= k && strcasecmp(s + n - k, end) == 0;
-}
-
 /* Walks text data[0..n) of a file called name (or a zip entry part). */
 static void
 walk_text(struct walk *w, const char *name)
@@ -467,9 +460,9 @@ walk_text(struct walk *w, const char *name)
 		markup(w);
 	else if (i < w->n && (w->s[i] == '{' || w->s[i] == '[') && json(w, 0))
 		(void)json(w, 1);
-	else if (ends_with(name, ".csv"))
+	else if (util_has_suffix(name, ".csv"))
 		csv(w, ',');
-	else if (ends_with(name, ".tsv"))
+	else if (util_has_suffix(name, ".tsv"))
 		csv(w, '\t');
 	else
 		emit(w, w->s, w->n, 1);
@@ -505,7 +498,7 @@ zipped(struct walk *w, const char **what)
 	for (k = 0; k < ne && !w->stop; k++) {
 		if (zip_stat_index(za, (zip_uint64_t)k, 0, &st) != 0 ||
 		    !(st.valid & ZIP_STAT_NAME) || !(st.valid & ZIP_STAT_SIZE) ||
-		    !ends_with(st.name, ".xml"))
+		    !util_has_suffix(st.name, ".xml"))
 			continue;
 		if (st.size > ZIP_ENTRY_MAX || (total += st.size) >
 		    ZIP_TOTAL_MAX || (zf = zip_fopen_index(za,

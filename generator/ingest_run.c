@@ -89,14 +89,6 @@ path_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int
-is_zip_name(const char *s)
-{
-	size_t	 n = strlen(s);
-
-	return n > 4 && strcasecmp(s + n - 4, ".zip") == 0;
-}
-
 static void
 files_add(struct files *fl, const char *path)
 {
@@ -137,7 +129,7 @@ walk(struct files *fl, const char *dir, int depth)
 			    st.st_ino == fl->qino)
 				continue;
 			ok &= walk(fl, p.ptr, depth + 1);
-		} else if (is_zip_name(e->d_name) &&
+		} else if (util_has_suffix(e->d_name, ".zip") &&
 		    (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
 			files_add(fl, p.ptr);
 	}

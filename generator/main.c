@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "backup.h"
 #include "buf.h"
@@ -407,6 +408,17 @@ cmd_report(int argc, char *argv[])
 	if (optind != argc || period == NULL || (out == NULL && html == NULL)) {
 		fprintf(stderr, "shouhu: 写法：shouhu report --period 2022-W21 "
 		    "-o 周报.xlsx [--html 周报.html]\n");
+		return 2;
+	}
+	if (out != NULL && !util_has_suffix(out, ".xlsx")) {
+		fprintf(stderr, "shouhu: -o 的文件名应当以 .xlsx 结尾（“%s”）：周报"
+		    "是 Excel 工作簿，如 -o 周报.xlsx\n", out);
+		return 2;
+	}
+	if (html != NULL && !util_has_suffix(html, ".html") &&
+	    !util_has_suffix(html, ".htm")) {
+		fprintf(stderr, "shouhu: --html 的文件名应当以 .html 结尾（“%s”），"
+		    "如 --html 周报.html\n", html);
 		return 2;
 	}
 	if (!period_parse(period, &p) || p.week == 0) {

@@ -149,6 +149,23 @@ for off in 10 100 $((size / 2)) $((size - 30)); do
 	run_fails 1 "flipped byte at $off" "$C" verify t.zip --pub unit1.pub
 done
 
+# a template never replaces a file by surprise (it may be a filled one)
+for ext in xlsx csv; do
+	cp b-hazard_ledger.xlsx.zip "filled.$ext"
+	sum=$(sha256sum "filled.$ext")
+	run_fails 1 "template over filled.$ext" "$C" template hazard_ledger \
+	    -o "filled.$ext"
+	[ "$(cat "$T/err")" = "filled.$ext: 这个文件已经存在，没有覆盖它：请换一个文件名，或加 --force 覆盖" ] ||
+	    die "template over a file: $(cat "$T/err")"
+	[ "$(sha256sum "filled.$ext")" = "$sum" ] || die "filled.$ext was changed"
+	ls filled.$ext.tmp-* 2>/dev/null && die "a temporary file was left"
+	run_ok "template --force $ext" "$C" template hazard_ledger -o \
+	    "filled.$ext" --force
+	run_ok "template $ext" "$C" template hazard_ledger -o "blank.$ext"
+	cmp -s "filled.$ext" "blank.$ext" ||
+	    die "--force did not write the template"
+done
+
 # usage errors
 run_fails 2 "no command" "$C"
 run_fails 2 "unknown form" "$C" template nosuch -o x.xlsx

@@ -129,7 +129,7 @@ cmp -s ref.txt got.txt || die "the backup differs from the ledger"
 expect 0 "$S" ledger check --ledger during.db
 # an existing file is not overwritten without --force
 cat >want <<'EOF'
-during.db: 这个文件已经存在，没有覆盖它：请换一个文件名（如带上日期），或加 --force 覆盖
+during.db: 这个文件已经存在，没有覆盖它：请换一个文件名，或加 --force 覆盖
 EOF
 refused during.db "a backup over a file" "$S" ledger backup during.db
 expect 0 "$S" ledger backup --force during.db

@@ -128,6 +128,16 @@ grep -q -- '--deadline “x”不对' err || die "--deadline x: $(cat err)"
 no_output "--deadline x"
 expect 2 "$S" report --period 2023-W45 --ledger ../ledger.db
 no_output "no -o"
+# the workbook goes only into a file named .xlsx (not xlsx bytes in m.csv)
+expect 2 "$S" report --period 2023-W45 --ledger ../ledger.db -o m.csv
+[ "$(cat err)" = 'shouhu: -o 的文件名应当以 .xlsx 结尾（“m.csv”）：周报是 Excel 工作簿，如 -o 周报.xlsx' ] ||
+    die "-o m.csv: $(cat err)"
+[ ! -e m.csv ] || die "m.csv was written"
+expect 2 "$S" report --period 2023-W45 --ledger ../ledger.db -o r.xlsx \
+    --html r.txt
+grep -q -- '--html 的文件名应当以 .html 结尾（“r.txt”）' err ||
+    die "--html r.txt: $(cat err)"
+no_output "--html r.txt"
 
 # no ledger: exit 1, the file named, nothing written, no ledger made
 expect 1 "$S" report --period 2023-W45 --ledger nope.db -o r.xlsx \
