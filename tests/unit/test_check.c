@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "check.h"
+#include "csv.h"
 #include "form.h"
 #include "table.h"
 #include "util.h"
@@ -1064,6 +1065,33 @@ test_check_date(void **state)
 	assert_int_equal(d, 7);
 }
 
+/*
+ * A CSV whose cells span lines: rows as Excel numbers them (the header is
+ * row 1), not physical lines, and the right column letters.
+ */
+static void
+test_csv_rows(void **state)
+{
+	static const char csv[] = "名称,清单,数量,备注\n"
+	    "甲,\"1、一\n2、二\n3、三\",3,\"两\r\n行\"\n"
+	    "乙,\"一\n二\",x,\"三\n行\"\n"
+	    "\n"
+	    "\"丙\n丁\",,z\n";
+	struct table t;
+	struct buf err = BUF_INIT;
+
+	assert_int_equal(csv_parse(csv, sizeof(csv) - 1, "bad.csv", &t, NULL,
+	    &err), 1);
+	buf_clear(&out);
+	assert_int_equal(check_table(&cells_form, "bad.csv", &t, 0, NULL, &out),
+	    2);
+	assert_string_equal(out.ptr,
+	    "bad.csv:3:C(数量): 应当是整数，如 3（x）\n"
+	    "bad.csv:5:C(数量): 应当是整数，如 3（z）\n");
+	table_free(&t);
+	buf_free(&err);
+}
+
 int
 main(void)
 {
@@ -1111,6 +1139,7 @@ main(void)
 		cmocka_unit_test(test_normalised),
 		cmocka_unit_test(test_normalised_again),
 		cmocka_unit_test(test_check_date),
+		cmocka_unit_test(test_csv_rows),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -471,9 +471,9 @@ test_bad_rows(void **state)
 	assert_int_equal(ingest(f), INGEST_REJECTED);
 	assert_string_equal(f->why.ptr, "b.zip: data/hazard_ledger.csv 有 2 个"
 	    "问题，整个数据包没有接收；请让报送单位改正后重新打包：\n"
-	    "  data/hazard_ledger.csv:4:G(等级): 不是可选的值：请从下拉列表中"
+	    "  data/hazard_ledger.csv:3:G(等级): 不是可选的值：请从下拉列表中"
 	    "选择（可选：A、B、C）（Z）\n"
-	    "  data/hazard_ledger.csv:6:A(主管部门): 必须填写");
+	    "  data/hazard_ledger.csv:4:A(主管部门): 必须填写");
 	/* whole or nothing: the valid stats part did not go in either */
 	assert_int_equal(q(f, "SELECT count(*) FROM campaign_stats_all"), 0);
 	assert_int_equal(q(f, "SELECT count(*) FROM bundles"), 0);
