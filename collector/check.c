@@ -197,68 +197,6 @@ choices_text(struct buf *b, const struct field *fd)
 	return b->ptr;
 }
 
-static int
-is_digit_char(uint32_t c)
-{
-	c = utext_halfwidth(c);
-	return c >= '0' && c <= '9';
-}
-
-static int
-is_cn_numeral(uint32_t c)
-{
-	static const uint32_t cn[] = { 0x4e00, 0x4e8c, 0x4e09, 0x56db, 0x4e94,
-	    0x516d, 0x4e03, 0x516b, 0x4e5d, 0x5341 };	/* 一 .. 十 */
-	size_t	 i;
-
-	for (i = 0; i < sizeof(cn) / sizeof(cn[0]); i++)
-		if (c == cn[i])
-			return 1;
-	return 0;
-}
-
-/*
- * The length of the numbering at the start of the list line s[0..n):
- * "1、", "1.", "1．", "1）", "1)", "（1）", "(1)", "①", "一、", "（一）";
- * 0 if there is none.
- */
-static size_t
-numbering(const char *s, size_t n)
-{
-	const char *p = s, *e = s + n, *q;
-	uint32_t c;
-	int	 paren = 0, k = 0, cn;
-
-	c = utext_next(&p, e);
-	if (c >= 0x2460 && c <= 0x2473)		/* ① .. ⑳ */
-		return (size_t)(p - s);
-	if (c == '(' || c == 0xff08) {
-		paren = 1;
-		c = p < e ? utext_next(&p, e) : 0;
-	}
-	cn = is_cn_numeral(c);
-	while (k < 3 && (cn ? is_cn_numeral(c) : is_digit_char(c))) {
-		c = p < e ? utext_next(&p, e) : 0;
-		k++;
-	}
-	if (k == 0)
-		return 0;
-	if (c == ')' || c == 0xff09)		/* ) ） */
-		return paren || !cn ? (size_t)(p - s) : 0;
-	if (paren)
-		return 0;
-	if (c == 0x3001)			/* 、 */
-		return (size_t)(p - s);
-	if (!cn && (c == '.' || c == 0xff0e)) {
-		/* 1.5 is a number, not numbering */
-		q = p;
-		if (p < e && is_digit_char(utext_next(&q, e)))
-			return 0;
-		return (size_t)(p - s);
-	}
-	return 0;
-}
-
 /*
  * Checks a list cell: lines trimmed, numbering removed, empty lines
  * dropped, each line one of the choices if there are any.  Writes the
@@ -285,7 +223,7 @@ check_list(struct run *r, int line, size_t col, int fi, const char *s,
 		if (p < e)
 			p++;
 		l = utext_trim(l, &n);
-		k = numbering(l, n);
+		k = value_list_numbering(l, n);
 		l += k;
 		n -= k;
 		l = utext_trim(l, &n);

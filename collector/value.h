@@ -3,7 +3,7 @@
  * accepts them (see check.h): numbers with grouping and full-width digits,
  * money in cents, dates in the forms Chinese offices write them and Excel
  * serial days, phone numbers, ID-card numbers (GB 11643) and unified
- * social credit codes (GB 32100).
+ * social credit codes (GB 32100), the numbering of list lines.
  */
 #ifndef SHOUHU_VALUE_H
 #define SHOUHU_VALUE_H
@@ -26,6 +26,7 @@ int64_t	value_cents(const char *s);
 void	value_code_norm(struct buf *b, const char *s);
 const char *value_fmt_num(char *s, size_t size, double d);
 int	value_idcard_problem(const char *s);
+size_t	value_list_numbering(const char *s, size_t n);
 int	value_parse_date(const char *s, size_t n, int64_t *day);
 int	value_parse_number(const char *s, size_t n, int places, struct buf *out, int *neg);
 int	value_parse_serial(const char *s, int date1904, int64_t *day);
