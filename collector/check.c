@@ -23,6 +23,10 @@ static const char MSG_NEGATIVE[] = "不能是负数";
 static const char MSG_DECIMAL[] = "应当是数字，如 1200.50";
 static const char MSG_DATE[] = "日期格式不对，应写成 2022-05-09";
 static const char MSG_NODAY[] = "没有这一天";
+static const char MSG_LOST[] = "这一格被 Excel 存成了数字（%s），后几位已经"
+    "丢失：请把这一列设成“文本”格式后重新输入";
+static const char MSG_ZERO[] = "这一格被 Excel 存成了数字（%s），开头的 0 已经"
+    "丢失：请把这一列设成“文本”格式后重新输入";
 static const char MSG_PHONE[] = "电话号码不对：手机号是 11 位数字（如 "
     "13812345678），座机要带区号（如 0537-1234567）";
 
@@ -301,10 +305,13 @@ check_number(struct run *r, int line, size_t col, int fi, const char *s,
 	return 1;
 }
 
-/* Checks a text cell with a check (phone, idcard, uscc) in norm. */
+/*
+ * Checks a text cell with a check (phone, idcard, uscc) in norm; kind is
+ * the cell's.  Returns 1, or 0 after reporting.
+ */
 static int
 check_code(struct run *r, int line, size_t col, int fi, const char *s,
-    struct buf *norm)
+    enum cell_kind kind, struct buf *norm)
 {
 	const struct field *fd = &r->f->fields[fi];
 	size_t	 bad = 0;
@@ -316,7 +323,13 @@ check_code(struct run *r, int line, size_t col, int fi, const char *s,
 			buf_set(norm, r->tmp.ptr, r->tmp.len);
 			return 1;
 		}
-		report(r, line, col, fi, s, "%s", MSG_PHONE);
+		/* 05371234567 typed in a number cell is 5371234567 */
+		buf_set(&r->tmp, "0", 1);
+		buf_puts(&r->tmp, norm->ptr);
+		if (kind == CELL_NUMBER && check_phone(r->tmp.ptr))
+			report(r, line, col, fi, NULL, MSG_ZERO, norm->ptr);
+		else
+			report(r, line, col, fi, s, "%s", MSG_PHONE);
 		return 0;
 	case FC_IDCARD:
 		value_code_norm(&r->tmp, norm->ptr);
@@ -373,15 +386,29 @@ check_cell(struct run *r, int line, size_t col, int fi, const struct cell *c,
 	struct buf b = BUF_INIT;
 	const char *p;
 	int64_t	 day;
-	int	 rc, neg;
+	int	 rc;
 
 	buf_set(norm, v, n);
-	/* Excel stores 13812345678 typed in a text column as 1.3812345678E10 */
-	if (c->kind == CELL_NUMBER && fd->type != FT_INT &&
-	    fd->type != FT_DECIMAL && fd->type != FT_DATE &&
-	    strpbrk(norm->ptr, "eE") != NULL &&
-	    value_parse_number(v, n, 9, &b, &neg) == NUM_OK)
-		buf_set(norm, b.ptr, b.len);
+	if (fd->type == FT_TEXT || fd->type == FT_LIST || fd->type == FT_CHOICE) {
+		/*
+		 * A number cell reads as the digits Excel shows (13812345678,
+		 * not 1.3812345678E10).  One of more than 15 digits, or text
+		 * in E notation (from a CSV saved by Excel), has lost its last
+		 * digits: refused, except in a choice (which says what it
+		 * allows).
+		 */
+		rc = c->kind == CELL_NUMBER ? value_sheet_number(v, n, &b) :
+		    NUM_BAD;
+		if (rc == NUM_OK)
+			buf_set(norm, b.ptr, b.len);
+		if (fd->type != FT_CHOICE && (rc == NUM_BIG ||
+		    value_e_notation(norm->ptr, norm->len))) {
+			report(r, line, col, fi, NULL, MSG_LOST, rc == NUM_BIG ?
+			    b.ptr : norm->ptr);
+			buf_free(&b);
+			return 0;
+		}
+	}
 	buf_free(&b);
 
 	switch (fd->type) {
@@ -394,7 +421,7 @@ check_cell(struct run *r, int line, size_t col, int fi, const struct cell *c,
 			else if (p[1] != '\n')
 				buf_putc(&r->tmp, '\n');
 		buf_set(norm, r->tmp.ptr, r->tmp.len);
-		if (!check_code(r, line, col, fi, c->s, norm))
+		if (!check_code(r, line, col, fi, c->s, c->kind, norm))
 			return 0;
 		if (fd->max > 0 && utext_chars(norm->ptr, norm->len) > fd->max) {
 			report(r, line, col, fi, c->s, "太长了：最多 %zu 个字，"
@@ -429,7 +456,11 @@ check_cell(struct run *r, int line, size_t col, int fi, const struct cell *c,
 		buf_set(norm, fd->choices[rc], strlen(fd->choices[rc]));
 		return 1;
 	case FT_LIST:
-		return check_list(r, line, col, fi, c->s, norm);
+		/* the cell as read: a number cell's digits */
+		buf_set(&b, norm->ptr, norm->len);
+		rc = check_list(r, line, col, fi, b.ptr, norm);
+		buf_free(&b);
+		return rc;
 	}
 	return 1;
 }
