@@ -23,6 +23,10 @@ static const char MSG_NEGATIVE[] = "不能是负数";
 static const char MSG_DECIMAL[] = "应当是数字，如 1200.50";
 static const char MSG_DATE[] = "日期格式不对，应写成 2022-05-09";
 static const char MSG_NODAY[] = "没有这一天";
+static const char MSG_LOST[] = "这一格被 Excel 存成了数字（%s），后几位已经"
+    "丢失：请把这一列设成“文本”格式后重新输入";
+static const char MSG_ZERO[] = "这一格被 Excel 存成了数字（%s），开头的 0 已经"
+    "丢失：请把这一列设成“文本”格式后重新输入";
 static const char MSG_PHONE[] = "电话号码不对：手机号是 11 位数字（如 "
     "13812345678），座机要带区号（如 0537-1234567）";
 
@@ -197,68 +201,6 @@ choices_text(struct buf *b, const struct field *fd)
 	return b->ptr;
 }
 
-static int
-is_digit_char(uint32_t c)
-{
-	c = utext_halfwidth(c);
-	return c >= '0' && c <= '9';
-}
-
-static int
-is_cn_numeral(uint32_t c)
-{
-	static const uint32_t cn[] = { 0x4e00, 0x4e8c, 0x4e09, 0x56db, 0x4e94,
-	    0x516d, 0x4e03, 0x516b, 0x4e5d, 0x5341 };	/* 一 .. 十 */
-	size_t	 i;
-
-	for (i = 0; i < sizeof(cn) / sizeof(cn[0]); i++)
-		if (c == cn[i])
-			return 1;
-	return 0;
-}
-
-/*
- * The length of the numbering at the start of the list line s[0..n):
- * "1、", "1.", "1．", "1）", "1)", "（1）", "(1)", "①", "一、", "（一）";
- * 0 if there is none.
- */
-static size_t
-numbering(const char *s, size_t n)
-{
-	const char *p = s, *e = s + n, *q;
-	uint32_t c;
-	int	 paren = 0, k = 0, cn;
-
-	c = utext_next(&p, e);
-	if (c >= 0x2460 && c <= 0x2473)		/* ① .. ⑳ */
-		return (size_t)(p - s);
-	if (c == '(' || c == 0xff08) {
-		paren = 1;
-		c = p < e ? utext_next(&p, e) : 0;
-	}
-	cn = is_cn_numeral(c);
-	while (k < 3 && (cn ? is_cn_numeral(c) : is_digit_char(c))) {
-		c = p < e ? utext_next(&p, e) : 0;
-		k++;
-	}
-	if (k == 0)
-		return 0;
-	if (c == ')' || c == 0xff09)		/* ) ） */
-		return paren || !cn ? (size_t)(p - s) : 0;
-	if (paren)
-		return 0;
-	if (c == 0x3001)			/* 、 */
-		return (size_t)(p - s);
-	if (!cn && (c == '.' || c == 0xff0e)) {
-		/* 1.5 is a number, not numbering */
-		q = p;
-		if (p < e && is_digit_char(utext_next(&q, e)))
-			return 0;
-		return (size_t)(p - s);
-	}
-	return 0;
-}
-
 /*
  * Checks a list cell: lines trimmed, numbering removed, empty lines
  * dropped, each line one of the choices if there are any.  Writes the
@@ -285,7 +227,7 @@ check_list(struct run *r, int line, size_t col, int fi, const char *s,
 		if (p < e)
 			p++;
 		l = utext_trim(l, &n);
-		k = numbering(l, n);
+		k = value_list_numbering(l, n);
 		l += k;
 		n -= k;
 		l = utext_trim(l, &n);
@@ -363,10 +305,13 @@ check_number(struct run *r, int line, size_t col, int fi, const char *s,
 	return 1;
 }
 
-/* Checks a text cell with a check (phone, idcard, uscc) in norm. */
+/*
+ * Checks a text cell with a check (phone, idcard, uscc) in norm; kind is
+ * the cell's.  Returns 1, or 0 after reporting.
+ */
 static int
 check_code(struct run *r, int line, size_t col, int fi, const char *s,
-    struct buf *norm)
+    enum cell_kind kind, struct buf *norm)
 {
 	const struct field *fd = &r->f->fields[fi];
 	size_t	 bad = 0;
@@ -378,7 +323,13 @@ check_code(struct run *r, int line, size_t col, int fi, const char *s,
 			buf_set(norm, r->tmp.ptr, r->tmp.len);
 			return 1;
 		}
-		report(r, line, col, fi, s, "%s", MSG_PHONE);
+		/* 05371234567 typed in a number cell is 5371234567 */
+		buf_set(&r->tmp, "0", 1);
+		buf_puts(&r->tmp, norm->ptr);
+		if (kind == CELL_NUMBER && check_phone(r->tmp.ptr))
+			report(r, line, col, fi, NULL, MSG_ZERO, norm->ptr);
+		else
+			report(r, line, col, fi, s, "%s", MSG_PHONE);
 		return 0;
 	case FC_IDCARD:
 		value_code_norm(&r->tmp, norm->ptr);
@@ -435,15 +386,29 @@ check_cell(struct run *r, int line, size_t col, int fi, const struct cell *c,
 	struct buf b = BUF_INIT;
 	const char *p;
 	int64_t	 day;
-	int	 rc, neg;
+	int	 rc;
 
 	buf_set(norm, v, n);
-	/* Excel stores 13812345678 typed in a text column as 1.3812345678E10 */
-	if (c->kind == CELL_NUMBER && fd->type != FT_INT &&
-	    fd->type != FT_DECIMAL && fd->type != FT_DATE &&
-	    strpbrk(norm->ptr, "eE") != NULL &&
-	    value_parse_number(v, n, 9, &b, &neg) == NUM_OK)
-		buf_set(norm, b.ptr, b.len);
+	if (fd->type == FT_TEXT || fd->type == FT_LIST || fd->type == FT_CHOICE) {
+		/*
+		 * A number cell reads as the digits Excel shows (13812345678,
+		 * not 1.3812345678E10).  One of more than 15 digits, or text
+		 * in E notation (from a CSV saved by Excel), has lost its last
+		 * digits: refused, except in a choice (which says what it
+		 * allows).
+		 */
+		rc = c->kind == CELL_NUMBER ? value_sheet_number(v, n, &b) :
+		    NUM_BAD;
+		if (rc == NUM_OK)
+			buf_set(norm, b.ptr, b.len);
+		if (fd->type != FT_CHOICE && (rc == NUM_BIG ||
+		    value_e_notation(norm->ptr, norm->len))) {
+			report(r, line, col, fi, NULL, MSG_LOST, rc == NUM_BIG ?
+			    b.ptr : norm->ptr);
+			buf_free(&b);
+			return 0;
+		}
+	}
 	buf_free(&b);
 
 	switch (fd->type) {
@@ -456,7 +421,7 @@ check_cell(struct run *r, int line, size_t col, int fi, const struct cell *c,
 			else if (p[1] != '\n')
 				buf_putc(&r->tmp, '\n');
 		buf_set(norm, r->tmp.ptr, r->tmp.len);
-		if (!check_code(r, line, col, fi, c->s, norm))
+		if (!check_code(r, line, col, fi, c->s, c->kind, norm))
 			return 0;
 		if (fd->max > 0 && utext_chars(norm->ptr, norm->len) > fd->max) {
 			report(r, line, col, fi, c->s, "太长了：最多 %zu 个字，"
@@ -491,7 +456,11 @@ check_cell(struct run *r, int line, size_t col, int fi, const struct cell *c,
 		buf_set(norm, fd->choices[rc], strlen(fd->choices[rc]));
 		return 1;
 	case FT_LIST:
-		return check_list(r, line, col, fi, c->s, norm);
+		/* the cell as read: a number cell's digits */
+		buf_set(&b, norm->ptr, norm->len);
+		rc = check_list(r, line, col, fi, b.ptr, norm);
+		buf_free(&b);
+		return rc;
 	}
 	return 1;
 }

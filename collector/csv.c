@@ -20,7 +20,9 @@ struct csvp {
 	const char	*path;
 	struct buf	*err;
 	const char	*p, *e;		/* what is left to read */
-	int		 line;		/* physical line of p, 1-based */
+	int		 row;		/* of the record at p, 1-based: the row
+					   number a spreadsheet shows, not the
+					   physical line */
 	char		 delim;
 	int		 probe;		/* only count fields, store nothing */
 	struct buf	 field;
@@ -128,7 +130,7 @@ to_utf8(const char *from, const char *in, size_t n, struct buf *out)
 
 /* Ends the field in c->field: keeps it in the record. */
 static int
-end_field(struct csvp *c, int line)
+end_field(struct csvp *c)
 {
 	size_t	 i;
 
@@ -139,8 +141,8 @@ end_field(struct csvp *c, int line)
 	if (c->probe)
 		return 1;
 	if (c->nraw > CSV_MAX_COLS) {
-		error(c->err, c->path, line, "列太多：第 %d 行超过了 %d 列，"
-		    "请删掉多余的列", line, CSV_MAX_COLS);
+		error(c->err, c->path, c->row, "列太多：第 %d 行超过了 %d 列，"
+		    "请删掉多余的列", c->row, CSV_MAX_COLS);
 		return 0;
 	}
 	for (i = c->ncells; i + 1 < c->nraw; i++)
@@ -151,20 +153,18 @@ end_field(struct csvp *c, int line)
 }
 
 /*
- * Reads one record, which starts at c->p on line c->line, into c->cells.
- * Returns 1, or 0 with a message in c->err.
+ * Reads one record, which starts at c->p and is row c->row, into
+ * c->cells; counts the row.  Returns 1, or 0 with a message in c->err.
  */
 static int
 read_record(struct csvp *c)
 {
 	const char	*s;
-	int		 fline;
 
 	c->ncells = c->nraw = 0;
 	c->nonempty = c->sawtab = 0;
 	for (;;) {
 		buf_clear(&c->field);
-		fline = c->line;
 		if (c->p < c->e && *c->p == '"') {
 			c->p++;
 			for (;;) {
@@ -175,10 +175,10 @@ read_record(struct csvp *c)
 				c->p = s;
 				if (s == c->e) {
 					if (!c->probe)
-						error(c->err, c->path, fline,
+						error(c->err, c->path, c->row,
 						    "引号没有配对：第 %d 行开始"
 						    "的单元格少了一个结尾的引号 \"",
-						    fline);
+						    c->row);
 					return 0;
 				}
 				c->p++;
@@ -194,7 +194,6 @@ read_record(struct csvp *c)
 				if (*s == '\r' && c->p < c->e && *c->p == '\n')
 					c->p++;
 				buf_putc(&c->field, '\n');
-				c->line++;
 			}
 		}
 		/* unquoted, or what follows a closing quote: taken as is */
@@ -204,7 +203,7 @@ read_record(struct csvp *c)
 				c->sawtab = 1;
 		buf_put(&c->field, c->p, (size_t)(s - c->p));
 		c->p = s;
-		if (!end_field(c, fline))
+		if (!end_field(c))
 			return 0;
 		if (c->p == c->e)
 			return 1;
@@ -214,7 +213,7 @@ read_record(struct csvp *c)
 		}
 		if (*c->p++ == '\r' && c->p < c->e && *c->p == '\n')
 			c->p++;
-		c->line++;
+		c->row++;
 		return 1;
 	}
 }
@@ -268,12 +267,12 @@ parse_text(const char *s, size_t n, const char *path, struct table *t,
 	c.err = err;
 	c.p = s;
 	c.e = s + n;
-	c.line = 1;
+	c.row = 1;
 	c.delim = sniff(s, n);
 	buf_init(&c.field);
 	c.cells = xreallocarray(NULL, CSV_MAX_COLS, sizeof(*c.cells));
 	while (c.p < c.e) {
-		start = c.line;
+		start = c.row;
 		if (!read_record(&c))
 			goto out;
 		if (c.ncells == 0)
@@ -305,7 +304,9 @@ out:
  * path in messages.  Sets *encoding (if encoding is not NULL) to the
  * encoding found: "UTF-8", "GB18030" or "UTF-16" (a static string).  Cells
  * are UTF-8; line breaks inside quoted cells become "\n"; row numbers are
- * the physical lines where records start.  Returns 1, or 0 with a message
+ * the ones Excel, WPS and LibreOffice show: the number of the record
+ * (blank lines count, a cell's line breaks do not), not the physical
+ * line.  Returns 1, or 0 with a message
  * appended to err and t left empty.
  */
 int

@@ -23,7 +23,9 @@ struct cell {
 
 struct table {
 	struct cell	*header;	/* the first non-empty row: ncols cells */
-	int		 header_line;	/* its row number in the file (1-based) */
+	int		 header_line;	/* its row number (1-based) as a
+					   spreadsheet shows it: in a CSV the
+					   record's, not the physical line */
 	struct cell	**rows;		/* data rows after the header, nrows x ncols */
 	int		*lines;		/* row number in the file of rows[i] */
 	size_t		 nrows;

@@ -166,6 +166,197 @@ value_parse_number(const char *s, size_t n, int places, struct buf *out, int *ne
 	return NUM_OK;
 }
 
+/*
+ * Reads the number s[0..n) as a spreadsheet stores it in a number cell
+ * ("13812345678", "1.3812345678E10", "0.30000000000000004",
+ * "1.10101199001011E+017") and writes to out (cleared first) what Excel
+ * shows for it: the number rounded to SHEET_DIGITS significant digits, in
+ * plain decimal ("13812345678", "0.3").  Excel, WPS and LibreOffice keep
+ * only that many digits of a number typed or pasted, so a number of more
+ * than SHEET_DIGITS integer digits (an ID-card or bank-card number) has
+ * lost the digits after them: then out gets it in the E notation Excel
+ * shows ("1.10101199001011E+17") and NUM_BIG is returned.  Returns NUM_OK,
+ * NUM_BIG, or NUM_BAD with out empty if s is not a number.
+ */
+int
+value_sheet_number(const char *s, size_t n, struct buf *out)
+{
+	char	 d[SHEET_DIGITS + 1];
+	const char *p = s, *e = s + n;
+	size_t	 nd = 0, i;
+	long	 point = 0, exp = 0;
+	int	 neg = 0, dot = 0, seen = 0, expneg = 0;
+
+	buf_clear(out);
+	if (p < e && (*p == '+' || *p == '-'))
+		neg = *p++ == '-';
+	/* the value is 0.d[0]d[1]... times ten to the power point */
+	for (; p < e && ((*p >= '0' && *p <= '9') || (*p == '.' && !dot)); p++) {
+		if (*p == '.') {
+			dot = 1;
+			continue;
+		}
+		seen = 1;
+		if (nd == 0 && *p == '0') {
+			point -= dot;
+			continue;
+		}
+		point += !dot;
+		if (nd < sizeof(d))
+			d[nd++] = *p;
+	}
+	if (!seen)
+		return NUM_BAD;
+	if (p < e && (*p == 'e' || *p == 'E')) {
+		if (++p < e && (*p == '+' || *p == '-'))
+			expneg = *p++ == '-';
+		for (i = 0; p < e && *p >= '0' && *p <= '9'; p++, i++) {
+			if (i == 3)
+				return NUM_BAD;
+			exp = exp * 10 + (*p - '0');
+		}
+		if (i == 0)
+			return NUM_BAD;
+	}
+	if (p != e)
+		return NUM_BAD;
+	point += expneg ? -exp : exp;
+	if (nd > SHEET_DIGITS) {
+		nd = SHEET_DIGITS;
+		if (d[nd] >= '5' && increment(d, nd)) {
+			d[0] = '1';
+			nd = 1;
+			point++;
+		}
+	}
+	while (nd > 0 && d[nd - 1] == '0')
+		nd--;
+	if (nd == 0) {
+		buf_putc(out, '0');
+		return NUM_OK;
+	}
+	if (neg)
+		buf_putc(out, '-');
+	if (point > SHEET_DIGITS) {
+		buf_putc(out, d[0]);
+		if (nd > 1) {
+			buf_putc(out, '.');
+			buf_put(out, d + 1, nd - 1);
+		}
+		buf_printf(out, "E+%ld", point - 1);
+		return NUM_BIG;
+	}
+	if (point <= 0) {
+		buf_puts(out, "0.");
+		for (; point < 0; point++)
+			buf_putc(out, '0');
+		buf_put(out, d, nd);
+	} else if (nd <= (size_t)point) {
+		buf_put(out, d, nd);
+		for (i = nd; i < (size_t)point; i++)
+			buf_putc(out, '0');
+	} else {
+		buf_put(out, d, (size_t)point);
+		buf_putc(out, '.');
+		buf_put(out, d + point, nd - (size_t)point);
+	}
+	return NUM_OK;
+}
+
+/*
+ * Whether s[0..n) is a number in the E notation spreadsheets show and
+ * write to CSV when a number is too long for its cell: "1.10101E+17",
+ * "1.10101199001011E+017", "1.5E-07" (digits, a point and digits, E or
+ * e, a sign and digits).  Such text in a text field is what is left of
+ * a number whose digits are lost.
+ */
+int
+value_e_notation(const char *s, size_t n)
+{
+	const char *p = s, *e = s + n, *q;
+
+	if (n > NUM_CHARS)
+		return 0;
+	if (p < e && (*p == '+' || *p == '-'))
+		p++;
+	for (q = p; p < e && *p >= '0' && *p <= '9'; p++)
+		continue;
+	if (p == q)
+		return 0;
+	if (p < e && *p == '.')
+		for (p++; p < e && *p >= '0' && *p <= '9'; p++)
+			continue;
+	if (p == e || (*p != 'E' && *p != 'e'))
+		return 0;
+	if (++p == e || (*p != '+' && *p != '-'))
+		return 0;
+	for (q = ++p; p < e && *p >= '0' && *p <= '9'; p++)
+		continue;
+	return p > q && p == e;
+}
+
+static int
+is_digit_char(uint32_t c)
+{
+	c = utext_halfwidth(c);
+	return c >= '0' && c <= '9';
+}
+
+static int
+is_cn_numeral(uint32_t c)
+{
+	static const uint32_t cn[] = { 0x4e00, 0x4e8c, 0x4e09, 0x56db, 0x4e94,
+	    0x516d, 0x4e03, 0x516b, 0x4e5d, 0x5341 };	/* 一 .. 十 */
+	size_t	 i;
+
+	for (i = 0; i < sizeof(cn) / sizeof(cn[0]); i++)
+		if (c == cn[i])
+			return 1;
+	return 0;
+}
+
+/*
+ * Returns the length of the numbering at the start of the line s[0..n) of
+ * a list cell: "1、", "1.", "1．", "1）", "1)", "（1）", "(1)", "①", "一、",
+ * "（一）"; 0 if there is none.
+ */
+size_t
+value_list_numbering(const char *s, size_t n)
+{
+	const char *p = s, *e = s + n, *q;
+	uint32_t c;
+	int	 paren = 0, k = 0, cn;
+
+	c = utext_next(&p, e);
+	if (c >= 0x2460 && c <= 0x2473)		/* ① .. ⑳ */
+		return (size_t)(p - s);
+	if (c == '(' || c == 0xff08) {
+		paren = 1;
+		c = p < e ? utext_next(&p, e) : 0;
+	}
+	cn = is_cn_numeral(c);
+	while (k < 3 && (cn ? is_cn_numeral(c) : is_digit_char(c))) {
+		c = p < e ? utext_next(&p, e) : 0;
+		k++;
+	}
+	if (k == 0)
+		return 0;
+	if (c == ')' || c == 0xff09)		/* ) ） */
+		return paren || !cn ? (size_t)(p - s) : 0;
+	if (paren)
+		return 0;
+	if (c == 0x3001)			/* 、 */
+		return (size_t)(p - s);
+	if (!cn && (c == '.' || c == 0xff0e)) {
+		/* 1.5 is a number, not numbering */
+		q = p;
+		if (p < e && is_digit_char(utext_next(&q, e)))
+			return 0;
+		return (size_t)(p - s);
+	}
+	return 0;
+}
+
 /* The canonical number s times 100, for exact comparisons and sums. */
 int64_t
 value_cents(const char *s)

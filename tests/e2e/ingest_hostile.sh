@@ -2,8 +2,8 @@
 # shouhu ingest against crafted bundles: every defect build/test/forge can
 # make (zip tricks: traversal, absolute paths, links, duplicates, bombs,
 # lying sizes, huge entries, zip encryption, a flipped bit; content: a bad
-# row, a wrong form version, an unknown form, a wrong row count, a month for
-# a weekly form), a bundle signed by a stranger's key, a bundle of an
+# row, an ID-card number Excel had cut (E notation), a wrong form version,
+# an unknown form, a wrong row count, a month for a weekly form), a bundle signed by a stranger's key, a bundle of an
 # unregistered unit and a file that is not a zip.  Each one, alone, must be
 # rejected with exit status 1 and its exact reason, copied byte for byte
 # into quarantine/ with an exact .reason file, logged once in ingest_log,
@@ -31,7 +31,8 @@ state() {
 
 ZIPKINDS="traversal absolute symlink duplicate bomb lying-size huge
 zip-encrypted flipped"
-DATAKINDS="bad-row wrong-version unknown-form rows-mismatch wrong-period-kind"
+DATAKINDS="bad-row excel-number wrong-version unknown-form rows-mismatch
+wrong-period-kind"
 HOSTILE="$ZIPKINDS $DATAKINDS wrong-key unknown-unit not-zip"
 
 # keys, the same every run; the registry
@@ -66,10 +67,14 @@ reason() {
 	zip-encrypted) echo "数据包可疑，已拒绝：条目 $D 用 zip 密码加密了$Z" ;;
 	flipped) echo "数据包已损坏或被改动：$D 的 CRC 校验不符；请让报送单位重新打包发送" ;;
 	bad-row)
-		# row 2 starts on line 4: row 1 has cells of two lines
+		# row 2 is row 3 as a spreadsheet numbers it (the header is
+		# row 1), though it starts on line 4: row 1 has cells of two lines
 		echo "$D 有 2 个问题，整个数据包没有接收；请让报送单位改正后重新打包："
-		echo "  $D:4:A(主管部门): 必须填写"
-		echo "  $D:4:G(等级): 不是可选的值：请从下拉列表中选择（可选：A、B、C）（Z）" ;;
+		echo "  $D:3:A(主管部门): 必须填写"
+		echo "  $D:3:G(等级): 不是可选的值：请从下拉列表中选择（可选：A、B、C）（Z）" ;;
+	excel-number)
+		echo "$D 有 1 个问题，整个数据包没有接收；请让报送单位改正后重新打包："
+		echo "  $D:3:K(检查单位): 这一格被 Excel 存成了数字（1.10101199001011E+17），后几位已经丢失：请把这一列设成“文本”格式后重新输入" ;;
 	wrong-version) echo "风险隐患排查化解台账（hazard_ledger）是第 99 版，本程序用的是第 1 版；请让报送单位用最新的 shouhu-collect 和模板重新填报打包" ;;
 	unknown-form) echo "数据包里的表单 no_such_form 本程序不认识；请升级 shouhu，或与报送单位核实" ;;
 	rows-mismatch) echo "$D 有 3 行数据，清单上写的是 5 行；请让报送单位重新打包" ;;

@@ -25,7 +25,9 @@
  * entry says it has 10 bytes), huge (65 MiB of zeros), zip-encrypted (the
  * encryption flag), flipped (one bit of the deflate data: see craft_flip).
  * In the content, signed by bundle_write: bad-row (row 2 has grade Z and
- * no department), wrong-version (form version 99), unknown-form
+ * no department), excel-number (row 2's subject is 1.10101199001011E+17,
+ * an ID card number Excel had cut, as an older collector packed it),
+ * wrong-version (form version 99), unknown-form
  * (no_such_form), rows-mismatch (the manifest says 5 rows),
  * wrong-period-kind (the month 2022-05 instead of PERIOD).  valid has no
  * defect: the control case.
@@ -103,7 +105,8 @@ static const struct {
 	{ "valid", 0 }, { "traversal", 1 }, { "absolute", 1 },
 	{ "symlink", 1 }, { "duplicate", 1 }, { "bomb", 1 },
 	{ "lying-size", 1 }, { "huge", 1 }, { "zip-encrypted", 1 },
-	{ "flipped", 1 }, { "bad-row", 0 }, { "wrong-version", 0 },
+	{ "flipped", 1 }, { "bad-row", 0 }, { "excel-number", 0 },
+	{ "wrong-version", 0 },
 	{ "unknown-form", 0 }, { "rows-mismatch", 0 },
 	{ "wrong-period-kind", 0 }
 };
@@ -118,8 +121,9 @@ usage(void)
 	    "       forge batch DIR NBUNDLES ROWS NUNITS [--sealed]\n"
 	    "       forge KIND UNIT.key CODE PERIOD OUT.zip\n"
 	    "KIND: valid traversal absolute symlink duplicate bomb lying-size "
-	    "huge\n      zip-encrypted flipped bad-row wrong-version "
-	    "unknown-form rows-mismatch\n      wrong-period-kind\n");
+	    "huge\n      zip-encrypted flipped bad-row excel-number "
+	    "wrong-version\n      unknown-form rows-mismatch "
+	    "wrong-period-kind\n");
 	return 2;
 }
 
@@ -706,6 +710,9 @@ cmd_kind(int argc, char *argv[])
 		free(ck.rows[1][col[GRADE]]);
 		ck.rows[1][col[GRADE]] = xstrdup("Z");
 		ck.rows[1][col[DEPARTMENT]][0] = '\0';
+	} else if (strcmp(kind, "excel-number") == 0) {
+		free(ck.rows[1][col[SUBJECT]]);
+		ck.rows[1][col[SUBJECT]] = xstrdup("1.10101199001011E+17");
 	} else if (strcmp(kind, "wrong-version") == 0)
 		version = 99;
 	else if (strcmp(kind, "unknown-form") == 0)

@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "check.h"
+#include "csv.h"
 #include "form.h"
 #include "table.h"
 #include "util.h"
@@ -1064,6 +1065,92 @@ test_check_date(void **state)
 	assert_int_equal(d, 7);
 }
 
+#define LOST(v)	"这一格被 Excel 存成了数字（" v "），后几位已经丢失：请把这一列" \
+	"设成“文本”格式后重新输入\n"
+
+/*
+ * A number cell of a text, ID, phone, credit-code or list field: the
+ * digits Excel shows, or refused when Excel has lost some of them; E
+ * notation text (a CSV saved by Excel) is refused too.
+ */
+static void
+test_excel_number(void **state)
+{
+	static const char *const text_fields[] = { "备注", "身份证号", "电话",
+	    "统一社会信用代码", "清单" };
+	char	 want[400];
+	size_t	 i;
+
+	for (i = 0; i < sizeof(text_fields) / sizeof(text_fields[0]); i++) {
+		snprintf(want, sizeof(want), "f.csv:2:A(%s): " LOST(
+		    "1.10101199001011E+17"), text_fields[i]);
+		/* LibreOffice, Excel and openpyxl write it so */
+		assert_string_equal(number_cell(text_fields[i],
+		    "1.10101199001011E+017", 0), want);
+		assert_string_equal(number_cell(text_fields[i],
+		    "1.1010119900101101E+17", 0), want);
+		assert_string_equal(number_cell(text_fields[i],
+		    "1.101011990010112e+17", 0), want);
+		/* Excel's CSV shows it in a narrow column so */
+		snprintf(want, sizeof(want), "f.csv:2:A(%s): " LOST(
+		    "1.10101E+17"), text_fields[i]);
+		assert_string_equal(cell(text_fields[i], "1.10101E+17"), want);
+	}
+	assert_string_equal(number_cell("备注", "1234567890123460", 0),
+	    "f.csv:2:A(备注): " LOST("1.23456789012346E+15"));
+	assert_string_equal(number_cell("统一社会信用代码", "9.11100001E+017",
+	    0), "f.csv:2:A(统一社会信用代码): " LOST("9.11100001E+17"));
+	assert_string_equal(cell("电话", "1.38123E+10"),
+	    "f.csv:2:A(电话): " LOST("1.38123E+10"));
+	/* a landline typed as a number loses its 0 */
+	assert_string_equal(number_cell("电话", "5371234567", 0),
+	    "f.csv:2:A(电话): 这一格被 Excel 存成了数字（5371234567），开头的 0 "
+	    "已经丢失：请把这一列设成“文本”格式后重新输入\n");
+
+	/* what can be the digits typed is kept as Excel shows it */
+	good_number("电话", "13812345678.0", 0, "13812345678");
+	good_number("备注", "2022001", 0, "2022001");
+	good_number("备注", "12", 0, "12");
+	good_number("备注", "123456789012345", 0, "123456789012345");
+	good_number("备注", "0.30000000000000004", 0, "0.3");
+	good_number("清单", "1.5e-07", 0, "0.00000015");
+	good_number("来源", "1.2345E+4", 0, "12345");
+	good("备注", "1e5", "1e5");
+	good("备注", "型号 1.5E+3", "型号 1.5E+3");
+	/* numeric fields are not affected */
+	good_number("金额(元)", "1E+3", 0, "1000");
+	good("数量", "1E+2", "100");
+	assert_string_equal(number_cell("数量", "1.10101199001011E+017", 0),
+	    "f.csv:2:A(数量): 不能大于 100（1.10101199001011E+017）\n");
+}
+
+/*
+ * A CSV whose cells span lines: rows as Excel numbers them (the header is
+ * row 1), not physical lines, and the right column letters.
+ */
+static void
+test_csv_rows(void **state)
+{
+	static const char csv[] = "名称,清单,数量,备注\n"
+	    "甲,\"1、一\n2、二\n3、三\",3,\"两\r\n行\"\n"
+	    "乙,\"一\n二\",x,\"三\n行\"\n"
+	    "\n"
+	    "\"丙\n丁\",,z\n";
+	struct table t;
+	struct buf err = BUF_INIT;
+
+	assert_int_equal(csv_parse(csv, sizeof(csv) - 1, "bad.csv", &t, NULL,
+	    &err), 1);
+	buf_clear(&out);
+	assert_int_equal(check_table(&cells_form, "bad.csv", &t, 0, NULL, &out),
+	    2);
+	assert_string_equal(out.ptr,
+	    "bad.csv:3:C(数量): 应当是整数，如 3（x）\n"
+	    "bad.csv:5:C(数量): 应当是整数，如 3（z）\n");
+	table_free(&t);
+	buf_free(&err);
+}
+
 int
 main(void)
 {
@@ -1111,6 +1198,8 @@ main(void)
 		cmocka_unit_test(test_normalised),
 		cmocka_unit_test(test_normalised_again),
 		cmocka_unit_test(test_check_date),
+		cmocka_unit_test(test_excel_number),
+		cmocka_unit_test(test_csv_rows),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -471,11 +471,33 @@ test_bad_rows(void **state)
 	assert_int_equal(ingest(f), INGEST_REJECTED);
 	assert_string_equal(f->why.ptr, "b.zip: data/hazard_ledger.csv 有 2 个"
 	    "问题，整个数据包没有接收；请让报送单位改正后重新打包：\n"
-	    "  data/hazard_ledger.csv:4:G(等级): 不是可选的值：请从下拉列表中"
+	    "  data/hazard_ledger.csv:3:G(等级): 不是可选的值：请从下拉列表中"
 	    "选择（可选：A、B、C）（Z）\n"
-	    "  data/hazard_ledger.csv:6:A(主管部门): 必须填写");
+	    "  data/hazard_ledger.csv:4:A(主管部门): 必须填写");
 	/* whole or nothing: the valid stats part did not go in either */
 	assert_int_equal(q(f, "SELECT count(*) FROM campaign_stats_all"), 0);
+	assert_int_equal(q(f, "SELECT count(*) FROM bundles"), 0);
+}
+
+/*
+ * A number Excel had cut to 15 digits, as an older collector packed it:
+ * the text of its E notation in a text field.
+ */
+static void
+test_excel_number(void **state)
+{
+	struct fx	*f = *state;
+
+	make(f, &k1, "U1", "2022-W21", "2022-05-27T08:00:00Z", NULL,
+	    "hazard_ledger", HAZ_HEAD HAZ_ROW("2022-05-23", "A", "正在整治")
+	    "民政局,网络空间,虚假宣传,2022-05-24,自行摸排,x,A,y,正在整治,新兖镇,"
+	    "1.10101199001011E+17\n", (size_t)2, NULL);
+	assert_int_equal(ingest(f), INGEST_REJECTED);
+	assert_string_equal(f->why.ptr, "b.zip: data/hazard_ledger.csv 有 1 个"
+	    "问题，整个数据包没有接收；请让报送单位改正后重新打包：\n"
+	    "  data/hazard_ledger.csv:3:K(检查单位): 这一格被 Excel 存成了数字"
+	    "（1.10101199001011E+17），后几位已经丢失：请把这一列设成“文本”"
+	    "格式后重新输入");
 	assert_int_equal(q(f, "SELECT count(*) FROM bundles"), 0);
 }
 
@@ -572,6 +594,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_wrong_key, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_bad_rows, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_excel_number, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_rejections, setup,
 		    teardown),
