@@ -21,6 +21,7 @@
 #include "out.h"
 #include "pool.h"
 #include "render.h"
+#include "sandbox.h"
 #include "scan.h"
 #include "search.h"
 #include "site.h"
@@ -241,14 +242,15 @@ allow_from_config(lua_State *L, const struct site *s, struct scan *sc,
 	size_t	 n, i, len;
 	int	 top = lua_gettop(L), ok = 0;
 
-	lua_getglobal(L, "site");
-	if (lua_getfield(L, -1, "config") != LUA_TTABLE ||
-	    lua_getfield(L, -1, "privacy") == LUA_TNIL) {
+	/* raw reads: no script code may run outside its time limit */
+	sandbox_getglobal(L, "site");
+	if (sandbox_rawfield(L, -1, "config") != LUA_TTABLE ||
+	    sandbox_rawfield(L, -1, "privacy") == LUA_TNIL) {
 		ok = 1;
 		goto out;
 	}
-	if (!lua_istable(L, -1) || (lua_getfield(L, -1, "allow") != LUA_TNIL &&
-	    !lua_istable(L, -1)))
+	if (!lua_istable(L, -1) || (sandbox_rawfield(L, -1, "allow") !=
+	    LUA_TNIL && !lua_istable(L, -1)))
 		goto bad;
 	if (lua_isnil(L, -1)) {
 		ok = 1;

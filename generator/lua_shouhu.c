@@ -11,6 +11,7 @@
 #include "svg.h"
 #include "markdown.h"
 #include "qr.h"
+#include "sandbox.h"
 #include "site.h"
 #include "text.h"
 
@@ -496,7 +497,7 @@ lua_shouhu_set_config(lua_State *L, struct site *s)
 	copy_field(L, cfg, "hotlines");
 	lua_pushvalue(L, cfg);
 	lua_setfield(L, -2, "config");
-	lua_setglobal(L, "site");
+	sandbox_setglobal(L, "site");
 }
 
 /*
@@ -510,9 +511,9 @@ lua_shouhu_build_hook(lua_State *L, struct buf *err)
 {
 	int	 top = lua_gettop(L), rc = 1;
 
-	lua_getglobal(L, "site");
-	lua_getfield(L, -1, "config");
-	if (lua_istable(L, -1) && lua_getfield(L, -1, "build") == LUA_TFUNCTION) {
+	sandbox_getglobal(L, "site");
+	sandbox_rawfield(L, -1, "config");
+	if (sandbox_rawfield(L, -1, "build") == LUA_TFUNCTION) {
 		lua_pushvalue(L, top + 1);
 		lua_shouhu_deadline(L, LUA_SCRIPT_TIMEOUT);
 		if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
