@@ -309,7 +309,7 @@ build_run(const struct build_opts *o)
 	struct render r;
 	struct stamp st;
 	struct buf err = BUF_INIT, root = BUF_INIT, outdir = BUF_INIT,
-	    opts = BUF_INIT, html = BUF_INIT, ledger = BUF_INIT;
+	    opts = BUF_INIT, html = BUF_INIT, ledger = BUF_INIT, tail = BUF_INIT;
 	struct stat lst;
 	struct scan sc;
 	sqlite3	*pub = NULL;
@@ -365,6 +365,10 @@ build_run(const struct build_opts *o)
 	}
 
 	md_init();
+	/* what a script stopped by its time limit leaves (sandbox_alarm) */
+	buf_printf(&tail, "%s: 没有生成网站：%s 保持原样\n", util_progname,
+	    outdir.ptr);
+	sandbox_alarm_tail(tail.ptr);
 	if (!site_load_config(&s, root.ptr, &err))
 		goto done;
 	lua_site_open(s.L);
@@ -413,7 +417,8 @@ build_run(const struct build_opts *o)
 	/* collect garbage now so that workers do not each copy the pages */
 	lua_gc(s.L, LUA_GCCOLLECT);
 	phase("plan+begin");
-	if (!pool_run(r.njobs, workers, render_job, &r, &err))
+	if (!pool_run(r.njobs, workers, (int)s.timeout, render_job, render_late,
+	    &r, &err))
 		goto done;
 	phase("render");
 	for (i = 0; i < s.nres; i++)
@@ -477,5 +482,6 @@ done:
 	buf_free(&opts);
 	buf_free(&html);
 	buf_free(&ledger);
+	buf_free(&tail);
 	return rc;
 }

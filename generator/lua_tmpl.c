@@ -357,19 +357,30 @@ out:
 	return rc;
 }
 
-/* Loads one template file; name is its path under layouts/. */
+/*
+ * Loads one template file; name is its path under layouts/.  Code that
+ * runs longer than the site's timeout while it loads ends the process
+ * with a message (sandbox_alarm).
+ */
 static int
 load_one(lua_State *L, const char *path, const char *name, struct buf *err)
 {
-	struct buf src = BUF_INIT;
+	struct site *s = lua_shouhu_site(L);
+	struct buf src = BUF_INIT, msg = BUF_INIT;
 	int	 rc;
 
 	if (!buf_read_file(&src, path)) {
 		buf_printf(err, "%s: 无法读取：%s", path, strerror(errno));
 		return 0;
 	}
+	buf_printf(&msg, "%s: 加载模板时运行超过了 %ld 秒，已停止：模板里的代码"
+	    "应当只在生成页面时运行；请检查这个模板的 {%% %%}", path,
+	    s->timeout);
+	sandbox_alarm((int)s->timeout, msg.ptr);
 	rc = lua_tmpl_add(L, name, path, src.ptr, src.len, err);
+	sandbox_alarm_off();
 	buf_free(&src);
+	buf_free(&msg);
 	return rc;
 }
 
@@ -472,7 +483,8 @@ lua_tmpl_render(lua_State *L, const char *name, struct buf *out,
 	}
 	lua_remove(L, -2);
 	lua_insert(L, -2);
-	o = push_outbuf(L, out);	/* kept below the call: out, fn, env, out */
+	/* fn, env, out: a copy of out stays below fn for after the call */
+	o = push_outbuf(L, out);
 	lua_pushvalue(L, -1);
 	lua_insert(L, -4);
 	if (lua_pcall(L, 2, 0, 0) != LUA_OK) {

@@ -1,5 +1,6 @@
 /*
- * The Lua sandbox of site scripts and templates (see sandbox.h).
+ * The Lua sandbox of site scripts and templates, and the wall clock of
+ * the Lua the main process runs (see sandbox.h).
  *
  * Site scripts and themes are untrusted code: they must not read the
  * ledger file or anything else on the machine, write files, run programs,
@@ -10,9 +11,11 @@
  * files under scripts/.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <lauxlib.h>
 #include <lua.h>
@@ -488,4 +491,73 @@ sandbox_rawfield(lua_State *L, int idx, const char *key)
 	}
 	lua_pushstring(L, key);
 	return lua_rawget(L, idx);
+}
+
+/* What the main process writes when its time is up, and its length. */
+static char alarm_msg[8192];
+static size_t alarm_len;
+static char alarm_end[1024];
+
+/* SIGALRM: only async-signal-safe calls; the message is ready. */
+static void
+on_alarm(int sig)
+{
+	(void)sig;
+	if (write(STDERR_FILENO, alarm_msg, alarm_len) < 0)
+		_exit(1);
+	_exit(1);
+}
+
+/* Copies s into dst[size], cut at a character boundary; returns its length. */
+static size_t
+copy_text(char *dst, size_t size, const char *s)
+{
+	size_t	 n = strlen(s);
+
+	if (n >= size)
+		for (n = size - 1; n > 0 && (s[n] & 0xc0) == 0x80; n--)
+			continue;
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+	return n;
+}
+
+/*
+ * Sets the lines written after the message of every stopped run (what
+ * became of the build), each ending with a newline.
+ */
+void
+sandbox_alarm_tail(const char *text)
+{
+	copy_text(alarm_end, sizeof(alarm_end), text);
+}
+
+/*
+ * Makes the process write msg (and the tail) on standard error and exit
+ * with status 1 once `seconds` have passed, unless sandbox_alarm_off is
+ * called first.  Only for code that runs before the build writes anything:
+ * the exit leaves nothing to clean up.
+ */
+void
+sandbox_alarm(int seconds, const char *msg)
+{
+	struct sigaction sa;
+	struct buf b = BUF_INIT;
+
+	alarm(0);
+	buf_printf(&b, "%s\n%s", msg, alarm_end);
+	alarm_len = copy_text(alarm_msg, sizeof(alarm_msg), b.ptr);
+	buf_free(&b);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	alarm((unsigned)seconds);
+}
+
+/* Cancels the limit of sandbox_alarm. */
+void
+sandbox_alarm_off(void)
+{
+	alarm(0);
 }
