@@ -21,6 +21,7 @@
 #include "out.h"
 #include "pool.h"
 #include "render.h"
+#include "sandbox.h"
 #include "scan.h"
 #include "search.h"
 #include "site.h"
@@ -241,14 +242,15 @@ allow_from_config(lua_State *L, const struct site *s, struct scan *sc,
 	size_t	 n, i, len;
 	int	 top = lua_gettop(L), ok = 0;
 
-	lua_getglobal(L, "site");
-	if (lua_getfield(L, -1, "config") != LUA_TTABLE ||
-	    lua_getfield(L, -1, "privacy") == LUA_TNIL) {
+	/* raw reads: no script code may run outside its time limit */
+	sandbox_getglobal(L, "site");
+	if (sandbox_rawfield(L, -1, "config") != LUA_TTABLE ||
+	    sandbox_rawfield(L, -1, "privacy") == LUA_TNIL) {
 		ok = 1;
 		goto out;
 	}
-	if (!lua_istable(L, -1) || (lua_getfield(L, -1, "allow") != LUA_TNIL &&
-	    !lua_istable(L, -1)))
+	if (!lua_istable(L, -1) || (sandbox_rawfield(L, -1, "allow") !=
+	    LUA_TNIL && !lua_istable(L, -1)))
 		goto bad;
 	if (lua_isnil(L, -1)) {
 		ok = 1;
@@ -355,7 +357,7 @@ build_run(const struct build_opts *o)
 	struct render r;
 	struct stamp st;
 	struct buf err = BUF_INIT, root = BUF_INIT, outdir = BUF_INIT,
-	    opts = BUF_INIT, html = BUF_INIT, ledger = BUF_INIT;
+	    opts = BUF_INIT, html = BUF_INIT, ledger = BUF_INIT, tail = BUF_INIT;
 	struct stat lst;
 	struct scan sc;
 	struct ledger_public pub;
@@ -412,6 +414,10 @@ build_run(const struct build_opts *o)
 	}
 
 	md_init();
+	/* what a script stopped by its time limit leaves (sandbox_alarm) */
+	buf_printf(&tail, "%s: 没有生成网站：%s 保持原样\n", util_progname,
+	    outdir.ptr);
+	sandbox_alarm_tail(tail.ptr);
 	if (!site_load_config(&s, root.ptr, &err))
 		goto done;
 	lua_site_open(s.L);
@@ -462,7 +468,8 @@ build_run(const struct build_opts *o)
 	/* collect garbage now so that workers do not each copy the pages */
 	lua_gc(s.L, LUA_GCCOLLECT);
 	phase("plan+begin");
-	if (!pool_run(r.njobs, workers, render_job, &r, &err))
+	if (!pool_run(r.njobs, workers, (int)s.timeout, render_job, render_late,
+	    &r, &err))
 		goto done;
 	phase("render");
 	for (i = 0; i < s.nres; i++)
@@ -529,5 +536,6 @@ done:
 	buf_free(&opts);
 	buf_free(&html);
 	buf_free(&ledger);
+	buf_free(&tail);
 	return rc;
 }

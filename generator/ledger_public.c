@@ -25,15 +25,58 @@ static const char *const internal[] = {
 };
 
 /*
- * The authorizer of the public copy: reading and plain functions only.
- * ATTACH (a way to the ledger file), PRAGMA and every change are refused.
+ * The SQL functions scripts may call on the public copy: the harmless core
+ * scalar, aggregate, date and time, JSON, window and math functions.  Not
+ * load_extension, fts3_tokenizer (which hands out a library's address),
+ * sqlite_compileoption_*, sqlite_offset and the like, nor anything an
+ * extension adds.
+ */
+static const char *const sql_functions[] = {
+	/* scalar */
+	"abs", "char", "coalesce", "concat", "concat_ws", "format", "glob",
+	"hex", "if", "ifnull", "iif", "instr", "length", "like", "likelihood",
+	"likely", "lower", "ltrim", "max", "min", "nullif", "octet_length",
+	"printf", "quote", "random", "randomblob", "replace", "round", "rtrim",
+	"sign", "soundex", "substr", "substring", "trim", "typeof", "unhex",
+	"unicode", "unlikely", "upper", "zeroblob",
+	/* aggregate */
+	"avg", "count", "group_concat", "string_agg", "sum", "total",
+	/* date and time */
+	"date", "time", "datetime", "julianday", "unixepoch", "strftime",
+	"timediff", "current_date", "current_time", "current_timestamp",
+	/* window */
+	"row_number", "rank", "dense_rank", "percent_rank", "cume_dist",
+	"ntile", "lag", "lead", "first_value", "last_value", "nth_value",
+	/* JSON (the tables json_each and json_tree stay closed) */
+	"json", "json_array", "json_array_length", "json_error_position",
+	"json_extract", "json_insert", "json_object", "json_patch",
+	"json_pretty", "json_quote", "json_remove", "json_replace", "json_set",
+	"json_type", "json_valid", "json_group_array", "json_group_object",
+	"jsonb", "jsonb_array", "jsonb_extract", "jsonb_insert", "jsonb_object",
+	"jsonb_patch", "jsonb_remove", "jsonb_replace", "jsonb_set",
+	"jsonb_group_array", "jsonb_group_object", "->", "->>",
+	/* math */
+	"acos", "acosh", "asin", "asinh", "atan", "atan2", "atanh", "ceil",
+	"ceiling", "cos", "cosh", "degrees", "exp", "floor", "ln", "log",
+	"log10", "log2", "mod", "pi", "pow", "power", "radians", "sin", "sinh",
+	"sqrt", "tan", "tanh", "trunc",
+	NULL
+};
+
+/*
+ * The authorizer of the public copy: reading, and the functions of
+ * sql_functions only.  ATTACH (a way to the ledger file), PRAGMA and every
+ * change are refused.
  */
 static int
 authorize(void *arg, int action, const char *a, const char *b,
     const char *db, const char *view)
 {
+	size_t	 i;
+
 	(void)arg;
-	(void)b;
+	(void)a;
+	(void)db;
 	(void)view;
 	switch (action) {
 	case SQLITE_SELECT:
@@ -41,11 +84,11 @@ authorize(void *arg, int action, const char *a, const char *b,
 	case SQLITE_RECURSIVE:
 		return SQLITE_OK;
 	case SQLITE_FUNCTION:
-		return strcmp(b, "load_extension") == 0 ? SQLITE_DENY :
-		    SQLITE_OK;
+		for (i = 0; b != NULL && sql_functions[i] != NULL; i++)
+			if (sqlite3_stricmp(b, sql_functions[i]) == 0)
+				return SQLITE_OK;
+		return SQLITE_DENY;
 	default:
-		(void)a;
-		(void)db;
 		return SQLITE_DENY;
 	}
 }
@@ -522,6 +565,13 @@ ledger_public_explain(sqlite3 *mem, const char *sql, const char *msg,
 			return 1;
 		}
 		return 0;
+	}
+	if ((p = strstr(msg, "not authorized to use function: ")) != NULL) {
+		buf_printf(out, "SQL 函数 %s 不能用：网站的查询只能用常用的计算、"
+		    "汇总、日期、JSON、窗口和数学函数（如 count、sum、strftime、"
+		    "json_extract），别的函数可能泄露程序内部的信息",
+		    p + strlen("not authorized to use function: "));
+		return 1;
 	}
 	if (strstr(msg, "not authorized") != NULL) {
 		buf_puts(out, "网站只能读数据（SELECT），不能改动、附加数据库或"

@@ -24,6 +24,7 @@
 #include "form.h"
 #include "ledger_public.h"
 #include "lua_ledger.h"
+#include "sandbox.h"
 
 #define QUERY_SECONDS	60	/* one query may run */
 
@@ -192,5 +193,5 @@ lua_ledger_open(lua_State *L, sqlite3 *db, int available)
 	lua_setfield(L, -2, "fields");
 	lua_pushboolean(L, available);
 	lua_setfield(L, -2, "available");
-	lua_setglobal(L, "ledger");
+	sandbox_setglobal(L, "ledger");
 }

@@ -1,6 +1,5 @@
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <lauxlib.h>
 #include <lua.h>
@@ -12,30 +11,11 @@
 #include "svg.h"
 #include "markdown.h"
 #include "qr.h"
+#include "sandbox.h"
 #include "site.h"
 #include "text.h"
 
 static const char SITE_KEY[] = "shouhu.site";
-
-static time_t deadline;
-
-/* Every million Lua instructions: stop code that has run too long. */
-static void
-deadline_hook(lua_State *L, lua_Debug *ar)
-{
-	(void)ar;
-	if (time(NULL) > deadline) {
-		/* from now on every instruction fails, so pcall cannot
-		 * catch the error and carry on looping */
-		lua_sethook(L, deadline_hook, LUA_MASKCOUNT, 1);
-		deadline = 0;
-		/* in a hook, level 0 is the function that was running */
-		luaL_where(L, 0);
-		lua_pushliteral(L, "运行时间太长：这里可能有死循环");
-		lua_concat(L, 2);
-		lua_error(L);
-	}
-}
 
 /* The most memory one Lua state may use: far above any real site. */
 #define LUA_MEMORY_LIMIT	((size_t)1 << 30)
@@ -91,18 +71,6 @@ lua_shouhu_errmsg(lua_State *L, int i)
 			    "内存不够了：模板或脚本用了超过 1 GB 内存，可能有失控"
 			    "的循环" : s;
 	return "Lua 报告了一个不是文字的错误（error 的参数应当是文字）";
-}
-
-/*
- * Makes Lua code run from now on in L fail with an error naming the file
- * and line it is at once it has run for more than `seconds`, so that an
- * endless loop in a template or script cannot hang the build.
- */
-void
-lua_shouhu_deadline(lua_State *L, int seconds)
-{
-	deadline = time(NULL) + seconds;
-	lua_sethook(L, deadline_hook, LUA_MASKCOUNT, 1000000);
 }
 
 /* Returns the site this Lua state belongs to. */
@@ -494,31 +462,41 @@ lua_shouhu_set_config(lua_State *L, struct site *s)
 	copy_field(L, cfg, "hotlines");
 	lua_pushvalue(L, cfg);
 	lua_setfield(L, -2, "config");
-	lua_setglobal(L, "site");
+	sandbox_setglobal(L, "site");
 }
 
 /*
  * Runs the optional `build` function of the configuration table with the
  * global `site` (pages and sections loaded) as its argument: where
  * site.lua computes what templates need from the pages.  Returns 1, or 0
- * with the Lua error (naming site.lua and the line) in err.
+ * with the Lua error (naming site.lua and the line) in err.  Running
+ * longer than the site's timeout ends the process with a message
+ * (sandbox_alarm).
  */
 int
 lua_shouhu_build_hook(lua_State *L, struct buf *err)
 {
+	struct site *s = lua_shouhu_site(L);
+	struct buf msg = BUF_INIT;
 	int	 top = lua_gettop(L), rc = 1;
 
-	lua_getglobal(L, "site");
-	lua_getfield(L, -1, "config");
-	if (lua_istable(L, -1) && lua_getfield(L, -1, "build") == LUA_TFUNCTION) {
+	sandbox_getglobal(L, "site");
+	sandbox_rawfield(L, -1, "config");
+	if (sandbox_rawfield(L, -1, "build") == LUA_TFUNCTION) {
 		lua_pushvalue(L, top + 1);
-		lua_shouhu_deadline(L, LUA_SCRIPT_TIMEOUT);
+		buf_printf(&msg, "%sscripts/site.lua: build 函数运行超过了 %ld "
+		    "秒，已停止：这里可能有死循环或太慢的计算；请检查 build "
+		    "函数和它 require 的模块，或在 site.lua 里把 timeout 调大"
+		    "（现在是 %ld 秒）", s->root, s->timeout, s->timeout);
+		sandbox_alarm((int)s->timeout, msg.ptr);
 		if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
 			buf_printf(err, "%s（在 site.lua 的 build 函数里）",
 			    lua_shouhu_errmsg(L, -1));
 			rc = 0;
 		}
+		sandbox_alarm_off();
 	}
 	lua_settop(L, top);
+	buf_free(&msg);
 	return rc;
 }

@@ -15,10 +15,6 @@ void		 lua_shouhu_open(struct lua_State *, struct site *);
 void		 lua_shouhu_set_config(struct lua_State *, struct site *);
 struct site	*lua_shouhu_site(struct lua_State *);
 int		 lua_shouhu_build_hook(struct lua_State *, struct buf *);
-void		 lua_shouhu_deadline(struct lua_State *, int);
 const char	*lua_shouhu_errmsg(struct lua_State *, int);
-
-/* Seconds site.lua and its build function may run. */
-#define LUA_SCRIPT_TIMEOUT	300
 
 #endif

@@ -12,6 +12,7 @@
 #include "lua_site.h"
 #include "lua_tmpl.h"
 #include "markdown.h"
+#include "sandbox.h"
 #include "site.h"
 #include "util.h"
 
@@ -385,6 +386,10 @@ lua_site_open(lua_State *L)
 	lua_setfield(L, -2, "__tostring");
 	lua_pushliteral(L, "page");
 	lua_setfield(L, -2, "__name");
+	/* shared by every page object: scripts may not change it (a __gc
+	 * would run outside any time limit) */
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
 	lua_pop(L, 1);
 	lua_newtable(L);
 	lua_setfield(L, LUA_REGISTRYINDEX, PAGES_KEY);
@@ -594,7 +599,7 @@ lua_site_publish(lua_State *L, struct site *s)
 {
 	size_t	 t;
 
-	lua_getglobal(L, "site");
+	sandbox_getglobal(L, "site");
 	lua_site_push_list(L, s->pages, s->npages);
 	lua_setfield(L, -2, "pages");
 	lua_site_push_list(L, s->home->sections, s->home->nsections);

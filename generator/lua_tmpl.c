@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "lua_shouhu.h"
 #include "lua_tmpl.h"
+#include "sandbox.h"
 #include "site.h"
 #include "text.h"
 #include "tmpl.h"
@@ -31,14 +32,42 @@ too_big(lua_State *L)
 	return luaL_error(L, "页面超过了 256 MB：模板里可能有失控的循环");
 }
 
+/*
+ * The output of a template run, the `_o` of compiled templates: a full
+ * userdata, so that template code cannot pass anything else (a page object,
+ * a saved light userdata) for C to write into.  b is the buffer written
+ * to, NULL once the run is over; own is the buffer of a partial().
+ */
+struct outbuf {
+	struct buf	*b;
+	struct buf	 own;
+};
+
+/* Returns the buffer of the output object at index i, or raises an error. */
 static struct buf *
 outbuf(lua_State *L, int i)
 {
-	struct buf *b = lua_touserdata(L, i);
+	struct outbuf *o = luaL_testudata(L, i, OUTBUF_MT);
 
-	if (b == NULL)
-		luaL_error(L, "模板内部函数的用法不对");
-	return b;
+	if (o == NULL || o->b == NULL)
+		luaL_error(L, "_W、_E 和 _R 是模板的内部函数：第一个参数"
+		    "只能是模板自己的输出 _o，而且只在生成它的页面时有效");
+	return o->b;
+}
+
+/*
+ * Pushes a new output object writing to b (NULL: to a buffer of its own)
+ * and returns it.
+ */
+static struct outbuf *
+push_outbuf(lua_State *L, struct buf *b)
+{
+	struct outbuf *o = lua_newuserdatauv(L, sizeof(*o), 0);
+
+	buf_init(&o->own);
+	o->b = b != NULL ? b : &o->own;
+	luaL_setmetatable(L, OUTBUF_MT);
+	return o;
 }
 
 /* _W(out, s): literal text. */
@@ -162,7 +191,9 @@ rt_extend(lua_State *L)
 static int
 outbuf_gc(lua_State *L)
 {
-	buf_free(luaL_checkudata(L, 1, OUTBUF_MT));
+	struct outbuf *o = luaL_checkudata(L, 1, OUTBUF_MT);
+
+	buf_free(&o->own);
 	return 0;
 }
 
@@ -175,7 +206,7 @@ static int
 l_partial(lua_State *L)
 {
 	const char *name = luaL_checkstring(L, 1);
-	struct buf *b;
+	struct outbuf *o;
 
 	if (!lua_isnoneornil(L, 2))
 		luaL_checktype(L, 2, LUA_TTABLE);
@@ -190,13 +221,13 @@ l_partial(lua_State *L)
 			lua_rawset(L, -4);
 		}
 	}
-	b = lua_newuserdatauv(L, sizeof(*b), 0);
-	buf_init(b);
-	luaL_setmetatable(L, OUTBUF_MT);
-	lua_insert(L, -3);		/* ud, fn, env */
-	lua_pushlightuserdata(L, b);
+	o = push_outbuf(L, NULL);	/* 3 fn, 4 env, 5 out */
+	lua_pushvalue(L, 5);
+	lua_insert(L, 3);
 	lua_call(L, 2, 0);
-	lua_pushlstring(L, b->ptr, b->len);
+	lua_pushlstring(L, o->own.ptr, o->own.len);
+	o->b = NULL;
+	buf_free(&o->own);
 	return 1;
 }
 
@@ -209,13 +240,17 @@ lua_tmpl_open(lua_State *L)
 	lua_newtable(L);
 	lua_pushglobaltable(L);
 	lua_setfield(L, -2, "__index");
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
 	lua_setfield(L, LUA_REGISTRYINDEX, ENVMETA_KEY);
 	luaL_newmetatable(L, OUTBUF_MT);
 	lua_pushcfunction(L, outbuf_gc);
 	lua_setfield(L, -2, "__gc");
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
 	lua_pop(L, 1);
 	lua_pushcfunction(L, l_partial);
-	lua_setglobal(L, "partial");
+	sandbox_setglobal(L, "partial");
 }
 
 /* Pushes a new variables table for a template: unknown names read globals. */
@@ -290,11 +325,16 @@ lua_tmpl_add(lua_State *L, const char *name, const char *path,
 		goto out;
 	}
 	buf_printf(&chunk, "@%s", path);
-	if (luaL_loadbuffer(L, lua.ptr, lua.len, chunk.ptr) != LUA_OK) {
+	if (luaL_loadbufferx(L, lua.ptr, lua.len, chunk.ptr, "t") != LUA_OK) {
 		syntax_error(err, lua_shouhu_errmsg(L, -1));
 		lua_pop(L, 1);
 		goto out;
 	}
+	/* the chunk only returns the template's function, which gets its
+	 * variables as _ENV; code a template slips outside that function
+	 * sees no globals */
+	lua_pushnil(L);
+	lua_setupvalue(L, -2, 1);
 	lua_pushcfunction(L, rt_write);
 	lua_pushcfunction(L, rt_escape);
 	lua_pushcfunction(L, rt_raw);
@@ -317,19 +357,30 @@ out:
 	return rc;
 }
 
-/* Loads one template file; name is its path under layouts/. */
+/*
+ * Loads one template file; name is its path under layouts/.  Code that
+ * runs longer than the site's timeout while it loads ends the process
+ * with a message (sandbox_alarm).
+ */
 static int
 load_one(lua_State *L, const char *path, const char *name, struct buf *err)
 {
-	struct buf src = BUF_INIT;
+	struct site *s = lua_shouhu_site(L);
+	struct buf src = BUF_INIT, msg = BUF_INIT;
 	int	 rc;
 
 	if (!buf_read_file(&src, path)) {
 		buf_printf(err, "%s: 无法读取：%s", path, strerror(errno));
 		return 0;
 	}
+	buf_printf(&msg, "%s: 加载模板时运行超过了 %ld 秒，已停止：模板里的代码"
+	    "应当只在生成页面时运行；请检查这个模板的 {%% %%}", path,
+	    s->timeout);
+	sandbox_alarm((int)s->timeout, msg.ptr);
 	rc = lua_tmpl_add(L, name, path, src.ptr, src.len, err);
+	sandbox_alarm_off();
 	buf_free(&src);
+	buf_free(&msg);
 	return rc;
 }
 
@@ -421,6 +472,9 @@ int
 lua_tmpl_render(lua_State *L, const char *name, struct buf *out,
     struct buf *err)
 {
+	struct outbuf *o;
+	int	 rc = 1;
+
 	lua_getfield(L, LUA_REGISTRYINDEX, TMPL_KEY);
 	if (lua_getfield(L, -1, name) != LUA_TFUNCTION) {
 		lua_pop(L, 3);
@@ -429,11 +483,16 @@ lua_tmpl_render(lua_State *L, const char *name, struct buf *out,
 	}
 	lua_remove(L, -2);
 	lua_insert(L, -2);
-	lua_pushlightuserdata(L, out);
+	/* fn, env, out: a copy of out stays below fn for after the call */
+	o = push_outbuf(L, out);
+	lua_pushvalue(L, -1);
+	lua_insert(L, -4);
 	if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
 		buf_puts(err, lua_shouhu_errmsg(L, -1));
 		lua_pop(L, 1);
-		return 0;
+		rc = 0;
 	}
-	return 1;
+	o->b = NULL;
+	lua_pop(L, 1);
+	return rc;
 }

@@ -1,12 +1,12 @@
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <lauxlib.h>
 #include <lua.h>
 
 #include "buf.h"
 #include "feeds.h"
-#include "lua_shouhu.h"
 #include "lua_site.h"
 #include "lua_tmpl.h"
 #include "out.h"
@@ -295,8 +295,6 @@ render_job_path(const struct job *j, struct buf *path)
 	}
 }
 
-#define RENDER_TIMEOUT	60	/* seconds one page may take */
-
 static int
 render_page(struct render *r, struct page *p, int n, struct buf *err)
 {
@@ -312,7 +310,6 @@ render_page(struct render *r, struct page *p, int n, struct buf *err)
 		push_pager(L, s, p, n);
 		lua_setfield(L, -2, "pager");
 	}
-	lua_shouhu_deadline(L, RENDER_TIMEOUT);
 	if (!lua_tmpl_render(L, p->tmpl, r->html, &msg)) {
 		buf_printf(err, "%s（正在生成 %s）", msg.ptr,
 		    p->src ? p->src : p->url);
@@ -364,4 +361,48 @@ render_job(void *arg, size_t i, struct buf *err)
 	}
 	buf_free(&path);
 	return rc;
+}
+
+/*
+ * Appends to err the message for job i of the plan (arg is the struct
+ * render), stopped after running for `seconds` (a pool_late_fn): it names
+ * the template of a page and the page, by its content file or its URL.
+ */
+void
+render_late(void *arg, size_t i, int seconds, struct buf *err)
+{
+	struct render *r = arg;
+	struct site *s = r->site;
+	struct job *j = &r->jobs[i];
+	struct buf tmpl = BUF_INIT, what = BUF_INIT;
+	struct stat st;
+
+	if (j->kind != JOB_PAGE) {
+		render_job_path(j, &what);
+		buf_printf(err, "生成 %s 用了超过 %d 秒，已停止：网站太大时，"
+		    "请在 %sscripts/site.lua 里把 timeout 调大（现在是 %d 秒）",
+		    what.ptr, seconds, s->root, seconds);
+		buf_free(&what);
+		return;
+	}
+	/* the site's layouts/ win over the theme's */
+	buf_printf(&tmpl, "%s%s", s->layoutdirs[0], j->page->tmpl);
+	if (stat(tmpl.ptr, &st) == -1) {
+		buf_clear(&tmpl);
+		buf_printf(&tmpl, "%s%s", s->layoutdirs[1], j->page->tmpl);
+	}
+	if (j->page->src != NULL)
+		buf_puts(&what, j->page->src);
+	else {
+		buf_puts(&what, j->page->url);
+		if (j->n > 1)
+			buf_printf(&what, "page/%d/", j->n);
+	}
+	buf_printf(err, "%s: 生成 %s 用了超过 %d 秒，已停止：这个模板（或它引入"
+	    "的模板、调用的函数）里可能有死循环或太慢的计算，如复杂的 "
+	    "string.find 模式；请检查它们，或在 %sscripts/site.lua 里把 "
+	    "timeout 调大（现在是 %d 秒）", tmpl.ptr, what.ptr, seconds,
+	    s->root, seconds);
+	buf_free(&tmpl);
+	buf_free(&what);
 }

@@ -39,5 +39,6 @@ int	render_templates(struct site *, struct buf *);
 void	render_plan(struct render *, int);
 int	render_job(void *, size_t, struct buf *);
 void	render_job_path(const struct job *, struct buf *);
+void	render_late(void *arg, size_t i, int seconds, struct buf *err);
 
 #endif

@@ -8,6 +8,7 @@
 #include <lua.h>
 
 #include "buf.h"
+#include "sandbox.h"
 #include "search.h"
 #include "site.h"
 #include "text.h"
@@ -884,9 +885,10 @@ wanted(const struct site *s, int *on, struct buf *err)
 	int	 top = lua_gettop(L), ok = 1, t;
 
 	*on = 0;
-	lua_getglobal(L, "site");
-	if (lua_istable(L, -1) && lua_getfield(L, -1, "config") == LUA_TTABLE) {
-		t = lua_getfield(L, -1, "search");
+	/* raw reads: no script code may run outside its time limit */
+	sandbox_getglobal(L, "site");
+	if (sandbox_rawfield(L, -1, "config") == LUA_TTABLE) {
+		t = sandbox_rawfield(L, -1, "search");
 		if (t == LUA_TBOOLEAN)
 			*on = lua_toboolean(L, -1);
 		else if (t != LUA_TNIL) {

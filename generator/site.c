@@ -5,12 +5,12 @@
 
 #include <lauxlib.h>
 #include <lua.h>
-#include <lualib.h>
 
 #include "buf.h"
 #include "date.h"
 #include "fmatter.h"
 #include "lua_shouhu.h"
+#include "sandbox.h"
 #include "site.h"
 #include "util.h"
 
@@ -206,11 +206,13 @@ cfg_baseurl(struct site *s, const char *path, struct buf *err)
 }
 
 /*
- * Creates the site's Lua state and runs <root>scripts/site.lua, which must
- * return the configuration table, then checks and copies the configuration
- * into s.  root is "" or a folder name ending in '/'.  The global `site`
- * table seen by scripts and templates holds the configuration.  Returns 1,
- * or 0 with a "path: message" in err.
+ * Creates the site's Lua state (the sandbox of sandbox.h) and runs
+ * <root>scripts/site.lua, which must return the configuration table, then
+ * checks and copies the configuration into s.  root is "" or a folder name
+ * ending in '/'.  The global `site` table seen by scripts and templates
+ * holds the configuration.  Returns 1, or 0 with a "path: message" in err.
+ * Code running longer than SANDBOX_CONFIG_SECONDS ends the process with a
+ * message (sandbox_alarm).
  */
 int
 site_load_config(struct site *s, const char *root, struct buf *err)
@@ -225,7 +227,7 @@ site_load_config(struct site *s, const char *root, struct buf *err)
 	s->L = L = lua_shouhu_newstate();
 	if (L == NULL)
 		fatal("out of memory");
-	luaL_openlibs(L);
+	sandbox_open(L, s->root);
 	lua_shouhu_open(L, s);
 
 	site_path(&path, s, "scripts/site.lua");
@@ -235,23 +237,17 @@ site_load_config(struct site *s, const char *root, struct buf *err)
 		    "用 -C 指定网站目录", path.ptr, strerror(errno));
 		goto out;
 	}
-	/* Let site.lua require modules that sit beside it. */
-	lua_getglobal(L, "package");
-	buf_printf(&tmp, "%sscripts/?.lua", s->root);
-	lua_pushstring(L, tmp.ptr);
-	lua_setfield(L, -2, "path");
-	lua_pushstring(L, "");
-	lua_setfield(L, -2, "cpath");
-	lua_pop(L, 1);
-
 	if (!buf_read_file(&chunk, path.ptr)) {
 		buf_printf(err, "%s: 无法读取：%s", path.ptr, strerror(errno));
 		goto out;
 	}
+	buf_printf(&tmp, "%s: 运行超过了 %d 秒，已停止：这里可能有死循环或"
+	    "太慢的计算；请检查 site.lua 和它 require 的模块（要算的放在 "
+	    "build 函数里）", path.ptr, SANDBOX_CONFIG_SECONDS);
+	sandbox_alarm(SANDBOX_CONFIG_SECONDS, tmp.ptr);
 	buf_clear(&tmp);
 	buf_printf(&tmp, "@%s", path.ptr);
-	lua_shouhu_deadline(L, LUA_SCRIPT_TIMEOUT);
-	if (luaL_loadbuffer(L, chunk.ptr, chunk.len, tmp.ptr) != LUA_OK ||
+	if (luaL_loadbufferx(L, chunk.ptr, chunk.len, tmp.ptr, "t") != LUA_OK ||
 	    lua_pcall(L, 0, 1, 0) != LUA_OK) {
 		buf_printf(err, "%s", lua_shouhu_errmsg(L, -1));
 		lua_pop(L, 1);
@@ -274,6 +270,8 @@ site_load_config(struct site *s, const char *root, struct buf *err)
 	    !cfg_int(L, "summary_length", 120, 0, 10000, &s->summary_len,
 	    path.ptr, err) ||
 	    !cfg_int(L, "rss_limit", 20, 0, 1000000, &s->rss_limit, path.ptr, err) ||
+	    !cfg_int(L, "timeout", SITE_TIMEOUT, 1, 3600, &s->timeout, path.ptr,
+	    err) ||
 	    !cfg_baseurl(s, path.ptr, err) ||
 	    !cfg_taxonomies(s, L, path.ptr, err))
 		goto out;
@@ -317,6 +315,7 @@ site_load_config(struct site *s, const char *root, struct buf *err)
 	lua_shouhu_set_config(L, s);
 	rc = 1;
 out:
+	sandbox_alarm_off();
 	if (L && lua_gettop(L) > 0)
 		lua_settop(L, 0);
 	free(tz);

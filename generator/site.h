@@ -97,6 +97,7 @@ struct site {
 	long		  paginate;
 	long		  summary_len;
 	long		  rss_limit;
+	long		  timeout;	/* seconds a page or the build function may run */
 	int		  raw_html;
 	int		  tzoff;	/* minutes east of UTC */
 	int		  drafts;	/* --drafts */
@@ -133,5 +134,9 @@ void	 site_verror(struct buf *, int *, const char *, int, const char *,
 
 /* Problems listed before the rest are only counted. */
 #define SITE_MAX_ERRORS	50
+
+/* Seconds a page or site.lua's build function may run, unless site.lua
+ * says otherwise (timeout = N). */
+#define SITE_TIMEOUT	60
 
 #endif

@@ -666,6 +666,133 @@ test_quoted_private_column(void **state)
 	    "网站的脚本和模板读不到不公开的字段");
 }
 
+#define FN_WHY "不能用：网站的查询只能用常用的计算、汇总、日期、JSON、" \
+	"窗口和数学函数（如 count、sum、strftime、json_extract），别的函数可能" \
+	"泄露程序内部的信息"
+
+/*
+ * The functions the public copy allows: ledger_public.c's list, written
+ * again as the specification (others_refused fails if the two differ on a
+ * function this SQLite has).
+ */
+static const char *const allowed[] = {
+	"abs", "char", "coalesce", "concat", "concat_ws", "format", "glob",
+	"hex", "if", "ifnull", "iif", "instr", "length", "like", "likelihood",
+	"likely", "lower", "ltrim", "max", "min", "nullif", "octet_length",
+	"printf", "quote", "random", "randomblob", "replace", "round", "rtrim",
+	"sign", "soundex", "substr", "substring", "trim", "typeof", "unhex",
+	"unicode", "unlikely", "upper", "zeroblob", "avg", "count",
+	"group_concat", "string_agg", "sum", "total", "date", "time",
+	"datetime", "julianday", "unixepoch", "strftime", "timediff",
+	"current_date", "current_time", "current_timestamp", "row_number",
+	"rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag",
+	"lead", "first_value", "last_value", "nth_value", "json", "json_array",
+	"json_array_length", "json_error_position", "json_extract",
+	"json_insert", "json_object", "json_patch", "json_pretty", "json_quote",
+	"json_remove", "json_replace", "json_set", "json_type", "json_valid",
+	"json_group_array", "json_group_object", "jsonb", "jsonb_array",
+	"jsonb_extract", "jsonb_insert", "jsonb_object", "jsonb_patch",
+	"jsonb_remove", "jsonb_replace", "jsonb_set", "jsonb_group_array",
+	"jsonb_group_object", "->", "->>", "acos", "acosh", "asin", "asinh",
+	"atan", "atan2", "atanh", "ceil", "ceiling", "cos", "cosh", "degrees",
+	"exp", "floor", "ln", "log", "log10", "log2", "mod", "pi", "pow",
+	"power", "radians", "sin", "sinh", "sqrt", "tan", "tanh", "trunc", NULL
+};
+
+/*
+ * Every function this SQLite has beyond the list is refused on the public
+ * copy, named in SQLite's message: listed from a plain database, called
+ * with as many arguments as it takes.
+ */
+static void
+others_refused(void)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*st;
+	struct buf	 sql = BUF_INIT, want = BUF_INIT;
+	const char	*name;
+	size_t		 i, n = 0;
+	int		 narg, k;
+
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT DISTINCT name, narg "
+	    "FROM pragma_function_list ORDER BY name, narg", -1, &st, NULL),
+	    SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		name = (const char *)sqlite3_column_text(st, 0);
+		narg = sqlite3_column_int(st, 1);
+		for (i = 0; allowed[i] != NULL; i++)
+			if (strcmp(allowed[i], name) == 0)
+				break;
+		if (allowed[i] != NULL)
+			continue;
+		buf_clear(&sql);
+		buf_printf(&sql, "SELECT %s(", name);
+		for (k = 0; k < (narg < 0 ? 1 : narg); k++)
+			buf_puts(&sql, k ? ", 1" : "1");
+		buf_puts(&sql, ") FROM units");
+		buf_clear(&want);
+		buf_printf(&want, "not authorized to use function: %s", name);
+		assert_string_equal(refused(pub, sql.ptr), want.ptr);
+		n++;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	/* load_extension, fts3_tokenizer, sqlite_version... at least */
+	assert_true(n >= 3);
+	buf_free(&sql);
+	buf_free(&want);
+}
+
+/*
+ * SQL functions: an explicit list.  fts3_tokenizer (which hands out a
+ * library's address) and the rest are refused, saying which; the usual
+ * scalar, aggregate, date, JSON, window and math functions work.
+ */
+static void
+test_sql_functions(void **state)
+{
+	static const char *const works[][2] = {
+		{ "SELECT count(*) || sum(_row) || max(town) FROM hazard_ledger",
+		    "34酒仙桥街道" },
+		{ "SELECT group_concat(DISTINCT upper(grade)) || round(avg(_row),"
+		    " 1) || total(_row) FROM hazard_ledger", "A,B,C1.34.0" },
+		{ "SELECT abs(-2) || coalesce(NULL, 'x') || substr('abc', 2) || "
+		    "length('保健品') || typeof(1.5) || iif(1, 'y', 'n') || "
+		    "printf('%05d', 42) || replace('a-b', '-', '+') || "
+		    "instr('abc', 'c') || trim(' t ') || hex('a')",
+		    "2xbc3realy00042a+b3t61" },
+		{ "SELECT strftime('%Y年%m月', '2022-05-09') || date('2022-05-09',"
+		    " '+1 month') || (julianday('2022-05-09') - "
+		    "julianday('2022-05-01')) || unixepoch('1970-01-02') || "
+		    "length(current_date)", "2022年05月2022-06-098.08640010" },
+		{ "SELECT json_extract('{\"a\":[1,2]}', '$.a[1]') || "
+		    "('{\"b\":3}' ->> 'b') || json_array_length('[1,2,3]') || "
+		    "json_group_array(code) FROM units", "233[\"U1\",\"U2\"]" },
+		{ "SELECT group_concat(r, ',') FROM (SELECT row_number() OVER "
+		    "(ORDER BY code DESC) || rank() OVER (ORDER BY 1) AS r FROM "
+		    "units)", "11,21" },
+		{ "SELECT sqrt(16) || pow(2, 10) || floor(2.5) || (pi() > 3)",
+		    "4.01024.02.01" },
+	};
+	size_t	 i;
+
+	(void)state;
+	explains("SELECT hex(fts3_tokenizer('simple'))",
+	    "SQL 函数 fts3_tokenizer " FN_WHY);
+	explains("SELECT FTS3_Tokenizer('simple')",
+	    "SQL 函数 FTS3_Tokenizer " FN_WHY);
+	explains("SELECT sqlite_compileoption_get(0)",
+	    "SQL 函数 sqlite_compileoption_get " FN_WHY);
+	explains("SELECT load_extension('libx')",
+	    "SQL 函数 load_extension " FN_WHY);
+	explains("SELECT count(*) FROM units WHERE sqlite_version() > ''",
+	    "SQL 函数 sqlite_version " FN_WHY);
+	others_refused();
+	for (i = 0; i < sizeof(works) / sizeof(works[0]); i++)
+		rows_are(pub, works[i][0], works[i][1]);
+}
+
 /* ---- identifying values and the output check ------------------------ */
 
 static void
@@ -1018,6 +1145,7 @@ main(void)
 		cmocka_unit_test(test_explain_names_the_queried_form),
 		cmocka_unit_test(test_quoted_private_column),
 		cmocka_unit_test(test_warnings),
+		cmocka_unit_test(test_sql_functions),
 		cmocka_unit_test(test_pscan_added_is_found),
 		cmocka_unit_test(test_ident_values),
 		cmocka_unit_test(test_scan_file),

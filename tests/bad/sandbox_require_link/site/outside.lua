@@ -1,0 +1,1 @@
+return "在 scripts/ 以外"

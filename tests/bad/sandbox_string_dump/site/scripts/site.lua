@@ -1,0 +1,5 @@
+-- a template reaches string.dump through the strings' metatable
+return {
+  title = "坏输入",
+  theme = "b",
+}

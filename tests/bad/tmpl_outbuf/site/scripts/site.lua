@@ -1,0 +1,5 @@
+-- a template hands a page object to the writer of the template runtime
+return {
+  title = "坏输入",
+  theme = "b",
+}
