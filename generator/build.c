@@ -71,14 +71,19 @@ cmp_sfile(const void *a, const void *b)
 	return strcmp(((const struct sfile *)a)->rel, ((const struct sfile *)b)->rel);
 }
 
+/*
+ * Adds to v every file under dir (rel: the path below dir so far), down to
+ * MAX_DEPTH folders, hidden names left out.  A link leading out of the
+ * site is refused with a line in err (site_may_read).
+ */
 static void
-list_static(struct sfile **v, size_t *n, const char *dir, struct buf *rel,
-    int depth)
+list_static(struct site *s, struct sfile **v, size_t *n, const char *dir,
+    struct buf *rel, int depth, struct buf *err)
 {
 	DIR	*d;
 	struct dirent *e;
 	struct stat st;
-	struct buf path = BUF_INIT;
+	struct buf path = BUF_INIT, why = BUF_INIT;
 	size_t	 len = rel->len;
 
 	buf_printf(&path, "%s%s", dir, rel->ptr);
@@ -93,11 +98,17 @@ list_static(struct sfile **v, size_t *n, const char *dir, struct buf *rel,
 		buf_puts(rel, e->d_name);
 		buf_clear(&path);
 		buf_printf(&path, "%s%s", dir, rel->ptr);
+		buf_clear(&why);
+		if (!site_may_read(s, path.ptr, &why)) {
+			buf_printf(err, "%s%s: %s", err->len ? "\n" : "",
+			    path.ptr, why.ptr);
+			continue;
+		}
 		if (stat(path.ptr, &st) == -1)
 			continue;
 		if (S_ISDIR(st.st_mode)) {
 			buf_putc(rel, '/');
-			list_static(v, n, dir, rel, depth + 1);
+			list_static(s, v, n, dir, rel, depth + 1, err);
 		} else if (S_ISREG(st.st_mode)) {
 			*v = xreallocarray(*v, *n + 1, sizeof(**v));
 			(*v)[*n].rel = xstrdup(rel->ptr);
@@ -108,6 +119,7 @@ list_static(struct sfile **v, size_t *n, const char *dir, struct buf *rel,
 	closedir(d);
 	buf_truncate(rel, len);
 	buf_free(&path);
+	buf_free(&why);
 }
 
 /*
@@ -115,17 +127,17 @@ list_static(struct sfile **v, size_t *n, const char *dir, struct buf *rel,
  * where they go.
  */
 static struct sfile *
-static_files(struct site *s, size_t *n)
+static_files(struct site *s, size_t *n, struct buf *err)
 {
 	struct sfile *v = NULL;
 	struct buf rel = BUF_INIT;
 	size_t	 i, k, ntheme;
 
 	*n = 0;
-	list_static(&v, n, s->staticdirs[0], &rel, 0);
+	list_static(s, &v, n, s->staticdirs[0], &rel, 0, err);
 	ntheme = *n;
 	buf_clear(&rel);
-	list_static(&v, n, s->staticdirs[1], &rel, 0);
+	list_static(s, &v, n, s->staticdirs[1], &rel, 0, err);
 	buf_free(&rel);
 	/* sort keeps site entries after theme ones of the same name? make
 	 * it explicit: mark theme entries overridden by a site entry */
@@ -326,13 +338,13 @@ static void
 scan_sources(struct site *s, struct scan *sc)
 {
 	struct sfile *v = NULL;
-	struct buf rel = BUF_INIT, dir = BUF_INIT;
+	struct buf rel = BUF_INIT, dir = BUF_INIT, ignored = BUF_INIT;
 	size_t	 n = 0, i;
 
-	list_static(&v, &n, s->layoutdirs[0], &rel, 0);
-	list_static(&v, &n, s->layoutdirs[1], &rel, 0);
+	list_static(s, &v, &n, s->layoutdirs[0], &rel, 0, &ignored);
+	list_static(s, &v, &n, s->layoutdirs[1], &rel, 0, &ignored);
 	buf_printf(&dir, "%sscripts/", s->root);
-	list_static(&v, &n, dir.ptr, &rel, 0);
+	list_static(s, &v, &n, dir.ptr, &rel, 0, &ignored);
 	for (i = 0; i < n; i++) {
 		scan_source(sc, v[i].src);
 		free(v[i].rel);
@@ -341,6 +353,7 @@ scan_sources(struct site *s, struct scan *sc)
 	free(v);
 	buf_free(&rel);
 	buf_free(&dir);
+	buf_free(&ignored);
 }
 
 /*
@@ -442,7 +455,9 @@ build_run(const struct build_opts *o)
 		goto done;
 	phase("search");
 
-	sf = static_files(&s, &nsf);
+	sf = static_files(&s, &nsf, &err);
+	if (err.len > 0)
+		goto done;
 	for (i = 0; i < nsf; i++)
 		if (strcmp(sf[i].rel, "robots.txt") == 0)
 			robots = 0;

@@ -370,7 +370,7 @@ walk(struct ctx *c, struct page *sec, const char *rel, int depth)
 	struct dirent *e;
 	char	**names = NULL;
 	size_t	 n = 0, i, len;
-	struct buf path = BUF_INIT, sub = BUF_INIT;
+	struct buf path = BUF_INIT, sub = BUF_INIT, why = BUF_INIT;
 	struct stat st;
 	struct page *child;
 
@@ -397,6 +397,11 @@ walk(struct ctx *c, struct page *sec, const char *rel, int depth)
 		buf_printf(&sub, "%s%s", rel, names[i]);
 		buf_clear(&path);
 		site_path(&path, c->s, sub.ptr);
+		buf_clear(&why);
+		if (!site_may_read(c->s, path.ptr, &why)) {
+			error(c, path.ptr, 0, "%s", why.ptr);
+			continue;
+		}
 		if (stat(path.ptr, &st) == -1) {
 			error(c, path.ptr, 0, "无法读取：%s", strerror(errno));
 			continue;
@@ -425,6 +430,7 @@ out:
 	free(names);
 	buf_free(&path);
 	buf_free(&sub);
+	buf_free(&why);
 }
 
 /* Drops sections with nothing in them; returns whether sec is kept. */

@@ -390,16 +390,21 @@ cmp_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/*
+ * Loads every template under dir (names prefix and the path below dir),
+ * down to MAX_DEPTH folders; links leading out of the site are refused
+ * (site_may_read).  Returns 1, or 0 with a message in err.
+ */
 static int
-load_dir(lua_State *L, const char *dir, const char *prefix, int depth,
-    struct buf *err)
+load_dir(lua_State *L, struct site *s, const char *dir, const char *prefix,
+    int depth, struct buf *err)
 {
 	DIR	*d;
 	struct dirent *e;
 	struct stat st;
 	char	**names = NULL;
 	size_t	 n = 0, i;
-	struct buf path = BUF_INIT, name = BUF_INIT;
+	struct buf path = BUF_INIT, name = BUF_INIT, why = BUF_INIT;
 	int	 rc = 1;
 
 	if ((d = opendir(dir)) == NULL) {
@@ -422,12 +427,18 @@ load_dir(lua_State *L, const char *dir, const char *prefix, int depth,
 		buf_printf(&path, "%s%s", dir, names[i]);
 		buf_clear(&name);
 		buf_printf(&name, "%s%s", prefix, names[i]);
+		buf_clear(&why);
+		if (!site_may_read(s, path.ptr, &why)) {
+			buf_printf(err, "%s: %s", path.ptr, why.ptr);
+			rc = 0;
+			break;
+		}
 		if (stat(path.ptr, &st) == -1)
 			continue;
 		if (S_ISDIR(st.st_mode) && depth < MAX_DEPTH) {
 			buf_putc(&path, '/');
 			buf_putc(&name, '/');
-			rc = load_dir(L, path.ptr, name.ptr, depth + 1, err);
+			rc = load_dir(L, s, path.ptr, name.ptr, depth + 1, err);
 		} else if (S_ISREG(st.st_mode))
 			rc = load_one(L, path.ptr, name.ptr, err);
 	}
@@ -436,6 +447,7 @@ load_dir(lua_State *L, const char *dir, const char *prefix, int depth,
 	free(names);
 	buf_free(&path);
 	buf_free(&name);
+	buf_free(&why);
 	return rc;
 }
 
@@ -447,8 +459,8 @@ load_dir(lua_State *L, const char *dir, const char *prefix, int depth,
 int
 lua_tmpl_load(lua_State *L, struct site *s, struct buf *err)
 {
-	return load_dir(L, s->layoutdirs[1], "", 0, err) &&
-	    load_dir(L, s->layoutdirs[0], "", 0, err);
+	return load_dir(L, s, s->layoutdirs[1], "", 0, err) &&
+	    load_dir(L, s, s->layoutdirs[0], "", 0, err);
 }
 
 /* Returns whether a template called name is loaded. */

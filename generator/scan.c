@@ -273,6 +273,13 @@ scan_file(void *arg, const char *rel, const char *src, const void *data,
 	c.rel = rel;
 	c.src = src;
 	c.err = err;
+	/* a database (the ledger, a copy of it) is never published */
+	if (n >= 16 && memcmp(data, "SQLite format 3", 16) == 0) {
+		buf_printf(err, "%s: 这是数据库文件（SQLite），网站不能发布它（账本"
+		    "这样的数据库里有个人信息）：请把它从网站目录里拿掉",
+		    src != NULL ? src : rel);
+		return 0;
+	}
 	if (!cells_each(rel, data, n, check_cell, &c, &what)) {
 		c.s->nunchecked++;
 		if (c.s->nunchecked <= 5)

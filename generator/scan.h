@@ -14,7 +14,8 @@
  * cell; office files (.docx, .xlsx, .odt: zip) as the XML inside; other
  * text whole.  Images, fonts, audio, video, PDFs with compressed streams
  * and other binary files cannot be read: they are counted and named in the
- * build's summary as not checked.
+ * build's summary as not checked.  A database (SQLite, such as a copy of
+ * the ledger) is never published.
  *
  * A hit fails the build with a message that names the source the text
  * came from (the page's content file and line, else the template or

@@ -22,6 +22,58 @@ site_path(struct buf *b, const struct site *s, const char *rel)
 	buf_puts(b, rel);
 }
 
+/* Whether the resolved path p lies in the resolved folder dir. */
+static int
+under(const char *p, const char *dir)
+{
+	size_t	 n = strlen(dir);
+
+	return dir[0] != '\0' && strncmp(p, dir, n) == 0 &&
+	    (p[n] == '/' || p[n] == '\0' || (n == 1 && dir[0] == '/'));
+}
+
+/*
+ * Whether the file or folder path, met while reading the site's content,
+ * static files or templates, may be read for the site: it is not a link,
+ * or a link whose target lies inside the site's folder or the theme's.
+ * A theme or a writer may not bring in files from elsewhere (/etc, the
+ * ledger beside the site...) that would then be published.  Returns 1, or
+ * 0 with why (a message, without the path) in why.
+ */
+int
+site_may_read(struct site *s, const char *path, struct buf *why)
+{
+	struct buf	 theme = BUF_INIT;
+	struct stat	 st;
+	char		*rp;
+	int		 ok;
+
+	if (lstat(path, &st) == -1 || !S_ISLNK(st.st_mode))
+		return 1;
+	if (s->realroots[0] == NULL) {
+		s->realroots[0] = realpath(s->root[0] ? s->root : ".", NULL);
+		buf_printf(&theme, "%sthemes/%s", s->root, s->theme ? s->theme :
+		    "");
+		s->realroots[1] = realpath(theme.ptr, NULL);
+		buf_free(&theme);
+		if (s->realroots[0] == NULL)
+			s->realroots[0] = xstrdup("");
+		if (s->realroots[1] == NULL)
+			s->realroots[1] = xstrdup("");
+	}
+	if ((rp = realpath(path, NULL)) == NULL) {
+		buf_printf(why, "是一个链接，但它指向的文件不存在：%s",
+		    strerror(errno));
+		return 0;
+	}
+	ok = under(rp, s->realroots[0]) || under(rp, s->realroots[1]);
+	if (!ok)
+		buf_printf(why, "是指向网站目录以外的链接（%s），不会读它：网站"
+		    "只用自己目录里的文件；请把需要的文件复制进来", rp);
+	free(rp);
+	return ok;
+}
+
 /*
  * Appends the message "path:line: ..." (or "path: ..." when line is 0) to
  * err as a line of its own, and counts it in *nerr; past SITE_MAX_ERRORS
@@ -383,6 +435,7 @@ site_free(struct site *s)
 	for (i = 0; i < 2; i++) {
 		free(s->layoutdirs[i]);
 		free(s->staticdirs[i]);
+		free(s->realroots[i]);
 	}
 	memset(s, 0, sizeof(*s));
 }

@@ -120,6 +120,8 @@ struct site {
 	struct lua_State *L;
 	char		 *layoutdirs[2];	/* site layouts/, theme layouts/ */
 	char		 *staticdirs[2];	/* theme static/, site static/ */
+	char		 *realroots[2];	/* the site's and the theme's folders,
+					   resolved (site_may_read) */
 };
 
 int	 site_load_config(struct site *, const char *, struct buf *);
@@ -127,6 +129,7 @@ int	 site_load_content(struct site *, struct buf *);
 struct page *site_new_page(struct site *, enum page_kind);
 void	 site_free(struct site *);
 void	 site_path(struct buf *, const struct site *, const char *);
+int	 site_may_read(struct site *s, const char *path, struct buf *why);
 void	 site_error(struct buf *, int *, const char *, int, const char *, ...)
 	    __attribute__((format(printf, 5, 6)));
 void	 site_verror(struct buf *, int *, const char *, int, const char *,
