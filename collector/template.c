@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -285,6 +286,8 @@ template_xlsx(const struct form *f, const char *path, int replace,
 	props.title = f->title;
 	props.subject = f->id;
 	props.comments = "由 shouhu-collect 生成的填报模板";
+	/* SOURCE_DATE_EPOCH when set: the same template, byte for byte */
+	props.created = (time_t)util_now();
 	workbook_set_properties(wb, &props);
 	workbook_set_custom_property_string(wb, "shouhu.form", f->id);
 	buf_printf(&cell, "%d", f->version);

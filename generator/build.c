@@ -418,7 +418,8 @@ build_run(const struct build_opts *o)
 	if (ledger.len > 0)
 		ledger_stamp(&opts, ledger.ptr);
 	stamp_compute(&st, root.ptr, outdir.ptr, opts.ptr);
-	if (!o->force && stamp_fresh(&st, outdir.ptr, s.now)) {
+	if (!o->force && !out_interrupted(outdir.ptr) &&
+	    stamp_fresh(&st, outdir.ptr, s.now)) {
 		if (!o->quiet)
 			printf("%s 已是最新：输入没有变化（%.3f 秒）\n",
 			    outdir.ptr, seconds() - t0);

@@ -1,7 +1,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,51 +13,63 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "crash.h"
 #include "out.h"
+#include "publish.h"
 #include "util.h"
 
-/* Removes everything inside folder path.  Returns 1, or 0 with errno. */
+/*
+ * Removes everything in the open folder dfd (closed here), going by the
+ * entry types the folder gives (no stat per file), at most depth levels
+ * down.  Returns 1, or 0 with errno set.
+ */
 static int
-empty_dir(const char *path)
+rm_in(int dfd, int depth)
 {
 	DIR	*d;
 	struct dirent *e;
-	struct buf b = BUF_INIT;
-	int	 ok = 1;
+	int	 ok = 1, sub;
 
-	if ((d = opendir(path)) == NULL)
+	if ((d = fdopendir(dfd)) == NULL) {
+		close(dfd);
 		return 0;
+	}
 	while ((e = readdir(d)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
-		buf_clear(&b);
-		buf_printf(&b, "%s/%s", path, e->d_name);
-		if (!out_rmtree(b.ptr))
+		if (e->d_type != DT_DIR && e->d_type != DT_UNKNOWN) {
+			if (unlinkat(dirfd(d), e->d_name, 0) == -1 &&
+			    errno != ENOENT)
+				ok = 0;
+			continue;
+		}
+		/* a folder (or unknown: try it as a file first) */
+		if (e->d_type == DT_UNKNOWN &&
+		    unlinkat(dirfd(d), e->d_name, 0) == 0)
+			continue;
+		if (depth <= 0 || (sub = openat(dirfd(d), e->d_name,
+		    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1 ||
+		    !rm_in(sub, depth - 1) ||
+		    unlinkat(dirfd(d), e->d_name, AT_REMOVEDIR) == -1)
 			ok = 0;
 	}
 	closedir(d);
-	buf_free(&b);
 	return ok;
 }
 
-static int
-rm_cb(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path) == -1 && errno != ENOENT ? -1 : 0;
-}
-
-/* Removes the tree at path.  Returns 1, or 0 with errno set. */
+/* Removes the tree at path (a link is removed, not followed).  Returns 1,
+ * or 0 with errno set. */
 int
 out_rmtree(const char *path)
 {
-	struct stat st;
+	int	 fd;
 
-	if (lstat(path, &st) == -1)
-		return errno == ENOENT;
-	return nftw(path, rm_cb, 32, FTW_DEPTH | FTW_PHYS) == 0;
+	if (unlink(path) == 0 || errno == ENOENT)
+		return 1;
+	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1)
+		return 0;
+	return rm_in(fd, 64) && rmdir(path) == 0;
 }
 
 /*
@@ -82,15 +93,65 @@ topdir(const char *path)
 }
 
 /*
- * Prepares to build into folder dir: creates (or empties, after a killed
- * build) the temporary folder "<dir>.shouhu-tmp" and locks it, so a second
- * build of the same output is refused while this one runs.  Returns 1, or 0
- * with a message in err.
+ * With rm, removes what killed builds of dir left beside it: folders named
+ * "<dir>.shouhu-tmp-*" (a new site half made, or an old one not yet
+ * removed; the output is whole either way), only under the lock.  Returns
+ * whether there was any.
+ */
+static int
+stale(const char *dir, int rm)
+{
+	int		 found = 0;
+	struct buf	 parent = BUF_INIT, path = BUF_INIT, base = BUF_INIT;
+	const char	*slash = strrchr(dir, '/');
+	DIR		*d;
+	struct dirent	*e;
+
+	if (slash != NULL)
+		buf_put(&parent, dir, slash == dir ? 1 : (size_t)(slash - dir));
+	else
+		buf_puts(&parent, ".");
+	buf_printf(&base, "%s.shouhu-tmp-", slash ? slash + 1 : dir);
+	if ((d = opendir(parent.ptr)) != NULL) {
+		while ((e = readdir(d)) != NULL)
+			if (strncmp(e->d_name, base.ptr, base.len) == 0) {
+				found = 1;
+				if (!rm)
+					break;
+				buf_clear(&path);
+				buf_printf(&path, "%s/%s", parent.ptr, e->d_name);
+				out_rmtree(path.ptr);
+			}
+		closedir(d);
+	}
+	buf_free(&parent);
+	buf_free(&path);
+	buf_free(&base);
+	return found;
+}
+
+/* Whether a killed build of dir left something beside it (then the next
+ * build should run, and clean up). */
+int
+out_interrupted(const char *dir)
+{
+	return stale(dir, 0);
+}
+
+/*
+ * Prepares to build into folder dir: takes the lock "<dir>.shouhu-lock"
+ * (a POSIX record lock: the build process's alone, gone when it dies, not
+ * held by its workers), so a second build of the same output is refused
+ * while this one runs; removes what killed builds left; makes a new
+ * temporary folder "<dir>.shouhu-tmp-XXXXXX" where the new site is built
+ * (a new name each time: a worker of a killed build can never write into
+ * it).  Returns 1, or 0 with a message in err.
  */
 int
 out_begin(struct out *o, const char *dir, struct buf *err)
 {
 	struct stat st;
+	struct flock lk;
 	size_t	 n;
 
 	memset(o, 0, sizeof(*o));
@@ -102,9 +163,6 @@ out_begin(struct out *o, const char *dir, struct buf *err)
 	while (n > 1 && dir[n - 1] == '/')
 		n--;
 	o->dir = xstrndup(dir, n);
-	buf_printf(&o->a, "%s.shouhu-tmp", o->dir);
-	o->tmp = xstrdup(o->a.ptr);
-	o->tmplen = strlen(o->tmp);
 
 	if (stat(o->dir, &st) == 0) {
 		if (!S_ISDIR(st.st_mode)) {
@@ -114,28 +172,32 @@ out_begin(struct out *o, const char *dir, struct buf *err)
 		}
 		o->have_old = 1;
 	}
-	/*
-	 * The temporary folder is also the lock: a build holds flock on it
-	 * until it ends; one left by a killed build is unlocked and emptied.
-	 */
-	if (mkdir(o->tmp, 0755) == -1 && errno != EEXIST) {
-		buf_printf(err, "%s: 无法创建临时目录：%s", o->tmp, strerror(errno));
-		return 0;
-	}
-	o->lockfd = open(o->tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	/* the lock is a file of its own that stays: the folders move */
+	buf_printf(&o->a, "%s.shouhu-lock", o->dir);
+	o->lockfd = open(o->a.ptr, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (o->lockfd == -1) {
-		buf_printf(err, "%s: 无法打开临时目录：%s", o->tmp, strerror(errno));
+		buf_printf(err, "%s: 无法建立锁文件：%s", o->a.ptr,
+		    strerror(errno));
 		return 0;
 	}
-	if (flock(o->lockfd, LOCK_EX | LOCK_NB) == -1) {
+	memset(&lk, 0, sizeof(lk));
+	lk.l_type = F_WRLCK;
+	lk.l_whence = SEEK_SET;
+	if (fcntl(o->lockfd, F_SETLK, &lk) == -1) {
 		buf_printf(err, "%s: 另一个 shouhu build 正在写这个目录：请等它"
 		    "结束再试", o->dir);
 		return 0;
 	}
-	if (!empty_dir(o->tmp)) {
-		buf_printf(err, "%s: 无法清空临时目录：%s", o->tmp, strerror(errno));
+	(void)stale(o->dir, 1);
+	buf_clear(&o->a);
+	buf_printf(&o->a, "%s.shouhu-tmp-XXXXXX", o->dir);
+	if (mkdtemp(o->a.ptr) == NULL || chmod(o->a.ptr, 0755) == -1) {
+		buf_printf(err, "%s: 无法建立临时目录：%s", o->dir,
+		    strerror(errno));
 		return 0;
 	}
+	o->tmp = xstrdup(o->a.ptr);
+	o->tmplen = strlen(o->tmp);
 	o->owns_tmp = 1;
 	topdir(o->tmp);
 	o->st = mmap(NULL, sizeof(*o->st), PROT_READ | PROT_WRITE,
@@ -151,8 +213,8 @@ out_begin(struct out *o, const char *dir, struct buf *err)
  * Folders directly below the output root are marked top folders too, so
  * the page folders inside them are spread as well.
  */
-static int
-mkparents(struct out *o, char *path)
+int
+out_mkparents(struct out *o, char *path)
 {
 	char	*slash;
 	int	 r;
@@ -161,7 +223,7 @@ mkparents(struct out *o, char *path)
 		return 1;
 	*slash = '\0';
 	r = mkdir(path, 0755);
-	if (r == -1 && errno == ENOENT && mkparents(o, path))
+	if (r == -1 && errno == ENOENT && out_mkparents(o, path))
 		r = mkdir(path, 0755);
 	if (r == 0 && o != NULL && slash - path > (ptrdiff_t)o->tmplen &&
 	    strncmp(path, o->tmp, o->tmplen) == 0 && path[o->tmplen] == '/' &&
@@ -245,8 +307,10 @@ out_write(struct out *o, const char *rel, const char *src, const void *p,
 	}
 	buf_clear(&o->a);
 	buf_printf(&o->a, "%s/%s", o->tmp, rel);
-	if (!mkparents(o, o->a.ptr) || !write_file(o->a.ptr, p, n)) {
-		buf_printf(err, "%s: 无法写入：%s", o->a.ptr, strerror(errno));
+	crash_point("out-write");
+	if (!out_mkparents(o, o->a.ptr) || !write_file(o->a.ptr, p, n)) {
+		buf_printf(err, "%s/%s: 无法写入：%s", o->dir, rel,
+		    strerror(errno));
 		return 0;
 	}
 	__atomic_add_fetch(&o->st->written, 1, __ATOMIC_RELAXED);
@@ -288,152 +352,15 @@ out_free(struct out *o)
 	o->lockfd = -1;
 }
 
-static int
-cmp_rel(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Makes room for a file at path: removes a folder there, or a file in the
- * way of its folders. */
-static void
-clear_way(char *path)
-{
-	char	*slash;
-	struct stat st;
-
-	out_rmtree(path);
-	for (slash = strchr(path, '/'); slash; slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		if (lstat(path, &st) == 0 && !S_ISDIR(st.st_mode))
-			unlink(path);
-		*slash = '/';
-	}
-}
-
-/* Moves every file of the tree tmp/rel to dir/rel. */
-static int
-move_tree(struct out *o, struct buf *rel, struct buf *err)
-{
-	DIR	*d;
-	struct dirent *e;
-	size_t	 len = rel->len;
-	int	 rc = 1;
-
-	buf_clear(&o->a);
-	buf_printf(&o->a, "%s/%s", o->tmp, rel->ptr);
-	if ((d = opendir(o->a.ptr)) == NULL) {
-		buf_printf(err, "%s: %s", o->a.ptr, strerror(errno));
-		return 0;
-	}
-	while (rc && (e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		buf_truncate(rel, len);
-		buf_puts(rel, e->d_name);
-		if (e->d_type == DT_DIR) {
-			buf_putc(rel, '/');
-			rc = move_tree(o, rel, err);
-			continue;
-		}
-		buf_clear(&o->a);
-		buf_printf(&o->a, "%s/%s", o->tmp, rel->ptr);
-		buf_clear(&o->b);
-		buf_printf(&o->b, "%s/%s", o->dir, rel->ptr);
-		if (rename(o->a.ptr, o->b.ptr) == 0)
-			continue;
-		if (errno == ENOENT)
-			mkparents(NULL, o->b.ptr);
-		else
-			clear_way(o->b.ptr);
-		mkparents(NULL, o->b.ptr);
-		if (rename(o->a.ptr, o->b.ptr) == -1) {
-			buf_printf(err, "%s: 无法放到输出目录：%s", o->b.ptr,
-			    strerror(errno));
-			rc = 0;
-		}
-	}
-	closedir(d);
-	buf_truncate(rel, len);
-	return rc;
-}
-
-/* Deletes the files of dir/rel that are not in keep[0..n) (sorted), and
- * folders left empty.  Returns whether dir/rel is now empty. */
-static int
-prune_tree(struct out *o, struct buf *rel, char **keep, size_t n)
-{
-	DIR	*d;
-	struct dirent *e;
-	size_t	 len = rel->len;
-	int	 empty = 1;
-	const char *key;
-
-	buf_clear(&o->a);
-	buf_printf(&o->a, "%s/%s", o->dir, rel->ptr);
-	if ((d = opendir(o->a.ptr)) == NULL)
-		return 0;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		buf_truncate(rel, len);
-		buf_puts(rel, e->d_name);
-		if (e->d_type == DT_DIR) {
-			buf_putc(rel, '/');
-			if (prune_tree(o, rel, keep, n)) {
-				buf_clear(&o->a);
-				buf_printf(&o->a, "%s/%s", o->dir, rel->ptr);
-				if (rmdir(o->a.ptr) == 0)
-					continue;
-			}
-			empty = 0;
-			continue;
-		}
-		key = rel->ptr;
-		if (bsearch(&key, keep, n, sizeof(*keep), cmp_rel) != NULL) {
-			empty = 0;
-			continue;
-		}
-		buf_clear(&o->a);
-		buf_printf(&o->a, "%s/%s", o->dir, rel->ptr);
-		if (unlink(o->a.ptr) == -1)
-			empty = 0;
-	}
-	closedir(d);
-	buf_truncate(rel, len);
-	return empty;
-}
-
 /*
- * Puts the new output in place: the whole temporary folder when there was
- * no output before; otherwise each new or changed file by a rename, then
- * deletes published files that are not in keep[0..n) (every file the build
- * makes, relative to the output folder; sorted here).  Frees o.  Returns 1,
- * or 0 with a message in err.
+ * Puts the new site in place in one atomic step (publish.h).  Frees o.
+ * Returns 1, or 0 with a message in err; then the output is the old site,
+ * whole.
  */
 int
 out_commit(struct out *o, char **keep, size_t n, struct buf *err)
 {
-	struct buf rel = BUF_INIT;
-	int	 rc = 1;
-
-	if (!o->have_old) {
-		if (rename(o->tmp, o->dir) == -1) {
-			buf_printf(err, "%s: 无法创建输出目录：%s", o->dir,
-			    strerror(errno));
-			rc = 0;
-		}
-	} else {
-		if (n > 1)
-			qsort(keep, n, sizeof(*keep), cmp_rel);
-		rc = move_tree(o, &rel, err);
-		if (rc)
-			prune_tree(o, &rel, keep, n);
-	}
-	out_rmtree(o->tmp);
-	buf_free(&rel);
-	out_free(o);
-	return rc;
+	return publish_commit(o, keep, n, err);
 }
 
 /* Removes the new output, leaving the old one as it was, and frees o. */

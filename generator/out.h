@@ -1,10 +1,11 @@
 /*
  * out: writing the site.  New and changed files go into a temporary folder
  * beside the output folder; a file whose bytes equal the published one is
- * not written at all, so it keeps its mtime.  Only when the whole build has
- * succeeded does out_commit move the new files into place (a rename each)
- * and delete published files the build no longer makes; out_abort throws
- * the temporary folder away, leaving the previous output untouched.
+ * not written at all.  Only when the whole build has succeeded does
+ * out_commit put the new site in place in one atomic step (publish.h:
+ * unchanged files keep their bytes and mtimes); out_abort throws the
+ * temporary folder away, leaving the previous output untouched.  A second
+ * build of the same output is refused while one runs (OUT.shouhu-lock).
  */
 #ifndef SHOUHU_OUT_H
 #define SHOUHU_OUT_H
@@ -37,6 +38,7 @@ struct out {
 };
 
 int	out_begin(struct out *, const char *, struct buf *);
+int	out_interrupted(const char *dir);
 /*
  * Writes p[0..n) as file rel of the new output (src: the file it was made
  * from, for the check's messages, or NULL), unless the published file has
@@ -45,6 +47,11 @@ int	out_begin(struct out *, const char *, struct buf *);
 int	out_write(struct out *o, const char *rel, const char *src,
 	    const void *p, size_t n, struct buf *err);
 int	out_copy(struct out *, const char *, const char *, struct buf *);
+/*
+ * Creates the folders leading to the file path (not the file itself);
+ * path is changed and restored.  Returns 1, or 0 with errno set.
+ */
+int	out_mkparents(struct out *o, char *path);
 int	out_commit(struct out *, char **, size_t, struct buf *);
 void	out_abort(struct out *);
 int	out_rmtree(const char *);

@@ -6,11 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
+#include "crash.h"
 #include "pool.h"
 #include "util.h"
 
@@ -188,7 +190,7 @@ pool_run(size_t n, int workers, int seconds, pool_fn fn, pool_late_fn late,
 {
 	struct shared *sh;
 	struct buf msg = BUF_INIT, in = BUF_INIT, stopped = BUF_INIT;
-	pid_t	*pids;
+	pid_t	*pids, parent = getpid();
 	int	 fds[2], i, status, ok = 1, crashed = 0;
 	size_t	 fj = 0, best = (size_t)-1, j;
 	char	*tab;
@@ -222,6 +224,11 @@ pool_run(size_t n, int workers, int seconds, pool_fn fn, pool_late_fn late,
 		if ((pids[i] = fork()) == -1)
 			fatal("fork: %s", strerror(errno));
 		if (pids[i] == 0) {
+			/* a worker dies with its build, even one killed with
+			 * SIGKILL, so the next build can start at once */
+			if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 ||
+			    getppid() != parent)
+				_exit(3);
 			close(fds[0]);
 			if (work(sh, i, fn, arg, &msg, &fj))
 				_exit(0);
@@ -235,6 +242,7 @@ pool_run(size_t n, int workers, int seconds, pool_fn fn, pool_late_fn late,
 		}
 	}
 	close(fds[1]);
+	crash_point("pool-started");
 	collect(fds[0], sh, pids, workers, seconds, late, arg, &in, &stopped);
 	close(fds[0]);
 	for (i = 0; i < workers; i++) {

@@ -174,8 +174,8 @@ for t in tests/bad/*/; do
 		why="stderr differs from expected.err"
 	elif [ "$(cat "$d/out/sentinel.html" 2>/dev/null)" != old ]; then
 		why="the previous output was touched (out/sentinel.html)"
-	elif [ -e "$d/out.shouhu-tmp" ]; then
-		why="out.shouhu-tmp was left behind"
+	elif [ -n "$(ls -d "$d"/out.shouhu-tmp* 2>/dev/null)" ]; then
+		why="out.shouhu-tmp-… was left behind"
 	elif [ "$(ls -A "$d/out")" != sentinel.html ]; then
 		why="the build wrote into the output: $(ls -A "$d/out" | tr '\n' ' ')"
 	fi

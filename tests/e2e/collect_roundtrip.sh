@@ -162,6 +162,7 @@ for ext in xlsx csv; do
 	run_ok "template --force $ext" "$C" template hazard_ledger -o \
 	    "filled.$ext" --force
 	run_ok "template $ext" "$C" template hazard_ledger -o "blank.$ext"
+	# byte for byte: SOURCE_DATE_EPOCH is the time in the workbook
 	cmp -s "filled.$ext" "blank.$ext" ||
 	    die "--force did not write the template"
 done
