@@ -804,7 +804,7 @@ bundle_load(const char *path, struct buf *data, struct buf *err)
 
 	buf_clear(data);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1) {
-		buf_printf(err, "%s: 无法打开：%s", path, strerror(errno));
+		buf_printf(err, "%s: 无法打开：%s", path, util_strerror(errno));
 		return 0;
 	}
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
@@ -826,7 +826,7 @@ bundle_load(const char *path, struct buf *data, struct buf *err)
 			if (errno == EINTR)
 				continue;
 			buf_printf(err, "%s: 无法读取：%s", path,
-			    strerror(errno));
+			    util_strerror(errno));
 			goto out;
 		}
 		data->len += (size_t)r;

@@ -105,7 +105,7 @@ to_utf8(const char *from, const char *in, size_t n, struct buf *out)
 
 	buf_clear(out);
 	if ((cd = iconv_open("UTF-8", from)) == (iconv_t)-1)
-		fatal("iconv_open %s: %s", from, strerror(errno));
+		fatal("iconv_open %s: %s", from, util_strerror(errno));
 	buf_grow(out, n + n / 2 + 16);
 	for (;;) {
 		op = out->ptr + out->len;
@@ -422,7 +422,7 @@ csv_read(const char *path, struct table *t, const char **encoding,
 	if (!buf_read_file(&data, path)) {
 		e = errno;
 		buf_free(&data);
-		error(err, path, 0, "无法读取：%s", strerror(e));
+		error(err, path, 0, "无法读取：%s", util_strerror(e));
 		return 0;
 	}
 	ok = csv_parse(data.ptr, data.len, path, t, encoding, err);

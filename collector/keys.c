@@ -285,7 +285,7 @@ key_generate(const char *dir, const char *name, struct buf *err)
 	key_text(&text, 1, name, sk, sizeof(sk));
 	if (!write_temp(&keytmp, keyp.ptr, &text, 0600)) {
 		buf_printf(err, "%s: 无法写入私钥文件：%s", keyp.ptr,
-		    strerror(errno));
+		    util_strerror(errno));
 		goto out;
 	}
 	sodium_memzero(text.ptr, text.len);
@@ -293,7 +293,7 @@ key_generate(const char *dir, const char *name, struct buf *err)
 	key_text(&text, 0, name, pk, sizeof(pk));
 	if (!write_temp(&pubtmp, pubp.ptr, &text, 0644)) {
 		buf_printf(err, "%s: 无法写入公钥文件：%s", pubp.ptr,
-		    strerror(errno));
+		    util_strerror(errno));
 		goto out;
 	}
 	if (!place(keytmp.ptr, keyp.ptr)) {
@@ -302,7 +302,7 @@ key_generate(const char *dir, const char *name, struct buf *err)
 			goto exists;
 		}
 		buf_printf(err, "%s: 无法创建私钥文件：%s", keyp.ptr,
-		    strerror(errno));
+		    util_strerror(errno));
 		goto out;
 	}
 	placed_key = 1;
@@ -312,7 +312,7 @@ key_generate(const char *dir, const char *name, struct buf *err)
 			goto exists;
 		}
 		buf_printf(err, "%s: 无法创建公钥文件：%s", pubp.ptr,
-		    strerror(errno));
+		    util_strerror(errno));
 		goto out;
 	}
 	sync_dir(dir);
@@ -485,7 +485,7 @@ read_key_file(const char *path, int secret, struct buf *b, struct buf *err)
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1) {
 		buf_printf(err, "%s: 无法打开密钥文件：%s", path,
-		    strerror(errno));
+		    util_strerror(errno));
 		if (errno == ENOENT)
 			buf_puts(err, secret ? "：请检查文件名；单位还没有密钥时，"
 			    "用 shouhu-collect keygen 单位名称 生成" :
@@ -494,7 +494,7 @@ read_key_file(const char *path, int secret, struct buf *b, struct buf *err)
 	}
 	if (fstat(fd, &st) == -1) {
 		buf_printf(err, "%s: 无法读取密钥文件：%s", path,
-		    strerror(errno));
+		    util_strerror(errno));
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode) || st.st_size > KEY_FILE_MAX) {
@@ -511,7 +511,7 @@ read_key_file(const char *path, int secret, struct buf *b, struct buf *err)
 			if (errno == EINTR)
 				continue;
 			buf_printf(err, "%s: 无法读取密钥文件：%s", path,
-			    strerror(errno));
+			    util_strerror(errno));
 			goto out;
 		}
 		b->len += (size_t)r;

@@ -15,6 +15,7 @@
 #include "table.h"
 #include "template.h"
 #include "util.h"
+#include "xlsxout.h"
 
 static const char *type_names[] = {
 	"文字", "整数", "数字", "日期", "选择", "多条（每条一行）"
@@ -260,7 +261,6 @@ int
 template_xlsx(const struct form *f, const char *path, int replace,
     struct buf *err)
 {
-	lxw_workbook_options opt;
 	lxw_doc_properties props;
 	lxw_workbook *wb;
 	lxw_worksheet *ws, *lists;
@@ -268,17 +268,14 @@ template_xlsx(const struct form *f, const char *path, int replace,
 	lxw_format *fmt;
 	struct buf tmp = BUF_INIT, cell = BUF_INIT, ref = BUF_INIT,
 	    t1 = BUF_INIT, t2 = BUF_INIT;
-	lxw_error e;
 	size_t	 i, j, nlists = 0;
 	char	 letter[8];
 	int	 rc = 0;
 
-	memset(&opt, 0, sizeof(opt));
 	if (!util_may_write(path, replace, err) ||
 	    !util_temp_path(&tmp, path, ".xlsx", err))
 		goto out;
-	if ((wb = workbook_new_opt(tmp.ptr, &opt)) == NULL) {
-		buf_printf(err, "%s: 无法创建工作簿", path);
+	if ((wb = xlsxout_new(tmp.ptr, path, err)) == NULL) {
 		unlink(tmp.ptr);
 		goto out;
 	}
@@ -365,8 +362,7 @@ template_xlsx(const struct form *f, const char *path, int replace,
 		}
 		validate(ws, (lxw_col_t)i, fl, ref.ptr, &t1, &t2);
 	}
-	if ((e = workbook_close(wb)) != LXW_NO_ERROR) {
-		buf_printf(err, "%s: 无法写入工作簿：%s", path, lxw_strerror(e));
+	if (!xlsxout_close(wb, path, err)) {
 		unlink(tmp.ptr);
 		goto out;
 	}

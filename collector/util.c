@@ -151,7 +151,7 @@ util_temp_path(struct buf *tmp, const char *path, const char *suffix,
 	buf_clear(tmp);
 	buf_printf(tmp, "%s.tmp-XXXXXX%s", path, suffix);
 	if ((fd = mkstemps(tmp->ptr, (int)strlen(suffix))) == -1) {
-		buf_printf(err, "%s: 无法写入：%s", path, strerror(errno));
+		buf_printf(err, "%s: 无法写入：%s", path, util_strerror(errno));
 		return 0;
 	}
 	close(fd);
@@ -203,11 +203,11 @@ util_commit_temp(const char *tmp, const char *path, mode_t mode, int replace,
 	umask(mask);
 	if (chmod(tmp, mode & ~mask) == -1 ||
 	    (fd = open(tmp, O_RDONLY | O_CLOEXEC)) == -1) {
-		buf_printf(err, "%s: 无法写入：%s", path, strerror(errno));
+		buf_printf(err, "%s: 无法写入：%s", path, util_strerror(errno));
 		goto out;
 	}
 	if (fsync(fd) == -1) {
-		buf_printf(err, "%s: 无法写入：%s", path, strerror(errno));
+		buf_printf(err, "%s: 无法写入：%s", path, util_strerror(errno));
 		close(fd);
 		goto out;
 	}
@@ -218,7 +218,7 @@ util_commit_temp(const char *tmp, const char *path, mode_t mode, int replace,
 			exists(path, err);
 		else
 			buf_printf(err, "%s: 无法写入：%s", path,
-			    strerror(errno));
+			    util_strerror(errno));
 		goto out;
 	}
 	/* the rename itself, durable */
@@ -276,7 +276,7 @@ util_write_file(const char *path, const void *p, size_t n, mode_t mode,
 	ok = util_commit_temp(tmp.ptr, path, mode, replace, err);
 	goto out;
 fail:
-	buf_printf(err, "%s: 无法写入：%s", path, strerror(errno));
+	buf_printf(err, "%s: 无法写入：%s", path, util_strerror(errno));
 	unlink(tmp.ptr);
 out:
 	buf_free(&tmp);
@@ -293,4 +293,56 @@ util_has_suffix(const char *s, const char *suffix)
 	size_t	 n = strlen(s), k = strlen(suffix);
 
 	return n > k && strcasecmp(s + n - k, suffix) == 0;
+}
+
+/*
+ * What the system error e means, in Chinese and with what to do about it,
+ * for messages such as "ledger.db: 无法写入：磁盘已满（请腾出空间后再试）".
+ * The common errors of files and disks are written out; anything else is
+ * the system's own text.  The string is static.
+ */
+const char *
+util_strerror(int e)
+{
+	switch (e) {
+	case ENOENT:
+		return "文件或文件夹不存在";
+	case ENOTDIR:
+		return "路径中有一段不是文件夹";
+	case EISDIR:
+		return "这是一个文件夹，不是文件";
+	case EACCES:
+	case EPERM:
+		return "没有权限（请检查文件和文件夹的权限，或换一个位置）";
+	case EROFS:
+		return "所在的磁盘是只读的（请换一个可以写入的位置）";
+	case ENOSPC:
+		return "磁盘已满（请腾出空间后再试）";
+	case EDQUOT:
+		return "超出了磁盘配额（请腾出空间，或请管理员增加配额）";
+	case EIO:
+		return "读写出错（磁盘、U 盘或网络盘可能有问题，请检查后再试）";
+	case EMFILE:
+	case ENFILE:
+		return "同时打开的文件太多（请关掉一些程序后再试）";
+	case ENOMEM:
+		return "内存不够";
+	case EFBIG:
+		return "文件太大";
+	case ENAMETOOLONG:
+		return "文件名或路径太长";
+	case ELOOP:
+		return "链接层数太多（可能指向了自己）";
+	case EBUSY:
+	case ETXTBSY:
+		return "文件正被使用（请关掉用它的程序后再试）";
+	case EXDEV:
+		return "不能跨磁盘移动";
+	case EEXIST:
+		return "已经存在";
+	case ENOTEMPTY:
+		return "文件夹不是空的";
+	default:
+		return strerror(e);
+	}
 }

@@ -21,6 +21,7 @@ void	 fatal(const char *, ...)
 	    __attribute__((format(printf, 1, 2), noreturn));
 void	 warnx_(const char *, ...) __attribute__((format(printf, 1, 2)));
 int64_t	 util_now(void);
+const char *util_strerror(int e);
 
 struct buf;
 int	 util_temp_path(struct buf *, const char *, const char *, struct buf *);

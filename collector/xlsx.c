@@ -953,7 +953,7 @@ xlsx_read(const char *path, struct table *t, struct xlsx_info *info,
 		buf_free(&data);
 		if (err->len)
 			buf_putc(err, '\n');
-		buf_printf(err, "%s: 无法读取：%s", path, strerror(e));
+		buf_printf(err, "%s: 无法读取：%s", path, util_strerror(e));
 		return 0;
 	}
 	ok = xlsx_read_mem(data.ptr, data.len, path, t, info, err);

@@ -2,6 +2,7 @@
  * Consistent copies of the ledger (see backup.h).
  */
 #include <assert.h>
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,7 +35,7 @@ record(const char *path, struct buf *err)
 	    sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC) != SQLITE_OK ||
 	    sqlite3_step(st) != SQLITE_DONE) {
 		buf_printf(err, "%s: 备份已做好，但无法在账本里记下备份时间：%s",
-		    path, sqlite3_errmsg(l.db));
+		    path, ledger_errtext(l.db));
 		goto out;
 	}
 	ok = 1;
@@ -65,26 +66,26 @@ backup_make(const char *ledger, const char *dest, int force,
 	made = 1;
 	if (sqlite3_open_v2(tmp.ptr, &db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		buf_printf(err, "%s: 无法写入备份：%s", dest, sqlite3_errmsg(db));
+		buf_printf(err, "%s: 无法写入备份：%s", dest, ledger_errtext(db));
 		goto out;
 	}
 	/* one step: the whole ledger as of one moment, even while ingest
 	 * writes (WAL: the reader sees one snapshot) */
 	if ((b = sqlite3_backup_init(db, "main", src.db, "main")) == NULL) {
-		buf_printf(err, "%s: 无法备份：%s", dest, sqlite3_errmsg(db));
+		buf_printf(err, "%s: 无法备份：%s", dest, ledger_errtext(db));
 		goto out;
 	}
 	rc = sqlite3_backup_step(b, -1);
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
 		buf_printf(err, "%s: 无法备份：%s", dest, rc == SQLITE_FULL ?
-		    "磁盘已满，请腾出空间后再试" : sqlite3_errstr(rc));
+		    util_strerror(ENOSPC) : ledger_errtext(db));
 		goto out;
 	}
 	/* a copy that stands alone: no WAL beside it */
 	if (sqlite3_exec(db, "PRAGMA journal_mode = DELETE", NULL, NULL,
 	    NULL) != SQLITE_OK) {
-		buf_printf(err, "%s: 无法备份：%s", dest, sqlite3_errmsg(db));
+		buf_printf(err, "%s: 无法备份：%s", dest, ledger_errtext(db));
 		goto out;
 	}
 	sqlite3_close(db);
@@ -121,7 +122,7 @@ backup_last(struct ledger *l, int64_t *when, struct buf *err)
 	if (sqlite3_prepare_v2(l->db, "SELECT value FROM meta WHERE key = "
 	    "'last_backup'", -1, &st, NULL) != SQLITE_OK) {
 		buf_printf(err, "%s: 无法读取账本：%s", l->path,
-		    sqlite3_errmsg(l->db));
+		    ledger_errtext(l->db));
 		return 0;
 	}
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -133,7 +134,7 @@ backup_last(struct ledger *l, int64_t *when, struct buf *err)
 		}
 	} else if (rc != SQLITE_DONE) {
 		buf_printf(err, "%s: 无法读取账本：%s", l->path,
-		    sqlite3_errmsg(l->db));
+		    ledger_errtext(l->db));
 		goto out;
 	}
 	ok = 1;

@@ -402,7 +402,7 @@ build_run(const struct build_opts *o)
 		buf_puts(&ledger, o->ledger);
 		if (stat(ledger.ptr, &lst) == -1) {
 			buf_printf(&err, "%s: 找不到账本：%s；请检查 --ledger 指定"
-			    "的文件", ledger.ptr, strerror(errno));
+			    "的文件", ledger.ptr, util_strerror(errno));
 			goto done;
 		}
 	} else {

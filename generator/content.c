@@ -270,7 +270,7 @@ read_page(struct ctx *c, struct page *sec, const char *rel, const char *fname)
 	site_path(&c->file, c->s, rel);
 	tmp.src = xstrdup(c->file.ptr);
 	if (!buf_read_file(&c->file, tmp.src)) {
-		error(c, tmp.src, 0, "无法读取：%s", strerror(errno));
+		error(c, tmp.src, 0, "无法读取：%s", util_strerror(errno));
 		goto fail;
 	}
 	if (!text_utf8_valid(c->file.ptr, c->file.len, &bad)) {
@@ -380,7 +380,7 @@ walk(struct ctx *c, struct page *sec, const char *rel, int depth)
 		goto out;
 	}
 	if ((d = opendir(path.ptr)) == NULL) {
-		error(c, path.ptr, 0, "无法打开文件夹：%s", strerror(errno));
+		error(c, path.ptr, 0, "无法打开文件夹：%s", util_strerror(errno));
 		goto out;
 	}
 	while ((e = readdir(d)) != NULL) {
@@ -403,7 +403,7 @@ walk(struct ctx *c, struct page *sec, const char *rel, int depth)
 			continue;
 		}
 		if (stat(path.ptr, &st) == -1) {
-			error(c, path.ptr, 0, "无法读取：%s", strerror(errno));
+			error(c, path.ptr, 0, "无法读取：%s", util_strerror(errno));
 			continue;
 		}
 		len = strlen(names[i]);

@@ -116,7 +116,7 @@ each_text(struct ledger *l, const char *sql, struct pscan *p,
 
 	if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK) {
 		buf_printf(err, "%s: 无法读取账本：%s", l->path,
-		    sqlite3_errmsg(l->db));
+		    ledger_errtext(l->db));
 		return 0;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -132,7 +132,7 @@ each_text(struct ledger *l, const char *sql, struct pscan *p,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		buf_printf(err, "%s: 无法读取账本：%s", l->path,
-		    sqlite3_errmsg(l->db));
+		    ledger_errtext(l->db));
 		return 0;
 	}
 	return 1;

@@ -105,7 +105,7 @@ static int
 sqlerr(struct ingest *in, struct buf *err, const char *what)
 {
 	buf_printf(err, "%s: %s：%s", in->l->path, what,
-	    sqlite3_errmsg(in->l->db));
+	    ledger_errtext(in->l->db));
 	return 0;
 }
 
@@ -763,7 +763,7 @@ ingest_bundle(struct ingest *in, const void *data, size_t n,
 	goto out;
 dbundo:
 	buf_printf(why, "%s: 写入账本失败：%s", in->l->path,
-	    sqlite3_errmsg(in->l->db));
+	    ledger_errtext(in->l->db));
 	step(in->st[S_ROLLBACK_TO]);
 	step(in->st[S_RELEASE]);
 	r->outcome = INGEST_ERROR;
@@ -771,14 +771,14 @@ dbundo:
 	goto out;
 dberr:
 	buf_printf(why, "%s: 写入账本失败：%s", in->l->path,
-	    sqlite3_errmsg(in->l->db));
+	    ledger_errtext(in->l->db));
 	r->outcome = INGEST_ERROR;
 	r->quarantine = 0;
 	goto out;
 log:
 	if (!log_attempt(in, path, sha, r, why->ptr)) {
 		buf_printf(why, "\n%s: 写入账本失败：%s", in->l->path,
-		    sqlite3_errmsg(in->l->db));
+		    ledger_errtext(in->l->db));
 		r->outcome = INGEST_ERROR;
 	}
 out:

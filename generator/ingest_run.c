@@ -113,7 +113,7 @@ walk(struct files *fl, const char *dir, int depth)
 		return 1;
 	if ((d = opendir(dir)) == NULL) {
 		fprintf(stderr, "shouhu: %s: 无法打开文件夹：%s\n", dir,
-		    strerror(errno));
+		    util_strerror(errno));
 		return 0;
 	}
 	while ((e = readdir(d)) != NULL) {
@@ -191,7 +191,7 @@ quarantine(struct run *r, const char *path, const void *data, size_t n,
 
 	if (mkdir(r->qdir.ptr, 0700) == -1 && errno != EEXIST) {
 		fprintf(stderr, "shouhu: %s: 无法建立隔离文件夹：%s\n",
-		    r->qdir.ptr, strerror(errno));
+		    r->qdir.ptr, util_strerror(errno));
 		goto out;
 	}
 	buf_printf(&q, "%s/%s", r->qdir.ptr, name);
@@ -383,7 +383,7 @@ ingest_run(const struct ingest_opts *o, char *const *paths, size_t n)
 	for (i = 0; i < n; i++) {
 		if (stat(paths[i], &st) == -1) {
 			fprintf(stderr, "shouhu: %s: 找不到：%s\n", paths[i],
-			    strerror(errno));
+			    util_strerror(errno));
 			goto out;
 		}
 		if (S_ISDIR(st.st_mode)) {

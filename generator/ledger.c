@@ -109,38 +109,47 @@ ledger_sql_type(int t)
 }
 
 /* Appends "PATH: what：why" for the last error of l to err; returns 0. */
-static int
-lfail(struct ledger *l, struct buf *err, const char *what)
+/*
+ * What the last error of db means, in Chinese and with what to do: busy,
+ * disk full, a file that is no ledger, damage, no permission, a read or
+ * write error (its system error); else SQLite's own text.  The string is
+ * static or db's, valid until db's next call.
+ */
+const char *
+ledger_errtext(sqlite3 *db)
 {
-	int	 rc = l->db ? sqlite3_errcode(l->db) : SQLITE_ERROR;
+	int	 rc = db ? sqlite3_errcode(db) : SQLITE_ERROR;
+	int	 e = db ? sqlite3_system_errno(db) : 0;
 
-	buf_printf(err, "%s: %s：", l->path, what);
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		buf_puts(err, "账本正被另一个 shouhu 程序使用，等了 30 秒仍未"
-		    "释放；请等它结束后再试");
-		break;
+		return "账本正被另一个 shouhu 程序使用，等了 30 秒仍未释放；请等"
+		    "它结束后再试";
 	case SQLITE_FULL:
-		buf_puts(err, "磁盘已满；请腾出空间后再试（账本没有改动）");
-		break;
+		return "磁盘已满（请腾出空间后再试；账本没有改动）";
 	case SQLITE_NOTADB:
-		buf_puts(err, "这不是 Shouhu 账本（不是 SQLite 数据库）；请检查 "
-		    "--ledger 指定的文件");
-		break;
+		return "这不是 Shouhu 账本（不是 SQLite 数据库）；请检查 --ledger "
+		    "指定的文件";
 	case SQLITE_CORRUPT:
-		buf_puts(err, "账本文件已损坏；请从备份恢复");
-		break;
+		return "账本文件已损坏；请用备份恢复（见 README 的“账本的备份与"
+		    "恢复”）";
+	case SQLITE_IOERR:
+		return e ? util_strerror(e) : "读写出错（磁盘可能有问题）";
 	case SQLITE_READONLY:
 	case SQLITE_CANTOPEN:
 	case SQLITE_PERM:
-		buf_printf(err, "无法写入账本（%s）；请检查文件和所在文件夹的"
-		    "权限", l->db ? sqlite3_errmsg(l->db) : "");
-		break;
+		return e ? util_strerror(e) : "没有权限（请检查文件和所在文件夹的"
+		    "权限）";
 	default:
-		buf_puts(err, l->db ? sqlite3_errmsg(l->db) : "无法打开");
-		break;
+		return db ? sqlite3_errmsg(db) : "无法打开";
 	}
+}
+
+static int
+lfail(struct ledger *l, struct buf *err, const char *what)
+{
+	buf_printf(err, "%s: %s：%s", l->path, what, ledger_errtext(l->db));
 	return 0;
 }
 
@@ -253,7 +262,7 @@ looks_like_ledger(const char *path, const struct stat *st, struct buf *err)
 		return 0;
 	}
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		buf_printf(err, "%s: 无法读取账本：%s", path, strerror(errno));
+		buf_printf(err, "%s: 无法读取账本：%s", path, util_strerror(errno));
 		return 0;
 	}
 	n = read(fd, head, sizeof(head));
@@ -265,6 +274,30 @@ looks_like_ledger(const char *path, const struct stat *st, struct buf *err)
 		return 0;
 	}
 	return 1;
+}
+
+/*
+ * Whether the ledger file path, and the folder it is in (SQLite writes its
+ * -wal and -shm files there), can be written.  Otherwise a message in err
+ * saying why (a read-only disk, no permission).
+ */
+static int
+writable(const char *path, struct buf *err)
+{
+	struct buf	 dir = BUF_INIT;
+	const char	*slash = strrchr(path, '/');
+	int		 ok;
+
+	if (slash != NULL)
+		buf_put(&dir, path, slash == path ? 1 : (size_t)(slash - path));
+	else
+		buf_puts(&dir, ".");
+	ok = access(path, W_OK) == 0 && access(dir.ptr, W_OK) == 0;
+	if (!ok)
+		buf_printf(err, "%s: 无法写入账本：%s", path,
+		    util_strerror(errno));
+	buf_free(&dir);
+	return ok;
 }
 
 /*
@@ -353,7 +386,7 @@ ledger_open(struct ledger *l, const char *path, enum ledger_mode mode,
 	if (stat(path, &st) == -1) {
 		if (errno != ENOENT || mode != LEDGER_CREATE) {
 			buf_printf(err, "%s: 找不到账本：%s%s", path,
-			    strerror(errno), errno == ENOENT ? "；先用 shouhu "
+			    util_strerror(errno), errno == ENOENT ? "；先用 shouhu "
 			    "units add 登记报送单位，账本会随之建立，或用 "
 			    "--ledger 指定账本文件" : "");
 			goto fail;
@@ -362,7 +395,7 @@ ledger_open(struct ledger *l, const char *path, enum ledger_mode mode,
 		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		if (fd == -1) {
 			buf_printf(err, "%s: 无法建立账本：%s", path,
-			    strerror(errno));
+			    util_strerror(errno));
 			goto fail;
 		}
 		close(fd);
@@ -371,6 +404,8 @@ ledger_open(struct ledger *l, const char *path, enum ledger_mode mode,
 		buf_printf(err, "%s: 不是普通文件，不能当账本", path);
 		goto fail;
 	} else if (!looks_like_ledger(path, &st, err))
+		goto fail;
+	else if (mode != LEDGER_READ && !writable(path, err))
 		goto fail;
 	flags = SQLITE_OPEN_NOMUTEX | (mode == LEDGER_READ ?
 	    SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);

@@ -68,6 +68,7 @@ int	 ledger_open(struct ledger *, const char *, enum ledger_mode,
 	    struct buf *);
 void	 ledger_close(struct ledger *);
 int	 ledger_check(struct ledger *l, int full, struct buf *err);
+const char *ledger_errtext(sqlite3 *db);
 int	 ledger_sync_forms(struct ledger *, const struct form *const *, size_t,
 	    struct buf *);
 int	 ledger_exec(struct ledger *, const char *, struct buf *);

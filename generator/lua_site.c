@@ -144,7 +144,7 @@ lua_site_content(lua_State *L, struct page *p)
 		return 1;
 	}
 	if (!buf_read_file(&src, p->src)) {
-		lua_pushfstring(L, "%s: 无法读取：%s", p->src, strerror(errno));
+		lua_pushfstring(L, "%s: 无法读取：%s", p->src, util_strerror(errno));
 		buf_free(&src);
 		return 0;
 	}

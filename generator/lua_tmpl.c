@@ -370,7 +370,7 @@ load_one(lua_State *L, const char *path, const char *name, struct buf *err)
 	int	 rc;
 
 	if (!buf_read_file(&src, path)) {
-		buf_printf(err, "%s: 无法读取：%s", path, strerror(errno));
+		buf_printf(err, "%s: 无法读取：%s", path, util_strerror(errno));
 		return 0;
 	}
 	buf_printf(&msg, "%s: 加载模板时运行超过了 %ld 秒，已停止：模板里的代码"
@@ -410,7 +410,7 @@ load_dir(lua_State *L, struct site *s, const char *dir, const char *prefix,
 	if ((d = opendir(dir)) == NULL) {
 		if (errno == ENOENT)
 			return 1;
-		buf_printf(err, "%s: 无法打开模板文件夹：%s", dir, strerror(errno));
+		buf_printf(err, "%s: 无法打开模板文件夹：%s", dir, util_strerror(errno));
 		return 0;
 	}
 	while ((e = readdir(d)) != NULL) {

@@ -177,7 +177,7 @@ out_begin(struct out *o, const char *dir, struct buf *err)
 	o->lockfd = open(o->a.ptr, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (o->lockfd == -1) {
 		buf_printf(err, "%s: 无法建立锁文件：%s", o->a.ptr,
-		    strerror(errno));
+		    util_strerror(errno));
 		return 0;
 	}
 	memset(&lk, 0, sizeof(lk));
@@ -193,7 +193,7 @@ out_begin(struct out *o, const char *dir, struct buf *err)
 	buf_printf(&o->a, "%s.shouhu-tmp-XXXXXX", o->dir);
 	if (mkdtemp(o->a.ptr) == NULL || chmod(o->a.ptr, 0755) == -1) {
 		buf_printf(err, "%s: 无法建立临时目录：%s", o->dir,
-		    strerror(errno));
+		    util_strerror(errno));
 		return 0;
 	}
 	o->tmp = xstrdup(o->a.ptr);
@@ -203,7 +203,7 @@ out_begin(struct out *o, const char *dir, struct buf *err)
 	o->st = mmap(NULL, sizeof(*o->st), PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (o->st == MAP_FAILED)
-		fatal("mmap: %s", strerror(errno));
+		fatal("mmap: %s", util_strerror(errno));
 	memset(o->st, 0, sizeof(*o->st));
 	return 1;
 }
@@ -310,7 +310,7 @@ out_write(struct out *o, const char *rel, const char *src, const void *p,
 	crash_point("out-write");
 	if (!out_mkparents(o, o->a.ptr) || !write_file(o->a.ptr, p, n)) {
 		buf_printf(err, "%s/%s: 无法写入：%s", o->dir, rel,
-		    strerror(errno));
+		    util_strerror(errno));
 		return 0;
 	}
 	__atomic_add_fetch(&o->st->written, 1, __ATOMIC_RELAXED);
@@ -328,7 +328,7 @@ out_copy(struct out *o, const char *rel, const char *src, struct buf *err)
 	int	 rc;
 
 	if (!buf_read_file(&data, src)) {
-		buf_printf(err, "%s: 无法读取：%s", src, strerror(errno));
+		buf_printf(err, "%s: 无法读取：%s", src, util_strerror(errno));
 		return 0;
 	}
 	rc = out_write(o, rel, src, data.ptr, data.len, err);

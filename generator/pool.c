@@ -161,7 +161,7 @@ collect(int fd, struct shared *sh, pid_t *pids, int workers, int seconds,
 		pfd.fd = fd;
 		pfd.events = POLLIN;
 		if ((r = poll(&pfd, 1, wait)) == -1 && errno != EINTR)
-			fatal("poll: %s", strerror(errno));
+			fatal("poll: %s", util_strerror(errno));
 		if (r <= 0)
 			continue;
 		buf_grow(in, 4096);
@@ -200,7 +200,7 @@ pool_run(size_t n, int workers, int seconds, pool_fn fn, pool_late_fn late,
 	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (sh == MAP_FAILED)
-		fatal("mmap: %s", strerror(errno));
+		fatal("mmap: %s", util_strerror(errno));
 	memset(sh, 0, sizeof(*sh));
 	if (workers > MAXW)
 		workers = MAXW;
@@ -217,12 +217,12 @@ pool_run(size_t n, int workers, int seconds, pool_fn fn, pool_late_fn late,
 		return ok;
 	}
 	if (pipe(fds) == -1)
-		fatal("pipe: %s", strerror(errno));
+		fatal("pipe: %s", util_strerror(errno));
 	fflush(NULL);
 	pids = xcalloc((size_t)workers, sizeof(*pids));
 	for (i = 0; i < workers; i++) {
 		if ((pids[i] = fork()) == -1)
-			fatal("fork: %s", strerror(errno));
+			fatal("fork: %s", util_strerror(errno));
 		if (pids[i] == 0) {
 			/* a worker dies with its build, even one killed with
 			 * SIGKILL, so the next build can start at once */

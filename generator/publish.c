@@ -292,7 +292,7 @@ update_prev(struct out *o, struct paths *p, const struct state *s,
 	(void)keep;
 	return 1;
 fail:
-	buf_printf(err, "%s: 无法放进新的网站：%s", p->b.ptr, strerror(errno));
+	buf_printf(err, "%s: 无法放进新的网站：%s", p->b.ptr, util_strerror(errno));
 	return 0;
 }
 
@@ -333,7 +333,7 @@ link_unchanged(struct out *o, struct paths *p, const struct rels *keep,
 	ok = 1;
 	goto out;
 fail:
-	buf_printf(err, "%s: 无法放进新的网站：%s", p->a.ptr, strerror(errno));
+	buf_printf(err, "%s: 无法放进新的网站：%s", p->a.ptr, util_strerror(errno));
 out:
 	buf_free(&made);
 	return ok;
@@ -348,7 +348,7 @@ sync_all(const char *path, struct buf *err)
 	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
 		return 1;
 	if (syncfs(fd) == -1) {
-		buf_printf(err, "%s: 无法写入磁盘：%s", path, strerror(errno));
+		buf_printf(err, "%s: 无法写入磁盘：%s", path, util_strerror(errno));
 		ok = 0;
 	}
 	close(fd);
@@ -423,7 +423,7 @@ publish_commit(struct out *o, char **keep_v, size_t n, struct buf *err)
 		if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->dir,
 		    RENAME_NOREPLACE) == -1) {
 			buf_printf(err, "%s: 无法建立输出目录：%s", o->dir,
-			    strerror(errno));
+			    util_strerror(errno));
 			goto fail;
 		}
 		o->owns_tmp = 0;
@@ -468,7 +468,7 @@ publish_commit(struct out *o, char **keep_v, size_t n, struct buf *err)
 	if (renameat2(AT_FDCWD, target, AT_FDCWD, o->dir, RENAME_EXCHANGE) ==
 	    -1) {
 		buf_printf(err, "%s: 无法换上新的网站：%s", o->dir,
-		    strerror(errno));
+		    util_strerror(errno));
 		goto fail;
 	}
 	sync_dir(p.parent.ptr);

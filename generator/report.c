@@ -146,7 +146,7 @@ query(struct ledger *l, const struct report *r, const char *sql,
 
 	if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK) {
 		buf_printf(err, "%s: 无法读取账本：%s", l->path,
-		    sqlite3_errmsg(l->db));
+		    ledger_errtext(l->db));
 		return NULL;
 	}
 	sqlite3_bind_text(st, 1, r->period, -1, SQLITE_STATIC);
@@ -195,7 +195,7 @@ load_hazards(struct report *r, struct ledger *l, struct buf *err)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		buf_printf(err, "%s: 无法读取账本：%s", l->path,
-		    sqlite3_errmsg(l->db));
+		    ledger_errtext(l->db));
 	return rc == SQLITE_DONE;
 }
 
@@ -287,7 +287,7 @@ load_stats(struct report *r, struct ledger *l, struct buf *err)
 		return 0;
 	if (rc != SQLITE_DONE) {
 		buf_printf(err, "%s: 无法读取账本：%s", l->path,
-		    sqlite3_errmsg(l->db));
+		    ledger_errtext(l->db));
 		return 0;
 	}
 	return 1;
@@ -348,7 +348,7 @@ load_sent(struct report *r, struct ledger *l, struct buf *err)
 	buf_free(&miss);
 	if (rc != SQLITE_DONE)
 		buf_printf(err, "%s: 无法读取账本：%s", l->path,
-		    sqlite3_errmsg(l->db));
+		    ledger_errtext(l->db));
 	return rc == SQLITE_DONE;
 }
 
@@ -379,7 +379,7 @@ load_rows(struct report *r, struct ledger *l, struct buf *err)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		buf_printf(err, "%s: 无法读取账本：%s", l->path,
-		    sqlite3_errmsg(l->db));
+		    ledger_errtext(l->db));
 	return rc == SQLITE_DONE;
 }
 
@@ -447,7 +447,7 @@ report_load(struct report *r, const char *path, const char *period,
 	ok = 1;
 	goto out;
 fail:
-	buf_printf(err, "%s: 无法读取账本：%s", path, sqlite3_errmsg(l.db));
+	buf_printf(err, "%s: 无法读取账本：%s", path, ledger_errtext(l.db));
 out:
 	sqlite3_finalize(st);
 	ledger_close(&l);

@@ -13,6 +13,7 @@
 #include "period.h"
 #include "report.h"
 #include "util.h"
+#include "xlsxout.h"
 
 #define TZ_OFFSET	(8 * 3600)
 #define NCOLS		(1 + RC__MAX + 1)	/* unit, numbers, area names */
@@ -356,19 +357,15 @@ sheet3(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 int
 report_xlsx(const struct report *r, const char *path, struct buf *err)
 {
-	lxw_workbook_options opt;
 	lxw_doc_properties props;
 	lxw_workbook	*wb;
 	struct fmts	 f;
 	struct buf	 tmp = BUF_INIT, title = BUF_INIT;
-	lxw_error	 e;
 	int		 ok = 0;
 
-	memset(&opt, 0, sizeof(opt));
 	if (!util_temp_path(&tmp, path, ".xlsx", err))
 		goto out;
-	if ((wb = workbook_new_opt(tmp.ptr, &opt)) == NULL) {
-		buf_printf(err, "%s: 无法创建工作簿", path);
+	if ((wb = xlsxout_new(tmp.ptr, path, err)) == NULL) {
 		unlink(tmp.ptr);
 		goto out;
 	}
@@ -382,8 +379,7 @@ report_xlsx(const struct report *r, const char *path, struct buf *err)
 	sheet1(wb, r, &f);
 	sheet2(wb, r, &f);
 	sheet3(wb, r, &f);
-	if ((e = workbook_close(wb)) != LXW_NO_ERROR) {
-		buf_printf(err, "%s: 无法写入工作簿：%s", path, lxw_strerror(e));
+	if (!xlsxout_close(wb, path, err)) {
 		unlink(tmp.ptr);
 		goto out;
 	}

@@ -23,6 +23,7 @@
 
 #include "buf.h"
 #include "sandbox.h"
+#include "util.h"
 
 /* Why io, os, dofile and loadfile are refused. */
 #define NO_FILES	"网站的脚本和模板不能读写文件、运行程序或直接访问账本"
@@ -255,7 +256,7 @@ module_source(const char *root, const char *name, struct buf *path,
 			    "文件夹里", path->ptr);
 		else
 			buf_printf(why, "无法读取 %s：%s", path->ptr,
-			    strerror(errno));
+			    util_strerror(errno));
 		goto out;
 	}
 	if ((rdir = realpath(dir.ptr, NULL)) == NULL ||
@@ -265,7 +266,7 @@ module_source(const char *root, const char *name, struct buf *path,
 		goto out;
 	}
 	if (!buf_read_file(src, rfile)) {
-		buf_printf(why, "无法读取 %s：%s", path->ptr, strerror(errno));
+		buf_printf(why, "无法读取 %s：%s", path->ptr, util_strerror(errno));
 		goto out;
 	}
 	ok = 1;

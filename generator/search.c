@@ -546,7 +546,7 @@ tab_run(void *arg)
 		if (d->path != NULL) {
 			if (!buf_read_file(&src, d->path)) {
 				buf_printf(&t->err, "%s: 无法读取：%s", d->path,
-				    strerror(errno));
+				    util_strerror(errno));
 				t->ok = 0;
 				break;
 			}
@@ -844,7 +844,7 @@ search_make(const struct search_doc *docs, size_t n, int threads,
 	}
 	for (i = 1; i < nt; i++)
 		if ((errno = pthread_create(&tid[i], NULL, tab_run, &t[i])) != 0)
-			fatal("pthread_create: %s", strerror(errno));
+			fatal("pthread_create: %s", util_strerror(errno));
 	tab_run(&t[0]);
 	for (i = 1; i < nt; i++)
 		pthread_join(tid[i], NULL);

@@ -63,7 +63,7 @@ site_may_read(struct site *s, const char *path, struct buf *why)
 	}
 	if ((rp = realpath(path, NULL)) == NULL) {
 		buf_printf(why, "是一个链接，但它指向的文件不存在：%s",
-		    strerror(errno));
+		    util_strerror(errno));
 		return 0;
 	}
 	ok = under(rp, s->realroots[0]) || under(rp, s->realroots[1]);
@@ -286,11 +286,11 @@ site_load_config(struct site *s, const char *root, struct buf *err)
 	if (stat(path.ptr, &st) == -1) {
 		buf_printf(err, "%s: 找不到网站配置文件（%s）：Shouhu 网站的"
 		    "目录里应当有 scripts/site.lua、content/ 和 themes/；"
-		    "用 -C 指定网站目录", path.ptr, strerror(errno));
+		    "用 -C 指定网站目录", path.ptr, util_strerror(errno));
 		goto out;
 	}
 	if (!buf_read_file(&chunk, path.ptr)) {
-		buf_printf(err, "%s: 无法读取：%s", path.ptr, strerror(errno));
+		buf_printf(err, "%s: 无法读取：%s", path.ptr, util_strerror(errno));
 		goto out;
 	}
 	buf_printf(&tmp, "%s: 运行超过了 %d 秒，已停止：这里可能有死循环或"

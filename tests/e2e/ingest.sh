@@ -30,7 +30,7 @@ grep -q "单位代码“U 1”不可用" err || die "bad code message: $(cat err
 mkdir in
 expect 1 "$S" ingest in
 same err <<'EOF'
-ledger.db: 找不到账本：No such file or directory；先用 shouhu units add 登记报送单位，账本会随之建立，或用 --ledger 指定账本文件
+ledger.db: 找不到账本：文件或文件夹不存在；先用 shouhu units add 登记报送单位，账本会随之建立，或用 --ledger 指定账本文件
 EOF
 [ ! -e ledger.db ] || die "ingest created a ledger"
 

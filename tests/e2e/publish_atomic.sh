@@ -201,7 +201,7 @@ else
 fi
 chmod 755 out/a
 [ "$rc" -eq 1 ] || die "a permission error: exit $rc: $(cat stderr)"
-grep -q '^out/a/.*: 无法放进新的网站：Permission denied$' stderr ||
+grep -q '^out/a/.*: 无法放进新的网站：没有权限（请检查文件和文件夹的权限，或换一个位置）$' stderr ||
     die "the message: $(cat stderr)"
 grep -qx 'shouhu: 没有生成网站：out 保持原样' stderr || die "$(cat stderr)"
 tree out >got.txt

@@ -515,7 +515,7 @@ test_write_errors(void **state)
 	make(&b, CREATED);
 	assert_int_equal(bundle_write(at("nope/b.zip"), &b, &unit, NULL, &err),
 	    0);
-	snprintf(want, sizeof(want), "%s: 无法写入：No such file or directory",
+	snprintf(want, sizeof(want), "%s: 无法写入：文件或文件夹不存在",
 	    at("nope/b.zip"));
 	assert_string_equal(err.ptr, want);
 
@@ -524,7 +524,7 @@ test_write_errors(void **state)
 	buf_clear(&err);
 	assert_int_equal(bundle_write(at("dir.zip"), &b, &unit, NULL, &err),
 	    0);
-	snprintf(want, sizeof(want), "%s: 无法写入：Is a directory",
+	snprintf(want, sizeof(want), "%s: 无法写入：这是一个文件夹，不是文件",
 	    at("dir.zip"));
 	assert_string_equal(err.ptr, want);
 	assert_int_equal(has_file(".tmp-"), 0);
@@ -1504,7 +1504,7 @@ test_not_zip(void **state)
 
 	/* files */
 	assert_int_equal(bundle_read(at("none.zip"), &b, &err), 0);
-	snprintf(want, sizeof(want), "%s: 无法打开：No such file or directory",
+	snprintf(want, sizeof(want), "%s: 无法打开：文件或文件夹不存在",
 	    at("none.zip"));
 	assert_string_equal(err.ptr, want);
 	buf_clear(&err);

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "buf.h"
+#include "util.h"
 #include "csv.h"
 #include "table.h"
 
@@ -425,7 +426,7 @@ test_read_file(void **state)
 		struct buf want = BUF_INIT;
 
 		buf_printf(&want, "%s: 无法读取：%s|\n/nonexistent/x.csv: "
-		    "无法读取：%s", dir, strerror(EISDIR), strerror(ENOENT));
+		    "无法读取：%s", dir, util_strerror(EISDIR), util_strerror(ENOENT));
 		assert_string_equal(err.ptr, want.ptr);
 		buf_free(&want);
 	}

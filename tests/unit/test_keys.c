@@ -243,8 +243,7 @@ test_missing_folder(void **state)
 	char		 want[600];
 
 	assert_int_equal(key_generate(at("nope"), "x", &err), 0);
-	snprintf(want, sizeof(want), "%s/x.key: 无法写入私钥文件：No such "
-	    "file or directory", at("nope"));
+	snprintf(want, sizeof(want), "%s/x.key: 无法写入私钥文件：文件或文件夹不存在", at("nope"));
 	assert_string_equal(err.ptr, want);
 	assert_int_equal(count_files(), 0);
 	buf_free(&err);
@@ -409,12 +408,12 @@ test_malformed(void **state)
 	    USE_KEYGEN);
 	buf_clear(&err);
 	assert_int_equal(key_load_public(at("none.pub"), &k, &err), 0);
-	assert_string_equal(strchr(err.ptr, ' ') + 1, "无法打开密钥文件：No "
-	    "such file or directory：请检查文件名，公钥文件以 .pub 结尾");
+	assert_string_equal(strchr(err.ptr, ' ') + 1, "无法打开密钥文件：文件或文件夹不存在"
+	    "：请检查文件名，公钥文件以 .pub 结尾");
 	buf_clear(&err);
 	assert_int_equal(key_load_secret(at("none.key"), &k, &err), 0);
-	assert_string_equal(strchr(err.ptr, ' ') + 1, "无法打开密钥文件：No "
-	    "such file or directory：请检查文件名；单位还没有密钥时，用 "
+	assert_string_equal(strchr(err.ptr, ' ') + 1, "无法打开密钥文件：文件或文件夹不存在"
+	    "：请检查文件名；单位还没有密钥时，用 "
 	    "shouhu-collect keygen 单位名称 生成");
 
 	buf_free(&err);

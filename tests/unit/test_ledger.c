@@ -155,7 +155,7 @@ test_refuse(void **state)
 
 	(void)state;
 	assert_false(ledger_open(&l, at("missing.db"), LEDGER_WRITE, &err));
-	buf_printf(&want, "%s: 找不到账本：No such file or directory；先用 "
+	buf_printf(&want, "%s: 找不到账本：文件或文件夹不存在；先用 "
 	    "shouhu units add 登记报送单位，账本会随之建立，或用 --ledger "
 	    "指定账本文件", at("missing.db"));
 	assert_string_equal(err.ptr, want.ptr);

@@ -332,7 +332,7 @@ test_unreadable(void **state)
 	(void)state;
 	assert_int_equal(search_make(&doc, 1, 1, &f, &nf, &err), 0);
 	assert_string_equal(err.ptr, "/nonexistent/shouhu/x.md: 无法读取："
-	    "No such file or directory");
+	    "文件或文件夹不存在");
 	assert_null(f);
 	assert_int_equal(nf, 0);
 	buf_free(&err);

@@ -20,6 +20,7 @@
 #include <zlib.h>
 
 #include "buf.h"
+#include "util.h"
 #include "table.h"
 #include "xlsx.h"
 
@@ -697,7 +698,7 @@ test_other_formats(void **state)
 		struct buf want = BUF_INIT;
 
 		buf_printf(&want, "/nonexistent.xlsx: 无法读取：%s\n%s: 无法读取："
-		    "%s", strerror(ENOENT), tmpdir, strerror(EISDIR));
+		    "%s", util_strerror(ENOENT), tmpdir, util_strerror(EISDIR));
 		assert_string_equal(err.ptr, want.ptr);
 		buf_free(&want);
 	}
