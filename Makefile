@@ -47,8 +47,12 @@ SAN	= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover
 TEST_CFLAGS = $(DEFS) $(WARN) $(CPPFLAGS) -O1 -g $(SAN) $(PKG_CFLAGS) -MMD -MP
 LIBS	= $(PKG_LIBS) -lm
 
-COMMON_SRC = $(filter-out collector/main.c, $(wildcard collector/*.c))
-GEN_SRC	   = $(filter-out generator/main.c, $(wildcard generator/*.c))
+# The layers, lowest first (ARCHITECTURE.md): includes point only down
+# this list, and the collector never includes the generator's.
+COLLECTOR_LAYERS = lib forms bundle
+GENERATOR_LAYERS = office output site
+COMMON_SRC = $(foreach l,$(COLLECTOR_LAYERS),$(wildcard collector/$(l)/*.c))
+GEN_SRC	   = $(foreach l,$(GENERATOR_LAYERS),$(wildcard generator/$(l)/*.c))
 FORMS	   = $(sort $(wildcard collector/forms/*.lua))
 LIB_SRC	   = $(COMMON_SRC) $(GEN_SRC) build/gen/forms_embed.c
 
@@ -80,14 +84,14 @@ check-deps:
 check-test-deps:
 	@CC="$(CC)" sh scripts/deps.sh --check $(CHECK_PKGS) $(TEST_PKGS)
 
-$(BIN)/shouhu: $(OBJ) $(OBJDIR)/generator/main.o
+$(BIN)/shouhu: $(OBJ) $(OBJDIR)/generator/cmd/shouhu.o
 	@mkdir -p $(BIN)
 	@echo "LD $@"
 	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 # The collector does not need the generator's objects.
 COBJ	= $(COMMON_SRC:%.c=$(OBJDIR)/%.o) $(OBJDIR)/build/gen/forms_embed.o
-$(BIN)/shouhu-collect: $(COBJ) $(OBJDIR)/collector/main.o
+$(BIN)/shouhu-collect: $(COBJ) $(OBJDIR)/collector/cmd/collect.o
 	@mkdir -p $(BIN)
 	@echo "LD $@"
 	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
@@ -111,13 +115,13 @@ build/tobj/%.o: %.c | check-test-deps
 # The sanitizer build of the tools themselves, used by the golden and
 # bad-input tests.  shouhu gets the crash-test VFS (tests/tools/crashvfs.c),
 # which does nothing unless SHOUHU_TEST_CRASH asks for it.
-build/test/shouhu: $(TOBJ) build/tobj/generator/main.o \
+build/test/shouhu: $(TOBJ) build/tobj/generator/cmd/shouhu.o \
     build/tobj/tests/tools/crashvfs.o
 	@mkdir -p build/test
 	@echo "LD $@"
 	@$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-build/test/shouhu-collect: $(TOBJ) build/tobj/collector/main.o
+build/test/shouhu-collect: $(TOBJ) build/tobj/collector/cmd/collect.o
 	@mkdir -p build/test
 	@echo "LD $@"
 	@$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LIBS)

@@ -10,6 +10,8 @@
 #            expected.status, leaving the previous output alone
 #   e2e      tests/e2e/*.sh, run with SHOUHU, COLLECT, FILL and a fresh TMPDIR
 #   fuzz     each build/test/fuzz_NAME_run on tests/fuzz/corpus_NAME/
+#   layers   tests/layers/check.sh: includes point down the layers; and it
+#            catches a wrong include put into a copy of the sources
 #   release  the release build (-O2 -Wall -Wextra -Werror) with gcc and with
 #            clang, each in its own folders (build/gcc, build/clang): a
 #            warning only one compiler gives, or a release-only breakage,
@@ -231,6 +233,29 @@ for f in build/test/fuzz_*_run; do
 		show "$tmp/fuzz.log"
 	fi
 done
+
+# ---- layers ------------------------------------------------------------
+
+if wanted layers check; then
+	if sh tests/layers/check.sh >"$tmp/layers.log" 2>&1; then
+		pass
+	else
+		fail layers/check "includes that do not point down the layers"
+		show "$tmp/layers.log"
+	fi
+	# the check itself: a collector file that includes the site fails it
+	mkdir -p "$tmp/layers"
+	cp -R collector generator "$tmp/layers/"
+	printf '#include "site/site.h"\n' >>"$tmp/layers/collector/lib/buf.c"
+	if sh tests/layers/check.sh "$tmp/layers" >"$tmp/layers.log" 2>&1 ||
+	    ! grep -q '^collector/lib/buf.c:[0-9]*: #include "site/site.h": the collector never includes' \
+	    "$tmp/layers.log"; then
+		fail layers/selftest "a wrong include was not caught"
+		show "$tmp/layers.log"
+	else
+		pass
+	fi
+fi
 
 # ---- release builds ------------------------------------------------
 

@@ -17,7 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "buf.h"
+#include "lib/buf.h"
 
 #include "fuzz.h"
 

@@ -34,10 +34,10 @@
 #include <unistd.h>
 #include <zip.h>
 
-#include "buf.h"
+#include "lib/buf.h"
 #include "fuzz.h"
-#include "bundle.h"
-#include "keys.h"
+#include "bundle/bundle.h"
+#include "bundle/keys.h"
 
 #define LABEL	"fuzz.zip"
 

@@ -57,14 +57,14 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
-#include "buf.h"
+#include "lib/buf.h"
 #include "fuzz.h"
-#include "bundle.h"
-#include "form.h"
-#include "ingest.h"
-#include "keys.h"
-#include "ledger.h"
-#include "util.h"
+#include "bundle/bundle.h"
+#include "forms/form.h"
+#include "office/ingest.h"
+#include "bundle/keys.h"
+#include "office/ledger.h"
+#include "lib/util.h"
 
 #define LABEL	"fuzz.zip"
 #define RESET	1000		/* inputs between new ledgers */

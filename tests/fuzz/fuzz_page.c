@@ -31,14 +31,14 @@
 #include <lua.h>
 #include <lualib.h>
 
-#include "buf.h"
+#include "lib/buf.h"
 #include "fuzz.h"
-#include "date.h"
-#include "fmatter.h"
-#include "lua_tmpl.h"
-#include "markdown.h"
-#include "text.h"
-#include "tmpl.h"
+#include "lib/date.h"
+#include "site/fmatter.h"
+#include "site/lua_tmpl.h"
+#include "site/markdown.h"
+#include "lib/text.h"
+#include "site/tmpl.h"
 
 #define SEP		"\n@@@\n"
 #define SEPLEN		(sizeof(SEP) - 1)

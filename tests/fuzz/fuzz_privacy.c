@@ -21,9 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "lib/buf.h"
 #include "fuzz.h"
-#include "privacy.h"
+#include "office/privacy.h"
 
 #define CTL	16
 

@@ -22,11 +22,11 @@
 
 #include <zlib.h>
 
-#include "buf.h"
+#include "lib/buf.h"
 #include "fuzz.h"
-#include "csv.h"
-#include "table.h"
-#include "xlsx.h"
+#include "forms/csv.h"
+#include "forms/table.h"
+#include "forms/xlsx.h"
 
 #define SEP	"@@@"
 #define SEPLEN	(sizeof(SEP) - 1)

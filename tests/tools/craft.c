@@ -6,9 +6,9 @@
 
 #include <zip.h>
 
-#include "buf.h"
+#include "lib/buf.h"
 #include "craft.h"
-#include "util.h"
+#include "lib/util.h"
 
 #define SIG_CENTRAL	0x02014b50
 #define CENTRAL_LEN	46

@@ -14,7 +14,7 @@
 
 #include <sqlite3.h>
 
-#include "crash.h"
+#include "lib/crash.h"
 
 struct cfile {
 	sqlite3_file	 base;

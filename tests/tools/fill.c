@@ -16,10 +16,10 @@
 
 #include <xlsxwriter.h>
 
-#include "buf.h"
-#include "csv.h"
-#include "form.h"
-#include "util.h"
+#include "lib/buf.h"
+#include "forms/csv.h"
+#include "forms/form.h"
+#include "lib/util.h"
 
 /* Valid sample values for the checks (verified check digits). */
 static const char *phones[] = { "13812345678", "0537-3412345", "15900001111" };

@@ -51,16 +51,16 @@
 
 #include <sodium.h>
 
-#include "buf.h"
-#include "bundle.h"
-#include "check.h"
+#include "lib/buf.h"
+#include "bundle/bundle.h"
+#include "forms/check.h"
 #include "craft.h"
-#include "csv.h"
-#include "form.h"
-#include "keys.h"
-#include "period.h"
-#include "table.h"
-#include "util.h"
+#include "forms/csv.h"
+#include "forms/form.h"
+#include "bundle/keys.h"
+#include "lib/period.h"
+#include "forms/table.h"
+#include "lib/util.h"
 
 #define FORM		"hazard_ledger"
 #define DATA		"data/hazard_ledger.csv"
@@ -239,7 +239,7 @@ gen_rows(uint64_t seed, size_t n, const struct period *p, struct checked *ck,
 	table_free(&t);
 }
 
-/* The normalised CSV of checked rows, as normal_csv in collector/main.c. */
+/* The normalised CSV of checked rows, as normal_csv in collector/cmd/collect.c. */
 static void
 normal_csv(struct buf *b, const struct checked *ck)
 {

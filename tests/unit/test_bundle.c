@@ -15,10 +15,10 @@
 #include <sodium.h>
 #include <zip.h>
 
-#include "buf.h"
-#include "bundle.h"
+#include "lib/buf.h"
+#include "bundle/bundle.h"
 #include "craft.h"
-#include "keys.h"
+#include "bundle/keys.h"
 
 #define NOT_BUNDLE	"不是 Shouhu 数据包："
 #define PICK		"；请选择 shouhu-collect pack 生成的 .zip 文件"

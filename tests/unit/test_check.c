@@ -8,12 +8,12 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "check.h"
-#include "csv.h"
-#include "form.h"
-#include "table.h"
-#include "util.h"
+#include "lib/buf.h"
+#include "forms/check.h"
+#include "forms/csv.h"
+#include "forms/form.h"
+#include "forms/table.h"
+#include "lib/util.h"
 
 /* One field of each kind, none required, for checking single cells. */
 static const char cells_src[] =

@@ -15,10 +15,10 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "util.h"
-#include "csv.h"
-#include "table.h"
+#include "lib/buf.h"
+#include "lib/util.h"
+#include "forms/csv.h"
+#include "forms/table.h"
 
 /* Parses s[0..n) as "t.csv"; the parse must succeed. */
 static void

@@ -6,8 +6,8 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "date.h"
+#include "lib/buf.h"
+#include "lib/date.h"
 
 #define CST	480	/* China Standard Time, minutes east of UTC */
 

@@ -7,8 +7,8 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "fmatter.h"
+#include "lib/buf.h"
+#include "site/fmatter.h"
 
 #define E_UNCLOSED	"文件头没有结束：请在文件头后加一行 ---"
 #define E_NOTMAP	"文件头应当是“键: 值”的列表"

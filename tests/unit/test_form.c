@@ -6,8 +6,8 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "form.h"
+#include "lib/buf.h"
+#include "forms/form.h"
 
 struct want_field {
 	const char	*name;

@@ -16,11 +16,11 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
-#include "buf.h"
-#include "bundle.h"
-#include "ingest.h"
-#include "keys.h"
-#include "ledger.h"
+#include "lib/buf.h"
+#include "bundle/bundle.h"
+#include "office/ingest.h"
+#include "bundle/keys.h"
+#include "office/ledger.h"
 
 #define HAZ_HEAD "department,domain,focus,date,method,hazards,grade," \
 	"handling,status,town,subject\n"

@@ -15,8 +15,8 @@
 #include <cmocka.h>
 #include <sodium.h>
 
-#include "buf.h"
-#include "keys.h"
+#include "lib/buf.h"
+#include "bundle/keys.h"
 
 #define USE_KEYGEN	"（请使用 shouhu-collect keygen 生成的文件）"
 #define NOT_KEY		"不是 Shouhu 密钥文件："

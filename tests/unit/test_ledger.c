@@ -18,10 +18,10 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
-#include "buf.h"
-#include "form.h"
-#include "keys.h"
-#include "ledger.h"
+#include "lib/buf.h"
+#include "forms/form.h"
+#include "bundle/keys.h"
+#include "office/ledger.h"
 
 static const unsigned char seed1[32] = "shouhu test ledger unit one 0001";
 static const unsigned char seed2[32] = "shouhu test ledger unit two 0002";

@@ -35,16 +35,16 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
-#include "buf.h"
-#include "bundle.h"
-#include "form.h"
-#include "ingest.h"
-#include "keys.h"
-#include "ledger.h"
-#include "ledger_public.h"
-#include "privacy.h"
-#include "pscan.h"
-#include "scan.h"
+#include "lib/buf.h"
+#include "bundle/bundle.h"
+#include "forms/form.h"
+#include "office/ingest.h"
+#include "bundle/keys.h"
+#include "office/ledger.h"
+#include "office/ledger_public.h"
+#include "office/privacy.h"
+#include "office/pscan.h"
+#include "output/scan.h"
 
 /* ---- the fixture ---------------------------------------------------- */
 

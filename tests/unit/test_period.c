@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "period.h"
+#include "lib/period.h"
 
 /* Days since 1970-01-01, computed independently (Python's datetime). */
 #define D2022_05_23	19135

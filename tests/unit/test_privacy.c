@@ -12,10 +12,10 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "form.h"
-#include "privacy.h"
-#include "pscan.h"
+#include "lib/buf.h"
+#include "forms/form.h"
+#include "office/privacy.h"
+#include "office/pscan.h"
 
 static void
 scrubs(const char *in, const char *want, size_t k)

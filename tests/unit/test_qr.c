@@ -24,9 +24,9 @@
 #include <lualib.h>
 #include <qrencode.h>
 
-#include "buf.h"
-#include "lua_shouhu.h"
-#include "qr.h"
+#include "lib/buf.h"
+#include "site/lua_shouhu.h"
+#include "site/qr.h"
 
 #define URL	"https://example.gov.cn/fangpian/baojianpin-jiangzuo/"
 /* a page under a Chinese term, percent-encoded: mixed modes */

@@ -31,9 +31,9 @@
 #include <lauxlib.h>
 #include <lua.h>
 
-#include "buf.h"
-#include "lua_shouhu.h"
-#include "sandbox.h"
+#include "lib/buf.h"
+#include "site/lua_shouhu.h"
+#include "site/sandbox.h"
 
 static char dir[] = "/tmp/test_sandbox.XXXXXX";
 static struct buf root = BUF_INIT;	/* dir + "/" */

@@ -18,9 +18,9 @@
 #include <lua.h>
 #include <lualib.h>
 
-#include "buf.h"
-#include "search.h"
-#include "site.h"
+#include "lib/buf.h"
+#include "site/search.h"
+#include "site/site.h"
 
 /* Collects tokens as "a|b|c". */
 static void

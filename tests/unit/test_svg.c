@@ -15,8 +15,8 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "svg.h"
+#include "lib/buf.h"
+#include "site/svg.h"
 
 #define CUT_CJK	"涉老食品保健品涉老食品保健"	/* 13 characters: 26 columns */
 

@@ -10,8 +10,8 @@
 
 #include <cmocka.h>
 
-#include "table.h"
-#include "util.h"
+#include "forms/table.h"
+#include "lib/util.h"
 
 /* Adds a row of the cells in s, separated by ';' ("" is one empty cell). */
 static void

@@ -6,8 +6,8 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "text.h"
+#include "lib/buf.h"
+#include "lib/text.h"
 
 typedef void (*appender)(struct buf *, const char *, size_t);
 

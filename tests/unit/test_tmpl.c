@@ -16,9 +16,9 @@
 #include <lua.h>
 #include <lualib.h>
 
-#include "buf.h"
-#include "lua_tmpl.h"
-#include "tmpl.h"
+#include "lib/buf.h"
+#include "site/lua_tmpl.h"
+#include "site/tmpl.h"
 
 struct tpl {
 	const char	*name;	/* NULL ends a list */

@@ -6,8 +6,8 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "value.h"
+#include "lib/buf.h"
+#include "forms/value.h"
 
 /* Expects value_sheet_number to read s as want, with result rc. */
 static void

@@ -19,10 +19,10 @@
 #include <xlsxwriter.h>
 #include <zlib.h>
 
-#include "buf.h"
-#include "util.h"
-#include "table.h"
-#include "xlsx.h"
+#include "lib/buf.h"
+#include "lib/util.h"
+#include "forms/table.h"
+#include "forms/xlsx.h"
 
 #define FIX	"tests/fixtures/xlsx/"
 

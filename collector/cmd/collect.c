@@ -1,0 +1,551 @@
+/*
+ * shouhu-collect: the offline kit of a field unit.  Templates of the
+ * campaign's forms, checks of filled files, keys, and signed bundles.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lib/buf.h"
+#include "bundle/bundle.h"
+#include "forms/check.h"
+#include "forms/csv.h"
+#include "forms/form.h"
+#include "bundle/keys.h"
+#include "lib/period.h"
+#include "forms/table.h"
+#include "forms/template.h"
+#include "lib/util.h"
+#include "forms/xlsx.h"
+
+#define VERSION "0.1.0"
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	    "用法：shouhu-collect forms\n"
+	    "      shouhu-collect template 表单 -o 文件.xlsx（或 文件.csv）[--force]\n"
+	    "      shouhu-collect check 表单 文件\n"
+	    "      shouhu-collect keygen 单位名称\n"
+	    "      shouhu-collect pack --unit 单位代码 --period 期间 --key 单位.key\n"
+	    "                          [--to 专项办.pub] 表单=文件 ... -o 数据包.zip\n"
+	    "      shouhu-collect verify 数据包.zip [--pub 单位.pub]\n"
+	    "\n"
+	    "  forms     列出所有表单\n"
+	    "  template  下载空白模板，在 Excel、WPS 里填写（也可以是 CSV）；\n"
+	    "            文件已经存在时不覆盖（它可能是填好的表），加 --force 才覆盖\n"
+	    "  check     检查填好的文件，列出每个问题所在的行和列\n"
+	    "  keygen    生成单位密钥：单位名称.key（私钥，自己保管）和 .pub（交给专项办）\n"
+	    "  pack      检查后打包成签名的数据包，发给专项办\n"
+	    "  verify    核对数据包，显示里面有什么\n"
+	    "\n"
+	    "例如：\n"
+	    "  shouhu-collect template hazard_ledger -o 台账.xlsx\n"
+	    "  shouhu-collect check hazard_ledger 台账.xlsx\n"
+	    "  shouhu-collect pack --unit xinyan --period 2022-W21 --key 新兖镇.key"
+	    " \\\n"
+	    "      --to 专项办.pub hazard_ledger=台账.xlsx -o 新兖镇-2022-W21.zip\n");
+}
+
+static int
+usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "shouhu-collect: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n（用法见 shouhu-collect --help）\n");
+	return 2;
+}
+
+/* Looks up form id, or explains which forms there are. */
+static const struct form *
+find_form(const char *id)
+{
+	const struct form *f;
+	size_t	 i;
+
+	if ((f = forms_find(id)) != NULL)
+		return f;
+	fprintf(stderr, "shouhu-collect: 没有名为“%s”的表单。可用的表单：\n", id);
+	for (i = 0; i < forms_count(); i++)
+		fprintf(stderr, "  %-18s %s\n", forms_get(i)->id,
+		    forms_get(i)->title);
+	return NULL;
+}
+
+static int
+cmd_forms(int argc, char *argv[])
+{
+	const struct form *f;
+	size_t	 i;
+
+	if (argc != 1)
+		return usage_error("forms 后面不用加参数（“%s”）", argv[1]);
+	for (i = 0; i < forms_count(); i++) {
+		f = forms_get(i);
+		printf("%-18s %s（第 %d 版，%s报送，%zu 列）\n", f->id, f->title,
+		    f->version, strcmp(f->period, "month") == 0 ? "每月" : "每周",
+		    f->nfields);
+	}
+	return 0;
+}
+
+static int
+cmd_template(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "force", no_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct form *f;
+	struct buf err = BUF_INIT;
+	const char *out = NULL;
+	int	 c, rc, force = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1)
+		switch (c) {
+		case 'o':
+			out = optarg;
+			break;
+		case 'f':
+			force = 1;
+			break;
+		default:
+			return usage_error("写法：template 表单 -o 文件.xlsx "
+			    "[--force]%s", "");
+		}
+	if (optind + 1 != argc || out == NULL)
+		return usage_error("写法：template 表单 -o 文件.xlsx [--force]%s",
+		    "");
+	if ((f = find_form(argv[optind])) == NULL)
+		return 2;
+	if (util_has_suffix(out, ".xlsx"))
+		rc = template_xlsx(f, out, force, &err);
+	else if (util_has_suffix(out, ".csv"))
+		rc = template_csv(f, out, force, &err);
+	else
+		return usage_error("模板文件名应当以 .xlsx 或 .csv 结尾（“%s”）", out);
+	if (!rc) {
+		fprintf(stderr, "%s\n", err.ptr);
+		buf_free(&err);
+		return 1;
+	}
+	printf("已写入 %s：%s 的填报模板（第 %d 版）\n", out, f->title, f->version);
+	buf_free(&err);
+	return 0;
+}
+
+/* 1: a zip (an .xlsx), 2: an OLE file (an old .xls), 0: anything else. */
+static int
+sniff(const char *path)
+{
+	unsigned char m[4] = { 0, 0, 0, 0 };
+	FILE	*fp;
+	int	 kind = 0;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return 0;
+	if (fread(m, 1, sizeof(m), fp) == sizeof(m)) {
+		if (m[0] == 'P' && m[1] == 'K' && m[2] == 3 && m[3] == 4)
+			kind = 1;
+		else if (m[0] == 0xD0 && m[1] == 0xCF && m[2] == 0x11 &&
+		    m[3] == 0xE0)
+			kind = 2;
+	}
+	fclose(fp);
+	return kind;
+}
+
+/*
+ * Reads and checks one filled file against form f.  Problems go to
+ * stderr.  Returns the number of problems (a file that cannot be read
+ * counts as one); *rows is set to the number of data rows.
+ */
+static size_t
+check_file(const struct form *f, const char *path, struct checked *ck,
+    size_t *rows)
+{
+	struct table t;
+	struct xlsx_info info;
+	struct buf err = BUF_INIT, out = BUF_INIT;
+	const char *enc = NULL;
+	size_t	 n = 0;
+	int	 ok, date1904 = 0;
+	long	 v;
+
+	table_init(&t);
+	memset(&info, 0, sizeof(info));
+	*rows = 0;
+	/* by content, not name: files get renamed */
+	switch (sniff(path)) {
+	case 1:
+		ok = xlsx_read(path, &t, &info, &err);
+		break;
+	case 2:
+		fprintf(stderr, "%s: 这是旧版 .xls 文件：请在 Excel 里“另存为” → "
+		    "“Excel 工作簿（*.xlsx）”\n", path);
+		return 1;
+	default:
+		ok = csv_read(path, &t, &enc, &err);
+		break;
+	}
+	if (!ok) {
+		fprintf(stderr, "%s\n", err.ptr);
+		n = 1;
+		goto out;
+	}
+	if (info.form != NULL && strcmp(info.form, f->id) != 0) {
+		const struct form *other = forms_find(info.form);
+
+		fprintf(stderr, "%s: 这是“%s”的模板，不是“%s”的：请检查文件，"
+		    "或用 shouhu-collect template %s 重新下载模板\n", path,
+		    other ? other->title : info.form, f->title, f->id);
+		n = 1;
+		goto out;
+	}
+	if (info.version != NULL && (v = strtol(info.version, NULL, 10)) !=
+	    f->version) {
+		fprintf(stderr, "%s: 这是“%s”第 %ld 版的模板，现在用的是第 %d 版："
+		    "请用 shouhu-collect template %s -o 新模板.xlsx 下载新模板，"
+		    "把数据复制过去\n", path, f->title, v, f->version, f->id);
+		n = 1;
+		goto out;
+	}
+	date1904 = info.date1904;
+	n = check_table(f, path, &t, date1904, ck, &out);
+	fputs(out.ptr, stderr);
+	*rows = ck != NULL ? ck->nrows : t.nrows;
+out:
+	table_free(&t);
+	xlsx_info_free(&info);
+	buf_free(&err);
+	buf_free(&out);
+	return n;
+}
+
+static int
+cmd_check(int argc, char *argv[])
+{
+	const struct form *f;
+	struct checked ck;
+	size_t	 n, rows;
+
+	if (argc != 3)
+		return usage_error("写法：check 表单 文件%s", "");
+	if ((f = find_form(argv[1])) == NULL)
+		return 2;
+	memset(&ck, 0, sizeof(ck));
+	n = check_file(f, argv[2], &ck, &rows);
+	checked_free(&ck);
+	if (n > 0) {
+		printf("%s: 发现 %zu 个问题，请改正后再检查\n", argv[2], n);
+		return 1;
+	}
+	printf("%s: %s，%zu 行，没有发现问题\n", argv[2], f->title, rows);
+	return 0;
+}
+
+static int
+cmd_keygen(int argc, char *argv[])
+{
+	struct buf err = BUF_INIT;
+	int	 rc = 0;
+
+	if (argc != 2)
+		return usage_error("写法：keygen 单位名称%s", "");
+	if (!key_generate(NULL, argv[1], &err)) {
+		fprintf(stderr, "%s\n", err.ptr);
+		rc = 1;
+	} else
+		printf("已生成 %s.key（私钥，请妥善保管，不要发给别人）和 %s.pub"
+		    "（公钥，请交给专项办登记）\n", argv[1], argv[1]);
+	buf_free(&err);
+	return rc;
+}
+
+/* The normalised CSV of checked rows: header of field names. */
+static void
+normal_csv(struct buf *b, const struct form *f, const struct checked *ck)
+{
+	const char **cells;
+	size_t	 i;
+
+	cells = xcalloc(f->nfields, sizeof(*cells));
+	for (i = 0; i < f->nfields; i++)
+		cells[i] = f->fields[i].name;
+	csv_row(b, cells, f->nfields, 0);
+	for (i = 0; i < ck->nrows; i++)
+		csv_row(b, (const char *const *)ck->rows[i], f->nfields, 0);
+	free(cells);
+}
+
+static int
+cmd_pack(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "unit", required_argument, NULL, 'u' },
+		{ "period", required_argument, NULL, 'p' },
+		{ "key", required_argument, NULL, 'k' },
+		{ "to", required_argument, NULL, 't' },
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *unit = NULL, *per = NULL, *keyfile = NULL, *to = NULL,
+	    *out = NULL;
+	struct key key, office;
+	struct period p;
+	struct bundle b;
+	struct checked ck;
+	struct buf err = BUF_INIT, csv = BUF_INIT;
+	const struct form *f;
+	size_t	 problems = 0, rows, i, j;
+	char	*eq, *spec;
+	int	 c, rc = 1, is_week;
+
+	memset(&key, 0, sizeof(key));
+	memset(&office, 0, sizeof(office));
+	bundle_init(&b);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1)
+		switch (c) {
+		case 'u':
+			unit = optarg;
+			break;
+		case 'p':
+			per = optarg;
+			break;
+		case 'k':
+			keyfile = optarg;
+			break;
+		case 't':
+			to = optarg;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		default:
+			return usage_error("写法：pack --unit 单位代码 --period 期间 "
+			    "--key 单位.key [--to 专项办.pub] 表单=文件 ... -o 数据包.zip%s", "");
+		}
+	if (unit == NULL || per == NULL || keyfile == NULL || out == NULL)
+		return usage_error("pack 需要 --unit、--period、--key 和 -o%s",
+		    "");
+	if (optind == argc)
+		return usage_error("pack 至少要有一个 表单=文件，如 "
+		    "hazard_ledger=台账.xlsx%s", "");
+	if (!util_has_suffix(out, ".zip"))
+		return usage_error("数据包文件名应当以 .zip 结尾（“%s”）",
+		    out);
+	if (!period_parse(per, &p)) {
+		fprintf(stderr, "shouhu-collect: 报送期间“%s”不对：按周写成 "
+		    "2022-W21（第 21 周），按月写成 2022-05\n", per);
+		return 1;
+	}
+	is_week = p.week != 0;
+	for (i = (size_t)optind; i < (size_t)argc; i++) {
+		spec = argv[i];
+		if ((eq = strchr(spec, '=')) == NULL || eq == spec || !eq[1])
+			return usage_error("“%s”应当写成 表单=文件，如 "
+			    "hazard_ledger=台账.xlsx", spec);
+	}
+	if (!key_load_secret(keyfile, &key, &err) ||
+	    (to != NULL && !key_load_public(to, &office, &err))) {
+		fprintf(stderr, "%s\n", err.ptr);
+		goto out;
+	}
+	b.unit_code = xstrdup(unit);
+	b.unit_name = xstrdup(key.name ? key.name : unit);
+	b.period = xstrdup(per);
+	b.collector = xstrdup("shouhu-collect " VERSION);
+	for (i = (size_t)optind; i < (size_t)argc; i++) {
+		spec = argv[i];
+		eq = strchr(spec, '=');
+		*eq = '\0';
+		if ((f = find_form(spec)) == NULL) {
+			*eq = '=';
+			rc = 2;
+			goto out;
+		}
+		*eq = '=';
+		if ((strcmp(f->period, "week") == 0) != is_week) {
+			fprintf(stderr, "shouhu-collect: %s 按%s报送：--period 应当"
+			    "写成%s\n", f->title, is_week ? "月" : "周",
+			    is_week ? " 2022-05 这样的月份" :
+			    " 2022-W21 这样的周");
+			problems++;
+			continue;
+		}
+		memset(&ck, 0, sizeof(ck));
+		problems += check_file(f, eq + 1, &ck, &rows);
+		buf_clear(&csv);
+		normal_csv(&csv, f, &ck);
+		for (j = 0; j < b.nparts; j++)
+			if (strcmp(b.parts[j].form, f->id) == 0)
+				break;
+		if (j < b.nparts) {
+			fprintf(stderr, "shouhu-collect: 表单 %s 出现了两次：每个"
+			    "表单只能打包一个文件\n", f->id);
+			problems++;
+		} else if (!bundle_add(&b, f->id, f->version, csv.ptr, csv.len,
+		    ck.nrows)) {
+			fprintf(stderr, "shouhu-collect: %s 的数据太大（超过 64 MB）："
+			    "请分成几个数据包\n", eq + 1);
+			problems++;
+		}
+		checked_free(&ck);
+	}
+	if (problems > 0) {
+		fprintf(stderr, "shouhu-collect: 发现 %zu 个问题，没有打包：请改正"
+		    "后再打包\n", problems);
+		goto out;
+	}
+	if (!bundle_write(out, &b, &key, to ? &office : NULL, &err)) {
+		fprintf(stderr, "%s\n", err.ptr);
+		goto out;
+	}
+	printf("已打包 %s：单位 %s（%s），期间 %s，", out, b.unit_name, unit, per);
+	for (i = 0; i < b.nparts; i++)
+		printf("%s%s %zu 行", i ? "、" : "", b.parts[i].form,
+		    b.parts[i].rows);
+	printf("%s\n", to ? "，已加密给专项办" : "");
+	rc = 0;
+out:
+	key_free(&key);
+	key_free(&office);
+	bundle_free(&b);
+	buf_free(&err);
+	buf_free(&csv);
+	return rc;
+}
+
+static int
+cmd_verify(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "pub", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *pub = NULL, *path;
+	struct bundle b;
+	struct key key;
+	struct table t;
+	struct buf err = BUF_INIT, out = BUF_INIT;
+	const struct form *f;
+	const char *enc;
+	size_t	 i, problems = 0;
+	int	 c, rc = 1;
+
+	memset(&key, 0, sizeof(key));
+	bundle_init(&b);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+		switch (c) {
+		case 'p':
+			pub = optarg;
+			break;
+		default:
+			return usage_error("写法：verify 数据包.zip [--pub 单位.pub]%s",
+			    "");
+		}
+	if (optind + 1 != argc)
+		return usage_error("写法：verify 数据包.zip [--pub 单位.pub]%s", "");
+	path = argv[optind];
+	if (!bundle_read(path, &b, &err) ||
+	    (pub != NULL && (!key_load_public(pub, &key, &err) ||
+	    !bundle_verify_sig(&b, &key, &err)))) {
+		fprintf(stderr, "%s\n", err.ptr);
+		goto out;
+	}
+	for (i = 0; i < b.nparts; i++) {
+		if (!b.parts[i].plain)
+			continue;
+		if ((f = forms_find(b.parts[i].form)) == NULL ||
+		    f->version != b.parts[i].version) {
+			fprintf(stderr, "%s: %s 第 %d 版不是这个版本的 "
+			    "shouhu-collect 认识的表单\n", path, b.parts[i].form,
+			    b.parts[i].version);
+			problems++;
+			continue;
+		}
+		table_init(&t);
+		buf_clear(&err);
+		if (!csv_parse(b.parts[i].csv.ptr, b.parts[i].csv.len,
+		    b.parts[i].file, &t, &enc, &err)) {
+			fprintf(stderr, "%s: %s\n", path, err.ptr);
+			problems++;
+		} else {
+			buf_clear(&out);
+			problems += check_table(f, b.parts[i].file, &t, 0, NULL,
+			    &out);
+			fputs(out.ptr, stderr);
+			if (t.nrows != b.parts[i].rows) {
+				fprintf(stderr, "%s: %s 有 %zu 行，清单上写的是 "
+				    "%zu 行\n", path, b.parts[i].file, t.nrows,
+				    b.parts[i].rows);
+				problems++;
+			}
+		}
+		table_free(&t);
+	}
+	printf("数据包 %s\n  单位：%s（%s）\n  期间：%s\n  生成：%s（%s）\n",
+	    path, b.unit_name, b.unit_code, b.period, b.created, b.collector);
+	for (i = 0; i < b.nparts; i++) {
+		f = forms_find(b.parts[i].form);
+		printf("  %s %s 第 %d 版：%zu 行\n", b.parts[i].form,
+		    f ? f->title : "", b.parts[i].version, b.parts[i].rows);
+	}
+	printf("  加密：%s\n  签名：%s\n", b.sealed ? "已加密给专项办（内容只有"
+	    "专项办能核对）" : "未加密", pub ? "有效" :
+	    "未核对（用 --pub 单位.pub 核对签名）");
+	if (problems > 0) {
+		printf("发现 %zu 个问题\n", problems);
+		goto out;
+	}
+	rc = 0;
+out:
+	key_free(&key);
+	bundle_free(&b);
+	buf_free(&err);
+	buf_free(&out);
+	return rc;
+}
+
+int
+main(int argc, char *argv[])
+{
+	setlocale(LC_CTYPE, "C.UTF-8");
+	util_progname = "shouhu-collect";
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "forms") == 0)
+		return cmd_forms(argc - 1, argv + 1);
+	if (strcmp(argv[1], "template") == 0)
+		return cmd_template(argc - 1, argv + 1);
+	if (strcmp(argv[1], "check") == 0)
+		return cmd_check(argc - 1, argv + 1);
+	if (strcmp(argv[1], "keygen") == 0)
+		return cmd_keygen(argc - 1, argv + 1);
+	if (strcmp(argv[1], "pack") == 0)
+		return cmd_pack(argc - 1, argv + 1);
+	if (strcmp(argv[1], "verify") == 0)
+		return cmd_verify(argc - 1, argv + 1);
+	if (strcmp(argv[1], "version") == 0 || strcmp(argv[1], "--version") == 0) {
+		printf("shouhu-collect %s\n", VERSION);
+		return 0;
+	}
+	if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	fprintf(stderr, "shouhu-collect: 没有“%s”这个命令\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

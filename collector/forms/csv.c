@@ -1,0 +1,514 @@
+/*
+ * csv: reading CSV files as Excel and WPS save them on Chinese Windows,
+ * and the one CSV writer: the normalised CSV of bundles, the collector's
+ * templates and the site's open data (shouhu.csv).
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "lib/buf.h"
+#include "forms/csv.h"
+#include "forms/table.h"
+#include "lib/util.h"
+
+struct csvp {
+	const char	*path;
+	struct buf	*err;
+	const char	*p, *e;		/* what is left to read */
+	int		 row;		/* of the record at p, 1-based: the row
+					   number a spreadsheet shows, not the
+					   physical line */
+	char		 delim;
+	int		 probe;		/* only count fields, store nothing */
+	struct buf	 field;
+	char		**cells;	/* the record being read */
+	size_t		 ncells;	/* up to its last non-empty cell */
+	size_t		 nraw;		/* fields read, empty ones included */
+	int		 nonempty;
+	int		 sawtab;	/* an unquoted tab in the record */
+};
+
+static void
+error(struct buf *err, const char *path, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+error(struct buf *err, const char *path, int line, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (err->len)
+		buf_putc(err, '\n');
+	if (line > 0)
+		buf_printf(err, "%s:%d: ", path, line);
+	else
+		buf_printf(err, "%s: ", path);
+	va_start(ap, fmt);
+	buf_vprintf(err, fmt, ap);
+	va_end(ap);
+}
+
+/* Whether s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
+static int
+utf8_valid(const unsigned char *s, size_t n)
+{
+	size_t	 i = 0, k, len;
+	uint32_t cp;
+
+	while (i < n) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (s[i] >= 0xc2 && s[i] <= 0xdf) {
+			len = 2;
+			cp = s[i] & 0x1f;
+		} else if (s[i] >= 0xe0 && s[i] <= 0xef) {
+			len = 3;
+			cp = s[i] & 0x0f;
+		} else if (s[i] >= 0xf0 && s[i] <= 0xf4) {
+			len = 4;
+			cp = s[i] & 0x07;
+		} else
+			return 0;
+		if (n - i < len)
+			return 0;
+		for (k = 1; k < len; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return 0;
+			cp = cp << 6 | (s[i + k] & 0x3f);
+		}
+		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		i += len;
+	}
+	return 1;
+}
+
+/*
+ * Converts in[0..n) from the encoding from to UTF-8 into out.  Returns 1,
+ * or 0 if the bytes are not valid in that encoding.
+ */
+static int
+to_utf8(const char *from, const char *in, size_t n, struct buf *out)
+{
+	iconv_t	 cd;
+	char	*ip = (char *)in, *op;
+	size_t	 il = n, ol, r;
+	int	 ok = 0;
+
+	buf_clear(out);
+	if ((cd = iconv_open("UTF-8", from)) == (iconv_t)-1)
+		fatal("iconv_open %s: %s", from, util_strerror(errno));
+	buf_grow(out, n + n / 2 + 16);
+	for (;;) {
+		op = out->ptr + out->len;
+		ol = out->cap - out->len - 1;
+		r = iconv(cd, &ip, &il, &op, &ol);
+		out->len = (size_t)(op - out->ptr);
+		out->ptr[out->len] = '\0';
+		if (r != (size_t)-1) {
+			if (il == 0) {
+				ok = 1;
+				break;
+			}
+			continue;
+		}
+		if (errno != E2BIG)
+			break;
+		buf_grow(out, il * 2 + 16);
+	}
+	iconv_close(cd);
+	return ok;
+}
+
+/* Ends the field in c->field: keeps it in the record. */
+static int
+end_field(struct csvp *c)
+{
+	size_t	 i;
+
+	c->nraw++;
+	if (c->field.len == 0)
+		return 1;
+	c->nonempty = 1;
+	if (c->probe)
+		return 1;
+	if (c->nraw > CSV_MAX_COLS) {
+		error(c->err, c->path, c->row, "列太多：第 %d 行超过了 %d 列，"
+		    "请删掉多余的列", c->row, CSV_MAX_COLS);
+		return 0;
+	}
+	for (i = c->ncells; i + 1 < c->nraw; i++)
+		c->cells[i] = NULL;
+	c->cells[c->nraw - 1] = xstrndup(c->field.ptr, c->field.len);
+	c->ncells = c->nraw;
+	return 1;
+}
+
+/*
+ * Reads one record, which starts at c->p and is row c->row, into
+ * c->cells; counts the row.  Returns 1, or 0 with a message in c->err.
+ */
+static int
+read_record(struct csvp *c)
+{
+	const char	*s;
+
+	c->ncells = c->nraw = 0;
+	c->nonempty = c->sawtab = 0;
+	for (;;) {
+		buf_clear(&c->field);
+		if (c->p < c->e && *c->p == '"') {
+			c->p++;
+			for (;;) {
+				for (s = c->p; s < c->e && *s != '"' &&
+				    *s != '\r' && *s != '\n'; s++)
+					continue;
+				buf_put(&c->field, c->p, (size_t)(s - c->p));
+				c->p = s;
+				if (s == c->e) {
+					if (!c->probe)
+						error(c->err, c->path, c->row,
+						    "引号没有配对：第 %d 行开始"
+						    "的单元格少了一个结尾的引号 \"",
+						    c->row);
+					return 0;
+				}
+				c->p++;
+				if (*s == '"') {
+					if (c->p < c->e && *c->p == '"') {
+						buf_putc(&c->field, '"');
+						c->p++;
+						continue;
+					}
+					break;
+				}
+				/* in a cell, any line break becomes "\n" */
+				if (*s == '\r' && c->p < c->e && *c->p == '\n')
+					c->p++;
+				buf_putc(&c->field, '\n');
+			}
+		}
+		/* unquoted, or what follows a closing quote: taken as is */
+		for (s = c->p; s < c->e && *s != c->delim && *s != '\n' &&
+		    *s != '\r'; s++)
+			if (*s == '\t')
+				c->sawtab = 1;
+		buf_put(&c->field, c->p, (size_t)(s - c->p));
+		c->p = s;
+		if (!end_field(c))
+			return 0;
+		if (c->p == c->e)
+			return 1;
+		if (*c->p == c->delim) {
+			c->p++;
+			continue;
+		}
+		if (*c->p++ == '\r' && c->p < c->e && *c->p == '\n')
+			c->p++;
+		c->row++;
+		return 1;
+	}
+}
+
+static void
+drop_record(struct csvp *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->ncells; i++)
+		free(c->cells[i]);
+	c->ncells = 0;
+}
+
+/*
+ * The delimiter: a tab when the first non-empty record, read as comma
+ * separated, has an unquoted tab and no unquoted comma.
+ */
+static char
+sniff(const char *s, size_t n)
+{
+	struct csvp	 c;
+	char		 d = ',';
+
+	memset(&c, 0, sizeof(c));
+	buf_init(&c.field);
+	c.p = s;
+	c.e = s + n;
+	c.delim = ',';
+	c.probe = 1;
+	while (c.p < c.e && read_record(&c)) {
+		if (c.nonempty) {
+			if (c.nraw == 1 && c.sawtab)
+				d = '\t';
+			break;
+		}
+	}
+	buf_free(&c.field);
+	return d;
+}
+
+static int
+parse_text(const char *s, size_t n, const char *path, struct table *t,
+    struct buf *err)
+{
+	struct csvp	 c;
+	int		 start, ok = 0;
+
+	memset(&c, 0, sizeof(c));
+	c.path = path;
+	c.err = err;
+	c.p = s;
+	c.e = s + n;
+	c.row = 1;
+	c.delim = sniff(s, n);
+	buf_init(&c.field);
+	c.cells = xreallocarray(NULL, CSV_MAX_COLS, sizeof(*c.cells));
+	while (c.p < c.e) {
+		start = c.row;
+		if (!read_record(&c))
+			goto out;
+		if (c.ncells == 0)
+			continue;
+		if (t->header != NULL && t->nrows >= CSV_MAX_ROWS) {
+			error(err, path, start, "行太多：超过了 %d 行，请把数据"
+			    "分成几个文件", CSV_MAX_ROWS);
+			goto out;
+		}
+		if (!table_fits(t, c.ncells)) {
+			error(err, path, start, "表格太大：行数乘列数超过了 %zu "
+			    "个单元格，请删掉多余的行或列，或把数据分成几个文件",
+			    TABLE_MAX_CELLS);
+			goto out;
+		}
+		table_add_row(t, start, c.cells, NULL, c.ncells);
+		c.ncells = 0;
+	}
+	ok = 1;
+out:
+	drop_record(&c);
+	free(c.cells);
+	buf_free(&c.field);
+	return ok;
+}
+
+/*
+ * Reads the CSV file data[0..n) into t (initialised here), naming the file
+ * path in messages.  Sets *encoding (if encoding is not NULL) to the
+ * encoding found: "UTF-8", "GB18030" or "UTF-16" (a static string).  Cells
+ * are UTF-8; line breaks inside quoted cells become "\n"; row numbers are
+ * the ones Excel, WPS and LibreOffice show: the number of the record
+ * (blank lines count, a cell's line breaks do not), not the physical
+ * line.  Returns 1, or 0 with a message
+ * appended to err and t left empty.
+ */
+int
+csv_parse(const char *data, size_t n, const char *path, struct table *t,
+    const char **encoding, struct buf *err)
+{
+	static const char ole_magic[] = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1";
+	static const char ods[] = "opendocument.spreadsheet";
+	static const char bad_enc[] = "文件编码无法识别：请在 Excel 里“另存为”"
+	    " → “CSV UTF-8（逗号分隔）”";
+	struct buf	 conv = BUF_INIT;
+	const char	*enc, *text = data;
+	size_t		 len = n;
+	int		 ok = 0;
+
+	table_init(t);
+	if (encoding != NULL)
+		*encoding = NULL;
+	if (n > CSV_MAX_BYTES) {
+		error(err, path, 0, "文件太大（超过 %zu MB）：请把数据分成几个"
+		    "文件", CSV_MAX_BYTES >> 20);
+		return 0;
+	}
+	if (n == 0)
+		text = data = "";
+	/* a real zip or OLE file has NUL bytes in its first header */
+	if (n >= 8 && memchr(data, '\0', n) != NULL &&
+	    memcmp(data, "PK\3\4", 4) == 0) {
+		/* OpenDocument stores its mimetype first, uncompressed */
+		if (memmem(data, n < 128 ? n : 128, ods, sizeof(ods) - 1))
+			error(err, path, 0, "这是 OpenDocument 表格（.ods），不是 "
+			    "CSV 文件：请在 WPS 或 LibreOffice 里“另存为” → "
+			    "“Excel 工作簿（*.xlsx）”");
+		else
+			error(err, path, 0, "这是 Excel 工作簿（.xlsx），不是 CSV "
+			    "文件：请把文件名改成以 .xlsx 结尾，或在 Excel 里"
+			    "“另存为” → “CSV UTF-8（逗号分隔）”");
+		return 0;
+	}
+	if (n >= 8 && memcmp(data, ole_magic, 8) == 0 &&
+	    memchr(data, '\0', n) != NULL) {
+		error(err, path, 0, "这是旧版 Excel 文件（.xls），不是 CSV 文件："
+		    "请在 Excel 里“另存为” → “CSV UTF-8（逗号分隔）”");
+		return 0;
+	}
+	if (n >= 3 && memcmp(data, CSV_BOM, 3) == 0) {
+		enc = "UTF-8";
+		text += 3;
+		len -= 3;
+		if (!utf8_valid((const unsigned char *)text, len)) {
+			error(err, path, 0, "%s", bad_enc);
+			goto out;
+		}
+	} else if (n >= 2 && (memcmp(data, "\xff\xfe", 2) == 0 ||
+	    memcmp(data, "\xfe\xff", 2) == 0)) {
+		enc = "UTF-16";
+		if (!to_utf8(data[0] == '\xff' ? "UTF-16LE" : "UTF-16BE",
+		    data + 2, n - 2, &conv)) {
+			error(err, path, 0, "%s", bad_enc);
+			goto out;
+		}
+		text = conv.ptr;
+		len = conv.len;
+	} else if (utf8_valid((const unsigned char *)data, n))
+		enc = "UTF-8";
+	else {
+		enc = "GB18030";
+		if (!to_utf8("GB18030", data, n, &conv)) {
+			error(err, path, 0, "%s", bad_enc);
+			goto out;
+		}
+		text = conv.ptr;
+		len = conv.len;
+	}
+	if (memchr(text, '\0', len) != NULL) {
+		error(err, path, 0, "文件里有 NUL 字符：这不是文本文件，请用模板"
+		    "另存为 CSV");
+		goto out;
+	}
+	if (!parse_text(text, len, path, t, err))
+		goto out;
+	if (encoding != NULL)
+		*encoding = enc;
+	ok = 1;
+out:
+	if (!ok)
+		table_free(t);
+	buf_free(&conv);
+	return ok;
+}
+
+/*
+ * Reads the CSV file at path into t, as csv_parse does.  Returns 1, or 0
+ * with a message appended to err (a file that cannot be read included).
+ */
+int
+csv_read(const char *path, struct table *t, const char **encoding,
+    struct buf *err)
+{
+	struct buf	 data = BUF_INIT;
+	struct stat	 st;
+	int		 ok, e;
+
+	table_init(t);
+	if (encoding != NULL)
+		*encoding = NULL;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (uint64_t)st.st_size > CSV_MAX_BYTES) {
+		error(err, path, 0, "文件太大（超过 %zu MB）：请把数据分成几个"
+		    "文件", CSV_MAX_BYTES >> 20);
+		return 0;
+	}
+	if (!buf_read_file(&data, path)) {
+		e = errno;
+		buf_free(&data);
+		error(err, path, 0, "无法读取：%s", util_strerror(e));
+		return 0;
+	}
+	ok = csv_parse(data.ptr, data.len, path, t, encoding, err);
+	buf_free(&data);
+	return ok;
+}
+
+/*
+ * Whether s[0..n) is a plain decimal number, -?[0-9]+(.[0-9]+)?: no
+ * spreadsheet takes it for a formula, so the guard leaves "-5" a number.
+ */
+static int
+plain_number(const char *s, size_t n)
+{
+	size_t	 i = 0, digits;
+
+	if (i < n && s[i] == '-')
+		i++;
+	for (digits = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (digits == 0)
+		return 0;
+	if (i == n)
+		return 1;
+	if (s[i++] != '.')
+		return 0;
+	for (digits = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	return digits > 0 && i == n;
+}
+
+/*
+ * Appends s[0..n) to out as one CSV cell: quoted, with quotes doubled, if
+ * it holds a comma, quote, tab or line break, begins or ends with a space
+ * or tab, or begins with a byte order mark; as is otherwise.  With
+ * CSV_GUARD in flags a cell that begins with = + - @ tab or CR (the
+ * formula starts of OWASP's CSV injection guidance) and is not a plain
+ * decimal number gets a ' in front, inside the quotes, so a spreadsheet
+ * shows it as text and never runs it.  Returns nothing; out is the
+ * caller's.
+ */
+void
+csv_cell(struct buf *out, const char *s, size_t n, int flags)
+{
+	size_t	 i;
+	int	 quote = 0, guard;
+
+	guard = (flags & CSV_GUARD) && n > 0 &&
+	    memchr("=+-@\t\r", s[0], 6) != NULL && !plain_number(s, n);
+	if (n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' ||
+	    s[n - 1] == '\t' || (n >= 3 && memcmp(s, CSV_BOM, 3) == 0)))
+		quote = 1;
+	for (i = 0; i < n && !quote; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\r' ||
+		    s[i] == '\n' || s[i] == '\t')
+			quote = 1;
+	if (quote)
+		buf_putc(out, '"');
+	if (guard)
+		buf_putc(out, '\'');
+	if (!quote) {
+		buf_put(out, s, n);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			buf_putc(out, '"');
+		buf_putc(out, s[i]);
+	}
+	buf_putc(out, '"');
+}
+
+/*
+ * Appends the n cells (C strings) as one CSV record, cells written as
+ * csv_cell does with flags, ending in CRLF with CSV_CRLF in flags and in
+ * LF otherwise.  Returns nothing; out and cells are the caller's.
+ */
+void
+csv_row(struct buf *out, const char *const *cells, size_t n, int flags)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_putc(out, ',');
+		csv_cell(out, cells[i], strlen(cells[i]), flags);
+	}
+	buf_puts(out, flags & CSV_CRLF ? "\r\n" : "\n");
+}

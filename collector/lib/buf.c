@@ -1,0 +1,215 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lib/buf.h"
+#include "lib/util.h"
+
+char buf__empty[1];
+
+/* Makes b an empty buffer.  Does not free anything b held before. */
+void
+buf_init(struct buf *b)
+{
+	b->ptr = buf__empty;
+	b->len = b->cap = 0;
+}
+
+/* Frees what b holds and leaves it empty and reusable. */
+void
+buf_free(struct buf *b)
+{
+	if (b->cap)
+		free(b->ptr);
+	buf_init(b);
+}
+
+/* Empties b, keeping its allocation. */
+void
+buf_clear(struct buf *b)
+{
+	buf_truncate(b, 0);
+}
+
+/* Shortens b to n bytes; does nothing if it is not longer. */
+void
+buf_truncate(struct buf *b, size_t n)
+{
+	if (n >= b->len)
+		return;
+	b->len = n;
+	b->ptr[n] = '\0';
+}
+
+/* Makes room for at least extra more bytes (plus the NUL). */
+void
+buf_grow(struct buf *b, size_t extra)
+{
+	size_t	 need, cap;
+	char	*p;
+
+	if (extra > SIZE_MAX / 2 - b->len)
+		fatal("buffer too large");
+	need = b->len + extra + 1;
+	if (need <= b->cap)
+		return;
+	cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap += cap / 2;
+	p = xrealloc(b->cap ? b->ptr : NULL, cap);
+	if (b->cap == 0)
+		p[0] = '\0';
+	b->ptr = p;
+	b->cap = cap;
+}
+
+/* Appends n bytes from p. */
+void
+buf_put(struct buf *b, const void *p, size_t n)
+{
+	if (n == 0)
+		return;
+	buf_grow(b, n);
+	memcpy(b->ptr + b->len, p, n);
+	b->len += n;
+	b->ptr[b->len] = '\0';
+}
+
+/* Appends the C string s. */
+void
+buf_puts(struct buf *b, const char *s)
+{
+	buf_put(b, s, strlen(s));
+}
+
+/* Appends one byte. */
+void
+buf_putc(struct buf *b, int c)
+{
+	buf_grow(b, 1);
+	b->ptr[b->len++] = (char)c;
+	b->ptr[b->len] = '\0';
+}
+
+/* Replaces the contents of b with n bytes from p. */
+void
+buf_set(struct buf *b, const void *p, size_t n)
+{
+	buf_clear(b);
+	buf_put(b, p, n);
+}
+
+/* Appends printf-style formatted text. */
+void
+buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list	 aq;
+	int	 n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(b->ptr + b->len, b->cap ? b->cap - b->len : 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		fatal("vsnprintf failed");
+	if (b->cap == 0 || (size_t)n >= b->cap - b->len) {
+		buf_grow(b, (size_t)n);
+		vsnprintf(b->ptr + b->len, b->cap - b->len, fmt, ap);
+	}
+	b->len += (size_t)n;
+}
+
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * Returns the contents as a malloc'd string owned by the caller, and leaves
+ * b empty.  Never returns NULL.
+ */
+char *
+buf_detach(struct buf *b)
+{
+	char	*p;
+
+	p = b->cap ? b->ptr : xstrdup("");
+	buf_init(b);
+	return p;
+}
+
+/*
+ * Replaces the contents of b with the whole file at path (a regular file is
+ * read up to the size it had when opened).  Returns 1 on
+ * success, 0 with errno set on failure (b is then empty).
+ */
+int
+buf_read_file(struct buf *b, const char *path)
+{
+	struct stat st;
+	size_t	 want = 0;
+	int	 fd, e;
+	ssize_t	 n;
+
+	buf_clear(b);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return 0;
+	/* a regular file is read in one call when its size is known */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+		want = (size_t)st.st_size;
+	for (;;) {
+		if (want > 0 && b->len >= want)
+			break;
+		buf_grow(b, want > b->len ? want - b->len : 65536);
+		n = read(fd, b->ptr + b->len, b->cap - b->len - 1);
+		if (n == 0)
+			break;
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			e = errno;
+			close(fd);
+			buf_clear(b);
+			errno = e;
+			return 0;
+		}
+		b->len += (size_t)n;
+		b->ptr[b->len] = '\0';
+	}
+	close(fd);
+	return 1;
+}
+
+/*
+ * Writes p[0..n) to path through "<path>.tmp-XXXXXX" in the same folder,
+ * synced, then renamed: path has either its old contents or all the new,
+ * with the permissions the umask gives.  Returns 1, or 0 with
+ * "path: message" appended to err and nothing left behind.
+ */
+int
+buf_write_file(const char *path, const void *p, size_t n, struct buf *err)
+{
+	return buf_write_file_mode(path, p, n, 0666, err);
+}
+
+/*
+ * Like buf_write_file, with the permissions mode (less the umask): 0600
+ * for files that hold private data.  (util_write_file is the one atomic
+ * writer.)
+ */
+int
+buf_write_file_mode(const char *path, const void *p, size_t n, mode_t mode,
+    struct buf *err)
+{
+	return util_write_file(path, p, n, mode, 1, err);
+}

@@ -1,0 +1,479 @@
+/*
+ * The weekly report: reading one week of the ledger (see report.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "lib/buf.h"
+#include "forms/form.h"
+#include "office/ledger.h"
+#include "lib/period.h"
+#include "office/report.h"
+#include "lib/util.h"
+
+#define TZ_OFFSET	(8 * 3600)	/* deadlines are China Standard Time */
+
+/* The forms every unit is expected to send each week. */
+static const char *const expected[] = { "hazard_ledger", "campaign_stats",
+	NULL };
+
+/* The campaign_stats columns summed into 附件1, with their columns. */
+static const struct {
+	const char	*field;
+	enum report_col	 col;
+} sums[] = {
+	{ "police_letters", RC_POLICE },
+	{ "procuratorate_suggestions", RC_PROCURATORATE },
+	{ "court_suggestions", RC_COURT },
+	{ "supervision_suggestions", RC_SUPERVISION },
+	{ "clues_collected", RC_CLUES },
+	{ "clues_handled", RC_HANDLED },
+	{ "incidents_defused", RC_DEFUSED },
+	{ "local_regulations", RC_LOCAL_REGS },
+	{ "government_rules", RC_GOV_RULES },
+	{ "normative_documents", RC_NORMATIVE },
+	{ "industry_standards", RC_STANDARDS },
+};
+
+/*
+ * Parses a deadline "4 10:00" (ISO weekday 1 = Monday .. 7, then the time
+ * of day in China Standard Time).  Returns 1, or 0 if it is not one.
+ */
+int
+report_deadline_parse(const char *s, int *wday, int *hour, int *min)
+{
+	char	 c;
+
+	if (sscanf(s, "%d %d:%d%c", wday, hour, min, &c) != 3)
+		return 0;
+	return *wday >= 1 && *wday <= 7 && *hour >= 0 && *hour <= 23 &&
+	    *min >= 0 && *min <= 59;
+}
+
+/* Unix time t in China time: "2022-05-26 星期四 10:00". */
+void
+report_time_text(char s[64], int64_t t)
+{
+	static const char *const wd[] = { "星期一", "星期二", "星期三",
+		"星期四", "星期五", "星期六", "星期日" };
+	int64_t	 local = t + TZ_OFFSET, day;
+	int	 y, m, d, sec;
+
+	day = local / 86400 - (local % 86400 < 0);
+	sec = (int)(local - day * 86400);
+	period_civil(day, &y, &m, &d);
+	snprintf(s, 64, "%04d-%02d-%02d %s %02d:%02d", y, m, d,
+	    wd[((day % 7) + 7 + 3) % 7], sec / 3600, sec % 3600 / 60);
+}
+
+/*
+ * The Unix time of "YYYY-MM-DDTHH:MM:SSZ" (as the ledger keeps times), or
+ * -1 if utc is NULL or not such a time.
+ */
+int64_t
+report_utc(const char *utc)
+{
+	int	 y, mo, d, h, mi, sec;
+
+	if (utc == NULL || sscanf(utc, "%d-%d-%dT%d:%d:%dZ", &y, &mo, &d, &h,
+	    &mi, &sec) != 6)
+		return -1;
+	return period_day(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+}
+
+/*
+ * Appends the lines of s as the official tables number them, "1、…",
+ * "2、…", joined by sep; empty lines are left out.
+ */
+void
+report_numbered(struct buf *b, const char *s, const char *sep)
+{
+	const char	*e;
+	int		 n = 0;
+
+	for (; *s != '\0'; s = *e ? e + 1 : e) {
+		e = strchr(s, '\n');
+		if (e == NULL)
+			e = s + strlen(s);
+		if (e == s)
+			continue;
+		buf_printf(b, "%s%d、", n ? sep : "", n + 1);
+		buf_put(b, s, (size_t)(e - s));
+		n++;
+	}
+}
+
+/* Appends the week of r: "2022-W21（2022-05-23 至 2022-05-29）". */
+void
+report_week_text(struct buf *b, const struct report *r)
+{
+	int	 y1, m1, d1, y2, m2, d2;
+
+	period_civil(r->first_day, &y1, &m1, &d1);
+	period_civil(r->last_day, &y2, &m2, &d2);
+	buf_printf(b, "%s（%04d-%02d-%02d 至 %04d-%02d-%02d）", r->period, y1,
+	    m1, d1, y2, m2, d2);
+}
+
+static char *
+col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? xstrdup((const char *)s) : NULL;
+}
+
+static struct report_unit *
+find_unit(struct report *r, const char *code)
+{
+	size_t	 i;
+
+	for (i = 0; code != NULL && i < r->nunits; i++)
+		if (strcmp(r->units[i].code, code) == 0)
+			return &r->units[i];
+	return NULL;
+}
+
+/* Prepares sql on l, binding the period to ?1; NULL after a message. */
+static sqlite3_stmt *
+query(struct ledger *l, const struct report *r, const char *sql,
+    struct buf *err)
+{
+	sqlite3_stmt	*st;
+
+	if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		buf_printf(err, "%s: 无法读取账本：%s", l->path,
+		    ledger_errtext(l->db));
+		return NULL;
+	}
+	sqlite3_bind_text(st, 1, r->period, -1, SQLITE_STATIC);
+	return st;
+}
+
+/* Counts the week's current hazards of each unit. */
+static int
+load_hazards(struct report *r, struct ledger *l, struct buf *err)
+{
+	sqlite3_stmt	*st;
+	struct report_unit *u;
+	const char	*v;
+	long long	 n;
+	size_t		 d;
+	int		 rc;
+
+	st = query(l, r, "SELECT _unit, domain, status, grade, count(*) FROM "
+	    "hazard_ledger WHERE _period = ?1 GROUP BY 1, 2, 3, 4", err);
+	if (st == NULL)
+		return 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((u = find_unit(r, (const char *)sqlite3_column_text(st,
+		    0))) == NULL)
+			continue;
+		n = sqlite3_column_int64(st, 4);
+		v = (const char *)sqlite3_column_text(st, 1);
+		for (d = 0; d < 8 && v != NULL; d++)
+			if (r->domains[d] != NULL &&
+			    strcmp(r->domains[d], v) == 0)
+				u->n[RC_DOMAIN + d] += n;
+		v = (const char *)sqlite3_column_text(st, 2);
+		if (v != NULL && strcmp(v, "正在整治") == 0)
+			u->n[RC_DOING] += n;
+		else if (v != NULL && strcmp(v, "整治完成") == 0)
+			u->n[RC_DONE] += n;
+		u->n[RC_TOTAL] += n;
+		v = (const char *)sqlite3_column_text(st, 3);
+		if (v != NULL && strcmp(v, "A") == 0)
+			u->n[RC_GRADE_A] += n;
+		else if (v != NULL && strcmp(v, "B") == 0)
+			u->n[RC_GRADE_B] += n;
+		else if (v != NULL && strcmp(v, "C") == 0)
+			u->n[RC_GRADE_C] += n;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		buf_printf(err, "%s: 无法读取账本：%s", l->path,
+		    ledger_errtext(l->db));
+	return rc == SQLITE_DONE;
+}
+
+/*
+ * Adds each line of s that u does not have yet to its key areas: lines
+ * (whole lines, "\n"-separated, for the comparison) and u->areas (joined
+ * with "、", to show), counted in RC_AREAS; and each line not in all yet
+ * to all, counted in *nall.
+ */
+static void
+add_areas(struct report_unit *u, struct buf *lines, struct buf *all,
+    long long *nall, const char *s)
+{
+	struct buf	 key = BUF_INIT, shown = BUF_INIT;
+	const char	*e;
+
+	if (lines->len == 0)
+		buf_putc(lines, '\n');
+	if (all->len == 0)
+		buf_putc(all, '\n');
+	buf_puts(&shown, u->areas);
+	for (; s != NULL && *s != '\0'; s = *e ? e + 1 : e) {
+		e = strchr(s, '\n');
+		if (e == NULL)
+			e = s + strlen(s);
+		if (e == s)
+			continue;
+		buf_clear(&key);
+		buf_putc(&key, '\n');
+		buf_put(&key, s, (size_t)(e - s));
+		buf_putc(&key, '\n');
+		if (strstr(all->ptr, key.ptr) == NULL) {
+			/* the total counts an area once, whoever names it */
+			buf_put(all, s, (size_t)(e - s));
+			buf_putc(all, '\n');
+			(*nall)++;
+		}
+		if (strstr(lines->ptr, key.ptr) != NULL)
+			continue;
+		buf_put(lines, s, (size_t)(e - s));
+		buf_putc(lines, '\n');
+		if (shown.len > 0)
+			buf_puts(&shown, "、");
+		buf_put(&shown, s, (size_t)(e - s));
+		u->n[RC_AREAS]++;
+	}
+	free(u->areas);
+	u->areas = buf_detach(&shown);
+	buf_free(&key);
+}
+
+/* Sums the week's current campaign_stats of each unit. */
+static int
+load_stats(struct report *r, struct ledger *l, struct buf *err)
+{
+	struct buf	 sql = BUF_INIT, all = BUF_INIT, *lines;
+	sqlite3_stmt	*st;
+	struct report_unit *u;
+	size_t		 i;
+	int		 rc;
+
+	lines = xcalloc(r->nunits ? r->nunits : 1, sizeof(*lines));
+	for (i = 0; i < r->nunits; i++)
+		buf_init(&lines[i]);
+	buf_puts(&sql, "SELECT _unit, key_areas");
+	for (i = 0; i < sizeof(sums) / sizeof(sums[0]); i++)
+		buf_printf(&sql, ", \"%s\"", sums[i].field);
+	buf_puts(&sql, " FROM campaign_stats WHERE _period = ?1 ORDER BY "
+	    "_unit, _row");
+	st = query(l, r, sql.ptr, err);
+	buf_free(&sql);
+	rc = SQLITE_ERROR;
+	while (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((u = find_unit(r, (const char *)sqlite3_column_text(st,
+		    0))) == NULL)
+			continue;
+		for (i = 0; i < sizeof(sums) / sizeof(sums[0]); i++)
+			u->n[sums[i].col] += sqlite3_column_int64(st,
+			    (int)i + 2);
+		add_areas(u, &lines[u - r->units], &all, &r->areas_total,
+		    (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	for (i = 0; i < r->nunits; i++)
+		buf_free(&lines[i]);
+	free(lines);
+	buf_free(&all);
+	if (st == NULL)
+		return 0;
+	if (rc != SQLITE_DONE) {
+		buf_printf(err, "%s: 无法读取账本：%s", l->path,
+		    ledger_errtext(l->db));
+		return 0;
+	}
+	return 1;
+}
+
+/* Who sent what for the week, when, and whether in time. */
+static int
+load_sent(struct report *r, struct ledger *l, struct buf *err)
+{
+	sqlite3_stmt	*st;
+	struct report_unit *u;
+	struct buf	 miss = BUF_INIT;
+	char		 dl[32];
+	size_t		 i, k;
+	int		 rc;
+
+	ledger_time(dl, r->deadline);
+	st = query(l, r, "SELECT unit, min(created), min(received), "
+	    "',' || group_concat(forms, ',') || ',' FROM bundles WHERE "
+	    "period = ?1 GROUP BY unit", err);
+	if (st == NULL)
+		return 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((u = find_unit(r, (const char *)sqlite3_column_text(st,
+		    0))) == NULL)
+			continue;
+		u->sent = 1;
+		u->created = col_dup(st, 1);
+		u->received = col_dup(st, 2);
+		u->late = u->created != NULL && strcmp(u->created, dl) > 0;
+		buf_clear(&miss);
+		for (k = 0; expected[k] != NULL; k++) {
+			char	 pat[80];
+
+			snprintf(pat, sizeof(pat), ",%s,", expected[k]);
+			if (strstr((const char *)sqlite3_column_text(st, 3),
+			    pat) == NULL)
+				buf_printf(&miss, "%s%s", miss.len ? "、" : "",
+				    forms_find(expected[k]) ?
+				    forms_find(expected[k])->title :
+				    expected[k]);
+		}
+		free(u->missing);
+		u->missing = xstrdup(miss.ptr);
+	}
+	sqlite3_finalize(st);
+	for (i = 0; i < r->nunits; i++) {
+		u = &r->units[i];
+		if (u->missing != NULL)
+			continue;
+		buf_clear(&miss);
+		for (k = 0; expected[k] != NULL; k++)
+			buf_printf(&miss, "%s%s", miss.len ? "、" : "",
+			    forms_find(expected[k]) ?
+			    forms_find(expected[k])->title : expected[k]);
+		u->missing = xstrdup(miss.ptr);
+	}
+	buf_free(&miss);
+	if (rc != SQLITE_DONE)
+		buf_printf(err, "%s: 无法读取账本：%s", l->path,
+		    ledger_errtext(l->db));
+	return rc == SQLITE_DONE;
+}
+
+/* The week's current hazards, by department, for 附件2. */
+static int
+load_rows(struct report *r, struct ledger *l, struct buf *err)
+{
+	sqlite3_stmt	*st;
+	struct report_hazard *h;
+	int		 rc, k;
+
+	st = query(l, r, "SELECT department, domain, focus, date, method, "
+	    "hazards, grade, handling, status, town, subject, "
+	    "coalesce(u.name, h._unit) FROM hazard_ledger h LEFT JOIN units u "
+	    "ON u.code = h._unit WHERE h._period = ?1 ORDER BY department, "
+	    "date, h._unit, h._row", err);
+	if (st == NULL)
+		return 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r->haz = xreallocarray(r->haz, r->nhaz + 1, sizeof(*r->haz));
+		h = &r->haz[r->nhaz++];
+		for (k = 0; k < 12; k++) {
+			h->v[k] = col_dup(st, k);
+			if (h->v[k] == NULL)
+				h->v[k] = xstrdup("");
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		buf_printf(err, "%s: 无法读取账本：%s", l->path,
+		    ledger_errtext(l->db));
+	return rc == SQLITE_DONE;
+}
+
+/*
+ * Reads the report of week period (ISO, "2022-W21") from the ledger file
+ * path into r, with the deadline on ISO weekday wday at hour:min China
+ * time of that week.  Returns 1 (free with report_free), or 0 with a
+ * message in err.
+ */
+int
+report_load(struct report *r, const char *path, const char *period,
+    int wday, int hour, int min, struct buf *err)
+{
+	struct ledger	 l;
+	struct period	 p;
+	sqlite3_stmt	*st = NULL;
+	const struct form *f;
+	struct report_unit *u;
+	size_t		 i, k;
+	int		 j, rc, ok = 0;
+
+	memset(r, 0, sizeof(*r));
+	if (!period_parse(period, &p) || p.week == 0) {
+		buf_printf(err, "shouhu: 报表期间“%s”不对：报表按周生成，写成 "
+		    "2022-W21（第 21 周）", period);
+		return 0;
+	}
+	period_format(&p, r->period, sizeof(r->period));
+	r->first_day = p.first_day;
+	r->last_day = p.last_day;
+	r->deadline = (p.first_day + wday - 1) * 86400 + hour * 3600 +
+	    min * 60 - TZ_OFFSET;
+	r->made = util_now();
+	if ((f = forms_find("hazard_ledger")) != NULL &&
+	    (j = form_field(f, "domain")) >= 0)
+		for (k = 0; k < 8 && k < f->fields[j].nchoices; k++)
+			r->domains[k] = f->fields[j].choices[k];
+	if (!ledger_open(&l, path, LEDGER_READ, err))
+		return 0;
+	if (sqlite3_prepare_v2(l.db, "SELECT code, name FROM units ORDER BY "
+	    "code", -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r->units = xreallocarray(r->units, r->nunits + 1,
+		    sizeof(*r->units));
+		u = &r->units[r->nunits++];
+		memset(u, 0, sizeof(*u));
+		u->code = col_dup(st, 0);
+		u->name = col_dup(st, 1);
+		u->areas = xstrdup("");
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_DONE)
+		goto fail;
+	/* one snapshot of the ledger for every table */
+	if (!ledger_exec(&l, "BEGIN", err) || !load_hazards(r, &l, err) ||
+	    !load_stats(r, &l, err) || !load_sent(r, &l, err) ||
+	    !load_rows(r, &l, err))
+		goto out;
+	for (i = 0; i < r->nunits; i++)
+		for (k = 0; k < RC__MAX; k++)
+			r->total[k] += r->units[i].n[k];
+	r->total[RC_AREAS] = r->areas_total;
+	ok = 1;
+	goto out;
+fail:
+	buf_printf(err, "%s: 无法读取账本：%s", path, ledger_errtext(l.db));
+out:
+	sqlite3_finalize(st);
+	ledger_close(&l);
+	if (!ok)
+		report_free(r);
+	return ok;
+}
+
+/* Frees what report_load put in r. */
+void
+report_free(struct report *r)
+{
+	size_t	 i, k;
+
+	for (i = 0; i < r->nunits; i++) {
+		free(r->units[i].code);
+		free(r->units[i].name);
+		free(r->units[i].areas);
+		free(r->units[i].created);
+		free(r->units[i].received);
+		free(r->units[i].missing);
+	}
+	free(r->units);
+	for (i = 0; i < r->nhaz; i++)
+		for (k = 0; k < 12; k++)
+			free(r->haz[i].v[k]);
+	free(r->haz);
+	memset(r, 0, sizeof(*r));
+}

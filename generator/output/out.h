@@ -1,0 +1,59 @@
+/*
+ * out: writing the site.  New and changed files go into a temporary folder
+ * beside the output folder; a file whose bytes equal the published one is
+ * not written at all.  Only when the whole build has succeeded does
+ * out_commit put the new site in place in one atomic step (publish.h:
+ * unchanged files keep their bytes and mtimes); out_abort throws the
+ * temporary folder away, leaving the previous output untouched.  A second
+ * build of the same output is refused while one runs (OUT.shouhu-lock).
+ */
+#ifndef SHOUHU_OUT_H
+#define SHOUHU_OUT_H
+
+#include <stddef.h>
+
+#include "lib/buf.h"
+
+struct out_stats {
+	long	 written;	/* files with new bytes */
+	long	 kept;		/* files identical to the published ones */
+};
+
+struct out {
+	char		 *dir;		/* the output folder */
+	char		 *tmp;		/* the folder being built */
+	size_t		  tmplen;
+	int		  have_old;	/* dir exists */
+	int		  lockfd;
+	int		  owns_tmp;	/* tmp was made by this build */
+	struct out_stats *st;		/* shared with worker processes */
+	struct buf	  a, b, data;	/* scratch */
+	/* if set, every file must pass it before it is written: it gets
+	 * check_arg, the file's path in the output, the file it was made
+	 * from (or NULL) and its bytes, and returns 1, or 0 with a message
+	 * in the buffer */
+	int		(*check)(void *arg, const char *rel, const char *src,
+			    const void *p, size_t n, struct buf *err);
+	void		 *check_arg;
+};
+
+int	out_begin(struct out *, const char *, struct buf *);
+int	out_interrupted(const char *dir);
+/*
+ * Writes p[0..n) as file rel of the new output (src: the file it was made
+ * from, for the check's messages, or NULL), unless the published file has
+ * the same bytes.  Returns 1, or 0 with a message in err.
+ */
+int	out_write(struct out *o, const char *rel, const char *src,
+	    const void *p, size_t n, struct buf *err);
+int	out_copy(struct out *, const char *, const char *, struct buf *);
+/*
+ * Creates the folders leading to the file path (not the file itself);
+ * path is changed and restored.  Returns 1, or 0 with errno set.
+ */
+int	out_mkparents(struct out *o, char *path);
+int	out_commit(struct out *, char **, size_t, struct buf *);
+void	out_abort(struct out *);
+int	out_rmtree(const char *);
+
+#endif

@@ -1,0 +1,733 @@
+/*
+ * content: reads content/ into the site model: pages and their front
+ * matter, sections from folders, taxonomy terms, and the checks that two
+ * things do not claim the same URL.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "lib/buf.h"
+#include "lib/date.h"
+#include "site/fmatter.h"
+#include "site/markdown.h"
+#include "site/site.h"
+#include "lib/text.h"
+#include "site/urls.h"
+#include "lib/util.h"
+
+#define MAX_DEPTH	32
+
+struct ctx {
+	struct site	*s;
+	struct buf	*err;
+	int		 nerr;
+	struct buf	 file;
+	struct buf	 tmp;
+};
+
+static void
+error(struct ctx *c, const char *path, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+error(struct ctx *c, const char *path, int line, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	site_verror(c->err, &c->nerr, path, line, fmt, ap);
+	va_end(ap);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Site order: weight first (unweighted last), newest first, then title. */
+static int
+cmp_page(const void *a, const void *b)
+{
+	const struct page *p = *(struct page *const *)a;
+	const struct page *q = *(struct page *const *)b;
+	int	 r;
+
+	if (p->weight != q->weight) {
+		if (p->weight == 0 || q->weight == 0)
+			return p->weight == 0 ? 1 : -1;
+		return p->weight < q->weight ? -1 : 1;
+	}
+	if (p->date != q->date)
+		return p->date > q->date ? -1 : 1;
+	if ((r = strcmp(p->title, q->title)) != 0)
+		return r;
+	return strcmp(p->src ? p->src : p->path, q->src ? q->src : q->path);
+}
+
+static int
+cmp_section(const void *a, const void *b)
+{
+	const struct page *p = *(struct page *const *)a;
+	const struct page *q = *(struct page *const *)b;
+
+	if (p->weight != q->weight) {
+		if (p->weight == 0 || q->weight == 0)
+			return p->weight == 0 ? 1 : -1;
+		return p->weight < q->weight ? -1 : 1;
+	}
+	return strcmp(p->path, q->path);
+}
+
+static void
+append(struct page ***v, size_t *n, struct page *p)
+{
+	if ((*n & (*n - 1)) == 0)
+		*v = xreallocarray(*v, *n ? *n * 2 : 4, sizeof(**v));
+	(*v)[(*n)++] = p;
+}
+
+static const char *
+fm_string(struct ctx *c, const struct page *p, const char *key, int *line)
+{
+	const struct yval *v;
+
+	if ((v = yval_get(p->fm, key)) == NULL || v->type == YV_NULL)
+		return NULL;
+	if (line)
+		*line = v->line;
+	if (v->type != YV_STR) {
+		error(c, p->src, v->line, "%s 应当是一段文字，不是列表或表", key);
+		return NULL;
+	}
+	return v->str;
+}
+
+/* Reads the front matter keys Shouhu itself uses. */
+static int
+page_fields(struct ctx *c, struct page *p, const char *fname)
+{
+	const struct yval *v;
+	const char *str;
+	long long n;
+	int	 line = 1, start = c->nerr;
+	size_t	 i;
+	int64_t	 t;
+
+	if ((str = fm_string(c, p, "title", NULL)) != NULL)
+		p->title = xstrdup(str);
+	else
+		p->title = xstrndup(fname, strlen(fname) - 3);
+
+	if ((v = yval_get(p->fm, "date")) != NULL && v->type != YV_NULL) {
+		if (v->type != YV_STR ||
+		    !date_parse(v->str, v->len, c->s->tzoff, &t))
+			error(c, p->src, v->line, "日期“%s”格式不对：请写成 "
+			    "2022-05-09 或 2022-05-09T10:00:00+08:00",
+			    v->type == YV_STR ? v->str : "…");
+		else {
+			p->date = p->lastmod = t;
+			p->has_date = 1;
+		}
+	}
+	if ((v = yval_get(p->fm, "lastmod")) != NULL && v->type != YV_NULL) {
+		if (v->type != YV_STR ||
+		    !date_parse(v->str, v->len, c->s->tzoff, &t))
+			error(c, p->src, v->line, "修改日期 lastmod“%s”格式不对："
+			    "请写成 2022-05-09 或 2022-05-09T10:00:00+08:00",
+			    v->type == YV_STR ? v->str : "…");
+		else
+			p->lastmod = t;
+	}
+	if ((v = yval_get(p->fm, "draft")) != NULL && v->type != YV_NULL &&
+	    !yval_bool(v, &p->draft))
+		error(c, p->src, v->line, "draft 应当是 true 或 false，不是“%s”："
+		    "草稿写 draft: true，要发布就写 false 或删掉这一行",
+		    v->type == YV_STR ? v->str : "…");
+	if ((v = yval_get(p->fm, "weight")) != NULL && v->type != YV_NULL) {
+		if (!yval_int(v, &n) || n < -1000000000LL || n > 1000000000LL)
+			error(c, p->src, v->line, "weight 应当是整数（用来排序，"
+			    "小的在前）");
+		else
+			p->weight = n;
+	}
+	if ((str = fm_string(c, p, "summary", NULL)) != NULL)
+		p->summary = xstrdup(str);
+	if ((str = fm_string(c, p, "layout", &line)) != NULL) {
+		if (strstr(str, "..") || str[0] == '/' || str[0] == '\0')
+			error(c, p->src, line, "layout“%s”应当是模板名，如 "
+			    "poster", str);
+		p->layout = xstrdup(str);
+		p->layout_line = line;
+	}
+
+	buf_clear(&c->tmp);
+	if ((str = fm_string(c, p, "slug", &line)) != NULL) {
+		text_slugify(&c->tmp, str, strlen(str));
+		if (c->tmp.len == 0)
+			error(c, p->src, line, "slug“%s”里没有可以用作网址的"
+			    "文字：请用字母、数字或汉字", str);
+	} else {
+		text_slugify(&c->tmp, fname, strlen(fname) - 3);
+		if (c->tmp.len == 0)
+			error(c, p->src, 0, "文件名里没有可以用作网址的文字："
+			    "请改名，或在文件头写 slug");
+	}
+	p->slug = xstrdup(c->tmp.ptr);
+
+	if ((v = yval_get(p->fm, "aliases")) != NULL && v->type != YV_NULL) {
+		p->aliases_line = v->line;
+		if (v->type == YV_STR) {
+			p->aliases = xcalloc(1, sizeof(char *));
+			p->aliases[p->naliases++] = xstrdup(v->str);
+		} else if (v->type == YV_SEQ) {
+			p->aliases = xcalloc(v->n, sizeof(char *));
+			for (i = 0; i < v->n; i++) {
+				if (v->items[i]->type != YV_STR) {
+					error(c, p->src, v->items[i]->line,
+					    "aliases 的每一项应当是一个站内路径，"
+					    "如 /old/path/");
+					continue;
+				}
+				p->aliases[p->naliases++] =
+				    xstrdup(v->items[i]->str);
+			}
+		} else
+			error(c, p->src, v->line, "aliases 应当是站内路径的列表，"
+			    "如 [/old/path/]");
+	}
+	for (i = 0; i < p->naliases; i++) {
+		str = p->aliases[i];
+		if (str[0] != '/' || strstr(str, "..") || strstr(str, "//") ||
+		    strpbrk(str, "?#\\\"'<> \t\r\n") != NULL)
+			error(c, p->src, p->aliases_line, "别名“%s”应当是以 / "
+			    "开头的站内路径，如 /old/path/", str);
+	}
+	if ((v = yval_get(p->fm, "tags")) != NULL && v->type == YV_MAP)
+		error(c, p->src, v->line, "tags 应当是列表，如 [保健品, 讲座]");
+	return c->nerr == start;
+}
+
+static void
+page_summary(struct ctx *c, struct page *p, const char *body, size_t n)
+{
+	const char *more;
+	size_t	 limit = (size_t)c->s->summary_len;
+
+	if (p->summary != NULL)
+		return;
+	buf_clear(&c->tmp);
+	more = memmem(body, n, "<!--more-->", 11);
+	if (more != NULL) {
+		md_to_text(&c->tmp, body, (size_t)(more - body), 0);
+		limit = (size_t)-1;
+	} else
+		md_to_text(&c->tmp, body, n, limit * 4 + 64);
+	{
+		struct buf out = BUF_INIT;
+
+		text_summary(&out, c->tmp.ptr, c->tmp.len, limit);
+		p->summary = buf_detach(&out);
+	}
+}
+
+static struct page *
+new_section(struct ctx *c, struct page *parent, const char *name)
+{
+	struct page *sec;
+	struct buf b = BUF_INIT;
+
+	sec = site_new_page(c->s, PK_SECTION);
+	sec->parent = parent;
+	sec->title = xstrdup(name);
+	text_slugify(&b, name, strlen(name));
+	sec->slug = xstrdup(b.ptr);
+	buf_clear(&b);
+	buf_printf(&b, "%s%s/", parent->path, sec->slug);
+	sec->path = xstrdup(b.ptr);
+	buf_truncate(&b, b.len - 1);
+	sec->section = xstrdup(b.ptr);
+	buf_free(&b);
+	return sec;
+}
+
+/* Reads one Markdown file into a page of section sec, or into sec itself
+ * for _index.md.  Drafts and future pages are dropped here. */
+static void
+read_page(struct ctx *c, struct page *sec, const char *rel, const char *fname)
+{
+	struct page tmp, *p;
+	struct buf msg = BUF_INIT;
+	size_t	 bad, off;
+	int	 errline, bodyline, ok, isindex;
+	const char *nl;
+
+	memset(&tmp, 0, sizeof(tmp));
+	buf_clear(&c->file);
+	site_path(&c->file, c->s, rel);
+	tmp.src = xstrdup(c->file.ptr);
+	if (!buf_read_file(&c->file, tmp.src)) {
+		error(c, tmp.src, 0, "无法读取：%s", util_strerror(errno));
+		goto fail;
+	}
+	if (!text_utf8_valid(c->file.ptr, c->file.len, &bad)) {
+		errline = 1;
+		for (nl = c->file.ptr; (nl = memchr(nl, '\n',
+		    (size_t)(c->file.ptr + bad - nl))) != NULL; nl++)
+			errline++;
+		error(c, tmp.src, errline, "文件不是 UTF-8 编码：请用 UTF-8 "
+		    "重新保存（记事本、WPS：另存为 → 编码选 UTF-8）");
+		goto fail;
+	}
+	if (!fm_parse(c->file.ptr, c->file.len, &tmp.fm, &off, &bodyline, &msg,
+	    &errline)) {
+		error(c, tmp.src, errline, "%s", msg.ptr);
+		goto fail;
+	}
+	tmp.body_off = off;
+	tmp.body_line = bodyline;
+	ok = page_fields(c, &tmp, fname);
+	if (!ok)
+		goto fail;
+	if (!c->s->drafts && (tmp.draft || (tmp.has_date && tmp.date > c->s->now))) {
+		if (!tmp.draft && (c->s->next_future == 0 ||
+		    tmp.date < c->s->next_future))
+			c->s->next_future = tmp.date;
+		goto fail;
+	}
+	isindex = strcmp(fname, "_index.md") == 0;
+	if (isindex) {
+		p = sec;
+		p->src = tmp.src;
+		if (yval_get(tmp.fm, "title") != NULL) {
+			free(p->title);
+			p->title = tmp.title;
+		} else
+			free(tmp.title);
+		p->fm = tmp.fm;
+		p->date = tmp.date;
+		p->lastmod = tmp.lastmod;
+		p->has_date = tmp.has_date;
+		p->weight = tmp.weight;
+		p->layout = tmp.layout;
+		p->layout_line = tmp.layout_line;
+		p->summary = tmp.summary;
+		p->body_off = tmp.body_off;
+		p->body_line = tmp.body_line;
+		p->aliases = tmp.aliases;
+		p->naliases = tmp.naliases;
+		p->aliases_line = tmp.aliases_line;
+		free(tmp.slug);
+	} else {
+		p = site_new_page(c->s, PK_PAGE);
+		tmp.kind = PK_PAGE;
+		tmp.id = p->id;
+		*p = tmp;
+		p->parent = sec;
+		p->section = xstrdup(sec->kind == PK_HOME ? "" : sec->section);
+		buf_clear(&c->tmp);
+		buf_printf(&c->tmp, "%s%s/", sec->path, p->slug);
+		p->path = xstrdup(c->tmp.ptr);
+		append(&sec->pages, &sec->npages, p);
+	}
+	page_summary(c, p, c->file.ptr + p->body_off, c->file.len - p->body_off);
+	buf_free(&msg);
+	return;
+fail:
+	buf_free(&msg);
+	free(tmp.src);
+	free(tmp.title);
+	free(tmp.slug);
+	free(tmp.summary);
+	free(tmp.layout);
+	yval_free(tmp.fm);
+	for (off = 0; off < tmp.naliases; off++)
+		free(tmp.aliases[off]);
+	free(tmp.aliases);
+}
+
+static void
+add_resource(struct ctx *c, const char *rel)
+{
+	struct site *s = c->s;
+
+	s->res = xreallocarray(s->res, s->nres + 1, sizeof(*s->res));
+	buf_clear(&c->tmp);
+	site_path(&c->tmp, s, rel);
+	s->res[s->nres].src = xstrdup(c->tmp.ptr);
+	s->res[s->nres].rel = NULL;
+	s->nres++;
+}
+
+/* Walks content folder rel ("content/a/") as section sec. */
+static void
+walk(struct ctx *c, struct page *sec, const char *rel, int depth)
+{
+	DIR	*d;
+	struct dirent *e;
+	char	**names = NULL;
+	size_t	 n = 0, i, len;
+	struct buf path = BUF_INIT, sub = BUF_INIT, why = BUF_INIT;
+	struct stat st;
+	struct page *child;
+
+	site_path(&path, c->s, rel);
+	if (depth > MAX_DEPTH) {
+		error(c, path.ptr, 0, "文件夹嵌套太深");
+		goto out;
+	}
+	if ((d = opendir(path.ptr)) == NULL) {
+		error(c, path.ptr, 0, "无法打开文件夹：%s", util_strerror(errno));
+		goto out;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || e->d_name[strlen(e->d_name) - 1] == '~')
+			continue;
+		names = xreallocarray(names, n + 1, sizeof(*names));
+		names[n++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_str);
+	for (i = 0; i < n; i++) {
+		buf_clear(&sub);
+		buf_printf(&sub, "%s%s", rel, names[i]);
+		buf_clear(&path);
+		site_path(&path, c->s, sub.ptr);
+		buf_clear(&why);
+		if (!site_may_read(c->s, path.ptr, &why)) {
+			error(c, path.ptr, 0, "%s", why.ptr);
+			continue;
+		}
+		if (stat(path.ptr, &st) == -1) {
+			error(c, path.ptr, 0, "无法读取：%s", util_strerror(errno));
+			continue;
+		}
+		len = strlen(names[i]);
+		if (S_ISDIR(st.st_mode)) {
+			buf_putc(&sub, '/');
+			child = new_section(c, sec, names[i]);
+			child->dir = xstrdup(sub.ptr);
+			if (child->slug[0] == '\0') {
+				error(c, path.ptr, 0, "文件夹名里没有可以用作网址的"
+				    "文字：请用字母、数字或汉字命名");
+				continue;
+			}
+			append(&sec->sections, &sec->nsections, child);
+			walk(c, child, sub.ptr, depth + 1);
+		} else if (S_ISREG(st.st_mode) && len > 3 &&
+		    strcmp(names[i] + len - 3, ".md") == 0)
+			read_page(c, sec, sub.ptr, names[i]);
+		else if (S_ISREG(st.st_mode))
+			add_resource(c, sub.ptr);
+	}
+out:
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	buf_free(&path);
+	buf_free(&sub);
+	buf_free(&why);
+}
+
+/* Drops sections with nothing in them; returns whether sec is kept. */
+static int
+prune(struct page *sec)
+{
+	size_t	 i, k = 0;
+
+	for (i = 0; i < sec->nsections; i++)
+		if (prune(sec->sections[i]))
+			sec->sections[k++] = sec->sections[i];
+		else
+			sec->sections[i]->hidden = 1;
+	sec->nsections = k;
+	return sec->npages > 0 || sec->nsections > 0 || sec->src != NULL;
+}
+
+static void
+collect_sections(struct site *s, struct page *sec)
+{
+	size_t	 i;
+
+	if (sec->npages > 1)
+		qsort(sec->pages, sec->npages, sizeof(*sec->pages),
+		    cmp_page);
+	for (i = 0; i < sec->npages; i++) {
+		sec->pages[i]->prev = i > 0 ? sec->pages[i - 1] : NULL;
+		sec->pages[i]->next = i + 1 < sec->npages ? sec->pages[i + 1] : NULL;
+	}
+	if (sec->nsections > 1)
+		qsort(sec->sections, sec->nsections, sizeof(*sec->sections),
+		    cmp_section);
+	for (i = 0; i < sec->nsections; i++) {
+		append(&s->sections, &s->nsections, sec->sections[i]);
+		collect_sections(s, sec->sections[i]);
+	}
+}
+
+static int
+npagers(const struct site *s, size_t n)
+{
+	return n == 0 ? 1 : (int)((n + (size_t)s->paginate - 1) / (size_t)s->paginate);
+}
+
+struct termpair {
+	const char	*slug;
+	const char	*name;
+	struct page	*page;
+	size_t		 slot;		/* index into page->terms */
+	size_t		 order;
+};
+
+static int
+cmp_pair(const void *a, const void *b)
+{
+	const struct termpair *p = a, *q = b;
+	int	 r;
+
+	if ((r = strcmp(p->slug, q->slug)) != 0)
+		return r;
+	return p->order < q->order ? -1 : p->order > q->order;
+}
+
+static int
+cmp_term(const void *a, const void *b)
+{
+	const struct page *p = *(struct page *const *)a;
+	const struct page *q = *(struct page *const *)b;
+
+	if (p->npages != q->npages)
+		return p->npages > q->npages ? -1 : 1;
+	return strcmp(p->slug, q->slug);
+}
+
+static size_t
+term_items(const struct yval *v)
+{
+	if (v == NULL || v->type == YV_NULL || v->type == YV_MAP)
+		return 0;
+	return v->type == YV_SEQ ? v->n : 1;
+}
+
+/* Builds the taxonomy and term pages from the pages' front matter. */
+static void
+taxonomies(struct ctx *c)
+{
+	struct site *s = c->s;
+	struct termpair *pairs = NULL;
+	struct page *p, *term, *tp;
+	const struct yval *v, *it;
+	struct buf slug = BUF_INIT;
+	char	**slugs = NULL;
+	size_t	 np, ns = 0, i, j, k, t, *fill;
+
+	fill = xcalloc(s->npages ? s->npages : 1, sizeof(*fill));
+	for (i = 0; i < s->npages; i++) {
+		p = s->pages[i];
+		for (t = 0; t < s->ntax; t++)
+			p->nterms += term_items(yval_get(p->fm, s->tax[t].key));
+		p->terms = xcalloc(p->nterms ? p->nterms : 1, sizeof(*p->terms));
+	}
+	for (t = 0; t < s->ntax; t++) {
+		tp = site_new_page(s, PK_TAXONOMY);
+		tp->tax = t;
+		tp->title = xstrdup(s->tax[t].title);
+		tp->slug = xstrdup(s->tax[t].key);
+		buf_clear(&slug);
+		buf_printf(&slug, "%s/", s->tax[t].key);
+		tp->path = xstrdup(slug.ptr);
+		tp->section = xstrdup(s->tax[t].key);
+		tp->parent = s->home;
+		tp->npagers = 1;	/* the terms are not paginated */
+		s->tax[t].page = tp;
+
+		np = 0;
+		for (i = 0; i < s->npages; i++) {
+			p = s->pages[i];
+			v = yval_get(p->fm, s->tax[t].key);
+			for (j = 0; j < term_items(v); j++) {
+				it = v->type == YV_SEQ ? v->items[j] : v;
+				k = fill[i]++;
+				if (it->type != YV_STR) {
+					error(c, p->src, it->line, "%s 的每一项"
+					    "应当是一段文字，如 [保健品, 讲座]",
+					    s->tax[t].key);
+					continue;
+				}
+				buf_clear(&slug);
+				text_slugify(&slug, it->str, it->len);
+				if (slug.len == 0) {
+					error(c, p->src, it->line, "%s“%s”里"
+					    "没有可以用作网址的文字：请用字母、"
+					    "数字或汉字", s->tax[t].title, it->str);
+					continue;
+				}
+				slugs = xreallocarray(slugs, ns + 1, sizeof(*slugs));
+				slugs[ns++] = buf_detach(&slug);
+				pairs = xreallocarray(pairs, np + 1, sizeof(*pairs));
+				pairs[np].slug = slugs[ns - 1];
+				pairs[np].name = it->str;
+				pairs[np].page = p;
+				pairs[np].slot = k;
+				pairs[np].order = np;
+				np++;
+			}
+		}
+		/* order is site order, so each term lists pages in site order */
+		if (np > 1)
+			qsort(pairs, np, sizeof(*pairs), cmp_pair);
+		term = NULL;
+		for (i = 0; i < np; i++) {
+			if (term == NULL || strcmp(term->slug, pairs[i].slug) != 0) {
+				term = site_new_page(s, PK_TERM);
+				term->tax = t;
+				term->title = xstrdup(pairs[i].name);
+				term->slug = xstrdup(pairs[i].slug);
+				buf_clear(&slug);
+				buf_printf(&slug, "%s/%s/", s->tax[t].key,
+				    term->slug);
+				term->path = xstrdup(slug.ptr);
+				term->section = xstrdup(s->tax[t].key);
+				term->parent = tp;
+				append(&tp->pages, &tp->npages, term);
+			}
+			p = pairs[i].page;
+			if (term->npages && term->pages[term->npages - 1] == p)
+				continue;	/* same term twice on a page */
+			append(&term->pages, &term->npages, p);
+			p->terms[pairs[i].slot].tax = t;
+			p->terms[pairs[i].slot].term = term;
+			if (!term->has_date || p->date > term->date) {
+				term->date = term->lastmod = p->date;
+				term->has_date = p->has_date;
+			}
+		}
+		for (i = 0; i < tp->npages; i++)
+			tp->pages[i]->npagers = npagers(s, tp->pages[i]->npages);
+		if (tp->npages > 1)
+			qsort(tp->pages, tp->npages, sizeof(*tp->pages),
+			    cmp_term);
+		if (tp->npages) {
+			tp->date = tp->pages[0]->date;
+			for (i = 1; i < tp->npages; i++)
+				if (tp->pages[i]->date > tp->date)
+					tp->date = tp->pages[i]->date;
+			tp->lastmod = tp->date;
+			tp->has_date = 1;
+		}
+	}
+	for (i = 0; i < s->npages; i++) {
+		p = s->pages[i];
+		for (j = k = 0; j < p->nterms; j++)
+			if (p->terms[j].term != NULL)
+				p->terms[k++] = p->terms[j];
+		p->nterms = k;
+	}
+	buf_free(&slug);
+	free(fill);
+	free(pairs);
+	for (i = 0; i < ns; i++)
+		free(slugs[i]);
+	free(slugs);
+}
+
+static void
+set_urls(struct site *s)
+{
+	struct buf b = BUF_INIT;
+	size_t	 i;
+
+	for (i = 0; i < s->nall; i++) {
+		buf_clear(&b);
+		buf_printf(&b, "%s%s", s->basepath, s->all[i]->path);
+		s->all[i]->url = buf_detach(&b);
+	}
+}
+
+/*
+ * Reads <root>content/ into the site model: every page with its front
+ * matter and summary, the sections, the taxonomy terms, the home and 404
+ * pages.  Drafts and pages dated after s->now are left out unless
+ * s->drafts.  Returns 1, or 0 with one "path:line: message" per line in
+ * err (every problem found, up to a limit).
+ */
+int
+site_load_content(struct site *s, struct buf *err)
+{
+	struct ctx c;
+	struct stat st;
+	struct page *home;
+	size_t	 i;
+
+	memset(&c, 0, sizeof(c));
+	c.s = s;
+	c.err = err;
+	buf_init(&c.file);
+	buf_init(&c.tmp);
+
+	home = s->home = site_new_page(s, PK_HOME);
+	home->title = xstrdup(s->title);
+	home->path = xstrdup("");
+	home->section = xstrdup("");
+	home->slug = xstrdup("");
+
+	site_path(&c.file, s, "content");
+	if (stat(c.file.ptr, &st) == -1 || !S_ISDIR(st.st_mode))
+		error(&c, c.file.ptr, 0, "找不到 content 文件夹：文章放在网站"
+		    "目录的 content/ 里");
+	else
+		walk(&c, home, "content/", 0);
+	if (c.nerr)
+		goto out;
+
+	prune(home);
+	collect_sections(s, home);
+	/* the home's own pages are the top-level ones; site.pages is all */
+	for (i = 0; i < s->nall; i++)
+		if (s->all[i]->kind == PK_PAGE)
+			append(&s->pages, &s->npages, s->all[i]);
+	if (s->npages > 1)
+		qsort(s->pages, s->npages, sizeof(*s->pages), cmp_page);
+	free(home->pages);
+	home->pages = xcalloc(s->npages ? s->npages : 1, sizeof(*home->pages));
+	if (s->npages > 0)
+		memcpy(home->pages, s->pages, s->npages * sizeof(*s->pages));
+	home->npages = s->npages;
+	home->npagers = 1;
+	for (i = 0; i < s->nsections; i++)
+		s->sections[i]->npagers = npagers(s, s->sections[i]->npages);
+	for (i = 0; i < s->nall; i++) {
+		struct page *p = s->all[i];
+		size_t	 j;
+
+		if (p->kind != PK_SECTION && p->kind != PK_HOME)
+			continue;
+		for (j = 0; j < p->npages; j++)
+			if (!p->has_date || p->pages[j]->date > p->date) {
+				p->date = p->lastmod = p->pages[j]->date;
+				p->has_date = p->pages[j]->has_date;
+			}
+	}
+	taxonomies(&c);
+	s->notfound = site_new_page(s, PK_404);
+	s->notfound->title = xstrdup("找不到页面");
+	s->notfound->path = xstrdup("404.html");
+	s->notfound->section = xstrdup("");
+	s->notfound->slug = xstrdup("404");
+	for (i = 0; i < s->nres; i++)
+		s->res[i].rel = xstrdup(s->res[i].src + strlen(s->root) +
+		    strlen("content/"));
+	urls_check(s, err, &c.nerr);
+	set_urls(s);
+out:
+	if (c.nerr > SITE_MAX_ERRORS)
+		buf_printf(err, "\n……还有 %d 个问题没有列出",
+		    c.nerr - SITE_MAX_ERRORS);
+	buf_free(&c.file);
+	buf_free(&c.tmp);
+	return c.nerr == 0;
+}

@@ -1,0 +1,624 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "lib/buf.h"
+#include "site/fmatter.h"
+#include "site/lua_shouhu.h"
+#include "site/lua_site.h"
+#include "site/lua_tmpl.h"
+#include "site/markdown.h"
+#include "site/sandbox.h"
+#include "site/site.h"
+#include "lib/util.h"
+
+static const char PAGE_MT[] = "shouhu.page";
+static const char PAGES_KEY[] = "shouhu.pages";
+
+static const char *kinds[] = {
+	"page", "section", "home", "taxonomy", "term", "404", "data"
+};
+
+static const char DATA_KEY[] = "shouhu.pagedata";	/* id + 1 -> data */
+static const char OPEN_KEY[] = "shouhu.pagesopen";	/* site.page allowed */
+
+static struct page *
+checkpage(lua_State *L, int i)
+{
+	return *(struct page **)luaL_checkudata(L, i, PAGE_MT);
+}
+
+/*
+ * Pushes the Lua object of page p: one object per page and Lua state, so
+ * pages compare equal with ==.
+ */
+void
+lua_site_push_page(lua_State *L, struct page *p)
+{
+	struct page **ud;
+
+	if (p == NULL) {
+		lua_pushnil(L);
+		return;
+	}
+	lua_getfield(L, LUA_REGISTRYINDEX, PAGES_KEY);
+	if (lua_rawgeti(L, -1, (lua_Integer)p->id + 1) != LUA_TNIL) {
+		lua_remove(L, -2);
+		return;
+	}
+	lua_pop(L, 1);
+	ud = lua_newuserdatauv(L, sizeof(*ud), 1);
+	*ud = p;
+	luaL_setmetatable(L, PAGE_MT);
+	lua_pushvalue(L, -1);
+	lua_rawseti(L, -3, (lua_Integer)p->id + 1);
+	lua_remove(L, -2);
+}
+
+/* Pushes a new array of the page objects of v[0..n). */
+void
+lua_site_push_list(lua_State *L, struct page **v, size_t n)
+{
+	size_t	 i;
+
+	lua_createtable(L, (int)n, 0);
+	for (i = 0; i < n; i++) {
+		lua_site_push_page(L, v[i]);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+}
+
+static void
+push_yval(lua_State *L, const struct yval *v, int depth)
+{
+	long long ll;
+	int	 b;
+	size_t	 i, k;
+	char	*end;
+	double	 d;
+
+	luaL_checkstack(L, 4, "front matter too deep");
+	switch (v->type) {
+	case YV_NULL:
+		lua_pushnil(L);
+		break;
+	case YV_STR:
+		if (v->plain && yval_bool(v, &b))
+			lua_pushboolean(L, b);
+		else if (v->plain && yval_int(v, &ll))
+			lua_pushinteger(L, (lua_Integer)ll);
+		else if (v->plain && v->len > 0 && strspn(v->str,
+		    "0123456789.eE+-") == v->len && (errno = 0,
+		    d = strtod(v->str, &end), *end == '\0' && errno == 0))
+			lua_pushnumber(L, d);
+		else
+			lua_pushlstring(L, v->str, v->len);
+		break;
+	case YV_SEQ:
+		lua_createtable(L, (int)v->n, 0);
+		for (i = k = 0; i < v->n; i++) {
+			if (v->items[i]->type == YV_NULL)
+				continue;
+			push_yval(L, v->items[i], depth + 1);
+			lua_rawseti(L, -2, (lua_Integer)++k);
+		}
+		break;
+	case YV_MAP:
+		lua_createtable(L, 0, (int)v->n);
+		for (i = 0; i < v->n; i++) {
+			push_yval(L, v->items[i], depth + 1);
+			lua_setfield(L, -2, v->keys[i]);
+		}
+		break;
+	}
+}
+
+/* Pushes the uservalue cache table of the page object at index i. */
+static void
+cache(lua_State *L, int i)
+{
+	if (lua_getiuservalue(L, i, 1) != LUA_TTABLE) {
+		lua_pop(L, 1);
+		lua_newtable(L);
+		lua_pushvalue(L, -1);
+		lua_setiuservalue(L, i, 1);
+	}
+}
+
+/*
+ * Pushes the HTML of page p's Markdown body, reading and rendering its
+ * file.  Returns 1, or 0 with an error message pushed instead.
+ */
+int
+lua_site_content(lua_State *L, struct page *p)
+{
+	struct site *s = lua_shouhu_site(L);
+	struct buf src = BUF_INIT, html = BUF_INIT;
+
+	if (p->src == NULL) {
+		lua_pushliteral(L, "");
+		return 1;
+	}
+	if (!buf_read_file(&src, p->src)) {
+		lua_pushfstring(L, "%s: 无法读取：%s", p->src, util_strerror(errno));
+		buf_free(&src);
+		return 0;
+	}
+	if (p->body_off <= src.len)
+		md_to_html(&html, src.ptr + p->body_off, src.len - p->body_off,
+		    s->raw_html, s->basepath);
+	lua_pushlstring(L, html.ptr, html.len);
+	buf_free(&src);
+	buf_free(&html);
+	return 1;
+}
+
+/* Drops the cached HTML of p, so a worker does not keep every page. */
+void
+lua_site_forget_content(lua_State *L, struct page *p)
+{
+	lua_site_push_page(L, p);
+	if (lua_getiuservalue(L, -1, 1) == LUA_TTABLE) {
+		lua_pushnil(L);
+		lua_setfield(L, -2, "content");
+	}
+	lua_pop(L, 2);
+}
+
+/* page:terms("tags"): the term pages of one taxonomy, in front matter order. */
+static int
+l_terms(lua_State *L)
+{
+	struct page *p = checkpage(L, 1);
+	struct site *s = lua_shouhu_site(L);
+	const char *key = luaL_checkstring(L, 2);
+	size_t	 i, t, k = 0;
+
+	for (t = 0; t < s->ntax; t++)
+		if (strcmp(s->tax[t].key, key) == 0)
+			break;
+	if (t == s->ntax)
+		return luaL_error(L, "没有名为“%s”的分类法（taxonomies）", key);
+	lua_newtable(L);
+	for (i = 0; i < p->nterms; i++)
+		if (p->terms[i].tax == t) {
+			lua_site_push_page(L, p->terms[i].term);
+			lua_rawseti(L, -2, (lua_Integer)++k);
+		}
+	return 1;
+}
+
+static void
+push_time(lua_State *L, const struct page *p, int64_t t)
+{
+	if (p->has_date)
+		lua_pushinteger(L, (lua_Integer)t);
+	else
+		lua_pushnil(L);
+}
+
+static int
+l_index(lua_State *L)
+{
+	struct page *p = checkpage(L, 1);
+	struct site *s;
+	const char *k = luaL_checkstring(L, 2);
+
+	switch (k[0]) {
+	case 'c':
+		if (strcmp(k, "content") == 0) {
+			cache(L, 1);
+			if (lua_getfield(L, -1, "content") != LUA_TNIL)
+				return 1;
+			lua_pop(L, 1);
+			if (!lua_site_content(L, p))
+				return lua_error(L);
+			lua_pushvalue(L, -1);
+			lua_setfield(L, -3, "content");
+			return 1;
+		}
+		if (strcmp(k, "count") == 0) {
+			lua_pushinteger(L, (lua_Integer)p->npages);
+			return 1;
+		}
+		break;
+	case 'd':
+		if (strcmp(k, "date") == 0) {
+			push_time(L, p, p->date);
+			return 1;
+		}
+		if (strcmp(k, "draft") == 0) {
+			lua_pushboolean(L, p->draft);
+			return 1;
+		}
+		if (strcmp(k, "data") == 0) {
+			lua_getfield(L, LUA_REGISTRYINDEX, DATA_KEY);
+			lua_rawgeti(L, -1, (lua_Integer)p->id + 1);
+			return 1;
+		}
+		break;
+	case 'f':
+		if (strcmp(k, "file") == 0) {
+			lua_pushstring(L, p->src);
+			return 1;
+		}
+		break;
+	case 'k':
+		if (strcmp(k, "kind") == 0) {
+			lua_pushstring(L, kinds[p->kind]);
+			return 1;
+		}
+		break;
+	case 'l':
+		if (strcmp(k, "lastmod") == 0) {
+			push_time(L, p, p->lastmod);
+			return 1;
+		}
+		break;
+	case 'n':
+		if (strcmp(k, "next") == 0) {
+			lua_site_push_page(L, p->next);
+			return 1;
+		}
+		break;
+	case 'p':
+		if (strcmp(k, "params") == 0 || strcmp(k, "pages") == 0) {
+			cache(L, 1);
+			if (lua_getfield(L, -1, k) != LUA_TNIL)
+				return 1;
+			lua_pop(L, 1);
+			if (k[1] == 'a' && k[2] == 'r') {
+				if (p->fm)
+					push_yval(L, p->fm, 0);
+				else
+					lua_newtable(L);
+			} else
+				lua_site_push_list(L, p->pages, p->npages);
+			lua_pushvalue(L, -1);
+			lua_setfield(L, -3, k);
+			return 1;
+		}
+		if (strcmp(k, "parent") == 0) {
+			lua_site_push_page(L, p->parent);
+			return 1;
+		}
+		if (strcmp(k, "prev") == 0) {
+			lua_site_push_page(L, p->prev);
+			return 1;
+		}
+		if (strcmp(k, "permalink") == 0) {
+			s = lua_shouhu_site(L);
+			lua_pushfstring(L, "%s%s", s->baseurl, p->path);
+			return 1;
+		}
+		if (strcmp(k, "path") == 0) {
+			lua_pushstring(L, p->path);
+			return 1;
+		}
+		break;
+	case 's':
+		if (strcmp(k, "summary") == 0) {
+			lua_pushstring(L, p->summary ? p->summary : "");
+			return 1;
+		}
+		if (strcmp(k, "section") == 0) {
+			lua_pushstring(L, p->section);
+			return 1;
+		}
+		if (strcmp(k, "slug") == 0) {
+			lua_pushstring(L, p->slug);
+			return 1;
+		}
+		if (strcmp(k, "sections") == 0) {
+			cache(L, 1);
+			if (lua_getfield(L, -1, k) != LUA_TNIL)
+				return 1;
+			lua_pop(L, 1);
+			lua_site_push_list(L, p->sections, p->nsections);
+			lua_pushvalue(L, -1);
+			lua_setfield(L, -3, k);
+			return 1;
+		}
+		break;
+	case 't':
+		if (strcmp(k, "title") == 0) {
+			lua_pushstring(L, p->title);
+			return 1;
+		}
+		if (strcmp(k, "terms") == 0) {
+			lua_pushcfunction(L, l_terms);
+			return 1;
+		}
+		if (strcmp(k, "taxonomy") == 0) {
+			s = lua_shouhu_site(L);
+			if (p->kind == PK_TERM || p->kind == PK_TAXONOMY)
+				lua_pushstring(L, s->tax[p->tax].key);
+			else
+				lua_pushnil(L);
+			return 1;
+		}
+		break;
+	case 'u':
+		if (strcmp(k, "url") == 0) {
+			lua_pushstring(L, p->url);
+			return 1;
+		}
+		break;
+	case 'w':
+		if (strcmp(k, "weight") == 0) {
+			lua_pushinteger(L, (lua_Integer)p->weight);
+			return 1;
+		}
+		break;
+	}
+	lua_pushnil(L);
+	return 1;
+}
+
+static int
+l_newindex(lua_State *L)
+{
+	return luaL_error(L, "页面对象是只读的：不能设置 page.%s",
+	    luaL_checkstring(L, 2));
+}
+
+static int
+l_tostring(lua_State *L)
+{
+	lua_pushstring(L, checkpage(L, 1)->title);
+	return 1;
+}
+
+/* Registers the page object metatable and the page cache in L. */
+void
+lua_site_open(lua_State *L)
+{
+	luaL_newmetatable(L, PAGE_MT);
+	lua_pushcfunction(L, l_index);
+	lua_setfield(L, -2, "__index");
+	lua_pushcfunction(L, l_newindex);
+	lua_setfield(L, -2, "__newindex");
+	lua_pushcfunction(L, l_tostring);
+	lua_setfield(L, -2, "__tostring");
+	lua_pushliteral(L, "page");
+	lua_setfield(L, -2, "__name");
+	/* shared by every page object: scripts may not change it (a __gc
+	 * would run outside any time limit) */
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 1);
+	lua_newtable(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, PAGES_KEY);
+	lua_newtable(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, DATA_KEY);
+}
+
+/* Whether output folder path (with its index.html) is some page's. */
+static const char *
+taken_by(const struct site *s, const char *path)
+{
+	const struct page *p;
+	size_t	 i, k, n = strlen(path);
+	char	 pager[32];
+
+	for (i = 0; i < s->nall; i++) {
+		p = s->all[i];
+		if (p->hidden || p->path == NULL || p->kind == PK_404)
+			continue;
+		if (strcmp(p->path, path) == 0)
+			return p->src ? p->src : p->url;
+		for (k = 0; k < p->naliases; k++)
+			if (strcmp(p->aliases[k] + 1, path) == 0)
+				return p->src;
+		if (p->npagers > 1 && strncmp(p->path, path, strlen(p->path))
+		    == 0) {
+			for (k = 2; k <= (size_t)p->npagers; k++) {
+				snprintf(pager, sizeof(pager), "page/%zu/", k);
+				if (strcmp(path + strlen(p->path), pager) == 0)
+					return p->url;
+			}
+		}
+	}
+	for (i = 0; i < s->nres; i++)
+		if (strncmp(s->res[i].rel, path, n) == 0 &&
+		    strcmp(s->res[i].rel + n, "index.html") == 0)
+			return s->res[i].src;
+	return NULL;
+}
+
+/*
+ * Whether p (no leading '/') may name a place in the output: not empty,
+ * no control characters or characters a URL would need escaped, no "..",
+ * no "//", not hidden.
+ */
+static int
+path_ok(const char *p)
+{
+	const char *c;
+
+	for (c = p; *c != '\0'; c++)
+		if ((unsigned char)*c < 0x20 || strchr("\\?#%\"'<>", *c) != NULL)
+			return 0;
+	return *p != '\0' && *p != '.' && strstr(p, "..") == NULL &&
+	    strstr(p, "//") == NULL;
+}
+
+/* A string field of the table at index 1, or NULL; required raises. */
+static const char *
+opt_string(lua_State *L, const char *key, int required)
+{
+	const char *v;
+
+	lua_getfield(L, 1, key);
+	if (lua_isnil(L, -1) && !required) {
+		lua_pop(L, 1);
+		return NULL;
+	}
+	if (lua_type(L, -1) != LUA_TSTRING)
+		luaL_error(L, "site.page：%s 应当是字符串，如 site.page{ path = "
+		    "\"gongzuo/\", template = \"stats.html\", title = \"工作进展\" }",
+		    key);
+	v = lua_tostring(L, -1);
+	lua_pop(L, 1);	/* still referenced by the table */
+	return v;
+}
+
+/*
+ * site.page{ path =, template =, title =, summary =, data = }: adds a page
+ * rendered by the template with page.data, at the folder path ("gongzuo/"
+ * becomes /gongzuo/index.html).  Only in the build function of site.lua.
+ */
+static int
+l_page_new(lua_State *L)
+{
+	struct site *s = lua_shouhu_site(L);
+	struct page *p;
+	struct buf path = BUF_INIT;
+	const char *raw, *tmpl, *title, *summary, *who, *c;
+
+	if (lua_getfield(L, LUA_REGISTRYINDEX, OPEN_KEY) != LUA_TBOOLEAN ||
+	    !lua_toboolean(L, -1))
+		return luaL_error(L, "site.page 只能在 site.lua 的 build 函数里"
+		    "调用（页面在生成前就要确定）");
+	lua_pop(L, 1);
+	luaL_checktype(L, 1, LUA_TTABLE);
+	raw = opt_string(L, "path", 1);
+	tmpl = opt_string(L, "template", 1);
+	title = opt_string(L, "title", 0);
+	summary = opt_string(L, "summary", 0);
+	while (*raw == '/')
+		raw++;
+	buf_puts(&path, raw);
+	while (path.len > 0 && path.ptr[path.len - 1] == '/')
+		buf_truncate(&path, path.len - 1);
+	if (!path_ok(path.ptr)) {
+		buf_free(&path);
+		return luaL_error(L, "site.page：path “%s”不可用：应当是网站里的"
+		    "文件夹，如 \"gongzuo/\" 或 \"anli/2022/\"", raw);
+	}
+	buf_putc(&path, '/');
+	if (!lua_tmpl_has(L, tmpl)) {
+		buf_free(&path);
+		return luaL_error(L, "site.page：找不到模板 %s（在 layouts/ 或主题"
+		    "的 layouts/ 里）", tmpl);
+	}
+	if ((who = taken_by(s, path.ptr)) != NULL) {
+		luaL_where(L, 1);
+		lua_pushfstring(L, "site.page：网址 /%s 已被 %s 使用：请换一个 "
+		    "path", path.ptr, who);
+		lua_concat(L, 2);
+		buf_free(&path);
+		return lua_error(L);
+	}
+	p = site_new_page(s, PK_DATA);
+	p->path = buf_detach(&path);
+	p->url = xmalloc(strlen(s->basepath) + strlen(p->path) + 1);
+	strcpy(p->url, s->basepath);
+	strcat(p->url, p->path);
+	p->title = xstrdup(title ? title : "");
+	p->summary = summary ? xstrdup(summary) : NULL;
+	p->tmpl = xstrdup(tmpl);
+	p->section = xstrdup("");
+	p->parent = s->home;
+	c = strrchr(p->path, '/');
+	while (c > p->path && c[-1] != '/')
+		c--;
+	p->slug = xstrndup(c, strlen(c) - 1);
+	p->date = p->lastmod = s->now;
+	lua_getfield(L, LUA_REGISTRYINDEX, DATA_KEY);
+	lua_getfield(L, 1, "data");
+	lua_rawseti(L, -2, (lua_Integer)p->id + 1);
+	lua_pop(L, 1);
+	lua_site_push_page(L, p);
+	return 1;
+}
+
+/*
+ * site.file{ path =, content = }: adds a file to the output as it is, such
+ * as the CSV of open data ("gongzuo/lingyu.csv").  Only in the build
+ * function of site.lua.
+ */
+static int
+l_file_new(lua_State *L)
+{
+	struct site *s = lua_shouhu_site(L);
+	struct outfile *f;
+	const char *raw, *data;
+	size_t	 n, i;
+
+	if (lua_getfield(L, LUA_REGISTRYINDEX, OPEN_KEY) != LUA_TBOOLEAN ||
+	    !lua_toboolean(L, -1))
+		return luaL_error(L, "site.file 只能在 site.lua 的 build 函数里"
+		    "调用");
+	lua_pop(L, 1);
+	luaL_checktype(L, 1, LUA_TTABLE);
+	raw = opt_string(L, "path", 1);
+	lua_getfield(L, 1, "content");
+	data = luaL_checklstring(L, -1, &n);
+	while (*raw == '/')
+		raw++;
+	if (!path_ok(raw) || raw[strlen(raw) - 1] == '/')
+		return luaL_error(L, "site.file：path “%s”不可用：应当是网站里的"
+		    "文件，如 \"gongzuo/lingyu.csv\"", raw);
+	for (i = 0; i < s->nfiles; i++)
+		if (strcmp(s->files[i].rel, raw) == 0)
+			return luaL_error(L, "site.file：%s 已经写过了", raw);
+	s->files = xreallocarray(s->files, s->nfiles + 1, sizeof(*s->files));
+	f = &s->files[s->nfiles++];
+	f->rel = xstrdup(raw);
+	f->data = xmalloc(n + 1);
+	memcpy(f->data, data, n);
+	f->data[n] = '\0';
+	f->len = n;
+	return 0;
+}
+
+/*
+ * Allows (open) or ends (!open) adding pages with site.page: the build
+ * function of site.lua may, templates may not.
+ */
+void
+lua_site_pages_open(lua_State *L, int open)
+{
+	lua_pushboolean(L, open);
+	lua_setfield(L, LUA_REGISTRYINDEX, OPEN_KEY);
+}
+
+/*
+ * Adds the page model of s to the global `site` table: pages (every
+ * regular page in site order), sections (top-level), all_sections, home,
+ * notfound and taxonomies (key -> taxonomy page, whose .pages are its
+ * terms, most used first).
+ */
+void
+lua_site_publish(lua_State *L, struct site *s)
+{
+	size_t	 t;
+
+	sandbox_getglobal(L, "site");
+	lua_site_push_list(L, s->pages, s->npages);
+	lua_setfield(L, -2, "pages");
+	lua_site_push_list(L, s->home->sections, s->home->nsections);
+	lua_setfield(L, -2, "sections");
+	lua_site_push_list(L, s->sections, s->nsections);
+	lua_setfield(L, -2, "all_sections");
+	lua_site_push_page(L, s->home);
+	lua_setfield(L, -2, "home");
+	lua_site_push_page(L, s->notfound);
+	lua_setfield(L, -2, "notfound");
+	lua_newtable(L);
+	for (t = 0; t < s->ntax; t++) {
+		lua_site_push_page(L, s->tax[t].page);
+		lua_setfield(L, -2, s->tax[t].key);
+	}
+	lua_setfield(L, -2, "taxonomies");
+	lua_pushcfunction(L, l_page_new);
+	lua_setfield(L, -2, "page");
+	lua_pushcfunction(L, l_file_new);
+	lua_setfield(L, -2, "file");
+	lua_pop(L, 1);
+}

@@ -1,0 +1,182 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+
+#include "lib/buf.h"
+#include "site/markdown.h"
+
+static const char *extnames[] = { "table", "strikethrough", "autolink" };
+
+/*
+ * Registers the GFM extensions.  Must be called once, before any other md_
+ * function and before the process forks workers.
+ */
+void
+md_init(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
+static cmark_parser *
+parser(int options)
+{
+	cmark_parser *p;
+	cmark_syntax_extension *e;
+	size_t	 i;
+
+	p = cmark_parser_new(options);
+	for (i = 0; i < sizeof(extnames) / sizeof(extnames[0]); i++)
+		if ((e = cmark_find_syntax_extension(extnames[i])) != NULL)
+			cmark_parser_attach_syntax_extension(p, e);
+	return p;
+}
+
+/* Puts base (ending in '/') in front of the site-relative links of doc. */
+static void
+rebase(cmark_node *doc, const char *base)
+{
+	cmark_iter *it;
+	cmark_event_type ev;
+	cmark_node *node;
+	cmark_node_type type;
+	const char *url;
+	struct buf b = BUF_INIT;
+
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		node = cmark_iter_get_node(it);
+		type = cmark_node_get_type(node);
+		/* links are containers: seen on enter and on exit */
+		if (ev != CMARK_EVENT_ENTER ||
+		    (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE))
+			continue;
+		url = cmark_node_get_url(node);
+		if (url == NULL || url[0] != '/' || url[1] == '/')
+			continue;
+		buf_clear(&b);
+		buf_printf(&b, "%s%s", base, url + 1);
+		cmark_node_set_url(node, b.ptr);
+	}
+	cmark_iter_free(it);
+	buf_free(&b);
+}
+
+/*
+ * Appends the HTML of the Markdown src[0..n) to out.  Raw HTML in the
+ * source is replaced by a comment and dangerous link schemes (javascript:
+ * and the like) are dropped, unless raw_html is set.  Links and images
+ * to site paths ("/tishi/x/") get base in front when base is not "/" (a
+ * site published under a sub-path); base may be NULL.
+ */
+void
+md_to_html(struct buf *out, const char *src, size_t n, int raw_html,
+    const char *base)
+{
+	cmark_parser *p;
+	cmark_node *doc;
+	char	*html;
+	int	 opt;
+
+	opt = CMARK_OPT_DEFAULT;
+	if (raw_html)
+		opt |= CMARK_OPT_UNSAFE;
+	p = parser(opt);
+	cmark_parser_feed(p, src, n);
+	doc = cmark_parser_finish(p);
+	if (base != NULL && strcmp(base, "/") != 0)
+		rebase(doc, base);
+	html = cmark_render_html(doc, opt, cmark_parser_get_syntax_extensions(p));
+	buf_puts(out, html);
+	free(html);
+	cmark_node_free(doc);
+	cmark_parser_free(p);
+}
+
+/*
+ * Returns how much of src to parse to get its first `want` bytes of text:
+ * a prefix ending at a blank line, or all of it when the document defines
+ * link references (a prefix would lose them).
+ */
+static size_t
+prefix_len(const char *src, size_t n, size_t want)
+{
+	const char *p;
+	size_t	 from;
+
+	if (want == 0 || want > n / 2 || memmem(src, n, "]:", 2) != NULL)
+		return n;
+	from = want * 2;
+	p = memmem(src + from, n - from, "\n\n", 2);
+	return p ? (size_t)(p - src) + 1 : n;
+}
+
+/*
+ * Appends the plain text of the Markdown src[0..n), for summaries: the text
+ * of paragraphs, list items and quotes, one block per line; headings, code
+ * blocks, tables and HTML are left out.  Stops once more than max bytes are
+ * collected, or at a heading that follows some text (max 0: no limit, no
+ * stop); only as much of src is parsed as that needs.
+ */
+void
+md_to_text(struct buf *out, const char *src, size_t n, size_t max)
+{
+	cmark_parser *p;
+	cmark_node *doc, *node;
+	cmark_iter *it;
+	cmark_event_type ev;
+	cmark_node_type type;
+	const char *lit;
+	size_t	 start = out->len;
+	int	 skip = 0;
+
+	p = parser(CMARK_OPT_DEFAULT);
+	cmark_parser_feed(p, src, prefix_len(src, n, max));
+	doc = cmark_parser_finish(p);
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		node = cmark_iter_get_node(it);
+		type = cmark_node_get_type(node);
+		/* an automatic summary is the text before the first heading */
+		if (type == CMARK_NODE_HEADING && max > 0 && out->len > start)
+			break;
+		if (type == CMARK_NODE_HEADING || type == CMARK_NODE_CODE_BLOCK ||
+		    type == CMARK_NODE_HTML_BLOCK ||
+		    strcmp(cmark_node_get_type_string(node), "table") == 0) {
+			if (ev == CMARK_EVENT_ENTER)
+				skip++;
+			else if (ev == CMARK_EVENT_EXIT)
+				skip--;
+			if (type == CMARK_NODE_CODE_BLOCK ||
+			    type == CMARK_NODE_HTML_BLOCK)
+				skip--;
+			continue;
+		}
+		if (skip > 0)
+			continue;
+		switch (type) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			if ((lit = cmark_node_get_literal(node)) != NULL)
+				buf_puts(out, lit);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(out, '\n');
+			break;
+		case CMARK_NODE_PARAGRAPH:
+			if (ev == CMARK_EVENT_EXIT)
+				buf_putc(out, '\n');
+			break;
+		default:
+			break;
+		}
+		if (max && out->len - start > max)
+			break;
+	}
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	cmark_parser_free(p);
+}

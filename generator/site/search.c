@@ -1,0 +1,943 @@
+#include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lua.h>
+
+#include "lib/buf.h"
+#include "site/sandbox.h"
+#include "site/search.h"
+#include "site/site.h"
+#include "lib/text.h"
+#include "lib/util.h"
+
+/*
+ * The postings of a token are one string of letters, no digits (so that
+ * the output check never takes them for a phone number): for each page
+ * that has the token, in page order, the distance to the previous page
+ * (the page number minus the previous one minus 1; for the first, the page
+ * number) as a number, then the weight as one letter.  A number is written
+ * in base 26, most significant digit first: every digit but the last as
+ * A-Z, the last as a-z.  The weight letter is 'a' + w, w = 8 if the token
+ * is in the title, plus how often it occurs in summary and body, at most
+ * 7; so w is 1 to 15.
+ */
+#define WEIGHT_TITLE	8
+#define WEIGHT_COUNT	7
+
+#define SHARD_BYTES	32768	/* aim for shards about this size */
+#define SHARD_BITS_MAX	10	/* at most 1024 shards */
+#define CHUNK_BYTES	8192	/* aim for page lists about this size */
+#define TAG_MAX		4096	/* longest HTML tag or comment skipped */
+#define DOCS_PER_THREAD	128	/* the fewest pages worth a thread */
+#define THREADS_MAX	64
+
+/*
+ * FNV-1a (32 bits) of the n bytes at s: the hash whose top bits choose the
+ * shard of a token.
+ */
+uint32_t
+search_hash(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t h = 2166136261u;
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		h ^= u[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/* Characters that pair into bigrams: Han, kana, hangul syllables. */
+static int
+bigram_char(uint32_t c)
+{
+	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+	    (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FA1F) ||
+	    c == 0x3005 || c == 0x3007 || (c >= 0x3041 && c <= 0x3096) ||
+	    (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC ||
+	    (c >= 0xAC00 && c <= 0xD7A3);
+}
+
+static int
+word_char(uint32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/*
+ * Receives a token: its bytes and, for a pair of CJK characters, a number
+ * made of the two code points (0 for a word), quicker to compare.
+ */
+typedef void (*emit_fn)(void *, const char *, size_t, uint64_t);
+
+struct tokenizer {
+	emit_fn		 fn;
+	void		*arg;
+	char		 word[SEARCH_WORD_MAX];
+	size_t		 wlen;
+	const char	*prev;		/* the last bigram character, or NULL */
+	size_t		 prevlen;
+	uint32_t	 prevc;
+};
+
+static void
+end_word(struct tokenizer *t)
+{
+	if (t->wlen >= 2)
+		t->fn(t->arg, t->word, t->wlen, 0);
+	t->wlen = 0;
+}
+
+static void
+separator(struct tokenizer *t)
+{
+	end_word(t);
+	t->prev = NULL;
+}
+
+/*
+ * Markdown that is not text, at s: returns how many bytes to skip (the
+ * destination of a link "](…)", an HTML tag or comment), or 0.
+ */
+static size_t
+markup_len(const char *s, size_t n)
+{
+	const char *e;
+	size_t	 i, lim;
+	int	 depth;
+
+	if (s[0] == ']' && n > 1 && s[1] == '(') {
+		for (depth = 0, i = 1; i < n && s[i] != '\n'; i++)
+			if (s[i] == '(')
+				depth++;
+			else if (s[i] == ')' && --depth == 0)
+				return i + 1;
+		return 1;
+	}
+	if (s[0] != '<' || n < 2 || !((s[1] >= 'a' && s[1] <= 'z') ||
+	    (s[1] >= 'A' && s[1] <= 'Z') || s[1] == '/' || s[1] == '!' ||
+	    s[1] == '?'))
+		return 0;
+	lim = n < TAG_MAX ? n : TAG_MAX;
+	if (lim >= 4 && memcmp(s, "<!--", 4) == 0) {
+		e = memmem(s + 4, lim - 4, "-->", 3);
+		return e ? (size_t)(e - s) + 3 : 0;
+	}
+	e = memchr(s, '>', lim);
+	return e ? (size_t)(e - s) + 1 : 0;
+}
+
+/* An entity such as &amp; or &#x4E00; at s: returns its length, or 0. */
+static size_t
+entity_len(const char *s, size_t n)
+{
+	size_t	 i = 1;
+
+	if (i < n && s[i] == '#')
+		i++;
+	while (i < n && i < 33 && ((s[i] >= 'a' && s[i] <= 'z') ||
+	    (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
+		i++;
+	return i < n && s[i] == ';' && i > 1 ? i + 1 : 0;
+}
+
+/* A link reference definition "[x]: url" at s: returns its length. */
+static size_t
+refdef_len(const char *s, size_t n)
+{
+	const char *nl, *close;
+	size_t	 line;
+
+	if (n < 4 || s[0] != '[')
+		return 0;
+	nl = memchr(s, '\n', n);
+	line = nl ? (size_t)(nl - s) : n;
+	close = memchr(s, ']', line);
+	if (close == NULL || close == s + 1 || (size_t)(close - s) + 1 >= line ||
+	    close[1] != ':')
+		return 0;
+	return line;
+}
+
+/*
+ * Does search_tokens, passing fn also the key of a CJK pair (its two code
+ * points; 0 for a word).
+ */
+static void
+tokenize(const char *s, size_t n, int md, emit_fn fn, void *arg)
+{
+	struct tokenizer t;
+	size_t	 i = 0, len, nl, k;
+	uint32_t c;
+	int	 linestart = 1;
+	char	 pair[8];
+
+	memset(&t, 0, sizeof(t));
+	t.fn = fn;
+	t.arg = arg;
+	while (i < n) {
+		if (md && linestart && (len = refdef_len(s + i, n - i)) > 0) {
+			separator(&t);
+			i += len;
+			continue;
+		}
+		linestart = 0;
+		c = (unsigned char)s[i];
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+			for (nl = 0; i < n && (s[i] == ' ' || s[i] == '\t' ||
+			    s[i] == '\r' || s[i] == '\n'); i++)
+				nl += s[i] == '\n';
+			end_word(&t);
+			if (nl != 1)
+				t.prev = NULL;
+			linestart = nl > 0;
+			continue;
+		}
+		if (c < 0x80) {
+			if (c >= 'A' && c <= 'Z')
+				c += 'a' - 'A';
+			if (word_char(c)) {
+				t.prev = NULL;
+				if (t.wlen < SEARCH_WORD_MAX)
+					t.word[t.wlen++] = (char)c;
+				i++;
+				continue;
+			}
+			if (md) {
+				if (c == '*' || c == '~' || c == '`' ||
+				    c == '[' || (c == '!' && i + 1 < n &&
+				    s[i + 1] == '[')) {
+					i++;
+					continue;
+				}
+				if (c == ']' || c == '<') {
+					len = markup_len(s + i, n - i);
+					if (c == ']' && len == 0)
+						len = 1;
+					if (len > 0) {
+						i += len;
+						continue;
+					}
+				}
+				if (c == '&' && (len = entity_len(s + i, n - i))) {
+					separator(&t);
+					i += len;
+					continue;
+				}
+			}
+			separator(&t);
+			i++;
+			continue;
+		}
+		/* three bytes, the common case of CJK, decoded here */
+		if ((c & 0xF0) == 0xE0 && i + 2 < n &&
+		    ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+		    ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+			c = (c & 0x0F) << 12 |
+			    ((unsigned char)s[i + 1] & 0x3F) << 6 |
+			    ((unsigned char)s[i + 2] & 0x3F);
+			len = 3;
+			if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF)) {
+				c = 0xFFFD;
+				len = 1;
+			}
+		} else
+			len = text_utf8_decode(s + i, n - i, &c);
+		if (c >= 0xFF01 && c <= 0xFF5E) {
+			c -= 0xFEE0;
+			if (c >= 'A' && c <= 'Z')
+				c += 'a' - 'A';
+			if (word_char(c)) {
+				t.prev = NULL;
+				if (t.wlen < SEARCH_WORD_MAX)
+					t.word[t.wlen++] = (char)c;
+			} else
+				separator(&t);
+		} else if (bigram_char(c)) {
+			end_word(&t);
+			if (t.prev != NULL && t.prev + t.prevlen == s + i)
+				fn(arg, t.prev, t.prevlen + len,
+				    (uint64_t)t.prevc << 32 | c);
+			else if (t.prev != NULL) {
+				for (k = 0; k < t.prevlen; k++)
+					pair[k] = t.prev[k];
+				for (k = 0; k < len; k++)
+					pair[t.prevlen + k] = s[i + k];
+				fn(arg, pair, t.prevlen + len,
+				    (uint64_t)t.prevc << 32 | c);
+			}
+			t.prev = s + i;
+			t.prevlen = len;
+			t.prevc = c;
+		} else
+			separator(&t);
+		i += len;
+	}
+	end_word(&t);
+}
+
+struct user {
+	search_token_fn	 fn;
+	void		*arg;
+};
+
+static void
+to_user(void *arg, const char *s, size_t n, uint64_t key)
+{
+	struct user *u = arg;
+
+	(void)key;
+	u->fn(u->arg, s, n);
+}
+
+/*
+ * Cuts the n bytes of UTF-8 text at s into search tokens and calls
+ * fn(arg, token, length) for each, in order, repeats included.  Full-width
+ * ASCII (U+FF01-U+FF5E) counts as ASCII and ASCII letters as lower case.
+ * A run of CJK characters (Han, kana, hangul) gives each pair of adjacent
+ * characters; a run of ASCII letters and digits of two or more gives the
+ * run, cut to SEARCH_WORD_MAX bytes.  Anything else separates, except
+ * white space holding a single line break, which joins CJK characters (a
+ * line broken in the middle of a Chinese sentence).  With md set, the text
+ * is Markdown: emphasis and code marks (* ~ `), link brackets, link
+ * destinations, HTML tags and comments are invisible (the text on either
+ * side joins), entities and link reference definitions separate.
+ * Invalid UTF-8 separates.
+ */
+void
+search_tokens(const char *s, size_t n, int md, search_token_fn fn, void *arg)
+{
+	struct user u;
+
+	u.fn = fn;
+	u.arg = arg;
+	tokenize(s, n, md, to_user, &u);
+}
+
+/* A growable string of postings. */
+struct pbuf {
+	char		*p;
+	uint32_t	 len, cap;
+};
+
+static void
+pb_room(struct pbuf *b, size_t n)
+{
+	if (b->len + n > b->cap) {
+		while (b->len + n > b->cap)
+			b->cap = b->cap ? b->cap * 2 : 8;
+		b->p = xrealloc(b->p, b->cap);
+	}
+}
+
+/*
+ * Appends v as a number of the postings (see the top of this file), then
+ * the letter w if it is not 0.
+ */
+static void
+pb_num(struct pbuf *b, uint32_t v, char w)
+{
+	char	 d[8], *p;
+	size_t	 k = sizeof(d);
+
+	pb_room(b, 9);
+	p = b->p + b->len;
+	if (v < 26)
+		*p++ = (char)('a' + v);
+	else {
+		d[--k] = (char)('a' + v % 26);
+		for (v /= 26; v > 0; v /= 26)
+			d[--k] = (char)('A' + v % 26);
+		while (k < sizeof(d))
+			*p++ = d[k++];
+	}
+	if (w)
+		*p++ = w;
+	b->len = (uint32_t)(p - b->p);
+}
+
+/* Reads the number at the start of s; returns its length. */
+static size_t
+pb_get(const char *s, size_t n, uint32_t *v)
+{
+	size_t	 i;
+
+	*v = 0;
+	for (i = 0; i < n && s[i] >= 'A' && s[i] <= 'Z'; i++)
+		*v = *v * 26 + (uint32_t)(s[i] - 'A');
+	if (i < n)
+		*v = *v * 26 + (uint32_t)(s[i++] - 'a');
+	return i;
+}
+
+struct tok {
+	uint64_t	 key;		/* of a pair of CJK characters, or 0 */
+	uint32_t	 hash;
+	uint32_t	 off;		/* of the token in the arena */
+	uint32_t	 len;
+	uint32_t	 seen;		/* 1 + the page it was last seen in */
+	uint32_t	 last;		/* 1 + the page of its last posting */
+	uint16_t	 count;		/* in the page being read */
+	uint16_t	 title;
+	struct pbuf	 post;
+};
+
+/* The tokens of a range of pages: one per thread, merged at the end. */
+struct table {
+	struct tok	*v;
+	size_t		 n, cap;
+	uint32_t	*slot;		/* 1 + index into v, 0 empty */
+	size_t		 mask;
+	struct buf	 arena;
+	uint32_t	*touched;	/* tokens seen in the page being read */
+	size_t		 ntouched, ctouched;
+	uint32_t	 doc;
+	int		 intitle;
+	/* the pages and the outcome of the thread */
+	const struct search_doc *docs;
+	size_t		 from, to;
+	struct buf	 err;
+	int		 ok;
+};
+
+static size_t
+slot_of(const struct table *t, uint64_t key, uint32_t h)
+{
+	if (key != 0)
+		h = (uint32_t)((key * 0x9E3779B97F4A7C15u) >> 32);
+	else
+		h *= 0x9E3779B1u;
+	return (h ^ (h >> 16)) & t->mask;
+}
+
+static void
+tab_grow(struct table *t)
+{
+	size_t	 i, k, size = t->slot ? (t->mask + 1) * 2 : 1024;
+
+	free(t->slot);
+	t->slot = xcalloc(size, sizeof(*t->slot));
+	t->mask = size - 1;
+	for (i = 0; i < t->n; i++) {
+		for (k = slot_of(t, t->v[i].key, t->v[i].hash); t->slot[k];
+		    k = (k + 1) & t->mask)
+			continue;
+		t->slot[k] = (uint32_t)i + 1;
+	}
+}
+
+/*
+ * Returns the index of token s[0..n) with key (of a CJK pair, or 0 for a
+ * word with hash h), added if new.
+ */
+static uint32_t
+tab_find(struct table *t, const char *s, size_t n, uint64_t key, uint32_t h)
+{
+	struct tok *e;
+	size_t	 k;
+
+	if (t->slot == NULL || t->n * 4 >= t->mask + 1)
+		tab_grow(t);
+	for (k = slot_of(t, key, h); t->slot[k]; k = (k + 1) & t->mask) {
+		e = &t->v[t->slot[k] - 1];
+		if (key != 0 ? e->key == key : e->key == 0 && e->hash == h &&
+		    e->len == n && memcmp(t->arena.ptr + e->off, s, n) == 0)
+			return t->slot[k] - 1;
+	}
+	if (key != 0)
+		h = search_hash(s, n);
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 1024;
+		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
+	}
+	e = &t->v[t->n];
+	memset(e, 0, sizeof(*e));
+	e->key = key;
+	e->hash = h;
+	e->off = (uint32_t)t->arena.len;
+	e->len = (uint32_t)n;
+	buf_put(&t->arena, s, n);
+	t->slot[k] = (uint32_t)++t->n;
+	return (uint32_t)t->n - 1;
+}
+
+/* An emit_fn: counts a token of the page being read. */
+static void
+tab_add(void *arg, const char *s, size_t n, uint64_t key)
+{
+	struct table *t = arg;
+	struct tok *e;
+	uint32_t i;
+
+	i = tab_find(t, s, n, key, key ? 0 : search_hash(s, n));
+	e = &t->v[i];
+	if (e->seen != t->doc + 1) {
+		e->seen = t->doc + 1;
+		e->count = 0;
+		e->title = 0;
+		if (t->ntouched == t->ctouched) {
+			t->ctouched = t->ctouched ? t->ctouched * 2 : 1024;
+			t->touched = xreallocarray(t->touched, t->ctouched,
+			    sizeof(*t->touched));
+		}
+		t->touched[t->ntouched++] = i;
+	}
+	if (t->intitle)
+		e->title = 1;
+	else if (e->count < WEIGHT_COUNT)
+		e->count++;
+}
+
+/* Writes the postings of the page just read. */
+static void
+tab_flush(struct table *t)
+{
+	struct tok *e;
+	size_t	 i;
+
+	for (i = 0; i < t->ntouched; i++) {
+		e = &t->v[t->touched[i]];
+		pb_num(&e->post, t->doc - e->last, (char)('a' +
+		    (e->title ? WEIGHT_TITLE : 0) + e->count));
+		e->last = t->doc + 1;
+	}
+	t->ntouched = 0;
+}
+
+static void
+tab_free(struct table *t)
+{
+	size_t	 i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->v[i].post.p);
+	free(t->v);
+	free(t->slot);
+	free(t->touched);
+	buf_free(&t->arena);
+	buf_free(&t->err);
+}
+
+/* Reads pages from..to of the table (a thread). */
+static void *
+tab_run(void *arg)
+{
+	struct table *t = arg;
+	const struct search_doc *d;
+	struct buf src = BUF_INIT;
+	size_t	 i;
+
+	t->ok = 1;
+	for (i = t->from; i < t->to; i++) {
+		d = &t->docs[i];
+		t->doc = (uint32_t)i;
+		t->intitle = 1;
+		if (d->title != NULL)
+			tokenize(d->title, strlen(d->title), 0, tab_add, t);
+		t->intitle = 0;
+		if (d->summary != NULL)
+			tokenize(d->summary, strlen(d->summary), 0, tab_add, t);
+		if (d->path != NULL) {
+			if (!buf_read_file(&src, d->path)) {
+				buf_printf(&t->err, "%s: 无法读取：%s", d->path,
+				    util_strerror(errno));
+				t->ok = 0;
+				break;
+			}
+			if (d->off < src.len)
+				tokenize(src.ptr + d->off, src.len - d->off, 1,
+				    tab_add, t);
+		} else if (d->body != NULL)
+			tokenize(d->body, d->bodylen, 1, tab_add, t);
+		tab_flush(t);
+	}
+	buf_free(&src);
+	return NULL;
+}
+
+/*
+ * Adds the tokens of the later tables t[1..nt) to the first (without
+ * postings) and returns parts: parts[k * n + i] is 1 + the index in table
+ * k of token i of the first table (n tokens now), 0 if table k has not got
+ * it.  The postings of a token are those of its parts, in table order.
+ */
+static uint32_t *
+tab_join(struct table *t, size_t nt)
+{
+	struct tok *e;
+	uint32_t *parts;
+	size_t	 i, k, n;
+
+	for (k = 1; k < nt; k++)
+		for (i = 0; i < t[k].n; i++) {
+			e = &t[k].v[i];
+			/* seen is not needed any more: the token in t[0] */
+			e->seen = tab_find(&t[0], t[k].arena.ptr + e->off,
+			    e->len, e->key, e->hash);
+		}
+	n = t[0].n;
+	k = nt * n;
+	parts = xcalloc(k > 0 ? k : 1, sizeof(*parts));
+	for (i = 0; i < n; i++)
+		if (t[0].v[i].post.len > 0)
+			parts[i] = (uint32_t)i + 1;
+	for (k = 1; k < nt; k++)
+		for (i = 0; i < t[k].n; i++)
+			parts[k * n + t[k].v[i].seen] = (uint32_t)i + 1;
+	return parts;
+}
+
+/* Appends v as a number of the postings. */
+static void
+buf_num(struct buf *b, uint32_t v)
+{
+	char	 d[8];
+	size_t	 k = sizeof(d);
+
+	d[--k] = (char)('a' + v % 26);
+	for (v /= 26; v > 0; v /= 26)
+		d[--k] = (char)('A' + v % 26);
+	buf_put(b, d + k, sizeof(d) - k);
+}
+
+/*
+ * Appends the postings of token i of the first table, joining its parts
+ * (see tab_join), whose memory it frees.
+ */
+static void
+put_postings(struct buf *b, struct table *t, size_t nt, const uint32_t *parts,
+    size_t i)
+{
+	struct tok *e;
+	uint32_t last = 0, doc;
+	size_t	 k, len, n = t[0].n;
+
+	for (k = 0; k < nt; k++) {
+		if (parts[k * n + i] == 0)
+			continue;
+		e = &t[k].v[parts[k * n + i] - 1];
+		/* the first number of a part is its first page itself */
+		len = 0;
+		if (last > 0) {
+			len = pb_get(e->post.p, e->post.len, &doc);
+			buf_num(b, doc - last);
+		}
+		buf_put(b, e->post.p + len, e->post.len - len);
+		last = e->last;
+		free(e->post.p);
+		memset(&e->post, 0, sizeof(e->post));
+	}
+}
+
+/* Folds the n bytes at s into the hash h of the index (8 at a time). */
+static uint64_t
+id_hash(uint64_t h, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint64_t w;
+	size_t	 i, k;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		for (w = 0, k = 0; k < 8; k++)
+			w |= (uint64_t)u[i + k] << (8 * k);
+		h = (h ^ w) * 0x100000001B3u;
+		h ^= h >> 29;
+	}
+	for (; i < n; i++)
+		h = (h ^ u[i]) * 0x100000001B3u;
+	return (h ^ n) * 0x100000001B3u;
+}
+
+/* Appends s as a JSON string. */
+static void
+json_str(struct buf *b, const char *s)
+{
+	const char *run;
+
+	buf_putc(b, '"');
+	for (run = s; *s != '\0'; s++) {
+		if (*s != '"' && *s != '\\' && (unsigned char)*s >= 0x20)
+			continue;
+		buf_put(b, run, (size_t)(s - run));
+		run = s + 1;
+		if (*s == '"' || *s == '\\') {
+			buf_putc(b, '\\');
+			buf_putc(b, *s);
+		} else if (*s == '\n')
+			buf_puts(b, "\\n");
+		else if (*s == '\t')
+			buf_puts(b, "\\t");
+		else
+			buf_printf(b, "\\u%04x", (unsigned char)*s);
+	}
+	buf_put(b, run, (size_t)(s - run));
+	buf_putc(b, '"');
+}
+
+struct ent {
+	uint32_t	 shard;
+	uint32_t	 i;
+	const char	*s;
+	size_t		 len;
+};
+
+static int
+cmp_ent(const void *a, const void *b)
+{
+	const struct ent *p = a, *q = b;
+	int	 r;
+
+	if (p->shard != q->shard)
+		return p->shard < q->shard ? -1 : 1;
+	if ((r = memcmp(p->s, q->s, p->len < q->len ? p->len : q->len)) != 0)
+		return r;
+	return p->len < q->len ? -1 : p->len > q->len;
+}
+
+static void
+add_file(struct outfile **v, size_t *n, struct buf *rel, struct buf *data)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	(*v)[*n].rel = xstrdup(rel->ptr);
+	(*v)[*n].len = data->len;
+	(*v)[*n].data = buf_detach(data);
+	(*n)++;
+}
+
+/* The shard files of the tokens of tables t[0..nt); returns the bits. */
+static int
+write_shards(struct table *t, size_t nt, struct outfile **files,
+    size_t *nfiles)
+{
+	struct ent *v;
+	struct buf rel = BUF_INIT, data = BUF_INIT;
+	uint32_t *parts, shard;
+	size_t	*size, i, k, n, total = 0;
+	int	 bits = 0, width;
+
+	parts = tab_join(t, nt);
+	n = t[0].n;
+	v = xcalloc(n ? n : 1, sizeof(*v));
+	/* bytes of each token in its shard, the joining aside */
+	size = xcalloc((n ? n : 1), sizeof(*size));
+	for (i = 0; i < n; i++) {
+		size[i] = t[0].v[i].len + 6;
+		for (k = 0; k < nt; k++)
+			if (parts[k * n + i])
+				size[i] += t[k].v[parts[k * n + i] - 1].post.len;
+		total += size[i];
+	}
+	while ((total >> bits) > SHARD_BYTES && bits < SHARD_BITS_MAX)
+		bits++;
+	for (i = 0; i < n; i++) {
+		v[i].shard = bits ? t[0].v[i].hash >> (32 - bits) : 0;
+		v[i].i = (uint32_t)i;
+		v[i].s = t[0].arena.ptr + t[0].v[i].off;
+		v[i].len = t[0].v[i].len;
+	}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_ent);
+	width = bits ? (bits + 3) / 4 : 1;
+	for (i = 0, shard = 0; shard < (1u << bits); shard++) {
+		for (total = 4, k = i; k < n && v[k].shard == shard; k++)
+			total += size[v[k].i];
+		buf_grow(&data, total);
+		buf_putc(&data, '{');
+		for (k = i; i < n && v[i].shard == shard; i++) {
+			if (i > k)
+				buf_putc(&data, ',');
+			buf_putc(&data, '"');
+			buf_put(&data, v[i].s, v[i].len);
+			buf_puts(&data, "\":\"");
+			put_postings(&data, t, nt, parts, v[i].i);
+			buf_putc(&data, '"');
+		}
+		buf_puts(&data, "}\n");
+		buf_clear(&rel);
+		buf_printf(&rel, SEARCH_DIR "s/%0*x.json", width, shard);
+		add_file(files, nfiles, &rel, &data);
+	}
+	free(v);
+	free(size);
+	free(parts);
+	buf_free(&rel);
+	return bits;
+}
+
+/* The page lists; returns how many pages each holds. */
+static size_t
+write_docs(const struct search_doc *docs, size_t n, struct outfile **files,
+    size_t *nfiles)
+{
+	struct buf all = BUF_INIT, rel = BUF_INIT, data = BUF_INIT;
+	size_t	*off, i, k, chunk;
+
+	off = xcalloc(n + 1, sizeof(*off));
+	for (i = 0; i < n; i++) {
+		off[i] = all.len;
+		buf_putc(&all, '[');
+		json_str(&all, docs[i].url ? docs[i].url : "");
+		buf_putc(&all, ',');
+		json_str(&all, docs[i].title ? docs[i].title : "");
+		buf_putc(&all, ',');
+		json_str(&all, docs[i].summary ? docs[i].summary : "");
+		buf_puts(&all, "],");
+	}
+	off[n] = all.len;
+	chunk = n ? CHUNK_BYTES / (all.len / n + 1) : 1;
+	if (chunk < 1)
+		chunk = 1;
+	for (i = k = 0; i < n; i += chunk, k++) {
+		buf_putc(&data, '[');
+		/* each page is followed by a comma: not the last */
+		buf_put(&data, all.ptr + off[i], off[i + chunk < n ? i + chunk :
+		    n] - off[i] - 1);
+		buf_puts(&data, "]\n");
+		buf_clear(&rel);
+		buf_printf(&rel, SEARCH_DIR "d/%zu.json", k);
+		add_file(files, nfiles, &rel, &data);
+	}
+	free(off);
+	buf_free(&all);
+	buf_free(&rel);
+	return chunk;
+}
+
+/*
+ * Makes the search index of docs[0..n) (doc i is page number i), reading
+ * their files on up to `threads` threads.  Sets *files to the new array of
+ * its *nfiles files (paths relative to the output, under SEARCH_DIR; the
+ * caller frees each rel, data and the array).  The output depends on the
+ * pages only, not on the number of threads.  Returns 1, or 0 with a
+ * message in err (a file that cannot be read) and nothing in *files.
+ */
+int
+search_make(const struct search_doc *docs, size_t n, int threads,
+    struct outfile **files, size_t *nfiles, struct buf *err)
+{
+	struct table *t;
+	pthread_t *tid;
+	struct buf rel = BUF_INIT, data = BUF_INIT;
+	size_t	 i, nt, chunk;
+	uint64_t id;
+	int	 ok = 1, bits;
+
+	*files = NULL;
+	*nfiles = 0;
+	nt = threads > 1 ? (size_t)threads : 1;
+	if (nt > THREADS_MAX)
+		nt = THREADS_MAX;
+	if (nt > n / DOCS_PER_THREAD)
+		nt = n / DOCS_PER_THREAD ? n / DOCS_PER_THREAD : 1;
+	t = xcalloc(nt, sizeof(*t));
+	tid = xcalloc(nt, sizeof(*tid));
+	for (i = 0; i < nt; i++) {
+		t[i].docs = docs;
+		t[i].from = n * i / nt;
+		t[i].to = n * (i + 1) / nt;
+	}
+	for (i = 1; i < nt; i++)
+		if ((errno = pthread_create(&tid[i], NULL, tab_run, &t[i])) != 0)
+			fatal("pthread_create: %s", util_strerror(errno));
+	tab_run(&t[0]);
+	for (i = 1; i < nt; i++)
+		pthread_join(tid[i], NULL);
+	for (i = 0; i < nt && ok; i++)
+		if (!t[i].ok) {
+			buf_puts(err, t[i].err.ptr);
+			ok = 0;
+		}
+	if (ok) {
+		chunk = write_docs(docs, n, files, nfiles);
+		bits = write_shards(t, nt, files, nfiles);
+		/* meta.json last: its id is a hash of the others */
+		for (id = 0xcbf29ce484222325u, i = 0; i < *nfiles; i++)
+			id = id_hash(id, (*files)[i].data, (*files)[i].len);
+		buf_printf(&data, "{\"id\":\"%08x\",\"docs\":%zu,\"bits\":%d,"
+		    "\"chunk\":%zu}\n", (uint32_t)(id ^ id >> 32), n, bits,
+		    chunk);
+		buf_puts(&rel, SEARCH_DIR "meta.json");
+		add_file(files, nfiles, &rel, &data);
+	}
+	for (i = 0; i < nt; i++)
+		tab_free(&t[i]);
+	free(t);
+	free(tid);
+	buf_free(&rel);
+	buf_free(&data);
+	return ok;
+}
+
+/*
+ * Whether site.lua asks for the search index (search = true).  Returns 1,
+ * or 0 with a message in err when search is not a boolean.
+ */
+static int
+wanted(const struct site *s, int *on, struct buf *err)
+{
+	lua_State *L = s->L;
+	int	 top = lua_gettop(L), ok = 1, t;
+
+	*on = 0;
+	/* raw reads: no script code may run outside its time limit */
+	sandbox_getglobal(L, "site");
+	if (sandbox_rawfield(L, -1, "config") == LUA_TTABLE) {
+		t = sandbox_rawfield(L, -1, "search");
+		if (t == LUA_TBOOLEAN)
+			*on = lua_toboolean(L, -1);
+		else if (t != LUA_TNIL) {
+			buf_printf(err, "%sscripts/site.lua: 配置项 search 应当"
+			    "是 true（生成全文搜索的索引 search/）或 false",
+			    s->root);
+			ok = 0;
+		}
+	}
+	lua_settop(L, top);
+	return ok;
+}
+
+/*
+ * When site.lua sets search = true, makes the search index of the regular
+ * pages of s (site.pages: those being built, in site order), on up to
+ * `threads` threads, and adds its files to s->files, the files the build
+ * writes as they are.  Returns 1, or 0 with a message in err.
+ */
+int
+search_site(struct site *s, int threads, struct buf *err)
+{
+	struct search_doc *docs;
+	struct outfile *files;
+	struct page *p;
+	size_t	 i, nfiles;
+	int	 on, ok;
+
+	if (!wanted(s, &on, err))
+		return 0;
+	if (!on)
+		return 1;
+	docs = xcalloc(s->npages ? s->npages : 1, sizeof(*docs));
+	for (i = 0; i < s->npages; i++) {
+		p = s->pages[i];
+		docs[i].url = p->url;
+		docs[i].title = p->title;
+		docs[i].summary = p->summary;
+		docs[i].path = p->src;
+		docs[i].off = p->body_off;
+	}
+	ok = search_make(docs, s->npages, threads, &files, &nfiles, err);
+	free(docs);
+	if (!ok)
+		return 0;
+	s->files = xreallocarray(s->files, s->nfiles + nfiles,
+	    sizeof(*s->files));
+	memcpy(s->files + s->nfiles, files, nfiles * sizeof(*files));
+	s->nfiles += nfiles;
+	free(files);
+	return 1;
+}

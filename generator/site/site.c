@@ -1,0 +1,441 @@
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "lib/buf.h"
+#include "lib/date.h"
+#include "site/fmatter.h"
+#include "site/lua_shouhu.h"
+#include "site/sandbox.h"
+#include "site/site.h"
+#include "lib/util.h"
+
+/* Appends the path of site file rel ("content/a.md") to b. */
+void
+site_path(struct buf *b, const struct site *s, const char *rel)
+{
+	buf_puts(b, s->root);
+	buf_puts(b, rel);
+}
+
+/* Whether the resolved path p lies in the resolved folder dir. */
+static int
+under(const char *p, const char *dir)
+{
+	size_t	 n = strlen(dir);
+
+	return dir[0] != '\0' && strncmp(p, dir, n) == 0 &&
+	    (p[n] == '/' || p[n] == '\0' || (n == 1 && dir[0] == '/'));
+}
+
+/*
+ * Whether the file or folder path, met while reading the site's content,
+ * static files or templates, may be read for the site: it is not a link,
+ * or a link whose target lies inside the site's folder or the theme's.
+ * A theme or a writer may not bring in files from elsewhere (/etc, the
+ * ledger beside the site...) that would then be published.  Returns 1, or
+ * 0 with why (a message, without the path) in why.
+ */
+int
+site_may_read(struct site *s, const char *path, struct buf *why)
+{
+	struct buf	 theme = BUF_INIT;
+	struct stat	 st;
+	char		*rp;
+	int		 ok;
+
+	if (lstat(path, &st) == -1 || !S_ISLNK(st.st_mode))
+		return 1;
+	if (s->realroots[0] == NULL) {
+		s->realroots[0] = realpath(s->root[0] ? s->root : ".", NULL);
+		buf_printf(&theme, "%sthemes/%s", s->root, s->theme ? s->theme :
+		    "");
+		s->realroots[1] = realpath(theme.ptr, NULL);
+		buf_free(&theme);
+		if (s->realroots[0] == NULL)
+			s->realroots[0] = xstrdup("");
+		if (s->realroots[1] == NULL)
+			s->realroots[1] = xstrdup("");
+	}
+	if ((rp = realpath(path, NULL)) == NULL) {
+		buf_printf(why, "是一个链接，但它指向的文件不存在：%s",
+		    util_strerror(errno));
+		return 0;
+	}
+	ok = under(rp, s->realroots[0]) || under(rp, s->realroots[1]);
+	if (!ok)
+		buf_printf(why, "是指向网站目录以外的链接（%s），不会读它：网站"
+		    "只用自己目录里的文件；请把需要的文件复制进来", rp);
+	free(rp);
+	return ok;
+}
+
+/*
+ * Appends the message "path:line: ..." (or "path: ..." when line is 0) to
+ * err as a line of its own, and counts it in *nerr; past SITE_MAX_ERRORS
+ * messages are only counted.
+ */
+void
+site_verror(struct buf *err, int *nerr, const char *path, int line,
+    const char *fmt, va_list ap)
+{
+	if ((*nerr)++ >= SITE_MAX_ERRORS)
+		return;
+	if (err->len)
+		buf_putc(err, '\n');
+	if (line > 0)
+		buf_printf(err, "%s:%d: ", path, line);
+	else
+		buf_printf(err, "%s: ", path);
+	buf_vprintf(err, fmt, ap);
+}
+
+void
+site_error(struct buf *err, int *nerr, const char *path, int line,
+    const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	site_verror(err, nerr, path, line, fmt, ap);
+	va_end(ap);
+}
+
+/* Allocates a zeroed page, registers it in s->all and returns it. */
+struct page *
+site_new_page(struct site *s, enum page_kind kind)
+{
+	struct page *p;
+
+	p = xcalloc(1, sizeof(*p));
+	p->kind = kind;
+	p->id = s->nall;
+	if ((s->nall & (s->nall - 1)) == 0)
+		s->all = xreallocarray(s->all, s->nall ? s->nall * 2 : 64,
+		    sizeof(*s->all));
+	s->all[s->nall++] = p;
+	return p;
+}
+
+static int
+cfg_error(struct buf *err, const char *path, const char *key,
+    const char *what)
+{
+	buf_printf(err, "%s: 配置项 %s %s", path, key, what);
+	return 0;
+}
+
+static int
+cfg_string(lua_State *L, const char *key, const char *def, char **out,
+    const char *path, struct buf *err)
+{
+	int	 t;
+
+	t = lua_getfield(L, -1, key);
+	if (t == LUA_TNIL)
+		*out = def ? xstrdup(def) : NULL;
+	else if (t == LUA_TSTRING)
+		*out = xstrdup(lua_tostring(L, -1));
+	else {
+		lua_pop(L, 1);
+		return cfg_error(err, path, key, "应当是文字（用引号括起来）");
+	}
+	lua_pop(L, 1);
+	return 1;
+}
+
+static int
+cfg_int(lua_State *L, const char *key, long def, long lo, long hi, long *out,
+    const char *path, struct buf *err)
+{
+	int	 t, isint;
+	lua_Integer v;
+	char	 msg[128];
+
+	t = lua_getfield(L, -1, key);
+	if (t == LUA_TNIL) {
+		*out = def;
+		lua_pop(L, 1);
+		return 1;
+	}
+	v = lua_tointegerx(L, -1, &isint);
+	lua_pop(L, 1);
+	if (!isint || v < lo || v > hi) {
+		snprintf(msg, sizeof(msg), "应当是 %ld 到 %ld 之间的整数", lo, hi);
+		return cfg_error(err, path, key, msg);
+	}
+	*out = (long)v;
+	return 1;
+}
+
+static int
+cfg_taxonomies(struct site *s, lua_State *L, const char *path,
+    struct buf *err)
+{
+	static const char *defkeys[] = { "tags", "categories" };
+	static const char *deftitles[] = { "标签", "分类" };
+	size_t	 i, j;
+	int	 t;
+	struct taxonomy tmp;
+
+	t = lua_getfield(L, -1, "taxonomies");
+	if (t == LUA_TNIL) {
+		lua_pop(L, 1);
+		s->ntax = 2;
+		s->tax = xcalloc(2, sizeof(*s->tax));
+		for (i = 0; i < 2; i++) {
+			s->tax[i].key = xstrdup(defkeys[i]);
+			s->tax[i].title = xstrdup(deftitles[i]);
+		}
+		return 1;
+	}
+	if (t != LUA_TTABLE) {
+		lua_pop(L, 1);
+		return cfg_error(err, path, "taxonomies",
+		    "应当是一个表，如 { tags = \"标签\" }");
+	}
+	lua_pushnil(L);
+	while (lua_next(L, -2)) {
+		if (lua_type(L, -2) != LUA_TSTRING ||
+		    lua_type(L, -1) != LUA_TSTRING) {
+			lua_pop(L, 3);
+			return cfg_error(err, path, "taxonomies",
+			    "的每一项应当是 键 = \"名称\"，如 tags = \"标签\"");
+		}
+		s->tax = xreallocarray(s->tax, s->ntax + 1, sizeof(*s->tax));
+		s->tax[s->ntax].key = xstrdup(lua_tostring(L, -2));
+		s->tax[s->ntax].title = xstrdup(lua_tostring(L, -1));
+		s->tax[s->ntax].page = NULL;
+		s->ntax++;
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	/* lua_next order is arbitrary: sort for a deterministic build. */
+	for (i = 1; i < s->ntax; i++)
+		for (j = i; j > 0 && strcmp(s->tax[j - 1].key, s->tax[j].key) > 0;
+		    j--) {
+			tmp = s->tax[j];
+			s->tax[j] = s->tax[j - 1];
+			s->tax[j - 1] = tmp;
+		}
+	for (i = 0; i < s->ntax; i++)
+		if (strspn(s->tax[i].key, "abcdefghijklmnopqrstuvwxyz0123456789_-")
+		    != strlen(s->tax[i].key) || s->tax[i].key[0] == '\0')
+			return cfg_error(err, path, "taxonomies",
+			    "的键只能用小写英文字母、数字、- 和 _");
+	return 1;
+}
+
+static int
+cfg_baseurl(struct site *s, const char *path, struct buf *err)
+{
+	const char *p = s->baseurl, *slash;
+	struct buf b = BUF_INIT;
+
+	if (strncmp(p, "http://", 7) == 0 || strncmp(p, "https://", 8) == 0) {
+		slash = strchr(strstr(p, "//") + 2, '/');
+		s->basepath = xstrdup(slash ? slash : "/");
+	} else if (p[0] == '/')
+		s->basepath = xstrdup(p);
+	else
+		return cfg_error(err, path, "baseurl", "应当以 https:// 、"
+		    "http:// 或 / 开头，如 \"https://example.gov.cn/\"");
+	if (strpbrk(p, " \t\r\n\"'<>?#") != NULL)
+		return cfg_error(err, path, "baseurl", "不能含有空格、引号、? 或 #");
+	if (p[strlen(p) - 1] != '/') {
+		buf_printf(&b, "%s/", p);
+		free(s->baseurl);
+		s->baseurl = buf_detach(&b);
+		buf_printf(&b, "%s/", s->basepath);
+		free(s->basepath);
+		s->basepath = buf_detach(&b);
+	}
+	return 1;
+}
+
+/*
+ * Creates the site's Lua state (the sandbox of sandbox.h) and runs
+ * <root>scripts/site.lua, which must return the configuration table, then
+ * checks and copies the configuration into s.  root is "" or a folder name
+ * ending in '/'.  The global `site` table seen by scripts and templates
+ * holds the configuration.  Returns 1, or 0 with a "path: message" in err.
+ * Code running longer than SANDBOX_CONFIG_SECONDS ends the process with a
+ * message (sandbox_alarm).
+ */
+int
+site_load_config(struct site *s, const char *root, struct buf *err)
+{
+	struct buf path = BUF_INIT, chunk = BUF_INIT, tmp = BUF_INIT;
+	struct stat st;
+	lua_State *L;
+	char	*tz = NULL;
+	int	 rc = 0, t;
+
+	s->root = xstrdup(root);
+	s->L = L = lua_shouhu_newstate();
+	if (L == NULL)
+		fatal("out of memory");
+	sandbox_open(L, s->root);
+	lua_shouhu_open(L, s);
+
+	site_path(&path, s, "scripts/site.lua");
+	if (stat(path.ptr, &st) == -1) {
+		buf_printf(err, "%s: 找不到网站配置文件（%s）：Shouhu 网站的"
+		    "目录里应当有 scripts/site.lua、content/ 和 themes/；"
+		    "用 -C 指定网站目录", path.ptr, util_strerror(errno));
+		goto out;
+	}
+	if (!buf_read_file(&chunk, path.ptr)) {
+		buf_printf(err, "%s: 无法读取：%s", path.ptr, util_strerror(errno));
+		goto out;
+	}
+	buf_printf(&tmp, "%s: 运行超过了 %d 秒，已停止：这里可能有死循环或"
+	    "太慢的计算；请检查 site.lua 和它 require 的模块（要算的放在 "
+	    "build 函数里）", path.ptr, SANDBOX_CONFIG_SECONDS);
+	sandbox_alarm(SANDBOX_CONFIG_SECONDS, tmp.ptr);
+	buf_clear(&tmp);
+	buf_printf(&tmp, "@%s", path.ptr);
+	if (luaL_loadbufferx(L, chunk.ptr, chunk.len, tmp.ptr, "t") != LUA_OK ||
+	    lua_pcall(L, 0, 1, 0) != LUA_OK) {
+		buf_printf(err, "%s", lua_shouhu_errmsg(L, -1));
+		lua_pop(L, 1);
+		goto out;
+	}
+	if (!lua_istable(L, -1)) {
+		buf_printf(err, "%s: 配置文件应当 return 一个表，如 "
+		    "return { title = \"网站名称\", baseurl = \"https://example.gov.cn/\" }",
+		    path.ptr);
+		goto out;
+	}
+
+	if (!cfg_string(L, "title", "未命名网站", &s->title, path.ptr, err) ||
+	    !cfg_string(L, "baseurl", "/", &s->baseurl, path.ptr, err) ||
+	    !cfg_string(L, "language", "zh-CN", &s->language, path.ptr, err) ||
+	    !cfg_string(L, "theme", "default", &s->theme, path.ptr, err) ||
+	    !cfg_string(L, "description", "", &s->description, path.ptr, err) ||
+	    !cfg_string(L, "timezone", "+08:00", &tz, path.ptr, err) ||
+	    !cfg_int(L, "paginate", 20, 1, 1000, &s->paginate, path.ptr, err) ||
+	    !cfg_int(L, "summary_length", 120, 0, 10000, &s->summary_len,
+	    path.ptr, err) ||
+	    !cfg_int(L, "rss_limit", 20, 0, 1000000, &s->rss_limit, path.ptr, err) ||
+	    !cfg_int(L, "timeout", SITE_TIMEOUT, 1, 3600, &s->timeout, path.ptr,
+	    err) ||
+	    !cfg_baseurl(s, path.ptr, err) ||
+	    !cfg_taxonomies(s, L, path.ptr, err))
+		goto out;
+	if (!date_parse_offset(tz, &s->tzoff)) {
+		cfg_error(err, path.ptr, "timezone", "应当写成 \"+08:00\" 的形式");
+		goto out;
+	}
+	if (strchr(s->theme, '/') != NULL || s->theme[0] == '.' ||
+	    s->theme[0] == '\0') {
+		cfg_error(err, path.ptr, "theme", "应当是 themes/ 下的一个文件夹名");
+		goto out;
+	}
+	t = lua_getfield(L, -1, "raw_html");
+	if (t != LUA_TNIL && t != LUA_TBOOLEAN) {
+		cfg_error(err, path.ptr, "raw_html", "应当是 true 或 false");
+		goto out;
+	}
+	s->raw_html = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+
+	buf_clear(&tmp);
+	buf_printf(&tmp, "%slayouts/", s->root);
+	s->layoutdirs[0] = xstrdup(tmp.ptr);
+	buf_clear(&tmp);
+	buf_printf(&tmp, "%sthemes/%s/layouts/", s->root, s->theme);
+	s->layoutdirs[1] = xstrdup(tmp.ptr);
+	buf_clear(&tmp);
+	buf_printf(&tmp, "%sthemes/%s/", s->root, s->theme);
+	if (stat(tmp.ptr, &st) == -1 || !S_ISDIR(st.st_mode)) {
+		buf_printf(err, "%s: 配置项 theme 指向的主题 %s 不存在：请检查 "
+		    "themes/ 文件夹", path.ptr, tmp.ptr);
+		goto out;
+	}
+	buf_clear(&tmp);
+	buf_printf(&tmp, "%sthemes/%s/static/", s->root, s->theme);
+	s->staticdirs[0] = xstrdup(tmp.ptr);
+	buf_clear(&tmp);
+	buf_printf(&tmp, "%sstatic/", s->root);
+	s->staticdirs[1] = xstrdup(tmp.ptr);
+
+	lua_shouhu_set_config(L, s);
+	rc = 1;
+out:
+	sandbox_alarm_off();
+	if (L && lua_gettop(L) > 0)
+		lua_settop(L, 0);
+	free(tz);
+	buf_free(&path);
+	buf_free(&chunk);
+	buf_free(&tmp);
+	return rc;
+}
+
+/* Frees everything s holds (not s itself). */
+void
+site_free(struct site *s)
+{
+	size_t	 i, j;
+	struct page *p;
+
+	if (s->L)
+		lua_close(s->L);
+	for (i = 0; i < s->nall; i++) {
+		p = s->all[i];
+		free(p->src);
+		free(p->dir);
+		free(p->title);
+		free(p->path);
+		free(p->url);
+		free(p->slug);
+		free(p->section);
+		free(p->summary);
+		free(p->layout);
+		free(p->tmpl);
+		yval_free(p->fm);
+		free(p->pages);
+		free(p->sections);
+		free(p->terms);
+		for (j = 0; j < p->naliases; j++)
+			free(p->aliases[j]);
+		free(p->aliases);
+		free(p);
+	}
+	free(s->all);
+	for (i = 0; i < s->nres; i++) {
+		free(s->res[i].src);
+		free(s->res[i].rel);
+	}
+	free(s->res);
+	for (i = 0; i < s->nfiles; i++) {
+		free(s->files[i].rel);
+		free(s->files[i].data);
+	}
+	free(s->files);
+	free(s->pages);
+	free(s->sections);
+	for (i = 0; i < s->ntax; i++) {
+		free(s->tax[i].key);
+		free(s->tax[i].title);
+	}
+	free(s->tax);
+	free(s->root);
+	free(s->title);
+	free(s->baseurl);
+	free(s->basepath);
+	free(s->language);
+	free(s->theme);
+	free(s->description);
+	for (i = 0; i < 2; i++) {
+		free(s->layoutdirs[i]);
+		free(s->staticdirs[i]);
+		free(s->realroots[i]);
+	}
+	memset(s, 0, sizeof(*s));
+}
