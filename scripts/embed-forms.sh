@@ -17,7 +17,7 @@ tmp=$out.tmp
 		echo '0x00 };'
 		n=$((n + 1))
 	done
-	echo 'const struct form_source forms_embedded[] = {'
+	echo 'const struct form_source form_sources[] = {'
 	n=0
 	for f in "$@"; do
 		echo "	{ \"$(basename "$f")\", src$n, sizeof(src$n) - 1 },"
@@ -25,6 +25,6 @@ tmp=$out.tmp
 	done
 	echo '	{ NULL, NULL, 0 }'
 	echo '};'
-	echo "const size_t forms_nembedded = $n;"
+	echo "const size_t form_nsources = $n;"
 } > "$tmp"
 mv "$tmp" "$out"

@@ -68,12 +68,12 @@ find_form(const char *id)
 	const struct form *f;
 	size_t	 i;
 
-	if ((f = forms_find(id)) != NULL)
+	if ((f = form_find(id)) != NULL)
 		return f;
 	fprintf(stderr, "shouhu-collect: 没有名为“%s”的表单。可用的表单：\n", id);
-	for (i = 0; i < forms_count(); i++)
-		fprintf(stderr, "  %-18s %s\n", forms_get(i)->id,
-		    forms_get(i)->title);
+	for (i = 0; i < form_count(); i++)
+		fprintf(stderr, "  %-18s %s\n", form_at(i)->id,
+		    form_at(i)->title);
 	return NULL;
 }
 
@@ -85,8 +85,8 @@ cmd_forms(int argc, char *argv[])
 
 	if (argc != 1)
 		return usage_error("forms 后面不用加参数（“%s”）", argv[1]);
-	for (i = 0; i < forms_count(); i++) {
-		f = forms_get(i);
+	for (i = 0; i < form_count(); i++) {
+		f = form_at(i);
 		printf("%-18s %s（第 %d 版，%s报送，%zu 列）\n", f->id, f->title,
 		    f->version, strcmp(f->period, "month") == 0 ? "每月" : "每周",
 		    f->nfields);
@@ -200,7 +200,7 @@ check_file(const struct form *f, const char *path, struct checked *ck,
 		goto out;
 	}
 	if (info.form != NULL && strcmp(info.form, f->id) != 0) {
-		const struct form *other = forms_find(info.form);
+		const struct form *other = form_find(info.form);
 
 		fprintf(stderr, "%s: 这是“%s”的模板，不是“%s”的：请检查文件，"
 		    "或用 shouhu-collect template %s 重新下载模板\n", path,
@@ -464,7 +464,7 @@ cmd_verify(int argc, char *argv[])
 	for (i = 0; i < b.nparts; i++) {
 		if (!b.parts[i].plain)
 			continue;
-		if ((f = forms_find(b.parts[i].form)) == NULL ||
+		if ((f = form_find(b.parts[i].form)) == NULL ||
 		    f->version != b.parts[i].version) {
 			fprintf(stderr, "%s: %s 第 %d 版不是这个版本的 "
 			    "shouhu-collect 认识的表单\n", path, b.parts[i].form,
@@ -495,7 +495,7 @@ cmd_verify(int argc, char *argv[])
 	printf("数据包 %s\n  单位：%s（%s）\n  期间：%s\n  生成：%s（%s）\n",
 	    path, b.unit_name, b.unit_code, b.period, b.created, b.collector);
 	for (i = 0; i < b.nparts; i++) {
-		f = forms_find(b.parts[i].form);
+		f = form_find(b.parts[i].form);
 		printf("  %s %s 第 %d 版：%zu 行\n", b.parts[i].form,
 		    f ? f->title : "", b.parts[i].version, b.parts[i].rows);
 	}

@@ -632,7 +632,7 @@ by_id(const void *a, const void *b)
 	    ((const struct form *)b)->id);
 }
 
-/* Loads forms_embedded once; a broken built-in form is a bug: fatal. */
+/* Loads form_sources once; a broken built-in form is a bug: fatal. */
 static void
 load_builtin(void)
 {
@@ -641,12 +641,12 @@ load_builtin(void)
 
 	if (builtin_loaded)
 		return;
-	builtin = xcalloc(forms_nembedded, sizeof(*builtin));
-	for (i = 0; i < forms_nembedded; i++)
-		if (!form_load(forms_embedded[i].src, forms_embedded[i].len,
-		    forms_embedded[i].name, &builtin[i], &err))
+	builtin = xcalloc(form_nsources, sizeof(*builtin));
+	for (i = 0; i < form_nsources; i++)
+		if (!form_load(form_sources[i].src, form_sources[i].len,
+		    form_sources[i].name, &builtin[i], &err))
 			fatal("built-in form: %s", err.ptr);
-	nbuiltin = forms_nembedded;
+	nbuiltin = form_nsources;
 	qsort(builtin, nbuiltin, sizeof(*builtin), by_id);
 	for (i = 1; i < nbuiltin; i++)
 		if (strcmp(builtin[i - 1].id, builtin[i].id) == 0)
@@ -656,11 +656,11 @@ load_builtin(void)
 
 /*
  * Returns the built-in form called id, or NULL.  The forms are loaded on
- * the first call of forms_find, forms_get or forms_count and live until
+ * the first call of form_find, form_at or form_count and live until
  * the program exits; the caller must not free them.
  */
 const struct form *
-forms_find(const char *id)
+form_find(const char *id)
 {
 	size_t	 i;
 
@@ -671,9 +671,9 @@ forms_find(const char *id)
 	return NULL;
 }
 
-/* Returns the i-th built-in form in order of id (i < forms_count()). */
+/* Returns the i-th built-in form in order of id (i < form_count()). */
 const struct form *
-forms_get(size_t i)
+form_at(size_t i)
 {
 	load_builtin();
 	return i < nbuiltin ? &builtin[i] : NULL;
@@ -681,7 +681,7 @@ forms_get(size_t i)
 
 /* Returns the number of built-in forms. */
 size_t
-forms_count(void)
+form_count(void)
 {
 	load_builtin();
 	return nbuiltin;

@@ -94,9 +94,9 @@ void		 form_free(struct form *);
 int		 form_field(const struct form *, const char *);
 const char	*form_type_name(enum field_type);
 const char	*form_mask_name(enum field_mask);
-const struct form *forms_find(const char *);
-const struct form *forms_get(size_t);
-size_t		 forms_count(void);
+const struct form *form_find(const char *);
+const struct form *form_at(size_t);
+size_t		 form_count(void);
 
 /* The form sources compiled in (build/gen/forms_embed.c). */
 struct form_source {
@@ -104,7 +104,7 @@ struct form_source {
 	const char	*src;
 	size_t		 len;
 };
-extern const struct form_source forms_embedded[];
-extern const size_t forms_nembedded;
+extern const struct form_source form_sources[];
+extern const size_t form_nsources;
 
 #endif

@@ -148,9 +148,9 @@ ident_collect(struct ledger *l, struct pscan *p, struct buf *err)
 	char		*cond;
 	int		 ok = 0;
 
-	assert(forms_count() * IDENT_TAG_FORM < (size_t)1 << 30);
-	for (i = 0; i < forms_count(); i++) {
-		f = forms_get(i);
+	assert(form_count() * IDENT_TAG_FORM < (size_t)1 << 30);
+	for (i = 0; i < form_count(); i++) {
+		f = form_at(i);
 		assert(f->nfields < IDENT_TAG_FORM);
 		for (j = 0; j < f->nfields; j++) {
 			fd = &f->fields[j];
@@ -169,8 +169,8 @@ ident_collect(struct ledger *l, struct pscan *p, struct buf *err)
 	}
 	/* what the site publishes as it is identifies nobody new: the
 	 * parties of published disclosures, the units' names */
-	for (i = 0; i < forms_count(); i++) {
-		f = forms_get(i);
+	for (i = 0; i < form_count(); i++) {
+		f = form_at(i);
 		for (j = 0; j < f->nfields; j++) {
 			fd = &f->fields[j];
 			if (!fd->public || fd->mask == FM_NONE ||
@@ -196,8 +196,8 @@ out:
 const struct field *
 ident_field(int tag, const struct form **f)
 {
-	assert(tag >= 0 && (size_t)tag / IDENT_TAG_FORM < forms_count());
-	*f = forms_get((size_t)tag / IDENT_TAG_FORM);
+	assert(tag >= 0 && (size_t)tag / IDENT_TAG_FORM < form_count());
+	*f = form_at((size_t)tag / IDENT_TAG_FORM);
 	assert((size_t)tag % IDENT_TAG_FORM < (*f)->nfields);
 	return &(*f)->fields[tag % IDENT_TAG_FORM];
 }

@@ -82,7 +82,7 @@ struct ingest {
 	struct iunit	*units;		/* sorted by code */
 	size_t		 nunits;
 	sqlite3_stmt	*st[S__MAX];
-	sqlite3_stmt	**rows;		/* per form (forms_get order) */
+	sqlite3_stmt	**rows;		/* per form (form_at order) */
 	char		 now[32];
 	char		 future[32];	/* created after this is refused */
 };
@@ -171,10 +171,10 @@ ingest_new(struct ledger *l, const struct key *office, struct buf *err)
 			sqlerr(in, err, "账本结构不对");
 			goto fail;
 		}
-	in->rows = xcalloc(forms_count() ? forms_count() : 1,
+	in->rows = xcalloc(form_count() ? form_count() : 1,
 	    sizeof(*in->rows));
-	for (i = 0; i < forms_count(); i++) {
-		f = forms_get(i);
+	for (i = 0; i < form_count(); i++) {
+		f = form_at(i);
 		buf_clear(&sql);
 		buf_printf(&sql, "INSERT INTO \"%s_all\" (_bundle, _row", f->id);
 		for (j = 0; j < f->nfields; j++)
@@ -213,7 +213,7 @@ ingest_free(struct ingest *in)
 	for (i = 0; i < S__MAX; i++)
 		sqlite3_finalize(in->st[i]);
 	if (in->rows != NULL)
-		for (i = 0; i < forms_count(); i++)
+		for (i = 0; i < form_count(); i++)
 			sqlite3_finalize(in->rows[i]);
 	free(in->rows);
 	free(in);
@@ -302,7 +302,7 @@ check_part(const struct bundle *b, const struct bundle_part *p,
 	int		 week = strchr(b->period, 'W') != NULL;
 
 	memset(ck, 0, sizeof(*ck));
-	if ((f = forms_find(p->form)) == NULL) {
+	if ((f = form_find(p->form)) == NULL) {
 		buf_printf(why, "%s: 数据包里的表单 %s 本程序不认识；请升级 shouhu，"
 		    "或与报送单位核实", path, p->form);
 		return NULL;
@@ -401,8 +401,8 @@ insert_rows(struct ingest *in, const struct form *f, const char *id,
 	sqlite3_stmt	*s = NULL;
 	size_t		 i, j;
 
-	for (i = 0; i < forms_count(); i++)
-		if (forms_get(i) == f)
+	for (i = 0; i < form_count(); i++)
+		if (form_at(i) == f)
 			s = in->rows[i];
 	if (s == NULL)
 		return 0;

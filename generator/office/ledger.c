@@ -232,12 +232,12 @@ static int
 sync_builtin(struct ledger *l, struct buf *err)
 {
 	const struct form **fv;
-	size_t	 i, n = forms_count();
+	size_t	 i, n = form_count();
 	int	 ok;
 
 	fv = xcalloc(n ? n : 1, sizeof(*fv));
 	for (i = 0; i < n; i++)
-		fv[i] = forms_get(i);
+		fv[i] = form_at(i);
 	ok = ledger_sync_forms(l, fv, n, err);
 	free(fv);
 	return ok;

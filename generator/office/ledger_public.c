@@ -442,8 +442,8 @@ ledger_public_open(const char *path, struct ledger_public *pub,
 	}
 	if (!copy_units(&c, err))
 		goto out;
-	for (i = 0; i < forms_count(); i++)
-		if (!copy_form(&c, forms_get(i), err))
+	for (i = 0; i < form_count(); i++)
+		if (!copy_form(&c, form_at(i), err))
 			goto out;
 	if (sqlite3_exec(c.mem, "COMMIT; PRAGMA query_only = 1", NULL, NULL,
 	    NULL) != SQLITE_OK) {
@@ -512,8 +512,8 @@ private_field(const char *sql, const char *name, const struct form **fp)
 	int	 j, pass;
 
 	for (pass = 0; pass < 2; pass++)
-		for (i = 0; i < forms_count(); i++) {
-			f = forms_get(i);
+		for (i = 0; i < form_count(); i++) {
+			f = form_at(i);
 			if (pass == 0 && !names_table(sql, f->id))
 				continue;
 			if ((j = form_field(f, name)) >= 0 &&

@@ -326,8 +326,8 @@ load_sent(struct report *r, struct ledger *l, struct buf *err)
 			if (strstr((const char *)sqlite3_column_text(st, 3),
 			    pat) == NULL)
 				buf_printf(&miss, "%s%s", miss.len ? "、" : "",
-				    forms_find(expected[k]) ?
-				    forms_find(expected[k])->title :
+				    form_find(expected[k]) ?
+				    form_find(expected[k])->title :
 				    expected[k]);
 		}
 		free(u->missing);
@@ -341,8 +341,8 @@ load_sent(struct report *r, struct ledger *l, struct buf *err)
 		buf_clear(&miss);
 		for (k = 0; expected[k] != NULL; k++)
 			buf_printf(&miss, "%s%s", miss.len ? "、" : "",
-			    forms_find(expected[k]) ?
-			    forms_find(expected[k])->title : expected[k]);
+			    form_find(expected[k]) ?
+			    form_find(expected[k])->title : expected[k]);
 		u->missing = xstrdup(miss.ptr);
 	}
 	buf_free(&miss);
@@ -413,7 +413,7 @@ report_load(struct report *r, const char *path, const char *period,
 	r->deadline = (p.first_day + wday - 1) * 86400 + hour * 3600 +
 	    min * 60 - TZ_OFFSET;
 	r->made = util_now();
-	if ((f = forms_find("hazard_ledger")) != NULL &&
+	if ((f = form_find("hazard_ledger")) != NULL &&
 	    (j = form_field(f, "domain")) >= 0)
 		for (k = 0; k < 8 && k < f->fields[j].nchoices; k++)
 			r->domains[k] = f->fields[j].choices[k];

@@ -13,10 +13,10 @@
 #include "lib/buf.h"
 #include "site/build.h"
 #include "office/ledger_public.h"
-#include "site/lua_ledger.h"
-#include "site/lua_shouhu.h"
-#include "site/lua_site.h"
-#include "site/lua_tmpl.h"
+#include "site/lledger.h"
+#include "site/lshouhu.h"
+#include "site/lsite.h"
+#include "site/ltmpl.h"
 #include "site/markdown.h"
 #include "output/out.h"
 #include "output/pool.h"
@@ -427,30 +427,30 @@ build_run(const struct build_opts *o)
 		goto done;
 	}
 
-	md_init();
+	markdown_init();
 	/* what a script stopped by its time limit leaves (sandbox_alarm) */
 	buf_printf(&tail, "%s: 没有生成网站：%s 保持原样\n", util_progname,
 	    outdir.ptr);
 	sandbox_alarm_tail(tail.ptr);
 	if (!site_load_config(&s, root.ptr, &err))
 		goto done;
-	lua_site_open(s.L);
-	lua_tmpl_open(s.L);
+	lsite_open(s.L);
+	ltmpl_open(s.L);
 	if (!ledger_public_open(ledger.len ? ledger.ptr : NULL, &pub, &err))
 		goto done;
 	if (!o->quiet)
 		print_warnings(&pub);
-	lua_ledger_open(s.L, pub.db, ledger.len > 0);
+	lledger_open(s.L, pub.db, ledger.len > 0);
 	phase("config");
-	if (!site_load_content(&s, &err) ||
-	    !lua_tmpl_load(s.L, &s, &err) ||
+	if (!content_load(&s, &err) ||
+	    !ltmpl_load(s.L, &s, &err) ||
 	    !render_templates(&s, &err))
 		goto done;
-	lua_site_publish(s.L, &s);
-	lua_site_pages_open(s.L, 1);
-	if (!lua_shouhu_build_hook(s.L, &err))
+	lsite_publish(s.L, &s);
+	lsite_pages_open(s.L, 1);
+	if (!lshouhu_build_hook(s.L, &err))
 		goto done;
-	lua_site_pages_open(s.L, 0);
+	lsite_pages_open(s.L, 0);
 	phase("content+templates");
 	if (!search_site(&s, o->jobs > 0 ? o->jobs : pool_cpus(), &err))
 		goto done;

@@ -91,11 +91,11 @@ append(struct page ***v, size_t *n, struct page *p)
 }
 
 static const char *
-fm_string(struct ctx *c, const struct page *p, const char *key, int *line)
+fmatter_string(struct ctx *c, const struct page *p, const char *key, int *line)
 {
 	const struct yval *v;
 
-	if ((v = yval_get(p->fm, key)) == NULL || v->type == YV_NULL)
+	if ((v = fmatter_get(p->fm, key)) == NULL || v->type == YV_NULL)
 		return NULL;
 	if (line)
 		*line = v->line;
@@ -117,12 +117,12 @@ page_fields(struct ctx *c, struct page *p, const char *fname)
 	size_t	 i;
 	int64_t	 t;
 
-	if ((str = fm_string(c, p, "title", NULL)) != NULL)
+	if ((str = fmatter_string(c, p, "title", NULL)) != NULL)
 		p->title = xstrdup(str);
 	else
 		p->title = xstrndup(fname, strlen(fname) - 3);
 
-	if ((v = yval_get(p->fm, "date")) != NULL && v->type != YV_NULL) {
+	if ((v = fmatter_get(p->fm, "date")) != NULL && v->type != YV_NULL) {
 		if (v->type != YV_STR ||
 		    !date_parse(v->str, v->len, c->s->tzoff, &t))
 			error(c, p->src, v->line, "日期“%s”格式不对：请写成 "
@@ -133,7 +133,7 @@ page_fields(struct ctx *c, struct page *p, const char *fname)
 			p->has_date = 1;
 		}
 	}
-	if ((v = yval_get(p->fm, "lastmod")) != NULL && v->type != YV_NULL) {
+	if ((v = fmatter_get(p->fm, "lastmod")) != NULL && v->type != YV_NULL) {
 		if (v->type != YV_STR ||
 		    !date_parse(v->str, v->len, c->s->tzoff, &t))
 			error(c, p->src, v->line, "修改日期 lastmod“%s”格式不对："
@@ -142,21 +142,21 @@ page_fields(struct ctx *c, struct page *p, const char *fname)
 		else
 			p->lastmod = t;
 	}
-	if ((v = yval_get(p->fm, "draft")) != NULL && v->type != YV_NULL &&
-	    !yval_bool(v, &p->draft))
+	if ((v = fmatter_get(p->fm, "draft")) != NULL && v->type != YV_NULL &&
+	    !fmatter_bool(v, &p->draft))
 		error(c, p->src, v->line, "draft 应当是 true 或 false，不是“%s”："
 		    "草稿写 draft: true，要发布就写 false 或删掉这一行",
 		    v->type == YV_STR ? v->str : "…");
-	if ((v = yval_get(p->fm, "weight")) != NULL && v->type != YV_NULL) {
-		if (!yval_int(v, &n) || n < -1000000000LL || n > 1000000000LL)
+	if ((v = fmatter_get(p->fm, "weight")) != NULL && v->type != YV_NULL) {
+		if (!fmatter_int(v, &n) || n < -1000000000LL || n > 1000000000LL)
 			error(c, p->src, v->line, "weight 应当是整数（用来排序，"
 			    "小的在前）");
 		else
 			p->weight = n;
 	}
-	if ((str = fm_string(c, p, "summary", NULL)) != NULL)
+	if ((str = fmatter_string(c, p, "summary", NULL)) != NULL)
 		p->summary = xstrdup(str);
-	if ((str = fm_string(c, p, "layout", &line)) != NULL) {
+	if ((str = fmatter_string(c, p, "layout", &line)) != NULL) {
 		if (strstr(str, "..") || str[0] == '/' || str[0] == '\0')
 			error(c, p->src, line, "layout“%s”应当是模板名，如 "
 			    "poster", str);
@@ -165,7 +165,7 @@ page_fields(struct ctx *c, struct page *p, const char *fname)
 	}
 
 	buf_clear(&c->tmp);
-	if ((str = fm_string(c, p, "slug", &line)) != NULL) {
+	if ((str = fmatter_string(c, p, "slug", &line)) != NULL) {
 		text_slugify(&c->tmp, str, strlen(str));
 		if (c->tmp.len == 0)
 			error(c, p->src, line, "slug“%s”里没有可以用作网址的"
@@ -178,7 +178,7 @@ page_fields(struct ctx *c, struct page *p, const char *fname)
 	}
 	p->slug = xstrdup(c->tmp.ptr);
 
-	if ((v = yval_get(p->fm, "aliases")) != NULL && v->type != YV_NULL) {
+	if ((v = fmatter_get(p->fm, "aliases")) != NULL && v->type != YV_NULL) {
 		p->aliases_line = v->line;
 		if (v->type == YV_STR) {
 			p->aliases = xcalloc(1, sizeof(char *));
@@ -206,7 +206,7 @@ page_fields(struct ctx *c, struct page *p, const char *fname)
 			error(c, p->src, p->aliases_line, "别名“%s”应当是以 / "
 			    "开头的站内路径，如 /old/path/", str);
 	}
-	if ((v = yval_get(p->fm, "tags")) != NULL && v->type == YV_MAP)
+	if ((v = fmatter_get(p->fm, "tags")) != NULL && v->type == YV_MAP)
 		error(c, p->src, v->line, "tags 应当是列表，如 [保健品, 讲座]");
 	return c->nerr == start;
 }
@@ -222,10 +222,10 @@ page_summary(struct ctx *c, struct page *p, const char *body, size_t n)
 	buf_clear(&c->tmp);
 	more = memmem(body, n, "<!--more-->", 11);
 	if (more != NULL) {
-		md_to_text(&c->tmp, body, (size_t)(more - body), 0);
+		markdown_to_text(&c->tmp, body, (size_t)(more - body), 0);
 		limit = (size_t)-1;
 	} else
-		md_to_text(&c->tmp, body, n, limit * 4 + 64);
+		markdown_to_text(&c->tmp, body, n, limit * 4 + 64);
 	{
 		struct buf out = BUF_INIT;
 
@@ -282,7 +282,7 @@ read_page(struct ctx *c, struct page *sec, const char *rel, const char *fname)
 		    "重新保存（记事本、WPS：另存为 → 编码选 UTF-8）");
 		goto fail;
 	}
-	if (!fm_parse(c->file.ptr, c->file.len, &tmp.fm, &off, &bodyline, &msg,
+	if (!fmatter_parse(c->file.ptr, c->file.len, &tmp.fm, &off, &bodyline, &msg,
 	    &errline)) {
 		error(c, tmp.src, errline, "%s", msg.ptr);
 		goto fail;
@@ -302,7 +302,7 @@ read_page(struct ctx *c, struct page *sec, const char *rel, const char *fname)
 	if (isindex) {
 		p = sec;
 		p->src = tmp.src;
-		if (yval_get(tmp.fm, "title") != NULL) {
+		if (fmatter_get(tmp.fm, "title") != NULL) {
 			free(p->title);
 			p->title = tmp.title;
 		} else
@@ -343,7 +343,7 @@ fail:
 	free(tmp.slug);
 	free(tmp.summary);
 	free(tmp.layout);
-	yval_free(tmp.fm);
+	fmatter_free(tmp.fm);
 	for (off = 0; off < tmp.naliases; off++)
 		free(tmp.aliases[off]);
 	free(tmp.aliases);
@@ -529,7 +529,7 @@ taxonomies(struct ctx *c)
 	for (i = 0; i < s->npages; i++) {
 		p = s->pages[i];
 		for (t = 0; t < s->ntax; t++)
-			p->nterms += term_items(yval_get(p->fm, s->tax[t].key));
+			p->nterms += term_items(fmatter_get(p->fm, s->tax[t].key));
 		p->terms = xcalloc(p->nterms ? p->nterms : 1, sizeof(*p->terms));
 	}
 	for (t = 0; t < s->ntax; t++) {
@@ -548,7 +548,7 @@ taxonomies(struct ctx *c)
 		np = 0;
 		for (i = 0; i < s->npages; i++) {
 			p = s->pages[i];
-			v = yval_get(p->fm, s->tax[t].key);
+			v = fmatter_get(p->fm, s->tax[t].key);
 			for (j = 0; j < term_items(v); j++) {
 				it = v->type == YV_SEQ ? v->items[j] : v;
 				k = fill[i]++;
@@ -656,7 +656,7 @@ set_urls(struct site *s)
  * err (every problem found, up to a limit).
  */
 int
-site_load_content(struct site *s, struct buf *err)
+content_load(struct site *s, struct buf *err)
 {
 	struct ctx c;
 	struct stat st;

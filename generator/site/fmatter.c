@@ -413,7 +413,7 @@ out:
 		free(bd.st[bd.depth].ht);
 		free(bd.st[bd.depth].key);
 	}
-	yval_free(bd.root);
+	fmatter_free(bd.root);
 	yaml_parser_delete(&parser);
 	return ok;
 }
@@ -423,13 +423,13 @@ out:
  * present when the file starts (after an optional UTF-8 BOM) with a "---"
  * line, and ends at the next "---" or "..." line.  Returns 1 and sets *fm
  * to the parsed front matter (always a YV_MAP, freed by the caller with
- * yval_free) or to NULL if there is none, *body_off to the offset of the
+ * fmatter_free) or to NULL if there is none, *body_off to the offset of the
  * body and *body_line to its 1-based line.  On error returns 0, sets *fm
  * to NULL, appends a message to err and sets *errline to the 1-based line
  * in the file.
  */
 int
-fm_parse(const char *src, size_t len, struct yval **fm, size_t *body_off,
+fmatter_parse(const char *src, size_t len, struct yval **fm, size_t *body_off,
     int *body_line, struct buf *err, int *errline)
 {
 	const char	*nl;
@@ -469,7 +469,7 @@ fm_parse(const char *src, size_t len, struct yval **fm, size_t *body_off,
 
 /* Frees the tree v (NULL is fine).  Trees are at most FM_MAX_DEPTH deep. */
 void
-yval_free(struct yval *v)
+fmatter_free(struct yval *v)
 {
 	size_t	 i;
 
@@ -478,7 +478,7 @@ yval_free(struct yval *v)
 	for (i = 0; i < v->n; i++) {
 		if (v->keys != NULL)
 			free(v->keys[i]);
-		yval_free(v->items[i]);
+		fmatter_free(v->items[i]);
 	}
 	free(v->keys);
 	free(v->items);
@@ -491,7 +491,7 @@ yval_free(struct yval *v)
  * or map is NULL or not a mapping.  The result belongs to map.
  */
 const struct yval *
-yval_get(const struct yval *map, const char *key)
+fmatter_get(const struct yval *map, const char *key)
 {
 	size_t	 i;
 
@@ -509,7 +509,7 @@ yval_get(const struct yval *map, const char *key)
  * Returns 0 for anything else.
  */
 int
-yval_bool(const struct yval *v, int *out)
+fmatter_bool(const struct yval *v, int *out)
 {
 	static const char *const t[] = {
 		"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"
@@ -539,7 +539,7 @@ yval_bool(const struct yval *v, int *out)
  * that fits in a long long, sets *out and returns 1.  Returns 0 otherwise.
  */
 int
-yval_int(const struct yval *v, long long *out)
+fmatter_int(const struct yval *v, long long *out)
 {
 	const char	*s;
 	char		*end;

@@ -33,11 +33,11 @@ struct yval {
 #define FM_MAX_DEPTH	32
 #define FM_MAX_NODES	100000
 
-int		 fm_parse(const char *, size_t, struct yval **, size_t *, int *,
+int		 fmatter_parse(const char *, size_t, struct yval **, size_t *, int *,
 		    struct buf *, int *);
-void		 yval_free(struct yval *);
-const struct yval *yval_get(const struct yval *, const char *);
-int		 yval_bool(const struct yval *, int *);
-int		 yval_int(const struct yval *, long long *);
+void		 fmatter_free(struct yval *);
+const struct yval *fmatter_get(const struct yval *, const char *);
+int		 fmatter_bool(const struct yval *, int *);
+int		 fmatter_int(const struct yval *, long long *);
 
 #endif

@@ -15,7 +15,7 @@ static const char *extnames[] = { "table", "strikethrough", "autolink" };
  * function and before the process forks workers.
  */
 void
-md_init(void)
+markdown_init(void)
 {
 	cmark_gfm_core_extensions_ensure_registered();
 }
@@ -72,7 +72,7 @@ rebase(cmark_node *doc, const char *base)
  * site published under a sub-path); base may be NULL.
  */
 void
-md_to_html(struct buf *out, const char *src, size_t n, int raw_html,
+markdown_to_html(struct buf *out, const char *src, size_t n, int raw_html,
     const char *base)
 {
 	cmark_parser *p;
@@ -121,7 +121,7 @@ prefix_len(const char *src, size_t n, size_t want)
  * stop); only as much of src is parsed as that needs.
  */
 void
-md_to_text(struct buf *out, const char *src, size_t n, size_t max)
+markdown_to_text(struct buf *out, const char *src, size_t n, size_t max)
 {
 	cmark_parser *p;
 	cmark_node *doc, *node;

@@ -9,8 +9,8 @@
 
 struct buf;
 
-void	md_init(void);
-void	md_to_html(struct buf *, const char *, size_t, int, const char *);
-void	md_to_text(struct buf *, const char *, size_t, size_t);
+void	markdown_init(void);
+void	markdown_to_html(struct buf *, const char *, size_t, int, const char *);
+void	markdown_to_text(struct buf *, const char *, size_t, size_t);
 
 #endif

@@ -7,8 +7,8 @@
 
 #include "lib/buf.h"
 #include "site/feeds.h"
-#include "site/lua_site.h"
-#include "site/lua_tmpl.h"
+#include "site/lsite.h"
+#include "site/ltmpl.h"
 #include "output/out.h"
 #include "site/render.h"
 #include "site/site.h"
@@ -36,7 +36,7 @@ pick(struct site *s, struct page *p, const char **names)
 	for (i = 0; names[i] != NULL; i++) {
 		if (names[i][0] == '\0')
 			continue;
-		if (lua_tmpl_has(s->L, names[i])) {
+		if (ltmpl_has(s->L, names[i])) {
 			p->tmpl = xstrdup(names[i]);
 			return 1;
 		}
@@ -233,7 +233,7 @@ push_pager(lua_State *L, const struct site *s, struct page *p, int n)
 	from = (size_t)(n - 1) * per;
 	to = from + per < p->npages ? from + per : p->npages;
 	lua_createtable(L, 0, 9);
-	lua_site_push_list(L, p->pages + from, to - from);
+	lsite_push_list(L, p->pages + from, to - from);
 	lua_setfield(L, -2, "pages");
 	lua_pushinteger(L, n);
 	lua_setfield(L, -2, "number");
@@ -303,20 +303,20 @@ render_page(struct render *r, struct page *p, int n, struct buf *err)
 	struct buf msg = BUF_INIT;
 	int	 rc = 1;
 
-	lua_tmpl_newenv(L);
-	lua_site_push_page(L, p);
+	ltmpl_newenv(L);
+	lsite_push_page(L, p);
 	lua_setfield(L, -2, "page");
 	if (p->kind != PK_PAGE && p->kind != PK_404 && p->kind != PK_DATA) {
 		push_pager(L, s, p, n);
 		lua_setfield(L, -2, "pager");
 	}
-	if (!lua_tmpl_render(L, p->tmpl, r->html, &msg)) {
+	if (!ltmpl_render(L, p->tmpl, r->html, &msg)) {
 		buf_printf(err, "%s（正在生成 %s）", msg.ptr,
 		    p->src ? p->src : p->url);
 		rc = 0;
 	}
 	if (p->kind == PK_PAGE)
-		lua_site_forget_content(L, p);
+		lsite_forget_content(L, p);
 	buf_free(&msg);
 	return rc;
 }

@@ -9,7 +9,7 @@
 #include "lib/buf.h"
 #include "lib/date.h"
 #include "site/fmatter.h"
-#include "site/lua_shouhu.h"
+#include "site/lshouhu.h"
 #include "site/sandbox.h"
 #include "site/site.h"
 #include "lib/util.h"
@@ -276,11 +276,11 @@ site_load_config(struct site *s, const char *root, struct buf *err)
 	int	 rc = 0, t;
 
 	s->root = xstrdup(root);
-	s->L = L = lua_shouhu_newstate();
+	s->L = L = lshouhu_newstate();
 	if (L == NULL)
 		fatal("out of memory");
 	sandbox_open(L, s->root);
-	lua_shouhu_open(L, s);
+	lshouhu_open(L, s);
 
 	site_path(&path, s, "scripts/site.lua");
 	if (stat(path.ptr, &st) == -1) {
@@ -301,7 +301,7 @@ site_load_config(struct site *s, const char *root, struct buf *err)
 	buf_printf(&tmp, "@%s", path.ptr);
 	if (luaL_loadbufferx(L, chunk.ptr, chunk.len, tmp.ptr, "t") != LUA_OK ||
 	    lua_pcall(L, 0, 1, 0) != LUA_OK) {
-		buf_printf(err, "%s", lua_shouhu_errmsg(L, -1));
+		buf_printf(err, "%s", lshouhu_errmsg(L, -1));
 		lua_pop(L, 1);
 		goto out;
 	}
@@ -364,7 +364,7 @@ site_load_config(struct site *s, const char *root, struct buf *err)
 	buf_printf(&tmp, "%sstatic/", s->root);
 	s->staticdirs[1] = xstrdup(tmp.ptr);
 
-	lua_shouhu_set_config(L, s);
+	lshouhu_set_config(L, s);
 	rc = 1;
 out:
 	sandbox_alarm_off();
@@ -398,7 +398,7 @@ site_free(struct site *s)
 		free(p->summary);
 		free(p->layout);
 		free(p->tmpl);
-		yval_free(p->fm);
+		fmatter_free(p->fm);
 		free(p->pages);
 		free(p->sections);
 		free(p->terms);

@@ -125,7 +125,7 @@ struct site {
 };
 
 int	 site_load_config(struct site *, const char *, struct buf *);
-int	 site_load_content(struct site *, struct buf *);
+int	 content_load(struct site *, struct buf *);
 struct page *site_new_page(struct site *, enum page_kind);
 void	 site_free(struct site *);
 void	 site_path(struct buf *, const struct site *, const char *);

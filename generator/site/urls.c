@@ -111,7 +111,7 @@ alias_file(const char *alias)
 static int
 alias_line(const struct page *p, size_t j)
 {
-	const struct yval *v = yval_get(p->fm, "aliases");
+	const struct yval *v = fmatter_get(p->fm, "aliases");
 
 	if (v != NULL && v->type == YV_SEQ && j < v->n)
 		return v->items[j]->line;
@@ -186,7 +186,7 @@ urls_check(struct site *s, struct buf *err, int *nerr)
 		buf_printf(&b, "%s%s", p->path, p->kind == PK_404 ? "" :
 		    "index.html");
 		if (p->kind == PK_PAGE) {
-			sl = yval_get(p->fm, "slug");
+			sl = fmatter_get(p->fm, "slug");
 			claim(&v, &n, buf_detach(&b), xstrdup(p->src), NULL,
 			    sl ? sl->line : 1, CL_FILE);
 		} else if (p->kind == PK_SECTION) {

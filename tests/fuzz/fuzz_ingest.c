@@ -147,15 +147,15 @@ invariants_sql(int local)
 	    "NOT EXISTS (SELECT 1 FROM parts p WHERE p.bundle = b.id))", bw);
 	buf_printf(&s, ", (SELECT count(*) FROM parts p WHERE %s AND p.rows "
 	    "IS NOT CASE p.form", pw);
-	for (i = 0; i < forms_count(); i++) {
-		f = forms_get(i);
+	for (i = 0; i < form_count(); i++) {
+		f = form_at(i);
 		buf_printf(&s, " WHEN '%s' THEN (SELECT count(*) FROM \"%s_all\" "
 		    "a WHERE a._bundle = p.bundle)", f->id, f->id);
 	}
 	buf_puts(&s, " END)");
 	buf_puts(&s, ", (0");
-	for (i = 0; i < forms_count(); i++) {
-		f = forms_get(i);
+	for (i = 0; i < form_count(); i++) {
+		f = form_at(i);
 		buf_printf(&s, " + (SELECT count(*) FROM \"%s_all\" a WHERE %s "
 		    "AND NOT EXISTS (SELECT 1 FROM parts p WHERE p.bundle = "
 		    "a._bundle AND p.form = '%s'))", f->id, aw, f->id);
@@ -200,9 +200,9 @@ counts_sql(void)
 
 	buf_puts(&s, "SELECT (SELECT count(*) FROM ingest_log), (SELECT "
 	    "count(*) FROM bundles), (SELECT count(*) FROM parts), (0");
-	for (i = 0; i < forms_count(); i++)
+	for (i = 0; i < form_count(); i++)
 		buf_printf(&s, " + (SELECT count(*) FROM \"%s_all\")",
-		    forms_get(i)->id);
+		    form_at(i)->id);
 	buf_puts(&s, ")");
 	return buf_detach(&s);
 }

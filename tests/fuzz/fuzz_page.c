@@ -2,11 +2,11 @@
  * fuzz_page: a libFuzzer target for what one page goes through.  The input
  * is split at the first two "\n@@@\n" into
  *
- *	1. a content file: UTF-8 check, front matter (fm_parse), the summary
- *	   (md_to_text, text_summary), the HTML (md_to_html, safe and raw),
+ *	1. a content file: UTF-8 check, front matter (fmatter_parse), the summary
+ *	   (markdown_to_text, text_summary), the HTML (markdown_to_html, safe and raw),
  *	   slugs and escaping of the title;
- *	2. a template: tmpl_compile, then the real runtime (lua_tmpl_add,
- *	   lua_tmpl_render) in a sandboxed Lua state and rendered directly and
+ *	2. a template: tmpl_compile, then the real runtime (ltmpl_add,
+ *	   ltmpl_render) in a sandboxed Lua state and rendered directly and
  *	   through include, extends and partial();
  *	3. a date: date_parse, date_parse_offset, date_format.
  *
@@ -35,7 +35,7 @@
 #include "fuzz.h"
 #include "lib/date.h"
 #include "site/fmatter.h"
-#include "site/lua_tmpl.h"
+#include "site/ltmpl.h"
 #include "site/markdown.h"
 #include "lib/text.h"
 #include "site/tmpl.h"
@@ -105,8 +105,8 @@ walk(const struct yval *v, int depth, int maxline)
 		break;
 	case YV_STR:
 		CHECK(v->str != NULL && v->str[v->len] == '\0');
-		(void)yval_bool(v, &bl);
-		(void)yval_int(v, &ll);
+		(void)fmatter_bool(v, &bl);
+		(void)fmatter_int(v, &ll);
 		break;
 	case YV_SEQ:
 	case YV_MAP:
@@ -114,7 +114,7 @@ walk(const struct yval *v, int depth, int maxline)
 			if (v->type == YV_MAP) {
 				/* keys are unique: each finds its own value */
 				CHECK(v->keys[i] != NULL);
-				CHECK(yval_get(v, v->keys[i]) == v->items[i]);
+				CHECK(fmatter_get(v, v->keys[i]) == v->items[i]);
 			}
 			walk(v->items[i], depth + 1, maxline);
 		}
@@ -204,7 +204,7 @@ fuzz_content(const char *s, size_t n)
 	(void)text_utf8_valid(s, n, &bad);
 	maxline = (int)(count_nl(s, n) < 1000000 ? count_nl(s, n) + 1 :
 	    1000001);
-	if (fm_parse(s, n, &fm, &off, &line, &err, &errline)) {
+	if (fmatter_parse(s, n, &fm, &off, &line, &err, &errline)) {
 		CHECK(err.len == 0);
 		CHECK(off <= n);
 		CHECK(line >= 1 && line <= maxline + 1);
@@ -220,7 +220,7 @@ fuzz_content(const char *s, size_t n)
 	}
 
 	/* the title, as the site would use it */
-	title = yval_get(fm, "title");
+	title = fmatter_get(fm, "title");
 	if (title != NULL && title->type == YV_STR) {
 		text_slugify(&slug, title->str, title->len);
 		text_escape_html(&esc, title->str, title->len);
@@ -230,17 +230,17 @@ fuzz_content(const char *s, size_t n)
 		text_url_encode(&esc, slug.ptr, slug.len);
 		(void)text_url_safe(title->str, title->len);
 	}
-	yval_free(fm);
+	fmatter_free(fm);
 
 	body = s + off;
 	bn = n - off;
 	/* the summary, as content.c makes it */
 	more = memmem(body, bn, "<!--more-->", 11);
 	if (more != NULL) {
-		md_to_text(&text, body, (size_t)(more - body), 0);
+		markdown_to_text(&text, body, (size_t)(more - body), 0);
 		text_summary(&sum, text.ptr, text.len, (size_t)-1);
 	} else {
-		md_to_text(&text, body, bn, SUMMARY * 4 + 64);
+		markdown_to_text(&text, body, bn, SUMMARY * 4 + 64);
 		text_summary(&sum, text.ptr, text.len, SUMMARY);
 		/* at most SUMMARY characters and the ellipsis */
 		for (i = len = 0; i < sum.len; len++)
@@ -252,10 +252,10 @@ fuzz_content(const char *s, size_t n)
 	text_slugify(&slug, sum.ptr, sum.len);
 	CHECK(valid_utf8(&slug));
 
-	md_to_html(&html, body, bn, 0, "/sub/");
+	markdown_to_html(&html, body, bn, 0, "/sub/");
 	check_safe_html(&html);
 	buf_clear(&html);
-	md_to_html(&html, body, bn, 1, NULL);
+	markdown_to_html(&html, body, bn, 1, NULL);
 
 	buf_free(&err);
 	buf_free(&text);
@@ -348,7 +348,7 @@ sb_setup(lua_State *L)
 		lua_setfield(L, -2, dot + 1);
 		lua_pop(L, 1);
 	}
-	lua_tmpl_open(L);
+	ltmpl_open(L);
 	return 0;
 }
 
@@ -377,7 +377,7 @@ push_vars(lua_State *L)
 	static const char *const tags[] = { "防诈骗", "保健品", "<&>" };
 	size_t	 i;
 
-	lua_tmpl_newenv(L);
+	ltmpl_newenv(L);
 	lua_pushstring(L, "<b>提醒</b> & \"老人\" '防骗'");
 	lua_setfield(L, -2, "title");
 	lua_pushinteger(L, 42);
@@ -417,7 +417,7 @@ render_protected(lua_State *L)
 	struct render_args *a = lua_touserdata(L, 1);
 
 	push_vars(L);
-	a->ok = lua_tmpl_render(L, a->name, a->out, a->err);
+	a->ok = ltmpl_render(L, a->name, a->out, a->err);
 	return 0;
 }
 
@@ -431,7 +431,7 @@ render(struct sandbox *sb, const char *name)
 	sb_start(sb, &out);
 	/*
 	 * Under lua_pcall: setting up the variables may run out of memory,
-	 * and lua_tmpl_render turns the error into text unprotected (an
+	 * and ltmpl_render turns the error into text unprotected (an
 	 * error object whose __tostring fails would be a panic).
 	 */
 	lua_pushcfunction(sb->L, render_protected);
@@ -475,7 +475,7 @@ add(struct sandbox *sb, const char *name, const char *src, size_t n,
     struct buf *err)
 {
 	sb_start(sb, NULL);
-	return lua_tmpl_add(sb->L, name, name, src, n, err);
+	return ltmpl_add(sb->L, name, name, src, n, err);
 }
 
 static void
@@ -567,7 +567,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char	*s = (const char *)data, *a, *b, *e = s + size;
 
 	if (!inited) {
-		md_init();
+		markdown_init();
 		verbose = getenv("FUZZ_PAGE_VERBOSE") != NULL;
 		inited = 1;
 	}

@@ -117,7 +117,7 @@ main(int argc, char *argv[])
 		    "[gbk | v=VERSION]\n");
 		return 2;
 	}
-	if ((f = forms_find(argv[1])) == NULL)
+	if ((f = form_find(argv[1])) == NULL)
 		fatal("no form %s", argv[1]);
 	n = strtoul(argv[2], NULL, 10);
 	gbk = argc == 5 && strcmp(argv[4], "gbk") == 0;

@@ -753,7 +753,7 @@ main(int argc, char *argv[])
 		return usage();
 	if (!key_crypto_init(&err))
 		fatal("%s", err.ptr);
-	if ((form = forms_find(FORM)) == NULL)
+	if ((form = form_find(FORM)) == NULL)
 		fatal("no form %s", FORM);
 	for (k = 0; k < NGEN; k++)
 		if ((col[k] = form_field(form, gen_names[k])) < 0)

@@ -25,7 +25,7 @@ parse_ok_n(const char *src, size_t len, size_t want_off, int want_line)
 	size_t		 off = 999;
 	int		 line = 999, errline = 999;
 
-	assert_int_equal(fm_parse(src, len, &fm, &off, &line, &err,
+	assert_int_equal(fmatter_parse(src, len, &fm, &off, &line, &err,
 	    &errline), 1);
 	assert_string_equal(err.ptr, "");
 	assert_int_equal(errline, 999);
@@ -50,7 +50,7 @@ parse_bad_n(const char *src, size_t len, const char *want, int want_line)
 	size_t		 off;
 	int		 line, errline = 999;
 
-	assert_int_equal(fm_parse(src, len, &fm, &off, &line, &err,
+	assert_int_equal(fmatter_parse(src, len, &fm, &off, &line, &err,
 	    &errline), 0);
 	assert_null(fm);
 	assert_string_equal(err.ptr, want);
@@ -115,9 +115,9 @@ test_simple(void **state)
 	assert_string_equal(fm->keys[0], "title");
 	assert_string_equal(fm->keys[1], "date");
 	assert_str(fm->items[0], "Hello", 1, 2);
-	assert_str(yval_get(fm, "date"), "2022-05-09", 1, 3);
-	assert_null(yval_get(fm, "nope"));
-	yval_free(fm);
+	assert_str(fmatter_get(fm, "date"), "2022-05-09", 1, 3);
+	assert_null(fmatter_get(fm, "nope"));
+	fmatter_free(fm);
 }
 
 static void
@@ -130,13 +130,13 @@ test_bom_crlf(void **state)
 
 	fm = parse_ok(src, strlen(src) - 6, 6);
 	assert_int_equal(strlen(src) - 6, 42);
-	assert_str(yval_get(fm, "title"), "标题", 1, 2);
-	tags = yval_get(fm, "tags");
+	assert_str(fmatter_get(fm, "title"), "标题", 1, 2);
+	tags = fmatter_get(fm, "tags");
 	assert_non_null(tags);
 	assert_int_equal(tags->type, YV_SEQ);
 	assert_int_equal(tags->n, 1);
 	assert_str(tags->items[0], "a", 1, 4);
-	yval_free(fm);
+	fmatter_free(fm);
 }
 
 static void
@@ -148,17 +148,17 @@ test_empty(void **state)
 	assert_non_null(fm);
 	assert_int_equal(fm->type, YV_MAP);
 	assert_int_equal(fm->n, 0);
-	yval_free(fm);
+	fmatter_free(fm);
 
 	fm = parse_ok("---\n# just a comment\n\n...\n", 26, 5);
 	assert_int_equal(fm->type, YV_MAP);
 	assert_int_equal(fm->n, 0);
-	yval_free(fm);
+	fmatter_free(fm);
 
 	fm = parse_ok("\xEF\xBB\xBF---\n---", 10, 3);
 	assert_int_equal(fm->type, YV_MAP);
 	assert_int_equal(fm->n, 0);
-	yval_free(fm);
+	fmatter_free(fm);
 }
 
 static void
@@ -168,16 +168,16 @@ test_fences(void **state)
 
 	/* Trailing blanks on both fences, "..." closes, no final newline. */
 	fm = parse_ok("--- \t\r\na: 1\n...  \nx", 18, 4);
-	assert_str(yval_get(fm, "a"), "1", 1, 2);
-	yval_free(fm);
+	assert_str(fmatter_get(fm, "a"), "1", 1, 2);
+	fmatter_free(fm);
 	fm = parse_ok("---\na: 1\n---", 12, 4);
 	assert_int_equal(fm->n, 1);
-	yval_free(fm);
+	fmatter_free(fm);
 	/* Only the first closing line counts. */
 	fm = parse_ok("---\na: 1\n---\n---\nb: 2\n", 13, 4);
 	assert_int_equal(fm->n, 1);
-	assert_null(yval_get(fm, "b"));
-	yval_free(fm);
+	assert_null(fmatter_get(fm, "b"));
+	fmatter_free(fm);
 }
 
 static void
@@ -203,28 +203,28 @@ test_nested(void **state)
 
 	fm = parse_ok(src, strlen(src), 15);
 	assert_int_equal(fm->n, 5);
-	assert_str(yval_get(fm, "title"), "Quoted: yes", 0, 2);
-	assert_str(yval_get(fm, "single"), "it's", 0, 3);
-	assert_str(yval_get(fm, "block"), "line 1\nline 2\n", 0, 4);
-	a = yval_get(fm, "author");
+	assert_str(fmatter_get(fm, "title"), "Quoted: yes", 0, 2);
+	assert_str(fmatter_get(fm, "single"), "it's", 0, 3);
+	assert_str(fmatter_get(fm, "block"), "line 1\nline 2\n", 0, 4);
+	a = fmatter_get(fm, "author");
 	assert_int_equal(a->type, YV_MAP);
 	assert_int_equal(a->line, 8);
-	assert_str(yval_get(a, "name"), "张三", 1, 8);
-	links = yval_get(a, "links");
+	assert_str(fmatter_get(a, "name"), "张三", 1, 8);
+	links = fmatter_get(a, "links");
 	assert_int_equal(links->type, YV_SEQ);
 	assert_int_equal(links->n, 2);
 	assert_str(links->items[0], "a", 1, 9);
 	assert_int_equal(links->items[1]->type, YV_MAP);
-	assert_str(yval_get(links->items[1], "b"), "c", 1, 9);
-	assert_null(yval_get(links, "b"));
-	list = yval_get(fm, "list");
+	assert_str(fmatter_get(links->items[1], "b"), "c", 1, 9);
+	assert_null(fmatter_get(links, "b"));
+	list = fmatter_get(fm, "list");
 	assert_int_equal(list->type, YV_SEQ);
 	assert_int_equal(list->n, 3);
 	assert_str(list->items[0], "one", 1, 11);
 	assert_int_equal(list->items[1]->type, YV_MAP);
-	assert_str(yval_get(list->items[1], "two"), "2", 1, 12);
+	assert_str(fmatter_get(list->items[1], "two"), "2", 1, 12);
 	assert_int_equal(list->items[2]->type, YV_NULL);
-	yval_free(fm);
+	fmatter_free(fm);
 }
 
 static void
@@ -251,20 +251,20 @@ test_scalars(void **state)
 	for (k = "abcde"; *k != '\0'; k++) {
 		char key[2] = { *k, '\0' };
 
-		v = yval_get(fm, key);
+		v = fmatter_get(fm, key);
 		assert_non_null(v);
 		assert_int_equal(v->type, YV_NULL);
 		assert_null(v->str);
 	}
-	assert_str(yval_get(fm, "f"), "", 0, 7);
-	assert_str(yval_get(fm, "g"), "null", 0, 8);
-	assert_str(yval_get(fm, "h"), "nULL", 1, 9);
-	assert_str(yval_get(fm, "i"), "12", 0, 10);
-	v = yval_get(fm, "j");
+	assert_str(fmatter_get(fm, "f"), "", 0, 7);
+	assert_str(fmatter_get(fm, "g"), "null", 0, 8);
+	assert_str(fmatter_get(fm, "h"), "nULL", 1, 9);
+	assert_str(fmatter_get(fm, "i"), "12", 0, 10);
+	v = fmatter_get(fm, "j");
 	assert_int_equal(v->type, YV_STR);
 	assert_int_equal(v->len, 3);
 	assert_memory_equal(v->str, "a\0b", 4);
-	yval_free(fm);
+	fmatter_free(fm);
 }
 
 static void
@@ -359,15 +359,15 @@ test_other_line_breaks(void **state)
 	fm = parse_ok("---\na: \"x\xe2\x80\xa8y\"\nb: 2\rc: 3\nd: 4\n---\n",
 	    34, 6);
 	/* LS is kept in a quoted value, but its line stays line 2 */
-	assert_str(yval_get(fm, "a"), "x\xe2\x80\xa8y", 0, 2);
-	assert_str(yval_get(fm, "b"), "2", 1, 3);
-	assert_str(yval_get(fm, "c"), "3", 1, 3);
-	assert_str(yval_get(fm, "d"), "4", 1, 4);
-	yval_free(fm);
+	assert_str(fmatter_get(fm, "a"), "x\xe2\x80\xa8y", 0, 2);
+	assert_str(fmatter_get(fm, "b"), "2", 1, 3);
+	assert_str(fmatter_get(fm, "c"), "3", 1, 3);
+	assert_str(fmatter_get(fm, "d"), "4", 1, 4);
+	fmatter_free(fm);
 	/* Lines stay right after multi-byte characters. */
 	fm = parse_ok("---\n标题: 中文内容\n作者: 张三\n---\n", 44, 5);
-	assert_str(yval_get(fm, "作者"), "张三", 1, 3);
-	yval_free(fm);
+	assert_str(fmatter_get(fm, "作者"), "张三", 1, 3);
+	fmatter_free(fm);
 }
 
 static void
@@ -420,7 +420,7 @@ test_dup_scopes(void **state)
 	fm = parse_ok("---\na: 1\nx:\n  a: 2\ny: [{a: 3}, {a: 4}]\n---\n",
 	    43, 7);
 	assert_int_equal(fm->n, 3);
-	yval_free(fm);
+	fmatter_free(fm);
 }
 
 static void
@@ -470,11 +470,11 @@ test_depth(void **state)
 	/* The top mapping is level 1, so 31 more levels are allowed. */
 	nest(&b, "[", "]", FM_MAX_DEPTH - 1);
 	fm = parse_ok_n(b.ptr, b.len, b.len, 4);
-	for (d = 0, v = yval_get(fm, "x"); v->type == YV_SEQ; d++)
+	for (d = 0, v = fmatter_get(fm, "x"); v->type == YV_SEQ; d++)
 		v = v->items[0];
 	assert_int_equal(d, FM_MAX_DEPTH - 1);
 	assert_str(v, "1", 1, 2);
-	yval_free(fm);
+	fmatter_free(fm);
 
 	buf_clear(&b);
 	nest(&b, "[", "]", FM_MAX_DEPTH);
@@ -535,8 +535,8 @@ test_node_limit(void **state)
 	/* Nodes: the top mapping, the key, the list and its items. */
 	flow_list(&b, FM_MAX_NODES - 3);
 	fm = parse_ok_n(b.ptr, b.len, b.len, 4);
-	assert_int_equal(yval_get(fm, "x")->n, FM_MAX_NODES - 3);
-	yval_free(fm);
+	assert_int_equal(fmatter_get(fm, "x")->n, FM_MAX_NODES - 3);
+	fmatter_free(fm);
 
 	flow_list(&b, FM_MAX_NODES - 2);
 	parse_bad_n(b.ptr, b.len, E_LIMIT, 2);
@@ -563,8 +563,8 @@ test_many_keys(void **state)
 	buf_puts(&b, "---\n");
 	fm = parse_ok_n(b.ptr, b.len, b.len, 40000 + 3);
 	assert_int_equal(fm->n, 40000);
-	assert_str(yval_get(fm, "k39999"), "39999", 1, 40001);
-	yval_free(fm);
+	assert_str(fmatter_get(fm, "k39999"), "39999", 1, 40001);
+	fmatter_free(fm);
 
 	buf_clear(&b);
 	buf_puts(&b, "---\n");
@@ -609,7 +609,7 @@ test_garbage(void **state)
 		buf_puts(&b, "\n---\n");
 		buf_clear(&err);
 		errline = 0;
-		r = fm_parse(b.ptr, b.len, &fm, &off, &line, &err, &errline);
+		r = fmatter_parse(b.ptr, b.len, &fm, &off, &line, &err, &errline);
 		if (r) {
 			assert_non_null(fm);
 			assert_int_equal(fm->type, YV_MAP);
@@ -621,7 +621,7 @@ test_garbage(void **state)
 			assert_true(errline >= 1);
 			assert_true(errline <= 3 + (int)len);
 		}
-		yval_free(fm);
+		fmatter_free(fm);
 	}
 	buf_free(&b);
 	buf_free(&err);
@@ -636,7 +636,7 @@ test_err_appends(void **state)
 	int		 line, errline;
 
 	buf_puts(&err, "a.md:");
-	assert_int_equal(fm_parse("---\n", 4, &fm, &off, &line, &err,
+	assert_int_equal(fmatter_parse("---\n", 4, &fm, &off, &line, &err,
 	    &errline), 0);
 	assert_string_equal(err.ptr, "a.md:" E_UNCLOSED);
 	buf_free(&err);
@@ -668,21 +668,21 @@ test_yval_bool(void **state)
 
 	for (i = 0; i < 9; i++) {
 		out = 7;
-		assert_int_equal(yval_bool(scalar(&v, t[i], 1), &out), 1);
+		assert_int_equal(fmatter_bool(scalar(&v, t[i], 1), &out), 1);
 		assert_int_equal(out, 1);
-		assert_int_equal(yval_bool(scalar(&v, f[i], 1), &out), 1);
+		assert_int_equal(fmatter_bool(scalar(&v, f[i], 1), &out), 1);
 		assert_int_equal(out, 0);
 	}
 	out = 7;
-	assert_int_equal(yval_bool(scalar(&v, "true", 0), &out), 0);
-	assert_int_equal(yval_bool(scalar(&v, "tRUE", 1), &out), 0);
-	assert_int_equal(yval_bool(scalar(&v, "1", 1), &out), 0);
-	assert_int_equal(yval_bool(scalar(&v, "", 1), &out), 0);
-	assert_int_equal(yval_bool(scalar(&v, "true ", 1), &out), 0);
-	assert_int_equal(yval_bool(NULL, &out), 0);
+	assert_int_equal(fmatter_bool(scalar(&v, "true", 0), &out), 0);
+	assert_int_equal(fmatter_bool(scalar(&v, "tRUE", 1), &out), 0);
+	assert_int_equal(fmatter_bool(scalar(&v, "1", 1), &out), 0);
+	assert_int_equal(fmatter_bool(scalar(&v, "", 1), &out), 0);
+	assert_int_equal(fmatter_bool(scalar(&v, "true ", 1), &out), 0);
+	assert_int_equal(fmatter_bool(NULL, &out), 0);
 	memset(&v, 0, sizeof(v));
 	v.type = YV_NULL;
-	assert_int_equal(yval_bool(&v, &out), 0);
+	assert_int_equal(fmatter_bool(&v, &out), 0);
 	assert_int_equal(out, 7);
 }
 
@@ -692,41 +692,41 @@ test_yval_int(void **state)
 	struct yval	 v;
 	long long	 out;
 
-	assert_int_equal(yval_int(scalar(&v, "42", 1), &out), 1);
+	assert_int_equal(fmatter_int(scalar(&v, "42", 1), &out), 1);
 	assert_int_equal(out, 42);
-	assert_int_equal(yval_int(scalar(&v, "-7", 1), &out), 1);
+	assert_int_equal(fmatter_int(scalar(&v, "-7", 1), &out), 1);
 	assert_int_equal(out, -7);
-	assert_int_equal(yval_int(scalar(&v, "+3", 1), &out), 1);
+	assert_int_equal(fmatter_int(scalar(&v, "+3", 1), &out), 1);
 	assert_int_equal(out, 3);
-	assert_int_equal(yval_int(scalar(&v, "007", 0), &out), 1);
+	assert_int_equal(fmatter_int(scalar(&v, "007", 0), &out), 1);
 	assert_int_equal(out, 7);
-	assert_int_equal(yval_int(scalar(&v, "9223372036854775807", 1),
+	assert_int_equal(fmatter_int(scalar(&v, "9223372036854775807", 1),
 	    &out), 1);
 	assert_true(out == 9223372036854775807LL);
-	assert_int_equal(yval_int(scalar(&v, "-9223372036854775808", 1),
+	assert_int_equal(fmatter_int(scalar(&v, "-9223372036854775808", 1),
 	    &out), 1);
 	assert_true(out == -9223372036854775807LL - 1);
 	out = 99;
-	assert_int_equal(yval_int(scalar(&v, "9223372036854775808", 1),
+	assert_int_equal(fmatter_int(scalar(&v, "9223372036854775808", 1),
 	    &out), 0);
-	assert_int_equal(yval_int(scalar(&v, "-9223372036854775809", 1),
+	assert_int_equal(fmatter_int(scalar(&v, "-9223372036854775809", 1),
 	    &out), 0);
-	assert_int_equal(yval_int(scalar(&v, "1.5", 1), &out), 0);
-	assert_int_equal(yval_int(scalar(&v, "", 1), &out), 0);
-	assert_int_equal(yval_int(scalar(&v, "-", 1), &out), 0);
-	assert_int_equal(yval_int(scalar(&v, "+-1", 1), &out), 0);
-	assert_int_equal(yval_int(scalar(&v, "0x10", 1), &out), 0);
-	assert_int_equal(yval_int(scalar(&v, " 1", 0), &out), 0);
-	assert_int_equal(yval_int(scalar(&v, "1 ", 0), &out), 0);
-	assert_int_equal(yval_int(scalar(&v, "1_000", 1), &out), 0);
-	assert_int_equal(yval_int(scalar(&v, "１２", 1), &out), 0);
+	assert_int_equal(fmatter_int(scalar(&v, "1.5", 1), &out), 0);
+	assert_int_equal(fmatter_int(scalar(&v, "", 1), &out), 0);
+	assert_int_equal(fmatter_int(scalar(&v, "-", 1), &out), 0);
+	assert_int_equal(fmatter_int(scalar(&v, "+-1", 1), &out), 0);
+	assert_int_equal(fmatter_int(scalar(&v, "0x10", 1), &out), 0);
+	assert_int_equal(fmatter_int(scalar(&v, " 1", 0), &out), 0);
+	assert_int_equal(fmatter_int(scalar(&v, "1 ", 0), &out), 0);
+	assert_int_equal(fmatter_int(scalar(&v, "1_000", 1), &out), 0);
+	assert_int_equal(fmatter_int(scalar(&v, "１２", 1), &out), 0);
 	/* len says there is more after an embedded NUL. */
 	scalar(&v, "1", 1)->len = 2;
-	assert_int_equal(yval_int(&v, &out), 0);
-	assert_int_equal(yval_int(NULL, &out), 0);
+	assert_int_equal(fmatter_int(&v, &out), 0);
+	assert_int_equal(fmatter_int(NULL, &out), 0);
 	memset(&v, 0, sizeof(v));
 	v.type = YV_NULL;
-	assert_int_equal(yval_int(&v, &out), 0);
+	assert_int_equal(fmatter_int(&v, &out), 0);
 	assert_int_equal(out, 99);
 }
 
@@ -736,14 +736,14 @@ test_yval_get(void **state)
 	struct yval	*fm;
 
 	fm = parse_ok("---\na: 1\nb: [x]\n---\n", 20, 5);
-	assert_null(yval_get(NULL, "a"));
-	assert_null(yval_get(yval_get(fm, "b"), "a"));
-	assert_null(yval_get(yval_get(fm, "a"), "a"));
-	assert_null(yval_get(fm, ""));
-	assert_null(yval_get(fm, "A"));
-	assert_str(yval_get(fm, "a"), "1", 1, 2);
-	yval_free(fm);
-	yval_free(NULL);
+	assert_null(fmatter_get(NULL, "a"));
+	assert_null(fmatter_get(fmatter_get(fm, "b"), "a"));
+	assert_null(fmatter_get(fmatter_get(fm, "a"), "a"));
+	assert_null(fmatter_get(fm, ""));
+	assert_null(fmatter_get(fm, "A"));
+	assert_str(fmatter_get(fm, "a"), "1", 1, 2);
+	fmatter_free(fm);
+	fmatter_free(NULL);
 }
 
 int

@@ -109,7 +109,7 @@ struct want_form {
 	{ #id, title, period, id##_fields, \
 	    sizeof(id##_fields) / sizeof(id##_fields[0]), nrules }
 
-/* In order of id, as forms_get returns them. */
+/* In order of id, as form_at returns them. */
 static const struct want_form want_forms[] = {
 	FORM(campaign_stats, "进展战果统计表", "week", 1),
 	FORM(case_disclosure, "典型案例", "month", 1),
@@ -129,13 +129,13 @@ test_builtin_forms(void **state)
 	const struct want_form *w;
 	size_t	 i, j;
 
-	assert_int_equal(forms_count(), NFORMS);
-	assert_int_equal(forms_nembedded, NFORMS);
+	assert_int_equal(form_count(), NFORMS);
+	assert_int_equal(form_nsources, NFORMS);
 	for (i = 0; i < NFORMS; i++) {
 		w = &want_forms[i];
-		f = forms_get(i);
+		f = form_at(i);
 		assert_non_null(f);
-		assert_ptr_equal(forms_find(w->id), f);
+		assert_ptr_equal(form_find(w->id), f);
 		assert_string_equal(f->id, w->id);
 		assert_string_equal(f->title, w->title);
 		assert_string_equal(f->period, w->period);
@@ -157,9 +157,9 @@ test_builtin_forms(void **state)
 			assert_int_equal(form_field(f, fd->name), (int)j);
 		}
 	}
-	assert_null(forms_get(NFORMS));
-	assert_null(forms_find("nothing"));
-	assert_null(forms_find(""));
+	assert_null(form_at(NFORMS));
+	assert_null(form_find("nothing"));
+	assert_null(form_find(""));
 }
 
 static void
@@ -190,27 +190,27 @@ test_builtin_choices(void **state)
 	static const char *const approval[] = { "待审核", "已批准" };
 	const struct form *f;
 
-	f = forms_find("hazard_ledger");
+	f = form_find("hazard_ledger");
 	assert_choices(&f->fields[form_field(f, "domain")], domains, 8);
 	assert_choices(&f->fields[form_field(f, "focus")], focus, 5);
 	assert_choices(&f->fields[form_field(f, "grade")], grades, 3);
-	f = forms_find("case_source");
+	f = form_find("case_source");
 	assert_choices(&f->fields[form_field(f, "domain")], domains, 8);
 	assert_choices(&f->fields[form_field(f, "source")], sources, 8);
 	assert_int_equal(f->fields[form_field(f, "informant_phone")].check,
 	    FC_PHONE);
-	f = forms_find("case_progress");
+	f = form_find("case_progress");
 	assert_choices(&f->fields[form_field(f, "status")], statuses, 5);
 	assert_int_equal(f->rules[0].kind, RULE_REQUIRED_IF);
 	assert_int_equal(f->rules[0].fields[0], form_field(f, "closed_date"));
 	assert_int_equal(f->rules[0].fields[1], form_field(f, "status"));
 	assert_string_equal(f->rules[0].value, "已办结");
-	f = forms_find("institution_risk");
+	f = form_find("institution_risk");
 	assert_choices(&f->fields[form_field(f, "level")], levels, 4);
 	assert_int_equal(f->fields[form_field(f, "uscc")].check, FC_USCC);
-	f = forms_find("case_disclosure");
+	f = form_find("case_disclosure");
 	assert_choices(&f->fields[form_field(f, "approval")], approval, 2);
-	f = forms_find("campaign_stats");
+	f = form_find("campaign_stats");
 	assert_int_equal(f->rules[0].kind, RULE_LE);
 	assert_int_equal(f->rules[0].nfields, 2);
 	assert_int_equal(f->rules[0].fields[0],
@@ -241,7 +241,7 @@ test_builtin_privacy(void **state)
 	int	 fi;
 
 	for (i = 0; i < sizeof(private) / sizeof(private[0]); i++) {
-		assert_non_null(f = forms_find(private[i][0]));
+		assert_non_null(f = form_find(private[i][0]));
 		assert_true((fi = form_field(f, private[i][1])) >= 0);
 		assert_int_equal(f->fields[fi].public, 0);
 	}
@@ -544,12 +544,12 @@ test_bad_choices(void **state)
 static void
 test_publish_if(void **state)
 {
-	const struct form *f = forms_find("case_disclosure");
+	const struct form *f = form_find("case_disclosure");
 
 	(void)state;
 	assert_int_equal(f->publish_if, form_field(f, "approval"));
 	assert_string_equal(f->publish_if_value, "已批准");
-	assert_int_equal(forms_find("hazard_ledger")->publish_if, -1);
+	assert_int_equal(form_find("hazard_ledger")->publish_if, -1);
 	load_bad(FORM_HEAD ONE_FIELD ", publish_if = \"a\" }",
 	    E "表单的 publish_if 应当写成 { \"字段名\", \"值\" }，如 "
 	    "publish_if = { \"approval\", \"已批准\" }");
@@ -565,7 +565,7 @@ test_publish_if(void **state)
 static void
 test_mask_if_shipped(void **state)
 {
-	const struct form *f = forms_find("case_disclosure");
+	const struct form *f = form_find("case_disclosure");
 	int		 party, type;
 
 	(void)state;

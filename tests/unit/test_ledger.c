@@ -120,9 +120,9 @@ test_create(void **state)
 	assert_int_equal(q(&l, "PRAGMA application_id"), LEDGER_APPID);
 	/* a table and a view per compiled-in form */
 	assert_int_equal(q(&l, "SELECT count(*) FROM forms"),
-	    (long long)forms_count());
+	    (long long)form_count());
 	assert_int_equal(q(&l, "SELECT count(*) FROM sqlite_schema WHERE "
-	    "type = 'view'"), (long long)forms_count());
+	    "type = 'view'"), (long long)form_count());
 	assert_int_equal(q(&l, "SELECT count(*) FROM pragma_table_info("
 	    "'hazard_ledger_all')"), 2 + 11);
 	assert_int_equal(q(&l, "SELECT count(*) FROM pragma_table_info("

@@ -376,8 +376,8 @@ test_private_columns_absent(void **state)
 	size_t		 i, j, nprivate = 0;
 
 	(void)state;
-	for (i = 0; i < forms_count(); i++) {
-		f = forms_get(i);
+	for (i = 0; i < form_count(); i++) {
+		f = form_at(i);
 		for (j = 0; j < f->nfields; j++) {
 			buf_clear(&sql);
 			buf_printf(&sql, "SELECT [%s] FROM [%s]",
@@ -419,8 +419,8 @@ test_no_private_value_anywhere(void **state)
 	int		 c;
 
 	(void)state;
-	for (i = 0; i <= forms_count(); i++) {
-		f = i < forms_count() ? forms_get(i) : NULL;
+	for (i = 0; i <= form_count(); i++) {
+		f = i < form_count() ? form_at(i) : NULL;
 		buf_clear(&sql);
 		buf_printf(&sql, "SELECT * FROM \"%s\"", f ? f->id : "units");
 		assert_int_equal(sqlite3_prepare_v2(pub, sql.ptr, -1, &st,
@@ -532,10 +532,10 @@ test_no_ledger(void **state)
 	db = p.db;
 	assert_int_equal(p.nwarnings, 0);
 	assert_int_equal(pscan_count(p.ident), 0);
-	for (i = 0; i < forms_count(); i++) {
+	for (i = 0; i < form_count(); i++) {
 		buf_clear(&sql);
 		buf_printf(&sql, "SELECT count(*) FROM \"%s\"",
-		    forms_get(i)->id);
+		    form_at(i)->id);
 		rows_are(db, sql.ptr, "0");
 	}
 	rows_are(db, "SELECT count(*) FROM units", "0");

@@ -25,7 +25,7 @@
 #include <qrencode.h>
 
 #include "lib/buf.h"
-#include "site/lua_shouhu.h"
+#include "site/lshouhu.h"
 #include "site/qr.h"
 
 #define URL	"https://example.gov.cn/fangpian/baojianpin-jiangzuo/"
@@ -343,7 +343,7 @@ test_lua(void **state)
 	L = luaL_newstate();
 	assert_non_null(L);
 	luaL_openlibs(L);
-	lua_shouhu_open(L, NULL);
+	lshouhu_open(L, NULL);
 	make(&b, URL, strlen(URL));
 	assert_int_equal(luaL_dostring(L, "return qr(\"" URL "\"), "
 	    "shouhu.qr(\"" URL "\")"), LUA_OK);

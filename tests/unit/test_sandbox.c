@@ -32,7 +32,7 @@
 #include <lua.h>
 
 #include "lib/buf.h"
-#include "site/lua_shouhu.h"
+#include "site/lshouhu.h"
 #include "site/sandbox.h"
 
 static char dir[] = "/tmp/test_sandbox.XXXXXX";
@@ -140,7 +140,7 @@ group_teardown(void **state)
 static int
 setup(void **state)
 {
-	lua_State	*L = lua_shouhu_newstate();
+	lua_State	*L = lshouhu_newstate();
 
 	if (L == NULL)
 		return -1;

@@ -1,6 +1,6 @@
 /*
  * Tests of the template compiler (tmpl.c), through the real runtime of
- * lua_tmpl.c: a template is compiled, loaded with lua_tmpl_add into a Lua
+ * ltmpl.c: a template is compiled, loaded with ltmpl_add into a Lua
  * state like the site's and rendered, and the exact output or error is
  * checked.  Errors of the compiler itself are checked on tmpl_compile.
  */
@@ -17,7 +17,7 @@
 #include <lualib.h>
 
 #include "lib/buf.h"
-#include "site/lua_tmpl.h"
+#include "site/ltmpl.h"
 #include "site/tmpl.h"
 
 struct tpl {
@@ -45,7 +45,7 @@ new_state(void)
 	L = luaL_newstate();
 	assert_non_null(L);
 	luaL_openlibs(L);
-	lua_tmpl_open(L);
+	ltmpl_open(L);
 	return L;
 }
 
@@ -54,7 +54,7 @@ static int
 add_all(lua_State *L, const struct tpl *t, struct buf *err)
 {
 	for (; t->name != NULL; t++)
-		if (!lua_tmpl_add(L, t->name, t->name, t->src,
+		if (!ltmpl_add(L, t->name, t->name, t->src,
 		    t->len ? t->len : strlen(t->src), err))
 			return 0;
 	return 1;
@@ -84,9 +84,9 @@ render(const struct tpl *t, const char *vars, const char *main,
 	L = new_state();
 	ok = add_all(L, t, err);
 	if (ok) {
-		lua_tmpl_newenv(L);
+		ltmpl_newenv(L);
 		set_vars(L, vars);
-		ok = lua_tmpl_render(L, main, out, err);
+		ok = ltmpl_render(L, main, out, err);
 		assert_int_equal(lua_gettop(L), 0);
 	}
 	lua_close(L);

@@ -23,7 +23,7 @@
 #include "lib/buf.h"
 #include "forms/form.h"
 #include "office/ledger_public.h"
-#include "site/lua_ledger.h"
+#include "site/lledger.h"
 #include "site/sandbox.h"
 
 #define QUERY_SECONDS	60	/* one query may run */
@@ -149,7 +149,7 @@ static int
 l_fields(lua_State *L)
 {
 	const char	*id = luaL_checkstring(L, 1);
-	const struct form *f = forms_find(id);
+	const struct form *f = form_find(id);
 	lua_Integer	 k = 0;
 	size_t		 j, c;
 
@@ -183,7 +183,7 @@ l_fields(lua_State *L)
  * ledger file.
  */
 void
-lua_ledger_open(lua_State *L, sqlite3 *db, int available)
+lledger_open(lua_State *L, sqlite3 *db, int available)
 {
 	lua_createtable(L, 0, 3);
 	lua_pushlightuserdata(L, db);

@@ -7,7 +7,7 @@
 #include "lib/buf.h"
 #include "forms/csv.h"
 #include "lib/date.h"
-#include "site/lua_shouhu.h"
+#include "site/lshouhu.h"
 #include "site/svg.h"
 #include "site/markdown.h"
 #include "site/qr.h"
@@ -49,7 +49,7 @@ limited_alloc(void *ud, void *p, size_t osize, size_t nsize)
  * is one such state per process.
  */
 lua_State *
-lua_shouhu_newstate(void)
+lshouhu_newstate(void)
 {
 	return lua_newstate(limited_alloc, NULL);
 }
@@ -61,7 +61,7 @@ lua_shouhu_newstate(void)
  * value stays on the stack.
  */
 const char *
-lua_shouhu_errmsg(lua_State *L, int i)
+lshouhu_errmsg(lua_State *L, int i)
 {
 	const char *s;
 
@@ -75,7 +75,7 @@ lua_shouhu_errmsg(lua_State *L, int i)
 
 /* Returns the site this Lua state belongs to. */
 struct site *
-lua_shouhu_site(lua_State *L)
+lshouhu_site(lua_State *L)
 {
 	struct site *s;
 
@@ -119,7 +119,7 @@ l_escape(lua_State *L)
 static int
 l_url(lua_State *L)
 {
-	struct site *s = lua_shouhu_site(L);
+	struct site *s = lshouhu_site(L);
 	struct buf b = BUF_INIT;
 	const char *u;
 	size_t	 n;
@@ -139,7 +139,7 @@ l_url(lua_State *L)
 static int
 l_absurl(lua_State *L)
 {
-	struct site *s = lua_shouhu_site(L);
+	struct site *s = lshouhu_site(L);
 	struct buf b = BUF_INIT;
 	const char *u;
 	size_t	 n, bp;
@@ -168,7 +168,7 @@ l_absurl(lua_State *L)
 static int
 l_date(lua_State *L)
 {
-	struct site *s = lua_shouhu_site(L);
+	struct site *s = lshouhu_site(L);
 	struct buf b = BUF_INIT;
 	lua_Integer t;
 
@@ -185,7 +185,7 @@ l_date(lua_State *L)
 static int
 l_markdown(lua_State *L)
 {
-	struct site *s = lua_shouhu_site(L);
+	struct site *s = lshouhu_site(L);
 	struct buf b = BUF_INIT;
 	const char *src;
 	size_t	 n;
@@ -196,7 +196,7 @@ l_markdown(lua_State *L)
 	}
 	src = luaL_checklstring(L, 1, &n);
 	/* shouhu.markdown(text, false): no raw HTML, whatever the site says */
-	md_to_html(&b, src, n, lua_isnoneornil(L, 2) ? s->raw_html :
+	markdown_to_html(&b, src, n, lua_isnoneornil(L, 2) ? s->raw_html :
 	    s->raw_html && lua_toboolean(L, 2), s->basepath);
 	return push_buf(L, &b);
 }
@@ -412,7 +412,7 @@ static const luaL_Reg funcs[] = {
  * as globals for templates (`esc` is shouhu.escape).
  */
 void
-lua_shouhu_open(lua_State *L, struct site *s)
+lshouhu_open(lua_State *L, struct site *s)
 {
 	const luaL_Reg *r;
 
@@ -442,7 +442,7 @@ copy_field(lua_State *L, int cfg, const char *key)
  * params, menus, hotlines, and config (the whole table).
  */
 void
-lua_shouhu_set_config(lua_State *L, struct site *s)
+lshouhu_set_config(lua_State *L, struct site *s)
 {
 	int	 cfg = lua_gettop(L);
 
@@ -474,9 +474,9 @@ lua_shouhu_set_config(lua_State *L, struct site *s)
  * (sandbox_alarm).
  */
 int
-lua_shouhu_build_hook(lua_State *L, struct buf *err)
+lshouhu_build_hook(lua_State *L, struct buf *err)
 {
-	struct site *s = lua_shouhu_site(L);
+	struct site *s = lshouhu_site(L);
 	struct buf msg = BUF_INIT;
 	int	 top = lua_gettop(L), rc = 1;
 
@@ -491,7 +491,7 @@ lua_shouhu_build_hook(lua_State *L, struct buf *err)
 		sandbox_alarm((int)s->timeout, msg.ptr);
 		if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
 			buf_printf(err, "%s（在 site.lua 的 build 函数里）",
-			    lua_shouhu_errmsg(L, -1));
+			    lshouhu_errmsg(L, -1));
 			rc = 0;
 		}
 		sandbox_alarm_off();

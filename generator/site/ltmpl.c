@@ -9,8 +9,8 @@
 #include <lua.h>
 
 #include "lib/buf.h"
-#include "site/lua_shouhu.h"
-#include "site/lua_tmpl.h"
+#include "site/lshouhu.h"
+#include "site/ltmpl.h"
 #include "site/sandbox.h"
 #include "site/site.h"
 #include "lib/text.h"
@@ -212,7 +212,7 @@ l_partial(lua_State *L)
 		luaL_checktype(L, 2, LUA_TTABLE);
 	lua_settop(L, 2);	/* vars stays at 2 (nil when not given) */
 	push_template(L, name, "partial");
-	lua_tmpl_newenv(L);
+	ltmpl_newenv(L);
 	if (!lua_isnoneornil(L, 2)) {
 		lua_pushnil(L);
 		while (lua_next(L, 2)) {
@@ -233,7 +233,7 @@ l_partial(lua_State *L)
 
 /* Registers the runtime in L: template table, environments, partial(). */
 void
-lua_tmpl_open(lua_State *L)
+ltmpl_open(lua_State *L)
 {
 	lua_newtable(L);
 	lua_setfield(L, LUA_REGISTRYINDEX, TMPL_KEY);
@@ -255,7 +255,7 @@ lua_tmpl_open(lua_State *L)
 
 /* Pushes a new variables table for a template: unknown names read globals. */
 void
-lua_tmpl_newenv(lua_State *L)
+ltmpl_newenv(lua_State *L)
 {
 	lua_newtable(L);
 	lua_getfield(L, LUA_REGISTRYINDEX, ENVMETA_KEY);
@@ -308,7 +308,7 @@ syntax_error(struct buf *err, const char *m)
  * "path:line: message" in err.
  */
 int
-lua_tmpl_add(lua_State *L, const char *name, const char *path,
+ltmpl_add(lua_State *L, const char *name, const char *path,
     const char *src, size_t n, struct buf *err)
 {
 	struct buf lua = BUF_INIT, msg = BUF_INIT, chunk = BUF_INIT;
@@ -326,7 +326,7 @@ lua_tmpl_add(lua_State *L, const char *name, const char *path,
 	}
 	buf_printf(&chunk, "@%s", path);
 	if (luaL_loadbufferx(L, lua.ptr, lua.len, chunk.ptr, "t") != LUA_OK) {
-		syntax_error(err, lua_shouhu_errmsg(L, -1));
+		syntax_error(err, lshouhu_errmsg(L, -1));
 		lua_pop(L, 1);
 		goto out;
 	}
@@ -341,7 +341,7 @@ lua_tmpl_add(lua_State *L, const char *name, const char *path,
 	lua_pushcfunction(L, rt_include);
 	lua_pushcfunction(L, rt_extend);
 	if (lua_pcall(L, 5, 1, 0) != LUA_OK) {
-		buf_printf(err, "%s", lua_shouhu_errmsg(L, -1));
+		buf_printf(err, "%s", lshouhu_errmsg(L, -1));
 		lua_pop(L, 1);
 		goto out;
 	}
@@ -365,7 +365,7 @@ out:
 static int
 load_one(lua_State *L, const char *path, const char *name, struct buf *err)
 {
-	struct site *s = lua_shouhu_site(L);
+	struct site *s = lshouhu_site(L);
 	struct buf src = BUF_INIT, msg = BUF_INIT;
 	int	 rc;
 
@@ -377,7 +377,7 @@ load_one(lua_State *L, const char *path, const char *name, struct buf *err)
 	    "应当只在生成页面时运行；请检查这个模板的 {%% %%}", path,
 	    s->timeout);
 	sandbox_alarm((int)s->timeout, msg.ptr);
-	rc = lua_tmpl_add(L, name, path, src.ptr, src.len, err);
+	rc = ltmpl_add(L, name, path, src.ptr, src.len, err);
 	sandbox_alarm_off();
 	buf_free(&src);
 	buf_free(&msg);
@@ -457,7 +457,7 @@ load_dir(lua_State *L, struct site *s, const char *dir, const char *prefix,
  * 0 with "path:line: message" in err for the first broken template.
  */
 int
-lua_tmpl_load(lua_State *L, struct site *s, struct buf *err)
+ltmpl_load(lua_State *L, struct site *s, struct buf *err)
 {
 	return load_dir(L, s, s->layoutdirs[1], "", 0, err) &&
 	    load_dir(L, s, s->layoutdirs[0], "", 0, err);
@@ -465,7 +465,7 @@ lua_tmpl_load(lua_State *L, struct site *s, struct buf *err)
 
 /* Returns whether a template called name is loaded. */
 int
-lua_tmpl_has(lua_State *L, const char *name)
+ltmpl_has(lua_State *L, const char *name)
 {
 	int	 t;
 
@@ -481,7 +481,7 @@ lua_tmpl_has(lua_State *L, const char *name)
  * names the template file and line) in err.
  */
 int
-lua_tmpl_render(lua_State *L, const char *name, struct buf *out,
+ltmpl_render(lua_State *L, const char *name, struct buf *out,
     struct buf *err)
 {
 	struct outbuf *o;
@@ -500,7 +500,7 @@ lua_tmpl_render(lua_State *L, const char *name, struct buf *out,
 	lua_pushvalue(L, -1);
 	lua_insert(L, -4);
 	if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
-		buf_puts(err, lua_shouhu_errmsg(L, -1));
+		buf_puts(err, lshouhu_errmsg(L, -1));
 		lua_pop(L, 1);
 		rc = 0;
 	}

@@ -8,9 +8,9 @@
 
 #include "lib/buf.h"
 #include "site/fmatter.h"
-#include "site/lua_shouhu.h"
-#include "site/lua_site.h"
-#include "site/lua_tmpl.h"
+#include "site/lshouhu.h"
+#include "site/lsite.h"
+#include "site/ltmpl.h"
 #include "site/markdown.h"
 #include "site/sandbox.h"
 #include "site/site.h"
@@ -37,7 +37,7 @@ checkpage(lua_State *L, int i)
  * pages compare equal with ==.
  */
 void
-lua_site_push_page(lua_State *L, struct page *p)
+lsite_push_page(lua_State *L, struct page *p)
 {
 	struct page **ud;
 
@@ -61,13 +61,13 @@ lua_site_push_page(lua_State *L, struct page *p)
 
 /* Pushes a new array of the page objects of v[0..n). */
 void
-lua_site_push_list(lua_State *L, struct page **v, size_t n)
+lsite_push_list(lua_State *L, struct page **v, size_t n)
 {
 	size_t	 i;
 
 	lua_createtable(L, (int)n, 0);
 	for (i = 0; i < n; i++) {
-		lua_site_push_page(L, v[i]);
+		lsite_push_page(L, v[i]);
 		lua_rawseti(L, -2, (lua_Integer)i + 1);
 	}
 }
@@ -87,9 +87,9 @@ push_yval(lua_State *L, const struct yval *v, int depth)
 		lua_pushnil(L);
 		break;
 	case YV_STR:
-		if (v->plain && yval_bool(v, &b))
+		if (v->plain && fmatter_bool(v, &b))
 			lua_pushboolean(L, b);
-		else if (v->plain && yval_int(v, &ll))
+		else if (v->plain && fmatter_int(v, &ll))
 			lua_pushinteger(L, (lua_Integer)ll);
 		else if (v->plain && v->len > 0 && strspn(v->str,
 		    "0123456789.eE+-") == v->len && (errno = 0,
@@ -134,9 +134,9 @@ cache(lua_State *L, int i)
  * file.  Returns 1, or 0 with an error message pushed instead.
  */
 int
-lua_site_content(lua_State *L, struct page *p)
+lsite_content(lua_State *L, struct page *p)
 {
-	struct site *s = lua_shouhu_site(L);
+	struct site *s = lshouhu_site(L);
 	struct buf src = BUF_INIT, html = BUF_INIT;
 
 	if (p->src == NULL) {
@@ -149,7 +149,7 @@ lua_site_content(lua_State *L, struct page *p)
 		return 0;
 	}
 	if (p->body_off <= src.len)
-		md_to_html(&html, src.ptr + p->body_off, src.len - p->body_off,
+		markdown_to_html(&html, src.ptr + p->body_off, src.len - p->body_off,
 		    s->raw_html, s->basepath);
 	lua_pushlstring(L, html.ptr, html.len);
 	buf_free(&src);
@@ -159,9 +159,9 @@ lua_site_content(lua_State *L, struct page *p)
 
 /* Drops the cached HTML of p, so a worker does not keep every page. */
 void
-lua_site_forget_content(lua_State *L, struct page *p)
+lsite_forget_content(lua_State *L, struct page *p)
 {
-	lua_site_push_page(L, p);
+	lsite_push_page(L, p);
 	if (lua_getiuservalue(L, -1, 1) == LUA_TTABLE) {
 		lua_pushnil(L);
 		lua_setfield(L, -2, "content");
@@ -174,7 +174,7 @@ static int
 l_terms(lua_State *L)
 {
 	struct page *p = checkpage(L, 1);
-	struct site *s = lua_shouhu_site(L);
+	struct site *s = lshouhu_site(L);
 	const char *key = luaL_checkstring(L, 2);
 	size_t	 i, t, k = 0;
 
@@ -186,7 +186,7 @@ l_terms(lua_State *L)
 	lua_newtable(L);
 	for (i = 0; i < p->nterms; i++)
 		if (p->terms[i].tax == t) {
-			lua_site_push_page(L, p->terms[i].term);
+			lsite_push_page(L, p->terms[i].term);
 			lua_rawseti(L, -2, (lua_Integer)++k);
 		}
 	return 1;
@@ -215,7 +215,7 @@ l_index(lua_State *L)
 			if (lua_getfield(L, -1, "content") != LUA_TNIL)
 				return 1;
 			lua_pop(L, 1);
-			if (!lua_site_content(L, p))
+			if (!lsite_content(L, p))
 				return lua_error(L);
 			lua_pushvalue(L, -1);
 			lua_setfield(L, -3, "content");
@@ -261,7 +261,7 @@ l_index(lua_State *L)
 		break;
 	case 'n':
 		if (strcmp(k, "next") == 0) {
-			lua_site_push_page(L, p->next);
+			lsite_push_page(L, p->next);
 			return 1;
 		}
 		break;
@@ -277,21 +277,21 @@ l_index(lua_State *L)
 				else
 					lua_newtable(L);
 			} else
-				lua_site_push_list(L, p->pages, p->npages);
+				lsite_push_list(L, p->pages, p->npages);
 			lua_pushvalue(L, -1);
 			lua_setfield(L, -3, k);
 			return 1;
 		}
 		if (strcmp(k, "parent") == 0) {
-			lua_site_push_page(L, p->parent);
+			lsite_push_page(L, p->parent);
 			return 1;
 		}
 		if (strcmp(k, "prev") == 0) {
-			lua_site_push_page(L, p->prev);
+			lsite_push_page(L, p->prev);
 			return 1;
 		}
 		if (strcmp(k, "permalink") == 0) {
-			s = lua_shouhu_site(L);
+			s = lshouhu_site(L);
 			lua_pushfstring(L, "%s%s", s->baseurl, p->path);
 			return 1;
 		}
@@ -318,7 +318,7 @@ l_index(lua_State *L)
 			if (lua_getfield(L, -1, k) != LUA_TNIL)
 				return 1;
 			lua_pop(L, 1);
-			lua_site_push_list(L, p->sections, p->nsections);
+			lsite_push_list(L, p->sections, p->nsections);
 			lua_pushvalue(L, -1);
 			lua_setfield(L, -3, k);
 			return 1;
@@ -334,7 +334,7 @@ l_index(lua_State *L)
 			return 1;
 		}
 		if (strcmp(k, "taxonomy") == 0) {
-			s = lua_shouhu_site(L);
+			s = lshouhu_site(L);
 			if (p->kind == PK_TERM || p->kind == PK_TAXONOMY)
 				lua_pushstring(L, s->tax[p->tax].key);
 			else
@@ -375,7 +375,7 @@ l_tostring(lua_State *L)
 
 /* Registers the page object metatable and the page cache in L. */
 void
-lua_site_open(lua_State *L)
+lsite_open(lua_State *L)
 {
 	luaL_newmetatable(L, PAGE_MT);
 	lua_pushcfunction(L, l_index);
@@ -475,7 +475,7 @@ opt_string(lua_State *L, const char *key, int required)
 static int
 l_page_new(lua_State *L)
 {
-	struct site *s = lua_shouhu_site(L);
+	struct site *s = lshouhu_site(L);
 	struct page *p;
 	struct buf path = BUF_INIT;
 	const char *raw, *tmpl, *title, *summary, *who, *c;
@@ -501,7 +501,7 @@ l_page_new(lua_State *L)
 		    "文件夹，如 \"gongzuo/\" 或 \"anli/2022/\"", raw);
 	}
 	buf_putc(&path, '/');
-	if (!lua_tmpl_has(L, tmpl)) {
+	if (!ltmpl_has(L, tmpl)) {
 		buf_free(&path);
 		return luaL_error(L, "site.page：找不到模板 %s（在 layouts/ 或主题"
 		    "的 layouts/ 里）", tmpl);
@@ -533,7 +533,7 @@ l_page_new(lua_State *L)
 	lua_getfield(L, 1, "data");
 	lua_rawseti(L, -2, (lua_Integer)p->id + 1);
 	lua_pop(L, 1);
-	lua_site_push_page(L, p);
+	lsite_push_page(L, p);
 	return 1;
 }
 
@@ -545,7 +545,7 @@ l_page_new(lua_State *L)
 static int
 l_file_new(lua_State *L)
 {
-	struct site *s = lua_shouhu_site(L);
+	struct site *s = lshouhu_site(L);
 	struct outfile *f;
 	const char *raw, *data;
 	size_t	 n, i;
@@ -582,7 +582,7 @@ l_file_new(lua_State *L)
  * function of site.lua may, templates may not.
  */
 void
-lua_site_pages_open(lua_State *L, int open)
+lsite_pages_open(lua_State *L, int open)
 {
 	lua_pushboolean(L, open);
 	lua_setfield(L, LUA_REGISTRYINDEX, OPEN_KEY);
@@ -595,24 +595,24 @@ lua_site_pages_open(lua_State *L, int open)
  * terms, most used first).
  */
 void
-lua_site_publish(lua_State *L, struct site *s)
+lsite_publish(lua_State *L, struct site *s)
 {
 	size_t	 t;
 
 	sandbox_getglobal(L, "site");
-	lua_site_push_list(L, s->pages, s->npages);
+	lsite_push_list(L, s->pages, s->npages);
 	lua_setfield(L, -2, "pages");
-	lua_site_push_list(L, s->home->sections, s->home->nsections);
+	lsite_push_list(L, s->home->sections, s->home->nsections);
 	lua_setfield(L, -2, "sections");
-	lua_site_push_list(L, s->sections, s->nsections);
+	lsite_push_list(L, s->sections, s->nsections);
 	lua_setfield(L, -2, "all_sections");
-	lua_site_push_page(L, s->home);
+	lsite_push_page(L, s->home);
 	lua_setfield(L, -2, "home");
-	lua_site_push_page(L, s->notfound);
+	lsite_push_page(L, s->notfound);
 	lua_setfield(L, -2, "notfound");
 	lua_newtable(L);
 	for (t = 0; t < s->ntax; t++) {
-		lua_site_push_page(L, s->tax[t].page);
+		lsite_push_page(L, s->tax[t].page);
 		lua_setfield(L, -2, s->tax[t].key);
 	}
 	lua_setfield(L, -2, "taxonomies");
