@@ -74,19 +74,21 @@ struct bundle {
 					   it was refused (what the caps bound) */
 };
 
-void	bundle_init(struct bundle *);
-void	bundle_free(struct bundle *);
-int	bundle_add(struct bundle *, const char *, int, const char *, size_t,
-	    size_t);
-int	bundle_write(const char *, struct bundle *, const struct key *,
-	    const struct key *, struct buf *);
-int	bundle_load(const char *, struct buf *, struct buf *);
-int	bundle_read(const char *, struct bundle *, struct buf *);
-int	bundle_read_mem(const void *, size_t, const char *, struct bundle *,
-	    struct buf *);
-int	bundle_verify_sig(const struct bundle *, const struct key *,
-	    struct buf *);
-int	bundle_open_sealed(struct bundle *, const struct key *, struct buf *);
-int	bundle_unit_code_ok(const char *);
+void	bundle_init(struct bundle *b);
+void	bundle_free(struct bundle *b);
+int	bundle_add(struct bundle *b, const char *form, int version,
+	    const char *csv, size_t len, size_t rows);
+int	bundle_write(const char *path, struct bundle *b,
+	    const struct key *unitkey, const struct key *officekey,
+	    struct buf *err);
+int	bundle_load(const char *path, struct buf *data, struct buf *err);
+int	bundle_read(const char *path, struct bundle *b, struct buf *err);
+int	bundle_read_mem(const void *data, size_t n, const char *path,
+	    struct bundle *b, struct buf *err);
+int	bundle_verify_sig(const struct bundle *b, const struct key *unitkey,
+	    struct buf *err);
+int	bundle_open_sealed(struct bundle *b, const struct key *officekey,
+	    struct buf *err);
+int	bundle_unit_code_ok(const char *s);
 
 #endif

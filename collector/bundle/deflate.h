@@ -9,6 +9,6 @@
 
 #include <stddef.h>
 
-int	deflate_exact(const unsigned char *, size_t);
+int	deflate_exact(const unsigned char *p, size_t n);
 
 #endif

@@ -29,15 +29,15 @@ struct key {
 	char		 id[17];	/* first 16 hex digits of SHA-256(pk) */
 };
 
-int	key_generate(const char *, const char *, struct buf *);
-int	key_load_secret(const char *, struct key *, struct buf *);
-int	key_load_public(const char *, struct key *, struct buf *);
-int	key_parse_public(const char *, size_t, const char *, struct key *,
-	    struct buf *);
-int	key_from_seed(const unsigned char *, const char *, struct key *,
-	    struct buf *);
-void	key_free(struct key *);
-int	key_crypto_init(struct buf *);
-void	key_sha256_hex(char [65], const void *, size_t);
+int	key_generate(const char *dir, const char *name, struct buf *err);
+int	key_load_secret(const char *path, struct key *key, struct buf *err);
+int	key_load_public(const char *path, struct key *key, struct buf *err);
+int	key_parse_public(const char *text, size_t n, const char *label,
+	    struct key *key, struct buf *err);
+int	key_from_seed(const unsigned char *seed, const char *name,
+	    struct key *key, struct buf *err);
+void	key_free(struct key *key);
+int	key_crypto_init(struct buf *err);
+void	key_sha256_hex(char out[65], const void *p, size_t n);
 
 #endif

@@ -27,12 +27,13 @@ struct checked {
 	size_t		  nfields;
 };
 
-size_t	check_table(const struct form *, const char *, const struct table *,
-	    int, struct checked *, struct buf *);
-void	checked_free(struct checked *);
-int	check_phone(const char *);
-int	check_idcard(const char *);
-int	check_uscc(const char *);
-int	check_date(const char *, int64_t *);
+size_t	check_table(const struct form *f, const char *path,
+	    const struct table *t, int date1904, struct checked *checked,
+	    struct buf *out);
+void	checked_free(struct checked *c);
+int	check_phone(const char *s);
+int	check_idcard(const char *s);
+int	check_uscc(const char *s);
+int	check_date(const char *s, int64_t *day);
 
 #endif

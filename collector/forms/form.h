@@ -88,14 +88,14 @@ struct form {
 					   -1: every row */
 };
 
-int		 form_load(const char *, size_t, const char *, struct form *,
-		    struct buf *);
-void		 form_free(struct form *);
-int		 form_field(const struct form *, const char *);
-const char	*form_type_name(enum field_type);
-const char	*form_mask_name(enum field_mask);
-const struct form *form_find(const char *);
-const struct form *form_at(size_t);
+int		 form_load(const char *src, size_t n, const char *name,
+	    struct form *f, struct buf *err);
+void		 form_free(struct form *f);
+int		 form_field(const struct form *f, const char *name);
+const char	*form_type_name(enum field_type t);
+const char	*form_mask_name(enum field_mask m);
+const struct form *form_find(const char *id);
+const struct form *form_at(size_t i);
 size_t		 form_count(void);
 
 /* The form sources compiled in (build/gen/forms_embed.c). */

@@ -31,27 +31,28 @@ struct loader {
 	int		 ok;
 };
 
-int	 form_fail(struct loader *, const char *, ...)
-	    __attribute__((format(printf, 2, 3)));
-int	 form_lookup(const char *const *, const char *);
-const char *form_alternatives(struct buf *, const char *const *);
-int	 form_is_ident(const char *);
-int	 form_is_clean_text(const char *, size_t);
-size_t	 form_utf8_chars(const char *);
-int	 form_is_list(struct lua_State *, int, size_t *);
-int	 form_check_keys(struct loader *, struct lua_State *, int,
-	    const char *const *, const char *);
-int	 form_get(struct lua_State *, int, const char *);
-int	 form_get_string(struct loader *, struct lua_State *, int, const char *,
-	    int, char **, const char *);
-int	 form_get_bool(struct loader *, struct lua_State *, int, const char *,
-	    int *, const char *);
-int	 form_get_number(struct loader *, struct lua_State *, int, const char *,
-	    double *, int *, const char *);
-int	 form_get_enum(struct loader *, struct lua_State *, int, const char *,
-	    const char *const *, int *, const char *);
-int	 form_get_choices(struct loader *, struct lua_State *, int,
-	    struct field *, const char *);
-int	 form_is_integral(double);
+int	 form_fail(struct loader *ld, const char *fmt,
+	    ...) __attribute__((format(printf, 2, 3)));
+int	 form_lookup(const char *const *names, const char *s);
+const char *form_alternatives(struct buf *b, const char *const *names);
+int	 form_is_ident(const char *s);
+int	 form_is_clean_text(const char *s, size_t n);
+size_t	 form_utf8_chars(const char *s);
+int	 form_is_list(lua_State *L, int idx, size_t *n);
+int	 form_check_keys(struct loader *ld, lua_State *L, int idx,
+	    const char *const *allowed, const char *what);
+int	 form_get(lua_State *L, int idx, const char *key);
+int	 form_get_string(struct loader *ld, lua_State *L, int idx,
+	    const char *key, int required, char **out, const char *what);
+int	 form_get_bool(struct loader *ld, lua_State *L, int idx,
+	    const char *key, int *out, const char *what);
+int	 form_get_number(struct loader *ld, lua_State *L, int idx,
+	    const char *key, double *out, int *present, const char *what);
+int	 form_get_enum(struct loader *ld, lua_State *L, int idx,
+	    const char *key, const char *const *names, int *out,
+	    const char *what);
+int	 form_get_choices(struct loader *ld, lua_State *L, int idx,
+	    struct field *fd, const char *what);
+int	 form_is_integral(double d);
 
 #endif

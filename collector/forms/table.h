@@ -35,10 +35,11 @@ struct table {
 /* Most cells one table may hold (rows x columns, header included). */
 #define TABLE_MAX_CELLS	((size_t)8 << 20)
 
-void	table_init(struct table *);
-void	table_free(struct table *);
-void	table_add_row(struct table *, int, char **, enum cell_kind *, size_t);
-void	table_column_name(char *, size_t);
-int	table_fits(const struct table *, size_t);
+void	table_init(struct table *t);
+void	table_free(struct table *t);
+void	table_add_row(struct table *t, int line, char **cells,
+	    enum cell_kind *kinds, size_t n);
+void	table_column_name(char *out, size_t col);
+int	table_fits(const struct table *t, size_t n);
 
 #endif

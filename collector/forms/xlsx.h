@@ -30,9 +30,10 @@ struct xlsx_info {
 	int	 date1904;	/* the workbook counts days from 1904 */
 };
 
-int	xlsx_read(const char *, struct table *, struct xlsx_info *, struct buf *);
-int	xlsx_read_mem(const void *, size_t, const char *, struct table *,
-	    struct xlsx_info *, struct buf *);
-void	xlsx_info_free(struct xlsx_info *);
+int	xlsx_read(const char *path, struct table *t, struct xlsx_info *info,
+	    struct buf *err);
+int	xlsx_read_mem(const void *data, size_t n, const char *path,
+	    struct table *t, struct xlsx_info *info, struct buf *err);
+void	xlsx_info_free(struct xlsx_info *info);
 
 #endif

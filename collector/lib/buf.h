@@ -22,22 +22,23 @@ struct buf {
 extern char buf__empty[1];
 #define BUF_INIT { buf__empty, 0, 0 }
 
-void	 buf_init(struct buf *);
-void	 buf_free(struct buf *);
-void	 buf_clear(struct buf *);
-void	 buf_truncate(struct buf *, size_t);
-void	 buf_grow(struct buf *, size_t);
-void	 buf_put(struct buf *, const void *, size_t);
-void	 buf_puts(struct buf *, const char *);
-void	 buf_putc(struct buf *, int);
-void	 buf_printf(struct buf *, const char *, ...)
-	    __attribute__((format(printf, 2, 3)));
-void	 buf_vprintf(struct buf *, const char *, va_list);
-void	 buf_set(struct buf *, const void *, size_t);
-char	*buf_detach(struct buf *);
-int	 buf_read_file(struct buf *, const char *);
-int	 buf_write_file(const char *, const void *, size_t, struct buf *);
-int	 buf_write_file_mode(const char *, const void *, size_t, mode_t,
-	    struct buf *);
+void	 buf_init(struct buf *b);
+void	 buf_free(struct buf *b);
+void	 buf_clear(struct buf *b);
+void	 buf_truncate(struct buf *b, size_t n);
+void	 buf_grow(struct buf *b, size_t extra);
+void	 buf_put(struct buf *b, const void *p, size_t n);
+void	 buf_puts(struct buf *b, const char *s);
+void	 buf_putc(struct buf *b, int c);
+void	 buf_printf(struct buf *b, const char *fmt,
+	    ...) __attribute__((format(printf, 2, 3)));
+void	 buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+void	 buf_set(struct buf *b, const void *p, size_t n);
+char	*buf_detach(struct buf *b);
+int	 buf_read_file(struct buf *b, const char *path);
+int	 buf_write_file(const char *path, const void *p, size_t n,
+	    struct buf *err);
+int	 buf_write_file_mode(const char *path, const void *p, size_t n,
+	    mode_t mode, struct buf *err);
 
 #endif

@@ -11,10 +11,10 @@
 
 struct buf;
 
-int	 date_parse(const char *, size_t, int, int64_t *);
-int	 date_parse_offset(const char *, int *);
-void	 date_format(struct buf *, const char *, int64_t, int);
-void	 date_rfc822(struct buf *, int64_t, int);
-void	 date_rfc3339(struct buf *, int64_t, int);
+int	 date_parse(const char *s, size_t n, int defoff, int64_t *t);
+int	 date_parse_offset(const char *s, int *off);
+void	 date_format(struct buf *b, const char *fmt, int64_t t, int off);
+void	 date_rfc822(struct buf *b, int64_t t, int off);
+void	 date_rfc3339(struct buf *b, int64_t t, int off);
 
 #endif

@@ -14,12 +14,12 @@ struct period {
 	int64_t	 last_day;	/* and of its last day */
 };
 
-int	period_parse(const char *, struct period *);
-int	period_of_date(int64_t, int, struct period *);
-void	period_format(const struct period *, char *, size_t);
+int	period_parse(const char *s, struct period *p);
+int	period_of_date(int64_t day, int is_week, struct period *p);
+void	period_format(const struct period *p, char *buf, size_t size);
 
 /* Calendar days (proleptic Gregorian, no time zone), shared with check.c. */
-int64_t	period_day(int64_t, int, int);
-void	period_civil(int64_t, int *, int *, int *);
+int64_t	period_day(int64_t y, int m, int d);
+void	period_civil(int64_t z, int *y, int *m, int *d);
 
 #endif

@@ -11,20 +11,21 @@
 
 extern const char *util_progname;
 
-void	*xmalloc(size_t);
-void	*xcalloc(size_t, size_t);
-void	*xrealloc(void *, size_t);
-void	*xreallocarray(void *, size_t, size_t);
-char	*xstrdup(const char *);
-char	*xstrndup(const char *, size_t);
-void	 fatal(const char *, ...)
-	    __attribute__((format(printf, 1, 2), noreturn));
-void	 warnx_(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	*xmalloc(size_t n);
+void	*xcalloc(size_t n, size_t sz);
+void	*xrealloc(void *p, size_t n);
+void	*xreallocarray(void *p, size_t n, size_t sz);
+char	*xstrdup(const char *s);
+char	*xstrndup(const char *s, size_t n);
+void	 fatal(const char *fmt,
+	    ...) __attribute__((format(printf, 1, 2), noreturn));
+void	 warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int64_t	 util_now(void);
 const char *util_strerror(int e);
 
 struct buf;
-int	 util_temp_path(struct buf *, const char *, const char *, struct buf *);
+int	 util_temp_path(struct buf *tmp, const char *path, const char *suffix,
+	    struct buf *err);
 int	 util_commit_temp(const char *tmp, const char *path, mode_t mode,
 	    int replace, struct buf *err);
 int	 util_has_suffix(const char *s, const char *suffix);

@@ -46,15 +46,16 @@ struct ingest_result {
 	char		*replaced;	/* id of a bundle it superseded, or NULL */
 };
 
-struct ingest	*ingest_new(struct ledger *, const struct key *, struct buf *);
-void		 ingest_free(struct ingest *);
-int		 ingest_begin(struct ingest *, struct buf *);
-int		 ingest_commit(struct ingest *, struct buf *);
-void		 ingest_rollback(struct ingest *);
-void		 ingest_bundle(struct ingest *, const void *, size_t,
-		    const char *, struct ingest_result *, struct buf *);
-void		 ingest_reject(struct ingest *, const char *, const char *,
-		    struct ingest_result *);
-void		 ingest_result_free(struct ingest_result *);
+struct ingest	*ingest_new(struct ledger *l, const struct key *office,
+	    struct buf *err);
+void		 ingest_free(struct ingest *in);
+int		 ingest_begin(struct ingest *in, struct buf *err);
+int		 ingest_commit(struct ingest *in, struct buf *err);
+void		 ingest_rollback(struct ingest *in);
+void		 ingest_bundle(struct ingest *in, const void *data, size_t n,
+	    const char *path, struct ingest_result *r, struct buf *why);
+void		 ingest_reject(struct ingest *in, const char *path,
+	    const char *why, struct ingest_result *r);
+void		 ingest_result_free(struct ingest_result *r);
 
 #endif

@@ -18,6 +18,6 @@ struct ingest_opts {
 	int		 verbose;	/* a line per bundle */
 };
 
-int	ingest_run(const struct ingest_opts *, char *const *, size_t);
+int	ingest_run(const struct ingest_opts *o, char *const *paths, size_t n);
 
 #endif

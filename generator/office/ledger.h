@@ -64,21 +64,22 @@ enum ledger_add {
 	LEDGER_ADD_REPLACED	/* key or name replaced (replace was set) */
 };
 
-int	 ledger_open(struct ledger *, const char *, enum ledger_mode,
-	    struct buf *);
-void	 ledger_close(struct ledger *);
+int	 ledger_open(struct ledger *l, const char *path, enum ledger_mode mode,
+	    struct buf *err);
+void	 ledger_close(struct ledger *l);
 int	 ledger_check(struct ledger *l, int full, struct buf *err);
 const char *ledger_errtext(sqlite3 *db);
-int	 ledger_sync_forms(struct ledger *, const struct form *const *, size_t,
-	    struct buf *);
-int	 ledger_exec(struct ledger *, const char *, struct buf *);
-enum ledger_add ledger_unit_add(struct ledger *, const char *, const char *,
-	    const struct key *, int, struct buf *);
-int	 ledger_units(struct ledger *, struct ledger_unit **, size_t *,
-	    struct buf *);
-void	 ledger_units_free(struct ledger_unit *, size_t);
-void	 ledger_now(char [32]);
-void	 ledger_time(char [32], int64_t);
-const char *ledger_sql_type(int);
+int	 ledger_sync_forms(struct ledger *l, const struct form *const *fv,
+	    size_t n, struct buf *err);
+int	 ledger_exec(struct ledger *l, const char *sql, struct buf *err);
+enum ledger_add ledger_unit_add(struct ledger *l, const char *code,
+	    const char *name, const struct key *k, int replace,
+	    struct buf *err);
+int	 ledger_units(struct ledger *l, struct ledger_unit **out, size_t *n,
+	    struct buf *err);
+void	 ledger_units_free(struct ledger_unit *u, size_t n);
+void	 ledger_now(char s[32]);
+void	 ledger_time(char s[32], int64_t t);
+const char *ledger_sql_type(int t);
 
 #endif

@@ -79,15 +79,15 @@ struct report {
 	char		*domains[8];		/* the domain choices */
 };
 
-int	report_deadline_parse(const char *, int *, int *, int *);
-int	report_load(struct report *, const char *, const char *, int, int, int,
-	    struct buf *);
-void	report_free(struct report *);
-int	report_xlsx(const struct report *, const char *, struct buf *);
-void	report_html(const struct report *, struct buf *);
-void	report_time_text(char [64], int64_t);
-void	report_week_text(struct buf *, const struct report *);
-int64_t	report_utc(const char *);
-void	report_numbered(struct buf *, const char *, const char *);
+int	report_deadline_parse(const char *s, int *wday, int *hour, int *min);
+int	report_load(struct report *r, const char *path, const char *period,
+	    int wday, int hour, int min, struct buf *err);
+void	report_free(struct report *r);
+int	report_xlsx(const struct report *r, const char *path, struct buf *err);
+void	report_html(const struct report *r, struct buf *b);
+void	report_time_text(char s[64], int64_t t);
+void	report_week_text(struct buf *b, const struct report *r);
+int64_t	report_utc(const char *utc);
+void	report_numbered(struct buf *b, const char *s, const char *sep);
 
 #endif

@@ -37,7 +37,7 @@ struct out {
 	void		 *check_arg;
 };
 
-int	out_begin(struct out *, const char *, struct buf *);
+int	out_begin(struct out *o, const char *dir, struct buf *err);
 int	out_interrupted(const char *dir);
 /*
  * Writes p[0..n) as file rel of the new output (src: the file it was made
@@ -46,14 +46,15 @@ int	out_interrupted(const char *dir);
  */
 int	out_write(struct out *o, const char *rel, const char *src,
 	    const void *p, size_t n, struct buf *err);
-int	out_copy(struct out *, const char *, const char *, struct buf *);
+int	out_copy(struct out *o, const char *rel, const char *src,
+	    struct buf *err);
 /*
  * Creates the folders leading to the file path (not the file itself);
  * path is changed and restored.  Returns 1, or 0 with errno set.
  */
 int	out_mkparents(struct out *o, char *path);
-int	out_commit(struct out *, char **, size_t, struct buf *);
-void	out_abort(struct out *);
-int	out_rmtree(const char *);
+int	out_commit(struct out *o, char **keep, size_t n, struct buf *err);
+void	out_abort(struct out *o);
+int	out_rmtree(const char *path);
 
 #endif

@@ -17,9 +17,10 @@ struct stamp {
 	char		 hex[33];	/* fingerprint of the inputs */
 };
 
-void	stamp_compute(struct stamp *, const char *, const char *, const char *);
-int	stamp_fresh(const struct stamp *, const char *, int64_t);
-void	stamp_save(const struct stamp *, const char *, int64_t);
-void	stamp_free(struct stamp *);
+void	stamp_compute(struct stamp *st, const char *root, const char *out,
+	    const char *opts);
+int	stamp_fresh(const struct stamp *st, const char *out, int64_t now);
+void	stamp_save(const struct stamp *st, const char *out, int64_t due);
+void	stamp_free(struct stamp *st);
 
 #endif

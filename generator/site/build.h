@@ -15,6 +15,6 @@ struct build_opts {
 	int		 quiet;		/* -q: no summary line */
 };
 
-int	build_run(const struct build_opts *);
+int	build_run(const struct build_opts *o);
 
 #endif

@@ -9,10 +9,10 @@ struct buf;
 struct page;
 struct site;
 
-void	feed_rss(struct buf *, const struct site *, const struct page *);
-void	feed_atom(struct buf *, const struct site *, const struct page *);
-void	feed_sitemap(struct buf *, const struct site *);
-void	feed_robots(struct buf *, const struct site *);
-void	feed_alias(struct buf *, const struct site *, const struct page *);
+void	feed_rss(struct buf *b, const struct site *s, const struct page *l);
+void	feed_atom(struct buf *b, const struct site *s, const struct page *l);
+void	feed_sitemap(struct buf *b, const struct site *s);
+void	feed_robots(struct buf *b, const struct site *s);
+void	feed_alias(struct buf *b, const struct site *s, const struct page *p);
 
 #endif

@@ -33,11 +33,11 @@ struct yval {
 #define FM_MAX_DEPTH	32
 #define FM_MAX_NODES	100000
 
-int		 fmatter_parse(const char *, size_t, struct yval **, size_t *, int *,
-		    struct buf *, int *);
-void		 fmatter_free(struct yval *);
-const struct yval *fmatter_get(const struct yval *, const char *);
-int		 fmatter_bool(const struct yval *, int *);
-int		 fmatter_int(const struct yval *, long long *);
+int		 fmatter_parse(const char *src, size_t len, struct yval **fm,
+	    size_t *body_off, int *body_line, struct buf *err, int *errline);
+void		 fmatter_free(struct yval *v);
+const struct yval *fmatter_get(const struct yval *map, const char *key);
+int		 fmatter_bool(const struct yval *v, int *out);
+int		 fmatter_int(const struct yval *v, long long *out);
 
 #endif

@@ -7,6 +7,6 @@
 struct lua_State;
 typedef struct sqlite3 sqlite3;
 
-void	lledger_open(struct lua_State *, sqlite3 *, int);
+void	lledger_open(lua_State *L, sqlite3 *db, int available);
 
 #endif

@@ -11,10 +11,10 @@ struct lua_State;
 struct site;
 
 struct lua_State *lshouhu_newstate(void);
-void		 lshouhu_open(struct lua_State *, struct site *);
-void		 lshouhu_set_config(struct lua_State *, struct site *);
-struct site	*lshouhu_site(struct lua_State *);
-int		 lshouhu_build_hook(struct lua_State *, struct buf *);
-const char	*lshouhu_errmsg(struct lua_State *, int);
+void		 lshouhu_open(lua_State *L, struct site *s);
+void		 lshouhu_set_config(lua_State *L, struct site *s);
+struct site	*lshouhu_site(lua_State *L);
+int		 lshouhu_build_hook(lua_State *L, struct buf *err);
+const char	*lshouhu_errmsg(lua_State *L, int i);
 
 #endif

@@ -12,12 +12,12 @@ struct lua_State;
 struct page;
 struct site;
 
-void	lsite_open(struct lua_State *);
-void	lsite_publish(struct lua_State *, struct site *);
-void	lsite_push_page(struct lua_State *, struct page *);
-void	lsite_push_list(struct lua_State *, struct page **, size_t);
-void	lsite_forget_content(struct lua_State *, struct page *);
-int	lsite_content(struct lua_State *, struct page *);
-void	lsite_pages_open(struct lua_State *, int);
+void	lsite_open(lua_State *L);
+void	lsite_publish(lua_State *L, struct site *s);
+void	lsite_push_page(lua_State *L, struct page *p);
+void	lsite_push_list(lua_State *L, struct page **v, size_t n);
+void	lsite_forget_content(lua_State *L, struct page *p);
+int	lsite_content(lua_State *L, struct page *p);
+void	lsite_pages_open(lua_State *L, int open);
 
 #endif

@@ -13,13 +13,13 @@ struct buf;
 struct lua_State;
 struct site;
 
-void	ltmpl_open(struct lua_State *);
-int	ltmpl_load(struct lua_State *, struct site *, struct buf *);
-int	ltmpl_add(struct lua_State *, const char *, const char *,
-	    const char *, size_t, struct buf *);
-int	ltmpl_has(struct lua_State *, const char *);
-void	ltmpl_newenv(struct lua_State *);
-int	ltmpl_render(struct lua_State *, const char *, struct buf *,
-	    struct buf *);
+void	ltmpl_open(lua_State *L);
+int	ltmpl_load(lua_State *L, struct site *s, struct buf *err);
+int	ltmpl_add(lua_State *L, const char *name, const char *path,
+	    const char *src, size_t n, struct buf *err);
+int	ltmpl_has(lua_State *L, const char *name);
+void	ltmpl_newenv(lua_State *L);
+int	ltmpl_render(lua_State *L, const char *name, struct buf *out,
+	    struct buf *err);
 
 #endif

@@ -10,7 +10,9 @@
 struct buf;
 
 void	markdown_init(void);
-void	markdown_to_html(struct buf *, const char *, size_t, int, const char *);
-void	markdown_to_text(struct buf *, const char *, size_t, size_t);
+void	markdown_to_html(struct buf *out, const char *src, size_t n,
+	    int raw_html, const char *base);
+void	markdown_to_text(struct buf *out, const char *src, size_t n,
+	    size_t max);
 
 #endif

@@ -18,6 +18,7 @@ struct buf;
 /* The most bytes a code holds (version 40, level M, 8-bit mode). */
 #define QR_MAX_BYTES	2331
 
-int	qr_svg(struct buf *, const char *, size_t, const char *, struct buf *);
+int	qr_svg(struct buf *b, const char *text, size_t n, const char *title,
+	    struct buf *err);
 
 #endif

@@ -35,10 +35,10 @@ struct render {
 	struct buf	*html;		/* scratch */
 };
 
-int	render_templates(struct site *, struct buf *);
-void	render_plan(struct render *, int);
-int	render_job(void *, size_t, struct buf *);
-void	render_job_path(const struct job *, struct buf *);
+int	render_templates(struct site *s, struct buf *err);
+void	render_plan(struct render *r, int robots);
+int	render_job(void *arg, size_t i, struct buf *err);
+void	render_job_path(const struct job *j, struct buf *path);
 void	render_late(void *arg, size_t i, int seconds, struct buf *err);
 
 #endif

@@ -41,10 +41,11 @@ struct search_doc {
 
 typedef void (*search_token_fn)(void *, const char *, size_t);
 
-uint32_t search_hash(const char *, size_t);
-void	 search_tokens(const char *, size_t, int, search_token_fn, void *);
-int	 search_make(const struct search_doc *, size_t, int, struct outfile **,
-	    size_t *, struct buf *);
-int	 search_site(struct site *, int, struct buf *);
+uint32_t search_hash(const char *s, size_t n);
+void	 search_tokens(const char *s, size_t n, int md, search_token_fn fn,
+	    void *arg);
+int	 search_make(const struct search_doc *docs, size_t n, int threads,
+	    struct outfile **files, size_t *nfiles, struct buf *err);
+int	 search_site(struct site *s, int threads, struct buf *err);
 
 #endif

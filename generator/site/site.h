@@ -124,16 +124,16 @@ struct site {
 					   resolved (site_may_read) */
 };
 
-int	 site_load_config(struct site *, const char *, struct buf *);
-int	 content_load(struct site *, struct buf *);
-struct page *site_new_page(struct site *, enum page_kind);
-void	 site_free(struct site *);
-void	 site_path(struct buf *, const struct site *, const char *);
+int	 site_load_config(struct site *s, const char *root, struct buf *err);
+int	 content_load(struct site *s, struct buf *err);
+struct page *site_new_page(struct site *s, enum page_kind kind);
+void	 site_free(struct site *s);
+void	 site_path(struct buf *b, const struct site *s, const char *rel);
 int	 site_may_read(struct site *s, const char *path, struct buf *why);
-void	 site_error(struct buf *, int *, const char *, int, const char *, ...)
-	    __attribute__((format(printf, 5, 6)));
-void	 site_verror(struct buf *, int *, const char *, int, const char *,
-	    va_list);
+void	 site_error(struct buf *err, int *nerr, const char *path, int line,
+	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void	 site_verror(struct buf *err, int *nerr, const char *path, int line,
+	    const char *fmt, va_list ap);
 
 /* Problems listed before the rest are only counted. */
 #define SITE_MAX_ERRORS	50

@@ -16,9 +16,9 @@ struct svg_item {
 	double		 value;
 };
 
-void	svg_bar_chart(struct buf *, const char *, const char *,
-	    const struct svg_item *, size_t, const char *);
-void	svg_line_chart(struct buf *, const char *, const char *,
-	    const struct svg_item *, size_t, const char *);
+void	svg_bar_chart(struct buf *b, const char *id, const char *title,
+	    const struct svg_item *it, size_t n, const char *unit);
+void	svg_line_chart(struct buf *b, const char *id, const char *title,
+	    const struct svg_item *it, size_t n, const char *unit);
 
 #endif

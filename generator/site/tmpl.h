@@ -23,6 +23,7 @@
 
 struct buf;
 
-int	tmpl_compile(const char *, size_t, struct buf *, struct buf *, int *);
+int	tmpl_compile(const char *src, size_t n, struct buf *lua,
+	    struct buf *err, int *errline);
 
 #endif

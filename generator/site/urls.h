@@ -7,6 +7,6 @@
 struct buf;
 struct site;
 
-void	urls_check(struct site *, struct buf *, int *);
+void	urls_check(struct site *s, struct buf *err, int *nerr);
 
 #endif
