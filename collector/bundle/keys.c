@@ -11,6 +11,7 @@
 
 #include "lib/buf.h"
 #include "bundle/keys.h"
+#include "lib/utf8.h"
 #include "lib/util.h"
 
 #define KEY_NAME_MAX	100		/* bytes */
@@ -37,45 +38,6 @@ key_crypto_init(struct buf *err)
 	return 1;
 }
 
-/*
- * Decodes one UTF-8 character of s[0..n) into *cp.  Returns its length,
- * or 0 if it is not valid UTF-8 (overlong, surrogate, beyond U+10FFFF).
- */
-static size_t
-utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	size_t	 len, i;
-	uint32_t c;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		len = 2;
-		c = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		len = 3;
-		c = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		len = 4;
-		c = s[0] & 0x07;
-	} else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
-	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
-		return 0;
-	*cp = c;
-	return len;
-}
-
 /* Whether s[0..n) is a usable key name: UTF-8, no control characters. */
 static int
 name_text_ok(const char *s, size_t n)
@@ -86,7 +48,7 @@ name_text_ok(const char *s, size_t n)
 	if (n == 0 || n > KEY_NAME_MAX)
 		return 0;
 	for (i = 0; i < n; i += len) {
-		if ((len = utf8_next((const unsigned char *)s + i, n - i,
+		if ((len = utf8_decode(s + i, n - i,
 		    &c)) == 0)
 			return 0;
 		if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0x2028 ||
@@ -134,7 +96,7 @@ name_file_ok(const char *name)
 	if (!name_text_ok(name, n) || name[0] == '.' || name[0] == '-')
 		return 0;
 	for (i = 0; i < n; i += len) {
-		len = utf8_next((const unsigned char *)name + i, n - i, &c);
+		len = utf8_decode(name + i, n - i, &c);
 		if (!is_letter(c) && c != '-' && c != '_' && c != '.')
 			return 0;
 	}

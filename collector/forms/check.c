@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lib/buf.h"
+#include "lib/utf8.h"
 #include "forms/check.h"
 #include "lib/utext.h"
 #include "forms/value.h"
@@ -248,7 +249,7 @@ check_list(struct run *r, int line, size_t col, int fi, const char *s,
 		if (norm->len > 0)
 			buf_putc(norm, '\n');
 		buf_put(norm, l, n);
-		total += utext_chars(l, n);
+		total += utf8_chars(l, n);
 	}
 	if (ok && fd->max > 0 && total > (size_t)fd->max) {
 		report(r, line, col, fi, s, "太长了：最多 %zu 个字，现在 %zu 个字",
@@ -336,7 +337,7 @@ check_code(struct run *r, int line, size_t col, int fi, const char *s,
 		rc = value_idcard_problem(r->tmp.ptr);
 		if (rc == CODE_LEN)
 			report(r, line, col, fi, s, "身份证号不对：应当是 18 位，"
-			    "现在是 %zu 位", utext_chars(r->tmp.ptr, r->tmp.len));
+			    "现在是 %zu 位", utf8_chars(r->tmp.ptr, r->tmp.len));
 		else if (rc == CODE_CHAR)
 			report(r, line, col, fi, s, "身份证号不对：前 17 位应当"
 			    "是数字，最后一位是数字或 X");
@@ -352,7 +353,7 @@ check_code(struct run *r, int line, size_t col, int fi, const char *s,
 		rc = value_uscc_problem(r->tmp.ptr, &bad);
 		if (rc == CODE_LEN)
 			report(r, line, col, fi, s, "统一社会信用代码不对：应当"
-			    "是 18 位，现在是 %zu 位", utext_chars(r->tmp.ptr,
+			    "是 18 位，现在是 %zu 位", utf8_chars(r->tmp.ptr,
 			    r->tmp.len));
 		else if (rc == CODE_CHAR) {
 			const char *p = r->tmp.ptr + bad, *q = p;
@@ -423,10 +424,10 @@ check_cell(struct run *r, int line, size_t col, int fi, const struct cell *c,
 		buf_set(norm, r->tmp.ptr, r->tmp.len);
 		if (!check_code(r, line, col, fi, c->s, c->kind, norm))
 			return 0;
-		if (fd->max > 0 && utext_chars(norm->ptr, norm->len) > fd->max) {
+		if (fd->max > 0 && utf8_chars(norm->ptr, norm->len) > fd->max) {
 			report(r, line, col, fi, c->s, "太长了：最多 %zu 个字，"
 			    "现在 %zu 个字", (size_t)fd->max,
-			    utext_chars(norm->ptr, norm->len));
+			    utf8_chars(norm->ptr, norm->len));
 			return 0;
 		}
 		return 1;

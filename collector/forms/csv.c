@@ -13,6 +13,7 @@
 
 #include "lib/buf.h"
 #include "forms/csv.h"
+#include "lib/utf8.h"
 #include "forms/table.h"
 #include "lib/util.h"
 
@@ -51,44 +52,6 @@ error(struct buf *err, const char *path, int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(err, fmt, ap);
 	va_end(ap);
-}
-
-/* Whether s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
-static int
-utf8_valid(const unsigned char *s, size_t n)
-{
-	size_t	 i = 0, k, len;
-	uint32_t cp;
-
-	while (i < n) {
-		if (s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		if (s[i] >= 0xc2 && s[i] <= 0xdf) {
-			len = 2;
-			cp = s[i] & 0x1f;
-		} else if (s[i] >= 0xe0 && s[i] <= 0xef) {
-			len = 3;
-			cp = s[i] & 0x0f;
-		} else if (s[i] >= 0xf0 && s[i] <= 0xf4) {
-			len = 4;
-			cp = s[i] & 0x07;
-		} else
-			return 0;
-		if (n - i < len)
-			return 0;
-		for (k = 1; k < len; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return 0;
-			cp = cp << 6 | (s[i + k] & 0x3f);
-		}
-		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
-		i += len;
-	}
-	return 1;
 }
 
 /*
@@ -356,7 +319,7 @@ csv_parse(const char *data, size_t n, const char *path, struct table *t,
 		enc = "UTF-8";
 		text += 3;
 		len -= 3;
-		if (!utf8_valid((const unsigned char *)text, len)) {
+		if (!utf8_valid(text, len, NULL)) {
 			error(err, path, 0, "%s", bad_enc);
 			goto out;
 		}
@@ -370,7 +333,7 @@ csv_parse(const char *data, size_t n, const char *path, struct table *t,
 		}
 		text = conv.ptr;
 		len = conv.len;
-	} else if (utf8_valid((const unsigned char *)data, n))
+	} else if (utf8_valid(data, n, NULL))
 		enc = "UTF-8";
 	else {
 		enc = "GB18030";

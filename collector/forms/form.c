@@ -7,6 +7,7 @@
 #include <lua.h>
 
 #include "lib/buf.h"
+#include "lib/utf8.h"
 #include "forms/form.h"
 #include "forms/form_impl.h"
 #include "lib/util.h"
@@ -109,7 +110,7 @@ get_field(struct loader *ld, lua_State *L, int idx, size_t i)
 	if (!form_get_string(ld, L, idx, "label", 1, &fd->label, what.ptr))
 		goto out;
 	j = strlen(fd->label);
-	if (form_utf8_chars(fd->label) > FORM_MAX_LABEL || fd->label[j - 1] == '*' ||
+	if (utf8_chars(fd->label, strlen(fd->label)) > FORM_MAX_LABEL || fd->label[j - 1] == '*' ||
 	    (j >= 3 && strcmp(fd->label + j - 3, "＊") == 0)) {
 		form_fail(ld, "%s的 label 不对：最多 %d 个字，不能以 * 结尾（模板"
 		    "用 * 标出必填列）", what.ptr, FORM_MAX_LABEL);

@@ -37,7 +37,6 @@ int	 form_lookup(const char *const *names, const char *s);
 const char *form_alternatives(struct buf *b, const char *const *names);
 int	 form_is_ident(const char *s);
 int	 form_is_clean_text(const char *s, size_t n);
-size_t	 form_utf8_chars(const char *s);
 int	 form_is_list(lua_State *L, int idx, size_t *n);
 int	 form_check_keys(struct loader *ld, lua_State *L, int idx,
 	    const char *const *allowed, const char *what);

@@ -14,6 +14,7 @@
 #include "lib/buf.h"
 #include "forms/form.h"
 #include "forms/form_impl.h"
+#include "lib/utf8.h"
 #include "lib/util.h"
 
 /* Records the first problem, prefixed with the file name; returns 0. */
@@ -85,49 +86,15 @@ form_is_ident(const char *s)
 int
 form_is_clean_text(const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s, *e = p + n;
-	size_t	 k, i;
+	size_t	 i, len;
+	uint32_t c;
 
-	while (p < e) {
-		if (*p < 0x20 || *p == 0x7f)
+	for (i = 0; i < n; i += len) {
+		if ((len = utf8_decode(s + i, n - i, &c)) == 0 || c < 0x20 ||
+		    c == 0x7f)
 			return 0;
-		if (*p < 0x80) {
-			p++;
-			continue;
-		}
-		if (*p >= 0xc2 && *p <= 0xdf)
-			k = 1;
-		else if (*p >= 0xe0 && *p <= 0xef)
-			k = 2;
-		else if (*p >= 0xf0 && *p <= 0xf4)
-			k = 3;
-		else
-			return 0;
-		if ((size_t)(e - p) <= k)
-			return 0;
-		for (i = 1; i <= k; i++)
-			if ((p[i] & 0xc0) != 0x80)
-				return 0;
-		if ((p[0] == 0xe0 && p[1] < 0xa0) ||
-		    (p[0] == 0xed && p[1] > 0x9f) ||
-		    (p[0] == 0xf0 && p[1] < 0x90) ||
-		    (p[0] == 0xf4 && p[1] > 0x8f))
-			return 0;
-		p += k + 1;
 	}
 	return 1;
-}
-
-/* The number of UTF-8 characters of s. */
-size_t
-form_utf8_chars(const char *s)
-{
-	size_t	 n = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
 }
 
 /*

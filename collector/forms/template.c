@@ -14,6 +14,7 @@
 #include "forms/form.h"
 #include "forms/table.h"
 #include "forms/template.h"
+#include "lib/utf8.h"
 #include "lib/util.h"
 #include "forms/xlsxout.h"
 
@@ -38,11 +39,8 @@ clip(struct buf *b, const char *s, size_t max)
 	size_t	 n = strlen(s);
 
 	buf_clear(b);
-	if (n > max) {
-		n = max;
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-	}
+	if (n > max)
+		n = utf8_clip(s, max);
 	buf_put(b, s, n);
 	return b->ptr;
 }

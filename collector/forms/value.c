@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lib/buf.h"
+#include "lib/utf8.h"
 #include "lib/period.h"
 #include "lib/utext.h"
 #include "forms/value.h"
@@ -463,7 +464,7 @@ value_parse_date(const char *s, size_t n, int64_t *day)
 	s = utext_trim(s, &n);
 	/* full-width digits and punctuation as ASCII, spaces kept */
 	for (p = s, e = s + n; p < e; )
-		utext_put(&b, utext_halfwidth(utext_next(&p, e)));
+		utf8_put(&b, utext_halfwidth(utext_next(&p, e)));
 	p = b.ptr;
 	if (!read_int(&p, 4, 4, &y) || y < 1000)
 		goto out;
@@ -616,7 +617,7 @@ value_idcard_problem(const char *s)
 	    5, 8, 4, 2 };
 	int	 i, sum = 0, y, m, d;
 
-	if (utext_chars(s, strlen(s)) != 18)
+	if (utf8_chars(s, strlen(s)) != 18)
 		return CODE_LEN;
 	for (i = 0; i < 17; i++)
 		if (s[i] < '0' || s[i] > '9')
@@ -644,7 +645,7 @@ value_uscc_problem(const char *s, size_t *bad)
 	    13, 8, 24, 10, 30, 28 };
 	int	 i, sum = 0, check;
 
-	if (utext_chars(s, strlen(s)) != 18)
+	if (utf8_chars(s, strlen(s)) != 18)
 		return CODE_LEN;
 	for (i = 0; i < 18; i++)
 		if (s[i] == '\0' || strchr(uscc_chars, s[i]) == NULL) {

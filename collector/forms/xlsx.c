@@ -19,6 +19,7 @@
 #include "forms/table.h"
 #include "lib/util.h"
 #include "forms/xlsx.h"
+#include "lib/utf8.h"
 #include "forms/xlsx_impl.h"
 
 static const char fill_name[] = "填报";
@@ -102,9 +103,7 @@ xlsx_shown(struct buf *out, const char *s)
 		buf_put(out, s, n);
 		return out->ptr;
 	}
-	n = SHOWN;
-	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-		n--;
+	n = utf8_clip(s, SHOWN);
 	buf_put(out, s, n);
 	buf_puts(out, "…");
 	return out->ptr;
@@ -146,33 +145,6 @@ ends_with(const char *s, const char *suffix)
 	size_t	 n = strlen(s), m = strlen(suffix);
 
 	return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-static void
-put_utf8(struct buf *b, uint32_t cp)
-{
-	char	 u[4];
-
-	if (cp < 0x80) {
-		buf_putc(b, (int)cp);
-		return;
-	}
-	if (cp < 0x800) {
-		u[0] = (char)(0xc0 | cp >> 6);
-		u[1] = (char)(0x80 | (cp & 0x3f));
-		buf_put(b, u, 2);
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xe0 | cp >> 12);
-		u[1] = (char)(0x80 | (cp >> 6 & 0x3f));
-		u[2] = (char)(0x80 | (cp & 0x3f));
-		buf_put(b, u, 3);
-	} else {
-		u[0] = (char)(0xf0 | cp >> 18);
-		u[1] = (char)(0x80 | (cp >> 12 & 0x3f));
-		u[2] = (char)(0x80 | (cp >> 6 & 0x3f));
-		u[3] = (char)(0x80 | (cp & 0x3f));
-		buf_put(b, u, 4);
-	}
 }
 
 /* The code unit of an "_xHHHH_" escape at s (n bytes left), or -1. */
@@ -227,7 +199,7 @@ xlsx_put_xstring(struct buf *out, const char *s, size_t n)
 			i += 7;
 		} else if (cp == 0 || (cp >= 0xd800 && cp <= 0xdfff))
 			cp = 0xfffd;
-		put_utf8(out, (uint32_t)cp);
+		utf8_put(out, (uint32_t)cp);
 	}
 }
 

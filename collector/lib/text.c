@@ -4,85 +4,13 @@
 
 #include "lib/buf.h"
 #include "lib/text.h"
+#include "lib/utf8.h"
 #include "lib/util.h"
 
 #define ELLIPSIS	"\xE2\x80\xA6"	/* U+2026 */
 #define SUMMARY_BACKUP	20		/* how far to back up to a space */
 
 static const char hexdig[] = "0123456789ABCDEF";
-
-/*
- * Strict UTF-8 decoder: returns the length (1..4) of the character at s
- * and sets *cp, or returns 0 if the bytes at s do not start a valid,
- * complete, shortest-form, non-surrogate sequence of at most U+10FFFF.
- */
-static size_t
-utf8_dec(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	uint32_t	 c, min;
-	size_t		 len, i;
-
-	if (n == 0)
-		return 0;
-	c = s[0];
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-		c &= 0x1F;
-		min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		c &= 0x0F;
-		min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		c &= 0x07;
-		min = 0x10000;
-	} else
-		return 0;
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return len;
-}
-
-/* Appends code point c (at most U+10FFFF, not a surrogate) as UTF-8. */
-static void
-utf8_put(struct buf *b, uint32_t c)
-{
-	char	 s[4];
-
-	if (c < 0x80) {
-		buf_putc(b, (int)c);
-		return;
-	}
-	if (c < 0x800) {
-		s[0] = (char)(0xC0 | (c >> 6));
-		s[1] = (char)(0x80 | (c & 0x3F));
-		buf_put(b, s, 2);
-	} else if (c < 0x10000) {
-		s[0] = (char)(0xE0 | (c >> 12));
-		s[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		s[2] = (char)(0x80 | (c & 0x3F));
-		buf_put(b, s, 3);
-	} else {
-		s[0] = (char)(0xF0 | (c >> 18));
-		s[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-		s[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-		s[3] = (char)(0x80 | (c & 0x3F));
-		buf_put(b, s, 4);
-	}
-}
 
 static int
 ascii_alnum(uint32_t c)
@@ -231,7 +159,7 @@ text_slugify(struct buf *b, const char *s, size_t n)
 	start = b->len;
 	sep = 0;
 	for (i = 0; i < n; i += len) {
-		if ((len = utf8_dec(u + i, n - i, &c)) == 0) {
+		if ((len = utf8_decode((const char *)u + i, n - i, &c)) == 0) {
 			len = 1;
 			continue;
 		}
@@ -252,55 +180,6 @@ text_slugify(struct buf *b, const char *s, size_t n)
 		else
 			buf_put(b, s + i, len);
 	}
-}
-
-/*
- * Returns 1 if the n bytes at s are valid UTF-8 (shortest form, no
- * surrogates, nothing above U+10FFFF, no truncated sequence).  Otherwise
- * returns 0 and, if bad is not NULL, sets *bad to the offset of the first
- * byte of the first invalid sequence.
- */
-int
-text_utf8_valid(const char *s, size_t n, size_t *bad)
-{
-	const unsigned char	*u = (const unsigned char *)s;
-	size_t			 i, len;
-	uint32_t		 c;
-
-	for (i = 0; i < n; i += len) {
-		if (u[i] < 0x80) {
-			len = 1;
-			continue;
-		}
-		if ((len = utf8_dec(u + i, n - i, &c)) == 0) {
-			if (bad != NULL)
-				*bad = i;
-			return 0;
-		}
-	}
-	return 1;
-}
-
-/*
- * Decodes the character at s, of which n bytes are available.  Returns its
- * length (1..4) and sets *cp; for an invalid or truncated sequence returns
- * 1 and sets *cp to U+FFFD, so callers can always advance.  With n == 0,
- * returns 0 and sets *cp to U+FFFD.
- */
-size_t
-text_utf8_decode(const char *s, size_t n, uint32_t *cp)
-{
-	size_t	 len;
-
-	if (n == 0) {
-		*cp = 0xFFFD;
-		return 0;
-	}
-	if ((len = utf8_dec((const unsigned char *)s, n, cp)) == 0) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	return len;
 }
 
 /*
@@ -382,7 +261,7 @@ text_summary(struct buf *out, const char *text, size_t n, size_t limit)
 	nc = 0;
 	pending = 0;
 	for (i = 0; i < n && nc < cap; i += len) {
-		if ((len = utf8_dec(u + i, n - i, &c)) == 0) {
+		if ((len = utf8_decode((const char *)u + i, n - i, &c)) == 0) {
 			len = 1;
 			c = 0xFFFD;
 		}

@@ -15,8 +15,6 @@ void	 text_escape_text(struct buf *b, const char *s, size_t n);
 void	 text_escape_feed(struct buf *b, const char *s, size_t n);
 void	 text_url_encode(struct buf *b, const char *s, size_t n);
 void	 text_slugify(struct buf *b, const char *s, size_t n);
-int	 text_utf8_valid(const char *s, size_t n, size_t *bad);
-size_t	 text_utf8_decode(const char *s, size_t n, uint32_t *cp);
 int	 text_is_cjk(uint32_t cp);
 void	 text_summary(struct buf *out, const char *text, size_t n,
 	    size_t limit);

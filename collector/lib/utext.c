@@ -7,6 +7,7 @@
 
 #include "lib/buf.h"
 #include "lib/utext.h"
+#include "lib/utf8.h"
 
 /*
  * Decodes the UTF-8 character at *pp (before end) and advances past it;
@@ -15,67 +16,12 @@
 uint32_t
 utext_next(const char **pp, const char *end)
 {
-	const unsigned char *p = (const unsigned char *)*pp;
-	uint32_t c, min;
-	size_t	 k, i;
+	uint32_t c;
 
-	if (p[0] < 0x80) {
-		(*pp)++;
-		return p[0];
-	}
-	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
-		k = 1;
-		c = p[0] & 0x1f;
-		min = 0x80;
-	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		k = 2;
-		c = p[0] & 0x0f;
-		min = 0x800;
-	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		k = 3;
-		c = p[0] & 0x07;
-		min = 0x10000;
-	} else
-		goto bad;
-	if ((size_t)((const unsigned char *)end - p) <= k)
-		goto bad;
-	for (i = 1; i <= k; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			goto bad;
-		c = c << 6 | (p[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		goto bad;
-	*pp += k + 1;
+	if (*pp >= end)
+		return 0;		/* nothing left: no character */
+	*pp += utf8_next(*pp, (size_t)(end - *pp), &c);
 	return c;
-bad:
-	(*pp)++;
-	return 0xfffd;
-}
-
-void
-utext_put(struct buf *b, uint32_t c)
-{
-	char	 s[4];
-
-	if (c < 0x80)
-		buf_putc(b, (int)c);
-	else if (c < 0x800) {
-		s[0] = (char)(0xc0 | c >> 6);
-		s[1] = (char)(0x80 | (c & 0x3f));
-		buf_put(b, s, 2);
-	} else if (c < 0x10000) {
-		s[0] = (char)(0xe0 | c >> 12);
-		s[1] = (char)(0x80 | (c >> 6 & 0x3f));
-		s[2] = (char)(0x80 | (c & 0x3f));
-		buf_put(b, s, 3);
-	} else {
-		s[0] = (char)(0xf0 | c >> 18);
-		s[1] = (char)(0x80 | (c >> 12 & 0x3f));
-		s[2] = (char)(0x80 | (c >> 6 & 0x3f));
-		s[3] = (char)(0x80 | (c & 0x3f));
-		buf_put(b, s, 4);
-	}
 }
 
 /* White space as it turns up in cells: ASCII, no-break, ideographic, BOM. */
@@ -99,20 +45,6 @@ utext_halfwidth(uint32_t c)
 	return c;
 }
 
-/* Characters in s[0..n). */
-size_t
-utext_chars(const char *s, size_t n)
-{
-	const char *e = s + n;
-	size_t	 k = 0;
-
-	while (s < e) {
-		utext_next(&s, e);
-		k++;
-	}
-	return k;
-}
-
 /* Narrows s[0..*n) to its part without surrounding white space. */
 const char *
 utext_trim(const char *s, size_t *n)
@@ -127,9 +59,7 @@ utext_trim(const char *s, size_t *n)
 	s = p;
 	while (e > s) {
 		/* step back over one character */
-		q = e - 1;
-		while (q > s && ((unsigned char)*q & 0xc0) == 0x80 && e - q < 4)
-			q--;
+		q = s + utf8_prev(s, (size_t)(e - s));
 		p = q;
 		if (!utext_is_space(utext_next(&p, e)) || p != e)
 			break;
@@ -163,7 +93,7 @@ utext_fold(struct buf *b, const char *s, size_t n)
 			continue;
 		if (c >= 'A' && c <= 'Z')
 			c += 'a' - 'A';
-		utext_put(b, c);
+		utf8_put(b, c);
 	}
 }
 
@@ -177,7 +107,7 @@ utext_narrow(struct buf *b, const char *s, size_t n)
 	while (s < e) {
 		c = utext_halfwidth(utext_next(&s, e));
 		if (!utext_is_space(c))
-			utext_put(b, c);
+			utf8_put(b, c);
 	}
 }
 

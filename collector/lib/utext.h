@@ -10,11 +10,11 @@
 
 struct buf;
 
+/* The character at *pp (before end), *pp moved past it; a byte that
+ * starts none is U+FFFD; 0 and no move when *pp is at end. */
 uint32_t	utext_next(const char **pp, const char *end);
-void	utext_put(struct buf *b, uint32_t c);
 int	utext_is_space(uint32_t c);
 uint32_t	utext_halfwidth(uint32_t c);
-size_t	utext_chars(const char *s, size_t n);
 const char *utext_trim(const char *s, size_t *n);
 int	utext_blank(const char *s, size_t n);
 void	utext_fold(struct buf *b, const char *s, size_t n);

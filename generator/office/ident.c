@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "lib/buf.h"
+#include "lib/utf8.h"
 #include "forms/form.h"
 #include "office/ident.h"
 #include "office/ledger.h"
@@ -27,7 +28,7 @@ identifies(enum field_mask m, const char *s, size_t n)
 {
 	size_t	 i, digits = 0;
 
-	if (utext_chars(s, n) < 2)
+	if (utf8_chars(s, n) < 2)
 		return 0;
 	for (i = 0; placeholders[i] != NULL; i++)
 		if (strlen(placeholders[i]) == n &&

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lib/buf.h"
+#include "lib/utf8.h"
 #include "forms/form.h"
 #include "office/privacy.h"
 #include "lib/utext.h"
@@ -121,17 +122,6 @@ cls_at(const char *s, size_t n, size_t i, size_t *len, int *d)
 	return wide_cls(u, d);
 }
 
-/* The start of the character before byte i of s (i > 0). */
-static size_t
-prev_char(const char *s, size_t i)
-{
-	size_t	 k = i - 1;
-
-	while (k > 0 && i - k < 4 && ((unsigned char)s[k] & 0xc0) == 0x80)
-		k--;
-	return k;
-}
-
 /*
  * Whether the digit group starting at s[i] is glued to what is before it:
  * a digit (it is the middle of a run), or more than MAX_GLUED letters, or
@@ -145,7 +135,7 @@ glued_before(const char *s, size_t n, size_t i)
 	enum cls c;
 
 	while (i > 0) {
-		i = prev_char(s, i);
+		i = utf8_prev(s, i);
 		c = cls_at(s, n, i, &len, &d);
 		if (c == C_DIGIT)
 			return 1;
@@ -686,7 +676,7 @@ mask_party(struct buf *out, const char *s, size_t n)
 			return;
 		}
 	}
-	if (utext_chars(s, n) > 4)
+	if (utf8_chars(s, n) > 4)
 		buf_puts(out, "某某单位");
 	else
 		mask_name(out, s, n);

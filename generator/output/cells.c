@@ -10,6 +10,7 @@
 #include <zip.h>
 
 #include "lib/buf.h"
+#include "lib/utf8.h"
 #include "output/cells.h"
 #include "lib/utext.h"
 #include "lib/util.h"
@@ -151,7 +152,7 @@ emit_decoded(struct walk *w, const char *t, size_t n, size_t line)
 	buf_clear(&w->scratch);
 	while (i < n) {
 		if (t[i] == '&' && (l = entity(t + i + 1, n - i - 1, &c)) > 0) {
-			utext_put(&w->scratch, c);
+			utf8_put(&w->scratch, c);
 			i += l + 1;
 		} else
 			buf_putc(&w->scratch, t[i++]);
@@ -374,7 +375,7 @@ json(struct walk *w, int call)
 					return 0;
 				}
 				if (call)
-					utext_put(&w->scratch, c);
+					utf8_put(&w->scratch, c);
 			}
 			if (j >= n)
 				return 0;

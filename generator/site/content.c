@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "lib/buf.h"
+#include "lib/utf8.h"
 #include "lib/date.h"
 #include "site/fmatter.h"
 #include "site/markdown.h"
@@ -273,7 +274,7 @@ read_page(struct ctx *c, struct page *sec, const char *rel, const char *fname)
 		error(c, tmp.src, 0, "无法读取：%s", util_strerror(errno));
 		goto fail;
 	}
-	if (!text_utf8_valid(c->file.ptr, c->file.len, &bad)) {
+	if (!utf8_valid(c->file.ptr, c->file.len, &bad)) {
 		errline = 1;
 		for (nl = c->file.ptr; (nl = memchr(nl, '\n',
 		    (size_t)(c->file.ptr + bad - nl))) != NULL; nl++)

@@ -9,6 +9,7 @@
 #include <lua.h>
 
 #include "lib/buf.h"
+#include "lib/utf8.h"
 #include "site/lshouhu.h"
 #include "site/ltmpl.h"
 #include "site/sandbox.h"
@@ -315,7 +316,7 @@ ltmpl_add(lua_State *L, const char *name, const char *path,
 	int	 line = 0, rc = 0;
 	size_t	 bad;
 
-	if (!text_utf8_valid(src, n, &bad)) {
+	if (!utf8_valid(src, n, &bad)) {
 		buf_printf(err, "%s: 模板不是 UTF-8 编码：请用 UTF-8 重新保存",
 		    path);
 		goto out;

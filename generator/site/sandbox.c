@@ -23,6 +23,7 @@
 
 #include "lib/buf.h"
 #include "site/sandbox.h"
+#include "lib/utf8.h"
 #include "lib/util.h"
 
 /* Why io, os, dofile and loadfile are refused. */
@@ -516,8 +517,7 @@ copy_text(char *dst, size_t size, const char *s)
 	size_t	 n = strlen(s);
 
 	if (n >= size)
-		for (n = size - 1; n > 0 && (s[n] & 0xc0) == 0x80; n--)
-			continue;
+		n = utf8_clip(s, size - 1);
 	memcpy(dst, s, n);
 	dst[n] = '\0';
 	return n;

@@ -8,6 +8,7 @@
 #include <lua.h>
 
 #include "lib/buf.h"
+#include "lib/utf8.h"
 #include "site/sandbox.h"
 #include "site/search.h"
 #include "site/site.h"
@@ -248,7 +249,7 @@ tokenize(const char *s, size_t n, int md, emit_fn fn, void *arg)
 				len = 1;
 			}
 		} else
-			len = text_utf8_decode(s + i, n - i, &c);
+			len = utf8_next(s + i, n - i, &c);
 		if (c >= 0xFF01 && c <= 0xFF5E) {
 			c -= 0xFEE0;
 			if (c >= 'A' && c <= 'Z')

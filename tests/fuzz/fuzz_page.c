@@ -32,6 +32,7 @@
 #include <lualib.h>
 
 #include "lib/buf.h"
+#include "lib/utf8.h"
 #include "fuzz.h"
 #include "lib/date.h"
 #include "site/fmatter.h"
@@ -81,7 +82,7 @@ valid_utf8(const struct buf *b)
 {
 	size_t	 bad;
 
-	return b->ptr[b->len] == '\0' && text_utf8_valid(b->ptr, b->len, &bad);
+	return b->ptr[b->len] == '\0' && utf8_valid(b->ptr, b->len, &bad);
 }
 
 /*
@@ -201,7 +202,7 @@ fuzz_content(const char *s, size_t n)
 	int		 line = 0, errline = 0, maxline;
 	uint32_t	 cp;
 
-	(void)text_utf8_valid(s, n, &bad);
+	(void)utf8_valid(s, n, &bad);
 	maxline = (int)(count_nl(s, n) < 1000000 ? count_nl(s, n) + 1 :
 	    1000001);
 	if (fmatter_parse(s, n, &fm, &off, &line, &err, &errline)) {
@@ -244,7 +245,7 @@ fuzz_content(const char *s, size_t n)
 		text_summary(&sum, text.ptr, text.len, SUMMARY);
 		/* at most SUMMARY characters and the ellipsis */
 		for (i = len = 0; i < sum.len; len++)
-			i += text_utf8_decode(sum.ptr + i, sum.len - i, &cp);
+			i += utf8_next(sum.ptr + i, sum.len - i, &cp);
 		CHECK(len <= SUMMARY + 1);
 	}
 	CHECK(valid_utf8(&sum));
@@ -503,7 +504,7 @@ fuzz_template(const char *s, size_t n)
 	CHECK(add(&sb, "wrap.html", wrap_html, sizeof(wrap_html) - 1, &err));
 	ok = add(&sb, "page.html", s, n, &err);
 	if (ok) {
-		CHECK(compiled && text_utf8_valid(s, n, &bad));
+		CHECK(compiled && utf8_valid(s, n, &bad));
 		/* every template line stays on its line, for Lua too */
 		sb_start(&sb, NULL);
 		line = last_line(sb.L, &lua);

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "lib/buf.h"
+#include "lib/utf8.h"
 #include "lib/text.h"
 
 typedef void (*appender)(struct buf *, const char *, size_t);
@@ -45,7 +46,7 @@ count_chars(const char *s, size_t n)
 	uint32_t	 cp;
 
 	for (i = k = 0; i < n; k++)
-		i += text_utf8_decode(s + i, n - i, &cp);
+		i += utf8_next(s + i, n - i, &cp);
 	return k;
 }
 
@@ -152,37 +153,37 @@ test_utf8_valid(void **state)
 {
 	size_t	 bad;
 
-	assert_int_equal(text_utf8_valid("hello", 5, NULL), 1);
-	assert_int_equal(text_utf8_valid("", 0, NULL), 1);
-	assert_int_equal(text_utf8_valid("中文é😀", 4 + 3 + 3 + 2, NULL), 1);
-	assert_int_equal(text_utf8_valid("a\0b", 3, NULL), 1);
-	assert_int_equal(text_utf8_valid("\xEF\xBF\xBF", 3, NULL), 1);
-	assert_int_equal(text_utf8_valid("\xF4\x8F\xBF\xBF", 4, NULL), 1);
+	assert_int_equal(utf8_valid("hello", 5, NULL), 1);
+	assert_int_equal(utf8_valid("", 0, NULL), 1);
+	assert_int_equal(utf8_valid("中文é😀", 4 + 3 + 3 + 2, NULL), 1);
+	assert_int_equal(utf8_valid("a\0b", 3, NULL), 1);
+	assert_int_equal(utf8_valid("\xEF\xBF\xBF", 3, NULL), 1);
+	assert_int_equal(utf8_valid("\xF4\x8F\xBF\xBF", 4, NULL), 1);
 
 	bad = 99;
-	assert_int_equal(text_utf8_valid("\xC0\x80", 2, &bad), 0);
+	assert_int_equal(utf8_valid("\xC0\x80", 2, &bad), 0);
 	assert_int_equal(bad, 0);
-	assert_int_equal(text_utf8_valid("ab\xE0\x80\xAF", 5, &bad), 0);
+	assert_int_equal(utf8_valid("ab\xE0\x80\xAF", 5, &bad), 0);
 	assert_int_equal(bad, 2);
-	assert_int_equal(text_utf8_valid("xy\xF0\x80\x80\x80", 6, &bad), 0);
+	assert_int_equal(utf8_valid("xy\xF0\x80\x80\x80", 6, &bad), 0);
 	assert_int_equal(bad, 2);
-	assert_int_equal(text_utf8_valid("ab\xED\xA0\x80", 5, &bad), 0);
+	assert_int_equal(utf8_valid("ab\xED\xA0\x80", 5, &bad), 0);
 	assert_int_equal(bad, 2);
-	assert_int_equal(text_utf8_valid("a\xE4\xBD", 3, &bad), 0);
+	assert_int_equal(utf8_valid("a\xE4\xBD", 3, &bad), 0);
 	assert_int_equal(bad, 1);
-	assert_int_equal(text_utf8_valid("中\xE4", 4, &bad), 0);
+	assert_int_equal(utf8_valid("中\xE4", 4, &bad), 0);
 	assert_int_equal(bad, 3);
-	assert_int_equal(text_utf8_valid("\xE4\xBD" "a", 3, &bad), 0);
+	assert_int_equal(utf8_valid("\xE4\xBD" "a", 3, &bad), 0);
 	assert_int_equal(bad, 0);
-	assert_int_equal(text_utf8_valid("\xF4\x90\x80\x80", 4, &bad), 0);
+	assert_int_equal(utf8_valid("\xF4\x90\x80\x80", 4, &bad), 0);
 	assert_int_equal(bad, 0);
-	assert_int_equal(text_utf8_valid("abc\x80", 4, &bad), 0);
+	assert_int_equal(utf8_valid("abc\x80", 4, &bad), 0);
 	assert_int_equal(bad, 3);
-	assert_int_equal(text_utf8_valid("\xFF", 1, &bad), 0);
+	assert_int_equal(utf8_valid("\xFF", 1, &bad), 0);
 	assert_int_equal(bad, 0);
-	assert_int_equal(text_utf8_valid("\xF8\x88\x80\x80\x80", 5, NULL), 0);
+	assert_int_equal(utf8_valid("\xF8\x88\x80\x80\x80", 5, NULL), 0);
 	/* The string is valid when only its valid prefix is given. */
-	assert_int_equal(text_utf8_valid("中\xE4", 3, &bad), 1);
+	assert_int_equal(utf8_valid("中\xE4", 3, &bad), 1);
 }
 
 static void
@@ -190,32 +191,32 @@ test_utf8_decode(void **state)
 {
 	uint32_t	 cp;
 
-	assert_int_equal(text_utf8_decode("A", 1, &cp), 1);
+	assert_int_equal(utf8_next("A", 1, &cp), 1);
 	assert_int_equal(cp, 0x41);
-	assert_int_equal(text_utf8_decode("é", 2, &cp), 2);
+	assert_int_equal(utf8_next("é", 2, &cp), 2);
 	assert_int_equal(cp, 0xE9);
-	assert_int_equal(text_utf8_decode("中x", 4, &cp), 3);
+	assert_int_equal(utf8_next("中x", 4, &cp), 3);
 	assert_int_equal(cp, 0x4E2D);
-	assert_int_equal(text_utf8_decode("😀", 4, &cp), 4);
+	assert_int_equal(utf8_next("😀", 4, &cp), 4);
 	assert_int_equal(cp, 0x1F600);
-	assert_int_equal(text_utf8_decode("\xEF\xBF\xBD", 3, &cp), 3);
+	assert_int_equal(utf8_next("\xEF\xBF\xBD", 3, &cp), 3);
 	assert_int_equal(cp, 0xFFFD);
 	cp = 0;
-	assert_int_equal(text_utf8_decode("\xC0\x80", 2, &cp), 1);
+	assert_int_equal(utf8_next("\xC0\x80", 2, &cp), 1);
 	assert_int_equal(cp, 0xFFFD);
 	cp = 0;
-	assert_int_equal(text_utf8_decode("中", 2, &cp), 1);
+	assert_int_equal(utf8_next("中", 2, &cp), 1);
 	assert_int_equal(cp, 0xFFFD);
 	cp = 0;
-	assert_int_equal(text_utf8_decode("\xED\xB0\x80", 3, &cp), 1);
+	assert_int_equal(utf8_next("\xED\xB0\x80", 3, &cp), 1);
 	assert_int_equal(cp, 0xFFFD);
 	cp = 0;
-	assert_int_equal(text_utf8_decode("\x80", 1, &cp), 1);
+	assert_int_equal(utf8_next("\x80", 1, &cp), 1);
 	assert_int_equal(cp, 0xFFFD);
 	cp = 0;
-	assert_int_equal(text_utf8_decode("\xE4" "ab", 3, &cp), 1);
+	assert_int_equal(utf8_next("\xE4" "ab", 3, &cp), 1);
 	assert_int_equal(cp, 0xFFFD);
-	assert_int_equal(text_utf8_decode("\0", 1, &cp), 1);
+	assert_int_equal(utf8_next("\0", 1, &cp), 1);
 	assert_int_equal(cp, 0);
 }
 
@@ -377,7 +378,7 @@ test_summary_utf8_boundaries(void **state)
 	for (limit = 1; limit < 30; limit++) {
 		buf_clear(&b);
 		text_summary(&b, in, strlen(in), limit);
-		assert_int_equal(text_utf8_valid(b.ptr, b.len, NULL), 1);
+		assert_int_equal(utf8_valid(b.ptr, b.len, NULL), 1);
 		assert_true(b.len > 3);
 		plen = b.len - 3;
 		assert_memory_equal(b.ptr + plen, "…", 3);
@@ -409,12 +410,12 @@ test_summary_large(void **state)
 	for (i = 0; i < 100000; i++)
 		buf_puts(&in, "长文本 text ");
 	text_summary(&out, in.ptr, in.len, 120);
-	assert_int_equal(text_utf8_valid(out.ptr, out.len, NULL), 1);
+	assert_int_equal(utf8_valid(out.ptr, out.len, NULL), 1);
 	assert_int_equal(count_chars(out.ptr, out.len), 121);
 	buf_clear(&out);
 	text_summary(&out, in.ptr, in.len, (size_t)-1);
 	assert_true(out.len < in.len);
-	assert_int_equal(text_utf8_valid(out.ptr, out.len, NULL), 1);
+	assert_int_equal(utf8_valid(out.ptr, out.len, NULL), 1);
 	buf_free(&in);
 	buf_free(&out);
 }
