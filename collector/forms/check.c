@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lib/buf.h"
+#include "lib/date.h"
 #include "lib/utf8.h"
 #include "forms/check.h"
 #include "lib/utext.h"
@@ -445,7 +446,7 @@ check_cell(struct run *r, int line, size_t col, int fi, const struct cell *c,
 			return 0;
 		}
 		buf_clear(norm);
-		value_put_day(norm, day);
+		date_format(norm, "%F", day * 86400, 0);
 		return 1;
 	case FT_CHOICE:
 		if ((rc = match_choice(fd, norm->ptr, norm->len, &r->tmp)) < 0) {

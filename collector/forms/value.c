@@ -9,7 +9,7 @@
 
 #include "lib/buf.h"
 #include "lib/utf8.h"
-#include "lib/period.h"
+#include "lib/calendar.h"
 #include "lib/utext.h"
 #include "forms/value.h"
 
@@ -401,18 +401,6 @@ value_put_cents(struct buf *b, int64_t v)
 	}
 }
 
-static int
-valid_date(int y, int m, int d)
-{
-	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-
-	if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
-		return 0;
-	return m != 2 || d < 29 ||
-	    ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0);
-}
-
 /* Reads 1 to max ASCII digits at *pp. */
 static int
 read_int(const char **pp, int min, int max, int *v)
@@ -502,11 +490,11 @@ value_parse_date(const char *s, size_t n, int64_t *day)
 	}
 	if (*p != '\0')
 		goto out;
-	if (!valid_date(y, m, d)) {
+	if (!cal_valid(y, m, d)) {
 		r = DATE_NODAY;
 		goto out;
 	}
-	*day = period_day(y, m, d);
+	*day = cal_day(y, m, d);
 	r = DATE_OK;
 out:
 	buf_free(&b);
@@ -530,25 +518,15 @@ value_parse_serial(const char *s, int date1904, int64_t *day)
 		return DATE_BAD;
 	n = (int64_t)v;
 	if (date1904) {
-		*day = n + period_day(1904, 1, 1);
+		*day = n + cal_day(1904, 1, 1);
 		return DATE_OK;
 	}
 	if (n == 0)
 		return DATE_BAD;
 	if (n == 60)
 		return DATE_NODAY;
-	*day = n + period_day(1899, 12, n < 60 ? 31 : 30);
+	*day = n + cal_day(1899, 12, n < 60 ? 31 : 30);
 	return DATE_OK;
-}
-
-/* Appends day (days since 1970-01-01) as YYYY-MM-DD. */
-void
-value_put_day(struct buf *b, int64_t day)
-{
-	int	 y, m, d;
-
-	period_civil(day, &y, &m, &d);
-	buf_printf(b, "%04d-%02d-%02d", y, m, d);
 }
 
 /*
@@ -625,7 +603,7 @@ value_idcard_problem(const char *s)
 	if (!((s[17] >= '0' && s[17] <= '9') || s[17] == 'X'))
 		return CODE_CHAR;
 	sscanf(s + 6, "%4d%2d%2d", &y, &m, &d);
-	if (y < 1800 || !valid_date(y, m, d))
+	if (y < 1800 || !cal_valid(y, m, d))
 		return CODE_BIRTH;
 	for (i = 0; i < 17; i++)
 		sum += (s[i] - '0') * w[i];

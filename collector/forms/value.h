@@ -39,7 +39,6 @@ int	value_parse_number(const char *s, size_t n, int places, struct buf *out, int
 int	value_parse_serial(const char *s, int date1904, int64_t *day);
 int	value_phone_norm(const char *s, struct buf *out);
 void	value_put_cents(struct buf *b, int64_t v);
-void	value_put_day(struct buf *b, int64_t day);
 int	value_sheet_number(const char *s, size_t n, struct buf *out);
 int	value_uscc_problem(const char *s, size_t *bad);
 

@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "lib/buf.h"
+#include "lib/calendar.h"
 #include "lib/date.h"
 
 #define SECS_PER_DAY	86400
@@ -40,94 +41,22 @@ static const char *const mon_name[] = {
 	"August", "September", "October", "November", "December"
 };
 
-static int64_t
-floordiv(int64_t a, int64_t b)
-{
-	int64_t	 q = a / b;
-
-	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-
-static int64_t
-floormod(int64_t a, int64_t b)
-{
-	int64_t	 r = a % b;
-
-	return (r != 0 && (r < 0) != (b < 0)) ? r + b : r;
-}
-
-static int
-is_leap(int64_t y)
-{
-	return floormod(y, 4) == 0 &&
-	    (floormod(y, 100) != 0 || floormod(y, 400) == 0);
-}
-
-static int
-month_days(int64_t y, int m)
-{
-	static const int mdays[] = {
-		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-	};
-
-	return m == 2 && is_leap(y) ? 29 : mdays[m - 1];
-}
-
-/*
- * Days since 1970-01-01 of the proleptic Gregorian date y-m-d, after
- * Howard Hinnant's days_from_civil: years start on March 1 so the leap
- * day is last, and 400-year eras have exactly 146097 days.
- */
-static int64_t
-days_from_civil(int64_t y, int m, int d)
-{
-	int64_t		 era;
-	unsigned	 yoe, doy, doe, mp;
-
-	if (m <= 2)
-		y--;
-	era = floordiv(y, 400);
-	yoe = (unsigned)(y - era * 400);
-	mp = m > 2 ? (unsigned)m - 3 : (unsigned)m + 9;
-	doy = (153 * mp + 2) / 5 + (unsigned)d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* The inverse of days_from_civil. */
-static void
-civil_from_days(int64_t z, struct civil *c)
-{
-	int64_t		 era;
-	unsigned	 doe, yoe, doy, mp;
-
-	z += 719468;
-	era = floordiv(z, 146097);
-	doe = (unsigned)(z - era * 146097);
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	c->mday = (int)(doy - (153 * mp + 2) / 5 + 1);
-	c->mon = mp < 10 ? (int)mp + 3 : (int)mp - 9;
-	c->year = era * 400 + yoe + (c->mon <= 2);
-}
-
 /* Breaks t down in offset off; safe for every int64_t and int. */
 static void
 breakdown(int64_t t, int off, struct civil *c)
 {
 	int64_t	 days, secs;
 
-	days = floordiv(t, SECS_PER_DAY);
-	secs = floormod(t, SECS_PER_DAY) + (int64_t)off * 60;
-	days += floordiv(secs, SECS_PER_DAY);
-	secs = floormod(secs, SECS_PER_DAY);
-	civil_from_days(days, c);
+	days = cal_floordiv(t, SECS_PER_DAY);
+	secs = cal_floormod(t, SECS_PER_DAY) + (int64_t)off * 60;
+	days += cal_floordiv(secs, SECS_PER_DAY);
+	secs = cal_floormod(secs, SECS_PER_DAY);
+	cal_date(days, &c->year, &c->mon, &c->mday);
 	c->hour = (int)(secs / 3600);
 	c->min = (int)(secs / 60 % 60);
 	c->sec = (int)(secs % 60);
-	c->wday = (int)floormod(days + 4, 7);
-	c->yday = (int)(days - days_from_civil(c->year, 1, 1));
+	c->wday = cal_weekday(days) % 7;
+	c->yday = (int)(days - cal_day(c->year, 1, 1));
 }
 
 static void
@@ -183,7 +112,7 @@ date_format(struct buf *b, const char *fmt, int64_t t, int off)
 			buf_printf(b, "%02d", c.sec);
 			break;
 		case 'y':
-			buf_printf(b, "%02lld", (long long)floormod(c.year, 100));
+			buf_printf(b, "%02lld", (long long)cal_floormod(c.year, 100));
 			break;
 		case 'j':
 			buf_printf(b, "%03d", c.yday + 1);
@@ -360,12 +289,12 @@ date_parse(const char *s, size_t n, int defoff, int64_t *t)
 		if (i < n && !parse_zone(s + i, n - i, &off))
 			return 0;
 	}
-	if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > month_days(y, mo) ||
+	if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > cal_month_days(y, mo) ||
 	    h > 23 || mi > 59 || sec > 60)
 		return 0;
 	if (sec == 60)
 		sec = 59;
-	*t = days_from_civil(y, mo, d) * SECS_PER_DAY + h * 3600 + mi * 60 +
+	*t = cal_day(y, mo, d) * SECS_PER_DAY + h * 3600 + mi * 60 +
 	    sec - (int64_t)off * 60;
 	return 1;
 }

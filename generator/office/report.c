@@ -8,13 +8,13 @@
 #include <sqlite3.h>
 
 #include "lib/buf.h"
+#include "lib/date.h"
 #include "forms/form.h"
 #include "office/ledger.h"
 #include "lib/period.h"
 #include "office/report.h"
 #include "lib/util.h"
 
-#define TZ_OFFSET	(8 * 3600)	/* deadlines are China Standard Time */
 
 /* The forms every unit is expected to send each week. */
 static const char *const expected[] = { "hazard_ledger", "campaign_stats",
@@ -57,16 +57,11 @@ report_deadline_parse(const char *s, int *wday, int *hour, int *min)
 void
 report_time_text(char s[64], int64_t t)
 {
-	static const char *const wd[] = { "星期一", "星期二", "星期三",
-		"星期四", "星期五", "星期六", "星期日" };
-	int64_t	 local = t + TZ_OFFSET, day;
-	int	 y, m, d, sec;
+	struct buf	 b = BUF_INIT;
 
-	day = local / 86400 - (local % 86400 < 0);
-	sec = (int)(local - day * 86400);
-	period_civil(day, &y, &m, &d);
-	snprintf(s, 64, "%04d-%02d-%02d %s %02d:%02d", y, m, d,
-	    wd[((day % 7) + 7 + 3) % 7], sec / 3600, sec % 3600 / 60);
+	date_format(&b, "%F %K %H:%M", t, REPORT_ZONE);
+	snprintf(s, 64, "%s", b.ptr);
+	buf_free(&b);
 }
 
 /*
@@ -76,12 +71,11 @@ report_time_text(char s[64], int64_t t)
 int64_t
 report_utc(const char *utc)
 {
-	int	 y, mo, d, h, mi, sec;
+	int64_t	 t;
 
-	if (utc == NULL || sscanf(utc, "%d-%d-%dT%d:%d:%dZ", &y, &mo, &d, &h,
-	    &mi, &sec) != 6)
+	if (utc == NULL || !date_parse(utc, strlen(utc), 0, &t))
 		return -1;
-	return period_day(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+	return t;
 }
 
 /*
@@ -110,12 +104,9 @@ report_numbered(struct buf *b, const char *s, const char *sep)
 void
 report_week_text(struct buf *b, const struct report *r)
 {
-	int	 y1, m1, d1, y2, m2, d2;
-
-	period_civil(r->first_day, &y1, &m1, &d1);
-	period_civil(r->last_day, &y2, &m2, &d2);
-	buf_printf(b, "%s（%04d-%02d-%02d 至 %04d-%02d-%02d）", r->period, y1,
-	    m1, d1, y2, m2, d2);
+	buf_printf(b, "%s（", r->period);
+	date_format(b, "%F 至 ", r->first_day * 86400, 0);
+	date_format(b, "%F）", r->last_day * 86400, 0);
 }
 
 static char *
@@ -411,7 +402,7 @@ report_load(struct report *r, const char *path, const char *period,
 	r->first_day = p.first_day;
 	r->last_day = p.last_day;
 	r->deadline = (p.first_day + wday - 1) * 86400 + hour * 3600 +
-	    min * 60 - TZ_OFFSET;
+	    min * 60 - REPORT_ZONE * 60;
 	r->made = util_now();
 	if ((f = form_find("hazard_ledger")) != NULL &&
 	    (j = form_field(f, "domain")) >= 0)

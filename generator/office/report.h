@@ -24,6 +24,9 @@
 
 struct buf;
 
+/* Deadlines and report times are China Standard Time: minutes east of UTC. */
+#define REPORT_ZONE	480
+
 /* The number columns of 附件1, in order. */
 enum report_col {
 	RC_DOMAIN,			/* + 0..7: the eight domains */

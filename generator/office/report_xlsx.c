@@ -10,12 +10,11 @@
 #include <xlsxwriter.h>
 
 #include "lib/buf.h"
-#include "lib/period.h"
+#include "lib/date.h"
 #include "office/report.h"
 #include "lib/util.h"
 #include "forms/xlsxout.h"
 
-#define TZ_OFFSET	(8 * 3600)
 #define NCOLS		(1 + RC__MAX + 1)	/* unit, numbers, area names */
 
 struct fmts {
@@ -116,31 +115,21 @@ put_text(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
 static void
 cn_date(struct buf *b, int64_t t)
 {
-	int	 y, m, d;
-
-	period_civil((t + TZ_OFFSET) / 86400 - ((t + TZ_OFFSET) % 86400 < 0),
-	    &y, &m, &d);
-	buf_printf(b, "%d 年 %d 月 %d 日", y, m, d);
+	date_format(b, "%Y 年 %n 月 %o 日", t, REPORT_ZONE);
 }
 
 /* "2022-05-26 10:00", in China time, of a time the ledger keeps. */
 static void
 cn_time(struct buf *b, const char *utc)
 {
-	int64_t	 t = report_utc(utc), local, day;
-	int	 y, m, d, sec;
+	int64_t	 t = report_utc(utc);
 
 	if (t < 0) {
 		if (utc != NULL)
 			buf_puts(b, utc);
 		return;
 	}
-	local = t + TZ_OFFSET;
-	day = local / 86400 - (local % 86400 < 0);
-	sec = (int)(local - day * 86400);
-	period_civil(day, &y, &m, &d);
-	buf_printf(b, "%04d-%02d-%02d %02d:%02d", y, m, d, sec / 3600,
-	    sec % 3600 / 60);
+	date_format(b, "%F %H:%M", t, REPORT_ZONE);
 }
 
 static void

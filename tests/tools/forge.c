@@ -52,6 +52,7 @@
 #include <sodium.h>
 
 #include "lib/buf.h"
+#include "lib/date.h"
 #include "bundle/bundle.h"
 #include "forms/check.h"
 #include "craft.h"
@@ -184,17 +185,15 @@ static void
 gen_row(struct table *t, int line, uint64_t *s, const struct period *p)
 {
 	char	**c;
-	char	  date[16];
-	int	  y, m, d;
+	struct buf date = BUF_INIT;
 
-	period_civil(p->first_day + (int64_t)(next(s) %
-	    (uint64_t)(p->last_day - p->first_day + 1)), &y, &m, &d);
-	snprintf(date, sizeof(date), "%04d-%02d-%02d", y, m, d);
+	date_format(&date, "%F", 86400 * (p->first_day + (int64_t)(next(s) %
+	    (uint64_t)(p->last_day - p->first_day + 1))), 0);
 	c = xcalloc(form->nfields, sizeof(*c));
 	c[col[DEPARTMENT]] = pick(s, departments, NELEM(departments));
 	c[col[DOMAIN]] = choice(s, DOMAIN);
 	c[col[FOCUS]] = choice(s, FOCUS);
-	c[col[DATE]] = xstrdup(date);
+	c[col[DATE]] = buf_detach(&date);
 	c[col[METHOD]] = choice(s, METHOD);
 	c[col[HAZARDS]] = lines(s, hazard_lines, NELEM(hazard_lines), NULL);
 	c[col[GRADE]] = choice(s, GRADE);

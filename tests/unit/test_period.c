@@ -233,31 +233,6 @@ test_round_trips(void **state)
 }
 
 static void
-test_civil(void **state)
-{
-	int64_t	 d;
-	int	 y, m, dd;
-
-	assert_int_equal(period_day(1970, 1, 1), 0);
-	assert_int_equal(period_day(2022, 5, 9), 19121);
-	assert_int_equal(period_day(2022, 5, 23), D2022_05_23);
-	assert_int_equal(period_day(1969, 12, 31), -1);
-	assert_int_equal(period_day(1899, 12, 30), -25569);
-	assert_int_equal(period_day(1904, 1, 1), -24107);
-	assert_int_equal(period_day(2000, 3, 1) - period_day(2000, 2, 28), 2);
-	assert_int_equal(period_day(2100, 3, 1) - period_day(2100, 2, 28), 1);
-	for (d = -800000; d < 800000; d += 37) {
-		period_civil(d, &y, &m, &dd);
-		assert_true(m >= 1 && m <= 12 && dd >= 1 && dd <= 31);
-		assert_int_equal(period_day(y, m, dd), d);
-	}
-	period_civil(19121, &y, &m, &dd);
-	assert_int_equal(y, 2022);
-	assert_int_equal(m, 5);
-	assert_int_equal(dd, 9);
-}
-
-static void
 test_format_small(void **state)
 {
 	struct period p;
@@ -281,7 +256,6 @@ main(void)
 		cmocka_unit_test(test_of_date),
 		cmocka_unit_test(test_year_boundaries),
 		cmocka_unit_test(test_round_trips),
-		cmocka_unit_test(test_civil),
 		cmocka_unit_test(test_format_small),
 	};
 
