@@ -1,5 +1,5 @@
 -- The data pages of the site, made from the public copy of the ledger (see
--- README.md, "The office: the ledger"):
+-- shouhu-ledger(5), THE PUBLIC COPY, and shouhu-site(5), LUA API):
 --
 --   /gongzuo/   工作进展: hazards by domain, grade, status, town and period,
 --               and the campaign's results, each with a chart, a table and

@@ -1,5 +1,5 @@
 -- Site configuration of the demo site: 打击整治养老诈骗 public information.
--- See README.md, "Site configuration", for every key.
+-- See shouhu-site(5) (man/shouhu-site.5), CONFIGURATION, for every key.
 return {
   title = "守护：防范养老诈骗",
   description = "打击整治养老诈骗专项行动：防骗知识、风险提示、典型案例和举报方式。",

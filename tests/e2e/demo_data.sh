@@ -1,7 +1,7 @@
 #!/bin/sh
 # shellcheck disable=SC2317 # functions run through soft
-# The demo site's data pages (scripts/data.lua, README "The demo's data
-# pages") on a ledger built from tests/fixtures/demo_data/bundles/: three
+# The demo site's data pages (scripts/data.lua, shouhu-site(5) "THE DEFAULT
+# THEME") on a ledger built from tests/fixtures/demo_data/bundles/: three
 # units, weekly hazard_ledger and campaign_stats over 2023-W40..W42 (U1's
 # W41 hazard_ledger corrected by a newer bundle), monthly case_disclosure
 # (approved, pending, and one approved then withdrawn by a newer bundle that
