@@ -12,6 +12,9 @@
 #   fuzz     each build/test/fuzz_NAME_run on tests/fuzz/corpus_NAME/
 #   layers   tests/layers/check.sh: includes point down the layers; and it
 #            catches a wrong include put into a copy of the sources
+#   doc      tests/doc/check.sh: man pages read without a warning; every
+#            command and option of the programs is in their help and man
+#            page; README.md at most 300 lines
 #   release  the release build (-O2 -Wall -Wextra -Werror) with gcc and with
 #            clang, each in its own folders (build/gcc, build/clang): a
 #            warning only one compiler gives, or a release-only breakage,
@@ -254,6 +257,18 @@ if wanted layers check; then
 		show "$tmp/layers.log"
 	else
 		pass
+	fi
+fi
+
+# ---- documentation ---------------------------------------------------
+
+if wanted doc check; then
+	if sh tests/doc/check.sh "$shouhu" "$top/build/test/shouhu-collect" \
+	    >"$tmp/doc.log" 2>&1; then
+		pass
+	else
+		fail doc/check "the documentation does not match the programs"
+		show "$tmp/doc.log"
 	fi
 fi
 

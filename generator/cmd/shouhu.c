@@ -24,7 +24,8 @@ usage(FILE *f)
 	fprintf(f,
 	    "用法：shouhu build [-C 网站目录] [-o 输出目录] [--ledger 账本] [--drafts] [-j N]\n"
 	    "                   [--force] [-q]\n"
-	    "      shouhu ingest [--ledger 账本] [--key 专项办.key] [-q] [-v] 数据包或文件夹...\n"
+	    "      shouhu ingest [--ledger 账本] [--key 专项办.key] [--quarantine 文件夹]\n"
+	    "                    [-q] [-v] 数据包或文件夹...\n"
 	    "      shouhu units add [--ledger 账本] [--replace] 单位代码 单位名称 单位.pub\n"
 	    "      shouhu units list [--ledger 账本]\n"
 	    "      shouhu ledger check [--ledger 账本]\n"
@@ -46,6 +47,7 @@ usage(FILE *f)
 	    "            拒收的复制到账本旁边的 quarantine/ 文件夹，附上原因\n"
 	    "  --ledger  账本文件（默认 ledger.db）\n"
 	    "  --key     专项办的私钥，用来打开加密的数据包\n"
+	    "  --quarantine 拒收的文件放在哪个文件夹（默认账本旁边的 quarantine/）\n"
 	    "  -v        每个数据包显示一行\n"
 	    "  units     登记报送单位和它的公钥（add），或列出已登记的单位（list）\n"
 	    "  --replace 单位已登记时，换成新的名称和公钥\n"

@@ -2,7 +2,7 @@
  * ledger: the office's SQLite ledger of everything the units reported.
  *
  * One file (ledger.db by default), in WAL mode with synchronous=FULL,
- * foreign keys on and a busy timeout, marked with application_id "SHHU"
+ * foreign keys on and a busy timeout, marked with application_id "SHXU"
  * and a schema version in user_version.  Opening it for writing creates
  * it (mode 0600: it holds private data) and brings an older schema up to
  * date with the migrations in ledger.c, one transaction each.
