@@ -24,6 +24,13 @@
 
 #define VERSION "0.1.0"
 
+/* The exit status of shouhu-collect (see shouhu-collect(1)). */
+enum status {
+	ST_OK = 0,	/* done */
+	ST_FAIL = 1,	/* the input has a problem, said on stderr */
+	ST_USAGE = 2	/* the command line is wrong */
+};
+
 static void
 usage(FILE *f)
 {
@@ -53,13 +60,13 @@ usage(FILE *f)
 	    "      --to 专项办.pub hazard_ledger=台账.xlsx -o 新兖镇-2022-W21.zip\n");
 }
 
-static int
+static enum status
 usage_error(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "shouhu-collect: ");
 	fprintf(stderr, fmt, arg);
 	fprintf(stderr, "\n（用法见 shouhu-collect --help）\n");
-	return 2;
+	return ST_USAGE;
 }
 
 /* Looks up form id, or explains which forms there are. */
@@ -78,7 +85,7 @@ find_form(const char *id)
 	return NULL;
 }
 
-static int
+static enum status
 cmd_forms(int argc, char *argv[])
 {
 	const struct form *f;
@@ -92,10 +99,10 @@ cmd_forms(int argc, char *argv[])
 		    f->version, strcmp(f->period, "month") == 0 ? "每月" : "每周",
 		    f->nfields);
 	}
-	return 0;
+	return ST_OK;
 }
 
-static int
+static enum status
 cmd_template(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
@@ -105,8 +112,9 @@ cmd_template(int argc, char *argv[])
 	const struct form *f;
 	struct buf err = BUF_INIT;
 	const char *out = NULL;
-	int	 c, rc, force = 0;
+	int	 c, ok, force = 0;
 
+	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1)
 		switch (c) {
@@ -124,21 +132,21 @@ cmd_template(int argc, char *argv[])
 		return usage_error("写法：template 表单 -o 文件.xlsx [--force]%s",
 		    "");
 	if ((f = find_form(argv[optind])) == NULL)
-		return 2;
+		return ST_USAGE;
 	if (util_has_suffix(out, ".xlsx"))
-		rc = template_xlsx(f, out, force, &err);
+		ok = template_xlsx(f, out, force, &err);
 	else if (util_has_suffix(out, ".csv"))
-		rc = template_csv(f, out, force, &err);
+		ok = template_csv(f, out, force, &err);
 	else
 		return usage_error("模板文件名应当以 .xlsx 或 .csv 结尾（“%s”）", out);
-	if (!rc) {
+	if (!ok) {
 		fprintf(stderr, "%s\n", err.ptr);
 		buf_free(&err);
-		return 1;
+		return ST_FAIL;
 	}
 	printf("已写入 %s：%s 的填报模板（第 %d 版）\n", out, f->title, f->version);
 	buf_free(&err);
-	return 0;
+	return ST_OK;
 }
 
 /* 1: a zip (an .xlsx), 2: an OLE file (an old .xls), 0: anything else. */
@@ -229,7 +237,7 @@ out:
 	return n;
 }
 
-static int
+static enum status
 cmd_check(int argc, char *argv[])
 {
 	const struct form *f;
@@ -239,29 +247,29 @@ cmd_check(int argc, char *argv[])
 	if (argc != 3)
 		return usage_error("写法：check 表单 文件%s", "");
 	if ((f = find_form(argv[1])) == NULL)
-		return 2;
+		return ST_USAGE;
 	memset(&ck, 0, sizeof(ck));
 	n = check_file(f, argv[2], &ck, &rows);
 	checked_free(&ck);
 	if (n > 0) {
 		printf("%s: 发现 %zu 个问题，请改正后再检查\n", argv[2], n);
-		return 1;
+		return ST_FAIL;
 	}
 	printf("%s: %s，%zu 行，没有发现问题\n", argv[2], f->title, rows);
-	return 0;
+	return ST_OK;
 }
 
-static int
+static enum status
 cmd_keygen(int argc, char *argv[])
 {
 	struct buf err = BUF_INIT;
-	int	 rc = 0;
+	enum status rc = ST_OK;
 
 	if (argc != 2)
 		return usage_error("写法：keygen 单位名称%s", "");
 	if (!key_generate(NULL, argv[1], &err)) {
 		fprintf(stderr, "%s\n", err.ptr);
-		rc = 1;
+		rc = ST_FAIL;
 	} else
 		printf("已生成 %s.key（私钥，请妥善保管，不要发给别人）和 %s.pub"
 		    "（公钥，请交给专项办登记）\n", argv[1], argv[1]);
@@ -285,7 +293,7 @@ normal_csv(struct buf *b, const struct form *f, const struct checked *ck)
 	free(cells);
 }
 
-static int
+static enum status
 cmd_pack(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
@@ -306,11 +314,13 @@ cmd_pack(int argc, char *argv[])
 	const struct form *f;
 	size_t	 problems = 0, rows, i, j;
 	char	*eq, *spec;
-	int	 c, rc = 1, is_week;
+	enum status rc = ST_FAIL;
+	int	 c, is_week;
 
 	memset(&key, 0, sizeof(key));
 	memset(&office, 0, sizeof(office));
 	bundle_init(&b);
+	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1)
 		switch (c) {
@@ -345,7 +355,7 @@ cmd_pack(int argc, char *argv[])
 	if (!period_parse(per, &p)) {
 		fprintf(stderr, "shouhu-collect: 报送期间“%s”不对：按周写成 "
 		    "2022-W21（第 21 周），按月写成 2022-05\n", per);
-		return 1;
+		return ST_FAIL;
 	}
 	is_week = p.week != 0;
 	for (i = (size_t)optind; i < (size_t)argc; i++) {
@@ -369,7 +379,7 @@ cmd_pack(int argc, char *argv[])
 		*eq = '\0';
 		if ((f = find_form(spec)) == NULL) {
 			*eq = '=';
-			rc = 2;
+			rc = ST_USAGE;
 			goto out;
 		}
 		*eq = '=';
@@ -414,7 +424,7 @@ cmd_pack(int argc, char *argv[])
 		printf("%s%s %zu 行", i ? "、" : "", b.parts[i].form,
 		    b.parts[i].rows);
 	printf("%s\n", to ? "，已加密给专项办" : "");
-	rc = 0;
+	rc = ST_OK;
 out:
 	key_free(&key);
 	key_free(&office);
@@ -424,7 +434,7 @@ out:
 	return rc;
 }
 
-static int
+static enum status
 cmd_verify(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
@@ -439,10 +449,12 @@ cmd_verify(int argc, char *argv[])
 	const struct form *f;
 	const char *enc;
 	size_t	 i, problems = 0;
-	int	 c, rc = 1;
+	enum status rc = ST_FAIL;
+	int	 c;
 
 	memset(&key, 0, sizeof(key));
 	bundle_init(&b);
+	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
 		switch (c) {
@@ -507,7 +519,7 @@ cmd_verify(int argc, char *argv[])
 		printf("发现 %zu 个问题\n", problems);
 		goto out;
 	}
-	rc = 0;
+	rc = ST_OK;
 out:
 	key_free(&key);
 	bundle_free(&b);
@@ -523,7 +535,7 @@ main(int argc, char *argv[])
 	util_progname = "shouhu-collect";
 	if (argc < 2) {
 		usage(stderr);
-		return 2;
+		return ST_USAGE;
 	}
 	if (strcmp(argv[1], "forms") == 0)
 		return cmd_forms(argc - 1, argv + 1);
@@ -539,14 +551,14 @@ main(int argc, char *argv[])
 		return cmd_verify(argc - 1, argv + 1);
 	if (strcmp(argv[1], "version") == 0 || strcmp(argv[1], "--version") == 0) {
 		printf("shouhu-collect %s\n", VERSION);
-		return 0;
+		return ST_OK;
 	}
 	if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0) {
 		usage(stdout);
-		return 0;
+		return ST_OK;
 	}
 	fprintf(stderr, "shouhu-collect: 没有“%s”这个命令\n", argv[1]);
 	usage(stderr);
-	return 2;
+	return ST_USAGE;
 }

@@ -1,3 +1,4 @@
+#include <assert.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
@@ -58,123 +59,204 @@ usage(FILE *f)
 	    "  --deadline 报送截止时间：星期几（1-7）和北京时间，默认 \"4 10:00\"（周四上午 10 点）\n");
 }
 
+/* The exit status of shouhu (see shouhu(1), EXIT STATUS). */
+enum status {
+	ST_OK = 0,	/* done */
+	ST_FAIL = 1,	/* the input has a problem, said on stderr */
+	ST_USAGE = 2	/* the command line is wrong */
+};
+
+/* Every option of every command; each command takes some of them. */
+struct opts {
+	const char	*site;		/* -C */
+	const char	*out;		/* -o */
+	const char	*ledger;	/* --ledger, or the command's default */
+	const char	*key;		/* --key */
+	const char	*quarantine;	/* --quarantine */
+	const char	*period;	/* --period */
+	const char	*html;		/* --html */
+	const char	*deadline;	/* --deadline */
+	int		 jobs;		/* -j, 0 for one per processor */
+	int		 drafts;	/* --drafts */
+	int		 force;		/* --force */
+	int		 quiet;		/* -q */
+	int		 verbose;	/* -v */
+	int		 replace;	/* --replace */
+};
+
+/* The long options; the letter is what getopt_long returns for each. */
+static const struct option longopts[] = {
+	{ "deadline", required_argument, NULL, 'd' },
+	{ "drafts", no_argument, NULL, 'D' },
+	{ "force", no_argument, NULL, 'f' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "html", required_argument, NULL, 'H' },
+	{ "key", required_argument, NULL, 'k' },
+	{ "ledger", required_argument, NULL, 'l' },
+	{ "period", required_argument, NULL, 'p' },
+	{ "quarantine", required_argument, NULL, 'Q' },
+	{ "replace", no_argument, NULL, 'r' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/*
+ * A command: its name, the short options it takes (as getopt writes
+ * them), the letters of the long options it takes, the ledger it uses
+ * without --ledger, and what runs it with the options and the operands
+ * (argv[0..argc), the words after the options).
+ */
+struct command {
+	const char	*name;
+	const char	*shorts;
+	const char	*longs;
+	const char	*ledger;
+	enum status	(*run)(const struct opts *o, int argc, char *argv[]);
+};
+
+/* -j N: 1 to 256 worker processes.  Returns 1, or 0 after a message. */
 static int
-cmd_build(int argc, char *argv[])
+parse_jobs(const char *s, int *jobs)
 {
-	static const struct option longopts[] = {
-		{ "drafts", no_argument, NULL, 'D' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "ledger", required_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct build_opts o;
 	char	*end;
 	long	 n;
-	int	 c;
 
-	memset(&o, 0, sizeof(o));
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "C:o:j:qh", longopts, NULL)) != -1)
-		switch (c) {
-		case 'C':
-			o.site = optarg;
-			break;
-		case 'o':
-			o.out = optarg;
-			break;
-		case 'j':
-			n = strtol(optarg, &end, 10);
-			if (*end != '\0' || n < 1 || n > 256) {
-				fprintf(stderr, "shouhu: -j 后面应当是 1 到 256 之间的"
-				    "进程数，不是“%s”\n", optarg);
-				return 2;
-			}
-			o.jobs = (int)n;
-			break;
-		case 'D':
-			o.drafts = 1;
-			break;
-		case 'l':
-			o.ledger = optarg;
-			break;
-		case 'f':
-			o.force = 1;
-			break;
-		case 'q':
-			o.quiet = 1;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	if (optind != argc) {
-		fprintf(stderr, "shouhu: build 后面不接文件名（“%s”）：网站目录用 "
-		    "-C 目录 指定\n", argv[optind]);
-		return 2;
+	n = strtol(s, &end, 10);
+	if (*end != '\0' || end == s || n < 1 || n > 256) {
+		fprintf(stderr, "shouhu: -j 后面应当是 1 到 256 之间的进程数，"
+		    "不是“%s”\n", s);
+		return 0;
 	}
-	return build_run(&o);
+	*jobs = (int)n;
+	return 1;
 }
 
-static int
-cmd_ingest(int argc, char *argv[])
+/*
+ * Reads the options of command c from argv[1..argc) into *o.  Returns
+ * ST_OK with optind at the first operand, or ST_USAGE after a message;
+ * *help is set for -h and --help (the usage is then printed).
+ */
+static enum status
+parse(const struct command *c, int argc, char *argv[], struct opts *o,
+    int *help)
 {
-	static const struct option longopts[] = {
-		{ "ledger", required_argument, NULL, 'l' },
-		{ "key", required_argument, NULL, 'k' },
-		{ "quarantine", required_argument, NULL, 'Q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct ingest_opts o;
-	int	 c;
+	const char *arg;
+	char	 shorts[32];
+	int	 ch, li;
 
-	memset(&o, 0, sizeof(o));
-	o.ledger = "ledger.db";
+	memset(o, 0, sizeof(*o));
+	o->ledger = c->ledger;
+	*help = 0;
+	/* ":" first: a missing value is ':', and getopt prints nothing */
+	snprintf(shorts, sizeof(shorts), ":%sh", c->shorts);
+	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "qvh", longopts, NULL)) != -1)
-		switch (c) {
-		case 'l':
-			o.ledger = optarg;
-			break;
-		case 'k':
-			o.key = optarg;
-			break;
-		case 'Q':
-			o.quarantine = optarg;
-			break;
-		case 'q':
-			o.quiet = 1;
-			break;
-		case 'v':
-			o.verbose = 1;
-			break;
-		case 'h':
+	while ((ch = getopt_long(argc, argv, shorts, longopts, &li)) != -1) {
+		if (ch == 'h') {
 			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
+			*help = 1;
+			return ST_OK;
 		}
-	if (optind == argc) {
+		if (ch == ':') {
+			fprintf(stderr, "shouhu: 选项 %s 后面要给出它的值\n",
+			    argv[optind - 1]);
+			usage(stderr);
+			return ST_USAGE;
+		}
+		if (ch == '?') {
+			arg = argv[optind - 1];
+			if (strncmp(arg, "--", 2) != 0)
+				fprintf(stderr, "shouhu: %s 没有 -%c 这个选项\n",
+				    c->name, optopt);
+			else if (optopt != 0)
+				fprintf(stderr, "shouhu: 选项 %.*s 后面不接值"
+				    "（“%s”）\n", (int)strcspn(arg, "="), arg,
+				    arg);
+			else
+				fprintf(stderr, "shouhu: %s 没有 %s 这个选项\n",
+				    c->name, arg);
+			usage(stderr);
+			return ST_USAGE;
+		}
+		if (strchr(c->shorts, ch) == NULL && strchr(c->longs, ch) ==
+		    NULL) {
+			fprintf(stderr, "shouhu: %s 没有 --%s 这个选项\n", c->name,
+			    longopts[li].name);
+			usage(stderr);
+			return ST_USAGE;
+		}
+		switch (ch) {
+		case 'C': o->site = optarg; break;
+		case 'o': o->out = optarg; break;
+		case 'j':
+			if (!parse_jobs(optarg, &o->jobs))
+				return ST_USAGE;
+			break;
+		case 'q': o->quiet = 1; break;
+		case 'v': o->verbose = 1; break;
+		case 'd': o->deadline = optarg; break;
+		case 'D': o->drafts = 1; break;
+		case 'f': o->force = 1; break;
+		case 'H': o->html = optarg; break;
+		case 'k': o->key = optarg; break;
+		case 'l': o->ledger = optarg; break;
+		case 'p': o->period = optarg; break;
+		case 'Q': o->quarantine = optarg; break;
+		case 'r': o->replace = 1; break;
+		default:
+			assert(!"an option without a case");
+		}
+	}
+	return ST_OK;
+}
+
+static enum status
+cmd_build(const struct opts *o, int argc, char *argv[])
+{
+	struct build_opts b;
+
+	if (argc != 0) {
+		fprintf(stderr, "shouhu: build 后面不接文件名（“%s”）：网站目录用 "
+		    "-C 目录 指定\n", argv[0]);
+		return ST_USAGE;
+	}
+	memset(&b, 0, sizeof(b));
+	b.site = o->site;
+	b.out = o->out;
+	b.ledger = o->ledger;
+	b.drafts = o->drafts;
+	b.jobs = o->jobs;
+	b.force = o->force;
+	b.quiet = o->quiet;
+	return build_run(&b) == 0 ? ST_OK : ST_FAIL;
+}
+
+static enum status
+cmd_ingest(const struct opts *o, int argc, char *argv[])
+{
+	struct ingest_opts i;
+
+	if (argc == 0) {
 		fprintf(stderr, "shouhu: ingest 后面要给出数据包文件或放数据包的"
 		    "文件夹，如 shouhu ingest 收件/\n");
-		return 2;
+		return ST_USAGE;
 	}
-	return ingest_run(&o, argv + optind, (size_t)(argc - optind));
+	memset(&i, 0, sizeof(i));
+	i.ledger = o->ledger;
+	i.key = o->key;
+	i.quarantine = o->quarantine;
+	i.quiet = o->quiet;
+	i.verbose = o->verbose;
+	return ingest_run(&i, argv, (size_t)argc) == 0 ? ST_OK : ST_FAIL;
 }
 
-static int
+static enum status
 units_list(const char *path)
 {
 	struct ledger	 l;
 	struct ledger_unit *u;
 	struct buf	 err = BUF_INIT;
 	size_t		 n, i;
-	int		 rc = 1;
+	enum status	 rc = ST_FAIL;
 
 	if (!ledger_open(&l, path, LEDGER_WRITE, &err)) {
 		fprintf(stderr, "%s\n", err.ptr);
@@ -194,13 +276,13 @@ units_list(const char *path)
 		    u[i].last ? "，最近 " : "", u[i].last ? u[i].last : "");
 	ledger_units_free(u, n);
 	ledger_close(&l);
-	rc = 0;
+	rc = ST_OK;
 out:
 	buf_free(&err);
 	return rc;
 }
 
-static int
+static enum status
 units_add(const char *path, const char *code, const char *name,
     const char *pub, int replace)
 {
@@ -208,18 +290,18 @@ units_add(const char *path, const char *code, const char *name,
 	struct key	 k;
 	struct buf	 err = BUF_INIT;
 	enum ledger_add	 r;
-	int		 rc = 1;
+	enum status	 rc = ST_FAIL;
 
 	memset(&k, 0, sizeof(k));
 	if (!bundle_unit_code_ok(code)) {
 		fprintf(stderr, "shouhu: 单位代码“%s”不可用：只能用字母、数字、"
 		    "- 和 _，最长 32 个字符\n", code);
-		return 2;
+		return ST_USAGE;
 	}
 	if (*name == '\0' || strlen(name) > 200 || strpbrk(name, "\t\r\n")) {
 		fprintf(stderr, "shouhu: 单位名称不可用：不能为空、不能含制表符"
 		    "或换行，最长 200 字节\n");
-		return 2;
+		return ST_USAGE;
 	}
 	if (!key_load_public(pub, &k, &err)) {
 		fprintf(stderr, "%s\n", err.ptr);
@@ -246,59 +328,33 @@ units_add(const char *path, const char *code, const char *name,
 		printf("已更新 %s %s（公钥 %s）\n", code, name, k.id);
 		break;
 	}
-	rc = 0;
+	rc = ST_OK;
 out:
 	key_free(&k);
 	buf_free(&err);
 	return rc;
 }
 
-static int
-cmd_units(int argc, char *argv[])
+static enum status
+cmd_units(const struct opts *o, int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "ledger", required_argument, NULL, 'l' },
-		{ "replace", no_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *ledger = "ledger.db";
-	int	 c, replace = 0;
-
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1)
-		switch (c) {
-		case 'l':
-			ledger = optarg;
-			break;
-		case 'r':
-			replace = 1;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	argc -= optind;
-	argv += optind;
-	if (argc == 1 && strcmp(argv[0], "list") == 0 && !replace)
-		return units_list(ledger);
+	if (argc == 1 && strcmp(argv[0], "list") == 0 && !o->replace)
+		return units_list(o->ledger);
 	if (argc == 4 && strcmp(argv[0], "add") == 0)
-		return units_add(ledger, argv[1], argv[2], argv[3], replace);
+		return units_add(o->ledger, argv[1], argv[2], argv[3],
+		    o->replace);
 	fprintf(stderr, "shouhu: 写法：shouhu units add [--replace] 单位代码 "
 	    "单位名称 单位.pub，或 shouhu units list\n");
-	return 2;
+	return ST_USAGE;
 }
 
 /* shouhu ledger check: the full check of the ledger file path. */
-static int
+static enum status
 ledger_check_cmd(const char *path)
 {
 	struct ledger	 l;
 	struct buf	 err = BUF_INIT;
-	int		 rc = 1;
+	enum status	 rc = ST_FAIL;
 
 	if (!ledger_open(&l, path, LEDGER_READ, &err))
 		goto out;
@@ -308,7 +364,7 @@ ledger_check_cmd(const char *path)
 	}
 	ledger_close(&l);
 	printf("%s：账本完好（完整检查了每一页、每个索引和引用）\n", path);
-	rc = 0;
+	rc = ST_OK;
 out:
 	if (err.len)
 		fprintf(stderr, "%s\n", err.ptr);
@@ -316,180 +372,153 @@ out:
 	return rc;
 }
 
-static int
-cmd_ledger(int argc, char *argv[])
+/* shouhu ledger backup: a checked copy of the ledger file path. */
+static enum status
+ledger_backup_cmd(const char *path, const char *to, int force)
 {
-	static const struct option longopts[] = {
-		{ "ledger", required_argument, NULL, 'l' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *ledger = "ledger.db";
-	struct buf err = BUF_INIT;
-	int	 c, force = 0, rc;
+	struct buf	 err = BUF_INIT;
+	enum status	 rc = ST_FAIL;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1)
-		switch (c) {
-		case 'l':
-			ledger = optarg;
-			break;
-		case 'f':
-			force = 1;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	argc -= optind;
-	argv += optind;
-	if (argc == 1 && strcmp(argv[0], "check") == 0 && !force)
-		return ledger_check_cmd(ledger);
-	if (argc == 2 && strcmp(argv[0], "backup") == 0) {
-		rc = backup_make(ledger, argv[1], force, &err) ? 0 : 1;
-		if (rc == 0)
-			printf("已备份 %s 到 %s（已完整检查备份）\n", ledger,
-			    argv[1]);
-		else
-			fprintf(stderr, "%s\n", err.ptr);
-		buf_free(&err);
-		return rc;
-	}
-	fprintf(stderr, "shouhu: 写法：shouhu ledger check，或 shouhu ledger "
-	    "backup [--force] 备份文件\n");
-	return 2;
+	if (backup_make(path, to, force, &err)) {
+		printf("已备份 %s 到 %s（已完整检查备份）\n", path, to);
+		rc = ST_OK;
+	} else
+		fprintf(stderr, "%s\n", err.ptr);
+	buf_free(&err);
+	return rc;
 }
 
-static int
-cmd_report(int argc, char *argv[])
+static enum status
+cmd_ledger(const struct opts *o, int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "period", required_argument, NULL, 'p' },
-		{ "ledger", required_argument, NULL, 'l' },
-		{ "html", required_argument, NULL, 'H' },
-		{ "deadline", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *period = NULL, *ledger = "ledger.db", *out = NULL,
-	    *html = NULL, *deadline = "4 10:00";
-	struct report r;
-	struct period p;
-	struct buf err = BUF_INIT, page = BUF_INIT;
-	int	 c, wday, hour, min, rc = 1;
+	if (argc == 1 && strcmp(argv[0], "check") == 0 && !o->force)
+		return ledger_check_cmd(o->ledger);
+	if (argc == 2 && strcmp(argv[0], "backup") == 0)
+		return ledger_backup_cmd(o->ledger, argv[1], o->force);
+	fprintf(stderr, "shouhu: 写法：shouhu ledger check，或 shouhu ledger "
+	    "backup [--force] 备份文件\n");
+	return ST_USAGE;
+}
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1)
-		switch (c) {
-		case 'p':
-			period = optarg;
-			break;
-		case 'l':
-			ledger = optarg;
-			break;
-		case 'o':
-			out = optarg;
-			break;
-		case 'H':
-			html = optarg;
-			break;
-		case 'd':
-			deadline = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	if (optind != argc || period == NULL || (out == NULL && html == NULL)) {
+/*
+ * Checks the report command's operands and file names before anything is
+ * read.  Returns ST_OK with the deadline in *wday, *hour and *min, or
+ * ST_USAGE after a message.
+ */
+static enum status
+report_args(const struct opts *o, int argc, int *wday, int *hour, int *min)
+{
+	struct period	 p;
+	const char	*deadline = o->deadline ? o->deadline : "4 10:00";
+
+	if (argc != 0 || o->period == NULL ||
+	    (o->out == NULL && o->html == NULL)) {
 		fprintf(stderr, "shouhu: 写法：shouhu report --period 2022-W21 "
 		    "-o 周报.xlsx [--html 周报.html]\n");
-		return 2;
+		return ST_USAGE;
 	}
-	if (out != NULL && !util_has_suffix(out, ".xlsx")) {
+	if (o->out != NULL && !util_has_suffix(o->out, ".xlsx")) {
 		fprintf(stderr, "shouhu: -o 的文件名应当以 .xlsx 结尾（“%s”）：周报"
-		    "是 Excel 工作簿，如 -o 周报.xlsx\n", out);
-		return 2;
+		    "是 Excel 工作簿，如 -o 周报.xlsx\n", o->out);
+		return ST_USAGE;
 	}
-	if (html != NULL && !util_has_suffix(html, ".html") &&
-	    !util_has_suffix(html, ".htm")) {
+	if (o->html != NULL && !util_has_suffix(o->html, ".html") &&
+	    !util_has_suffix(o->html, ".htm")) {
 		fprintf(stderr, "shouhu: --html 的文件名应当以 .html 结尾（“%s”），"
-		    "如 --html 周报.html\n", html);
-		return 2;
+		    "如 --html 周报.html\n", o->html);
+		return ST_USAGE;
 	}
-	if (!period_parse(period, &p) || p.week == 0) {
+	if (!period_parse(o->period, &p) || p.week == 0) {
 		fprintf(stderr, "shouhu: 报表期间“%s”不对：报表按周生成，写成 "
-		    "2022-W21（第 21 周）\n", period);
-		return 2;
+		    "2022-W21（第 21 周）\n", o->period);
+		return ST_USAGE;
 	}
-	if (!report_deadline_parse(deadline, &wday, &hour, &min)) {
+	if (!report_deadline_parse(deadline, wday, hour, min)) {
 		fprintf(stderr, "shouhu: --deadline “%s”不对：写成 星期几 时:分，"
 		    "如 \"4 10:00\"（周四上午 10 点，北京时间）\n", deadline);
-		return 2;
+		return ST_USAGE;
 	}
-	if (!report_load(&r, ledger, period, wday, hour, min, &err)) {
-		fprintf(stderr, "%s\n", err.ptr);
+	return ST_OK;
+}
+
+static enum status
+cmd_report(const struct opts *o, int argc, char *argv[])
+{
+	struct report	 r;
+	struct buf	 err = BUF_INIT, page = BUF_INIT;
+	enum status	 rc;
+	int		 wday, hour, min;
+
+	(void)argv;
+	if ((rc = report_args(o, argc, &wday, &hour, &min)) != ST_OK)
+		return rc;
+	rc = ST_FAIL;
+	if (!report_load(&r, o->ledger, o->period, wday, hour, min, &err))
 		goto out;
-	}
-	if (out != NULL && !report_xlsx(&r, out, &err)) {
-		fprintf(stderr, "%s\n", err.ptr);
-		report_free(&r);
-		goto out;
-	}
-	if (html != NULL) {
+	if (o->out != NULL && !report_xlsx(&r, o->out, &err))
+		goto done;
+	if (o->html != NULL) {
 		report_html(&r, &page);
-		if (!buf_write_file_mode(html, page.ptr, page.len, 0600, &err)) {
-			fprintf(stderr, "%s\n", err.ptr);
-			report_free(&r);
-			goto out;
-		}
+		if (!util_write_file(o->html, page.ptr, page.len, 0600, 1,
+		    &err))
+			goto done;
 	}
 	printf("已生成 %s 的周报：%s%s%s（%zu 个单位，%zu 条风险隐患）\n",
-	    r.period, out ? out : "", out && html ? "、" : "", html ? html : "",
-	    r.nunits, r.nhaz);
+	    r.period, o->out ? o->out : "", o->out && o->html ? "、" : "",
+	    o->html ? o->html : "", r.nunits, r.nhaz);
+	rc = ST_OK;
+done:
 	report_free(&r);
-	rc = 0;
 out:
+	if (rc != ST_OK)
+		fprintf(stderr, "%s\n", err.ptr);
 	buf_free(&err);
 	buf_free(&page);
 	return rc;
 }
 
+static const struct command commands[] = {
+	{ "build", "C:o:j:q", "Dfl", NULL, cmd_build },
+	{ "ingest", "qv", "lkQ", "ledger.db", cmd_ingest },
+	{ "units", "", "lr", "ledger.db", cmd_units },
+	{ "ledger", "", "lf", "ledger.db", cmd_ledger },
+	{ "report", "o:", "plHd", "ledger.db", cmd_report },
+};
+
 int
 main(int argc, char *argv[])
 {
+	const struct command *c;
+	struct opts	 o;
+	size_t		 i;
+	int		 help;
+	enum status	 rc;
+
 	setlocale(LC_CTYPE, "C.UTF-8");
 	util_progname = "shouhu";
 	if (argc < 2) {
 		usage(stderr);
-		return 2;
+		return ST_USAGE;
 	}
-	if (strcmp(argv[1], "build") == 0)
-		return cmd_build(argc - 1, argv + 1);
-	if (strcmp(argv[1], "ingest") == 0)
-		return cmd_ingest(argc - 1, argv + 1);
-	if (strcmp(argv[1], "units") == 0)
-		return cmd_units(argc - 1, argv + 1);
-	if (strcmp(argv[1], "report") == 0)
-		return cmd_report(argc - 1, argv + 1);
-	if (strcmp(argv[1], "ledger") == 0)
-		return cmd_ledger(argc - 1, argv + 1);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		c = &commands[i];
+		if (strcmp(argv[1], c->name) != 0)
+			continue;
+		if ((rc = parse(c, argc - 1, argv + 1, &o, &help)) != ST_OK ||
+		    help)
+			return rc;
+		return c->run(&o, argc - 1 - optind, argv + 1 + optind);
+	}
 	if (strcmp(argv[1], "version") == 0 || strcmp(argv[1], "--version") == 0) {
 		printf("shouhu %s\n", VERSION);
-		return 0;
+		return ST_OK;
 	}
 	if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "--help") == 0) {
 		usage(stdout);
-		return 0;
+		return ST_OK;
 	}
 	fprintf(stderr, "shouhu: 没有“%s”这个命令\n", argv[1]);
 	usage(stderr);
-	return 2;
+	return ST_USAGE;
 }

@@ -34,7 +34,7 @@ documented() {
 		grep -q "^\\.Ss $c\\b\\|^\\.It Cm $c\\b\\|^\\.Ss .*\\b$c\\b" "$3" ||
 		    problem "$3: the command \"$c\" of $name help is not described"
 	done
-	for o in $(sed -n 's/^[[:space:]]*{ "\([a-z][a-z0-9-]*\)", .*/\1/p' "$2" |
+	for o in $(sed -n 's/^[[:space:]]*{ "\([a-z][a-z0-9-]*\)", *\(no\|required\|optional\)_argument.*/\1/p' "$2" |
 	    sort -u); do
 		case $o in help|version) continue ;; esac
 		grep -q "Fl \\\\-$o\\b" "$3" ||

@@ -28,6 +28,30 @@ grep -q '没有“frobnicate”这个命令' "$T/stderr" || die "unknown command
 usage_error "unknown option" build --bogus
 usage_error "-j without a number" build -j
 usage_error "-C without a folder" build -C
+usage_error "an option of another command" build --key k
+usage_error "a value to a flag" build --force=1
+usage_error "unknown option of ingest" ingest -j 2 x
+usage_error "--ledger without a file" units list --ledger
+
+# each says what is wrong, in Chinese, and nothing in English
+said() {
+	grep -qx -- "$1" "$T/stderr" || die "expected “$1”, stderr: $(cat "$T/stderr")"
+	grep -q 'invalid\|unrecognized\|requires' "$T/stderr" &&
+	    die "English on stderr: $(cat "$T/stderr")"
+	return 0
+}
+usage_error "unknown option" build --bogus
+said 'shouhu: build 没有 --bogus 这个选项'
+usage_error "unknown short option" build -x
+said 'shouhu: build 没有 -x 这个选项'
+usage_error "-j without a number" build -j
+said 'shouhu: 选项 -j 后面要给出它的值'
+usage_error "an option of another command" build --key k
+said 'shouhu: build 没有 --key 这个选项'
+usage_error "a value to a flag" build --force=1
+said 'shouhu: 选项 --force 后面不接值（“--force=1”）'
+usage_error "--ledger without a file" units list --ledger
+said 'shouhu: 选项 --ledger 后面要给出它的值'
 
 # These name the problem instead of printing the usage.
 bad_args() {
