@@ -1,3 +1,4 @@
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -13,6 +14,17 @@
 
 char buf__empty[1];
 
+/*
+ * The invariant of buf.h: an unallocated buffer is empty, pointing at the
+ * shared "" (which nobody may have written into) or, zeroed, at NULL; an
+ * allocated one has room for its bytes and the NUL.  (Writers that fill
+ * ptr directly, such as read(2) or iconv(3) into the room buf_grow made,
+ * put the NUL back when they set len.)
+ */
+#define BUF_ASSERT(b)	assert(buf__empty[0] == '\0' && ((b)->cap == 0 ? \
+	    (b)->len == 0 && ((b)->ptr == buf__empty || (b)->ptr == NULL) : \
+	    (b)->ptr != NULL && (b)->len < (b)->cap))
+
 /* Makes b an empty buffer.  Does not free anything b held before. */
 void
 buf_init(struct buf *b)
@@ -25,6 +37,7 @@ buf_init(struct buf *b)
 void
 buf_free(struct buf *b)
 {
+	BUF_ASSERT(b);
 	if (b->cap)
 		free(b->ptr);
 	buf_init(b);
@@ -41,6 +54,7 @@ buf_clear(struct buf *b)
 void
 buf_truncate(struct buf *b, size_t n)
 {
+	BUF_ASSERT(b);
 	if (n >= b->len)
 		return;
 	b->len = n;
@@ -54,6 +68,7 @@ buf_grow(struct buf *b, size_t extra)
 	size_t	 need, cap;
 	char	*p;
 
+	BUF_ASSERT(b);
 	if (extra > SIZE_MAX / 2 - b->len)
 		fatal("buffer too large");
 	need = b->len + extra + 1;
@@ -67,6 +82,7 @@ buf_grow(struct buf *b, size_t extra)
 		p[0] = '\0';
 	b->ptr = p;
 	b->cap = cap;
+	BUF_ASSERT(b);
 }
 
 /* Appends n bytes from p. */
@@ -118,6 +134,9 @@ buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	if (n < 0)
 		fatal("vsnprintf failed");
 	if (b->cap == 0 || (size_t)n >= b->cap - b->len) {
+		/* the text did not fit: undo the part that was written */
+		if (b->cap != 0)
+			b->ptr[b->len] = '\0';
 		buf_grow(b, (size_t)n);
 		vsnprintf(b->ptr + b->len, b->cap - b->len, fmt, ap);
 	}
@@ -143,6 +162,7 @@ buf_detach(struct buf *b)
 {
 	char	*p;
 
+	BUF_ASSERT(b);
 	p = b->cap ? b->ptr : xstrdup("");
 	buf_init(b);
 	return p;

@@ -3,8 +3,11 @@
  *
  * The contents are always NUL-terminated and ptr is never NULL (an empty
  * buffer points at a shared static ""), so b->ptr can be handed to any C
- * string function at any time.  Allocation failure aborts the program:
- * nothing in Shouhu can make progress without memory.
+ * string function at any time.  A zeroed struct buf (static, memset,
+ * calloc) is empty too and every buf_ function takes it, but its ptr is
+ * NULL until something is put: start with BUF_INIT or buf_init where ptr
+ * may be read first.  Allocation failure aborts the program: nothing in
+ * Shouhu can make progress without memory.
  */
 #ifndef SHOUHU_BUF_H
 #define SHOUHU_BUF_H

@@ -1,6 +1,7 @@
 /*
  * Ingesting one bundle into the ledger (see ingest.h).
  */
+#include <assert.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,6 +86,8 @@ struct ingest {
 	sqlite3_stmt	**rows;		/* per form (form_at order) */
 	char		 now[32];
 	char		 future[32];	/* created after this is refused */
+	int		 batch;		/* between ingest_begin and its end */
+	int		 failed;	/* INGEST_ERROR: only a rollback now */
 };
 
 /* The outcome of one part against the current part of its slot. */
@@ -223,7 +226,12 @@ ingest_free(struct ingest *in)
 int
 ingest_begin(struct ingest *in, struct buf *err)
 {
-	return ledger_exec(in->l, "BEGIN IMMEDIATE", err);
+	assert(!in->batch);
+	if (!ledger_exec(in->l, "BEGIN IMMEDIATE", err))
+		return 0;
+	in->batch = 1;
+	in->failed = 0;
+	return 1;
 }
 
 /* Commits the batch: its bundles are now durable.  Returns 1, or 0. */
@@ -232,9 +240,13 @@ ingest_commit(struct ingest *in, struct buf *err)
 {
 	int	 ok;
 
+	assert(in->batch && !in->failed);
 	crash_point("ingest-commit");
 	ok = ledger_exec(in->l, "COMMIT", err);
 	crash_point("ingest-committed");
+	/* a failed COMMIT leaves the batch open, for ingest_rollback */
+	in->batch = !ok;
+	in->failed = !ok;
 	return ok;
 }
 
@@ -243,6 +255,7 @@ void
 ingest_rollback(struct ingest *in)
 {
 	sqlite3_exec(in->l->db, "ROLLBACK", NULL, NULL, NULL);
+	in->batch = in->failed = 0;
 }
 
 /* Frees what ingest_bundle put in r. */
@@ -659,11 +672,15 @@ void
 ingest_reject(struct ingest *in, const char *path, const char *why,
     struct ingest_result *r)
 {
+	assert(in->batch && !in->failed);
+	assert(!sqlite3_get_autocommit(in->l->db));
 	memset(r, 0, sizeof(*r));
 	r->outcome = INGEST_REJECTED;
 	r->quarantine = 1;
-	if (!log_attempt(in, path, NULL, r, why))
+	if (!log_attempt(in, path, NULL, r, why)) {
 		r->outcome = INGEST_ERROR;
+		in->failed = 1;
+	}
 }
 
 /*
@@ -687,6 +704,8 @@ ingest_bundle(struct ingest *in, const void *data, size_t n,
 	size_t		 i, np = 0;
 	int		 rc, newer;
 
+	assert(in->batch && !in->failed);
+	assert(!sqlite3_get_autocommit(in->l->db));
 	memset(r, 0, sizeof(*r));
 	r->outcome = INGEST_REJECTED;
 	r->quarantine = 1;
@@ -782,6 +801,8 @@ log:
 		r->outcome = INGEST_ERROR;
 	}
 out:
+	if (r->outcome == INGEST_ERROR)
+		in->failed = 1;
 	for (i = 0; ck != NULL && i < b.nparts; i++)
 		checked_free(&ck[i]);
 	free(ck);

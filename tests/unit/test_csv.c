@@ -98,6 +98,7 @@ convert(const char *to, const char *s, struct buf *out)
 	ol = out->cap - out->len - 1;
 	assert_true(iconv(cd, &ip, &il, &op, &ol) != (size_t)-1);
 	out->len = (size_t)(op - out->ptr);
+	out->ptr[out->len] = '\0';
 	iconv_close(cd);
 }
 
