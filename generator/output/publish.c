@@ -63,7 +63,12 @@ rels_has(const struct rels *r, const char *s)
 	    NULL;
 }
 
-/* "dev:ino" of path, or "" if it is not there. */
+/*
+ * "dev:ino:ctime" of the folder path, or "" if it is not there.  The
+ * change time tells a folder put in OUT's place by hand (removed and
+ * copied back) from the one the state describes, though the new one may
+ * get the old one's inode number.
+ */
 static void
 ident(struct buf *b, const char *path)
 {
@@ -71,8 +76,10 @@ ident(struct buf *b, const char *path)
 
 	buf_clear(b);
 	if (lstat(path, &st) == 0)
-		buf_printf(b, "%llu:%llu", (unsigned long long)st.st_dev,
-		    (unsigned long long)st.st_ino);
+		buf_printf(b, "%llu:%llu:%lld.%09ld",
+		    (unsigned long long)st.st_dev,
+		    (unsigned long long)st.st_ino,
+		    (long long)st.st_ctim.tv_sec, (long)st.st_ctim.tv_nsec);
 }
 
 /*
@@ -254,18 +261,30 @@ place(struct out *o, const char *src, struct buf *dst, size_t root,
 	return 0;
 }
 
+/* What update_prev did. */
+enum prev_update {
+	PREV_DONE,	/* prev is the new site */
+	PREV_STALE,	/* OUT is not what the state says: publish in full */
+	PREV_FAILED	/* a message is in err */
+};
+
 /*
  * Brings p->prev from the site one publish ago to the new one, in place:
  * the last publish's changes linked from OUT (s), then the files that go
- * (the old site's not in keep), then the files the build wrote moved in
- * from o->tmp.  Returns 1, or 0 with a message in err.
+ * (removed), then the files the build wrote moved in from o->tmp.  A file
+ * the state says was written last time and OUT lacks (someone changed
+ * OUT by hand) makes the state stale: that is found before anything of
+ * o->tmp is moved, so a full publish can follow.  The state must be
+ * marked dirty first: prev is then half changed.
  */
-static int
+static enum prev_update
 update_prev(struct out *o, struct paths *p, const struct state *s,
-    const struct rels *keep, const struct rels *written,
-    const struct rels *removed, struct buf *err)
+    const struct rels *written, const struct rels *removed, struct buf *err)
 {
-	size_t	 i, root = p->prev.len;
+	struct stat	 st;
+	size_t		 i, root = p->prev.len;
+
+	assert(s->ok);
 
 	for (i = 0; i < s->removed.n; i++)
 		remove_file(p->prev.ptr, s->removed.v[i], &p->a);
@@ -275,8 +294,12 @@ update_prev(struct out *o, struct paths *p, const struct state *s,
 		buf_clear(&p->b);
 		buf_printf(&p->b, "%s/%s", p->prev.ptr, s->changed.v[i]);
 		crash_point("publish-catchup");
-		if (!place(o, p->a.ptr, &p->b, root, 1))
-			goto fail;
+		if (place(o, p->a.ptr, &p->b, root, 1))
+			continue;
+		if (errno == ENOENT && lstat(p->a.ptr, &st) == -1 &&
+		    errno == ENOENT)
+			return PREV_STALE;
+		goto fail;
 	}
 	for (i = 0; i < removed->n; i++)
 		remove_file(p->prev.ptr, removed->v[i], &p->a);
@@ -289,11 +312,10 @@ update_prev(struct out *o, struct paths *p, const struct state *s,
 		if (!place(o, p->a.ptr, &p->b, root, 0))
 			goto fail;
 	}
-	(void)keep;
-	return 1;
+	return PREV_DONE;
 fail:
 	buf_printf(err, "%s: 无法放进新的网站：%s", p->b.ptr, util_strerror(errno));
-	return 0;
+	return PREV_FAILED;
 }
 
 /*
@@ -367,6 +389,32 @@ sync_dir(const char *path)
 	}
 }
 
+/*
+ * Fills old with the files of the published site, from the state s if it
+ * is sound (pointing into it) or else read from OUT (owned), and removed
+ * with those of them not in keep (pointing into old).
+ */
+static void
+old_files(const struct out *o, const struct state *s,
+    const struct rels *keep, struct rels *old, struct rels *removed)
+{
+	struct buf	 rel = BUF_INIT;
+	size_t		 i;
+
+	assert(old->n == 0 && removed->n == 0);
+	if (s->ok)
+		*old = s->all;
+	else {
+		list_files(old, o->dir, &rel, 0);
+		if (old->n > 1)
+			qsort(old->v, old->n, sizeof(*old->v), cmp_str);
+	}
+	for (i = 0; i < old->n; i++)
+		if (!rels_has(keep, old->v[i]))
+			rels_add(removed, old->v[i]);
+	buf_free(&rel);
+}
+
 static void
 paths_init(struct paths *p, const struct out *o)
 {
@@ -435,33 +483,37 @@ publish_commit(struct out *o, char **keep_v, size_t n, struct buf *err)
 
 	state_read(&s, o, &p);
 	full = !s.ok;
-	/* the files of the old site: from the state, or read from OUT */
-	if (s.ok)
-		old = s.all;
-	else {
-		buf_clear(&rel);
-		list_files(&old, o->dir, &rel, 0);
-		if (old.n > 1)
-			qsort(old.v, old.n, sizeof(*old.v), cmp_str);
-	}
-	for (i = 0; i < old.n; i++)
-		if (!rels_has(&keep, old.v[i]))
-			rels_add(&removed, old.v[i]);
+	old_files(o, &s, &keep, &old, &removed);
 	/* nothing written, nothing gone: the site is already the new one */
 	if (written.n == 0 && removed.n == 0 && old.n == keep.n) {
 		rc = 1;
 		goto done;
 	}
+	if (!full) {
+		if (!state_write(o, &p, 1, NULL, NULL, NULL, err))
+			goto fail;
+		switch (update_prev(o, &p, &s, &written, &removed, err)) {
+		case PREV_DONE:
+			break;
+		case PREV_FAILED:
+			goto fail;
+		case PREV_STALE:
+			/* the old site's files, from OUT itself this time */
+			s.ok = 0;
+			full = 1;
+			free(removed.v);
+			memset(&removed, 0, sizeof(removed));
+			memset(&old, 0, sizeof(old));
+			old_files(o, &s, &keep, &old, &removed);
+			break;
+		}
+	}
 	if (full) {
 		if (!link_unchanged(o, &p, &keep, err))
 			goto fail;
 		target = o->tmp;
-	} else {
-		if (!state_write(o, &p, 1, NULL, NULL, NULL, err) ||
-		    !update_prev(o, &p, &s, &keep, &written, &removed, err))
-			goto fail;
+	} else
 		target = p.prev.ptr;
-	}
 	if (!sync_all(target, err))
 		goto fail;
 	crash_point("out-exchange");

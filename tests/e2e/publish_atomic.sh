@@ -168,6 +168,24 @@ for v in 3 4 1 2 3; do
 	is out "$v" || die "publish $v: out differs: $(diff "v$v.files" got.txt | head -5)$(diff "v$v.dirs" gotd.txt | head -5)"
 done
 is out.shouhu-prev 2 || die "the previous site is not version 2: $(diff v2.files got.txt | head -5)"
+# an output changed by hand: a file the last publish wrote is deleted (the
+# state still names the folders), or the folder is put back from an old
+# copy (which may get the old folder's inode number): the state no longer
+# describes OUT, and the publish is a whole one
+rm out/a/p9/index.html
+version 4
+build -C site -o out -j 2 || die "publish over a deleted file: $(cat "$T/stderr")"
+is out 4 || die "publish over a deleted file: $(diff v4.files got.txt | head -5)"
+for v in 1 2; do
+	rm -rf out
+	cp -R v2 out
+	version "$v"
+	build -C site -o out -j 2 || die "publish $v over a copy: $(cat "$T/stderr")"
+	is out "$v" || die "publish $v over a copy: $(diff "v$v.files" got.txt | head -5)"
+	version 3
+	build -C site -o out -j 2 || die "publish 3 after a copy: $(cat "$T/stderr")"
+	is out 3 || die "publish 3 after a copy: $(diff v3.files got.txt | head -5)"
+done
 version 1
 
 # unchanged files keep bytes and mtimes through a published build
