@@ -5,12 +5,14 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "lib/buf.h"
 #include "lib/date.h"
+#include "lib/errs.h"
 #include "site/fmatter.h"
 #include "site/markdown.h"
 #include "site/site.h"
@@ -32,13 +34,14 @@ static void
 error(struct ctx *c, const char *path, int line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* Lists a problem of the content in c's messages (errs_add, counted). */
 static void
 error(struct ctx *c, const char *path, int line, const char *fmt, ...)
 {
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	site_verror(c->err, &c->nerr, path, line, fmt, ap);
+	errs_vadd(c->err, &c->nerr, path, line, fmt, ap);
 	va_end(ap);
 }
 
@@ -724,9 +727,7 @@ content_load(struct site *s, struct buf *err)
 	urls_check(s, err, &c.nerr);
 	set_urls(s);
 out:
-	if (c.nerr > SITE_MAX_ERRORS)
-		buf_printf(err, "\n……还有 %d 个问题没有列出",
-		    c.nerr - SITE_MAX_ERRORS);
+	errs_end(err, c.nerr);
 	buf_free(&c.file);
 	buf_free(&c.tmp);
 	return c.nerr == 0;

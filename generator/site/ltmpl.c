@@ -9,6 +9,7 @@
 #include <lua.h>
 
 #include "lib/buf.h"
+#include "lib/errs.h"
 #include "site/lshouhu.h"
 #include "site/ltmpl.h"
 #include "site/sandbox.h"
@@ -321,7 +322,7 @@ ltmpl_add(lua_State *L, const char *name, const char *path,
 		goto out;
 	}
 	if (!tmpl_compile(src, n, &lua, &msg, &line)) {
-		buf_printf(err, "%s:%d: %s", path, line, msg.ptr);
+		errs_add(err, NULL, path, line, "%s", msg.ptr);
 		goto out;
 	}
 	buf_printf(&chunk, "@%s", path);

@@ -74,37 +74,6 @@ site_may_read(struct site *s, const char *path, struct buf *why)
 	return ok;
 }
 
-/*
- * Appends the message "path:line: ..." (or "path: ..." when line is 0) to
- * err as a line of its own, and counts it in *nerr; past SITE_MAX_ERRORS
- * messages are only counted.
- */
-void
-site_verror(struct buf *err, int *nerr, const char *path, int line,
-    const char *fmt, va_list ap)
-{
-	if ((*nerr)++ >= SITE_MAX_ERRORS)
-		return;
-	if (err->len)
-		buf_putc(err, '\n');
-	if (line > 0)
-		buf_printf(err, "%s:%d: ", path, line);
-	else
-		buf_printf(err, "%s: ", path);
-	buf_vprintf(err, fmt, ap);
-}
-
-void
-site_error(struct buf *err, int *nerr, const char *path, int line,
-    const char *fmt, ...)
-{
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	site_verror(err, nerr, path, line, fmt, ap);
-	va_end(ap);
-}
-
 /* Allocates a zeroed page, registers it in s->all and returns it. */
 struct page *
 site_new_page(struct site *s, enum page_kind kind)

@@ -7,7 +7,6 @@
 #ifndef SHOUHU_SITE_H
 #define SHOUHU_SITE_H
 
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -130,13 +129,6 @@ struct page *site_new_page(struct site *s, enum page_kind kind);
 void	 site_free(struct site *s);
 void	 site_path(struct buf *b, const struct site *s, const char *rel);
 int	 site_may_read(struct site *s, const char *path, struct buf *why);
-void	 site_error(struct buf *err, int *nerr, const char *path, int line,
-	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-void	 site_verror(struct buf *err, int *nerr, const char *path, int line,
-	    const char *fmt, va_list ap);
-
-/* Problems listed before the rest are only counted. */
-#define SITE_MAX_ERRORS	50
 
 /* Seconds a page or site.lua's build function may run, unless site.lua
  * says otherwise (timeout = N). */
