@@ -13,6 +13,7 @@
 struct lua_State;
 struct yval;
 struct buf;
+struct walk_entry;
 
 enum page_kind {
 	PK_PAGE,	/* a Markdown file */
@@ -128,7 +129,8 @@ int	 content_load(struct site *s, struct buf *err);
 struct page *site_new_page(struct site *s, enum page_kind kind);
 void	 site_free(struct site *s);
 void	 site_path(struct buf *b, const struct site *s, const char *rel);
-int	 site_may_read(struct site *s, const char *path, struct buf *why);
+int	 site_may_read(struct site *s, const struct walk_entry *e,
+	    struct buf *err, int *nerr);
 
 /* Seconds a page or site.lua's build function may run, unless site.lua
  * says otherwise (timeout = N). */
