@@ -22,6 +22,7 @@ struct walk {
 	size_t		 relat;
 };
 
+/* The order of names for qsort: strcmp. */
 static int
 cmp_name(const void *a, const void *b)
 {

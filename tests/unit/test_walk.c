@@ -28,6 +28,7 @@
 
 static char	 tmp[64], cwd[4096];
 
+/* A fresh temporary folder, made the current one, with an empty r. */
 static int
 setup(void **state)
 {
@@ -38,12 +39,14 @@ setup(void **state)
 	return mkdir("r", 0755);
 }
 
+/* Back to where the tests started; the temporary folder removed. */
 static int
 teardown(void **state)
 {
 	return chdir(cwd) == 0 && out_rmtree(tmp) ? 0 : -1;
 }
 
+/* Makes the file path holding text. */
 static void
 mkfile(const char *path, const char *text)
 {
@@ -54,6 +57,7 @@ mkfile(const char *path, const char *text)
 	fclose(f);
 }
 
+/* Makes the folder path. */
 static void
 mkfolder(const char *path)
 {
@@ -69,6 +73,7 @@ struct seen {
 	long long	 size;		/* st_size of the entry named "size" */
 };
 
+/* Logs the entry into the seen at arg and answers as it says. */
 static enum walk_next
 record(const struct walk_entry *e, void *arg)
 {
