@@ -25,8 +25,9 @@
  * errors	A folder that cannot be opened or read, and an entry that
  *		cannot be looked at (but for one removed since its folder was
  *		read, which is left out), stop the walk with "PATH: 无法打开
- *		文件夹：..." or "PATH: 无法读取：..." appended to err as a line
- *		(errs_add, counted in *nerr if nerr is not NULL).  A root that
+ *		文件夹：...", "PATH: 无法读取文件夹：..." or "PATH: 无法读取：..."
+ *		appended to err as a line (errs_add, counted in *nerr if nerr
+ *		is not NULL).  A root that
  *		does not exist is such an error too, unless WALK_MISSING_OK
  *		makes it an empty tree.
  * callback	fn(entry, arg) is called for every entry that is not left
