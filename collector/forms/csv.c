@@ -5,13 +5,13 @@
  */
 #include <errno.h>
 #include <iconv.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "lib/buf.h"
+#include "lib/errs.h"
 #include "forms/csv.h"
 #include "lib/utf8.h"
 #include "forms/table.h"
@@ -33,26 +33,6 @@ struct csvp {
 	int		 nonempty;
 	int		 sawtab;	/* an unquoted tab in the record */
 };
-
-static void
-error(struct buf *err, const char *path, int line, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-error(struct buf *err, const char *path, int line, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	if (err->len)
-		buf_putc(err, '\n');
-	if (line > 0)
-		buf_printf(err, "%s:%d: ", path, line);
-	else
-		buf_printf(err, "%s: ", path);
-	va_start(ap, fmt);
-	buf_vprintf(err, fmt, ap);
-	va_end(ap);
-}
 
 /*
  * Converts in[0..n) from the encoding from to UTF-8 into out.  Returns 1,
@@ -104,8 +84,8 @@ end_field(struct csvp *c)
 	if (c->probe)
 		return 1;
 	if (c->nraw > CSV_MAX_COLS) {
-		error(c->err, c->path, c->row, "列太多：第 %d 行超过了 %d 列，"
-		    "请删掉多余的列", c->row, CSV_MAX_COLS);
+		errs_add(c->err, NULL, c->path, c->row, "列太多：第 %d 行超过"
+		    "了 %d 列，请删掉多余的列", c->row, CSV_MAX_COLS);
 		return 0;
 	}
 	for (i = c->ncells; i + 1 < c->nraw; i++)
@@ -138,8 +118,8 @@ read_record(struct csvp *c)
 				c->p = s;
 				if (s == c->e) {
 					if (!c->probe)
-						error(c->err, c->path, c->row,
-						    "引号没有配对：第 %d 行开始"
+						errs_add(c->err, NULL, c->path,
+						    c->row, "引号没有配对：第 %d 行开始"
 						    "的单元格少了一个结尾的引号 \"",
 						    c->row);
 					return 0;
@@ -241,14 +221,14 @@ parse_text(const char *s, size_t n, const char *path, struct table *t,
 		if (c.ncells == 0)
 			continue;
 		if (t->header != NULL && t->nrows >= CSV_MAX_ROWS) {
-			error(err, path, start, "行太多：超过了 %d 行，请把数据"
-			    "分成几个文件", CSV_MAX_ROWS);
+			errs_add(err, NULL, path, start, "行太多：超过了 %d 行，"
+			    "请把数据分成几个文件", CSV_MAX_ROWS);
 			goto out;
 		}
 		if (!table_fits(t, c.ncells)) {
-			error(err, path, start, "表格太大：行数乘列数超过了 %zu "
-			    "个单元格，请删掉多余的行或列，或把数据分成几个文件",
-			    TABLE_MAX_CELLS);
+			errs_add(err, NULL, path, start, "表格太大：行数乘列数超过"
+			    "了 %zu 个单元格，请删掉多余的行或列，或把数据分成几个"
+			    "文件", TABLE_MAX_CELLS);
 			goto out;
 		}
 		table_add_row(t, start, c.cells, NULL, c.ncells);
@@ -289,8 +269,8 @@ csv_parse(const char *data, size_t n, const char *path, struct table *t,
 	if (encoding != NULL)
 		*encoding = NULL;
 	if (n > CSV_MAX_BYTES) {
-		error(err, path, 0, "文件太大（超过 %zu MB）：请把数据分成几个"
-		    "文件", CSV_MAX_BYTES >> 20);
+		errs_add(err, NULL, path, 0, "文件太大（超过 %zu MB）：请把数据"
+		    "分成几个文件", CSV_MAX_BYTES >> 20);
 		return 0;
 	}
 	if (n == 0)
@@ -300,19 +280,19 @@ csv_parse(const char *data, size_t n, const char *path, struct table *t,
 	    memcmp(data, "PK\3\4", 4) == 0) {
 		/* OpenDocument stores its mimetype first, uncompressed */
 		if (memmem(data, n < 128 ? n : 128, ods, sizeof(ods) - 1))
-			error(err, path, 0, "这是 OpenDocument 表格（.ods），不是 "
-			    "CSV 文件：请在 WPS 或 LibreOffice 里“另存为” → "
-			    "“Excel 工作簿（*.xlsx）”");
+			errs_add(err, NULL, path, 0, "这是 OpenDocument 表格"
+			    "（.ods），不是 CSV 文件：请在 WPS 或 LibreOffice 里"
+			    "“另存为” → “Excel 工作簿（*.xlsx）”");
 		else
-			error(err, path, 0, "这是 Excel 工作簿（.xlsx），不是 CSV "
-			    "文件：请把文件名改成以 .xlsx 结尾，或在 Excel 里"
-			    "“另存为” → “CSV UTF-8（逗号分隔）”");
+			errs_add(err, NULL, path, 0, "这是 Excel 工作簿（.xlsx），"
+			    "不是 CSV 文件：请把文件名改成以 .xlsx 结尾，或在 Excel"
+			    " 里“另存为” → “CSV UTF-8（逗号分隔）”");
 		return 0;
 	}
 	if (n >= 8 && memcmp(data, ole_magic, 8) == 0 &&
 	    memchr(data, '\0', n) != NULL) {
-		error(err, path, 0, "这是旧版 Excel 文件（.xls），不是 CSV 文件："
-		    "请在 Excel 里“另存为” → “CSV UTF-8（逗号分隔）”");
+		errs_add(err, NULL, path, 0, "这是旧版 Excel 文件（.xls），不是 "
+		    "CSV 文件：请在 Excel 里“另存为” → “CSV UTF-8（逗号分隔）”");
 		return 0;
 	}
 	if (n >= 3 && memcmp(data, CSV_BOM, 3) == 0) {
@@ -320,7 +300,7 @@ csv_parse(const char *data, size_t n, const char *path, struct table *t,
 		text += 3;
 		len -= 3;
 		if (!utf8_valid(text, len, NULL)) {
-			error(err, path, 0, "%s", bad_enc);
+			errs_add(err, NULL, path, 0, "%s", bad_enc);
 			goto out;
 		}
 	} else if (n >= 2 && (memcmp(data, "\xff\xfe", 2) == 0 ||
@@ -328,7 +308,7 @@ csv_parse(const char *data, size_t n, const char *path, struct table *t,
 		enc = "UTF-16";
 		if (!to_utf8(data[0] == '\xff' ? "UTF-16LE" : "UTF-16BE",
 		    data + 2, n - 2, &conv)) {
-			error(err, path, 0, "%s", bad_enc);
+			errs_add(err, NULL, path, 0, "%s", bad_enc);
 			goto out;
 		}
 		text = conv.ptr;
@@ -338,15 +318,15 @@ csv_parse(const char *data, size_t n, const char *path, struct table *t,
 	else {
 		enc = "GB18030";
 		if (!to_utf8("GB18030", data, n, &conv)) {
-			error(err, path, 0, "%s", bad_enc);
+			errs_add(err, NULL, path, 0, "%s", bad_enc);
 			goto out;
 		}
 		text = conv.ptr;
 		len = conv.len;
 	}
 	if (memchr(text, '\0', len) != NULL) {
-		error(err, path, 0, "文件里有 NUL 字符：这不是文本文件，请用模板"
-		    "另存为 CSV");
+		errs_add(err, NULL, path, 0, "文件里有 NUL 字符：这不是文本文件，"
+		    "请用模板另存为 CSV");
 		goto out;
 	}
 	if (!parse_text(text, len, path, t, err))
@@ -378,14 +358,14 @@ csv_read(const char *path, struct table *t, const char **encoding,
 		*encoding = NULL;
 	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
 	    (uint64_t)st.st_size > CSV_MAX_BYTES) {
-		error(err, path, 0, "文件太大（超过 %zu MB）：请把数据分成几个"
-		    "文件", CSV_MAX_BYTES >> 20);
+		errs_add(err, NULL, path, 0, "文件太大（超过 %zu MB）：请把数据"
+		    "分成几个文件", CSV_MAX_BYTES >> 20);
 		return 0;
 	}
 	if (!buf_read_file(&data, path)) {
 		e = errno;
 		buf_free(&data);
-		error(err, path, 0, "无法读取：%s", util_strerror(e));
+		errs_add(err, NULL, path, 0, "无法读取：%s", util_strerror(e));
 		return 0;
 	}
 	ok = csv_parse(data.ptr, data.len, path, t, encoding, err);

@@ -16,6 +16,7 @@
 #include <zip.h>
 
 #include "lib/buf.h"
+#include "lib/errs.h"
 #include "forms/table.h"
 #include "lib/util.h"
 #include "forms/xlsx.h"
@@ -24,18 +25,6 @@
 
 static const char fill_name[] = "填报";
 
-
-static void
-emit(struct buf *err, const char *path, int line, const char *fmt, va_list ap)
-{
-	if (err->len)
-		buf_putc(err, '\n');
-	if (line > 0)
-		buf_printf(err, "%s:%d: ", path, line);
-	else
-		buf_printf(err, "%s: ", path);
-	buf_vprintf(err, fmt, ap);
-}
 
 /*
  * Puts the message "PATH[:LINE]: fmt..." in c->err (the first one only:
@@ -50,7 +39,7 @@ xlsx_fail(struct xctx *c, int line, const char *fmt, ...)
 		return;
 	c->failed = 1;
 	va_start(ap, fmt);
-	emit(c->err, c->path, line, fmt, ap);
+	errs_vadd(c->err, NULL, c->path, line, fmt, ap);
 	va_end(ap);
 	if (c->xp != NULL)
 		XML_StopParser(c->xp, XML_FALSE);
@@ -914,18 +903,14 @@ xlsx_read(const char *path, struct table *t, struct xlsx_info *info,
 	memset(info, 0, sizeof(*info));
 	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
 	    (uint64_t)st.st_size > XLSX_MAX_TOTAL) {
-		if (err->len)
-			buf_putc(err, '\n');
-		buf_printf(err, "%s: 文件太大（超过 %zu MB），不像是 Excel "
-		    "保存的工作簿", path, XLSX_MAX_TOTAL >> 20);
+		errs_add(err, NULL, path, 0, "文件太大（超过 %zu MB），不像是 "
+		    "Excel 保存的工作簿", XLSX_MAX_TOTAL >> 20);
 		return 0;
 	}
 	if (!buf_read_file(&data, path)) {
 		e = errno;
 		buf_free(&data);
-		if (err->len)
-			buf_putc(err, '\n');
-		buf_printf(err, "%s: 无法读取：%s", path, util_strerror(e));
+		errs_add(err, NULL, path, 0, "无法读取：%s", util_strerror(e));
 		return 0;
 	}
 	ok = xlsx_read_mem(data.ptr, data.len, path, t, info, err);

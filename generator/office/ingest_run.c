@@ -2,7 +2,6 @@
  * shouhu ingest: the files and folders given, in batches, with quarantine,
  * a progress bar and a summary (see ingest_run.h).
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,11 +20,11 @@
 #include "bundle/keys.h"
 #include "office/ledger.h"
 #include "lib/util.h"
+#include "lib/walk.h"
 
 #define BATCH_MAX	2000		/* bundles per commit */
 #define BATCH_SECONDS	1.0		/* or seconds per commit */
 #define BATCH_ENV	"SHOUHU_TEST_BATCH"	/* N: every N bundles, no clock */
-#define WALK_DEPTH	16		/* folder levels searched */
 #define PROGRESS_FROM	20		/* bundles before a progress bar */
 
 struct files {
@@ -97,45 +96,25 @@ files_add(struct files *fl, const char *path)
 }
 
 /*
- * Adds the .zip files under the folder dir (not hidden ones, not the
- * quarantine folder, not through links to folders).
+ * Takes a .zip file (or a link named .zip) under a folder given to ingest
+ * into the list at arg; goes into folders, but not into the quarantine
+ * folder nor through links to folders.  Returns what the walk does next.
  */
-static int
-walk(struct files *fl, const char *dir, int depth)
+static enum walk_next
+bundle_entry(const struct walk_entry *e, void *arg)
 {
-	DIR		*d;
-	struct dirent	*e;
-	struct stat	 st;
-	struct buf	 p = BUF_INIT;
-	int		 ok = 1;
+	struct files	*fl = arg;
 
-	if (depth > WALK_DEPTH)
-		return 1;
-	if ((d = opendir(dir)) == NULL) {
-		fprintf(stderr, "shouhu: %s: 无法打开文件夹：%s\n", dir,
-		    util_strerror(errno));
-		return 0;
+	if (e->link || e->kind != WALK_DIR) {
+		if (util_has_suffix(e->name, ".zip") &&
+		    (e->link || e->kind == WALK_FILE))
+			files_add(fl, e->path);
+		return WALK_SKIP;
 	}
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		buf_clear(&p);
-		buf_printf(&p, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ?
-		    "" : "/", e->d_name);
-		if (lstat(p.ptr, &st) == -1)
-			continue;
-		if (S_ISDIR(st.st_mode)) {
-			if (fl->have_q && st.st_dev == fl->qdev &&
-			    st.st_ino == fl->qino)
-				continue;
-			ok &= walk(fl, p.ptr, depth + 1);
-		} else if (util_has_suffix(e->d_name, ".zip") &&
-		    (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
-			files_add(fl, p.ptr);
-	}
-	closedir(d);
-	buf_free(&p);
-	return ok;
+	if (fl->have_q && e->st.st_dev == fl->qdev &&
+	    e->st.st_ino == fl->qino)
+		return WALK_SKIP;
+	return WALK_GO;
 }
 
 /* Clears the progress bar line, if one is drawn. */
@@ -387,8 +366,12 @@ ingest_run(const struct ingest_opts *o, char *const *paths, size_t n)
 			goto out;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			if (!walk(&fl, paths[i], 0))
+			buf_clear(&err);
+			if (!walk_tree(paths[i], 0, bundle_entry, &fl, &err,
+			    NULL)) {
+				fprintf(stderr, "shouhu: %s\n", err.ptr);
 				goto out;
+			}
 		} else
 			files_add(&fl, paths[i]);
 	}

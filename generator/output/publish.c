@@ -2,7 +2,6 @@
  * Putting a built site in place, atomically (see publish.h).
  */
 #include <assert.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -16,9 +15,9 @@
 #include "output/out.h"
 #include "output/publish.h"
 #include "lib/util.h"
+#include "lib/walk.h"
 
 #define STATE_MAGIC	"shouhu-publish 1"
-#define MAX_DEPTH	64
 
 /* A list of file names relative to a folder, sorted. */
 struct rels {
@@ -169,34 +168,35 @@ state_write(const struct out *o, struct paths *p, int dirty,
 	return ok;
 }
 
-/* Adds to r every file under dir (rel: the path below it so far). */
-static void
-list_files(struct rels *r, const char *dir, struct buf *rel, int depth)
+/*
+ * Takes an entry of an output folder into the list at arg: every file,
+ * link or other entry but a folder, named by its path below the folder
+ * (copied, the list's).  Returns what the walk does next: into folders,
+ * not through links.
+ */
+static enum walk_next
+rels_entry(const struct walk_entry *e, void *arg)
 {
-	struct buf	 path = BUF_INIT;
-	DIR		*d;
-	struct dirent	*e;
-	size_t		 len = rel->len;
+	if (e->kind == WALK_DIR && !e->link)
+		return WALK_GO;
+	rels_add(arg, xstrdup(e->rel));
+	return WALK_SKIP;
+}
 
-	buf_printf(&path, "%s/%s", dir, rel->ptr);
-	if (depth > MAX_DEPTH || (d = opendir(path.ptr)) == NULL) {
-		buf_free(&path);
-		return;
-	}
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		buf_truncate(rel, len);
-		buf_puts(rel, e->d_name);
-		if (e->d_type == DT_DIR) {
-			buf_putc(rel, '/');
-			list_files(r, dir, rel, depth + 1);
-		} else
-			rels_add(r, xstrdup(rel->ptr));
-	}
-	closedir(d);
-	buf_truncate(rel, len);
-	buf_free(&path);
+/*
+ * Adds to r every file under the output folder dir, hidden ones too, and
+ * sorts r.  Returns 1, or 0 with a message in err (r then holds what was
+ * found before the walk stopped).
+ */
+static int
+list_files(struct rels *r, const char *dir, struct buf *err)
+{
+	int	 ok;
+
+	ok = walk_tree(dir, WALK_HIDDEN, rels_entry, r, err, NULL);
+	if (r->n > 1)
+		qsort(r->v, r->n, sizeof(*r->v), cmp_str);
+	return ok;
 }
 
 /* Removes dir/rel and then each folder above it that is left empty. */
@@ -392,27 +392,28 @@ sync_dir(const char *path)
 /*
  * Fills old with the files of the published site, from the state s if it
  * is sound (pointing into it) or else read from OUT (owned), and removed
- * with those of them not in keep (pointing into old).
+ * with those of them not in keep (pointing into old).  Returns 1, or 0 if
+ * part of OUT could not be read: what is there is then not known, and
+ * the new site is made whole (link_unchanged says what is in the way).
  */
-static void
+static int
 old_files(const struct out *o, const struct state *s,
     const struct rels *keep, struct rels *old, struct rels *removed)
 {
-	struct buf	 rel = BUF_INIT;
+	struct buf	 ignored = BUF_INIT;
 	size_t		 i;
+	int		 listed = 1;
 
 	assert(old->n == 0 && removed->n == 0);
 	if (s->ok)
 		*old = s->all;
-	else {
-		list_files(old, o->dir, &rel, 0);
-		if (old->n > 1)
-			qsort(old->v, old->n, sizeof(*old->v), cmp_str);
-	}
+	else
+		listed = list_files(old, o->dir, &ignored);
 	for (i = 0; i < old->n; i++)
 		if (!rels_has(keep, old->v[i]))
 			rels_add(removed, old->v[i]);
-	buf_free(&rel);
+	buf_free(&ignored);
+	return listed;
 }
 
 static void
@@ -451,19 +452,17 @@ publish_commit(struct out *o, char **keep_v, size_t n, struct buf *err)
 	struct state	 s;
 	struct rels	 keep = { keep_v, n }, written = { NULL, 0 };
 	struct rels	 removed = { NULL, 0 }, old = { NULL, 0 };
-	struct buf	 rel = BUF_INIT;
 	const char	*target;
 	size_t		 i;
-	int		 rc = 0, full = 0;
+	int		 rc = 0, full = 0, listed = 1;
 
 	paths_init(&p, o);
 	memset(&s, 0, sizeof(s));
 	buf_init(&s.raw);
 	if (n > 1)
 		qsort(keep.v, n, sizeof(*keep.v), cmp_str);
-	list_files(&written, o->tmp, &rel, 0);
-	if (written.n > 1)
-		qsort(written.v, written.n, sizeof(*written.v), cmp_str);
+	if (!list_files(&written, o->tmp, err))
+		goto fail;
 
 	if (!o->have_old) {
 		/* the first site: its folder takes the name */
@@ -483,9 +482,9 @@ publish_commit(struct out *o, char **keep_v, size_t n, struct buf *err)
 
 	state_read(&s, o, &p);
 	full = !s.ok;
-	old_files(o, &s, &keep, &old, &removed);
+	listed = old_files(o, &s, &keep, &old, &removed);
 	/* nothing written, nothing gone: the site is already the new one */
-	if (written.n == 0 && removed.n == 0 && old.n == keep.n) {
+	if (listed && written.n == 0 && removed.n == 0 && old.n == keep.n) {
 		rc = 1;
 		goto done;
 	}
@@ -504,7 +503,7 @@ publish_commit(struct out *o, char **keep_v, size_t n, struct buf *err)
 			free(removed.v);
 			memset(&removed, 0, sizeof(removed));
 			memset(&old, 0, sizeof(old));
-			old_files(o, &s, &keep, &old, &removed);
+			listed = old_files(o, &s, &keep, &old, &removed);
 			break;
 		}
 	}
@@ -534,7 +533,11 @@ publish_commit(struct out *o, char **keep_v, size_t n, struct buf *err)
 			out_rmtree(p.state.ptr);
 		}
 	}
-	if (!state_write(o, &p, 0, &keep, &written, &removed, err)) {
+	if (!listed)
+		/* prev may hold what the old site's listing missed: the
+		 * next publish makes it anew */
+		out_rmtree(p.state.ptr);
+	else if (!state_write(o, &p, 0, &keep, &written, &removed, err)) {
 		/* published; the next publish makes prev anew */
 		fprintf(stderr, "%s\n", err->ptr);
 		buf_clear(err);
@@ -553,7 +556,6 @@ done:
 	free(written.v);
 	free(removed.v);
 	state_free(&s);
-	buf_free(&rel);
 	paths_free(&p);
 	out_abort(o);
 	return rc;

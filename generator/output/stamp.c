@@ -1,4 +1,3 @@
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -11,8 +10,7 @@
 #include "lib/buf.h"
 #include "output/stamp.h"
 #include "lib/util.h"
-
-#define MAX_DEPTH 32
+#include "lib/walk.h"
 
 struct hash {
 	uint64_t	 a, b;
@@ -46,55 +44,21 @@ mix_stat(struct hash *h, const char *name, const struct stat *st)
 	mix(h, v, sizeof(v));
 }
 
-static int
-cmp_name(const void *a, const void *b)
+/* Mixes an entry of an input folder into the fingerprint at arg. */
+static enum walk_next
+stamp_entry(const struct walk_entry *e, void *arg)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void
-walk(struct hash *h, struct buf *path, int depth)
-{
-	DIR	*d;
-	struct dirent *e;
-	struct stat st;
-	char	**names = NULL;
-	size_t	 n = 0, i, len = path->len;
-
-	if (depth > MAX_DEPTH || (d = opendir(path->ptr)) == NULL) {
-		mix(h, "?", 1);
-		return;
-	}
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		names = xreallocarray(names, n + 1, sizeof(*names));
-		names[n++] = xstrdup(e->d_name);
-	}
-	closedir(d);
-	if (n > 1)
-		qsort(names, n, sizeof(*names), cmp_name);
-	for (i = 0; i < n; i++) {
-		buf_truncate(path, len);
-		buf_printf(path, "/%s", names[i]);
-		if (stat(path->ptr, &st) == -1) {
-			mix(h, "!", 1);
-			continue;
-		}
-		mix_stat(h, path->ptr, &st);
-		if (S_ISDIR(st.st_mode))
-			walk(h, path, depth + 1);
-	}
-	buf_truncate(path, len);
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	mix_stat(arg, e->path, &e->st);
+	return WALK_GO;
 }
 
 /*
  * Computes the fingerprint of the site at root ("" or "dir/") built into
  * out with options opts, and where its stamp is kept
- * (<root>build/shouhu-<hash of out>.stamp).
+ * (<root>build/shouhu-<hash of out>.stamp), into st (st->file is then
+ * st's, stamp_free).  The input folders are walked as walk.h says (names
+ * starting with '.', which no build reads, left out); if one cannot be
+ * walked to its end, the fingerprint is "" and the stamp never fresh.
  */
 void
 stamp_compute(struct stamp *st, const char *root, const char *out,
@@ -104,24 +68,32 @@ stamp_compute(struct stamp *st, const char *root, const char *out,
 	    "static", "themes" };
 	struct hash h = { 0xcbf29ce484222325ULL, 0x9e3779b97f4a7c15ULL };
 	struct hash o = h;
-	struct buf path = BUF_INIT;
+	struct buf path = BUF_INIT, ignored = BUF_INIT;
 	struct stat sb;
 	char	 cwd[4096];
 	size_t	 i;
+	int	 whole = 1;
 
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
 		buf_clear(&path);
 		buf_printf(&path, "%s%s", root, dirs[i]);
 		if (stat(path.ptr, &sb) == 0) {
 			mix_stat(&h, path.ptr, &sb);
-			walk(&h, &path, 0);
+			if (S_ISDIR(sb.st_mode) && !walk_tree(path.ptr, 0,
+			    stamp_entry, &h, &ignored, NULL))
+				whole = 0;
 		} else
 			mix(&h, "-", 1);
 	}
+	buf_free(&ignored);
 	if (stat("/proc/self/exe", &sb) == 0)
 		mix_stat(&h, "exe", &sb);
 	mix(&h, opts, strlen(opts) + 1);
-	snprintf(st->hex, sizeof(st->hex), "%016" PRIx64 "%016" PRIx64, h.a, h.b);
+	if (whole)
+		snprintf(st->hex, sizeof(st->hex), "%016" PRIx64 "%016" PRIx64,
+		    h.a, h.b);
+	else
+		st->hex[0] = '\0';
 
 	if (getcwd(cwd, sizeof(cwd)) == NULL)
 		cwd[0] = '\0';
@@ -133,8 +105,9 @@ stamp_compute(struct stamp *st, const char *root, const char *out,
 }
 
 /*
- * Returns 1 if the last build of out left the stamp st, out is still the
- * folder it made, and no left-out future page has come due by now.
+ * Returns 1 if st has a fingerprint, the last build of out left the stamp
+ * st, out is still the folder it made, and no left-out future page has
+ * come due by now.
  */
 int
 stamp_fresh(const struct stamp *st, const char *out, int64_t now)
@@ -146,7 +119,7 @@ stamp_fresh(const struct stamp *st, const char *out, int64_t now)
 	long long due;
 	int	 fresh = 0;
 
-	if (!buf_read_file(&b, st->file))
+	if (st->hex[0] == '\0' || !buf_read_file(&b, st->file))
 		goto out;
 	if (sscanf(b.ptr, "shouhu-stamp 1 %32s %llu %llu %lld", hex, &dev, &ino,
 	    &due) != 4)
@@ -163,8 +136,9 @@ out:
 
 /*
  * Records st for the build just made into out; due is the date of the
- * first left-out future page (0 if none).  Failing to write it only costs
- * the next build its fast path.
+ * first left-out future page (0 if none); nothing if st has no
+ * fingerprint.  Failing to write it only costs the next build its fast
+ * path.
  */
 void
 stamp_save(const struct stamp *st, const char *out, int64_t due)
@@ -173,7 +147,7 @@ stamp_save(const struct stamp *st, const char *out, int64_t due)
 	struct stat sb;
 	char	*slash;
 
-	if (stat(out, &sb) == -1)
+	if (st->hex[0] == '\0' || stat(out, &sb) == -1)
 		return;
 	buf_puts(&b, st->file);
 	if ((slash = strrchr(b.ptr, '/')) != NULL) {

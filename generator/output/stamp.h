@@ -14,7 +14,8 @@ struct buf;
 
 struct stamp {
 	char		*file;		/* where the stamp is kept */
-	char		 hex[33];	/* fingerprint of the inputs */
+	char		 hex[33];	/* fingerprint of the inputs, or ""
+					   if they could not all be read */
 };
 
 void	stamp_compute(struct stamp *st, const char *root, const char *out,

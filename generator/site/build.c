@@ -1,4 +1,3 @@
-#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,8 +26,7 @@
 #include "site/site.h"
 #include "output/stamp.h"
 #include "lib/util.h"
-
-#define MAX_DEPTH 32
+#include "lib/walk.h"
 
 static double seconds(void);
 
@@ -71,74 +69,54 @@ cmp_sfile(const void *a, const void *b)
 	return strcmp(((const struct sfile *)a)->rel, ((const struct sfile *)b)->rel);
 }
 
-/*
- * Adds to v every file under dir (rel: the path below dir so far), down to
- * MAX_DEPTH folders, hidden names left out.  A link leading out of the
- * site is refused with a line in err (site_may_read).
- */
-static void
-list_static(struct site *s, struct sfile **v, size_t *n, const char *dir,
-    struct buf *rel, int depth, struct buf *err)
-{
-	DIR	*d;
-	struct dirent *e;
-	struct stat st;
-	struct buf path = BUF_INIT, why = BUF_INIT;
-	size_t	 len = rel->len;
+/* The static files found so far (static_files). */
+struct statics {
+	struct site	*s;
+	struct sfile	*v;
+	size_t		 n;
+	struct buf	*err;
+};
 
-	buf_printf(&path, "%s%s", dir, rel->ptr);
-	if (depth > MAX_DEPTH || (d = opendir(path.ptr)) == NULL) {
-		buf_free(&path);
-		return;
+/*
+ * Takes a static file into the list, and goes into folders; a link
+ * leading out of the site is refused with a line in l->err
+ * (site_may_read).  Returns what the walk does next.
+ */
+static enum walk_next
+static_entry(const struct walk_entry *e, void *arg)
+{
+	struct statics *l = arg;
+
+	if (!site_may_read(l->s, e, l->err, NULL))
+		return WALK_SKIP;
+	if (e->kind == WALK_FILE) {
+		l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
+		l->v[l->n].rel = xstrdup(e->rel);
+		l->v[l->n].src = xstrdup(e->path);
+		l->n++;
 	}
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		buf_truncate(rel, len);
-		buf_puts(rel, e->d_name);
-		buf_clear(&path);
-		buf_printf(&path, "%s%s", dir, rel->ptr);
-		buf_clear(&why);
-		if (!site_may_read(s, path.ptr, &why)) {
-			buf_printf(err, "%s%s: %s", err->len ? "\n" : "",
-			    path.ptr, why.ptr);
-			continue;
-		}
-		if (stat(path.ptr, &st) == -1)
-			continue;
-		if (S_ISDIR(st.st_mode)) {
-			buf_putc(rel, '/');
-			list_static(s, v, n, dir, rel, depth + 1, err);
-		} else if (S_ISREG(st.st_mode)) {
-			*v = xreallocarray(*v, *n + 1, sizeof(**v));
-			(*v)[*n].rel = xstrdup(rel->ptr);
-			(*v)[*n].src = xstrdup(path.ptr);
-			(*n)++;
-		}
-	}
-	closedir(d);
-	buf_truncate(rel, len);
-	buf_free(&path);
-	buf_free(&why);
+	return WALK_GO;
 }
 
 /*
  * The static files of the theme and the site (the site's win), sorted by
- * where they go.
+ * where they go: an array of *n, the caller's.  Problems (a link leading
+ * out of the site, a folder that cannot be read) are lines in err.
  */
 static struct sfile *
 static_files(struct site *s, size_t *n, struct buf *err)
 {
-	struct sfile *v = NULL;
-	struct buf rel = BUF_INIT;
+	struct statics l = { s, NULL, 0, err };
+	struct sfile *v;
 	size_t	 i, k, ntheme;
 
-	*n = 0;
-	list_static(s, &v, n, s->staticdirs[0], &rel, 0, err);
-	ntheme = *n;
-	buf_clear(&rel);
-	list_static(s, &v, n, s->staticdirs[1], &rel, 0, err);
-	buf_free(&rel);
+	(void)walk_tree(s->staticdirs[0], WALK_MISSING_OK, static_entry, &l,
+	    err, NULL);
+	ntheme = l.n;
+	(void)walk_tree(s->staticdirs[1], WALK_MISSING_OK, static_entry, &l,
+	    err, NULL);
+	v = l.v;
+	*n = l.n;
 	/* sort keeps site entries after theme ones of the same name? make
 	 * it explicit: mark theme entries overridden by a site entry */
 	for (i = 0; i < ntheme; i++)
@@ -337,21 +315,23 @@ print_warnings(const struct ledger_public *pub)
 static void
 scan_sources(struct site *s, struct scan *sc)
 {
-	struct sfile *v = NULL;
-	struct buf rel = BUF_INIT, dir = BUF_INIT, ignored = BUF_INIT;
-	size_t	 n = 0, i;
+	struct buf ignored = BUF_INIT, dir = BUF_INIT;
+	struct statics l = { s, NULL, 0, &ignored };
+	size_t	 i;
 
-	list_static(s, &v, &n, s->layoutdirs[0], &rel, 0, &ignored);
-	list_static(s, &v, &n, s->layoutdirs[1], &rel, 0, &ignored);
 	buf_printf(&dir, "%sscripts/", s->root);
-	list_static(s, &v, &n, dir.ptr, &rel, 0, &ignored);
-	for (i = 0; i < n; i++) {
-		scan_source(sc, v[i].src);
-		free(v[i].rel);
-		free(v[i].src);
+	(void)walk_tree(s->layoutdirs[0], WALK_MISSING_OK, static_entry, &l,
+	    &ignored, NULL);
+	(void)walk_tree(s->layoutdirs[1], WALK_MISSING_OK, static_entry, &l,
+	    &ignored, NULL);
+	(void)walk_tree(dir.ptr, WALK_MISSING_OK, static_entry, &l, &ignored,
+	    NULL);
+	for (i = 0; i < l.n; i++) {
+		scan_source(sc, l.v[i].src);
+		free(l.v[i].rel);
+		free(l.v[i].src);
 	}
-	free(v);
-	buf_free(&rel);
+	free(l.v);
 	buf_free(&dir);
 	buf_free(&ignored);
 }

@@ -3,8 +3,8 @@
  * matter, sections from folders, taxonomy terms, and the checks that two
  * things do not claim the same URL.
  */
-#include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -12,14 +12,14 @@
 #include "lib/buf.h"
 #include "lib/utf8.h"
 #include "lib/date.h"
+#include "lib/errs.h"
 #include "site/fmatter.h"
 #include "site/markdown.h"
 #include "site/site.h"
 #include "lib/text.h"
 #include "site/urls.h"
 #include "lib/util.h"
-
-#define MAX_DEPTH	32
+#include "lib/walk.h"
 
 struct ctx {
 	struct site	*s;
@@ -27,26 +27,25 @@ struct ctx {
 	int		 nerr;
 	struct buf	 file;
 	struct buf	 tmp;
+	struct buf	 rel;		/* the walk's entry: "content/a/b.md" */
+	/* the section of the walk's entries at each depth (a folder at
+	 * depth WALK_DEPTH is given one before the walk stops there) */
+	struct page	*secs[WALK_DEPTH + 2];
 };
 
 static void
 error(struct ctx *c, const char *path, int line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* Lists a problem of the content in c's messages (errs_add, counted). */
 static void
 error(struct ctx *c, const char *path, int line, const char *fmt, ...)
 {
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	site_verror(c->err, &c->nerr, path, line, fmt, ap);
+	errs_vadd(c->err, &c->nerr, path, line, fmt, ap);
 	va_end(ap);
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* Site order: weight first (unweighted last), newest first, then title. */
@@ -363,75 +362,43 @@ add_resource(struct ctx *c, const char *rel)
 	s->nres++;
 }
 
-/* Walks content folder rel ("content/a/") as section sec. */
-static void
-walk(struct ctx *c, struct page *sec, const char *rel, int depth)
+/*
+ * One entry of content/ (walk_tree): a folder is a section, a Markdown
+ * file a page (or its section's _index.md), any other file a resource
+ * copied as it is.  Names ending in '~' (editors' backups) are left out, a
+ * link leading out of the site is refused (site_may_read).  Problems are
+ * counted in c.  Returns what the walk does next.
+ */
+static enum walk_next
+content_entry(const struct walk_entry *e, void *arg)
 {
-	DIR	*d;
-	struct dirent *e;
-	char	**names = NULL;
-	size_t	 n = 0, i, len;
-	struct buf path = BUF_INIT, sub = BUF_INIT, why = BUF_INIT;
-	struct stat st;
-	struct page *child;
+	struct ctx *c = arg;
+	struct page *sec = c->secs[e->depth], *child;
+	size_t	 len = strlen(e->name);
 
-	site_path(&path, c->s, rel);
-	if (depth > MAX_DEPTH) {
-		error(c, path.ptr, 0, "文件夹嵌套太深");
-		goto out;
-	}
-	if ((d = opendir(path.ptr)) == NULL) {
-		error(c, path.ptr, 0, "无法打开文件夹：%s", util_strerror(errno));
-		goto out;
-	}
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.' || e->d_name[strlen(e->d_name) - 1] == '~')
-			continue;
-		names = xreallocarray(names, n + 1, sizeof(*names));
-		names[n++] = xstrdup(e->d_name);
-	}
-	closedir(d);
-	if (n > 1)
-		qsort(names, n, sizeof(*names), cmp_str);
-	for (i = 0; i < n; i++) {
-		buf_clear(&sub);
-		buf_printf(&sub, "%s%s", rel, names[i]);
-		buf_clear(&path);
-		site_path(&path, c->s, sub.ptr);
-		buf_clear(&why);
-		if (!site_may_read(c->s, path.ptr, &why)) {
-			error(c, path.ptr, 0, "%s", why.ptr);
-			continue;
+	if (e->name[len - 1] == '~')
+		return WALK_SKIP;
+	if (!site_may_read(c->s, e, c->err, &c->nerr))
+		return WALK_SKIP;
+	buf_clear(&c->rel);
+	buf_printf(&c->rel, "content/%s", e->rel);
+	if (e->kind == WALK_DIR) {
+		buf_putc(&c->rel, '/');
+		child = new_section(c, sec, e->name);
+		child->dir = xstrdup(c->rel.ptr);
+		if (child->slug[0] == '\0') {
+			error(c, e->path, 0, "文件夹名里没有可以用作网址的"
+			    "文字：请用字母、数字或汉字命名");
+			return WALK_SKIP;
 		}
-		if (stat(path.ptr, &st) == -1) {
-			error(c, path.ptr, 0, "无法读取：%s", util_strerror(errno));
-			continue;
-		}
-		len = strlen(names[i]);
-		if (S_ISDIR(st.st_mode)) {
-			buf_putc(&sub, '/');
-			child = new_section(c, sec, names[i]);
-			child->dir = xstrdup(sub.ptr);
-			if (child->slug[0] == '\0') {
-				error(c, path.ptr, 0, "文件夹名里没有可以用作网址的"
-				    "文字：请用字母、数字或汉字命名");
-				continue;
-			}
-			append(&sec->sections, &sec->nsections, child);
-			walk(c, child, sub.ptr, depth + 1);
-		} else if (S_ISREG(st.st_mode) && len > 3 &&
-		    strcmp(names[i] + len - 3, ".md") == 0)
-			read_page(c, sec, sub.ptr, names[i]);
-		else if (S_ISREG(st.st_mode))
-			add_resource(c, sub.ptr);
-	}
-out:
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	buf_free(&path);
-	buf_free(&sub);
-	buf_free(&why);
+		append(&sec->sections, &sec->nsections, child);
+		c->secs[e->depth + 1] = child;
+	} else if (e->kind == WALK_FILE && len > 3 &&
+	    strcmp(e->name + len - 3, ".md") == 0)
+		read_page(c, sec, c->rel.ptr, e->name);
+	else if (e->kind == WALK_FILE)
+		add_resource(c, c->rel.ptr);
+	return WALK_GO;
 }
 
 /* Drops sections with nothing in them; returns whether sec is kept. */
@@ -662,6 +629,7 @@ content_load(struct site *s, struct buf *err)
 	struct ctx c;
 	struct stat st;
 	struct page *home;
+	char	*top;
 	size_t	 i;
 
 	memset(&c, 0, sizeof(c));
@@ -669,6 +637,7 @@ content_load(struct site *s, struct buf *err)
 	c.err = err;
 	buf_init(&c.file);
 	buf_init(&c.tmp);
+	buf_init(&c.rel);
 
 	home = s->home = site_new_page(s, PK_HOME);
 	home->title = xstrdup(s->title);
@@ -680,8 +649,13 @@ content_load(struct site *s, struct buf *err)
 	if (stat(c.file.ptr, &st) == -1 || !S_ISDIR(st.st_mode))
 		error(&c, c.file.ptr, 0, "找不到 content 文件夹：文章放在网站"
 		    "目录的 content/ 里");
-	else
-		walk(&c, home, "content/", 0);
+	else {
+		buf_putc(&c.file, '/');
+		top = buf_detach(&c.file);
+		c.secs[0] = home;
+		(void)walk_tree(top, 0, content_entry, &c, err, &c.nerr);
+		free(top);
+	}
 	if (c.nerr)
 		goto out;
 
@@ -725,10 +699,9 @@ content_load(struct site *s, struct buf *err)
 	urls_check(s, err, &c.nerr);
 	set_urls(s);
 out:
-	if (c.nerr > SITE_MAX_ERRORS)
-		buf_printf(err, "\n……还有 %d 个问题没有列出",
-		    c.nerr - SITE_MAX_ERRORS);
+	errs_end(err, c.nerr);
 	buf_free(&c.file);
 	buf_free(&c.tmp);
+	buf_free(&c.rel);
 	return c.nerr == 0;
 }

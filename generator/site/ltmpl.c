@@ -1,14 +1,13 @@
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <lauxlib.h>
 #include <lua.h>
 
 #include "lib/buf.h"
+#include "lib/errs.h"
 #include "lib/utf8.h"
 #include "site/lshouhu.h"
 #include "site/ltmpl.h"
@@ -17,12 +16,11 @@
 #include "lib/text.h"
 #include "site/tmpl.h"
 #include "lib/util.h"
+#include "lib/walk.h"
 
 static const char TMPL_KEY[] = "shouhu.templates";
 static const char ENVMETA_KEY[] = "shouhu.envmeta";
 static const char OUTBUF_MT[] = "shouhu.outbuf";
-
-#define MAX_DEPTH 16
 
 /* No page may grow past this; a runaway loop gets an error instead. */
 #define MAX_OUTPUT	((size_t)256 << 20)
@@ -322,7 +320,7 @@ ltmpl_add(lua_State *L, const char *name, const char *path,
 		goto out;
 	}
 	if (!tmpl_compile(src, n, &lua, &msg, &line)) {
-		buf_printf(err, "%s:%d: %s", path, line, msg.ptr);
+		errs_add(err, NULL, path, line, "%s", msg.ptr);
 		goto out;
 	}
 	buf_printf(&chunk, "@%s", path);
@@ -385,83 +383,43 @@ load_one(lua_State *L, const char *path, const char *name, struct buf *err)
 	return rc;
 }
 
-static int
-cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
+/* The loading of the templates of a layouts/ folder (layout_entry). */
+struct tload {
+	lua_State	*L;
+	struct site	*s;
+	struct buf	*err;
+};
 
 /*
- * Loads every template under dir (names prefix and the path below dir),
- * down to MAX_DEPTH folders; links leading out of the site are refused
- * (site_may_read).  Returns 1, or 0 with a message in err.
+ * Loads a template file of layouts/, named by its path below it; a link
+ * leading out of the site is refused (site_may_read).  Returns what the
+ * walk does next: WALK_STOP with the message in t->err on a problem.
  */
-static int
-load_dir(lua_State *L, struct site *s, const char *dir, const char *prefix,
-    int depth, struct buf *err)
+static enum walk_next
+layout_entry(const struct walk_entry *e, void *arg)
 {
-	DIR	*d;
-	struct dirent *e;
-	struct stat st;
-	char	**names = NULL;
-	size_t	 n = 0, i;
-	struct buf path = BUF_INIT, name = BUF_INIT, why = BUF_INIT;
-	int	 rc = 1;
+	struct tload *t = arg;
 
-	if ((d = opendir(dir)) == NULL) {
-		if (errno == ENOENT)
-			return 1;
-		buf_printf(err, "%s: 无法打开模板文件夹：%s", dir, util_strerror(errno));
-		return 0;
-	}
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		names = xreallocarray(names, n + 1, sizeof(*names));
-		names[n++] = xstrdup(e->d_name);
-	}
-	closedir(d);
-	if (n > 1)
-		qsort(names, n, sizeof(*names), cmp_name);
-	for (i = 0; i < n && rc; i++) {
-		buf_clear(&path);
-		buf_printf(&path, "%s%s", dir, names[i]);
-		buf_clear(&name);
-		buf_printf(&name, "%s%s", prefix, names[i]);
-		buf_clear(&why);
-		if (!site_may_read(s, path.ptr, &why)) {
-			buf_printf(err, "%s: %s", path.ptr, why.ptr);
-			rc = 0;
-			break;
-		}
-		if (stat(path.ptr, &st) == -1)
-			continue;
-		if (S_ISDIR(st.st_mode) && depth < MAX_DEPTH) {
-			buf_putc(&path, '/');
-			buf_putc(&name, '/');
-			rc = load_dir(L, s, path.ptr, name.ptr, depth + 1, err);
-		} else if (S_ISREG(st.st_mode))
-			rc = load_one(L, path.ptr, name.ptr, err);
-	}
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	buf_free(&path);
-	buf_free(&name);
-	buf_free(&why);
-	return rc;
+	if (!site_may_read(t->s, e, t->err, NULL) || (e->kind == WALK_FILE &&
+	    !load_one(t->L, e->path, e->rel, t->err)))
+		return WALK_STOP;
+	return WALK_GO;
 }
 
 /*
  * Loads every template of the theme's layouts/ and then of the site's
- * layouts/, which replace theme templates of the same name.  Returns 1, or
- * 0 with "path:line: message" in err for the first broken template.
+ * layouts/ (either may be missing), which replace theme templates of the
+ * same name.  Returns 1, or 0 with "path:line: message" in err for the
+ * first broken template.
  */
 int
 ltmpl_load(lua_State *L, struct site *s, struct buf *err)
 {
-	return load_dir(L, s, s->layoutdirs[1], "", 0, err) &&
-	    load_dir(L, s, s->layoutdirs[0], "", 0, err);
+	struct tload t = { L, s, err };
+
+	return walk_tree(s->layoutdirs[1], WALK_MISSING_OK, layout_entry, &t,
+	    err, NULL) && walk_tree(s->layoutdirs[0], WALK_MISSING_OK,
+	    layout_entry, &t, err, NULL);
 }
 
 /* Returns whether a template called name is loaded. */

@@ -6,6 +6,7 @@
 #include <lua.h>
 
 #include "lib/buf.h"
+#include "lib/errs.h"
 #include "site/feeds.h"
 #include "site/lsite.h"
 #include "site/ltmpl.h"
@@ -76,11 +77,10 @@ render_templates(struct site *s, struct buf *err)
 			names[0] = top.len ? a.ptr : "";
 			names[1] = b.ptr;
 			if (!pick(s, p, names)) {
-				if (err->len)
-					buf_putc(err, '\n');
-				buf_printf(err, "%s:%d: 找不到 layout 指定的模板"
-				    "“%s”：请在 %s 里添加它，或改用已有的模板",
-				    p->src, p->layout_line, b.ptr, s->layoutdirs[1]);
+				errs_add(err, NULL, p->src, p->layout_line,
+				    "找不到 layout 指定的模板“%s”：请在 %s 里"
+				    "添加它，或改用已有的模板", b.ptr,
+				    s->layoutdirs[1]);
 				ok = 0;
 			}
 			continue;
@@ -130,11 +130,11 @@ render_templates(struct site *s, struct buf *err)
 			if (strstr(missing.ptr, b.ptr) != NULL)
 				continue;
 			buf_puts(&missing, b.ptr + 1);
-			if (err->len)
-				buf_putc(err, '\n');
-			buf_printf(err, "%s%s: 找不到模板（生成 %s 要用它）：主题的 "
-			    "layouts/ 里至少要有 single.html 和 list.html",
-			    s->layoutdirs[1], names[k], p->src ? p->src : p->url);
+			buf_clear(&b);
+			buf_printf(&b, "%s%s", s->layoutdirs[1], names[k]);
+			errs_add(err, NULL, b.ptr, 0, "找不到模板（生成 %s 要用它）："
+			    "主题的 layouts/ 里至少要有 single.html 和 list.html",
+			    p->src ? p->src : p->url);
 		}
 	}
 	buf_free(&top);

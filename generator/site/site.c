@@ -8,11 +8,13 @@
 
 #include "lib/buf.h"
 #include "lib/date.h"
+#include "lib/errs.h"
 #include "site/fmatter.h"
 #include "site/lshouhu.h"
 #include "site/sandbox.h"
 #include "site/site.h"
 #include "lib/util.h"
+#include "lib/walk.h"
 
 /* Appends the path of site file rel ("content/a.md") to b. */
 void
@@ -33,22 +35,23 @@ under(const char *p, const char *dir)
 }
 
 /*
- * Whether the file or folder path, met while reading the site's content,
- * static files or templates, may be read for the site: it is not a link,
- * or a link whose target lies inside the site's folder or the theme's.
- * A theme or a writer may not bring in files from elsewhere (/etc, the
- * ledger beside the site...) that would then be published.  Returns 1, or
- * 0 with why (a message, without the path) in why.
+ * Whether the entry e, met while walking the site's content, static files
+ * or templates, may be read for the site: it is not a link, or a link
+ * whose target lies inside the site's folder or the theme's.  A theme or
+ * a writer may not bring in files from elsewhere (/etc, the ledger beside
+ * the site...) that would then be published.  Returns 1, or 0 with
+ * "path: why" appended to err as a line (errs_add, counted in *nerr if
+ * nerr is not NULL).
  */
 int
-site_may_read(struct site *s, const char *path, struct buf *why)
+site_may_read(struct site *s, const struct walk_entry *e, struct buf *err,
+    int *nerr)
 {
 	struct buf	 theme = BUF_INIT;
-	struct stat	 st;
 	char		*rp;
 	int		 ok;
 
-	if (lstat(path, &st) == -1 || !S_ISLNK(st.st_mode))
+	if (!e->link)
 		return 1;
 	if (s->realroots[0] == NULL) {
 		s->realroots[0] = realpath(s->root[0] ? s->root : ".", NULL);
@@ -61,48 +64,18 @@ site_may_read(struct site *s, const char *path, struct buf *why)
 		if (s->realroots[1] == NULL)
 			s->realroots[1] = xstrdup("");
 	}
-	if ((rp = realpath(path, NULL)) == NULL) {
-		buf_printf(why, "是一个链接，但它指向的文件不存在：%s",
-		    util_strerror(errno));
+	if ((rp = realpath(e->path, NULL)) == NULL) {
+		errs_add(err, nerr, e->path, 0, "是一个链接，但它指向的文件不存在："
+		    "%s", util_strerror(errno));
 		return 0;
 	}
 	ok = under(rp, s->realroots[0]) || under(rp, s->realroots[1]);
 	if (!ok)
-		buf_printf(why, "是指向网站目录以外的链接（%s），不会读它：网站"
-		    "只用自己目录里的文件；请把需要的文件复制进来", rp);
+		errs_add(err, nerr, e->path, 0, "是指向网站目录以外的链接（%s），"
+		    "不会读它：网站只用自己目录里的文件；请把需要的文件复制进来",
+		    rp);
 	free(rp);
 	return ok;
-}
-
-/*
- * Appends the message "path:line: ..." (or "path: ..." when line is 0) to
- * err as a line of its own, and counts it in *nerr; past SITE_MAX_ERRORS
- * messages are only counted.
- */
-void
-site_verror(struct buf *err, int *nerr, const char *path, int line,
-    const char *fmt, va_list ap)
-{
-	if ((*nerr)++ >= SITE_MAX_ERRORS)
-		return;
-	if (err->len)
-		buf_putc(err, '\n');
-	if (line > 0)
-		buf_printf(err, "%s:%d: ", path, line);
-	else
-		buf_printf(err, "%s: ", path);
-	buf_vprintf(err, fmt, ap);
-}
-
-void
-site_error(struct buf *err, int *nerr, const char *path, int line,
-    const char *fmt, ...)
-{
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	site_verror(err, nerr, path, line, fmt, ap);
-	va_end(ap);
 }
 
 /* Allocates a zeroed page, registers it in s->all and returns it. */

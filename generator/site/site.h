@@ -7,13 +7,13 @@
 #ifndef SHOUHU_SITE_H
 #define SHOUHU_SITE_H
 
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
 struct lua_State;
 struct yval;
 struct buf;
+struct walk_entry;
 
 enum page_kind {
 	PK_PAGE,	/* a Markdown file */
@@ -129,14 +129,8 @@ int	 content_load(struct site *s, struct buf *err);
 struct page *site_new_page(struct site *s, enum page_kind kind);
 void	 site_free(struct site *s);
 void	 site_path(struct buf *b, const struct site *s, const char *rel);
-int	 site_may_read(struct site *s, const char *path, struct buf *why);
-void	 site_error(struct buf *err, int *nerr, const char *path, int line,
-	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-void	 site_verror(struct buf *err, int *nerr, const char *path, int line,
-	    const char *fmt, va_list ap);
-
-/* Problems listed before the rest are only counted. */
-#define SITE_MAX_ERRORS	50
+int	 site_may_read(struct site *s, const struct walk_entry *e,
+	    struct buf *err, int *nerr);
 
 /* Seconds a page or site.lua's build function may run, unless site.lua
  * says otherwise (timeout = N). */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lib/buf.h"
+#include "lib/errs.h"
 #include "site/fmatter.h"
 #include "site/site.h"
 #include "site/urls.h"
@@ -141,10 +142,10 @@ clash(const struct site *s, const struct claim *a, const struct claim *b,
 		len -= 10;
 	if (b->kind == CL_ALIAS) {
 		if (a->kind == CL_ALIAS)
-			site_error(err, nerr, b->where, b->line, "别名 %s 和 %s 的别名重复："
+			errs_add(err, nerr, b->where, b->line, "别名 %s 和 %s 的别名重复："
 			    "请删掉或修改其中一个", b->alias, a->what);
 		else
-			site_error(err, nerr, b->where, b->line, "别名 %s 和 %s 的网址相同："
+			errs_add(err, nerr, b->where, b->line, "别名 %s 和 %s 的网址相同："
 			    "请删掉或修改这个别名", b->alias, a->what);
 		return;
 	}
@@ -155,18 +156,18 @@ clash(const struct site *s, const struct claim *a, const struct claim *b,
 	else
 		todo = "修改这个页面的 slug 或文件名";
 	if (a->kind == CL_FILE && b->kind == CL_FILE && !a->res && !b->res)
-		site_error(err, nerr, b->where, b->line, "网址 %s%.*s 已被 %s 使用："
+		errs_add(err, nerr, b->where, b->line, "网址 %s%.*s 已被 %s 使用："
 		    "请修改其中一个的 slug、别名或文件名", s->basepath,
 		    (int)len, b->file, a->what);
 	else
-		site_error(err, nerr, b->where, b->line, "网址 %s%.*s 也是%s的网址：请%s",
+		errs_add(err, nerr, b->where, b->line, "网址 %s%.*s 也是%s的网址：请%s",
 		    s->basepath, (int)len, b->file, a->what, todo);
 }
 
 /*
  * Checks that no two pages, aliases or files of content/ want one output
  * file.  Appends one "path:line: message" per clash to err (counted in
- * *nerr, see site_error), blaming the claim that is easiest to change.
+ * *nerr, see errs_add), blaming the claim that is easiest to change.
  */
 void
 urls_check(struct site *s, struct buf *err, int *nerr)

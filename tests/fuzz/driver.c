@@ -5,11 +5,10 @@
  *	fuzz_NAME_run FILE_OR_DIR...
  *
  * A directory is replayed file by file, in name order, skipping names
- * that start with a dot; its subdirectories are not entered.  Prints how
- * many inputs ran.  Exits 0, or 2 when an argument cannot be read (a
- * crash in the target ends the program through the sanitizers).
+ * that start with a dot (walk.h); its subdirectories are not entered.
+ * Prints how many inputs ran.  Exits 0, or 2 when an argument cannot be
+ * read (a crash in the target ends the program through the sanitizers).
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -18,14 +17,9 @@
 #include <sys/stat.h>
 
 #include "lib/buf.h"
+#include "lib/walk.h"
 
 #include "fuzz.h"
-
-static int
-cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 /* Runs the file at path; returns 1, or 0 if it cannot be read. */
 static int
@@ -45,47 +39,36 @@ run_file(const char *path, size_t *count)
 	return 1;
 }
 
+/* What run_dir counts: inputs run, and whether all could be read. */
+struct replay {
+	size_t		*count;
+	int		 ok;
+};
+
+/* Runs a regular file of the corpus folder; folders are not entered. */
+static enum walk_next
+run_entry(const struct walk_entry *e, void *arg)
+{
+	struct replay	*r = arg;
+
+	if (e->kind == WALK_FILE)
+		r->ok &= run_file(e->path, r->count);
+	return WALK_SKIP;
+}
+
 /* Runs every regular file of dir; returns 1, or 0 on a read error. */
 static int
 run_dir(const char *dir, size_t *count)
 {
-	DIR		*d;
-	struct dirent	*e;
-	struct stat	 st;
-	struct buf	 path = BUF_INIT;
-	char		**names = NULL, **nn;
-	size_t		 n = 0, i;
-	int		 ok = 1;
+	struct replay	 r = { count, 1 };
+	struct buf	 err = BUF_INIT;
 
-	if ((d = opendir(dir)) == NULL) {
-		fprintf(stderr, "fuzz: %s: %s\n", dir,
-		    strerror(errno));
-		return 0;
+	if (!walk_tree(dir, 0, run_entry, &r, &err, NULL)) {
+		fprintf(stderr, "fuzz: %s\n", err.ptr);
+		r.ok = 0;
 	}
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		if ((nn = realloc(names, (n + 1) * sizeof(*names))) == NULL ||
-		    (nn[n] = strdup(e->d_name)) == NULL) {
-			fprintf(stderr, "fuzz: out of memory\n");
-			exit(2);
-		}
-		names = nn;
-		n++;
-	}
-	closedir(d);
-	if (n > 0)
-		qsort(names, n, sizeof(*names), cmp_name);
-	for (i = 0; i < n; i++) {
-		buf_clear(&path);
-		buf_printf(&path, "%s/%s", dir, names[i]);
-		if (stat(path.ptr, &st) == 0 && S_ISREG(st.st_mode))
-			ok &= run_file(path.ptr, count);
-		free(names[i]);
-	}
-	free(names);
-	buf_free(&path);
-	return ok;
+	buf_free(&err);
+	return r.ok;
 }
 
 int
