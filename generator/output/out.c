@@ -57,6 +57,19 @@ rm_in(int dfd, int depth)
 	return ok;
 }
 
+void
+out_ident(struct buf *b, const char *path)
+{
+	struct stat	 st;
+
+	buf_clear(b);
+	if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		buf_printf(b, "%llu:%llu:%lld.%09ld",
+		    (unsigned long long)st.st_dev,
+		    (unsigned long long)st.st_ino,
+		    (long long)st.st_ctim.tv_sec, (long)st.st_ctim.tv_nsec);
+}
+
 /* Removes the tree at path (a link is removed, not followed).  Returns 1,
  * or 0 with errno set. */
 int

@@ -56,5 +56,13 @@ int	out_mkparents(struct out *o, char *path);
 int	out_commit(struct out *o, char **keep, size_t n, struct buf *err);
 void	out_abort(struct out *o);
 int	out_rmtree(const char *path);
+/*
+ * Puts in b what tells the folder path from any other: "dev:ino:ctime",
+ * or "" if it is not there.  The change time tells a folder put in
+ * path's place by hand (removed and copied back) from the one a build
+ * left, though the new one may get the old one's inode number; it also
+ * changes when a file is added or removed right in it.
+ */
+void	out_ident(struct buf *b, const char *path);
 
 #endif

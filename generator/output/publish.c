@@ -63,25 +63,6 @@ rels_has(const struct rels *r, const char *s)
 }
 
 /*
- * "dev:ino:ctime" of the folder path, or "" if it is not there.  The
- * change time tells a folder put in OUT's place by hand (removed and
- * copied back) from the one the state describes, though the new one may
- * get the old one's inode number.
- */
-static void
-ident(struct buf *b, const char *path)
-{
-	struct stat	 st;
-
-	buf_clear(b);
-	if (lstat(path, &st) == 0)
-		buf_printf(b, "%llu:%llu:%lld.%09ld",
-		    (unsigned long long)st.st_dev,
-		    (unsigned long long)st.st_ino,
-		    (long long)st.st_ctim.tv_sec, (long)st.st_ctim.tv_nsec);
-}
-
-/*
  * Reads the state of the output o->dir into s: ok only if it is well
  * formed, not marked dirty, and names the folders that are there.
  */
@@ -95,8 +76,8 @@ state_read(struct state *s, const struct out *o, struct paths *p)
 	buf_init(&s->raw);
 	if (!buf_read_file(&s->raw, p->state.ptr) || s->raw.len == 0)
 		return;
-	ident(&p->a, o->dir);
-	ident(&p->b, p->prev.ptr);
+	out_ident(&p->a, o->dir);
+	out_ident(&p->b, p->prev.ptr);
 	snprintf(want, sizeof(want), "%s clean out=%s prev=%s\n", STATE_MAGIC,
 	    p->a.ptr, p->b.ptr);
 	if (p->a.len == 0 || p->b.len == 0 ||
@@ -150,8 +131,8 @@ state_write(const struct out *o, struct paths *p, int dirty,
 	if (dirty)
 		buf_printf(&b, "%s dirty\n", STATE_MAGIC);
 	else {
-		ident(&p->a, o->dir);
-		ident(&p->b, p->prev.ptr);
+		out_ident(&p->a, o->dir);
+		out_ident(&p->b, p->prev.ptr);
 		buf_printf(&b, "%s clean out=%s prev=%s\n", STATE_MAGIC,
 		    p->a.ptr, p->b.ptr);
 		for (i = 0; i < keep->n; i++) {

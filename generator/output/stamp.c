@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "lib/buf.h"
+#include "output/out.h"
 #include "output/stamp.h"
 #include "lib/util.h"
 #include "lib/walk.h"
@@ -112,25 +113,23 @@ stamp_compute(struct stamp *st, const char *root, const char *out,
 int
 stamp_fresh(const struct stamp *st, const char *out, int64_t now)
 {
-	struct buf b = BUF_INIT;
-	struct stat sb;
-	char	 hex[33];
-	unsigned long long dev, ino;
+	struct buf b = BUF_INIT, id = BUF_INIT;
+	char	 hex[33], was[128];
 	long long due;
 	int	 fresh = 0;
 
 	if (st->hex[0] == '\0' || !buf_read_file(&b, st->file))
 		goto out;
-	if (sscanf(b.ptr, "shouhu-stamp 1 %32s %llu %llu %lld", hex, &dev, &ino,
-	    &due) != 4)
+	if (sscanf(b.ptr, "shouhu-stamp 2 %32s %127s %lld", hex, was, &due) !=
+	    3)
 		goto out;
-	if (strcmp(hex, st->hex) != 0 || stat(out, &sb) == -1 ||
-	    (unsigned long long)sb.st_dev != dev ||
-	    (unsigned long long)sb.st_ino != ino)
+	out_ident(&id, out);
+	if (strcmp(hex, st->hex) != 0 || strcmp(was, id.ptr) != 0)
 		goto out;
 	fresh = due == 0 || now < due;
 out:
 	buf_free(&b);
+	buf_free(&id);
 	return fresh;
 }
 
@@ -143,23 +142,24 @@ out:
 void
 stamp_save(const struct stamp *st, const char *out, int64_t due)
 {
-	struct buf b = BUF_INIT, ignored = BUF_INIT;
-	struct stat sb;
+	struct buf b = BUF_INIT, id = BUF_INIT, ignored = BUF_INIT;
 	char	*slash;
 
-	if (st->hex[0] == '\0' || stat(out, &sb) == -1)
-		return;
+	out_ident(&id, out);
+	if (st->hex[0] == '\0' || id.len == 0)
+		goto out;
 	buf_puts(&b, st->file);
 	if ((slash = strrchr(b.ptr, '/')) != NULL) {
 		*slash = '\0';
 		mkdir(b.ptr, 0755);
 	}
 	buf_clear(&b);
-	buf_printf(&b, "shouhu-stamp 1 %s %llu %llu %lld\n", st->hex,
-	    (unsigned long long)sb.st_dev, (unsigned long long)sb.st_ino,
+	buf_printf(&b, "shouhu-stamp 2 %s %s %lld\n", st->hex, id.ptr,
 	    (long long)due);
 	(void)buf_write_file(st->file, b.ptr, b.len, &ignored);
+out:
 	buf_free(&b);
+	buf_free(&id);
 	buf_free(&ignored);
 }
 

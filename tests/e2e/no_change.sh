@@ -102,4 +102,16 @@ diff -r "$T/fresh" "$out" || die "the rebuilt output differs from a fresh build"
 
 stop_watcher
 [ -s "$T/missing" ] && die "the output folder went missing during a build"
+
+# 7. The output put back by hand from an old copy, into the same folder
+#    (as a folder removed and copied back may get the old one's inode
+#    number): not "up to date", built anew.
+cp -a "$out" "$T/copy"
+sed -i 's/^title: 第六篇$/title: 第 6 篇/' "$T/site/content/a/p6.md"
+build -C "$T/site" -o "$out" -j 2 || die "build before the copy: $(cat "$T/stderr")"
+rm -rf "$out"/* "$out".shouhu-*
+cp -a "$T/copy"/. "$out"/
+build -C "$T/site" -o "$out" -j 2 || die "build over the copy failed: $(cat "$T/stderr")"
+grep -q '已是最新' "$T/stdout" && die "the copy was taken for the output just built"
+grep -q '第 6 篇' "$out/a/index.html" || die "the build over the copy did not bring the new title"
 exit 0
