@@ -40,7 +40,7 @@ struct rejection {
 	char		*why;
 };
 
-struct run {
+struct session {
 	const struct ingest_opts *o;
 	struct buf	 qdir;
 	size_t		 count[INGEST_ERROR + 1];
@@ -119,14 +119,14 @@ bundle_entry(const struct walk_entry *e, void *arg)
 
 /* Clears the progress bar line, if one is drawn. */
 static void
-bar_clear(struct run *r)
+bar_clear(struct session *r)
 {
 	if (r->bar)
 		fputs("\r\033[K", stderr);
 }
 
 static void
-bar_draw(struct run *r, size_t done, size_t total, int force)
+bar_draw(struct session *r, size_t done, size_t total, int force)
 {
 	char	 bar[41];
 	size_t	 k;
@@ -159,7 +159,7 @@ base_name(const char *path)
  * reason beside it as NAME.reason.
  */
 static int
-quarantine(struct run *r, const char *path, const void *data, size_t n,
+quarantine(struct session *r, const char *path, const void *data, size_t n,
     const char *sha, const char *why)
 {
 	struct buf	 q = BUF_INIT, old = BUF_INIT, txt = BUF_INIT,
@@ -214,7 +214,7 @@ static const char *const outcome_text[] = {
 
 /* Records the outcome res of path in r (and prints it with -v). */
 static void
-tally(struct run *r, const char *path, const struct ingest_result *res,
+tally(struct session *r, const char *path, const struct ingest_result *res,
     const char *why)
 {
 	struct rejection *x;
@@ -238,7 +238,7 @@ tally(struct run *r, const char *path, const struct ingest_result *res,
 }
 
 static void
-summary(struct run *r, size_t nfiles, double secs)
+summary(struct session *r, size_t nfiles, double secs)
 {
 	const char *p;
 	size_t	 i, fresh;
@@ -326,7 +326,7 @@ quarantine_dir(struct buf *q, const struct ingest_opts *o)
 int
 ingest_run(const struct ingest_opts *o, char *const *paths, size_t n)
 {
-	struct run	 r;
+	struct session	 r;
 	struct files	 fl;
 	struct ledger	 l;
 	struct key	 office;

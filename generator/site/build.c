@@ -139,16 +139,16 @@ static_files(struct site *s, size_t *n, struct buf *err)
 	return v;
 }
 
-struct claim {
+struct planned {
 	char		*rel;
 	const char	*src;
 	size_t		 order;
 };
 
 static int
-cmp_claim(const void *a, const void *b)
+cmp_planned(const void *a, const void *b)
 {
-	const struct claim *p = a, *q = b;
+	const struct planned *p = a, *q = b;
 	int	 r;
 
 	if ((r = strcmp(p->rel, q->rel)) != 0)
@@ -166,7 +166,7 @@ plan_files(struct render *r, struct sfile *sf, size_t nsf, char ***keep,
     size_t *nkeep, struct buf *err)
 {
 	struct site *s = r->site;
-	struct claim *v;
+	struct planned *v;
 	struct buf path = BUF_INIT;
 	size_t	 n = 0, i, total;
 	int	 ok = 1;
@@ -198,7 +198,7 @@ plan_files(struct render *r, struct sfile *sf, size_t nsf, char ***keep,
 		v[n].order = n;
 	}
 	if (n > 1)
-		qsort(v, n, sizeof(*v), cmp_claim);
+		qsort(v, n, sizeof(*v), cmp_planned);
 	for (i = 1; i < n && ok; i++)
 		if (strcmp(v[i].rel, v[i - 1].rel) == 0) {
 			if (v[i - 1].src == gen)

@@ -17,7 +17,7 @@
 #include "site/markdown.h"
 #include "site/site.h"
 #include "lib/text.h"
-#include "site/urls.h"
+#include "site/owners.h"
 #include "lib/util.h"
 #include "lib/walk.h"
 
@@ -696,7 +696,7 @@ content_load(struct site *s, struct buf *err)
 	for (i = 0; i < s->nres; i++)
 		s->res[i].rel = xstrdup(s->res[i].src + strlen(s->root) +
 		    strlen("content/"));
-	urls_check(s, err, &c.nerr);
+	owners_check(s, err, &c.nerr);
 	set_urls(s);
 out:
 	errs_end(err, c.nerr);

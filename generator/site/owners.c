@@ -1,5 +1,5 @@
 /*
- * urls: the check that every output file has one owner: pages, sections,
+ * owners: the check that every output file has one owner: pages, sections,
  * taxonomy pages, aliases and files copied from content/.
  */
 #include <stdlib.h>
@@ -9,32 +9,32 @@
 #include "lib/errs.h"
 #include "site/fmatter.h"
 #include "site/site.h"
-#include "site/urls.h"
+#include "site/owners.h"
 #include "lib/util.h"
 
 /* Who claims an output file, from the easiest to change to the hardest. */
-enum claim_kind {
+enum owner_kind {
 	CL_ALIAS,	/* a redirect asked for in front matter */
 	CL_FILE,	/* a page, or a file of content/ to copy */
 	CL_DIR,		/* a section: a folder of content/ */
 	CL_AUTO		/* a page Shouhu makes: home, taxonomy, term, 404 */
 };
 
-struct claim {
+struct owner {
 	char		*file;		/* output file, relative */
 	char		*where;		/* messages about it start with this */
 	char		*what;		/* it, in messages about others */
 	int		 line;
-	enum claim_kind	 kind;
+	enum owner_kind	 kind;
 	const char	*alias;		/* CL_ALIAS: as written */
 	int		 res;		/* CL_FILE: a file to copy, not a page */
 	size_t		 order;
 };
 
 static int
-cmp_claim(const void *a, const void *b)
+cmp_owner(const void *a, const void *b)
 {
-	const struct claim *p = a, *q = b;
+	const struct owner *p = a, *q = b;
 	int	 r;
 
 	if ((r = strcmp(p->file, q->file)) != 0)
@@ -43,11 +43,11 @@ cmp_claim(const void *a, const void *b)
 }
 
 /* Adds a claim on file; takes file, where and what (NULL: where). */
-static struct claim *
-claim(struct claim **v, size_t *n, char *file, char *where, char *what,
-    int line, enum claim_kind kind)
+static struct owner *
+claim(struct owner **v, size_t *n, char *file, char *where, char *what,
+    int line, enum owner_kind kind)
 {
-	struct claim *cl;
+	struct owner *cl;
 
 	*v = xreallocarray(*v, *n + 1, sizeof(**v));
 	cl = &(*v)[*n];
@@ -125,10 +125,10 @@ alias_line(const struct page *p, size_t j)
  * the later one, and says what to change.
  */
 static void
-clash(const struct site *s, const struct claim *a, const struct claim *b,
+clash(const struct site *s, const struct owner *a, const struct owner *b,
     struct buf *err, int *nerr)
 {
-	const struct claim *t;
+	const struct owner *t;
 	const char *todo;
 	size_t	 len;
 
@@ -170,9 +170,9 @@ clash(const struct site *s, const struct claim *a, const struct claim *b,
  * *nerr, see errs_add), blaming the claim that is easiest to change.
  */
 void
-urls_check(struct site *s, struct buf *err, int *nerr)
+owners_check(struct site *s, struct buf *err, int *nerr)
 {
-	struct claim *v = NULL;
+	struct owner *v = NULL;
 	struct buf b = BUF_INIT;
 	struct page *p;
 	size_t	 n = 0, i, j;
@@ -207,7 +207,7 @@ urls_check(struct site *s, struct buf *err, int *nerr)
 		claim(&v, &n, xstrdup(s->res[i].rel), xstrdup(s->res[i].src),
 		    NULL, 0, CL_FILE)->res = 1;
 	if (n > 1)
-		qsort(v, n, sizeof(*v), cmp_claim);
+		qsort(v, n, sizeof(*v), cmp_owner);
 	for (i = 1, j = 0; i < n; i++)
 		if (strcmp(v[i].file, v[j].file) == 0)
 			clash(s, &v[j], &v[i], err, nerr);
