@@ -336,6 +336,264 @@ scan_sources(struct site *s, struct scan *sc)
 	buf_free(&ignored);
 }
 
+/* One build: what its steps share. */
+struct build {
+	const struct build_opts *o;
+	struct site	 s;
+	struct out	 out;
+	struct render	 r;
+	struct stamp	 st;
+	struct scan	 sc;
+	struct ledger_public pub;
+	struct buf	 err;
+	struct buf	 root;		/* the site folder, "" or ending in / */
+	struct buf	 outdir;
+	struct buf	 ledger;	/* the ledger file, or "" for none */
+	struct buf	 html;		/* the render's scratch */
+	struct buf	 tail;		/* said when a time limit stops it */
+	struct sfile	*sf;		/* static files */
+	size_t		 nsf;
+	char		**keep;		/* every file of the new site */
+	size_t		 nkeep;
+	int		 started;	/* out_begin done, not yet committed */
+	long		 written;	/* files the build wrote */
+	long		 kept;		/* and those it found unchanged */
+	double		 t0;
+};
+
+/*
+ * Finds the site folder, the output folder and the ledger of b->o.
+ * Returns 1, or 0 with a message in b->err (a --ledger that is missing).
+ */
+static int
+build_paths(struct build *b)
+{
+	const struct build_opts *o = b->o;
+	struct stat	 lst;
+
+	if (o->site != NULL && strcmp(o->site, ".") != 0 && o->site[0]) {
+		buf_puts(&b->root, o->site);
+		if (b->root.ptr[b->root.len - 1] != '/')
+			buf_putc(&b->root, '/');
+	}
+	if (o->out != NULL)
+		buf_puts(&b->outdir, o->out);
+	else
+		buf_printf(&b->outdir, "%spublic", b->root.ptr);
+	if (o->ledger != NULL) {
+		buf_puts(&b->ledger, o->ledger);
+		if (stat(b->ledger.ptr, &lst) == -1) {
+			buf_printf(&b->err, "%s: 找不到账本：%s；请检查 --ledger "
+			    "指定的文件", b->ledger.ptr, util_strerror(errno));
+			return 0;
+		}
+	} else {
+		buf_printf(&b->ledger, "%sledger.db", b->root.ptr);
+		if (stat(b->ledger.ptr, &lst) == -1)
+			buf_clear(&b->ledger);
+	}
+	return 1;
+}
+
+/*
+ * Computes the fingerprint of the build's inputs and options.  Returns 1
+ * if the output is already what this build would make (and it says so),
+ * else 0.
+ */
+static int
+build_fresh(struct build *b)
+{
+	struct buf	 opts = BUF_INIT;
+	const char	*sde = getenv("SOURCE_DATE_EPOCH");
+	int		 fresh;
+
+	buf_printf(&opts, "drafts=%d now-set=%d", b->o->drafts, sde != NULL);
+	if (sde != NULL)
+		buf_printf(&opts, " sde=%s", sde);
+	if (b->ledger.len > 0)
+		ledger_stamp(&opts, b->ledger.ptr);
+	stamp_compute(&b->st, b->root.ptr, b->outdir.ptr, opts.ptr);
+	buf_free(&opts);
+	fresh = !b->o->force && !out_interrupted(b->outdir.ptr) &&
+	    stamp_fresh(&b->st, b->outdir.ptr, b->s.now);
+	if (fresh && !b->o->quiet)
+		printf("%s 已是最新：输入没有变化（%.3f 秒）\n", b->outdir.ptr,
+		    seconds() - b->t0);
+	return fresh;
+}
+
+/*
+ * Loads the site: configuration, the public copy of the ledger, content,
+ * templates, the build function of site.lua and the search index.
+ * Returns 1, or 0 with a message in b->err.
+ */
+static int
+build_load(struct build *b)
+{
+	struct site	*s = &b->s;
+
+	markdown_init();
+	/* what a script stopped by its time limit leaves (sandbox_alarm) */
+	buf_printf(&b->tail, "%s: 没有生成网站：%s 保持原样\n", util_progname,
+	    b->outdir.ptr);
+	sandbox_alarm_tail(b->tail.ptr);
+	if (!site_load_config(s, b->root.ptr, &b->err))
+		return 0;
+	lsite_open(s->L);
+	ltmpl_open(s->L);
+	if (!ledger_public_open(b->ledger.len ? b->ledger.ptr : NULL, &b->pub,
+	    &b->err))
+		return 0;
+	if (!b->o->quiet)
+		print_warnings(&b->pub);
+	lledger_open(s->L, b->pub.db, b->ledger.len > 0);
+	phase("config");
+	if (!content_load(s, &b->err) || !ltmpl_load(s->L, s, &b->err) ||
+	    !render_templates(s, &b->err))
+		return 0;
+	lsite_publish(s->L, s);
+	lsite_pages_open(s->L, 1);
+	if (!lshouhu_build_hook(s->L, &b->err))
+		return 0;
+	lsite_pages_open(s->L, 0);
+	phase("content+templates");
+	if (!search_site(s, b->o->jobs > 0 ? b->o->jobs : pool_cpus(),
+	    &b->err))
+		return 0;
+	phase("search");
+	return 1;
+}
+
+/*
+ * Plans the output: the static files, the render jobs, every file the
+ * new site has (two wanting one name is an error), and the output check
+ * with its sources and privacy.allow.  Returns 1, or 0 with a message in
+ * b->err.
+ */
+static int
+build_plan(struct build *b)
+{
+	size_t	 i;
+	int	 robots = 1;
+
+	b->sf = static_files(&b->s, &b->nsf, &b->err);
+	if (b->err.len > 0)
+		return 0;
+	for (i = 0; i < b->nsf; i++)
+		if (strcmp(b->sf[i].rel, "robots.txt") == 0)
+			robots = 0;
+	b->r.site = &b->s;
+	b->r.out = &b->out;
+	b->r.html = &b->html;
+	render_plan(&b->r, robots);
+	if (!plan_files(&b->r, b->sf, b->nsf, &b->keep, &b->nkeep, &b->err))
+		return 0;
+	scan_init(&b->sc, b->outdir.ptr, b->pub.ident);
+	scan_sources(&b->s, &b->sc);
+	return allow_from_config(b->s.L, &b->s, &b->sc, &b->err);
+}
+
+/*
+ * Writes the new site: the pages by the workers, then the content files,
+ * site.file{} files and static files, every one through the output check;
+ * then publishes it and saves the stamp.  Returns 1, or 0 with a message
+ * in b->err (the old site is then in place).
+ */
+static int
+build_write(struct build *b)
+{
+	struct site	*s = &b->s;
+	size_t		 i;
+	int		 workers;
+
+	if (!out_begin(&b->out, b->outdir.ptr, &b->err)) {
+		out_abort(&b->out);
+		return 0;
+	}
+	b->out.check = scan_file;
+	b->out.check_arg = &b->sc;
+	b->started = 1;
+	workers = b->o->jobs > 0 ? b->o->jobs : pool_cpus();
+	/* collect garbage now so that workers do not each copy the pages */
+	lua_gc(s->L, LUA_GCCOLLECT);
+	phase("plan+begin");
+	if (!pool_run(b->r.njobs, workers, (int)s->timeout, render_job,
+	    render_late, &b->r, &b->err))
+		return 0;
+	phase("render");
+	for (i = 0; i < s->nres; i++)
+		if (!out_copy(&b->out, s->res[i].rel, s->res[i].src, &b->err))
+			return 0;
+	for (i = 0; i < s->nfiles; i++)
+		if (!out_write(&b->out, s->files[i].rel, NULL, s->files[i].data,
+		    s->files[i].len, &b->err))
+			return 0;
+	for (i = 0; i < b->nsf; i++)
+		if (!out_copy(&b->out, b->sf[i].rel, b->sf[i].src, &b->err))
+			return 0;
+	phase("static");
+	b->written = b->out.st->written;
+	b->kept = b->out.st->kept;
+	b->started = 0;
+	if (!out_commit(&b->out, b->keep, b->nkeep, &b->err))
+		return 0;
+	phase("commit");
+	stamp_save(&b->st, b->outdir.ptr, s->next_future);
+	return 1;
+}
+
+/* Says what the build made, with the hints a writer should see. */
+static void
+build_report(const struct build *b, long written, long kept)
+{
+	const struct site *s = &b->s;
+
+	if (b->o->quiet)
+		return;
+	if (strncmp(s->baseurl, "http://", 7) != 0 &&
+	    strncmp(s->baseurl, "https://", 8) != 0)
+		fprintf(stderr, "%sscripts/site.lua: 提示：baseurl 不是完整网址，"
+		    "订阅（RSS/Atom）和站点地图里的链接不完整；发布前请写成 "
+		    "\"https://网站域名/\"\n", b->root.ptr);
+	printf("已生成 %s：%zu 个页面，%ld 个文件（新写入 %ld，未变 %ld），用时 "
+	    "%.2f 秒\n", b->outdir.ptr, s->npages, written + kept, written,
+	    kept, seconds() - b->t0);
+	if (b->sc.nunchecked > 0)
+		printf("另有 %zu 个文件不是文字，没有检查其中有没有个人信息，发布"
+		    "前请自己看一遍：%s%s\n", b->sc.nunchecked,
+		    b->sc.unchecked.ptr, b->sc.nunchecked > 5 ? "……" : "");
+}
+
+/* Frees what the steps of b made; an unfinished output goes. */
+static void
+build_free(struct build *b)
+{
+	size_t	 i;
+
+	if (b->started)
+		out_abort(&b->out);
+	for (i = 0; i < b->nsf; i++) {
+		free(b->sf[i].rel);
+		free(b->sf[i].src);
+	}
+	free(b->sf);
+	for (i = 0; i < b->nkeep; i++)
+		free(b->keep[i]);
+	free(b->keep);
+	free(b->r.jobs);
+	site_free(&b->s);
+	ledger_public_close(&b->pub);
+	if (b->sc.ident != NULL)
+		scan_free(&b->sc);
+	stamp_free(&b->st);
+	buf_free(&b->err);
+	buf_free(&b->root);
+	buf_free(&b->outdir);
+	buf_free(&b->ledger);
+	buf_free(&b->html);
+	buf_free(&b->tail);
+}
+
 /*
  * Builds the site described by o.  Prints errors ("path:line: message")
  * on stderr and a one-line summary on stdout.  Returns the exit status: 0
@@ -345,193 +603,39 @@ scan_sources(struct site *s, struct scan *sc)
 int
 build_run(const struct build_opts *o)
 {
-	struct site s;
-	struct out out;
-	struct render r;
-	struct stamp st;
-	struct buf err = BUF_INIT, root = BUF_INIT, outdir = BUF_INIT,
-	    opts = BUF_INIT, html = BUF_INIT, ledger = BUF_INIT, tail = BUF_INIT;
-	struct stat lst;
-	struct scan sc;
-	struct ledger_public pub;
-	struct sfile *sf = NULL;
-	char	**keep = NULL;
-	size_t	 nsf = 0, nkeep = 0, i;
-	int	 rc = 1, started = 0, robots = 1, workers;
-	double	 t0 = seconds();
+	struct build	 b;
+	int		 rc = 1;
 
 	phase("start");
-
-	memset(&s, 0, sizeof(s));
-	memset(&r, 0, sizeof(r));
-	memset(&st, 0, sizeof(st));
-	memset(&sc, 0, sizeof(sc));
-	memset(&pub, 0, sizeof(pub));
-	if (o->site != NULL && strcmp(o->site, ".") != 0 && o->site[0]) {
-		buf_puts(&root, o->site);
-		if (root.ptr[root.len - 1] != '/')
-			buf_putc(&root, '/');
-	}
-	if (o->out != NULL)
-		buf_puts(&outdir, o->out);
-	else
-		buf_printf(&outdir, "%spublic", root.ptr);
-	s.now = util_now();
-	s.drafts = o->drafts;
-	if (o->ledger != NULL) {
-		buf_puts(&ledger, o->ledger);
-		if (stat(ledger.ptr, &lst) == -1) {
-			buf_printf(&err, "%s: 找不到账本：%s；请检查 --ledger 指定"
-			    "的文件", ledger.ptr, util_strerror(errno));
-			goto done;
-		}
-	} else {
-		buf_printf(&ledger, "%sledger.db", root.ptr);
-		if (stat(ledger.ptr, &lst) == -1)
-			buf_clear(&ledger);
-	}
-
-	buf_printf(&opts, "drafts=%d now-set=%d", o->drafts,
-	    getenv("SOURCE_DATE_EPOCH") != NULL);
-	if (getenv("SOURCE_DATE_EPOCH"))
-		buf_printf(&opts, " sde=%s", getenv("SOURCE_DATE_EPOCH"));
-	if (ledger.len > 0)
-		ledger_stamp(&opts, ledger.ptr);
-	stamp_compute(&st, root.ptr, outdir.ptr, opts.ptr);
-	if (!o->force && !out_interrupted(outdir.ptr) &&
-	    stamp_fresh(&st, outdir.ptr, s.now)) {
-		if (!o->quiet)
-			printf("%s 已是最新：输入没有变化（%.3f 秒）\n",
-			    outdir.ptr, seconds() - t0);
+	memset(&b, 0, sizeof(b));
+	b.o = o;
+	b.t0 = seconds();
+	buf_init(&b.err);
+	buf_init(&b.root);
+	buf_init(&b.outdir);
+	buf_init(&b.ledger);
+	buf_init(&b.html);
+	buf_init(&b.tail);
+	b.s.now = util_now();
+	b.s.drafts = o->drafts;
+	if (!build_paths(&b))
+		goto done;
+	if (build_fresh(&b)) {
 		rc = 0;
 		goto done;
 	}
-
-	markdown_init();
-	/* what a script stopped by its time limit leaves (sandbox_alarm) */
-	buf_printf(&tail, "%s: 没有生成网站：%s 保持原样\n", util_progname,
-	    outdir.ptr);
-	sandbox_alarm_tail(tail.ptr);
-	if (!site_load_config(&s, root.ptr, &err))
-		goto done;
-	lsite_open(s.L);
-	ltmpl_open(s.L);
-	if (!ledger_public_open(ledger.len ? ledger.ptr : NULL, &pub, &err))
-		goto done;
-	if (!o->quiet)
-		print_warnings(&pub);
-	lledger_open(s.L, pub.db, ledger.len > 0);
-	phase("config");
-	if (!content_load(&s, &err) ||
-	    !ltmpl_load(s.L, &s, &err) ||
-	    !render_templates(&s, &err))
-		goto done;
-	lsite_publish(s.L, &s);
-	lsite_pages_open(s.L, 1);
-	if (!lshouhu_build_hook(s.L, &err))
-		goto done;
-	lsite_pages_open(s.L, 0);
-	phase("content+templates");
-	if (!search_site(&s, o->jobs > 0 ? o->jobs : pool_cpus(), &err))
-		goto done;
-	phase("search");
-
-	sf = static_files(&s, &nsf, &err);
-	if (err.len > 0)
-		goto done;
-	for (i = 0; i < nsf; i++)
-		if (strcmp(sf[i].rel, "robots.txt") == 0)
-			robots = 0;
-	r.site = &s;
-	r.out = &out;
-	r.html = &html;
-	render_plan(&r, robots);
-
-	if (!plan_files(&r, sf, nsf, &keep, &nkeep, &err))
-		goto done;
-	scan_init(&sc, outdir.ptr, pub.ident);
-	scan_sources(&s, &sc);
-	if (!allow_from_config(s.L, &s, &sc, &err))
-		goto done;
-	if (!out_begin(&out, outdir.ptr, &err)) {
-		out_abort(&out);
-		goto done;
+	if (build_load(&b) && build_plan(&b) && build_write(&b)) {
+		build_report(&b, b.written, b.kept);
+		rc = 0;
 	}
-	out.check = scan_file;
-	out.check_arg = &sc;
-	started = 1;
-	workers = o->jobs > 0 ? o->jobs : pool_cpus();
-	/* collect garbage now so that workers do not each copy the pages */
-	lua_gc(s.L, LUA_GCCOLLECT);
-	phase("plan+begin");
-	if (!pool_run(r.njobs, workers, (int)s.timeout, render_job, render_late,
-	    &r, &err))
-		goto done;
-	phase("render");
-	for (i = 0; i < s.nres; i++)
-		if (!out_copy(&out, s.res[i].rel, s.res[i].src, &err))
-			goto done;
-	for (i = 0; i < s.nfiles; i++)
-		if (!out_write(&out, s.files[i].rel, NULL, s.files[i].data,
-		    s.files[i].len, &err))
-			goto done;
-	for (i = 0; i < nsf; i++)
-		if (!out_copy(&out, sf[i].rel, sf[i].src, &err))
-			goto done;
-	{
-		long	 written = out.st->written, kept = out.st->kept;
-
-		started = 0;
-		phase("static");
-		if (!out_commit(&out, keep, nkeep, &err))
-			goto done;
-		phase("commit");
-		stamp_save(&st, outdir.ptr, s.next_future);
-		if (strncmp(s.baseurl, "http://", 7) != 0 &&
-		    strncmp(s.baseurl, "https://", 8) != 0 && !o->quiet)
-			fprintf(stderr, "%sscripts/site.lua: 提示：baseurl 不是"
-			    "完整网址，订阅（RSS/Atom）和站点地图里的链接不完整；"
-			    "发布前请写成 \"https://网站域名/\"\n", root.ptr);
-		if (!o->quiet)
-			printf("已生成 %s：%zu 个页面，%ld 个文件（新写入 %ld，"
-			    "未变 %ld），用时 %.2f 秒\n", outdir.ptr, s.npages,
-			    written + kept, written, kept, seconds() - t0);
-		if (!o->quiet && sc.nunchecked > 0)
-			printf("另有 %zu 个文件不是文字，没有检查其中有没有个人"
-			    "信息，发布前请自己看一遍：%s%s\n", sc.nunchecked,
-			    sc.unchecked.ptr, sc.nunchecked > 5 ? "……" : "");
-	}
-	rc = 0;
 done:
-	if (started)
-		out_abort(&out);
-	if (rc != 0 && err.len) {
+	if (rc != 0) {
 		fflush(stdout);
-		fprintf(stderr, "%s\n", err.ptr);
+		if (b.err.len)
+			fprintf(stderr, "%s\n", b.err.ptr);
+		fprintf(stderr, "%s: 没有生成网站：%s 保持原样\n",
+		    util_progname, b.outdir.ptr);
 	}
-	if (rc != 0)
-		fprintf(stderr, "%s: 没有生成网站：%s 保持原样\n", util_progname,
-		    outdir.ptr);
-	for (i = 0; i < nsf; i++) {
-		free(sf[i].rel);
-		free(sf[i].src);
-	}
-	free(sf);
-	for (i = 0; i < nkeep; i++)
-		free(keep[i]);
-	free(keep);
-	free(r.jobs);
-	site_free(&s);
-	ledger_public_close(&pub);
-	if (sc.ident != NULL)
-		scan_free(&sc);
-	stamp_free(&st);
-	buf_free(&err);
-	buf_free(&root);
-	buf_free(&outdir);
-	buf_free(&opts);
-	buf_free(&html);
-	buf_free(&ledger);
-	buf_free(&tail);
+	build_free(&b);
 	return rc;
 }
