@@ -319,6 +319,131 @@ quarantine_dir(struct buf *q, const struct ingest_opts *o)
 }
 
 /*
+ * Lists in fl the bundle files of paths[0..n): files as given, and the
+ * .zip files in folders (bundle_entry says which; the quarantine folder
+ * qdir is left out), in name order.  Returns 1, or 0 with a message in
+ * err.
+ */
+static int
+find_bundles(struct files *fl, const char *qdir, char *const *paths,
+    size_t n, struct buf *err)
+{
+	struct stat	 st;
+	struct buf	 why = BUF_INIT;
+	size_t		 i;
+	int		 ok = 0;
+
+	if (stat(qdir, &st) == 0) {
+		fl->have_q = 1;
+		fl->qdev = st.st_dev;
+		fl->qino = st.st_ino;
+	}
+	for (i = 0; i < n; i++) {
+		if (stat(paths[i], &st) == -1) {
+			buf_printf(err, "shouhu: %s: 找不到：%s", paths[i],
+			    util_strerror(errno));
+			goto out;
+		}
+		if (!S_ISDIR(st.st_mode))
+			files_add(fl, paths[i]);
+		else if (!walk_tree(paths[i], 0, bundle_entry, fl, &why,
+		    NULL)) {
+			buf_printf(err, "shouhu: %s", why.ptr);
+			goto out;
+		}
+	}
+	qsort(fl->v, fl->n, sizeof(*fl->v), path_cmp);
+	ok = 1;
+out:
+	buf_free(&why);
+	return ok;
+}
+
+/*
+ * Takes the file path in the open batch of in: reads it, ingests or
+ * rejects it, quarantines a file refused for what is in it, and counts
+ * it in r (data is scratch).  Returns 1, or 0 if the ledger failed (the
+ * reason appended to err; the batch must then be rolled back).
+ */
+static int
+take_one(struct session *r, struct ingest *in, const char *path,
+    struct buf *data, struct buf *err)
+{
+	struct ingest_result res;
+	struct buf	 why = BUF_INIT;
+	char		 sha[65];
+	int		 ok = 1;
+
+	if (!bundle_load(path, data, &why)) {
+		key_sha256_hex(sha, path, strlen(path));
+		ingest_reject(in, path, why.ptr, &res);
+		if (res.outcome != INGEST_ERROR)
+			quarantine(r, path, NULL, 0, sha, why.ptr);
+	} else {
+		ingest_bundle(in, data->ptr, data->len, path, &res, &why);
+		if (res.outcome == INGEST_REJECTED && res.quarantine) {
+			key_sha256_hex(sha, data->ptr, data->len);
+			quarantine(r, path, data->ptr, data->len, sha, why.ptr);
+		}
+	}
+	if (res.outcome == INGEST_ERROR) {
+		buf_puts(err, why.ptr);
+		ok = 0;
+	} else
+		tally(r, path, &res, why.ptr);
+	ingest_result_free(&res);
+	buf_free(&why);
+	return ok;
+}
+
+/*
+ * Takes the files of fl into the ledger in batches (SHOUHU_TEST_BATCH
+ * bundles each, or BATCH_MAX bundles or BATCH_SECONDS, whichever comes
+ * first), with the progress bar of r.  Returns 1, or 0 with the reason in
+ * err and in *inbatch the bundles of the batch that was rolled back.
+ */
+static int
+take_all(struct session *r, struct ingest *in, const struct files *fl,
+    size_t *inbatch, struct buf *err)
+{
+	struct buf	 data = BUF_INIT;
+	size_t		 i, fixed = batch_fixed();
+	double		 tb = 0;
+	int		 batch = 0, ok = 0;
+
+	*inbatch = 0;
+	for (i = 0; i < fl->n; i++) {
+		bar_draw(r, i, fl->n, i == 0);
+		if (!batch) {
+			*inbatch = 0;
+			if (!ingest_begin(in, err))
+				goto out;
+			batch = 1;
+			tb = now_s();
+		}
+		if (!take_one(r, in, fl->v[i], &data, err))
+			goto out;
+		++*inbatch;
+		if (fixed ? *inbatch >= fixed : *inbatch >= BATCH_MAX ||
+		    now_s() - tb >= BATCH_SECONDS) {
+			batch = 0;
+			if (!ingest_commit(in, err)) {
+				batch = 1;
+				goto out;
+			}
+		}
+	}
+	if (batch && !ingest_commit(in, err))
+		goto out;
+	batch = 0;
+	ok = 1;
+out:
+	if (batch)
+		ingest_rollback(in);
+	buf_free(&data);
+	return ok;
+}
+/*
  * Ingests the bundle files and folders of bundles paths[0..n) as the
  * options o say.  Returns the exit status: 0 if every bundle was taken (or
  * had been), 1 if any was rejected or the ledger failed.
@@ -331,13 +456,10 @@ ingest_run(const struct ingest_opts *o, char *const *paths, size_t n)
 	struct ledger	 l;
 	struct key	 office;
 	struct ingest	*in = NULL;
-	struct ingest_result res;
-	struct buf	 err = BUF_INIT, why = BUF_INIT, data = BUF_INIT;
-	struct stat	 st;
-	char		 sha[65];
-	size_t		 i, inbatch = 0, fixed = batch_fixed();
-	double		 t0 = now_s(), tb = 0;
-	int		 rc = 1, opened = 0, batch = 0;
+	struct buf	 err = BUF_INIT;
+	size_t		 i, inbatch;
+	double		 t0 = now_s();
+	int		 rc = 1, opened = 0;
 
 	memset(&r, 0, sizeof(r));
 	memset(&fl, 0, sizeof(fl));
@@ -345,88 +467,29 @@ ingest_run(const struct ingest_opts *o, char *const *paths, size_t n)
 	r.o = o;
 	buf_init(&r.qdir);
 	quarantine_dir(&r.qdir, o);
-	if (stat(r.qdir.ptr, &st) == 0) {
-		fl.have_q = 1;
-		fl.qdev = st.st_dev;
-		fl.qino = st.st_ino;
-	}
-	if (o->key != NULL && !key_load_secret(o->key, &office, &err)) {
-		fprintf(stderr, "%s\n", err.ptr);
-		goto out;
-	}
-	if (!ledger_open(&l, o->ledger, LEDGER_WRITE, &err)) {
-		fprintf(stderr, "%s\n", err.ptr);
-		goto out;
-	}
+	if (o->key != NULL && !key_load_secret(o->key, &office, &err))
+		goto fail;
+	if (!ledger_open(&l, o->ledger, LEDGER_WRITE, &err))
+		goto fail;
 	opened = 1;
-	for (i = 0; i < n; i++) {
-		if (stat(paths[i], &st) == -1) {
-			fprintf(stderr, "shouhu: %s: 找不到：%s\n", paths[i],
-			    util_strerror(errno));
-			goto out;
-		}
-		if (S_ISDIR(st.st_mode)) {
-			buf_clear(&err);
-			if (!walk_tree(paths[i], 0, bundle_entry, &fl, &err,
-			    NULL)) {
-				fprintf(stderr, "shouhu: %s\n", err.ptr);
-				goto out;
-			}
-		} else
-			files_add(&fl, paths[i]);
-	}
+	if (!find_bundles(&fl, r.qdir.ptr, paths, n, &err))
+		goto fail;
 	if (fl.n == 0) {
 		if (!o->quiet)
 			printf("没有找到数据包（.zip 文件），账本没有改动\n");
 		rc = 0;
 		goto out;
 	}
-	qsort(fl.v, fl.n, sizeof(*fl.v), path_cmp);
-	if ((in = ingest_new(&l, o->key ? &office : NULL, &err)) == NULL) {
-		fprintf(stderr, "%s\n", err.ptr);
+	if ((in = ingest_new(&l, o->key ? &office : NULL, &err)) == NULL)
+		goto fail;
+	r.bar = !o->quiet && fl.n >= PROGRESS_FROM && isatty(STDERR_FILENO);
+	if (!take_all(&r, in, &fl, &inbatch, &err)) {
+		bar_clear(&r);
+		fprintf(stderr, "%s\n本批最近 %zu 个数据包没有写入账本；解决上面的"
+		    "问题后重新运行 shouhu ingest 即可（已接收的不会重复）\n",
+		    err.ptr, inbatch);
 		goto out;
 	}
-	r.bar = !o->quiet && fl.n >= PROGRESS_FROM && isatty(STDERR_FILENO);
-	for (i = 0; i < fl.n; i++) {
-		bar_draw(&r, i, fl.n, i == 0);
-		if (!batch) {
-			if (!ingest_begin(in, &err))
-				goto fail;
-			batch = 1;
-			inbatch = 0;
-			tb = now_s();
-		}
-		buf_clear(&why);
-		if (!bundle_load(fl.v[i], &data, &why)) {
-			key_sha256_hex(sha, fl.v[i], strlen(fl.v[i]));
-			ingest_reject(in, fl.v[i], why.ptr, &res);
-			if (res.outcome == INGEST_ERROR)
-				goto dberr;
-			quarantine(&r, fl.v[i], NULL, 0, sha, why.ptr);
-		} else {
-			ingest_bundle(in, data.ptr, data.len, fl.v[i], &res,
-			    &why);
-			if (res.outcome == INGEST_ERROR)
-				goto dberr;
-			if (res.outcome == INGEST_REJECTED && res.quarantine) {
-				key_sha256_hex(sha, data.ptr, data.len);
-				quarantine(&r, fl.v[i], data.ptr, data.len,
-				    sha, why.ptr);
-			}
-		}
-		tally(&r, fl.v[i], &res, why.ptr);
-		ingest_result_free(&res);
-		++inbatch;
-		if (fixed ? inbatch >= fixed : inbatch >= BATCH_MAX ||
-		    now_s() - tb >= BATCH_SECONDS) {
-			if (!ingest_commit(in, &err))
-				goto fail;
-			batch = 0;
-		}
-	}
-	if (batch && !ingest_commit(in, &err))
-		goto fail;
-	batch = 0;
 	bar_draw(&r, fl.n, fl.n, 1);
 	bar_clear(&r);
 	if (!o->quiet || r.nrej > 0)
@@ -435,16 +498,8 @@ ingest_run(const struct ingest_opts *o, char *const *paths, size_t n)
 		remind_backup(&l);
 	rc = r.nrej > 0;
 	goto out;
-dberr:
-	buf_puts(&err, why.ptr);
-	ingest_result_free(&res);
 fail:
-	if (batch)
-		ingest_rollback(in);
-	bar_clear(&r);
-	fprintf(stderr, "%s\n本批最近 %zu 个数据包没有写入账本；解决上面的问题后"
-	    "重新运行 shouhu ingest 即可（已接收的不会重复）\n", err.ptr,
-	    inbatch);
+	fprintf(stderr, "%s\n", err.ptr);
 out:
 	ingest_free(in);
 	if (opened)
@@ -460,7 +515,5 @@ out:
 	free(r.rej);
 	buf_free(&r.qdir);
 	buf_free(&err);
-	buf_free(&why);
-	buf_free(&data);
 	return rc;
 }
