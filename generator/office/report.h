@@ -63,10 +63,24 @@ struct report_unit {
 	char		*missing;	/* expected forms not received, "、" */
 };
 
-/* One current hazard_ledger row of the week (附件2). */
+/*
+ * One current hazard_ledger row of the week (附件2): department, domain,
+ * focus, date, method, hazards, grade, handling, status, town, subject
+ * and the name of the unit that sent it; "" for none.
+ */
+#define REPORT_HAZARD_COLS	12
 struct report_hazard {
-	char		*v[12];		/* see report.c: hazard_cols */
+	char		*v[REPORT_HAZARD_COLS];
 };
+
+/*
+ * The column headings of 附件2 (序号, then a row's columns, town and
+ * subject in one) and of 报送情况, the same in the workbook and the page.
+ */
+#define REPORT_HAZARD_HEADS	12
+#define REPORT_SENT_HEADS	7
+extern const char *const report_hazard_head[REPORT_HAZARD_HEADS];
+extern const char *const report_sent_head[REPORT_SENT_HEADS];
 
 struct report {
 	char		 period[16];
