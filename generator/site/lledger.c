@@ -185,12 +185,16 @@ l_fields(lua_State *L)
 void
 lledger_open(lua_State *L, sqlite3 *db, int available)
 {
+	/* each with db as its upvalue */
+	static const luaL_Reg funcs[] = {
+		{ "query", l_query },
+		{ "fields", l_fields },
+		{ NULL, NULL }
+	};
+
 	lua_createtable(L, 0, 3);
 	lua_pushlightuserdata(L, db);
-	lua_pushcclosure(L, l_query, 1);
-	lua_setfield(L, -2, "query");
-	lua_pushcfunction(L, l_fields);
-	lua_setfield(L, -2, "fields");
+	luaL_setfuncs(L, funcs, 1);
 	lua_pushboolean(L, available);
 	lua_setfield(L, -2, "available");
 	sandbox_setglobal(L, "ledger");
