@@ -335,17 +335,31 @@ out:
 	return rc;
 }
 
+/* Whether the operands argv[0..argc) are the word sub and n more. */
+static int
+is_sub(int argc, char *argv[], const char *sub, int n)
+{
+	return argc == n + 1 && strcmp(argv[0], sub) == 0;
+}
+
+/* Says how a command with subcommands is written; returns ST_USAGE. */
+static enum status
+sub_usage(const char *how)
+{
+	fprintf(stderr, "shouhu: 写法：%s\n", how);
+	return ST_USAGE;
+}
+
 static enum status
 cmd_units(const struct opts *o, int argc, char *argv[])
 {
-	if (argc == 1 && strcmp(argv[0], "list") == 0 && !o->replace)
+	if (is_sub(argc, argv, "list", 0) && !o->replace)
 		return units_list(o->ledger);
-	if (argc == 4 && strcmp(argv[0], "add") == 0)
+	if (is_sub(argc, argv, "add", 3))
 		return units_add(o->ledger, argv[1], argv[2], argv[3],
 		    o->replace);
-	fprintf(stderr, "shouhu: 写法：shouhu units add [--replace] 单位代码 "
-	    "单位名称 单位.pub，或 shouhu units list\n");
-	return ST_USAGE;
+	return sub_usage("shouhu units add [--replace] 单位代码 单位名称 "
+	    "单位.pub，或 shouhu units list");
 }
 
 /* shouhu ledger check: the full check of the ledger file path. */
@@ -391,13 +405,12 @@ ledger_backup_cmd(const char *path, const char *to, int force)
 static enum status
 cmd_ledger(const struct opts *o, int argc, char *argv[])
 {
-	if (argc == 1 && strcmp(argv[0], "check") == 0 && !o->force)
+	if (is_sub(argc, argv, "check", 0) && !o->force)
 		return ledger_check_cmd(o->ledger);
-	if (argc == 2 && strcmp(argv[0], "backup") == 0)
+	if (is_sub(argc, argv, "backup", 1))
 		return ledger_backup_cmd(o->ledger, argv[1], o->force);
-	fprintf(stderr, "shouhu: 写法：shouhu ledger check，或 shouhu ledger "
-	    "backup [--force] 备份文件\n");
-	return ST_USAGE;
+	return sub_usage("shouhu ledger check，或 shouhu ledger backup "
+	    "[--force] 备份文件");
 }
 
 /*
