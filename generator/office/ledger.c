@@ -3,6 +3,7 @@
  * and the times it keeps (see ledger.h).  The schema is in
  * ledger_schema.c, the unit registry in ledger_unit.c.
  */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -74,6 +75,7 @@ ledger_exec(struct ledger *l, const char *sql, struct buf *err)
 {
 	char	*msg = NULL;
 
+	assert(l->db != NULL);
 	if (sqlite3_exec(l->db, sql, NULL, NULL, &msg) == SQLITE_OK)
 		return 1;
 	sqlite3_free(msg);

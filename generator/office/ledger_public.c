@@ -2,6 +2,7 @@
  * The public copy of the ledger, and the private values to look for in
  * the built site (see ledger_public.h).
  */
+#include <assert.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,6 +105,8 @@ masked(const struct form *f, size_t j, sqlite3_stmt *st, const int *col)
 		return 0;
 	if (fd->mask_if < 0)
 		return 1;
+	/* select_sql reads the field that decides, for public fields */
+	assert(fd->public && col[fd->mask_if] >= 0);
 	v = sqlite3_column_text(st, col[fd->mask_if]);
 	return v != NULL && strcmp((const char *)v, fd->mask_if_value) == 0;
 }
@@ -371,6 +374,7 @@ copy_row(struct copy *c, struct rows *r, struct buf *err)
 	for (j = 0, k = 4; j < r->f->nfields; j++)
 		if (r->f->fields[j].public)
 			bind_public(c, r, j, k++);
+	assert(k - 1 == sqlite3_bind_parameter_count(r->put));
 	if (sqlite3_step(r->put) != SQLITE_DONE) {
 		buf_printf(err, "内部错误：无法复制公开数据 %s：%s", r->f->id,
 		    sqlite3_errmsg(c->mem));

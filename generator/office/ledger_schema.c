@@ -2,6 +2,7 @@
  * The ledger's schema (see ledger.h): the migrations that bring it up to
  * date, and the row tables and views made from the form definitions.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +89,9 @@ static const char *const migrations[] = {
 	"CREATE INDEX ingest_log_bundle ON ingest_log(bundle);",
 };
 
+_Static_assert(sizeof(migrations) / sizeof(migrations[0]) == LEDGER_SCHEMA,
+    "a migration for every schema version");
+
 static const char *const sql_types[] = {
 	[FT_TEXT] = "TEXT", [FT_INT] = "INTEGER", [FT_DECIMAL] = "REAL",
 	[FT_DATE] = "TEXT", [FT_CHOICE] = "TEXT", [FT_LIST] = "TEXT"
@@ -97,6 +101,8 @@ static const char *const sql_types[] = {
 const char *
 ledger_sql_type(int t)
 {
+	assert(t >= 0 && (size_t)t < sizeof(sql_types) / sizeof(sql_types[0]) &&
+	    sql_types[t] != NULL);
 	return sql_types[t];
 }
 

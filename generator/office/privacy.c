@@ -337,6 +337,7 @@ judge(const char *s, size_t n, const struct chain *c, int a, int b,
 	size_t	 off, len;
 	int	 dv;
 
+	assert(a >= 0 && a <= b && b < c->ng);
 	for (j = a; j <= b; j++) {
 		if (nd + c->g[j].nd > MAX_DIGITS + 4)
 			return 0;

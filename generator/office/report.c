@@ -1,6 +1,7 @@
 /*
  * The weekly report: reading one week of the ledger (see report.h).
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -283,6 +284,8 @@ stats_sums(struct report *r, sqlite3_stmt *st, void *arg)
 	struct report_unit *u;
 	size_t		 i;
 
+	assert((size_t)sqlite3_column_count(st) == 2 + sizeof(sums) /
+	    sizeof(sums[0]));
 	if ((u = row_unit(r, st)) == NULL)
 		return;
 	for (i = 0; i < sizeof(sums) / sizeof(sums[0]); i++)
@@ -390,6 +393,7 @@ hazard_row(struct report *r, sqlite3_stmt *st, void *arg)
 	int		 k;
 
 	(void)arg;
+	assert(sqlite3_column_count(st) == REPORT_HAZARD_COLS);
 	r->haz = xreallocarray(r->haz, r->nhaz + 1, sizeof(*r->haz));
 	h = &r->haz[r->nhaz++];
 	for (k = 0; k < REPORT_HAZARD_COLS; k++) {

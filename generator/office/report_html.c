@@ -2,6 +2,7 @@
  * The weekly report as one HTML page for review on screen (internal, not
  * part of the public site): the same three tables as the workbook.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -157,6 +158,7 @@ table_numbers(struct buf *b, const struct report *r)
 		head_cell(b, no, r->domains[k]);
 	}
 	for (k = RC_DOING; k < RC__MAX; k++) {
+		assert(col_head[k] != NULL);
 		head_cell(b, "", col_head[k]);
 		if (k == RC_AREAS)
 			head_cell(b, "", "重点地区");

@@ -1,3 +1,4 @@
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -211,11 +212,15 @@ static void
 push_cached(lua_State *L, struct page *p, const char *name,
     void (*make)(lua_State *L, struct page *p))
 {
+	int	 top;
+
 	cache(L, 1);
 	if (lua_getfield(L, -1, name) != LUA_TNIL)
 		return;
 	lua_pop(L, 1);
+	top = lua_gettop(L);
 	make(L, p);
+	assert(lua_gettop(L) == top + 1);
 	lua_pushvalue(L, -1);
 	lua_setfield(L, -3, name);
 }

@@ -2,6 +2,7 @@
  * The search index (see search.h): the tokens of every page counted on
  * threads, joined, and written as shards of postings and lists of pages.
  */
+#include <assert.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -248,6 +249,8 @@ tab_flush(struct table *t)
 
 	for (i = 0; i < t->ntouched; i++) {
 		e = &t->v[t->touched[i]];
+		/* pages come in order; a weight is one letter, 'b' to 'p' */
+		assert(t->doc >= e->last && e->count <= WEIGHT_COUNT);
 		pb_num(&e->post, t->doc - e->last, (char)('a' +
 		    (e->title ? WEIGHT_TITLE : 0) + e->count));
 		e->last = t->doc + 1;
@@ -368,6 +371,7 @@ put_postings(struct buf *b, struct table *t, size_t nt, const uint32_t *parts,
 		len = 0;
 		if (last > 0) {
 			len = pb_get(e->post.p, e->post.len, &doc);
+			assert(doc >= last);	/* the parts in page order */
 			put_num(b, doc - last);
 		}
 		buf_put(b, e->post.p + len, e->post.len - len);

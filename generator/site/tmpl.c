@@ -1,3 +1,4 @@
+#include <assert.h>
 #include <ctype.h>
 #include <string.h>
 
@@ -164,6 +165,7 @@ skip_long(const char *p, size_t n, size_t *i, int *lines)
 {
 	size_t	 j = *i + 1, lvl = 0, k;
 
+	assert(*i < n && p[*i] == '[');
 	while (j < n && p[j] == '=') {
 		lvl++;
 		j++;
