@@ -364,7 +364,7 @@ cmd_units(const struct opts *o, int argc, char *argv[])
 
 /* shouhu ledger check: the full check of the ledger file path. */
 static enum status
-ledger_check_cmd(const char *path)
+run_ledger_check(const char *path)
 {
 	struct ledger	 l;
 	struct buf	 err = BUF_INIT;
@@ -388,7 +388,7 @@ out:
 
 /* shouhu ledger backup: a checked copy of the ledger file path. */
 static enum status
-ledger_backup_cmd(const char *path, const char *to, int force)
+run_ledger_backup(const char *path, const char *to, int force)
 {
 	struct buf	 err = BUF_INIT;
 	enum status	 rc = ST_FAIL;
@@ -406,9 +406,9 @@ static enum status
 cmd_ledger(const struct opts *o, int argc, char *argv[])
 {
 	if (is_sub(argc, argv, "check", 0) && !o->force)
-		return ledger_check_cmd(o->ledger);
+		return run_ledger_check(o->ledger);
 	if (is_sub(argc, argv, "backup", 1))
-		return ledger_backup_cmd(o->ledger, argv[1], o->force);
+		return run_ledger_backup(o->ledger, argv[1], o->force);
 	return sub_usage("shouhu ledger check，或 shouhu ledger backup "
 	    "[--force] 备份文件");
 }
@@ -419,7 +419,8 @@ cmd_ledger(const struct opts *o, int argc, char *argv[])
  * ST_USAGE after a message.
  */
 static enum status
-report_args(const struct opts *o, int argc, int *wday, int *hour, int *min)
+validate_report_args(const struct opts *o, int argc, int *wday, int *hour,
+    int *min)
 {
 	struct period	 p;
 	const char	*deadline = o->deadline ? o->deadline : "4 10:00";
@@ -463,7 +464,7 @@ cmd_report(const struct opts *o, int argc, char *argv[])
 	int		 wday, hour, min;
 
 	(void)argv;
-	if ((rc = report_args(o, argc, &wday, &hour, &min)) != ST_OK)
+	if ((rc = validate_report_args(o, argc, &wday, &hour, &min)) != ST_OK)
 		return rc;
 	rc = ST_FAIL;
 	if (!report_load(&r, o->ledger, o->period, wday, hour, min, &err))

@@ -100,7 +100,7 @@ head_close(struct buf *b)
 
 /* Opens a table with the headings v[0..n) (a row of them). */
 static void
-table_open(struct buf *b, const char *const *v, size_t n)
+open_table(struct buf *b, const char *const *v, size_t n)
 {
 	size_t	 i;
 
@@ -110,9 +110,9 @@ table_open(struct buf *b, const char *const *v, size_t n)
 	head_close(b);
 }
 
-/* Closes a table that table_open or head_open opened. */
+/* Closes a table that open_table or head_open opened. */
 static void
-table_close(struct buf *b)
+close_table(struct buf *b)
 {
 	buf_puts(b, "</tbody></table></div>\n");
 }
@@ -144,7 +144,7 @@ page_head(struct buf *b, const struct report *r)
 
 /* 附件1: a row of numbers per unit, then the total row. */
 static void
-table_numbers(struct buf *b, const struct report *r)
+put_numbers(struct buf *b, const struct report *r)
 {
 	const struct report_unit *u;
 	char	 no[16];
@@ -178,12 +178,12 @@ table_numbers(struct buf *b, const struct report *r)
 		}
 		buf_puts(b, "</tr>\n");
 	}
-	table_close(b);
+	close_table(b);
 }
 
 /* 附件2: every hazard of the week, list cells as numbered lines. */
 static void
-table_hazards(struct buf *b, const struct report *r)
+put_hazards(struct buf *b, const struct report *r)
 {
 	const struct report_hazard *h;
 	size_t	 i;
@@ -193,7 +193,7 @@ table_hazards(struct buf *b, const struct report *r)
 		buf_puts(b, "<p>本周没有报送风险隐患。</p>\n");
 		return;
 	}
-	table_open(b, report_hazard_head, REPORT_HAZARD_HEADS);
+	open_table(b, report_hazard_head, REPORT_HAZARD_HEADS);
 	for (i = 0; i < r->nhaz; i++) {
 		h = &r->haz[i];
 		buf_printf(b, "<tr><td class=\"n\">%zu</td>", i + 1);
@@ -215,12 +215,12 @@ table_hazards(struct buf *b, const struct report *r)
 		cell(b, "td", h->v[11]);
 		buf_puts(b, "</tr>\n");
 	}
-	table_close(b);
+	close_table(b);
 }
 
 /* 报送情况: the deadline, and what each unit sent and when. */
 static void
-table_sent(struct buf *b, const struct report *r)
+put_sent(struct buf *b, const struct report *r)
 {
 	const struct report_unit *u;
 	char	 dl[64];
@@ -230,7 +230,7 @@ table_sent(struct buf *b, const struct report *r)
 	buf_puts(b, "<h2>报送情况</h2>\n<p>截止时间：");
 	esc(b, dl);
 	buf_puts(b, "</p>\n");
-	table_open(b, report_sent_head, REPORT_SENT_HEADS);
+	open_table(b, report_sent_head, REPORT_SENT_HEADS);
 	for (i = 0; i < r->nunits; i++) {
 		u = &r->units[i];
 		buf_puts(b, "<tr>");
@@ -248,7 +248,7 @@ table_sent(struct buf *b, const struct report *r)
 		cell(b, "td", u->missing);
 		buf_puts(b, "</tr>\n");
 	}
-	table_close(b);
+	close_table(b);
 }
 
 /*
@@ -259,8 +259,8 @@ void
 report_html(const struct report *r, struct buf *b)
 {
 	page_head(b, r);
-	table_numbers(b, r);
-	table_hazards(b, r);
-	table_sent(b, r);
+	put_numbers(b, r);
+	put_hazards(b, r);
+	put_sent(b, r);
 	buf_puts(b, "</main>\n</body>\n</html>\n");
 }

@@ -476,15 +476,17 @@ l_index(lua_State *L)
 
 /* Checks that every field of fields[] is in its place (FIELD_SLOT). */
 static void
-check_fields(void)
+verify_fields(void)
 {
+	const char *k;
 	size_t	 i, n;
 
 	for (i = 0; i < FIELD_SLOTS; i++) {
 		if (fields[i].name == NULL)
 			continue;
-		n = strlen(fields[i].name);
-		if (FIELD_SLOT(n, fields[i].name[0], fields[i].name[n - 1]) != i)
+		k = fields[i].name;
+		n = strlen(k);
+		if (FIELD_SLOT(n, k[0], k[n - 1]) != i)
 			fatal("lsite: page.%s is not in its place",
 			    fields[i].name);
 	}
@@ -515,7 +517,7 @@ lsite_open(lua_State *L)
 		{ NULL, NULL }
 	};
 
-	check_fields();
+	verify_fields();
 	luaL_newmetatable(L, PAGE_MT);
 	luaL_setfuncs(L, meta, 0);
 	lua_pushliteral(L, "page");

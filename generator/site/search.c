@@ -287,10 +287,12 @@ tab_run(void *arg)
 		t->doc = (uint32_t)i;
 		t->intitle = 1;
 		if (d->title != NULL)
-			search_tokenize(d->title, strlen(d->title), 0, tab_add, t);
+			search_tokenize(d->title, strlen(d->title), 0, tab_add,
+			    t);
 		t->intitle = 0;
 		if (d->summary != NULL)
-			search_tokenize(d->summary, strlen(d->summary), 0, tab_add, t);
+			search_tokenize(d->summary, strlen(d->summary), 0,
+			    tab_add, t);
 		if (d->path != NULL) {
 			if (!buf_read_file(&src, d->path)) {
 				buf_printf(&t->err, "%s: 无法读取：%s", d->path,
@@ -299,8 +301,8 @@ tab_run(void *arg)
 				break;
 			}
 			if (d->off < src.len)
-				search_tokenize(src.ptr + d->off, src.len - d->off, 1,
-				    tab_add, t);
+				search_tokenize(src.ptr + d->off, src.len -
+				    d->off, 1, tab_add, t);
 		} else if (d->body != NULL)
 			search_tokenize(d->body, d->bodylen, 1, tab_add, t);
 		tab_flush(t);
