@@ -22,12 +22,6 @@
 
 #define BUSY_MS	30000
 
-/*
- * What the last error of db means, in Chinese and with what to do: busy,
- * disk full, a file that is no ledger, damage, no permission, a read or
- * write error (its system error); else SQLite's own text.  The string is
- * static or db's, valid until db's next call.
- */
 const char *
 ledger_errtext(sqlite3 *db)
 {
@@ -66,10 +60,6 @@ ledger_fail(struct ledger *l, struct buf *err, const char *what)
 	return 0;
 }
 
-/*
- * Runs the SQL statements sql on l.  Returns 1, or 0 with a message in
- * err.
- */
 int
 ledger_exec(struct ledger *l, const char *sql, struct buf *err)
 {
@@ -157,12 +147,6 @@ writable(const char *path, struct buf *err)
 	return ok;
 }
 
-/*
- * Checks the open ledger l: with full, SQLite's integrity_check and
- * foreign_key_check (every page, index and reference); else quick_check,
- * which reads every page once.  Returns 1 if it is sound, else 0 with
- * what SQLite found (at most a few lines) and what to do in err.
- */
 int
 ledger_check(struct ledger *l, int full, struct buf *err)
 {
@@ -219,16 +203,6 @@ out:
 	return ok;
 }
 
-/*
- * Opens (LEDGER_CREATE: creating, mode 0600) the ledger file path into l.
- * A ledger is created only where no file exists; an existing file must be
- * a Shouhu ledger (not empty, not another file or database) that passes
- * ledger_check's quick check, so nothing is ever read from or written to
- * a damaged ledger.  For writing, sets WAL and synchronous=FULL, migrates
- * an older schema and makes the form tables of the compiled-in forms.
- * Returns 1 (close with ledger_close), or 0 with a message in err (l is
- * then closed).
- */
 int
 ledger_open(struct ledger *l, const char *path, enum ledger_mode mode,
     struct buf *err)
@@ -309,7 +283,6 @@ fail:
 	return 0;
 }
 
-/* Closes l (which may be closed already or never opened). */
 void
 ledger_close(struct ledger *l)
 {
@@ -319,7 +292,6 @@ ledger_close(struct ledger *l)
 	memset(l, 0, sizeof(*l));
 }
 
-/* The Unix time t as "YYYY-MM-DDTHH:MM:SSZ" into s. */
 void
 ledger_time(char s[32], int64_t t)
 {
@@ -330,7 +302,6 @@ ledger_time(char s[32], int64_t t)
 	strftime(s, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* Now (see date_now) as "YYYY-MM-DDTHH:MM:SSZ" into s. */
 void
 ledger_now(char s[32])
 {

@@ -97,7 +97,6 @@ static const char *const sql_types[] = {
 	[FT_DATE] = "TEXT", [FT_CHOICE] = "TEXT", [FT_LIST] = "TEXT"
 };
 
-/* The SQLite column type of a field of type t (an enum field_type). */
 const char *
 ledger_sql_type(int t)
 {
@@ -341,12 +340,6 @@ fail:
 	return ok;
 }
 
-/*
- * Makes the ledger fit the form definitions fv[0..n): records them and
- * creates or extends each form's row table and view, in one transaction,
- * and only when they differ from what the ledger was last made for.
- * Returns 1, or 0 with a message in err (nothing changed).
- */
 int
 ledger_sync_forms(struct ledger *l, const struct form *const *fv, size_t n,
     struct buf *err)

@@ -15,12 +15,6 @@
 #include "office/ledger_impl.h"
 #include "lib/util.h"
 
-/*
- * Registers the unit code with the name and the public key of k.  A unit
- * already registered with another key or name is changed only if replace
- * is set (its bundles stay).  Returns what happened; LEDGER_ADD_FAIL with
- * a message in err.
- */
 enum ledger_add
 ledger_unit_add(struct ledger *l, const char *code, const char *name,
     const struct key *k, int replace, struct buf *err)
@@ -100,11 +94,6 @@ col_dup(sqlite3_stmt *st, int i)
 	return s ? xstrdup((const char *)s) : NULL;
 }
 
-/*
- * The registered units, ordered by code, with how many bundles came from
- * each and when the last one was received, into a new array *out of *n
- * (free with ledger_units_free).  Returns 1, or 0 with a message in err.
- */
 int
 ledger_units(struct ledger *l, struct ledger_unit **out, size_t *n,
     struct buf *err)
@@ -144,7 +133,6 @@ ledger_units(struct ledger *l, struct ledger_unit **out, size_t *n,
 	return 1;
 }
 
-/* Frees the n units of u (from ledger_units). */
 void
 ledger_units_free(struct ledger_unit *u, size_t n)
 {

@@ -16,7 +16,6 @@
 #include "office/report.h"
 #include "lib/util.h"
 
-
 /* The forms every unit is expected to send each week. */
 static const char *const expected[] = { "hazard_ledger", "campaign_stats",
 	NULL };
@@ -50,10 +49,6 @@ const char *const report_sent_head[REPORT_SENT_HEADS] = {
 	"缺少的表"
 };
 
-/*
- * Parses a deadline "4 10:00" (ISO weekday 1 = Monday .. 7, then the time
- * of day in China Standard Time).  Returns 1, or 0 if it is not one.
- */
 int
 report_deadline_parse(const char *s, int *wday, int *hour, int *min)
 {
@@ -65,7 +60,6 @@ report_deadline_parse(const char *s, int *wday, int *hour, int *min)
 	    *min >= 0 && *min <= 59;
 }
 
-/* Unix time t in China time: "2022-05-26 星期四 10:00". */
 void
 report_time_text(char s[64], int64_t t)
 {
@@ -76,10 +70,6 @@ report_time_text(char s[64], int64_t t)
 	buf_free(&b);
 }
 
-/*
- * The Unix time of "YYYY-MM-DDTHH:MM:SSZ" (as the ledger keeps times), or
- * -1 if utc is NULL or not such a time.
- */
 int64_t
 report_utc(const char *utc)
 {
@@ -90,10 +80,6 @@ report_utc(const char *utc)
 	return t;
 }
 
-/*
- * Appends the lines of s as the official tables number them, "1、…",
- * "2、…", joined by sep; empty lines are left out.
- */
 void
 report_numbered(struct buf *b, const char *s, const char *sep)
 {
@@ -112,7 +98,6 @@ report_numbered(struct buf *b, const char *s, const char *sep)
 	}
 }
 
-/* Appends the week of r: "2022-W21（2022-05-23 至 2022-05-29）". */
 void
 report_week_text(struct buf *b, const struct report *r)
 {
@@ -414,12 +399,6 @@ load_rows(struct report *r, struct ledger *l, struct buf *err)
 	    "date, h._unit, h._row", hazard_row, NULL, err);
 }
 
-/*
- * Reads the report of week period (ISO, "2022-W21") from the ledger file
- * path into r, with the deadline on ISO weekday wday at hour:min China
- * time of that week.  Returns 1 (free with report_free), or 0 with a
- * message in err.
- */
 int
 report_load(struct report *r, const char *path, const char *period,
     int wday, int hour, int min, struct buf *err)
@@ -487,7 +466,6 @@ out:
 	return ok;
 }
 
-/* Frees what report_load put in r. */
 void
 report_free(struct report *r)
 {

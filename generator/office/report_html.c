@@ -251,10 +251,6 @@ put_sent(struct buf *b, const struct report *r)
 	close_table(b);
 }
 
-/*
- * Appends report r to b as a whole HTML page: 附件1, 附件2 and 报送情况,
- * every value escaped.
- */
 void
 report_html(const struct report *r, struct buf *b)
 {

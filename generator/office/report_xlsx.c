@@ -235,7 +235,6 @@ sheet1(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 	buf_free(&b);
 }
 
-
 static void
 sheet2(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 {
@@ -346,10 +345,6 @@ sheet3(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 	buf_free(&b);
 }
 
-/*
- * Writes report r as the workbook path (mode 0600: it holds private
- * data), atomically.  Returns 1, or 0 with a message in err.
- */
 int
 report_xlsx(const struct report *r, const char *path, struct buf *err)
 {

@@ -260,17 +260,12 @@ put_feed(struct buf *b, const struct site *s, const struct page *l,
 	free(f.v);
 }
 
-/*
- * Appends the RSS 2.0 feed of list page l (home or section) to b: its
- * newest pages first, at most s->rss_limit of them (0: all).
- */
 void
 feed_rss(struct buf *b, const struct site *s, const struct page *l)
 {
 	put_feed(b, s, l, &rss_format);
 }
 
-/* Appends the Atom feed of list page l, with the same entries as its RSS. */
 void
 feed_atom(struct buf *b, const struct site *s, const struct page *l)
 {
@@ -291,7 +286,6 @@ sitemap_url(struct buf *b, const struct site *s, const struct page *p)
 	buf_puts(b, "</url>\n");
 }
 
-/* Appends sitemap.xml: home, sections, pages, taxonomies and terms. */
 void
 feed_sitemap(struct buf *b, const struct site *s)
 {
@@ -309,7 +303,6 @@ feed_sitemap(struct buf *b, const struct site *s)
 	buf_puts(b, "</urlset>\n");
 }
 
-/* Appends robots.txt: everything allowed, and where the sitemap is. */
 void
 feed_robots(struct buf *b, const struct site *s)
 {
@@ -318,7 +311,6 @@ feed_robots(struct buf *b, const struct site *s)
 		buf_printf(b, "Sitemap: %ssitemap.xml\n", s->baseurl);
 }
 
-/* Appends the page that sends a reader from an old address to page p. */
 void
 feed_alias(struct buf *b, const struct site *s, const struct page *p)
 {

@@ -177,11 +177,6 @@ l_fields(lua_State *L)
 	return 1;
 }
 
-/*
- * Sets the global `ledger` of L to the namespace, querying db (the public
- * copy, which must outlive L); available says whether it came from a
- * ledger file.
- */
 void
 lledger_open(lua_State *L, sqlite3 *db, int available)
 {

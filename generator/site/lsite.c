@@ -33,10 +33,6 @@ checkpage(lua_State *L, int i)
 	return *(struct page **)luaL_checkudata(L, i, PAGE_MT);
 }
 
-/*
- * Pushes the Lua object of page p: one object per page and Lua state, so
- * pages compare equal with ==.
- */
 void
 lsite_push_page(lua_State *L, struct page *p)
 {
@@ -60,7 +56,6 @@ lsite_push_page(lua_State *L, struct page *p)
 	lua_remove(L, -2);
 }
 
-/* Pushes a new array of the page objects of v[0..n). */
 void
 lsite_push_list(lua_State *L, struct page **v, size_t n)
 {
@@ -130,10 +125,6 @@ cache(lua_State *L, int i)
 	}
 }
 
-/*
- * Pushes the HTML of page p's Markdown body, reading and rendering its
- * file.  Returns 1, or 0 with an error message pushed instead.
- */
 int
 lsite_content(lua_State *L, struct page *p)
 {
@@ -158,7 +149,6 @@ lsite_content(lua_State *L, struct page *p)
 	return 1;
 }
 
-/* Drops the cached HTML of p, so a worker does not keep every page. */
 void
 lsite_forget_content(lua_State *L, struct page *p)
 {
@@ -506,7 +496,6 @@ l_tostring(lua_State *L)
 	return 1;
 }
 
-/* Registers the page object metatable and the page cache in L. */
 void
 lsite_open(lua_State *L)
 {
@@ -713,10 +702,6 @@ l_file_new(lua_State *L)
 	return 0;
 }
 
-/*
- * Allows (open) or ends (!open) adding pages with site.page: the build
- * function of site.lua may, templates may not.
- */
 void
 lsite_pages_open(lua_State *L, int open)
 {
@@ -730,12 +715,6 @@ static const luaL_Reg site_funcs[] = {
 	{ NULL, NULL }
 };
 
-/*
- * Adds the page model of s to the global `site` table: pages (every
- * regular page in site order), sections (top-level), all_sections, home,
- * notfound and taxonomies (key -> taxonomy page, whose .pages are its
- * terms, most used first).
- */
 void
 lsite_publish(lua_State *L, struct site *s)
 {

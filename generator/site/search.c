@@ -39,10 +39,6 @@
 #define DOCS_PER_THREAD	128	/* the fewest pages worth a thread */
 #define THREADS_MAX	64
 
-/*
- * FNV-1a (32 bits) of the n bytes at s: the hash whose top bits choose the
- * shard of a token.
- */
 uint32_t
 search_hash(const char *s, size_t n)
 {
@@ -557,14 +553,6 @@ write_docs(const struct search_doc *docs, size_t n, struct outfile **files,
 	return chunk;
 }
 
-/*
- * Makes the search index of docs[0..n) (doc i is page number i), reading
- * their files on up to `threads` threads.  Sets *files to the new array of
- * its *nfiles files (paths relative to the output, under SEARCH_DIR; the
- * caller frees each rel, data and the array).  The output depends on the
- * pages only, not on the number of threads.  Returns 1, or 0 with a
- * message in err (a file that cannot be read) and nothing in *files.
- */
 int
 search_make(const struct search_doc *docs, size_t n, int threads,
     struct outfile **files, size_t *nfiles, struct buf *err)
@@ -650,12 +638,6 @@ wanted(const struct site *s, int *on, struct buf *err)
 	return ok;
 }
 
-/*
- * When site.lua sets search = true, makes the search index of the regular
- * pages of s (site.pages: those being built, in site order), on up to
- * `threads` threads, and adds its files to s->files, the files the build
- * writes as they are.  Returns 1, or 0 with a message in err.
- */
 int
 search_site(struct site *s, int threads, struct buf *err)
 {

@@ -251,20 +251,6 @@ to_user(void *arg, const char *s, size_t n, uint64_t key)
 	u->fn(u->arg, s, n);
 }
 
-/*
- * Cuts the n bytes of UTF-8 text at s into search tokens and calls
- * fn(arg, token, length) for each, in order, repeats included.  Full-width
- * ASCII (U+FF01-U+FF5E) counts as ASCII and ASCII letters as lower case.
- * A run of CJK characters (Han, kana, hangul) gives each pair of adjacent
- * characters; a run of ASCII letters and digits of two or more gives the
- * run, cut to SEARCH_WORD_MAX bytes.  Anything else separates, except
- * white space holding a single line break, which joins CJK characters (a
- * line broken in the middle of a Chinese sentence).  With md set, the text
- * is Markdown: emphasis and code marks (* ~ `), link brackets, link
- * destinations, HTML tags and comments are invisible (the text on either
- * side joins), entities and link reference definitions separate.
- * Invalid UTF-8 separates.
- */
 void
 search_tokens(const char *s, size_t n, int md, search_token_fn fn, void *arg)
 {
