@@ -86,6 +86,7 @@ out:
 	return r;
 }
 
+/* A copy of column i of the row st, or NULL for NULL. */
 static char *
 col_dup(sqlite3_stmt *st, int i)
 {

@@ -50,6 +50,7 @@ static const char *const org_ends[] = {
 /* ASCII classes: digits, the ASCII separators, letters. */
 static unsigned char ascii_cls[128];
 
+/* Fills ascii_cls, once. */
 static void
 ascii_init(void)
 {
@@ -646,6 +647,7 @@ digits_of(const char *s, size_t n, char *dig, size_t cap)
 	return nd;
 }
 
+/* A name masked: its surname (one or two characters) and 某某. */
 static void
 mask_name(struct buf *out, const char *s, size_t n)
 {
@@ -684,6 +686,7 @@ mask_party(struct buf *out, const char *s, size_t n)
 		mask_name(out, s, n);
 }
 
+/* A phone number masked: its first three and last four digits. */
 static void
 mask_phone(struct buf *out, const char *s, size_t n)
 {
@@ -699,6 +702,10 @@ mask_phone(struct buf *out, const char *s, size_t n)
 	buf_put(out, dig + nd - 4, 4);
 }
 
+/*
+ * An address masked: kept up to its last 街道, 镇, 乡, 区, 县, 市 or 省
+ * (not 小区), the rest hidden.
+ */
 static void
 mask_address(struct buf *out, const char *s, size_t n)
 {

@@ -106,6 +106,7 @@ report_week_text(struct buf *b, const struct report *r)
 	date_format(b, "%F）", r->last_day * 86400, 0);
 }
 
+/* A copy of column i of the row st, or NULL for NULL. */
 static char *
 col_dup(sqlite3_stmt *st, int i)
 {
@@ -114,6 +115,7 @@ col_dup(sqlite3_stmt *st, int i)
 	return s ? xstrdup((const char *)s) : NULL;
 }
 
+/* The registered unit code of r, or NULL. */
 static struct report_unit *
 find_unit(struct report *r, const char *code)
 {

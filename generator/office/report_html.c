@@ -25,6 +25,7 @@ static const char *const col_head[RC__MAX] = {
 	[RC_NORMATIVE] = "规范性文件(个)", [RC_STANDARDS] = "行业标准规范(个)",
 };
 
+/* Appends s escaped for HTML; nothing for NULL. */
 static void
 esc(struct buf *b, const char *s)
 {
@@ -32,6 +33,7 @@ esc(struct buf *b, const char *s)
 		text_escape_html(b, s, strlen(s));
 }
 
+/* Appends the cell <tag>s</tag>, s escaped. */
 static void
 cell(struct buf *b, const char *tag, const char *s)
 {

@@ -56,6 +56,7 @@ colx(enum report_col c)
 	return (lxw_col_t)(1 + c + (c > RC_AREAS));
 }
 
+/* A new format of wb: bold, wrapped, bordered, size (0: the default). */
 static lxw_format *
 fmt(lxw_workbook *wb, int bold, int wrap, int border, double size)
 {
@@ -73,6 +74,7 @@ fmt(lxw_workbook *wb, int bold, int wrap, int border, double size)
 	return f;
 }
 
+/* Makes the formats of the report in wb. */
 static void
 formats(lxw_workbook *wb, struct fmts *f)
 {
@@ -158,6 +160,7 @@ cn_time(struct buf *b, const char *utc)
 	date_format(b, "%F %H:%M", t, REPORT_ZONE);
 }
 
+/* 附件1: the numbers of each unit and their total. */
 static void
 sheet1(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 {
@@ -235,6 +238,7 @@ sheet1(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 	buf_free(&b);
 }
 
+/* 附件2: the hazards of the week, each department's name merged down. */
 static void
 sheet2(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 {
@@ -308,6 +312,7 @@ sheet2(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 	buf_free(&b);
 }
 
+/* 报送情况: what each unit sent for the week, and when. */
 static void
 sheet3(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 {

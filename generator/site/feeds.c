@@ -10,6 +10,7 @@
 #include "lib/text.h"
 #include "lib/util.h"
 
+/* Appends the absolute URL of the output folder path. */
 static void
 absurl(struct buf *b, const struct site *s, const char *path)
 {
@@ -17,6 +18,7 @@ absurl(struct buf *b, const struct site *s, const char *path)
 	text_url_encode(b, path, strlen(path));
 }
 
+/* Orders pages newest first, then in site order. */
 static int
 cmp_date(const void *a, const void *b)
 {
@@ -272,6 +274,7 @@ feed_atom(struct buf *b, const struct site *s, const struct page *l)
 	put_feed(b, s, l, &atom_format);
 }
 
+/* Appends the <url> of page p to a sitemap. */
 static void
 sitemap_url(struct buf *b, const struct site *s, const struct page *p)
 {

@@ -28,6 +28,7 @@
 
 #define QUERY_SECONDS	60	/* one query may run */
 
+/* The progress handler of a query: whether its deadline (arg) passed. */
 static int
 too_long(void *arg)
 {
@@ -85,6 +86,12 @@ query_error(lua_State *L, sqlite3 *db, const char *sql, int timedout)
 	return lua_error(L);
 }
 
+/*
+ * ledger.query(sql, ...): an array of the rows (tables by column name,
+ * NULLs left out) of one statement on the public copy (the upvalue), the
+ * arguments bound to its ? parameters; stopped after QUERY_SECONDS.  An
+ * error says what is wrong (query_error).
+ */
 static int
 l_query(lua_State *L)
 {
@@ -145,6 +152,10 @@ l_query(lua_State *L)
 	return 1;
 }
 
+/*
+ * ledger.fields(form): the public fields of the form, in order: name,
+ * label, type and choices.
+ */
 static int
 l_fields(lua_State *L)
 {

@@ -27,6 +27,7 @@ static const char *kinds[] = {
 static const char DATA_KEY[] = "shouhu.pagedata";	/* id + 1 -> data */
 static const char OPEN_KEY[] = "shouhu.pagesopen";	/* site.page allowed */
 
+/* The page of the page object at index i (an error if it is none). */
 static struct page *
 checkpage(lua_State *L, int i)
 {
@@ -68,6 +69,11 @@ lsite_push_list(lua_State *L, struct page **v, size_t n)
 	}
 }
 
+/*
+ * Pushes front matter value v as Lua: plain scalars that read as booleans
+ * or numbers as those, other scalars as strings, sequences (without
+ * nulls) and maps as tables.
+ */
 static void
 push_yval(lua_State *L, const struct yval *v, int depth)
 {
@@ -482,6 +488,7 @@ verify_fields(void)
 	}
 }
 
+/* page.NAME = v: an error, page objects are read-only. */
 static int
 l_newindex(lua_State *L)
 {
@@ -489,6 +496,7 @@ l_newindex(lua_State *L)
 	    luaL_checkstring(L, 2));
 }
 
+/* tostring(page): its title. */
 static int
 l_tostring(lua_State *L)
 {

@@ -59,6 +59,7 @@ struct pbuf {
 	uint32_t	 len, cap;
 };
 
+/* Makes room for n more bytes in b. */
 static void
 pb_room(struct pbuf *b, size_t n)
 {
@@ -148,6 +149,7 @@ struct table {
 	int		 ok;
 };
 
+/* The first slot of t to look in for a token with key or hash h. */
 static size_t
 slot_of(const struct table *t, uint64_t key, uint32_t h)
 {
@@ -158,6 +160,7 @@ slot_of(const struct table *t, uint64_t key, uint32_t h)
 	return (h ^ (h >> 16)) & t->mask;
 }
 
+/* Doubles the slots of t (1024 at first) and puts every token back. */
 static void
 tab_grow(struct table *t)
 {
@@ -254,6 +257,7 @@ tab_flush(struct table *t)
 	t->ntouched = 0;
 }
 
+/* Frees what t holds (not t). */
 static void
 tab_free(struct table *t)
 {
@@ -431,6 +435,7 @@ struct ent {
 	size_t		 len;
 };
 
+/* Orders tokens by shard, then by their bytes. */
 static int
 cmp_ent(const void *a, const void *b)
 {
@@ -444,6 +449,7 @@ cmp_ent(const void *a, const void *b)
 	return p->len < q->len ? -1 : p->len > q->len;
 }
 
+/* Appends file rel with data (taken: data is left empty) to *v[0..*n). */
 static void
 add_file(struct outfile **v, size_t *n, struct buf *rel, struct buf *data)
 {

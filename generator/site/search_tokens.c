@@ -22,6 +22,7 @@ bigram_char(uint32_t c)
 	    (c >= 0xAC00 && c <= 0xD7A3);
 }
 
+/* Whether c (ASCII, lower case) is part of a word: a letter or digit. */
 static int
 word_char(uint32_t c)
 {
@@ -38,6 +39,7 @@ struct tokenizer {
 	uint32_t	 prevc;
 };
 
+/* Emits the word being read, if it has two bytes or more, and ends it. */
 static void
 end_word(struct tokenizer *t)
 {
@@ -46,6 +48,7 @@ end_word(struct tokenizer *t)
 	t->wlen = 0;
 }
 
+/* A character that separates: ends the word and the CJK run. */
 static void
 separator(struct tokenizer *t)
 {
@@ -242,6 +245,7 @@ struct user {
 	void		*arg;
 };
 
+/* A search_emit_fn that calls the search_token_fn of search_tokens. */
 static void
 to_user(void *arg, const char *s, size_t n, uint64_t key)
 {

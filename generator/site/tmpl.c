@@ -25,6 +25,7 @@ struct comp {
 	size_t		 nnames;
 };
 
+/* Sets the error of c: msg at template line; returns 0. */
 static int
 fail(struct comp *c, int line, const char *msg)
 {
@@ -43,6 +44,7 @@ sync(struct comp *c)
 	}
 }
 
+/* Counts the newlines of p[0..n) into the template line of c. */
 static void
 count_lines(struct comp *c, const char *p, size_t n)
 {
@@ -79,6 +81,7 @@ put_lua_string(struct buf *b, const char *p, size_t n)
 	buf_putc(b, '"');
 }
 
+/* Whether p[0..n) is white space only (or empty). */
 static int
 only_space(const char *p, size_t n)
 {
@@ -270,6 +273,7 @@ find_close(struct comp *c, const char *close, int lua, size_t *end,
 	return CLOSE_NONE;
 }
 
+/* Drops the white space at the end of *p[0..*n). */
 static void
 trim_right(const char **p, size_t *n)
 {
@@ -277,6 +281,7 @@ trim_right(const char **p, size_t *n)
 		(*n)--;
 }
 
+/* Drops the white space at the start of *p[0..*n). */
 static void
 trim_left(const char **p, size_t *n)
 {
@@ -320,6 +325,7 @@ keyword(const char **p, size_t *n, const char *word)
 	return 1;
 }
 
+/* Whether p[0..n) is a Lua name of at most 63 bytes (a block name). */
 static int
 identifier(const char *p, size_t n)
 {
@@ -333,6 +339,11 @@ identifier(const char *p, size_t n)
 	return 1;
 }
 
+/*
+ * Compiles the body p[0..n) of a {% %} tag that starts on line tagline:
+ * block, endblock, include, or Lua code.  Returns 1, or 0 with the error
+ * set (fail).
+ */
 static int
 statement(struct comp *c, const char *p, size_t n, int tagline)
 {
@@ -438,6 +449,10 @@ statement(struct comp *c, const char *p, size_t n, int tagline)
 	return 1;
 }
 
+/*
+ * Compiles the body p[0..n) of a {{ }} tag (raw: {{& }}, not escaped)
+ * that starts on line tagline.  Returns 1, or 0 with the error set.
+ */
 static int
 expression(struct comp *c, const char *p, size_t n, int raw, int tagline)
 {
