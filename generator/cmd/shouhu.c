@@ -19,6 +19,7 @@
 
 #define VERSION "0.1.0"
 
+/* Prints the usage of every command and their options to f. */
 static void
 usage(FILE *f)
 {
@@ -209,6 +210,7 @@ parse(const struct command *c, int argc, char *argv[], struct opts *o,
 	return ST_OK;
 }
 
+/* shouhu build: the site of -C into -o (build_run). */
 static enum status
 cmd_build(const struct opts *o, int argc, char *argv[])
 {
@@ -230,6 +232,7 @@ cmd_build(const struct opts *o, int argc, char *argv[])
 	return build_run(&b) == 0 ? ST_OK : ST_FAIL;
 }
 
+/* shouhu ingest: the bundles and folders of bundles argv[0..argc). */
 static enum status
 cmd_ingest(const struct opts *o, int argc, char *argv[])
 {
@@ -249,6 +252,7 @@ cmd_ingest(const struct opts *o, int argc, char *argv[])
 	return ingest_run(&i, argv, (size_t)argc) == 0 ? ST_OK : ST_FAIL;
 }
 
+/* shouhu units list: the registered units of the ledger file path. */
 static enum status
 units_list(const char *path)
 {
@@ -282,6 +286,10 @@ out:
 	return rc;
 }
 
+/*
+ * shouhu units add: registers unit code with name and the public key in
+ * the file pub, in the ledger file path (replace: another key or name).
+ */
 static enum status
 units_add(const char *path, const char *code, const char *name,
     const char *pub, int replace)
@@ -350,6 +358,7 @@ sub_usage(const char *how)
 	return ST_USAGE;
 }
 
+/* shouhu units list | add: the unit registry. */
 static enum status
 cmd_units(const struct opts *o, int argc, char *argv[])
 {
@@ -402,6 +411,7 @@ run_ledger_backup(const char *path, const char *to, int force)
 	return rc;
 }
 
+/* shouhu ledger check | backup. */
 static enum status
 cmd_ledger(const struct opts *o, int argc, char *argv[])
 {
@@ -455,6 +465,7 @@ validate_report_args(const struct opts *o, int argc, int *wday, int *hour,
 	return ST_OK;
 }
 
+/* shouhu report: the weekly report as a workbook and/or a page. */
 static enum status
 cmd_report(const struct opts *o, int argc, char *argv[])
 {
@@ -499,6 +510,7 @@ static const struct command commands[] = {
 	{ "report", "o:", "plHd", "ledger.db", cmd_report },
 };
 
+/* Runs the command named by argv[1]; returns an enum status. */
 int
 main(int argc, char *argv[])
 {
