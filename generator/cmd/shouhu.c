@@ -19,6 +19,7 @@
 
 #define VERSION "0.1.0"
 
+/* Prints the usage of every command and their options to f. */
 static void
 usage(FILE *f)
 {
@@ -209,6 +210,7 @@ parse(const struct command *c, int argc, char *argv[], struct opts *o,
 	return ST_OK;
 }
 
+/* shouhu build: the site of -C into -o (build_run). */
 static enum status
 cmd_build(const struct opts *o, int argc, char *argv[])
 {
@@ -230,6 +232,7 @@ cmd_build(const struct opts *o, int argc, char *argv[])
 	return build_run(&b) == 0 ? ST_OK : ST_FAIL;
 }
 
+/* shouhu ingest: the bundles and folders of bundles argv[0..argc). */
 static enum status
 cmd_ingest(const struct opts *o, int argc, char *argv[])
 {
@@ -249,6 +252,7 @@ cmd_ingest(const struct opts *o, int argc, char *argv[])
 	return ingest_run(&i, argv, (size_t)argc) == 0 ? ST_OK : ST_FAIL;
 }
 
+/* shouhu units list: the registered units of the ledger file path. */
 static enum status
 units_list(const char *path)
 {
@@ -282,6 +286,10 @@ out:
 	return rc;
 }
 
+/*
+ * shouhu units add: registers unit code with name and the public key in
+ * the file pub, in the ledger file path (replace: another key or name).
+ */
 static enum status
 units_add(const char *path, const char *code, const char *name,
     const char *pub, int replace)
@@ -335,22 +343,37 @@ out:
 	return rc;
 }
 
+/* Whether the operands argv[0..argc) are the word sub and n more. */
+static int
+is_sub(int argc, char *argv[], const char *sub, int n)
+{
+	return argc == n + 1 && strcmp(argv[0], sub) == 0;
+}
+
+/* Says how a command with subcommands is written; returns ST_USAGE. */
+static enum status
+sub_usage(const char *how)
+{
+	fprintf(stderr, "shouhu: 写法：%s\n", how);
+	return ST_USAGE;
+}
+
+/* shouhu units list | add: the unit registry. */
 static enum status
 cmd_units(const struct opts *o, int argc, char *argv[])
 {
-	if (argc == 1 && strcmp(argv[0], "list") == 0 && !o->replace)
+	if (is_sub(argc, argv, "list", 0) && !o->replace)
 		return units_list(o->ledger);
-	if (argc == 4 && strcmp(argv[0], "add") == 0)
+	if (is_sub(argc, argv, "add", 3))
 		return units_add(o->ledger, argv[1], argv[2], argv[3],
 		    o->replace);
-	fprintf(stderr, "shouhu: 写法：shouhu units add [--replace] 单位代码 "
-	    "单位名称 单位.pub，或 shouhu units list\n");
-	return ST_USAGE;
+	return sub_usage("shouhu units add [--replace] 单位代码 单位名称 "
+	    "单位.pub，或 shouhu units list");
 }
 
 /* shouhu ledger check: the full check of the ledger file path. */
 static enum status
-ledger_check_cmd(const char *path)
+run_ledger_check(const char *path)
 {
 	struct ledger	 l;
 	struct buf	 err = BUF_INIT;
@@ -374,7 +397,7 @@ out:
 
 /* shouhu ledger backup: a checked copy of the ledger file path. */
 static enum status
-ledger_backup_cmd(const char *path, const char *to, int force)
+run_ledger_backup(const char *path, const char *to, int force)
 {
 	struct buf	 err = BUF_INIT;
 	enum status	 rc = ST_FAIL;
@@ -388,16 +411,16 @@ ledger_backup_cmd(const char *path, const char *to, int force)
 	return rc;
 }
 
+/* shouhu ledger check | backup. */
 static enum status
 cmd_ledger(const struct opts *o, int argc, char *argv[])
 {
-	if (argc == 1 && strcmp(argv[0], "check") == 0 && !o->force)
-		return ledger_check_cmd(o->ledger);
-	if (argc == 2 && strcmp(argv[0], "backup") == 0)
-		return ledger_backup_cmd(o->ledger, argv[1], o->force);
-	fprintf(stderr, "shouhu: 写法：shouhu ledger check，或 shouhu ledger "
-	    "backup [--force] 备份文件\n");
-	return ST_USAGE;
+	if (is_sub(argc, argv, "check", 0) && !o->force)
+		return run_ledger_check(o->ledger);
+	if (is_sub(argc, argv, "backup", 1))
+		return run_ledger_backup(o->ledger, argv[1], o->force);
+	return sub_usage("shouhu ledger check，或 shouhu ledger backup "
+	    "[--force] 备份文件");
 }
 
 /*
@@ -406,7 +429,8 @@ cmd_ledger(const struct opts *o, int argc, char *argv[])
  * ST_USAGE after a message.
  */
 static enum status
-report_args(const struct opts *o, int argc, int *wday, int *hour, int *min)
+validate_report_args(const struct opts *o, int argc, int *wday, int *hour,
+    int *min)
 {
 	struct period	 p;
 	const char	*deadline = o->deadline ? o->deadline : "4 10:00";
@@ -441,6 +465,7 @@ report_args(const struct opts *o, int argc, int *wday, int *hour, int *min)
 	return ST_OK;
 }
 
+/* shouhu report: the weekly report as a workbook and/or a page. */
 static enum status
 cmd_report(const struct opts *o, int argc, char *argv[])
 {
@@ -450,7 +475,7 @@ cmd_report(const struct opts *o, int argc, char *argv[])
 	int		 wday, hour, min;
 
 	(void)argv;
-	if ((rc = report_args(o, argc, &wday, &hour, &min)) != ST_OK)
+	if ((rc = validate_report_args(o, argc, &wday, &hour, &min)) != ST_OK)
 		return rc;
 	rc = ST_FAIL;
 	if (!report_load(&r, o->ledger, o->period, wday, hour, min, &err))
@@ -485,6 +510,7 @@ static const struct command commands[] = {
 	{ "report", "o:", "plHd", "ledger.db", cmd_report },
 };
 
+/* Runs the command named by argv[1]; returns an enum status. */
 int
 main(int argc, char *argv[])
 {

@@ -64,22 +64,81 @@ enum ledger_add {
 	LEDGER_ADD_REPLACED	/* key or name replaced (replace was set) */
 };
 
+/*
+ * Opens (LEDGER_CREATE: creating, mode 0600) the ledger file path into l.
+ * A ledger is created only where no file exists; an existing file must be
+ * a Shouhu ledger (not empty, not another file or database) that passes
+ * ledger_check's quick check, so nothing is ever read from or written to
+ * a damaged ledger.  For writing, sets WAL and synchronous=FULL, migrates
+ * an older schema and makes the form tables of the compiled-in forms.
+ * Returns 1 (close with ledger_close), or 0 with a message in err (l is
+ * then closed).
+ */
 int	 ledger_open(struct ledger *l, const char *path, enum ledger_mode mode,
 	    struct buf *err);
+
+/* Closes l (which may be closed already or never opened). */
 void	 ledger_close(struct ledger *l);
+
+/*
+ * Checks the open ledger l: with full, SQLite's integrity_check and
+ * foreign_key_check (every page, index and reference); else quick_check,
+ * which reads every page once.  Returns 1 if it is sound, else 0 with
+ * what SQLite found (at most a few lines) and what to do in err.
+ */
 int	 ledger_check(struct ledger *l, int full, struct buf *err);
+
+/*
+ * What the last error of db means, in Chinese and with what to do: busy,
+ * disk full, a file that is no ledger, damage, no permission, a read or
+ * write error (its system error); else SQLite's own text.  The string is
+ * static or db's, valid until db's next call.
+ */
 const char *ledger_errtext(sqlite3 *db);
+
+/*
+ * Makes the ledger fit the form definitions fv[0..n): records them and
+ * creates or extends each form's row table and view, in one transaction,
+ * and only when they differ from what the ledger was last made for.
+ * Returns 1, or 0 with a message in err (nothing changed).
+ */
 int	 ledger_sync_forms(struct ledger *l, const struct form *const *fv,
 	    size_t n, struct buf *err);
+
+/*
+ * Runs the SQL statements sql on l.  Returns 1, or 0 with a message in
+ * err.
+ */
 int	 ledger_exec(struct ledger *l, const char *sql, struct buf *err);
+
+/*
+ * Registers the unit code with the name and the public key of k.  A unit
+ * already registered with another key or name is changed only if replace
+ * is set (its bundles stay).  Returns what happened; LEDGER_ADD_FAIL with
+ * a message in err.
+ */
 enum ledger_add ledger_unit_add(struct ledger *l, const char *code,
 	    const char *name, const struct key *k, int replace,
 	    struct buf *err);
+
+/*
+ * The registered units, ordered by code, with how many bundles came from
+ * each and when the last one was received, into a new array *out of *n
+ * (free with ledger_units_free).  Returns 1, or 0 with a message in err.
+ */
 int	 ledger_units(struct ledger *l, struct ledger_unit **out, size_t *n,
 	    struct buf *err);
+
+/* Frees the n units of u (from ledger_units). */
 void	 ledger_units_free(struct ledger_unit *u, size_t n);
+
+/* Now (util_now: SOURCE_DATE_EPOCH when set) as "YYYY-MM-DDTHH:MM:SSZ". */
 void	 ledger_now(char s[32]);
+
+/* The Unix time t as "YYYY-MM-DDTHH:MM:SSZ" into s. */
 void	 ledger_time(char s[32], int64_t t);
+
+/* The SQLite column type of a field of type t (an enum field_type). */
 const char *ledger_sql_type(int t);
 
 #endif

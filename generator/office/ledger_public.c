@@ -2,6 +2,7 @@
  * The public copy of the ledger, and the private values to look for in
  * the built site (see ledger_public.h).
  */
+#include <assert.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,6 +105,8 @@ masked(const struct form *f, size_t j, sqlite3_stmt *st, const int *col)
 		return 0;
 	if (fd->mask_if < 0)
 		return 1;
+	/* select_sql reads the field that decides, for public fields */
+	assert(fd->public && col[fd->mask_if] >= 0);
 	v = sqlite3_column_text(st, col[fd->mask_if]);
 	return v != NULL && strcmp((const char *)v, fd->mask_if_value) == 0;
 }
@@ -213,36 +216,35 @@ warn(struct copy *c, const struct form *f, const struct field *fd,
 	buf_free(&list);
 }
 
+/* The copy of one form's rows: the statements and the row's buffers. */
+struct rows {
+	const struct form *f;
+	int		*col;		/* column in sel of field j, or -1 */
+	sqlite3_stmt	*sel;		/* the rows, from the ledger */
+	sqlite3_stmt	*put;		/* into the public copy */
+	const char	*raw[MAX_PAIRS];	/* the row's masked values */
+	struct buf	 masks[MAX_PAIRS];	/* and their masks */
+	size_t		 npairs;
+	struct buf	 v, t, u, what;		/* a value being made */
+};
+
 /*
- * Copies the current rows of form f from the ledger into the table f->id
- * of the public copy, public fields only: masked by their masks, and
- * their free text with the row's own masked values masked, every
- * identifying value of the ledger masked and personal numbers scrubbed
- * (each of these two a warning).
+ * Creates the table f->id of the public copy (_unit, _period, _row, then
+ * the public fields) and prepares r->put, its INSERT.  Returns 1, or 0
+ * with a message in err.
  */
 static int
-copy_form(struct copy *c, const struct form *f, struct buf *err)
+make_table(sqlite3 *mem, struct rows *r, struct buf *err)
 {
-	struct ledger	*l = c->l;
-	sqlite3		*mem = c->mem;
-	struct buf	 sql = BUF_INIT, ins = BUF_INIT, v = BUF_INIT, t = BUF_INIT;
-	struct buf	 u = BUF_INIT, what = BUF_INIT;
-	struct buf	 masks[MAX_PAIRS];
-	sqlite3_stmt	*sel = NULL, *put = NULL;
-	const struct field *fd;
-	const char	*s, *raw[MAX_PAIRS];
-	char		*cond;
-	int		*col, ncol = 3, k, rc, ok = 0;
-	size_t		 j, npairs;
+	const struct form *f = r->f;
+	struct buf	 sql = BUF_INIT, ins = BUF_INIT;
+	size_t		 j;
+	int		 ok = 1;
 
-	for (j = 0; j < MAX_PAIRS; j++)
-		buf_init(&masks[j]);
-	col = xcalloc(f->nfields, sizeof(*col));
 	buf_printf(&sql, "CREATE TABLE \"%s\" (_unit TEXT, _period TEXT, "
 	    "_row INTEGER", f->id);
 	buf_printf(&ins, "INSERT INTO \"%s\" VALUES (?, ?, ?", f->id);
 	for (j = 0; j < f->nfields; j++) {
-		col[j] = -1;
 		if (!f->fields[j].public)
 			continue;
 		buf_printf(&sql, ", \"%s\" %s", f->fields[j].name,
@@ -252,109 +254,192 @@ copy_form(struct copy *c, const struct form *f, struct buf *err)
 	buf_puts(&sql, ")");
 	buf_puts(&ins, ")");
 	if (sqlite3_exec(mem, sql.ptr, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(mem, ins.ptr, -1, &put, NULL) != SQLITE_OK) {
+	    sqlite3_prepare_v2(mem, ins.ptr, -1, &r->put, NULL) != SQLITE_OK) {
 		buf_printf(err, "内部错误：无法建立公开数据表 %s：%s", f->id,
 		    sqlite3_errmsg(mem));
-		goto out;
+		ok = 0;
 	}
+	buf_free(&sql);
+	buf_free(&ins);
+	return ok;
+}
+
+/*
+ * Appends to sql the query of the current rows of r->f: _unit, _period,
+ * _row, every public field, and every field that decides whether a public
+ * one is masked; only the rows the form publishes.  Sets r->col.
+ */
+static void
+select_sql(struct buf *sql, struct rows *r)
+{
+	const struct form *f = r->f;
+	char		*cond;
+	size_t		 j;
+	int		 k, ncol = 3;
+
+	for (j = 0; j < f->nfields; j++)
+		r->col[j] = f->fields[j].public ? ncol++ : -1;
+	for (j = 0; j < f->nfields; j++)
+		if (f->fields[j].mask_if >= 0 && f->fields[j].public &&
+		    r->col[f->fields[j].mask_if] < 0)
+			r->col[f->fields[j].mask_if] = ncol++;
+	buf_puts(sql, "SELECT _unit, _period, _row");
+	for (k = 3; k < ncol; k++)
+		for (j = 0; j < f->nfields; j++)
+			if (r->col[j] == k)
+				buf_printf(sql, ", \"%s\"", f->fields[j].name);
+	buf_printf(sql, " FROM \"%s\"", f->id);
+	if (f->publish_if >= 0) {
+		cond = sqlite3_mprintf(" WHERE \"%s\" = %Q",
+		    f->fields[f->publish_if].name, f->publish_if_value);
+		buf_puts(sql, cond);
+		sqlite3_free(cond);
+	}
+	buf_puts(sql, " ORDER BY _unit, _period, _row");
+}
+
+/*
+ * Collects the masked values of the current row of r->sel and their masks
+ * (at most MAX_PAIRS), to mask in the row's free text.
+ */
+static void
+row_masks(struct rows *r)
+{
+	const struct form *f = r->f;
+	const char	*s;
+	size_t		 j;
+
+	r->npairs = 0;
+	for (j = 0; j < f->nfields && r->npairs < MAX_PAIRS; j++) {
+		if (!f->fields[j].public || !masked(f, j, r->sel, r->col) ||
+		    (s = (const char *)sqlite3_column_text(r->sel,
+		    r->col[j])) == NULL)
+			continue;
+		r->raw[r->npairs] = s;
+		buf_clear(&r->masks[r->npairs]);
+		privacy_mask(&r->masks[r->npairs], f->fields[j].mask, s,
+		    strlen(s));
+		r->npairs++;
+	}
+}
+
+/*
+ * Binds the public value of field j of the current row to parameter k of
+ * r->put: numbers and dates as they are; text masked by its mask, or with
+ * the row's masked values, the ledger's identifying values and personal
+ * numbers masked in it (a warning for the last two).
+ */
+static void
+bind_public(struct copy *c, struct rows *r, size_t j, int k)
+{
+	const struct field *fd = &r->f->fields[j];
+	const char	*s;
+
+	s = (const char *)sqlite3_column_text(r->sel, r->col[j]);
+	if (s == NULL || (fd->type != FT_TEXT && fd->type != FT_LIST)) {
+		sqlite3_bind_value(r->put, k, sqlite3_column_value(r->sel,
+		    r->col[j]));
+		return;
+	}
+	buf_clear(&r->v);
+	if (masked(r->f, j, r->sel, r->col))
+		privacy_mask(&r->v, fd->mask, s, strlen(s));
+	else {
+		mask_in_text(&r->t, s, r->raw, r->masks, r->npairs);
+		buf_clear(&r->u);
+		buf_clear(&r->what);
+		ident_mask(&r->u, c->pub->ident, r->t.ptr, r->t.len, &r->what);
+		privacy_scrub(&r->v, r->u.ptr, r->u.len, &r->what);
+		if (r->what.len > 0)
+			warn(c, r->f, fd, r->sel, &r->what);
+	}
+	sqlite3_bind_text(r->put, k, r->v.ptr, (int)r->v.len,
+	    SQLITE_TRANSIENT);
+}
+
+/*
+ * Copies the current row of r->sel into the public copy.  Returns 1, or 0
+ * with a message in err.
+ */
+static int
+copy_row(struct copy *c, struct rows *r, struct buf *err)
+{
+	size_t	 j;
+	int	 k;
+
+	for (k = 0; k < 3; k++)
+		sqlite3_bind_value(r->put, k + 1, sqlite3_column_value(r->sel,
+		    k));
+	row_masks(r);
+	for (j = 0, k = 4; j < r->f->nfields; j++)
+		if (r->f->fields[j].public)
+			bind_public(c, r, j, k++);
+	assert(k - 1 == sqlite3_bind_parameter_count(r->put));
+	if (sqlite3_step(r->put) != SQLITE_DONE) {
+		buf_printf(err, "内部错误：无法复制公开数据 %s：%s", r->f->id,
+		    sqlite3_errmsg(c->mem));
+		return 0;
+	}
+	sqlite3_reset(r->put);
+	return 1;
+}
+
+/*
+ * Copies the current rows of form f from the ledger into the table f->id
+ * of the public copy, public fields only: masked by their masks, and
+ * their free text with the row's own masked values masked, every
+ * identifying value of the ledger masked and personal numbers scrubbed
+ * (each of these two a warning).  Without a ledger the table is empty.
+ * Returns 1, or 0 with a message in err.
+ */
+static int
+copy_form(struct copy *c, const struct form *f, struct buf *err)
+{
+	struct ledger	*l = c->l;
+	struct rows	 r;
+	struct buf	 sql = BUF_INIT;
+	size_t		 j;
+	int		 rc, ok = 0;
+
+	memset(&r, 0, sizeof(r));
+	r.f = f;
+	r.col = xcalloc(f->nfields ? f->nfields : 1, sizeof(*r.col));
+	for (j = 0; j < MAX_PAIRS; j++)
+		buf_init(&r.masks[j]);
+	buf_init(&r.v);
+	buf_init(&r.t);
+	buf_init(&r.u);
+	buf_init(&r.what);
+	if (!make_table(c->mem, &r, err))
+		goto out;
 	if (l == NULL) {
 		ok = 1;
 		goto out;
 	}
-	/* every field that is public, or decides whether one is masked */
-	buf_clear(&sql);
-	buf_puts(&sql, "SELECT _unit, _period, _row");
-	for (j = 0; j < f->nfields; j++)
-		if (f->fields[j].public)
-			col[j] = ncol++;
-	for (j = 0; j < f->nfields; j++)
-		if (f->fields[j].mask_if >= 0 && f->fields[j].public &&
-		    col[f->fields[j].mask_if] < 0)
-			col[f->fields[j].mask_if] = ncol++;
-	for (k = 3; k < ncol; k++)
-		for (j = 0; j < f->nfields; j++)
-			if (col[j] == k)
-				buf_printf(&sql, ", \"%s\"", f->fields[j].name);
-	buf_printf(&sql, " FROM \"%s\"", f->id);
-	if (f->publish_if >= 0) {
-		cond = sqlite3_mprintf(" WHERE \"%s\" = %Q",
-		    f->fields[f->publish_if].name, f->publish_if_value);
-		buf_puts(&sql, cond);
-		sqlite3_free(cond);
-	}
-	buf_puts(&sql, " ORDER BY _unit, _period, _row");
-	if (sqlite3_prepare_v2(l->db, sql.ptr, -1, &sel, NULL) != SQLITE_OK) {
-		buf_printf(err, "%s: 无法读取表单 %s：%s", l->path, f->id,
-		    sqlite3_errmsg(l->db));
-		goto out;
-	}
-	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
-		for (k = 0; k < 3; k++)
-			sqlite3_bind_value(put, k + 1, sqlite3_column_value(sel,
-			    k));
-		/* the masked values of this row, to mask in its free text */
-		npairs = 0;
-		for (j = 0; j < f->nfields; j++)
-			if (f->fields[j].public && masked(f, j, sel, col) &&
-			    (s = (const char *)sqlite3_column_text(sel,
-			    col[j])) != NULL && npairs < MAX_PAIRS) {
-				raw[npairs] = s;
-				buf_clear(&masks[npairs]);
-				privacy_mask(&masks[npairs], f->fields[j].mask, s,
-				    strlen(s));
-				npairs++;
-			}
-		for (j = 0, k = 4; j < f->nfields; j++) {
-			fd = &f->fields[j];
-			if (!fd->public)
-				continue;
-			s = (const char *)sqlite3_column_text(sel, col[j]);
-			if (s == NULL || (fd->type != FT_TEXT &&
-			    fd->type != FT_LIST)) {
-				sqlite3_bind_value(put, k++,
-				    sqlite3_column_value(sel, col[j]));
-				continue;
-			}
-			buf_clear(&v);
-			if (masked(f, j, sel, col))
-				privacy_mask(&v, fd->mask, s, strlen(s));
-			else {
-				mask_in_text(&t, s, raw, masks, npairs);
-				buf_clear(&u);
-				buf_clear(&what);
-				ident_mask(&u, c->pub->ident, t.ptr, t.len, &what);
-				privacy_scrub(&v, u.ptr, u.len, &what);
-				if (what.len > 0)
-					warn(c, f, fd, sel, &what);
-			}
-			sqlite3_bind_text(put, k++, v.ptr, (int)v.len,
-			    SQLITE_TRANSIENT);
-		}
-		if (sqlite3_step(put) != SQLITE_DONE) {
-			buf_printf(err, "内部错误：无法复制公开数据 %s：%s",
-			    f->id, sqlite3_errmsg(mem));
+	select_sql(&sql, &r);
+	if (sqlite3_prepare_v2(l->db, sql.ptr, -1, &r.sel, NULL) != SQLITE_OK)
+		goto fail;
+	while ((rc = sqlite3_step(r.sel)) == SQLITE_ROW)
+		if (!copy_row(c, &r, err))
 			goto out;
-		}
-		sqlite3_reset(put);
-	}
-	if (rc != SQLITE_DONE) {
-		buf_printf(err, "%s: 无法读取表单 %s：%s", l->path, f->id,
-		    sqlite3_errmsg(l->db));
-		goto out;
-	}
+	if (rc != SQLITE_DONE)
+		goto fail;
 	ok = 1;
+	goto out;
+fail:
+	buf_printf(err, "%s: 无法读取表单 %s：%s", l->path, f->id,
+	    sqlite3_errmsg(l->db));
 out:
-	sqlite3_finalize(sel);
-	sqlite3_finalize(put);
-	free(col);
+	sqlite3_finalize(r.sel);
+	sqlite3_finalize(r.put);
+	free(r.col);
 	buf_free(&sql);
-	buf_free(&ins);
-	buf_free(&v);
-	buf_free(&t);
-	buf_free(&u);
-	buf_free(&what);
+	buf_free(&r.v);
+	buf_free(&r.t);
+	buf_free(&r.u);
+	buf_free(&r.what);
 	for (j = 0; j < MAX_PAIRS; j++)
-		buf_free(&masks[j]);
+		buf_free(&r.masks[j]);
 	return ok;
 }
 

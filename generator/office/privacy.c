@@ -50,6 +50,7 @@ static const char *const org_ends[] = {
 /* ASCII classes: digits, the ASCII separators, letters. */
 static unsigned char ascii_cls[128];
 
+/* Fills ascii_cls, once. */
 static void
 ascii_init(void)
 {
@@ -325,7 +326,8 @@ mobile_split_ok(const int *sizes, int k)
 }
 
 /*
- * Decides what groups a..b of c are: returns the kind and fills h, or -1.
+ * Whether groups a..b of c spell a personal number: if they do, returns 1
+ * with it in h (its kind, digits and place), else 0.
  */
 static int
 judge(const char *s, size_t n, const struct chain *c, int a, int b,
@@ -336,11 +338,12 @@ judge(const char *s, size_t n, const struct chain *c, int a, int b,
 	size_t	 off, len;
 	int	 dv;
 
+	assert(a >= 0 && a <= b && b < c->ng);
 	for (j = a; j <= b; j++) {
 		if (nd + c->g[j].nd > MAX_DIGITS + 4)
-			return -1;
+			return 0;
 		if (c->g[j].x && j < b)
-			return -1;
+			return 0;
 		memcpy(d + nd, c->g[j].dig, (size_t)c->g[j].nd);
 		nd += c->g[j].nd;
 		/* an X apart counts as a group of one */
@@ -351,7 +354,7 @@ judge(const char *s, size_t n, const struct chain *c, int a, int b,
 	x = c->g[b].x;
 	one = k == 1;
 	if (b == c->ng - 1 && c->glued_after)
-		return -1;
+		return 0;
 
 	/* a mobile number, after 86 or 0086 */
 	if (!x) {
@@ -387,12 +390,12 @@ judge(const char *s, size_t n, const struct chain *c, int a, int b,
 				}
 				h->off = off;
 				h->len = c->g[b].end - off;
-				return PRIV_MOBILE;
+				return 1;
 			}
 		}
 	}
 	if (nd + x > MAX_DIGITS)
-		return -1;
+		return 0;
 	h->off = c->g[a].off;
 	h->len = c->g[b].end - c->g[a].off;
 	memcpy(h->digits, d, (size_t)nd);
@@ -409,11 +412,11 @@ judge(const char *s, size_t n, const struct chain *c, int a, int b,
 		if (one || ((sizes[0] == 6 || sizes[0] == nd - 4 || ones) &&
 		    id_date_ok(h->digits, nd))) {
 			h->kind = PRIV_IDCARD;
-			return PRIV_IDCARD;
+			return 1;
 		}
 	}
 	if (x)
-		return -1;
+		return 0;
 	/* a bank card */
 	if (nd >= 16 && nd <= 19) {
 		for (j = 0, fours = 1; j < k - 1; j++)
@@ -422,10 +425,10 @@ judge(const char *s, size_t n, const struct chain *c, int a, int b,
 		if (one || (strchr("34569", d[0]) != NULL && (fours ||
 		    ((sizes[0] >= 4 || ones) && luhn_ok(d, nd))))) {
 			h->kind = PRIV_BANKCARD;
-			return PRIV_BANKCARD;
+			return 1;
 		}
 	}
-	return -1;
+	return 0;
 }
 
 /*
@@ -516,7 +519,7 @@ privacy_find(const char *s, size_t n, size_t from, struct privacy_hit *h)
 			if (a == 0 && glued_before(s, n, c.g[0].off))
 				continue;
 			for (b = c.ng - 1; b >= a; b--)
-				if (judge(s, n, &c, a, b, h) >= 0)
+				if (judge(s, n, &c, a, b, h))
 					return 1;
 		}
 		i = c.next;
@@ -644,6 +647,7 @@ digits_of(const char *s, size_t n, char *dig, size_t cap)
 	return nd;
 }
 
+/* A name masked: its surname (one or two characters) and 某某. */
 static void
 mask_name(struct buf *out, const char *s, size_t n)
 {
@@ -682,6 +686,7 @@ mask_party(struct buf *out, const char *s, size_t n)
 		mask_name(out, s, n);
 }
 
+/* A phone number masked: its first three and last four digits. */
 static void
 mask_phone(struct buf *out, const char *s, size_t n)
 {
@@ -697,6 +702,10 @@ mask_phone(struct buf *out, const char *s, size_t n)
 	buf_put(out, dig + nd - 4, 4);
 }
 
+/*
+ * An address masked: kept up to its last 街道, 镇, 乡, 区, 县, 市 or 省
+ * (not 小区), the rest hidden.
+ */
 static void
 mask_address(struct buf *out, const char *s, size_t n)
 {

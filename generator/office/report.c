@@ -1,6 +1,7 @@
 /*
  * The weekly report: reading one week of the ledger (see report.h).
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,6 @@
 #include "lib/period.h"
 #include "office/report.h"
 #include "lib/util.h"
-
 
 /* The forms every unit is expected to send each week. */
 static const char *const expected[] = { "hazard_ledger", "campaign_stats",
@@ -38,10 +38,17 @@ static const struct {
 	{ "industry_standards", RC_STANDARDS },
 };
 
-/*
- * Parses a deadline "4 10:00" (ISO weekday 1 = Monday .. 7, then the time
- * of day in China Standard Time).  Returns 1, or 0 if it is not one.
- */
+const char *const report_hazard_head[REPORT_HAZARD_HEADS] = {
+	"序号", "主管部门", "领域", "排查重点", "排查时间", "排查方式",
+	"存在风险隐患", "等级", "处理情况", "整治状态", "涉及镇街、检查单位",
+	"报送单位"
+};
+
+const char *const report_sent_head[REPORT_SENT_HEADS] = {
+	"单位代码", "单位名称", "报送情况", "生成时间", "接收时间", "是否按时",
+	"缺少的表"
+};
+
 int
 report_deadline_parse(const char *s, int *wday, int *hour, int *min)
 {
@@ -53,7 +60,6 @@ report_deadline_parse(const char *s, int *wday, int *hour, int *min)
 	    *min >= 0 && *min <= 59;
 }
 
-/* Unix time t in China time: "2022-05-26 星期四 10:00". */
 void
 report_time_text(char s[64], int64_t t)
 {
@@ -64,10 +70,6 @@ report_time_text(char s[64], int64_t t)
 	buf_free(&b);
 }
 
-/*
- * The Unix time of "YYYY-MM-DDTHH:MM:SSZ" (as the ledger keeps times), or
- * -1 if utc is NULL or not such a time.
- */
 int64_t
 report_utc(const char *utc)
 {
@@ -78,10 +80,6 @@ report_utc(const char *utc)
 	return t;
 }
 
-/*
- * Appends the lines of s as the official tables number them, "1、…",
- * "2、…", joined by sep; empty lines are left out.
- */
 void
 report_numbered(struct buf *b, const char *s, const char *sep)
 {
@@ -100,7 +98,6 @@ report_numbered(struct buf *b, const char *s, const char *sep)
 	}
 }
 
-/* Appends the week of r: "2022-W21（2022-05-23 至 2022-05-29）". */
 void
 report_week_text(struct buf *b, const struct report *r)
 {
@@ -109,6 +106,7 @@ report_week_text(struct buf *b, const struct report *r)
 	date_format(b, "%F）", r->last_day * 86400, 0);
 }
 
+/* A copy of column i of the row st, or NULL for NULL. */
 static char *
 col_dup(sqlite3_stmt *st, int i)
 {
@@ -117,6 +115,7 @@ col_dup(sqlite3_stmt *st, int i)
 	return s ? xstrdup((const char *)s) : NULL;
 }
 
+/* The registered unit code of r, or NULL. */
 static struct report_unit *
 find_unit(struct report *r, const char *code)
 {
@@ -128,66 +127,86 @@ find_unit(struct report *r, const char *code)
 	return NULL;
 }
 
-/* Prepares sql on l, binding the period to ?1; NULL after a message. */
-static sqlite3_stmt *
-query(struct ledger *l, const struct report *r, const char *sql,
-    struct buf *err)
+/* Appends "PATH: 无法读取账本：why" for the last error of l; returns 0. */
+static int
+read_failed(struct ledger *l, struct buf *err)
+{
+	buf_printf(err, "%s: 无法读取账本：%s", l->path, ledger_errtext(l->db));
+	return 0;
+}
+
+/* Takes one row of a query of the week (see each_row). */
+typedef void (*row_fn)(struct report *r, sqlite3_stmt *st, void *arg);
+
+/*
+ * Runs the query sql on l with the week's period bound to ?1, calling
+ * fn(r, st, arg) for each row.  Returns 1, or 0 with a message in err
+ * (after the rows read so far).
+ */
+static int
+each_row(struct report *r, struct ledger *l, const char *sql, row_fn fn,
+    void *arg, struct buf *err)
 {
 	sqlite3_stmt	*st;
+	int		 rc;
 
-	if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		buf_printf(err, "%s: 无法读取账本：%s", l->path,
-		    ledger_errtext(l->db));
-		return NULL;
-	}
+	if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return read_failed(l, err);
 	sqlite3_bind_text(st, 1, r->period, -1, SQLITE_STATIC);
-	return st;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(r, st, arg);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return read_failed(l, err);
+	return 1;
+}
+
+/* The unit whose code is column 0 of the row st, or NULL (unregistered). */
+static struct report_unit *
+row_unit(struct report *r, sqlite3_stmt *st)
+{
+	return find_unit(r, (const char *)sqlite3_column_text(st, 0));
+}
+
+/* A row_fn: counts a group of hazards (unit, domain, status, grade, n). */
+static void
+hazard_counts(struct report *r, sqlite3_stmt *st, void *arg)
+{
+	struct report_unit *u;
+	const char	*v;
+	long long	 n;
+	size_t		 d;
+
+	(void)arg;
+	if ((u = row_unit(r, st)) == NULL)
+		return;
+	n = sqlite3_column_int64(st, 4);
+	v = (const char *)sqlite3_column_text(st, 1);
+	for (d = 0; d < 8 && v != NULL; d++)
+		if (r->domains[d] != NULL && strcmp(r->domains[d], v) == 0)
+			u->n[RC_DOMAIN + d] += n;
+	v = (const char *)sqlite3_column_text(st, 2);
+	if (v != NULL && strcmp(v, "正在整治") == 0)
+		u->n[RC_DOING] += n;
+	else if (v != NULL && strcmp(v, "整治完成") == 0)
+		u->n[RC_DONE] += n;
+	u->n[RC_TOTAL] += n;
+	v = (const char *)sqlite3_column_text(st, 3);
+	if (v != NULL && strcmp(v, "A") == 0)
+		u->n[RC_GRADE_A] += n;
+	else if (v != NULL && strcmp(v, "B") == 0)
+		u->n[RC_GRADE_B] += n;
+	else if (v != NULL && strcmp(v, "C") == 0)
+		u->n[RC_GRADE_C] += n;
 }
 
 /* Counts the week's current hazards of each unit. */
 static int
 load_hazards(struct report *r, struct ledger *l, struct buf *err)
 {
-	sqlite3_stmt	*st;
-	struct report_unit *u;
-	const char	*v;
-	long long	 n;
-	size_t		 d;
-	int		 rc;
-
-	st = query(l, r, "SELECT _unit, domain, status, grade, count(*) FROM "
-	    "hazard_ledger WHERE _period = ?1 GROUP BY 1, 2, 3, 4", err);
-	if (st == NULL)
-		return 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((u = find_unit(r, (const char *)sqlite3_column_text(st,
-		    0))) == NULL)
-			continue;
-		n = sqlite3_column_int64(st, 4);
-		v = (const char *)sqlite3_column_text(st, 1);
-		for (d = 0; d < 8 && v != NULL; d++)
-			if (r->domains[d] != NULL &&
-			    strcmp(r->domains[d], v) == 0)
-				u->n[RC_DOMAIN + d] += n;
-		v = (const char *)sqlite3_column_text(st, 2);
-		if (v != NULL && strcmp(v, "正在整治") == 0)
-			u->n[RC_DOING] += n;
-		else if (v != NULL && strcmp(v, "整治完成") == 0)
-			u->n[RC_DONE] += n;
-		u->n[RC_TOTAL] += n;
-		v = (const char *)sqlite3_column_text(st, 3);
-		if (v != NULL && strcmp(v, "A") == 0)
-			u->n[RC_GRADE_A] += n;
-		else if (v != NULL && strcmp(v, "B") == 0)
-			u->n[RC_GRADE_B] += n;
-		else if (v != NULL && strcmp(v, "C") == 0)
-			u->n[RC_GRADE_C] += n;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		buf_printf(err, "%s: 无法读取账本：%s", l->path,
-		    ledger_errtext(l->db));
-	return rc == SQLITE_DONE;
+	return each_row(r, l, "SELECT _unit, domain, status, grade, count(*) "
+	    "FROM hazard_ledger WHERE _period = ?1 GROUP BY 1, 2, 3, 4",
+	    hazard_counts, NULL, err);
 }
 
 /*
@@ -238,148 +257,150 @@ add_areas(struct report_unit *u, struct buf *lines, struct buf *all,
 	buf_free(&key);
 }
 
+/* The key areas seen so far: each unit's, and all of them. */
+struct areas {
+	struct buf	*lines;		/* [nunits] */
+	struct buf	 all;
+};
+
+/* A row_fn: sums a campaign_stats row (unit, key_areas, sums[]...). */
+static void
+stats_sums(struct report *r, sqlite3_stmt *st, void *arg)
+{
+	struct areas	*a = arg;
+	struct report_unit *u;
+	size_t		 i;
+
+	assert((size_t)sqlite3_column_count(st) == 2 + sizeof(sums) /
+	    sizeof(sums[0]));
+	if ((u = row_unit(r, st)) == NULL)
+		return;
+	for (i = 0; i < sizeof(sums) / sizeof(sums[0]); i++)
+		u->n[sums[i].col] += sqlite3_column_int64(st, (int)i + 2);
+	add_areas(u, &a->lines[u - r->units], &a->all, &r->areas_total,
+	    (const char *)sqlite3_column_text(st, 1));
+}
+
 /* Sums the week's current campaign_stats of each unit. */
 static int
 load_stats(struct report *r, struct ledger *l, struct buf *err)
 {
-	struct buf	 sql = BUF_INIT, all = BUF_INIT, *lines;
-	sqlite3_stmt	*st;
-	struct report_unit *u;
+	struct buf	 sql = BUF_INIT;
+	struct areas	 a;
 	size_t		 i;
-	int		 rc;
+	int		 ok;
 
-	lines = xcalloc(r->nunits ? r->nunits : 1, sizeof(*lines));
+	a.lines = xcalloc(r->nunits ? r->nunits : 1, sizeof(*a.lines));
 	for (i = 0; i < r->nunits; i++)
-		buf_init(&lines[i]);
+		buf_init(&a.lines[i]);
+	buf_init(&a.all);
 	buf_puts(&sql, "SELECT _unit, key_areas");
 	for (i = 0; i < sizeof(sums) / sizeof(sums[0]); i++)
 		buf_printf(&sql, ", \"%s\"", sums[i].field);
 	buf_puts(&sql, " FROM campaign_stats WHERE _period = ?1 ORDER BY "
 	    "_unit, _row");
-	st = query(l, r, sql.ptr, err);
+	ok = each_row(r, l, sql.ptr, stats_sums, &a, err);
 	buf_free(&sql);
-	rc = SQLITE_ERROR;
-	while (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((u = find_unit(r, (const char *)sqlite3_column_text(st,
-		    0))) == NULL)
-			continue;
-		for (i = 0; i < sizeof(sums) / sizeof(sums[0]); i++)
-			u->n[sums[i].col] += sqlite3_column_int64(st,
-			    (int)i + 2);
-		add_areas(u, &lines[u - r->units], &all, &r->areas_total,
-		    (const char *)sqlite3_column_text(st, 1));
-	}
-	sqlite3_finalize(st);
 	for (i = 0; i < r->nunits; i++)
-		buf_free(&lines[i]);
-	free(lines);
-	buf_free(&all);
-	if (st == NULL)
-		return 0;
-	if (rc != SQLITE_DONE) {
-		buf_printf(err, "%s: 无法读取账本：%s", l->path,
-		    ledger_errtext(l->db));
-		return 0;
+		buf_free(&a.lines[i]);
+	free(a.lines);
+	buf_free(&a.all);
+	return ok;
+}
+
+/*
+ * Appends the titles of the expected forms that are not in sent (",a,b,":
+ * the forms of a unit's bundles; NULL: none came), "、"-joined.
+ */
+static void
+missing_forms(struct buf *b, const char *sent)
+{
+	const struct form *f;
+	char		 pat[80];
+	size_t		 k;
+
+	for (k = 0; expected[k] != NULL; k++) {
+		snprintf(pat, sizeof(pat), ",%s,", expected[k]);
+		if (sent != NULL && strstr(sent, pat) != NULL)
+			continue;
+		f = form_find(expected[k]);
+		buf_printf(b, "%s%s", b->len ? "、" : "", f ? f->title :
+		    expected[k]);
 	}
-	return 1;
+}
+
+/* A row_fn: what a unit sent (unit, created, received, ",forms,"). */
+static void
+sent_row(struct report *r, sqlite3_stmt *st, void *arg)
+{
+	const char	*deadline = arg;	/* as the ledger keeps times */
+	struct report_unit *u;
+	struct buf	 miss = BUF_INIT;
+
+	if ((u = row_unit(r, st)) == NULL)
+		return;
+	u->sent = 1;
+	u->created = col_dup(st, 1);
+	u->received = col_dup(st, 2);
+	u->late = u->created != NULL && strcmp(u->created, deadline) > 0;
+	missing_forms(&miss, (const char *)sqlite3_column_text(st, 3));
+	free(u->missing);
+	u->missing = buf_detach(&miss);
 }
 
 /* Who sent what for the week, when, and whether in time. */
 static int
 load_sent(struct report *r, struct ledger *l, struct buf *err)
 {
-	sqlite3_stmt	*st;
-	struct report_unit *u;
 	struct buf	 miss = BUF_INIT;
 	char		 dl[32];
-	size_t		 i, k;
-	int		 rc;
+	size_t		 i;
+	int		 ok;
 
 	ledger_time(dl, r->deadline);
-	st = query(l, r, "SELECT unit, min(created), min(received), "
+	ok = each_row(r, l, "SELECT unit, min(created), min(received), "
 	    "',' || group_concat(forms, ',') || ',' FROM bundles WHERE "
-	    "period = ?1 GROUP BY unit", err);
-	if (st == NULL)
-		return 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((u = find_unit(r, (const char *)sqlite3_column_text(st,
-		    0))) == NULL)
-			continue;
-		u->sent = 1;
-		u->created = col_dup(st, 1);
-		u->received = col_dup(st, 2);
-		u->late = u->created != NULL && strcmp(u->created, dl) > 0;
-		buf_clear(&miss);
-		for (k = 0; expected[k] != NULL; k++) {
-			char	 pat[80];
-
-			snprintf(pat, sizeof(pat), ",%s,", expected[k]);
-			if (strstr((const char *)sqlite3_column_text(st, 3),
-			    pat) == NULL)
-				buf_printf(&miss, "%s%s", miss.len ? "、" : "",
-				    form_find(expected[k]) ?
-				    form_find(expected[k])->title :
-				    expected[k]);
-		}
-		free(u->missing);
-		u->missing = xstrdup(miss.ptr);
-	}
-	sqlite3_finalize(st);
+	    "period = ?1 GROUP BY unit", sent_row, dl, err);
 	for (i = 0; i < r->nunits; i++) {
-		u = &r->units[i];
-		if (u->missing != NULL)
+		if (r->units[i].missing != NULL)
 			continue;
 		buf_clear(&miss);
-		for (k = 0; expected[k] != NULL; k++)
-			buf_printf(&miss, "%s%s", miss.len ? "、" : "",
-			    form_find(expected[k]) ?
-			    form_find(expected[k])->title : expected[k]);
-		u->missing = xstrdup(miss.ptr);
+		missing_forms(&miss, NULL);
+		r->units[i].missing = xstrdup(miss.ptr);
 	}
 	buf_free(&miss);
-	if (rc != SQLITE_DONE)
-		buf_printf(err, "%s: 无法读取账本：%s", l->path,
-		    ledger_errtext(l->db));
-	return rc == SQLITE_DONE;
+	return ok;
+}
+
+/* A row_fn: keeps a hazard_ledger row of the week (REPORT_HAZARD_COLS). */
+static void
+hazard_row(struct report *r, sqlite3_stmt *st, void *arg)
+{
+	struct report_hazard *h;
+	int		 k;
+
+	(void)arg;
+	assert(sqlite3_column_count(st) == REPORT_HAZARD_COLS);
+	r->haz = xreallocarray(r->haz, r->nhaz + 1, sizeof(*r->haz));
+	h = &r->haz[r->nhaz++];
+	for (k = 0; k < REPORT_HAZARD_COLS; k++) {
+		h->v[k] = col_dup(st, k);
+		if (h->v[k] == NULL)
+			h->v[k] = xstrdup("");
+	}
 }
 
 /* The week's current hazards, by department, for 附件2. */
 static int
 load_rows(struct report *r, struct ledger *l, struct buf *err)
 {
-	sqlite3_stmt	*st;
-	struct report_hazard *h;
-	int		 rc, k;
-
-	st = query(l, r, "SELECT department, domain, focus, date, method, "
-	    "hazards, grade, handling, status, town, subject, "
+	return each_row(r, l, "SELECT department, domain, focus, date, "
+	    "method, hazards, grade, handling, status, town, subject, "
 	    "coalesce(u.name, h._unit) FROM hazard_ledger h LEFT JOIN units u "
 	    "ON u.code = h._unit WHERE h._period = ?1 ORDER BY department, "
-	    "date, h._unit, h._row", err);
-	if (st == NULL)
-		return 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		r->haz = xreallocarray(r->haz, r->nhaz + 1, sizeof(*r->haz));
-		h = &r->haz[r->nhaz++];
-		for (k = 0; k < 12; k++) {
-			h->v[k] = col_dup(st, k);
-			if (h->v[k] == NULL)
-				h->v[k] = xstrdup("");
-		}
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		buf_printf(err, "%s: 无法读取账本：%s", l->path,
-		    ledger_errtext(l->db));
-	return rc == SQLITE_DONE;
+	    "date, h._unit, h._row", hazard_row, NULL, err);
 }
 
-/*
- * Reads the report of week period (ISO, "2022-W21") from the ledger file
- * path into r, with the deadline on ISO weekday wday at hour:min China
- * time of that week.  Returns 1 (free with report_free), or 0 with a
- * message in err.
- */
 int
 report_load(struct report *r, const char *path, const char *period,
     int wday, int hour, int min, struct buf *err)
@@ -447,7 +468,6 @@ out:
 	return ok;
 }
 
-/* Frees what report_load put in r. */
 void
 report_free(struct report *r)
 {
@@ -463,7 +483,7 @@ report_free(struct report *r)
 	}
 	free(r->units);
 	for (i = 0; i < r->nhaz; i++)
-		for (k = 0; k < 12; k++)
+		for (k = 0; k < REPORT_HAZARD_COLS; k++)
 			free(r->haz[i].v[k]);
 	free(r->haz);
 	memset(r, 0, sizeof(*r));

@@ -63,10 +63,24 @@ struct report_unit {
 	char		*missing;	/* expected forms not received, "、" */
 };
 
-/* One current hazard_ledger row of the week (附件2). */
+/*
+ * One current hazard_ledger row of the week (附件2): department, domain,
+ * focus, date, method, hazards, grade, handling, status, town, subject
+ * and the name of the unit that sent it; "" for none.
+ */
+#define REPORT_HAZARD_COLS	12
 struct report_hazard {
-	char		*v[12];		/* see report.c: hazard_cols */
+	char		*v[REPORT_HAZARD_COLS];
 };
+
+/*
+ * The column headings of 附件2 (序号, then a row's columns, town and
+ * subject in one) and of 报送情况, the same in the workbook and the page.
+ */
+#define REPORT_HAZARD_HEADS	12
+#define REPORT_SENT_HEADS	7
+extern const char *const report_hazard_head[REPORT_HAZARD_HEADS];
+extern const char *const report_sent_head[REPORT_SENT_HEADS];
 
 struct report {
 	char		 period[16];
@@ -82,15 +96,52 @@ struct report {
 	char		*domains[8];		/* the domain choices */
 };
 
+/*
+ * Parses a deadline "4 10:00" (ISO weekday 1 = Monday .. 7, then the time
+ * of day in China Standard Time).  Returns 1, or 0 if it is not one.
+ */
 int	report_deadline_parse(const char *s, int *wday, int *hour, int *min);
+
+/*
+ * Reads the report of week period (ISO, "2022-W21") from the ledger file
+ * path into r, with the deadline on ISO weekday wday at hour:min China
+ * time of that week.  Returns 1 (free with report_free), or 0 with a
+ * message in err.
+ */
 int	report_load(struct report *r, const char *path, const char *period,
 	    int wday, int hour, int min, struct buf *err);
+
+/* Frees what report_load put in r. */
 void	report_free(struct report *r);
+
+/*
+ * Writes report r as the workbook path (mode 0600: it holds private
+ * data), atomically.  Returns 1, or 0 with a message in err.
+ */
 int	report_xlsx(const struct report *r, const char *path, struct buf *err);
+
+/*
+ * Appends report r to b as a whole HTML page: 附件1, 附件2 and 报送情况,
+ * every value escaped.
+ */
 void	report_html(const struct report *r, struct buf *b);
+
+/* Unix time t in China time: "2022-05-26 星期四 10:00". */
 void	report_time_text(char s[64], int64_t t);
+
+/* Appends the week of r: "2022-W21（2022-05-23 至 2022-05-29）". */
 void	report_week_text(struct buf *b, const struct report *r);
+
+/*
+ * The Unix time of "YYYY-MM-DDTHH:MM:SSZ" (as the ledger keeps times), or
+ * -1 if utc is NULL or not such a time.
+ */
 int64_t	report_utc(const char *utc);
+
+/*
+ * Appends the lines of s as the official tables number them, "1、…",
+ * "2、…", joined by sep; empty lines are left out.
+ */
 void	report_numbered(struct buf *b, const char *s, const char *sep);
 
 #endif

@@ -2,6 +2,7 @@
  * The weekly report as one HTML page for review on screen (internal, not
  * part of the public site): the same three tables as the workbook.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,6 +25,7 @@ static const char *const col_head[RC__MAX] = {
 	[RC_NORMATIVE] = "规范性文件(个)", [RC_STANDARDS] = "行业标准规范(个)",
 };
 
+/* Appends s escaped for HTML; nothing for NULL. */
 static void
 esc(struct buf *b, const char *s)
 {
@@ -31,6 +33,7 @@ esc(struct buf *b, const char *s)
 		text_escape_html(b, s, strlen(s));
 }
 
+/* Appends the cell <tag>s</tag>, s escaped. */
 static void
 cell(struct buf *b, const char *tag, const char *s)
 {
@@ -74,19 +77,54 @@ when(struct buf *b, const char *utc)
 	esc(b, t);
 }
 
-/*
- * Appends report r to b as a whole HTML page: 附件1, 附件2 and 报送情况,
- * every value escaped.
- */
-void
-report_html(const struct report *r, struct buf *b)
+/* Opens a table and its heading row. */
+static void
+head_open(struct buf *b)
 {
-	const struct report_unit *u;
-	const struct report_hazard *h;
-	char	 dl[64], made[64];
-	size_t	 i, k;
+	buf_puts(b, "<div class=\"wrap\"><table>\n<thead><tr>");
+}
 
-	report_time_text(dl, r->deadline);
+/* A column heading: prefix (not escaped) and text. */
+static void
+head_cell(struct buf *b, const char *prefix, const char *text)
+{
+	buf_printf(b, "<th scope=\"col\">%s", prefix);
+	esc(b, text);
+	buf_puts(b, "</th>");
+}
+
+/* Ends the heading row and opens the body. */
+static void
+head_close(struct buf *b)
+{
+	buf_puts(b, "</tr></thead>\n<tbody>\n");
+}
+
+/* Opens a table with the headings v[0..n) (a row of them). */
+static void
+open_table(struct buf *b, const char *const *v, size_t n)
+{
+	size_t	 i;
+
+	head_open(b);
+	for (i = 0; i < n; i++)
+		head_cell(b, "", v[i]);
+	head_close(b);
+}
+
+/* Closes a table that open_table or head_open opened. */
+static void
+close_table(struct buf *b)
+{
+	buf_puts(b, "</tbody></table></div>\n");
+}
+
+/* The page up to the tables: title, styles, heading, week and time. */
+static void
+page_head(struct buf *b, const struct report *r)
+{
+	char	 made[64];
+
 	report_time_text(made, r->made);
 	buf_printf(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
@@ -104,23 +142,30 @@ report_html(const struct report *r, struct buf *b)
 	buf_puts(b, "　生成时间：");
 	esc(b, made);
 	buf_puts(b, "</p>\n");
+}
 
-	buf_puts(b, "<h2>附件1　打击整治养老诈骗专项行动进展战果统计表</h2>\n"
-	    "<div class=\"wrap\"><table>\n<thead><tr><th scope=\"col\">"
-	    "填报单位</th>");
+/* 附件1: a row of numbers per unit, then the total row. */
+static void
+put_numbers(struct buf *b, const struct report *r)
+{
+	const struct report_unit *u;
+	char	 no[16];
+	size_t	 i, k;
+
+	buf_puts(b, "<h2>附件1　打击整治养老诈骗专项行动进展战果统计表</h2>\n");
+	head_open(b);
+	head_cell(b, "", "填报单位");
 	for (k = 0; k < 8; k++) {
-		buf_printf(b, "<th scope=\"col\">%zu、", k + 1);
-		esc(b, r->domains[k]);
-		buf_puts(b, "</th>");
+		snprintf(no, sizeof(no), "%zu、", k + 1);
+		head_cell(b, no, r->domains[k]);
 	}
 	for (k = RC_DOING; k < RC__MAX; k++) {
-		buf_puts(b, "<th scope=\"col\">");
-		esc(b, col_head[k]);
-		buf_puts(b, "</th>");
+		assert(col_head[k] != NULL);
+		head_cell(b, "", col_head[k]);
 		if (k == RC_AREAS)
-			buf_puts(b, "<th scope=\"col\">重点地区</th>");
+			head_cell(b, "", "重点地区");
 	}
-	buf_puts(b, "</tr></thead>\n<tbody>\n");
+	head_close(b);
 	for (i = 0; i <= r->nunits; i++) {
 		u = i < r->nunits ? &r->units[i] : NULL;
 		buf_puts(b, u ? "<tr><th scope=\"row\">" :
@@ -130,59 +175,64 @@ report_html(const struct report *r, struct buf *b)
 		for (k = 0; k < RC__MAX; k++) {
 			buf_printf(b, "<td class=\"n\">%lld</td>", u ? u->n[k] :
 			    r->total[k]);
-			if (k == RC_AREAS) {
-				buf_puts(b, "<td>");
-				esc(b, u ? u->areas : "");
-				buf_puts(b, "</td>");
-			}
+			if (k == RC_AREAS)
+				cell(b, "td", u ? u->areas : "");
 		}
 		buf_puts(b, "</tr>\n");
 	}
-	buf_puts(b, "</tbody></table></div>\n");
+	close_table(b);
+}
+
+/* 附件2: every hazard of the week, list cells as numbered lines. */
+static void
+put_hazards(struct buf *b, const struct report *r)
+{
+	const struct report_hazard *h;
+	size_t	 i;
 
 	buf_puts(b, "<h2>附件2　全区涉养老诈骗风险隐患排查化解台账</h2>\n");
-	if (r->nhaz == 0)
+	if (r->nhaz == 0) {
 		buf_puts(b, "<p>本周没有报送风险隐患。</p>\n");
-	else {
-		buf_puts(b, "<div class=\"wrap\"><table>\n<thead><tr>");
-		buf_puts(b, "<th scope=\"col\">序号</th><th scope=\"col\">主管部门"
-		    "</th><th scope=\"col\">领域</th><th scope=\"col\">排查重点"
-		    "</th><th scope=\"col\">排查时间</th><th scope=\"col\">排查"
-		    "方式</th><th scope=\"col\">存在风险隐患</th><th scope=\"col\">"
-		    "等级</th><th scope=\"col\">处理情况</th><th scope=\"col\">"
-		    "整治状态</th><th scope=\"col\">涉及镇街、检查单位</th>"
-		    "<th scope=\"col\">报送单位</th></tr></thead>\n<tbody>\n");
-		for (i = 0; i < r->nhaz; i++) {
-			h = &r->haz[i];
-			buf_printf(b, "<tr><td class=\"n\">%zu</td>", i + 1);
-			cell(b, "td", h->v[0]);
-			cell(b, "td", h->v[1]);
-			cell(b, "td", h->v[2]);
-			cell(b, "td", h->v[3]);
-			cell(b, "td", h->v[4]);
-			lines(b, h->v[5]);
-			cell(b, "td", h->v[6]);
-			lines(b, h->v[7]);
-			cell(b, "td", h->v[8]);
-			buf_puts(b, "<td>");
-			esc(b, h->v[9]);
-			if (*h->v[9] && *h->v[10])
-				buf_puts(b, "、");
-			esc(b, h->v[10]);
-			buf_puts(b, "</td>");
-			cell(b, "td", h->v[11]);
-			buf_puts(b, "</tr>\n");
-		}
-		buf_puts(b, "</tbody></table></div>\n");
+		return;
 	}
+	open_table(b, report_hazard_head, REPORT_HAZARD_HEADS);
+	for (i = 0; i < r->nhaz; i++) {
+		h = &r->haz[i];
+		buf_printf(b, "<tr><td class=\"n\">%zu</td>", i + 1);
+		cell(b, "td", h->v[0]);
+		cell(b, "td", h->v[1]);
+		cell(b, "td", h->v[2]);
+		cell(b, "td", h->v[3]);
+		cell(b, "td", h->v[4]);
+		lines(b, h->v[5]);
+		cell(b, "td", h->v[6]);
+		lines(b, h->v[7]);
+		cell(b, "td", h->v[8]);
+		buf_puts(b, "<td>");
+		esc(b, h->v[9]);
+		if (*h->v[9] && *h->v[10])
+			buf_puts(b, "、");
+		esc(b, h->v[10]);
+		buf_puts(b, "</td>");
+		cell(b, "td", h->v[11]);
+		buf_puts(b, "</tr>\n");
+	}
+	close_table(b);
+}
 
+/* 报送情况: the deadline, and what each unit sent and when. */
+static void
+put_sent(struct buf *b, const struct report *r)
+{
+	const struct report_unit *u;
+	char	 dl[64];
+	size_t	 i;
+
+	report_time_text(dl, r->deadline);
 	buf_puts(b, "<h2>报送情况</h2>\n<p>截止时间：");
 	esc(b, dl);
-	buf_puts(b, "</p>\n<div class=\"wrap\"><table>\n<thead><tr>"
-	    "<th scope=\"col\">单位代码</th><th scope=\"col\">单位名称</th>"
-	    "<th scope=\"col\">报送情况</th><th scope=\"col\">生成时间</th>"
-	    "<th scope=\"col\">接收时间</th><th scope=\"col\">是否按时</th>"
-	    "<th scope=\"col\">缺少的表</th></tr></thead>\n<tbody>\n");
+	buf_puts(b, "</p>\n");
+	open_table(b, report_sent_head, REPORT_SENT_HEADS);
 	for (i = 0; i < r->nunits; i++) {
 		u = &r->units[i];
 		buf_puts(b, "<tr>");
@@ -200,5 +250,15 @@ report_html(const struct report *r, struct buf *b)
 		cell(b, "td", u->missing);
 		buf_puts(b, "</tr>\n");
 	}
-	buf_puts(b, "</tbody></table></div>\n</main>\n</body>\n</html>\n");
+	close_table(b);
+}
+
+void
+report_html(const struct report *r, struct buf *b)
+{
+	page_head(b, r);
+	put_numbers(b, r);
+	put_hazards(b, r);
+	put_sent(b, r);
+	buf_puts(b, "</main>\n</body>\n</html>\n");
 }

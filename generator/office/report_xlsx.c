@@ -56,6 +56,7 @@ colx(enum report_col c)
 	return (lxw_col_t)(1 + c + (c > RC_AREAS));
 }
 
+/* A new format of wb: bold, wrapped, bordered, size (0: the default). */
 static lxw_format *
 fmt(lxw_workbook *wb, int bold, int wrap, int border, double size)
 {
@@ -73,6 +74,7 @@ fmt(lxw_workbook *wb, int bold, int wrap, int border, double size)
 	return f;
 }
 
+/* Makes the formats of the report in wb. */
 static void
 formats(lxw_workbook *wb, struct fmts *f)
 {
@@ -111,6 +113,32 @@ put_text(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
 		worksheet_write_string(ws, r, c, s, f);
 }
 
+/*
+ * Writes the headings v[0..n) in row r from the first column on, in format
+ * f, each column width[k] wide.
+ */
+static void
+put_heads(lxw_worksheet *ws, lxw_row_t r, const char *const *v,
+    const double *width, size_t n, lxw_format *f)
+{
+	size_t	 k;
+
+	for (k = 0; k < n; k++) {
+		worksheet_write_string(ws, r, (lxw_col_t)k, v[k], f);
+		worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, width[k],
+		    NULL);
+	}
+}
+
+/* Prints ws on A4 paper in landscape, one page wide. */
+static void
+print_wide(lxw_worksheet *ws)
+{
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9);
+	worksheet_fit_to_pages(ws, 1, 0);
+}
+
 /* "2022 年 5 月 26 日" of Unix time t, in China time. */
 static void
 cn_date(struct buf *b, int64_t t)
@@ -132,6 +160,7 @@ cn_time(struct buf *b, const char *utc)
 	date_format(b, "%F %H:%M", t, REPORT_ZONE);
 }
 
+/* 附件1: the numbers of each unit and their total. */
 static void
 sheet1(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 {
@@ -205,23 +234,16 @@ sheet1(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 	worksheet_set_row(ws, 4, 48, NULL);
 	worksheet_set_row(ws, 5, 64, NULL);
 	worksheet_freeze_panes(ws, 6, 1);
-	worksheet_set_landscape(ws);
-	worksheet_set_paper(ws, 9);
-	worksheet_fit_to_pages(ws, 1, 0);
+	print_wide(ws);
 	buf_free(&b);
 }
 
-
+/* 附件2: the hazards of the week, each department's name merged down. */
 static void
 sheet2(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 {
-	static const char *const head[] = {
-		"序号", "主管部门", "领域", "排查重点", "排查时间", "排查方式",
-		"存在风险隐患", "等级", "处理情况", "整治状态",
-		"涉及镇街、检查单位", "报送单位"
-	};
-	static const double width[] = { 6, 16, 18, 16, 12, 10, 36, 6, 36, 10,
-		24, 20 };
+	static const double width[REPORT_HAZARD_HEADS] = { 6, 16, 18, 16, 12,
+		10, 36, 6, 36, 10, 24, 20 };
 	lxw_worksheet	*ws = workbook_add_worksheet(wb, "附件2");
 	struct buf	 b = BUF_INIT;
 	const struct report_hazard *h;
@@ -236,11 +258,8 @@ sheet2(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 	buf_puts(&b, "　统计期间：");
 	report_week_text(&b, r);
 	worksheet_merge_range(ws, 2, 0, 2, 11, b.ptr, f->sub);
-	for (k = 0; k < 12; k++) {
-		worksheet_write_string(ws, 3, (lxw_col_t)k, head[k], f->head);
-		worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, width[k],
-		    NULL);
-	}
+	put_heads(ws, 3, report_hazard_head, width, REPORT_HAZARD_HEADS,
+	    f->head);
 	for (i = 0; i < r->nhaz; i = j) {
 		/* a department's rows, its name merged down the group */
 		for (j = i; j < r->nhaz && strcmp(r->haz[j].v[0],
@@ -289,36 +308,28 @@ sheet2(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 	    "需进行风险提示提醒的。", f->note);
 	worksheet_set_row(ws, row + 1, 48, NULL);
 	worksheet_freeze_panes(ws, 4, 0);
-	worksheet_set_landscape(ws);
-	worksheet_set_paper(ws, 9);
-	worksheet_fit_to_pages(ws, 1, 0);
+	print_wide(ws);
 	buf_free(&b);
 }
 
+/* 报送情况: what each unit sent for the week, and when. */
 static void
 sheet3(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 {
-	static const char *const head[] = {
-		"单位代码", "单位名称", "报送情况", "生成时间", "接收时间",
-		"是否按时", "缺少的表"
-	};
-	static const double width[] = { 14, 24, 10, 18, 18, 10, 30 };
+	static const double width[REPORT_SENT_HEADS] = { 14, 24, 10, 18, 18,
+		10, 30 };
 	lxw_worksheet	*ws = workbook_add_worksheet(wb, "报送情况");
 	struct buf	 b = BUF_INIT;
 	const struct report_unit *u;
 	char		 dl[64];
-	size_t		 i, k;
+	size_t		 i;
 
 	report_time_text(dl, r->deadline);
 	buf_printf(&b, "报送情况　统计期间：");
 	report_week_text(&b, r);
 	buf_printf(&b, "　截止时间：%s", dl);
 	worksheet_merge_range(ws, 0, 0, 0, 6, b.ptr, f->title);
-	for (k = 0; k < 7; k++) {
-		worksheet_write_string(ws, 1, (lxw_col_t)k, head[k], f->head);
-		worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, width[k],
-		    NULL);
-	}
+	put_heads(ws, 1, report_sent_head, width, REPORT_SENT_HEADS, f->head);
 	for (i = 0; i < r->nunits; i++) {
 		u = &r->units[i];
 		put_text(ws, (lxw_row_t)i + 2, 0, u->code, f->text);
@@ -339,10 +350,6 @@ sheet3(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 	buf_free(&b);
 }
 
-/*
- * Writes report r as the workbook path (mode 0600: it holds private
- * data), atomically.  Returns 1, or 0 with a message in err.
- */
 int
 report_xlsx(const struct report *r, const char *path, struct buf *err)
 {

@@ -1,3 +1,5 @@
+#include <assert.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +10,7 @@
 #include "lib/text.h"
 #include "lib/util.h"
 
+/* Appends the absolute URL of the output folder path. */
 static void
 absurl(struct buf *b, const struct site *s, const char *path)
 {
@@ -15,6 +18,7 @@ absurl(struct buf *b, const struct site *s, const char *path)
 	text_url_encode(b, path, strlen(path));
 }
 
+/* Orders pages newest first, then in site order. */
 static int
 cmp_date(const void *a, const void *b)
 {
@@ -46,126 +50,231 @@ feed_items(const struct site *s, const struct page *l, size_t *np)
 }
 
 /*
- * Appends the title of the feed of list page l: "section - site", or the
- * site's title for the home page; escaped for RSS, whose readers take it
- * for HTML, with text_escape_feed when rss is 1, else once for an Atom
- * text construct of type "text".
+ * The fields a feed shows.  The feed's own come from the list page, the
+ * site and the newest entries; those of an entry from its page.
  */
-static void
-feed_title(struct buf *b, const struct site *s, const struct page *l,
-    int rss)
-{
-	void	(*esc)(struct buf *, const char *, size_t);
+enum feed_field {
+	FF_END,			/* none: the feed or the entry ends */
+	FF_FEED_TITLE,		/* "section - site", or the site's title */
+	FF_DESCRIPTION,		/* the site's description, or its title */
+	FF_LANGUAGE,
+	FF_AUTHOR,		/* the site's title */
+	FF_BUILD_DATE,		/* RSS: <lastBuildDate>, the newest entry's
+				   date, if there is an entry */
+	FF_UPDATED,		/* Atom: the newest entry's lastmod, else the
+				   list's, else now */
+	FF_ENTRIES,		/* every entry */
+	FF_URL,			/* of the list or the entry's page: absolute */
+	FF_TITLE,		/* of the entry's page */
+	FF_DATE,
+	FF_LASTMOD,
+	FF_SUMMARY
+};
 
-	esc = rss ? text_escape_feed : text_escape_html;
-	if (l->kind != PK_HOME) {
-		esc(b, l->title, strlen(l->title));
-		buf_puts(b, " - ");
+/* A piece of a feed: markup, then a field. */
+struct feed_piece {
+	const char	*text;
+	enum feed_field	 field;
+};
+
+/* A kind of feed. */
+struct feed_format {
+	/* how titles, descriptions and summaries are escaped */
+	void	(*esc)(struct buf *b, const char *s, size_t n);
+	void	(*date)(struct buf *b, int64_t t, int off);
+	const struct feed_piece *feed;	/* up to FF_END */
+	const struct feed_piece *entry;	/* up to FF_END */
+};
+
+/*
+ * RSS 2.0.  Readers render description (RSS 2.0 allows entity-encoded HTML
+ * there) and most of them title as HTML: both are written with
+ * text_escape_feed, so that they show the plain text of titles and
+ * summaries as it is.
+ */
+static const struct feed_piece rss_feed[] = {
+	{ "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	    "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n"
+	    "<channel>\n<title>", FF_FEED_TITLE },
+	{ "</title>\n<link>", FF_URL },
+	{ "</link>\n<description>", FF_DESCRIPTION },
+	{ "</description>\n<language>", FF_LANGUAGE },
+	{ "</language>\n", FF_BUILD_DATE },
+	{ "<atom:link href=\"", FF_URL },
+	{ "index.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n",
+	    FF_ENTRIES },
+	{ "</channel>\n</rss>\n", FF_END }
+};
+
+static const struct feed_piece rss_item[] = {
+	{ "<item>\n<title>", FF_TITLE },
+	{ "</title>\n<link>", FF_URL },
+	{ "</link>\n<guid isPermaLink=\"true\">", FF_URL },
+	{ "</guid>\n<pubDate>", FF_DATE },
+	{ "</pubDate>\n<description>", FF_SUMMARY },
+	{ "</description>\n</item>\n", FF_END }
+};
+
+static const struct feed_format rss_format = {
+	text_escape_feed, date_rfc822, rss_feed, rss_item
+};
+
+/*
+ * Atom, with the same entries as the RSS.  Titles and summaries are text
+ * constructs of type "text" (said, although it is the default): escaped
+ * once, and shown by readers as they are.
+ */
+static const struct feed_piece atom_feed[] = {
+	{ "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"",
+	    FF_LANGUAGE },
+	{ "\">\n<title type=\"text\">", FF_FEED_TITLE },
+	{ "</title>\n<id>", FF_URL },
+	{ "</id>\n<link href=\"", FF_URL },
+	{ "\"/>\n<link rel=\"self\" href=\"", FF_URL },
+	{ "atom.xml\"/>\n<updated>", FF_UPDATED },
+	{ "</updated>\n<author><name>", FF_AUTHOR },
+	{ "</name></author>\n", FF_ENTRIES },
+	{ "</feed>\n", FF_END }
+};
+
+static const struct feed_piece atom_entry[] = {
+	{ "<entry>\n<title type=\"text\">", FF_TITLE },
+	{ "</title>\n<id>", FF_URL },
+	{ "</id>\n<link href=\"", FF_URL },
+	{ "\"/>\n<published>", FF_DATE },
+	{ "</published>\n<updated>", FF_LASTMOD },
+	{ "</updated>\n<summary type=\"text\">", FF_SUMMARY },
+	{ "</summary>\n</entry>\n", FF_END }
+};
+
+static const struct feed_format atom_format = {
+	text_escape_html, date_rfc3339, atom_feed, atom_entry
+};
+
+/* A feed being written. */
+struct feed {
+	struct buf	*b;
+	const struct site *s;
+	const struct page *l;		/* the list page */
+	struct page	**v;		/* its entries, newest first */
+	size_t		 n;
+	const struct feed_format *fmt;
+};
+
+static void	put_pieces(struct feed *f, const struct feed_piece *k,
+		    const struct page *p);
+
+/* Appends field k of the feed itself (not of an entry). */
+static void
+put_feed_field(struct feed *f, enum feed_field k)
+{
+	const struct site *s = f->s;
+	const char	*t;
+	size_t		 i;
+
+	switch (k) {
+	case FF_FEED_TITLE:
+		if (f->l->kind != PK_HOME) {
+			f->fmt->esc(f->b, f->l->title, strlen(f->l->title));
+			buf_puts(f->b, " - ");
+		}
+		f->fmt->esc(f->b, s->title, strlen(s->title));
+		break;
+	case FF_DESCRIPTION:
+		t = s->description[0] ? s->description : s->title;
+		f->fmt->esc(f->b, t, strlen(t));
+		break;
+	case FF_LANGUAGE:
+		text_escape_html(f->b, s->language, strlen(s->language));
+		break;
+	case FF_AUTHOR:
+		f->fmt->esc(f->b, s->title, strlen(s->title));
+		break;
+	case FF_BUILD_DATE:
+		if (f->n == 0)
+			break;
+		buf_puts(f->b, "<lastBuildDate>");
+		f->fmt->date(f->b, f->v[0]->date, s->tzoff);
+		buf_puts(f->b, "</lastBuildDate>\n");
+		break;
+	case FF_UPDATED:
+		f->fmt->date(f->b, f->n > 0 ? f->v[0]->lastmod :
+		    f->l->has_date ? f->l->lastmod : s->now, s->tzoff);
+		break;
+	case FF_ENTRIES:
+		for (i = 0; i < f->n; i++)
+			put_pieces(f, f->fmt->entry, f->v[i]);
+		break;
+	default:
+		abort();	/* a page's field: put_pieces writes it */
 	}
-	esc(b, s->title, strlen(s->title));
 }
 
 /*
- * Appends the RSS 2.0 feed of list page l (home or section) to b: its
- * newest pages first, at most s->rss_limit of them (0: all).  Readers
- * render description (RSS 2.0 allows entity-encoded HTML there) and most
- * of them title as HTML: both are written with text_escape_feed, so that
- * they show the plain text of titles and summaries as it is.
+ * Appends the pieces k[0..] up to FF_END, the fields of a page taken from
+ * p: the list page for the feed, else the entry's (dated, summarised).
  */
+static void
+put_pieces(struct feed *f, const struct feed_piece *k, const struct page *p)
+{
+	for (;; k++) {
+		buf_puts(f->b, k->text);
+		switch (k->field) {
+		case FF_END:
+			return;
+		case FF_URL:
+			absurl(f->b, f->s, p->path);
+			break;
+		case FF_TITLE:
+			f->fmt->esc(f->b, p->title, strlen(p->title));
+			break;
+		case FF_DATE:
+			f->fmt->date(f->b, p->date, f->s->tzoff);
+			break;
+		case FF_LASTMOD:
+			f->fmt->date(f->b, p->lastmod, f->s->tzoff);
+			break;
+		case FF_SUMMARY:
+			assert(p->summary != NULL);
+			f->fmt->esc(f->b, p->summary, strlen(p->summary));
+			break;
+		default:
+			assert(p == f->l);
+			put_feed_field(f, k->field);
+		}
+	}
+}
+
+/* Appends the feed of list page l in format fmt. */
+static void
+put_feed(struct buf *b, const struct site *s, const struct page *l,
+    const struct feed_format *fmt)
+{
+	struct feed	 f;
+
+	f.b = b;
+	f.s = s;
+	f.l = l;
+	f.fmt = fmt;
+	f.v = feed_items(s, l, &f.n);
+	put_pieces(&f, fmt->feed, l);
+	free(f.v);
+}
+
 void
 feed_rss(struct buf *b, const struct site *s, const struct page *l)
 {
-	struct page **v;
-	size_t	 i, n;
-
-	v = feed_items(s, l, &n);
-	buf_puts(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-	    "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n"
-	    "<channel>\n<title>");
-	feed_title(b, s, l, 1);
-	buf_puts(b, "</title>\n<link>");
-	absurl(b, s, l->path);
-	buf_puts(b, "</link>\n<description>");
-	if (s->description[0])
-		text_escape_feed(b, s->description, strlen(s->description));
-	else
-		text_escape_feed(b, s->title, strlen(s->title));
-	buf_puts(b, "</description>\n<language>");
-	text_escape_html(b, s->language, strlen(s->language));
-	buf_puts(b, "</language>\n");
-	if (n > 0) {
-		buf_puts(b, "<lastBuildDate>");
-		date_rfc822(b, v[0]->date, s->tzoff);
-		buf_puts(b, "</lastBuildDate>\n");
-	}
-	buf_puts(b, "<atom:link href=\"");
-	absurl(b, s, l->path);
-	buf_puts(b, "index.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n");
-	for (i = 0; i < n; i++) {
-		buf_puts(b, "<item>\n<title>");
-		text_escape_feed(b, v[i]->title, strlen(v[i]->title));
-		buf_puts(b, "</title>\n<link>");
-		absurl(b, s, v[i]->path);
-		buf_puts(b, "</link>\n<guid isPermaLink=\"true\">");
-		absurl(b, s, v[i]->path);
-		buf_puts(b, "</guid>\n<pubDate>");
-		date_rfc822(b, v[i]->date, s->tzoff);
-		buf_puts(b, "</pubDate>\n<description>");
-		text_escape_feed(b, v[i]->summary, strlen(v[i]->summary));
-		buf_puts(b, "</description>\n</item>\n");
-	}
-	buf_puts(b, "</channel>\n</rss>\n");
-	free(v);
+	put_feed(b, s, l, &rss_format);
 }
 
-/*
- * Appends the Atom feed of list page l, with the same entries as its RSS.
- * Titles and summaries are text constructs of type "text" (said, although
- * it is the default): escaped once, and shown by readers as they are.
- */
 void
 feed_atom(struct buf *b, const struct site *s, const struct page *l)
 {
-	struct page **v;
-	size_t	 i, n;
-
-	v = feed_items(s, l, &n);
-	buf_puts(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
-	text_escape_html(b, s->language, strlen(s->language));
-	buf_puts(b, "\">\n<title type=\"text\">");
-	feed_title(b, s, l, 0);
-	buf_puts(b, "</title>\n<id>");
-	absurl(b, s, l->path);
-	buf_puts(b, "</id>\n<link href=\"");
-	absurl(b, s, l->path);
-	buf_puts(b, "\"/>\n<link rel=\"self\" href=\"");
-	absurl(b, s, l->path);
-	buf_puts(b, "atom.xml\"/>\n<updated>");
-	date_rfc3339(b, n > 0 ? v[0]->lastmod : l->has_date ? l->lastmod :
-	    s->now, s->tzoff);
-	buf_puts(b, "</updated>\n<author><name>");
-	text_escape_html(b, s->title, strlen(s->title));
-	buf_puts(b, "</name></author>\n");
-	for (i = 0; i < n; i++) {
-		buf_puts(b, "<entry>\n<title type=\"text\">");
-		text_escape_html(b, v[i]->title, strlen(v[i]->title));
-		buf_puts(b, "</title>\n<id>");
-		absurl(b, s, v[i]->path);
-		buf_puts(b, "</id>\n<link href=\"");
-		absurl(b, s, v[i]->path);
-		buf_puts(b, "\"/>\n<published>");
-		date_rfc3339(b, v[i]->date, s->tzoff);
-		buf_puts(b, "</published>\n<updated>");
-		date_rfc3339(b, v[i]->lastmod, s->tzoff);
-		buf_puts(b, "</updated>\n<summary type=\"text\">");
-		text_escape_html(b, v[i]->summary, strlen(v[i]->summary));
-		buf_puts(b, "</summary>\n</entry>\n");
-	}
-	buf_puts(b, "</feed>\n");
-	free(v);
+	put_feed(b, s, l, &atom_format);
 }
 
+/* Appends the <url> of page p to a sitemap. */
 static void
 sitemap_url(struct buf *b, const struct site *s, const struct page *p)
 {
@@ -180,7 +289,6 @@ sitemap_url(struct buf *b, const struct site *s, const struct page *p)
 	buf_puts(b, "</url>\n");
 }
 
-/* Appends sitemap.xml: home, sections, pages, taxonomies and terms. */
 void
 feed_sitemap(struct buf *b, const struct site *s)
 {
@@ -198,7 +306,6 @@ feed_sitemap(struct buf *b, const struct site *s)
 	buf_puts(b, "</urlset>\n");
 }
 
-/* Appends robots.txt: everything allowed, and where the sitemap is. */
 void
 feed_robots(struct buf *b, const struct site *s)
 {
@@ -207,7 +314,6 @@ feed_robots(struct buf *b, const struct site *s)
 		buf_printf(b, "Sitemap: %ssitemap.xml\n", s->baseurl);
 }
 
-/* Appends the page that sends a reader from an old address to page p. */
 void
 feed_alias(struct buf *b, const struct site *s, const struct page *p)
 {

@@ -9,10 +9,22 @@ struct buf;
 struct page;
 struct site;
 
+/*
+ * Appends the RSS 2.0 feed of list page l (home or section) to b: its
+ * newest pages first, at most s->rss_limit of them (0: all).
+ */
 void	feed_rss(struct buf *b, const struct site *s, const struct page *l);
+
+/* Appends the Atom feed of list page l, with the same entries as its RSS. */
 void	feed_atom(struct buf *b, const struct site *s, const struct page *l);
+
+/* Appends sitemap.xml: home, sections, pages, taxonomies and terms. */
 void	feed_sitemap(struct buf *b, const struct site *s);
+
+/* Appends robots.txt: everything allowed, and where the sitemap is. */
 void	feed_robots(struct buf *b, const struct site *s);
+
+/* Appends the page that sends a reader from an old address to page p. */
 void	feed_alias(struct buf *b, const struct site *s, const struct page *p);
 
 #endif

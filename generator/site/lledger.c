@@ -28,6 +28,7 @@
 
 #define QUERY_SECONDS	60	/* one query may run */
 
+/* The progress handler of a query: whether its deadline (arg) passed. */
 static int
 too_long(void *arg)
 {
@@ -85,6 +86,12 @@ query_error(lua_State *L, sqlite3 *db, const char *sql, int timedout)
 	return lua_error(L);
 }
 
+/*
+ * ledger.query(sql, ...): an array of the rows (tables by column name,
+ * NULLs left out) of one statement on the public copy (the upvalue), the
+ * arguments bound to its ? parameters; stopped after QUERY_SECONDS.  An
+ * error says what is wrong (query_error).
+ */
 static int
 l_query(lua_State *L)
 {
@@ -145,6 +152,10 @@ l_query(lua_State *L)
 	return 1;
 }
 
+/*
+ * ledger.fields(form): the public fields of the form, in order: name,
+ * label, type and choices.
+ */
 static int
 l_fields(lua_State *L)
 {
@@ -177,20 +188,19 @@ l_fields(lua_State *L)
 	return 1;
 }
 
-/*
- * Sets the global `ledger` of L to the namespace, querying db (the public
- * copy, which must outlive L); available says whether it came from a
- * ledger file.
- */
 void
 lledger_open(lua_State *L, sqlite3 *db, int available)
 {
+	/* each with db as its upvalue */
+	static const luaL_Reg funcs[] = {
+		{ "query", l_query },
+		{ "fields", l_fields },
+		{ NULL, NULL }
+	};
+
 	lua_createtable(L, 0, 3);
 	lua_pushlightuserdata(L, db);
-	lua_pushcclosure(L, l_query, 1);
-	lua_setfield(L, -2, "query");
-	lua_pushcfunction(L, l_fields);
-	lua_setfield(L, -2, "fields");
+	luaL_setfuncs(L, funcs, 1);
 	lua_pushboolean(L, available);
 	lua_setfield(L, -2, "available");
 	sandbox_setglobal(L, "ledger");

@@ -1,3 +1,4 @@
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,16 +27,13 @@ static const char *kinds[] = {
 static const char DATA_KEY[] = "shouhu.pagedata";	/* id + 1 -> data */
 static const char OPEN_KEY[] = "shouhu.pagesopen";	/* site.page allowed */
 
+/* The page of the page object at index i (an error if it is none). */
 static struct page *
 checkpage(lua_State *L, int i)
 {
 	return *(struct page **)luaL_checkudata(L, i, PAGE_MT);
 }
 
-/*
- * Pushes the Lua object of page p: one object per page and Lua state, so
- * pages compare equal with ==.
- */
 void
 lsite_push_page(lua_State *L, struct page *p)
 {
@@ -59,7 +57,6 @@ lsite_push_page(lua_State *L, struct page *p)
 	lua_remove(L, -2);
 }
 
-/* Pushes a new array of the page objects of v[0..n). */
 void
 lsite_push_list(lua_State *L, struct page **v, size_t n)
 {
@@ -72,6 +69,11 @@ lsite_push_list(lua_State *L, struct page **v, size_t n)
 	}
 }
 
+/*
+ * Pushes front matter value v as Lua: plain scalars that read as booleans
+ * or numbers as those, other scalars as strings, sequences (without
+ * nulls) and maps as tables.
+ */
 static void
 push_yval(lua_State *L, const struct yval *v, int depth)
 {
@@ -129,10 +131,6 @@ cache(lua_State *L, int i)
 	}
 }
 
-/*
- * Pushes the HTML of page p's Markdown body, reading and rendering its
- * file.  Returns 1, or 0 with an error message pushed instead.
- */
 int
 lsite_content(lua_State *L, struct page *p)
 {
@@ -157,7 +155,6 @@ lsite_content(lua_State *L, struct page *p)
 	return 1;
 }
 
-/* Drops the cached HTML of p, so a worker does not keep every page. */
 void
 lsite_forget_content(lua_State *L, struct page *p)
 {
@@ -192,6 +189,7 @@ l_terms(lua_State *L)
 	return 1;
 }
 
+/* Pushes time t of p, or nil if p has no date. */
 static void
 push_time(lua_State *L, const struct page *p, int64_t t)
 {
@@ -201,164 +199,296 @@ push_time(lua_State *L, const struct page *p, int64_t t)
 		lua_pushnil(L);
 }
 
+/*
+ * Pushes field name of the page object at index 1 from its cache table,
+ * made by make on first use and kept: the tables and the HTML a template
+ * may ask for many times.  make pushes one value or raises an error.
+ */
+static void
+push_cached(lua_State *L, struct page *p, const char *name,
+    void (*make)(lua_State *L, struct page *p))
+{
+	int	 top;
+
+	cache(L, 1);
+	if (lua_getfield(L, -1, name) != LUA_TNIL)
+		return;
+	lua_pop(L, 1);
+	top = lua_gettop(L);
+	make(L, p);
+	assert(lua_gettop(L) == top + 1);
+	lua_pushvalue(L, -1);
+	lua_setfield(L, -3, name);
+}
+
+/*
+ * The values push_cached keeps, each pushed by one function: the HTML of
+ * the body (an error if the file cannot be read), the front matter as a
+ * table, the pages and the sections of a list.
+ */
+static void
+make_content(lua_State *L, struct page *p)
+{
+	if (!lsite_content(L, p))
+		lua_error(L);
+}
+
+static void
+make_params(lua_State *L, struct page *p)
+{
+	if (p->fm)
+		push_yval(L, p->fm, 0);
+	else
+		lua_newtable(L);
+}
+
+static void
+make_pages(lua_State *L, struct page *p)
+{
+	lsite_push_list(L, p->pages, p->npages);
+}
+
+static void
+make_sections(lua_State *L, struct page *p)
+{
+	lsite_push_list(L, p->sections, p->nsections);
+}
+
+/*
+ * The fields of a page object, each a function that pushes its value for
+ * page p (the object at index 1).
+ */
+static void
+get_content(lua_State *L, struct page *p)
+{
+	push_cached(L, p, "content", make_content);
+}
+
+static void
+get_count(lua_State *L, struct page *p)
+{
+	lua_pushinteger(L, (lua_Integer)p->npages);
+}
+
+static void
+get_data(lua_State *L, struct page *p)
+{
+	lua_getfield(L, LUA_REGISTRYINDEX, DATA_KEY);
+	lua_rawgeti(L, -1, (lua_Integer)p->id + 1);
+}
+
+static void
+get_date(lua_State *L, struct page *p)
+{
+	push_time(L, p, p->date);
+}
+
+static void
+get_draft(lua_State *L, struct page *p)
+{
+	lua_pushboolean(L, p->draft);
+}
+
+static void
+get_file(lua_State *L, struct page *p)
+{
+	lua_pushstring(L, p->src);
+}
+
+static void
+get_kind(lua_State *L, struct page *p)
+{
+	lua_pushstring(L, kinds[p->kind]);
+}
+
+static void
+get_lastmod(lua_State *L, struct page *p)
+{
+	push_time(L, p, p->lastmod);
+}
+
+static void
+get_next(lua_State *L, struct page *p)
+{
+	lsite_push_page(L, p->next);
+}
+
+static void
+get_pages(lua_State *L, struct page *p)
+{
+	push_cached(L, p, "pages", make_pages);
+}
+
+static void
+get_params(lua_State *L, struct page *p)
+{
+	push_cached(L, p, "params", make_params);
+}
+
+static void
+get_parent(lua_State *L, struct page *p)
+{
+	lsite_push_page(L, p->parent);
+}
+
+static void
+get_path(lua_State *L, struct page *p)
+{
+	lua_pushstring(L, p->path);
+}
+
+static void
+get_permalink(lua_State *L, struct page *p)
+{
+	lua_pushfstring(L, "%s%s", lshouhu_site(L)->baseurl, p->path);
+}
+
+static void
+get_prev(lua_State *L, struct page *p)
+{
+	lsite_push_page(L, p->prev);
+}
+
+static void
+get_section(lua_State *L, struct page *p)
+{
+	lua_pushstring(L, p->section);
+}
+
+static void
+get_sections(lua_State *L, struct page *p)
+{
+	push_cached(L, p, "sections", make_sections);
+}
+
+static void
+get_slug(lua_State *L, struct page *p)
+{
+	lua_pushstring(L, p->slug);
+}
+
+static void
+get_summary(lua_State *L, struct page *p)
+{
+	lua_pushstring(L, p->summary ? p->summary : "");
+}
+
+static void
+get_taxonomy(lua_State *L, struct page *p)
+{
+	if (p->kind == PK_TERM || p->kind == PK_TAXONOMY)
+		lua_pushstring(L, lshouhu_site(L)->tax[p->tax].key);
+	else
+		lua_pushnil(L);
+}
+
+static void
+get_terms(lua_State *L, struct page *p)
+{
+	(void)p;
+	lua_pushcfunction(L, l_terms);
+}
+
+static void
+get_title(lua_State *L, struct page *p)
+{
+	lua_pushstring(L, p->title);
+}
+
+static void
+get_url(lua_State *L, struct page *p)
+{
+	lua_pushstring(L, p->url);
+}
+
+static void
+get_weight(lua_State *L, struct page *p)
+{
+	lua_pushinteger(L, (lua_Integer)p->weight);
+}
+
+/*
+ * The place in fields[] of a field name of n bytes that starts with a and
+ * ends with z.  Every field has a place of its own (two in one place is a
+ * compile error, and lsite_open checks that each is in its place), so
+ * that l_index finds a field, or that there is none, with one comparison.
+ */
+#define FIELD_SLOTS		64
+#define FIELD_SLOT(n, a, z)	(((size_t)(n) * 3 + (unsigned char)(a) + \
+				    (unsigned char)(z) * 6) % FIELD_SLOTS)
+
+/* The fields of a page object, by FIELD_SLOT of their names. */
+static const struct page_field {
+	const char	*name;
+	void		(*get)(lua_State *L, struct page *p);
+} fields[FIELD_SLOTS] = {
+	[FIELD_SLOT(7, 'c', 't')] = { "content", get_content },
+	[FIELD_SLOT(5, 'c', 't')] = { "count", get_count },
+	[FIELD_SLOT(4, 'd', 'a')] = { "data", get_data },
+	[FIELD_SLOT(4, 'd', 'e')] = { "date", get_date },
+	[FIELD_SLOT(5, 'd', 't')] = { "draft", get_draft },
+	[FIELD_SLOT(4, 'f', 'e')] = { "file", get_file },
+	[FIELD_SLOT(4, 'k', 'd')] = { "kind", get_kind },
+	[FIELD_SLOT(7, 'l', 'd')] = { "lastmod", get_lastmod },
+	[FIELD_SLOT(4, 'n', 't')] = { "next", get_next },
+	[FIELD_SLOT(5, 'p', 's')] = { "pages", get_pages },
+	[FIELD_SLOT(6, 'p', 's')] = { "params", get_params },
+	[FIELD_SLOT(6, 'p', 't')] = { "parent", get_parent },
+	[FIELD_SLOT(4, 'p', 'h')] = { "path", get_path },
+	[FIELD_SLOT(9, 'p', 'k')] = { "permalink", get_permalink },
+	[FIELD_SLOT(4, 'p', 'v')] = { "prev", get_prev },
+	[FIELD_SLOT(7, 's', 'n')] = { "section", get_section },
+	[FIELD_SLOT(8, 's', 's')] = { "sections", get_sections },
+	[FIELD_SLOT(4, 's', 'g')] = { "slug", get_slug },
+	[FIELD_SLOT(7, 's', 'y')] = { "summary", get_summary },
+	[FIELD_SLOT(8, 't', 'y')] = { "taxonomy", get_taxonomy },
+	[FIELD_SLOT(5, 't', 's')] = { "terms", get_terms },
+	[FIELD_SLOT(5, 't', 'e')] = { "title", get_title },
+	[FIELD_SLOT(3, 'u', 'l')] = { "url", get_url },
+	[FIELD_SLOT(6, 'w', 't')] = { "weight", get_weight },
+};
+
+/* page.NAME: the field NAME of the page object, nil for any other name. */
 static int
 l_index(lua_State *L)
 {
 	struct page *p = checkpage(L, 1);
-	struct site *s;
-	const char *k = luaL_checkstring(L, 2);
+	const struct page_field *f;
+	const char *k;
+	size_t	 n;
 
-	switch (k[0]) {
-	case 'c':
-		if (strcmp(k, "content") == 0) {
-			cache(L, 1);
-			if (lua_getfield(L, -1, "content") != LUA_TNIL)
-				return 1;
-			lua_pop(L, 1);
-			if (!lsite_content(L, p))
-				return lua_error(L);
-			lua_pushvalue(L, -1);
-			lua_setfield(L, -3, "content");
+	k = luaL_checklstring(L, 2, &n);
+	if (n > 0) {
+		f = &fields[FIELD_SLOT(n, k[0], k[n - 1])];
+		if (f->name != NULL && strncmp(f->name, k, n) == 0 &&
+		    f->name[n] == '\0') {
+			f->get(L, p);
 			return 1;
 		}
-		if (strcmp(k, "count") == 0) {
-			lua_pushinteger(L, (lua_Integer)p->npages);
-			return 1;
-		}
-		break;
-	case 'd':
-		if (strcmp(k, "date") == 0) {
-			push_time(L, p, p->date);
-			return 1;
-		}
-		if (strcmp(k, "draft") == 0) {
-			lua_pushboolean(L, p->draft);
-			return 1;
-		}
-		if (strcmp(k, "data") == 0) {
-			lua_getfield(L, LUA_REGISTRYINDEX, DATA_KEY);
-			lua_rawgeti(L, -1, (lua_Integer)p->id + 1);
-			return 1;
-		}
-		break;
-	case 'f':
-		if (strcmp(k, "file") == 0) {
-			lua_pushstring(L, p->src);
-			return 1;
-		}
-		break;
-	case 'k':
-		if (strcmp(k, "kind") == 0) {
-			lua_pushstring(L, kinds[p->kind]);
-			return 1;
-		}
-		break;
-	case 'l':
-		if (strcmp(k, "lastmod") == 0) {
-			push_time(L, p, p->lastmod);
-			return 1;
-		}
-		break;
-	case 'n':
-		if (strcmp(k, "next") == 0) {
-			lsite_push_page(L, p->next);
-			return 1;
-		}
-		break;
-	case 'p':
-		if (strcmp(k, "params") == 0 || strcmp(k, "pages") == 0) {
-			cache(L, 1);
-			if (lua_getfield(L, -1, k) != LUA_TNIL)
-				return 1;
-			lua_pop(L, 1);
-			if (k[1] == 'a' && k[2] == 'r') {
-				if (p->fm)
-					push_yval(L, p->fm, 0);
-				else
-					lua_newtable(L);
-			} else
-				lsite_push_list(L, p->pages, p->npages);
-			lua_pushvalue(L, -1);
-			lua_setfield(L, -3, k);
-			return 1;
-		}
-		if (strcmp(k, "parent") == 0) {
-			lsite_push_page(L, p->parent);
-			return 1;
-		}
-		if (strcmp(k, "prev") == 0) {
-			lsite_push_page(L, p->prev);
-			return 1;
-		}
-		if (strcmp(k, "permalink") == 0) {
-			s = lshouhu_site(L);
-			lua_pushfstring(L, "%s%s", s->baseurl, p->path);
-			return 1;
-		}
-		if (strcmp(k, "path") == 0) {
-			lua_pushstring(L, p->path);
-			return 1;
-		}
-		break;
-	case 's':
-		if (strcmp(k, "summary") == 0) {
-			lua_pushstring(L, p->summary ? p->summary : "");
-			return 1;
-		}
-		if (strcmp(k, "section") == 0) {
-			lua_pushstring(L, p->section);
-			return 1;
-		}
-		if (strcmp(k, "slug") == 0) {
-			lua_pushstring(L, p->slug);
-			return 1;
-		}
-		if (strcmp(k, "sections") == 0) {
-			cache(L, 1);
-			if (lua_getfield(L, -1, k) != LUA_TNIL)
-				return 1;
-			lua_pop(L, 1);
-			lsite_push_list(L, p->sections, p->nsections);
-			lua_pushvalue(L, -1);
-			lua_setfield(L, -3, k);
-			return 1;
-		}
-		break;
-	case 't':
-		if (strcmp(k, "title") == 0) {
-			lua_pushstring(L, p->title);
-			return 1;
-		}
-		if (strcmp(k, "terms") == 0) {
-			lua_pushcfunction(L, l_terms);
-			return 1;
-		}
-		if (strcmp(k, "taxonomy") == 0) {
-			s = lshouhu_site(L);
-			if (p->kind == PK_TERM || p->kind == PK_TAXONOMY)
-				lua_pushstring(L, s->tax[p->tax].key);
-			else
-				lua_pushnil(L);
-			return 1;
-		}
-		break;
-	case 'u':
-		if (strcmp(k, "url") == 0) {
-			lua_pushstring(L, p->url);
-			return 1;
-		}
-		break;
-	case 'w':
-		if (strcmp(k, "weight") == 0) {
-			lua_pushinteger(L, (lua_Integer)p->weight);
-			return 1;
-		}
-		break;
 	}
 	lua_pushnil(L);
 	return 1;
 }
 
+/* Checks that every field of fields[] is in its place (FIELD_SLOT). */
+static void
+verify_fields(void)
+{
+	const char *k;
+	size_t	 i, n;
+
+	for (i = 0; i < FIELD_SLOTS; i++) {
+		if (fields[i].name == NULL)
+			continue;
+		k = fields[i].name;
+		n = strlen(k);
+		if (FIELD_SLOT(n, k[0], k[n - 1]) != i)
+			fatal("lsite: page.%s is not in its place",
+			    fields[i].name);
+	}
+}
+
+/* page.NAME = v: an error, page objects are read-only. */
 static int
 l_newindex(lua_State *L)
 {
@@ -366,6 +496,7 @@ l_newindex(lua_State *L)
 	    luaL_checkstring(L, 2));
 }
 
+/* tostring(page): its title. */
 static int
 l_tostring(lua_State *L)
 {
@@ -373,17 +504,19 @@ l_tostring(lua_State *L)
 	return 1;
 }
 
-/* Registers the page object metatable and the page cache in L. */
 void
 lsite_open(lua_State *L)
 {
+	static const luaL_Reg meta[] = {
+		{ "__index", l_index },
+		{ "__newindex", l_newindex },
+		{ "__tostring", l_tostring },
+		{ NULL, NULL }
+	};
+
+	verify_fields();
 	luaL_newmetatable(L, PAGE_MT);
-	lua_pushcfunction(L, l_index);
-	lua_setfield(L, -2, "__index");
-	lua_pushcfunction(L, l_newindex);
-	lua_setfield(L, -2, "__newindex");
-	lua_pushcfunction(L, l_tostring);
-	lua_setfield(L, -2, "__tostring");
+	luaL_setfuncs(L, meta, 0);
 	lua_pushliteral(L, "page");
 	lua_setfield(L, -2, "__name");
 	/* shared by every page object: scripts may not change it (a __gc
@@ -577,10 +710,6 @@ l_file_new(lua_State *L)
 	return 0;
 }
 
-/*
- * Allows (open) or ends (!open) adding pages with site.page: the build
- * function of site.lua may, templates may not.
- */
 void
 lsite_pages_open(lua_State *L, int open)
 {
@@ -588,12 +717,12 @@ lsite_pages_open(lua_State *L, int open)
 	lua_setfield(L, LUA_REGISTRYINDEX, OPEN_KEY);
 }
 
-/*
- * Adds the page model of s to the global `site` table: pages (every
- * regular page in site order), sections (top-level), all_sections, home,
- * notfound and taxonomies (key -> taxonomy page, whose .pages are its
- * terms, most used first).
- */
+static const luaL_Reg site_funcs[] = {
+	{ "page", l_page_new },
+	{ "file", l_file_new },
+	{ NULL, NULL }
+};
+
 void
 lsite_publish(lua_State *L, struct site *s)
 {
@@ -616,9 +745,6 @@ lsite_publish(lua_State *L, struct site *s)
 		lua_setfield(L, -2, s->tax[t].key);
 	}
 	lua_setfield(L, -2, "taxonomies");
-	lua_pushcfunction(L, l_page_new);
-	lua_setfield(L, -2, "page");
-	lua_pushcfunction(L, l_file_new);
-	lua_setfield(L, -2, "file");
+	luaL_setfuncs(L, site_funcs, 0);
 	lua_pop(L, 1);
 }

@@ -12,12 +12,39 @@ struct lua_State;
 struct page;
 struct site;
 
+/* Registers the page object metatable and the page cache in L. */
 void	lsite_open(lua_State *L);
+
+/*
+ * Adds the page model of s to the global `site` table: pages (every
+ * regular page in site order), sections (top-level), all_sections, home,
+ * notfound and taxonomies (key -> taxonomy page, whose .pages are its
+ * terms, most used first).
+ */
 void	lsite_publish(lua_State *L, struct site *s);
+
+/*
+ * Pushes the Lua object of page p: one object per page and Lua state, so
+ * pages compare equal with ==.
+ */
 void	lsite_push_page(lua_State *L, struct page *p);
+
+/* Pushes a new array of the page objects of v[0..n). */
 void	lsite_push_list(lua_State *L, struct page **v, size_t n);
+
+/* Drops the cached HTML of p, so a worker does not keep every page. */
 void	lsite_forget_content(lua_State *L, struct page *p);
+
+/*
+ * Pushes the HTML of page p's Markdown body, reading and rendering its
+ * file.  Returns 1, or 0 with an error message pushed instead.
+ */
 int	lsite_content(lua_State *L, struct page *p);
+
+/*
+ * Allows (open) or ends (!open) adding pages with site.page: the build
+ * function of site.lua may, templates may not.
+ */
 void	lsite_pages_open(lua_State *L, int open);
 
 #endif

@@ -1,3 +1,8 @@
+/*
+ * The search index (see search.h): the tokens of every page counted on
+ * threads, joined, and written as shards of postings and lists of pages.
+ */
+#include <assert.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -8,11 +13,10 @@
 #include <lua.h>
 
 #include "lib/buf.h"
-#include "lib/utf8.h"
 #include "site/sandbox.h"
 #include "site/search.h"
+#include "site/search_impl.h"
 #include "site/site.h"
-#include "lib/text.h"
 #include "lib/util.h"
 
 /*
@@ -32,14 +36,9 @@
 #define SHARD_BYTES	32768	/* aim for shards about this size */
 #define SHARD_BITS_MAX	10	/* at most 1024 shards */
 #define CHUNK_BYTES	8192	/* aim for page lists about this size */
-#define TAG_MAX		4096	/* longest HTML tag or comment skipped */
 #define DOCS_PER_THREAD	128	/* the fewest pages worth a thread */
 #define THREADS_MAX	64
 
-/*
- * FNV-1a (32 bits) of the n bytes at s: the hash whose top bits choose the
- * shard of a token.
- */
 uint32_t
 search_hash(const char *s, size_t n)
 {
@@ -54,279 +53,13 @@ search_hash(const char *s, size_t n)
 	return h;
 }
 
-/* Characters that pair into bigrams: Han, kana, hangul syllables. */
-static int
-bigram_char(uint32_t c)
-{
-	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-	    (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FA1F) ||
-	    c == 0x3005 || c == 0x3007 || (c >= 0x3041 && c <= 0x3096) ||
-	    (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC ||
-	    (c >= 0xAC00 && c <= 0xD7A3);
-}
-
-static int
-word_char(uint32_t c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-}
-
-/*
- * Receives a token: its bytes and, for a pair of CJK characters, a number
- * made of the two code points (0 for a word), quicker to compare.
- */
-typedef void (*emit_fn)(void *, const char *, size_t, uint64_t);
-
-struct tokenizer {
-	emit_fn		 fn;
-	void		*arg;
-	char		 word[SEARCH_WORD_MAX];
-	size_t		 wlen;
-	const char	*prev;		/* the last bigram character, or NULL */
-	size_t		 prevlen;
-	uint32_t	 prevc;
-};
-
-static void
-end_word(struct tokenizer *t)
-{
-	if (t->wlen >= 2)
-		t->fn(t->arg, t->word, t->wlen, 0);
-	t->wlen = 0;
-}
-
-static void
-separator(struct tokenizer *t)
-{
-	end_word(t);
-	t->prev = NULL;
-}
-
-/*
- * Markdown that is not text, at s: returns how many bytes to skip (the
- * destination of a link "](…)", an HTML tag or comment), or 0.
- */
-static size_t
-markup_len(const char *s, size_t n)
-{
-	const char *e;
-	size_t	 i, lim;
-	int	 depth;
-
-	if (s[0] == ']' && n > 1 && s[1] == '(') {
-		for (depth = 0, i = 1; i < n && s[i] != '\n'; i++)
-			if (s[i] == '(')
-				depth++;
-			else if (s[i] == ')' && --depth == 0)
-				return i + 1;
-		return 1;
-	}
-	if (s[0] != '<' || n < 2 || !((s[1] >= 'a' && s[1] <= 'z') ||
-	    (s[1] >= 'A' && s[1] <= 'Z') || s[1] == '/' || s[1] == '!' ||
-	    s[1] == '?'))
-		return 0;
-	lim = n < TAG_MAX ? n : TAG_MAX;
-	if (lim >= 4 && memcmp(s, "<!--", 4) == 0) {
-		e = memmem(s + 4, lim - 4, "-->", 3);
-		return e ? (size_t)(e - s) + 3 : 0;
-	}
-	e = memchr(s, '>', lim);
-	return e ? (size_t)(e - s) + 1 : 0;
-}
-
-/* An entity such as &amp; or &#x4E00; at s: returns its length, or 0. */
-static size_t
-entity_len(const char *s, size_t n)
-{
-	size_t	 i = 1;
-
-	if (i < n && s[i] == '#')
-		i++;
-	while (i < n && i < 33 && ((s[i] >= 'a' && s[i] <= 'z') ||
-	    (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
-		i++;
-	return i < n && s[i] == ';' && i > 1 ? i + 1 : 0;
-}
-
-/* A link reference definition "[x]: url" at s: returns its length. */
-static size_t
-refdef_len(const char *s, size_t n)
-{
-	const char *nl, *close;
-	size_t	 line;
-
-	if (n < 4 || s[0] != '[')
-		return 0;
-	nl = memchr(s, '\n', n);
-	line = nl ? (size_t)(nl - s) : n;
-	close = memchr(s, ']', line);
-	if (close == NULL || close == s + 1 || (size_t)(close - s) + 1 >= line ||
-	    close[1] != ':')
-		return 0;
-	return line;
-}
-
-/*
- * Does search_tokens, passing fn also the key of a CJK pair (its two code
- * points; 0 for a word).
- */
-static void
-tokenize(const char *s, size_t n, int md, emit_fn fn, void *arg)
-{
-	struct tokenizer t;
-	size_t	 i = 0, len, nl, k;
-	uint32_t c;
-	int	 linestart = 1;
-	char	 pair[8];
-
-	memset(&t, 0, sizeof(t));
-	t.fn = fn;
-	t.arg = arg;
-	while (i < n) {
-		if (md && linestart && (len = refdef_len(s + i, n - i)) > 0) {
-			separator(&t);
-			i += len;
-			continue;
-		}
-		linestart = 0;
-		c = (unsigned char)s[i];
-		if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-			for (nl = 0; i < n && (s[i] == ' ' || s[i] == '\t' ||
-			    s[i] == '\r' || s[i] == '\n'); i++)
-				nl += s[i] == '\n';
-			end_word(&t);
-			if (nl != 1)
-				t.prev = NULL;
-			linestart = nl > 0;
-			continue;
-		}
-		if (c < 0x80) {
-			if (c >= 'A' && c <= 'Z')
-				c += 'a' - 'A';
-			if (word_char(c)) {
-				t.prev = NULL;
-				if (t.wlen < SEARCH_WORD_MAX)
-					t.word[t.wlen++] = (char)c;
-				i++;
-				continue;
-			}
-			if (md) {
-				if (c == '*' || c == '~' || c == '`' ||
-				    c == '[' || (c == '!' && i + 1 < n &&
-				    s[i + 1] == '[')) {
-					i++;
-					continue;
-				}
-				if (c == ']' || c == '<') {
-					len = markup_len(s + i, n - i);
-					if (c == ']' && len == 0)
-						len = 1;
-					if (len > 0) {
-						i += len;
-						continue;
-					}
-				}
-				if (c == '&' && (len = entity_len(s + i, n - i))) {
-					separator(&t);
-					i += len;
-					continue;
-				}
-			}
-			separator(&t);
-			i++;
-			continue;
-		}
-		/* three bytes, the common case of CJK, decoded here */
-		if ((c & 0xF0) == 0xE0 && i + 2 < n &&
-		    ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
-		    ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
-			c = (c & 0x0F) << 12 |
-			    ((unsigned char)s[i + 1] & 0x3F) << 6 |
-			    ((unsigned char)s[i + 2] & 0x3F);
-			len = 3;
-			if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF)) {
-				c = 0xFFFD;
-				len = 1;
-			}
-		} else
-			len = utf8_next(s + i, n - i, &c);
-		if (c >= 0xFF01 && c <= 0xFF5E) {
-			c -= 0xFEE0;
-			if (c >= 'A' && c <= 'Z')
-				c += 'a' - 'A';
-			if (word_char(c)) {
-				t.prev = NULL;
-				if (t.wlen < SEARCH_WORD_MAX)
-					t.word[t.wlen++] = (char)c;
-			} else
-				separator(&t);
-		} else if (bigram_char(c)) {
-			end_word(&t);
-			if (t.prev != NULL && t.prev + t.prevlen == s + i)
-				fn(arg, t.prev, t.prevlen + len,
-				    (uint64_t)t.prevc << 32 | c);
-			else if (t.prev != NULL) {
-				for (k = 0; k < t.prevlen; k++)
-					pair[k] = t.prev[k];
-				for (k = 0; k < len; k++)
-					pair[t.prevlen + k] = s[i + k];
-				fn(arg, pair, t.prevlen + len,
-				    (uint64_t)t.prevc << 32 | c);
-			}
-			t.prev = s + i;
-			t.prevlen = len;
-			t.prevc = c;
-		} else
-			separator(&t);
-		i += len;
-	}
-	end_word(&t);
-}
-
-struct user {
-	search_token_fn	 fn;
-	void		*arg;
-};
-
-static void
-to_user(void *arg, const char *s, size_t n, uint64_t key)
-{
-	struct user *u = arg;
-
-	(void)key;
-	u->fn(u->arg, s, n);
-}
-
-/*
- * Cuts the n bytes of UTF-8 text at s into search tokens and calls
- * fn(arg, token, length) for each, in order, repeats included.  Full-width
- * ASCII (U+FF01-U+FF5E) counts as ASCII and ASCII letters as lower case.
- * A run of CJK characters (Han, kana, hangul) gives each pair of adjacent
- * characters; a run of ASCII letters and digits of two or more gives the
- * run, cut to SEARCH_WORD_MAX bytes.  Anything else separates, except
- * white space holding a single line break, which joins CJK characters (a
- * line broken in the middle of a Chinese sentence).  With md set, the text
- * is Markdown: emphasis and code marks (* ~ `), link brackets, link
- * destinations, HTML tags and comments are invisible (the text on either
- * side joins), entities and link reference definitions separate.
- * Invalid UTF-8 separates.
- */
-void
-search_tokens(const char *s, size_t n, int md, search_token_fn fn, void *arg)
-{
-	struct user u;
-
-	u.fn = fn;
-	u.arg = arg;
-	tokenize(s, n, md, to_user, &u);
-}
-
 /* A growable string of postings. */
 struct pbuf {
 	char		*p;
 	uint32_t	 len, cap;
 };
 
+/* Makes room for n more bytes in b. */
 static void
 pb_room(struct pbuf *b, size_t n)
 {
@@ -338,26 +71,35 @@ pb_room(struct pbuf *b, size_t n)
 }
 
 /*
- * Appends v as a number of the postings (see the top of this file), then
- * the letter w if it is not 0.
+ * Writes v as a number of the postings (see the top of this file) at the
+ * end of d[0..NUM_MAX); returns the index of its first digit.
  */
+#define NUM_MAX	8	/* digits of the largest uint32_t, and more */
+static size_t
+num_digits(char d[NUM_MAX], uint32_t v)
+{
+	size_t	 k = NUM_MAX;
+
+	d[--k] = (char)('a' + v % 26);
+	for (v /= 26; v > 0; v /= 26)
+		d[--k] = (char)('A' + v % 26);
+	return k;
+}
+
+/* Appends v as a number of the postings, then the letter w if not 0. */
 static void
 pb_num(struct pbuf *b, uint32_t v, char w)
 {
-	char	 d[8], *p;
-	size_t	 k = sizeof(d);
+	char	 d[NUM_MAX], *p;
+	size_t	 k;
 
-	pb_room(b, 9);
+	pb_room(b, NUM_MAX + 1);
 	p = b->p + b->len;
 	if (v < 26)
-		*p++ = (char)('a' + v);
-	else {
-		d[--k] = (char)('a' + v % 26);
-		for (v /= 26; v > 0; v /= 26)
-			d[--k] = (char)('A' + v % 26);
-		while (k < sizeof(d))
-			*p++ = d[k++];
-	}
+		*p++ = (char)('a' + v);	/* the common case */
+	else
+		for (k = num_digits(d, v); k < NUM_MAX; k++)
+			*p++ = d[k];
 	if (w)
 		*p++ = w;
 	b->len = (uint32_t)(p - b->p);
@@ -407,6 +149,7 @@ struct table {
 	int		 ok;
 };
 
+/* The first slot of t to look in for a token with key or hash h. */
 static size_t
 slot_of(const struct table *t, uint64_t key, uint32_t h)
 {
@@ -417,6 +160,7 @@ slot_of(const struct table *t, uint64_t key, uint32_t h)
 	return (h ^ (h >> 16)) & t->mask;
 }
 
+/* Doubles the slots of t (1024 at first) and puts every token back. */
 static void
 tab_grow(struct table *t)
 {
@@ -468,7 +212,7 @@ tab_find(struct table *t, const char *s, size_t n, uint64_t key, uint32_t h)
 	return (uint32_t)t->n - 1;
 }
 
-/* An emit_fn: counts a token of the page being read. */
+/* A search_emit_fn: counts a token of the page being read. */
 static void
 tab_add(void *arg, const char *s, size_t n, uint64_t key)
 {
@@ -504,6 +248,8 @@ tab_flush(struct table *t)
 
 	for (i = 0; i < t->ntouched; i++) {
 		e = &t->v[t->touched[i]];
+		/* pages come in order; a weight is one letter, 'b' to 'p' */
+		assert(t->doc >= e->last && e->count <= WEIGHT_COUNT);
 		pb_num(&e->post, t->doc - e->last, (char)('a' +
 		    (e->title ? WEIGHT_TITLE : 0) + e->count));
 		e->last = t->doc + 1;
@@ -511,6 +257,7 @@ tab_flush(struct table *t)
 	t->ntouched = 0;
 }
 
+/* Frees what t holds (not t). */
 static void
 tab_free(struct table *t)
 {
@@ -540,10 +287,12 @@ tab_run(void *arg)
 		t->doc = (uint32_t)i;
 		t->intitle = 1;
 		if (d->title != NULL)
-			tokenize(d->title, strlen(d->title), 0, tab_add, t);
+			search_tokenize(d->title, strlen(d->title), 0, tab_add,
+			    t);
 		t->intitle = 0;
 		if (d->summary != NULL)
-			tokenize(d->summary, strlen(d->summary), 0, tab_add, t);
+			search_tokenize(d->summary, strlen(d->summary), 0,
+			    tab_add, t);
 		if (d->path != NULL) {
 			if (!buf_read_file(&src, d->path)) {
 				buf_printf(&t->err, "%s: 无法读取：%s", d->path,
@@ -552,10 +301,10 @@ tab_run(void *arg)
 				break;
 			}
 			if (d->off < src.len)
-				tokenize(src.ptr + d->off, src.len - d->off, 1,
-				    tab_add, t);
+				search_tokenize(src.ptr + d->off, src.len -
+				    d->off, 1, tab_add, t);
 		} else if (d->body != NULL)
-			tokenize(d->body, d->bodylen, 1, tab_add, t);
+			search_tokenize(d->body, d->bodylen, 1, tab_add, t);
 		tab_flush(t);
 	}
 	buf_free(&src);
@@ -596,15 +345,12 @@ tab_join(struct table *t, size_t nt)
 
 /* Appends v as a number of the postings. */
 static void
-buf_num(struct buf *b, uint32_t v)
+put_num(struct buf *b, uint32_t v)
 {
-	char	 d[8];
-	size_t	 k = sizeof(d);
+	char	 d[NUM_MAX];
+	size_t	 k = num_digits(d, v);
 
-	d[--k] = (char)('a' + v % 26);
-	for (v /= 26; v > 0; v /= 26)
-		d[--k] = (char)('A' + v % 26);
-	buf_put(b, d + k, sizeof(d) - k);
+	buf_put(b, d + k, NUM_MAX - k);
 }
 
 /*
@@ -627,7 +373,8 @@ put_postings(struct buf *b, struct table *t, size_t nt, const uint32_t *parts,
 		len = 0;
 		if (last > 0) {
 			len = pb_get(e->post.p, e->post.len, &doc);
-			buf_num(b, doc - last);
+			assert(doc >= last);	/* the parts in page order */
+			put_num(b, doc - last);
 		}
 		buf_put(b, e->post.p + len, e->post.len - len);
 		last = e->last;
@@ -657,7 +404,7 @@ id_hash(uint64_t h, const char *s, size_t n)
 
 /* Appends s as a JSON string. */
 static void
-json_str(struct buf *b, const char *s)
+put_json_string(struct buf *b, const char *s)
 {
 	const char *run;
 
@@ -688,6 +435,7 @@ struct ent {
 	size_t		 len;
 };
 
+/* Orders tokens by shard, then by their bytes. */
 static int
 cmp_ent(const void *a, const void *b)
 {
@@ -701,6 +449,7 @@ cmp_ent(const void *a, const void *b)
 	return p->len < q->len ? -1 : p->len > q->len;
 }
 
+/* Appends file rel with data (taken: data is left empty) to *v[0..*n). */
 static void
 add_file(struct outfile **v, size_t *n, struct buf *rel, struct buf *data)
 {
@@ -783,11 +532,11 @@ write_docs(const struct search_doc *docs, size_t n, struct outfile **files,
 	for (i = 0; i < n; i++) {
 		off[i] = all.len;
 		buf_putc(&all, '[');
-		json_str(&all, docs[i].url ? docs[i].url : "");
+		put_json_string(&all, docs[i].url ? docs[i].url : "");
 		buf_putc(&all, ',');
-		json_str(&all, docs[i].title ? docs[i].title : "");
+		put_json_string(&all, docs[i].title ? docs[i].title : "");
 		buf_putc(&all, ',');
-		json_str(&all, docs[i].summary ? docs[i].summary : "");
+		put_json_string(&all, docs[i].summary ? docs[i].summary : "");
 		buf_puts(&all, "],");
 	}
 	off[n] = all.len;
@@ -810,14 +559,6 @@ write_docs(const struct search_doc *docs, size_t n, struct outfile **files,
 	return chunk;
 }
 
-/*
- * Makes the search index of docs[0..n) (doc i is page number i), reading
- * their files on up to `threads` threads.  Sets *files to the new array of
- * its *nfiles files (paths relative to the output, under SEARCH_DIR; the
- * caller frees each rel, data and the array).  The output depends on the
- * pages only, not on the number of threads.  Returns 1, or 0 with a
- * message in err (a file that cannot be read) and nothing in *files.
- */
 int
 search_make(const struct search_doc *docs, size_t n, int threads,
     struct outfile **files, size_t *nfiles, struct buf *err)
@@ -903,12 +644,6 @@ wanted(const struct site *s, int *on, struct buf *err)
 	return ok;
 }
 
-/*
- * When site.lua sets search = true, makes the search index of the regular
- * pages of s (site.pages: those being built, in site order), on up to
- * `threads` threads, and adds its files to s->files, the files the build
- * writes as they are.  Returns 1, or 0 with a message in err.
- */
 int
 search_site(struct site *s, int threads, struct buf *err)
 {

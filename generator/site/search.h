@@ -39,13 +39,49 @@ struct search_doc {
 	size_t		 bodylen;
 };
 
-typedef void (*search_token_fn)(void *, const char *, size_t);
+/* Receives a token of search_tokens: arg, its bytes s[0..n). */
+typedef void (*search_token_fn)(void *arg, const char *s, size_t n);
 
+/*
+ * FNV-1a (32 bits) of the n bytes at s: the hash whose top bits choose the
+ * shard of a token.
+ */
 uint32_t search_hash(const char *s, size_t n);
+
+/*
+ * Cuts the n bytes of UTF-8 text at s into search tokens and calls
+ * fn(arg, token, length) for each, in order, repeats included.  Full-width
+ * ASCII (U+FF01-U+FF5E) counts as ASCII and ASCII letters as lower case.
+ * A run of CJK characters (Han, kana, hangul) gives each pair of adjacent
+ * characters; a run of ASCII letters and digits of two or more gives the
+ * run, cut to SEARCH_WORD_MAX bytes.  Anything else separates, except
+ * white space holding a single line break, which joins CJK characters (a
+ * line broken in the middle of a Chinese sentence).  With md set, the text
+ * is Markdown: emphasis and code marks (* ~ `), link brackets, link
+ * destinations, HTML tags and comments are invisible (the text on either
+ * side joins), entities and link reference definitions separate.
+ * Invalid UTF-8 separates.
+ */
 void	 search_tokens(const char *s, size_t n, int md, search_token_fn fn,
 	    void *arg);
+
+/*
+ * Makes the search index of docs[0..n) (doc i is page number i), reading
+ * their files on up to `threads` threads.  Sets *files to the new array of
+ * its *nfiles files (paths relative to the output, under SEARCH_DIR; the
+ * caller frees each rel, data and the array).  The output depends on the
+ * pages only, not on the number of threads.  Returns 1, or 0 with a
+ * message in err (a file that cannot be read) and nothing in *files.
+ */
 int	 search_make(const struct search_doc *docs, size_t n, int threads,
 	    struct outfile **files, size_t *nfiles, struct buf *err);
+
+/*
+ * When site.lua sets search = true, makes the search index of the regular
+ * pages of s (site.pages: those being built, in site order), on up to
+ * `threads` threads, and adds its files to s->files, the files the build
+ * writes as they are.  Returns 1, or 0 with a message in err.
+ */
 int	 search_site(struct site *s, int threads, struct buf *err);
 
 #endif

@@ -1,3 +1,4 @@
+#include <assert.h>
 #include <ctype.h>
 #include <string.h>
 
@@ -24,6 +25,7 @@ struct comp {
 	size_t		 nnames;
 };
 
+/* Sets the error of c: msg at template line; returns 0. */
 static int
 fail(struct comp *c, int line, const char *msg)
 {
@@ -42,6 +44,7 @@ sync(struct comp *c)
 	}
 }
 
+/* Counts the newlines of p[0..n) into the template line of c. */
 static void
 count_lines(struct comp *c, const char *p, size_t n)
 {
@@ -54,7 +57,7 @@ count_lines(struct comp *c, const char *p, size_t n)
 
 /* Emits a Lua string literal on one line. */
 static void
-lua_string(struct buf *b, const char *p, size_t n)
+put_lua_string(struct buf *b, const char *p, size_t n)
 {
 	size_t	 i;
 	unsigned char ch;
@@ -78,6 +81,7 @@ lua_string(struct buf *b, const char *p, size_t n)
 	buf_putc(b, '"');
 }
 
+/* Whether p[0..n) is white space only (or empty). */
 static int
 only_space(const char *p, size_t n)
 {
@@ -110,7 +114,7 @@ emit_text(struct comp *c, const char *p, size_t n)
 	}
 	sync(c);
 	buf_puts(c->out, " _W(_o,");
-	lua_string(c->out, p, n);
+	put_lua_string(c->out, p, n);
 	buf_puts(c->out, ")");
 	count_lines(c, p, n);
 	return 1;
@@ -148,18 +152,29 @@ emit_code(struct comp *c, const char *p, size_t n)
 	}
 }
 
-/* Skips a Lua long bracket [==[ ... ]==] at p[*i]; 0 if unterminated. */
-static int
+/* What skip_long found at '['. */
+enum long_bracket {
+	LONG_NONE,	/* not a long bracket: nothing skipped */
+	LONG_OPEN,	/* one that does not end */
+	LONG_SKIPPED	/* one, skipped: *i is just after it */
+};
+
+/*
+ * Skips a Lua long bracket [==[ ... ]==] at p[*i], counting its newlines
+ * in *lines.
+ */
+static enum long_bracket
 skip_long(const char *p, size_t n, size_t *i, int *lines)
 {
 	size_t	 j = *i + 1, lvl = 0, k;
 
+	assert(*i < n && p[*i] == '[');
 	while (j < n && p[j] == '=') {
 		lvl++;
 		j++;
 	}
 	if (j >= n || p[j] != '[')
-		return -1;
+		return LONG_NONE;
 	for (j++; j < n; j++) {
 		if (p[j] == '\n')
 			(*lines)++;
@@ -169,14 +184,14 @@ skip_long(const char *p, size_t n, size_t *i, int *lines)
 			;
 		if (k == lvl && j + 1 + k < n && p[j + 1 + k] == ']') {
 			*i = j + 2 + k;
-			return 1;
+			return LONG_SKIPPED;
 		}
 	}
-	return 0;
+	return LONG_OPEN;
 }
 
 /* What find_close found. */
-enum {
+enum tag_close {
 	CLOSE_NONE,	/* no closing pair */
 	CLOSE_FOUND,
 	CLOSE_STRING,	/* a quoted string that does not end on its line */
@@ -191,13 +206,14 @@ enum {
  * comment, *cmt to the index of its "--" (else to *end).  On CLOSE_STRING
  * and CLOSE_LONG sets *end to where the string or comment starts.
  */
-static int
+static enum tag_close
 find_close(struct comp *c, const char *close, int lua, size_t *end,
     size_t *cmt)
 {
 	const char *p = c->s;
 	size_t	 i = c->i, n = c->n, start;
-	int	 lines = 0, r;
+	enum long_bracket r;
+	int	 lines = 0;
 	char	 q;
 
 	while (i + 1 < n) {
@@ -227,16 +243,17 @@ find_close(struct comp *c, const char *close, int lua, size_t *end,
 				return CLOSE_STRING;
 			}
 			i++;
-		} else if (p[i] == '[' && (r = skip_long(p, n, &i, &lines)) != -1) {
-			if (r == 0) {
+		} else if (p[i] == '[' &&
+		    (r = skip_long(p, n, &i, &lines)) != LONG_NONE) {
+			if (r == LONG_OPEN) {
 				*end = start;
 				return CLOSE_LONG;
 			}
 		} else if (p[i] == '-' && p[i + 1] == '-') {
 			i += 2;
 			if (i < n && p[i] == '[' &&
-			    (r = skip_long(p, n, &i, &lines)) != -1) {
-				if (r == 0) {
+			    (r = skip_long(p, n, &i, &lines)) != LONG_NONE) {
+				if (r == LONG_OPEN) {
 					*end = start;
 					return CLOSE_LONG;
 				}
@@ -256,6 +273,7 @@ find_close(struct comp *c, const char *close, int lua, size_t *end,
 	return CLOSE_NONE;
 }
 
+/* Drops the white space at the end of *p[0..*n). */
 static void
 trim_right(const char **p, size_t *n)
 {
@@ -263,6 +281,7 @@ trim_right(const char **p, size_t *n)
 		(*n)--;
 }
 
+/* Drops the white space at the start of *p[0..*n). */
 static void
 trim_left(const char **p, size_t *n)
 {
@@ -306,6 +325,7 @@ keyword(const char **p, size_t *n, const char *word)
 	return 1;
 }
 
+/* Whether p[0..n) is a Lua name of at most 63 bytes (a block name). */
 static int
 identifier(const char *p, size_t n)
 {
@@ -319,6 +339,11 @@ identifier(const char *p, size_t n)
 	return 1;
 }
 
+/*
+ * Compiles the body p[0..n) of a {% %} tag that starts on line tagline:
+ * block, endblock, include, or Lua code.  Returns 1, or 0 with the error
+ * set (fail).
+ */
 static int
 statement(struct comp *c, const char *p, size_t n, int tagline)
 {
@@ -403,7 +428,7 @@ statement(struct comp *c, const char *p, size_t n, int tagline)
 			    "block 之外的 include 不会输出：请把它移到某个 block 里");
 		sync(c);
 		buf_puts(c->out, " _P(_ENV,_o,");
-		lua_string(c->out, s, sl);
+		put_lua_string(c->out, s, sl);
 		if (vn > 0) {
 			/* the variables table, on its own template lines */
 			buf_putc(c->out, ',');
@@ -424,6 +449,10 @@ statement(struct comp *c, const char *p, size_t n, int tagline)
 	return 1;
 }
 
+/*
+ * Compiles the body p[0..n) of a {{ }} tag (raw: {{& }}, not escaped)
+ * that starts on line tagline.  Returns 1, or 0 with the error set.
+ */
 static int
 expression(struct comp *c, const char *p, size_t n, int raw, int tagline)
 {
@@ -489,7 +518,7 @@ leading_extends(struct comp *c)
 		    "模板名，如 {% extends \"baseof.html\" %}");
 	c->extends = 1;
 	buf_puts(c->out, " local _B=_b or {} local _X_NAME=");
-	lua_string(c->out, s, sl);
+	put_lua_string(c->out, s, sl);
 	c->line += lines;
 	for (; p + i < e + 2; i++)
 		if (p[i] == '\n')
@@ -567,7 +596,7 @@ tmpl_compile(const char *src, size_t n, struct buf *lua, struct buf *err,
 			count_lines(&c, src + c.i, end - c.i);
 			return fail(&c, c.line, "模板错误：[[ 开始的长字符串"
 			    "或 --[[ 开始的注释没有对应的 ]]");
-		default:
+		case CLOSE_NONE:
 			return fail(&c, tagline, kind == '{' ?
 			    "模板错误：{{ 没有对应的 }}" : kind == '%' ?
 			    "模板错误：{% 没有对应的 %}" : "模板错误：{# 没有对应的 #}");
