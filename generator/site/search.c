@@ -132,7 +132,7 @@ struct tok {
 };
 
 /* The tokens of a range of pages: one per thread, merged at the end. */
-struct table {
+struct tokens {
 	struct tok	*v;
 	size_t		 n, cap;
 	uint32_t	*slot;		/* 1 + index into v, 0 empty */
@@ -151,7 +151,7 @@ struct table {
 
 /* The first slot of t to look in for a token with key or hash h. */
 static size_t
-slot_of(const struct table *t, uint64_t key, uint32_t h)
+slot_of(const struct tokens *t, uint64_t key, uint32_t h)
 {
 	if (key != 0)
 		h = (uint32_t)((key * 0x9E3779B97F4A7C15u) >> 32);
@@ -162,7 +162,7 @@ slot_of(const struct table *t, uint64_t key, uint32_t h)
 
 /* Doubles the slots of t (1024 at first) and puts every token back. */
 static void
-tab_grow(struct table *t)
+tab_grow(struct tokens *t)
 {
 	size_t	 i, k, size = t->slot ? (t->mask + 1) * 2 : 1024;
 
@@ -182,7 +182,7 @@ tab_grow(struct table *t)
  * word with hash h), added if new.
  */
 static uint32_t
-tab_find(struct table *t, const char *s, size_t n, uint64_t key, uint32_t h)
+tab_find(struct tokens *t, const char *s, size_t n, uint64_t key, uint32_t h)
 {
 	struct tok *e;
 	size_t	 k;
@@ -216,7 +216,7 @@ tab_find(struct table *t, const char *s, size_t n, uint64_t key, uint32_t h)
 static void
 tab_add(void *arg, const char *s, size_t n, uint64_t key)
 {
-	struct table *t = arg;
+	struct tokens *t = arg;
 	struct tok *e;
 	uint32_t i;
 
@@ -241,7 +241,7 @@ tab_add(void *arg, const char *s, size_t n, uint64_t key)
 
 /* Writes the postings of the page just read. */
 static void
-tab_flush(struct table *t)
+tab_flush(struct tokens *t)
 {
 	struct tok *e;
 	size_t	 i;
@@ -259,7 +259,7 @@ tab_flush(struct table *t)
 
 /* Frees what t holds (not t). */
 static void
-tab_free(struct table *t)
+tab_free(struct tokens *t)
 {
 	size_t	 i;
 
@@ -276,7 +276,7 @@ tab_free(struct table *t)
 static void *
 tab_run(void *arg)
 {
-	struct table *t = arg;
+	struct tokens *t = arg;
 	const struct search_doc *d;
 	struct buf src = BUF_INIT;
 	size_t	 i;
@@ -318,7 +318,7 @@ tab_run(void *arg)
  * it.  The postings of a token are those of its parts, in table order.
  */
 static uint32_t *
-tab_join(struct table *t, size_t nt)
+tab_join(struct tokens *t, size_t nt)
 {
 	struct tok *e;
 	uint32_t *parts;
@@ -358,7 +358,7 @@ put_num(struct buf *b, uint32_t v)
  * (see tab_join), whose memory it frees.
  */
 static void
-put_postings(struct buf *b, struct table *t, size_t nt, const uint32_t *parts,
+put_postings(struct buf *b, struct tokens *t, size_t nt, const uint32_t *parts,
     size_t i)
 {
 	struct tok *e;
@@ -462,7 +462,7 @@ add_file(struct outfile **v, size_t *n, struct buf *rel, struct buf *data)
 
 /* The shard files of the tokens of tables t[0..nt); returns the bits. */
 static int
-write_shards(struct table *t, size_t nt, struct outfile **files,
+write_shards(struct tokens *t, size_t nt, struct outfile **files,
     size_t *nfiles)
 {
 	struct ent *v;
@@ -563,7 +563,7 @@ int
 search_make(const struct search_doc *docs, size_t n, int threads,
     struct outfile **files, size_t *nfiles, struct buf *err)
 {
-	struct table *t;
+	struct tokens *t;
 	pthread_t *tid;
 	struct buf rel = BUF_INIT, data = BUF_INIT;
 	size_t	 i, nt, chunk;
