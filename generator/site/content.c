@@ -705,3 +705,23 @@ out:
 	buf_free(&c.rel);
 	return c.nerr == 0;
 }
+
+int
+content_html(const struct site *s, const struct page *p, struct buf *html,
+    struct buf *err)
+{
+	struct buf	 src = BUF_INIT;
+
+	if (p->src == NULL)
+		return 1;
+	if (!buf_read_file(&src, p->src)) {
+		buf_printf(err, "%s: 无法读取：%s", p->src, util_strerror(errno));
+		buf_free(&src);
+		return 0;
+	}
+	if (p->body_off <= src.len)
+		markdown_to_html(html, src.ptr + p->body_off,
+		    src.len - p->body_off, s->raw_html, s->basepath);
+	buf_free(&src);
+	return 1;
+}

@@ -12,7 +12,6 @@
 #include "site/lshouhu.h"
 #include "site/lsite.h"
 #include "site/ltmpl.h"
-#include "site/markdown.h"
 #include "site/sandbox.h"
 #include "site/site.h"
 #include "lib/util.h"
@@ -134,25 +133,16 @@ cache(lua_State *L, int i)
 int
 lsite_content(lua_State *L, struct page *p)
 {
-	struct site *s = lshouhu_site(L);
-	struct buf src = BUF_INIT, html = BUF_INIT;
+	struct buf	 html = BUF_INIT, err = BUF_INIT;
+	int		 ok;
 
-	if (p->src == NULL) {
-		lua_pushliteral(L, "");
-		return 1;
-	}
-	if (!buf_read_file(&src, p->src)) {
-		lua_pushfstring(L, "%s: 无法读取：%s", p->src, util_strerror(errno));
-		buf_free(&src);
-		return 0;
-	}
-	if (p->body_off <= src.len)
-		markdown_to_html(&html, src.ptr + p->body_off, src.len - p->body_off,
-		    s->raw_html, s->basepath);
-	lua_pushlstring(L, html.ptr, html.len);
-	buf_free(&src);
+	if ((ok = content_html(lshouhu_site(L), p, &html, &err)))
+		lua_pushlstring(L, html.ptr, html.len);
+	else
+		lua_pushlstring(L, err.ptr, err.len);
 	buf_free(&html);
-	return 1;
+	buf_free(&err);
+	return ok;
 }
 
 void

@@ -36,8 +36,8 @@ void	lsite_push_list(lua_State *L, struct page **v, size_t n);
 void	lsite_forget_content(lua_State *L, struct page *p);
 
 /*
- * Pushes the HTML of page p's Markdown body, reading and rendering its
- * file.  Returns 1, or 0 with an error message pushed instead.
+ * Pushes the HTML of page p's Markdown body (content_html renders it).
+ * Returns 1, or 0 with the error message pushed instead.
  */
 int	lsite_content(lua_State *L, struct page *p);
 

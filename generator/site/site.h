@@ -126,6 +126,14 @@ struct site {
 
 int	 site_load_config(struct site *s, const char *root, struct buf *err);
 int	 content_load(struct site *s, struct buf *err);
+/*
+ * Appends to html the HTML of page p's Markdown body (nothing for a page
+ * without a file).  The body is read from the file again: keeping every
+ * page's text from content_load would hold the whole content/ in memory
+ * in every worker.  Returns 1, or 0 with "path: message" in err.
+ */
+int	 content_html(const struct site *s, const struct page *p,
+	    struct buf *html, struct buf *err);
 struct page *site_new_page(struct site *s, enum page_kind kind);
 void	 site_free(struct site *s);
 void	 site_path(struct buf *b, const struct site *s, const char *rel);
