@@ -117,19 +117,8 @@ xlsx_attr(const char **atts, const char *name)
 	return NULL;
 }
 
-/* The value of a prefixed attribute whose local name is name, or NULL. */
-static const char *
-attr_ns(const char **atts, const char *name)
-{
-	for (; atts[0] != NULL; atts += 2)
-		if (strchr(atts[0], ':') != NULL &&
-		    strcmp(xlsx_local(atts[0]), name) == 0)
-			return atts[1];
-	return NULL;
-}
-
-static int
-ends_with(const char *s, const char *suffix)
+int
+xlsx_ends_with(const char *s, const char *suffix)
 {
 	size_t	 n = strlen(s), m = strlen(suffix);
 
@@ -237,23 +226,14 @@ zip_failed(struct xctx *c, int ze, const char *part)
 	buf_free(&b);
 }
 
-/*
- * Locates the part name (case-insensitively, as OPC part names are).
- * Returns its index, or -1.
- */
-static zip_int64_t
-locate(struct xctx *c, const char *name)
+zip_int64_t
+xlsx_locate(struct xctx *c, const char *name)
 {
 	return zip_name_locate(c->za, name, ZIP_FL_NOCASE);
 }
 
-/*
- * Streams the part at index idx through expat with the given handlers and
- * user data ud (whose first member is a struct xctx *).  Returns 1, or 0
- * with a message.
- */
-static int
-parse_part(struct xctx *c, zip_int64_t idx, const char *name, void *ud,
+int
+xlsx_parse_part(struct xctx *c, zip_int64_t idx, const char *name, void *ud,
     XML_StartElementHandler start, XML_EndElementHandler end,
     XML_CharacterDataHandler text)
 {
@@ -352,311 +332,6 @@ out:
 	return ok;
 }
 
-/* ---- relationships ------------------------------------------------ */
-
-struct relp {
-	struct xctx	*c;
-	const char	*dir;		/* of the source part: "" or "…/" */
-};
-
-/*
- * Resolves target (relative to dir, or absolute with a leading '/')
- * into a zip entry name, "." and ".." segments folded.
- */
-static char *
-resolve(const char *dir, const char *target)
-{
-	struct buf	 in = BUF_INIT, out = BUF_INIT;
-	char		*seg, *next, *slash;
-
-	if (target[0] != '/')
-		buf_puts(&in, dir);
-	buf_puts(&in, target);
-	for (seg = in.ptr; seg != NULL; seg = next) {
-		if ((next = strchr(seg, '/')) != NULL)
-			*next++ = '\0';
-		if (seg[0] == '\0' || strcmp(seg, ".") == 0)
-			continue;
-		if (strcmp(seg, "..") == 0) {
-			slash = strrchr(out.ptr, '/');
-			buf_truncate(&out, slash != NULL ?
-			    (size_t)(slash - out.ptr) : 0);
-			continue;
-		}
-		if (out.len)
-			buf_putc(&out, '/');
-		buf_puts(&out, seg);
-	}
-	buf_free(&in);
-	return buf_detach(&out);
-}
-
-static void XMLCALL
-rel_start(void *ud, const XML_Char *name, const XML_Char **atts)
-{
-	struct relp	*rp = ud;
-	struct xctx	*c = rp->c;
-	struct rel	*r;
-	const char	*id, *type, *target, *mode;
-
-	if (c->failed || strcmp(xlsx_local(name), "Relationship") != 0)
-		return;
-	id = xlsx_attr(atts, "Id");
-	type = xlsx_attr(atts, "Type");
-	target = xlsx_attr(atts, "Target");
-	mode = xlsx_attr(atts, "TargetMode");
-	if (id == NULL || type == NULL || target == NULL ||
-	    (mode != NULL && strcmp(mode, "Internal") != 0))
-		return;
-	if ((c->nrels & (c->nrels - 1)) == 0)
-		c->rels = xreallocarray(c->rels, c->nrels ? c->nrels * 2 : 1,
-		    sizeof(*c->rels));
-	r = &c->rels[c->nrels++];
-	r->id = xstrdup(id);
-	r->type = xstrdup(type);
-	r->target = resolve(rp->dir, target);
-}
-
-static void XMLCALL
-no_end(void *ud, const XML_Char *name)
-{
-}
-
-static void XMLCALL
-no_text(void *ud, const XML_Char *s, int len)
-{
-}
-
-static void
-free_rels(struct xctx *c)
-{
-	size_t	 i;
-
-	for (i = 0; i < c->nrels; i++) {
-		free(c->rels[i].id);
-		free(c->rels[i].type);
-		free(c->rels[i].target);
-	}
-	free(c->rels);
-	c->rels = NULL;
-	c->nrels = 0;
-}
-
-/*
- * Reads the relationships of the part named source into c->rels (which
- * were freed).  A missing .rels part leaves none.  Returns 1, or 0.
- */
-static int
-read_rels(struct xctx *c, const char *source)
-{
-	struct relp	 rp;
-	struct buf	 dir = BUF_INIT, name = BUF_INIT;
-	const char	*slash = strrchr(source, '/');
-	zip_int64_t	 idx;
-	int		 ok = 1;
-
-	free_rels(c);
-	if (slash != NULL)
-		buf_put(&dir, source, (size_t)(slash - source + 1));
-	buf_printf(&name, "%s_rels/%s.rels", dir.ptr,
-	    slash != NULL ? slash + 1 : source);
-	rp.c = c;
-	rp.dir = dir.ptr;
-	if ((idx = locate(c, name.ptr)) >= 0)
-		ok = parse_part(c, idx, name.ptr, &rp, rel_start, no_end,
-		    no_text);
-	buf_free(&dir);
-	buf_free(&name);
-	return ok;
-}
-
-/* The resolved target of the first relationship whose type ends so. */
-static const char *
-rel_by_type(struct xctx *c, const char *suffix)
-{
-	size_t	 i;
-
-	for (i = 0; i < c->nrels; i++)
-		if (ends_with(c->rels[i].type, suffix))
-			return c->rels[i].target;
-	return NULL;
-}
-
-static const struct rel *
-rel_by_id(struct xctx *c, const char *id)
-{
-	size_t	 i;
-
-	for (i = 0; i < c->nrels; i++)
-		if (strcmp(c->rels[i].id, id) == 0)
-			return &c->rels[i];
-	return NULL;
-}
-
-/* ---- workbook ----------------------------------------------------- */
-
-struct wbp {
-	struct xctx	*c;
-};
-
-static void XMLCALL
-wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
-{
-	struct xctx	*c = ((struct wbp *)ud)->c;
-	struct sheet	*s;
-	const char	*ln = xlsx_local(name), *v, *state;
-
-	if (c->failed)
-		return;
-	if (strcmp(ln, "workbookPr") == 0) {
-		v = xlsx_attr(atts, "date1904");
-		c->date1904 = v != NULL &&
-		    (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
-	} else if (strcmp(ln, "sheet") == 0) {
-		if ((v = xlsx_attr(atts, "name")) == NULL)
-			return;
-		if ((c->nsheets & (c->nsheets - 1)) == 0)
-			c->sheets = xreallocarray(c->sheets, c->nsheets ?
-			    c->nsheets * 2 : 1, sizeof(*c->sheets));
-		s = &c->sheets[c->nsheets++];
-		s->name = xstrdup(v);
-		v = attr_ns(atts, "id");
-		s->rid = v != NULL ? xstrdup(v) : NULL;
-		state = xlsx_attr(atts, "state");
-		s->hidden = state != NULL && strcmp(state, "visible") != 0;
-	}
-}
-
-/* ---- shared strings ----------------------------------------------- */
-
-struct sstp {
-	struct xctx	*c;
-	int		 insi;
-	int		 int_;		/* in a <t> of the string */
-	int		 rph;		/* depth of phonetic runs */
-	struct buf	 cur;
-};
-
-static void XMLCALL
-sst_start(void *ud, const XML_Char *name, const XML_Char **atts)
-{
-	struct sstp	*sp = ud;
-	const char	*ln = xlsx_local(name);
-
-	if (sp->c->failed)
-		return;
-	if (strcmp(ln, "si") == 0) {
-		sp->insi = 1;
-		sp->int_ = sp->rph = 0;
-		buf_clear(&sp->cur);
-	} else if (!sp->insi)
-		return;
-	else if (strcmp(ln, "rPh") == 0)
-		sp->rph++;
-	else if (strcmp(ln, "t") == 0 && sp->rph == 0)
-		sp->int_ = 1;
-}
-
-static void XMLCALL
-sst_end(void *ud, const XML_Char *name)
-{
-	struct sstp	*sp = ud;
-	struct xctx	*c = sp->c;
-	const char	*ln = xlsx_local(name);
-
-	if (c->failed || !sp->insi)
-		return;
-	if (strcmp(ln, "t") == 0)
-		sp->int_ = 0;
-	else if (strcmp(ln, "rPh") == 0 && sp->rph > 0)
-		sp->rph--;
-	else if (strcmp(ln, "si") == 0) {
-		sp->insi = 0;
-		if (c->nsst >= TABLE_MAX_CELLS) {
-			xlsx_too_big(c);
-			return;
-		}
-		if ((c->nsst & (c->nsst - 1)) == 0)
-			c->sstoff = xreallocarray(c->sstoff,
-			    c->nsst ? c->nsst * 2 : 1, sizeof(*c->sstoff));
-		c->sstoff[c->nsst++] = c->sst.len;
-		xlsx_put_xstring(&c->sst, sp->cur.ptr, sp->cur.len);
-		buf_putc(&c->sst, '\0');
-	}
-}
-
-static void XMLCALL
-sst_text(void *ud, const XML_Char *s, int len)
-{
-	struct sstp	*sp = ud;
-
-	if (sp->insi && sp->int_ && !sp->c->failed)
-		buf_put(&sp->cur, s, (size_t)len);
-}
-
-/* ---- the sheet ---------------------------------------------------- */
-
-/* ---- custom properties -------------------------------------------- */
-
-struct custp {
-	struct xctx	*c;
-	int		 depth;
-	int		 pdepth;	/* of the <property>, 0 outside */
-	int		 which;		/* 1 shouhu.form, 2 shouhu.version */
-	int		 invalue;
-	struct buf	 val;
-};
-
-static void XMLCALL
-cust_start(void *ud, const XML_Char *name, const XML_Char **atts)
-{
-	struct custp	*cp = ud;
-	const char	*n;
-
-	if (cp->c->failed)
-		return;
-	cp->depth++;
-	if (cp->pdepth == 0 && strcmp(xlsx_local(name), "property") == 0) {
-		cp->pdepth = cp->depth;
-		n = xlsx_attr(atts, "name");
-		cp->which = n == NULL ? 0 : strcmp(n, "shouhu.form") == 0 ? 1 :
-		    strcmp(n, "shouhu.version") == 0 ? 2 : 0;
-	} else if (cp->pdepth && cp->depth == cp->pdepth + 1) {
-		cp->invalue = 1;
-		buf_clear(&cp->val);
-	}
-}
-
-static void XMLCALL
-cust_end(void *ud, const XML_Char *name)
-{
-	struct custp	*cp = ud;
-	struct xctx	*c = cp->c;
-	char		**dst;
-
-	if (c->failed)
-		return;
-	if (cp->pdepth && cp->depth == cp->pdepth + 1 && cp->invalue) {
-		cp->invalue = 0;
-		dst = cp->which == 1 ? &c->form : cp->which == 2 ?
-		    &c->version : NULL;
-		if (dst != NULL && *dst == NULL)
-			*dst = xstrndup(cp->val.ptr, cp->val.len);
-	} else if (cp->depth == cp->pdepth)
-		cp->pdepth = 0;
-	cp->depth--;
-}
-
-static void XMLCALL
-cust_text(void *ud, const XML_Char *s, int len)
-{
-	struct custp	*cp = ud;
-
-	if (cp->invalue && cp->which && !cp->c->failed &&
-	    cp->val.len + (size_t)len <= PROP_MAX)
-		buf_put(&cp->val, s, (size_t)len);
-}
-
 /* ---- the workbook as a whole -------------------------------------- */
 
 static int
@@ -692,8 +367,8 @@ pick_sheet(struct xctx *c, const char **part, size_t *nhidden)
 	*nhidden = 0;
 	for (i = 0; i < c->nsheets; i++) {
 		s = &c->sheets[i];
-		if (s->rid == NULL || (r = rel_by_id(c, s->rid)) == NULL ||
-		    !ends_with(r->type, "/worksheet"))
+		if (s->rid == NULL || (r = xlsx_rel_by_id(c, s->rid)) == NULL ||
+		    !xlsx_ends_with(r->type, "/worksheet"))
 			continue;
 		if (s->hidden) {
 			(*nhidden)++;
@@ -709,13 +384,16 @@ pick_sheet(struct xctx *c, const char **part, size_t *nhidden)
 	return best;
 }
 
+/*
+ * Reads the workbook of c into t and info: its relationships, the list of
+ * sheets, the shared strings, the sheet pick_sheet chooses and the custom
+ * properties Shouhu's templates carry.  Returns 1, or 0 with a message.
+ */
 static int
 read_workbook(struct xctx *c, struct table *t, struct xlsx_info *info)
 {
-	struct wbp	 wp = { c };
-	struct sstp	 ssp;
 	struct sheetp	 sp;
-	struct custp	 cp;
+	struct buf	 shown = BUF_INIT;
 	const struct sheet *sh;
 	const char	*p;
 	char		*wbpart = NULL, *custpart = NULL, *sstpart = NULL;
@@ -724,36 +402,31 @@ read_workbook(struct xctx *c, struct table *t, struct xlsx_info *info)
 	size_t		 i;
 	int		 ok = 0;
 
-	memset(&ssp, 0, sizeof(ssp));
 	memset(&sp, 0, sizeof(sp));
-	memset(&cp, 0, sizeof(cp));
-	buf_init(&ssp.cur);
 	buf_init(&sp.val);
 	buf_init(&sp.tmp);
-	buf_init(&cp.val);
 
 	if ((ne = zip_get_num_entries(c->za, 0)) < 0 || ne > XLSX_MAX_ENTRIES) {
 		xlsx_fail(c, 0, "文件内容异常（压缩包里的文件太多），不像是 Excel 保存"
 		    "的工作簿");
 		goto out;
 	}
-	if (!read_rels(c, ""))
+	if (!xlsx_read_rels(c, ""))
 		goto out;
-	p = rel_by_type(c, "/officeDocument");
+	p = xlsx_rel_by_type(c, "/officeDocument");
 	wbpart = xstrdup(p != NULL ? p : "xl/workbook.xml");
-	p = rel_by_type(c, "/custom-properties");
+	p = xlsx_rel_by_type(c, "/custom-properties");
 	custpart = xstrdup(p != NULL ? p : "docProps/custom.xml");
 
-	if ((idx = locate(c, wbpart)) < 0) {
+	if ((idx = xlsx_locate(c, wbpart)) < 0) {
 		if (is_ods(c))
 			xlsx_fail(c, 0, "这是 OpenDocument 表格（.ods）：请在 WPS 或 "
 			    "LibreOffice 里“另存为” → “Excel 工作簿（*.xlsx）”");
 		else
-			xlsx_corrupt(c, "缺少 %s", xlsx_shown(&sp.tmp, wbpart));
+			xlsx_corrupt(c, "缺少 %s", xlsx_shown(&shown, wbpart));
 		goto out;
 	}
-	if (!parse_part(c, idx, wbpart, &wp, wb_start, no_end, no_text) ||
-	    !read_rels(c, wbpart))
+	if (!xlsx_read_sheets(c, idx, wbpart) || !xlsx_read_rels(c, wbpart))
 		goto out;
 	if ((sh = pick_sheet(c, &p, &i)) == NULL) {
 		if (i > 0)
@@ -767,28 +440,25 @@ read_workbook(struct xctx *c, struct table *t, struct xlsx_info *info)
 	sheetpart = xstrdup(p);
 	info->sheet = xstrdup(sh->name);
 	info->date1904 = c->date1904;
-	p = rel_by_type(c, "/sharedStrings");
+	p = xlsx_rel_by_type(c, "/sharedStrings");
 	sstpart = xstrdup(p != NULL ? p : "xl/sharedStrings.xml");
-
-	ssp.c = c;
-	if ((idx = locate(c, sstpart)) >= 0 &&
-	    !parse_part(c, idx, sstpart, &ssp, sst_start, sst_end, sst_text))
+	if ((idx = xlsx_locate(c, sstpart)) >= 0 &&
+	    !xlsx_read_sst(c, idx, sstpart))
 		goto out;
 
-	if ((idx = locate(c, sheetpart)) < 0) {
-		xlsx_corrupt(c, "缺少 %s", xlsx_shown(&sp.tmp, sheetpart));
+	if ((idx = xlsx_locate(c, sheetpart)) < 0) {
+		xlsx_corrupt(c, "缺少 %s", xlsx_shown(&shown, sheetpart));
 		goto out;
 	}
 	sp.c = c;
 	sp.t = t;
 	sp.sheet = info->sheet;
-	if (!parse_part(c, idx, sheetpart, &sp, xlsx_sheet_start, xlsx_sheet_end,
-	    xlsx_sheet_text))
+	if (!xlsx_parse_part(c, idx, sheetpart, &sp, xlsx_sheet_start,
+	    xlsx_sheet_end, xlsx_sheet_text))
 		goto out;
 
-	cp.c = c;
-	if ((idx = locate(c, custpart)) >= 0 &&
-	    !parse_part(c, idx, custpart, &cp, cust_start, cust_end, cust_text))
+	if ((idx = xlsx_locate(c, custpart)) >= 0 &&
+	    !xlsx_read_custom(c, idx, custpart))
 		goto out;
 	info->form = c->form;
 	info->version = c->version;
@@ -801,8 +471,7 @@ out:
 	free(sp.kinds);
 	buf_free(&sp.val);
 	buf_free(&sp.tmp);
-	buf_free(&ssp.cur);
-	buf_free(&cp.val);
+	buf_free(&shown);
 	free(wbpart);
 	free(custpart);
 	free(sstpart);
@@ -870,7 +539,7 @@ xlsx_read_mem(const void *data, size_t n, const char *path, struct table *t,
 	zip_error_fini(&ze);
 	ok = read_workbook(&c, t, info);
 	zip_discard(c.za);
-	free_rels(&c);
+	xlsx_free_rels(&c);
 	for (i = 0; i < c.nsheets; i++) {
 		free(c.sheets[i].name);
 		free(c.sheets[i].rid);
