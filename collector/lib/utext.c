@@ -77,27 +77,7 @@ utext_blank(const char *s, size_t n)
 	return n == 0;
 }
 
-/*
- * Appends to b the form of s[0..n) used to compare loosely: full-width
- * characters as ASCII, no white space, ASCII letters in lower case.
- */
-void
-utext_fold(struct buf *b, const char *s, size_t n)
-{
-	const char *e = s + n;
-	uint32_t c;
-
-	while (s < e) {
-		c = utext_halfwidth(utext_next(&s, e));
-		if (utext_is_space(c))
-			continue;
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
-		utf8_put(b, c);
-	}
-}
-
-/* Appends s[0..n) with full-width forms as ASCII and no white space. */
+/* Full-width forms as ASCII, no white space (see utext.h). */
 void
 utext_narrow(struct buf *b, const char *s, size_t n)
 {
@@ -111,3 +91,15 @@ utext_narrow(struct buf *b, const char *s, size_t n)
 	}
 }
 
+/* The form to compare loosely (see utext.h). */
+void
+utext_fold(struct buf *b, const char *s, size_t n)
+{
+	size_t	 i = b->len;
+
+	utext_narrow(b, s, n);
+	/* no byte of a longer UTF-8 sequence is ASCII */
+	for (; i < b->len; i++)
+		if (b->ptr[i] >= 'A' && b->ptr[i] <= 'Z')
+			b->ptr[i] += 'a' - 'A';
+}
