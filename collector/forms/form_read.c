@@ -278,7 +278,7 @@ form_get_choices(struct loader *ld, lua_State *L, int idx, struct field *fd,
     const char *what)
 {
 	const char *s;
-	size_t	 n, i, j, len;
+	size_t	 n, i, len;
 	int	 t;
 
 	t = form_get(L, idx, "choices");
@@ -311,12 +311,12 @@ form_get_choices(struct loader *ld, lua_State *L, int idx, struct field *fd,
 			return form_fail(ld, "%s的第 %zu 个可选值应当是不空的一行"
 			    "文字（加引号，前后没有空格）", what, i + 1);
 		}
-		for (j = 0; j < fd->nchoices; j++)
-			if (strcmp(fd->choices[j], s) == 0) {
-				lua_pop(L, 2);
-				return form_fail(ld, "%s的可选值“%s”重复了", what,
-				    fd->choices[j]);
-			}
+		if (form_choice(fd, s) >= 0) {
+			/* s lives on the stack: the message copies it first */
+			form_fail(ld, "%s的可选值“%s”重复了", what, s);
+			lua_pop(L, 2);
+			return 0;
+		}
 		fd->choices[fd->nchoices++] = xstrdup(s);
 		lua_pop(L, 1);
 	}
