@@ -157,8 +157,8 @@ map_header(struct check_run *r, struct buf *out)
 				    strlen(t->rows[i][c].s)))
 					break;
 			if (i < t->nrows)
-				check_report(r, t->header_line, c, -1, NULL, "这一列有"
-				    "内容但没有列名：请使用本表的模板"
+				check_report(r, t->header_line, c, -1, NULL,
+				    "这一列有内容但没有列名：请使用本表的模板"
 				    "（shouhu-collect template %s）", f->id);
 			continue;
 		}
@@ -169,9 +169,9 @@ map_header(struct check_run *r, struct buf *out)
 		if ((size_t)fi == f->nfields) {
 			buf_clear(&key);
 			put_shown(&key, t->header[c].s);
-			check_report(r, t->header_line, c, -1, NULL, "不认识的列“%s”："
-			    "请使用本表的模板（shouhu-collect template %s）",
-			    key.ptr, f->id);
+			check_report(r, t->header_line, c, -1, NULL,
+			    "不认识的列“%s”：请使用本表的模板（shouhu-collect "
+			    "template %s）", key.ptr, f->id);
 		} else if (r->col[fi] >= 0) {
 			table_column_name(name, (size_t)r->col[fi]);
 			check_report(r, t->header_line, c, fi, NULL, "这一列重复了："
@@ -181,8 +181,9 @@ map_header(struct check_run *r, struct buf *out)
 	}
 	for (i = 0; i < f->nfields; i++)
 		if (r->col[i] < 0 && f->fields[i].required)
-			check_report(r, t->header_line, CHECK_NOCOL, -1, NULL, "缺少必填列"
-			    "“%s”：请使用本表的模板", f->fields[i].label);
+			check_report(r, t->header_line, CHECK_NOCOL, -1, NULL,
+			    "缺少必填列“%s”：请使用本表的模板",
+			    f->fields[i].label);
 	flush(r, out);
 	buf_free(&key);
 }
@@ -203,19 +204,19 @@ static void
 check_sum(struct check_run *r, int line, const struct rule *ru, char **vals)
 {
 	const struct form *f = r->f;
-	const int *state = r->state;
+	const enum check_state *state = r->state;
 	struct buf b = BUF_INIT;
 	size_t	 k, a = ru->fields[0], c;
 	int64_t	 sum = 0;
 	int	 ok = 1;
 
-	if (state[a] != 1)
+	if (state[a] != CHECK_VALID)
 		return;
 	for (k = 1; k < ru->nfields; k++) {
 		c = ru->fields[k];
-		if (state[c] < 0)
+		if (state[c] == CHECK_BAD)
 			ok = 0;
-		else if (state[c] == 1 &&
+		else if (state[c] == CHECK_VALID &&
 		    __builtin_add_overflow(sum, value_cents(vals[c]), &sum))
 			ok = 0;
 		buf_printf(&b, "%s%s", k > 1 ? " + " : "", f->fields[c].label);
@@ -238,7 +239,7 @@ static void
 check_rules(struct check_run *r, int line, char **vals)
 {
 	const struct form *f = r->f;
-	const int *state = r->state;
+	const enum check_state *state = r->state;
 	const struct rule *ru;
 	size_t	 i, a, c;
 
@@ -250,14 +251,15 @@ check_rules(struct check_run *r, int line, char **vals)
 		switch (ru->kind) {
 		case RULE_LE:
 		case RULE_AFTER:
-			/* a number not above c, a date (YYYY-MM-DD) not before */
-			if (state[a] != 1 || state[c] != 1)
+			/* a number not above c, a date not before it */
+			if (state[a] != CHECK_VALID ||
+			    state[c] != CHECK_VALID)
 				break;
 			if (ru->kind == RULE_LE ?
 			    value_cents(vals[a]) > value_cents(vals[c]) :
 			    strcmp(vals[a], vals[c]) < 0)
-				check_report(r, line, col_of(r, a), (int)a, NULL,
-				    "%s 不能%s %s（%s 对 %s）",
+				check_report(r, line, col_of(r, a), (int)a,
+				    NULL, "%s 不能%s %s（%s 对 %s）",
 				    f->fields[a].label, ru->kind == RULE_LE ?
 				    "大于" : "早于", f->fields[c].label,
 				    vals[a], vals[c]);
@@ -266,7 +268,8 @@ check_rules(struct check_run *r, int line, char **vals)
 			check_sum(r, line, ru, vals);
 			break;
 		case RULE_REQUIRED_IF:
-			if (state[a] != 0 || state[c] != 1 ||
+			if (state[a] != CHECK_EMPTY ||
+			    state[c] != CHECK_VALID ||
 			    strcmp(vals[c], ru->value) != 0)
 				break;
 			check_report(r, line, col_of(r, a), (int)a, NULL,
@@ -360,11 +363,11 @@ check_row(struct check_run *r, size_t i, struct buf *norm)
 	char	**vals;
 	size_t	 fi, c, n;
 	int	 line = r->t->lines[i];
-	int	*state = r->state;
+	enum check_state *state = r->state;
 
 	vals = xcalloc(f->nfields, sizeof(*vals));
 	for (fi = 0; fi < f->nfields; fi++) {
-		state[fi] = 0;
+		state[fi] = CHECK_EMPTY;
 		buf_clear(norm);
 		if (r->col[fi] < 0) {
 			vals[fi] = xstrdup("");
@@ -376,14 +379,14 @@ check_row(struct check_run *r, size_t i, struct buf *norm)
 		v = utext_trim(cell->s, &n);
 		if (n > 0) {
 			state[fi] = check_cell(r, line, c, (int)fi, cell, v, n,
-			    norm) ? 1 : -1;
-			if (state[fi] < 0)
+			    norm) ? CHECK_VALID : CHECK_BAD;
+			if (state[fi] == CHECK_BAD)
 				buf_set(norm, v, n);
 		}
 		/* a list of nothing but numbering is empty */
-		if (state[fi] == 1 && norm->len == 0)
-			state[fi] = 0;
-		if (state[fi] == 0 && f->fields[fi].required)
+		if (state[fi] == CHECK_VALID && norm->len == 0)
+			state[fi] = CHECK_EMPTY;
+		if (state[fi] == CHECK_EMPTY && f->fields[fi].required)
 			check_report(r, line, c, (int)fi, NULL, "%s",
 			    MSG_REQUIRED);
 		vals[fi] = xstrndup(norm->ptr, norm->len);

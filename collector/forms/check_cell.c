@@ -120,9 +120,10 @@ check_list(struct check_run *r, int line, size_t col, int fi, const char *s,
 		item++;
 		if (fd->nchoices > 0) {
 			if ((c = match_choice(fd, l, n, &r->tmp)) < 0) {
-				check_report(r, line, col, fi, s, "第 %zu 条“%.*s”"
-				    "不是可选的值：请从下拉列表中选择%s", item,
-				    (int)n, l, choices_text(&r->tmp, fd));
+				check_report(r, line, col, fi, s,
+				    "第 %zu 条“%.*s”不是可选的值：请从下拉列表中"
+				    "选择%s", item, (int)n, l,
+				    choices_text(&r->tmp, fd));
 				return 0;
 			}
 			l = fd->choices[c];

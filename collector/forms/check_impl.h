@@ -24,6 +24,13 @@ struct check_problem {
 	char	*text;
 };
 
+/* What a cell of the current row holds, for the rules across the row. */
+enum check_state {
+	CHECK_EMPTY,		/* nothing, or a list of only numbering */
+	CHECK_VALID,		/* a valid value */
+	CHECK_BAD		/* a value with a problem */
+};
+
 /* One run of check_table. */
 struct check_run {
 	const struct form  *f;
@@ -33,8 +40,7 @@ struct check_run {
 	size_t		    n;		/* problems reported */
 	long		   *col;	/* field -> column, or -1 */
 	char		  **keys;	/* field -> folded name and label */
-	int		   *state;	/* field -> 1 a valid value, 0 an empty
-					   cell, -1 a problem: current row */
+	enum check_state   *state;	/* field -> its cell in this row */
 	struct check_problem *p;	/* problems of the current row */
 	size_t		    np, capp;
 	struct buf	    tmp;	/* scratch for the checks */
