@@ -2,6 +2,7 @@
  * bundle: the bundle in memory (struct bundle: its parts, its id) and the
  * values that writing and reading both check (see bundle_impl.h).
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -228,6 +229,7 @@ bundle_compute_id(struct bundle *b, char id[65])
 	qsort(b->parts, b->nparts, sizeof(*b->parts), bundle_cmp_part);
 	buf_printf(&s, "%s\n%s\n%s\n", BUNDLE_FORMAT, b->unit_code, b->period);
 	for (i = 0; i < b->nparts; i++) {
+		assert(b->parts[i].plain);
 		key_sha256_hex(h, b->parts[i].csv.ptr, b->parts[i].csv.len);
 		buf_printf(&s, "%s\n%d\n%s\n", b->parts[i].form,
 		    b->parts[i].version, h);

@@ -487,6 +487,7 @@ int
 bundle_verify_sig(const struct bundle *b, const struct key *unitkey,
     struct buf *err)
 {
+	assert(b != NULL && unitkey != NULL);
 	if (!key_crypto_init(err))
 		return 0;
 	if (b->manifest.len == 0 || crypto_sign_verify_detached(b->sig,

@@ -263,6 +263,7 @@ seal_parts(const char *path, struct bundle *b, const struct key *officekey,
 	struct buf name = BUF_INIT;
 	size_t	 i;
 
+	assert(officekey == NULL || xpk != NULL);
 	bundle_compute_id(b, b->id);
 	free(b->sealed_to);
 	b->sealed_to = officekey ? xstrdup(officekey->id) : NULL;

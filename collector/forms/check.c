@@ -192,6 +192,7 @@ map_header(struct check_run *r, struct buf *out)
 static size_t
 col_of(struct check_run *r, size_t fi)
 {
+	assert(fi < r->f->nfields);
 	return r->col[fi] >= 0 ? (size_t)r->col[fi] : CHECK_NOCOL;
 }
 
@@ -365,6 +366,7 @@ check_row(struct check_run *r, size_t i, struct buf *norm)
 	int	 line = r->t->lines[i];
 	enum check_state *state = r->state;
 
+	assert(i < r->t->nrows);
 	vals = xcalloc(f->nfields, sizeof(*vals));
 	for (fi = 0; fi < f->nfields; fi++) {
 		state[fi] = CHECK_EMPTY;

@@ -152,7 +152,7 @@ check_number(struct check_run *r, int line, size_t col, int fi,
     const char *s, const char *v, size_t n, struct buf *norm)
 {
 	const struct field *fd = &r->f->fields[fi];
-	char	 num[64];
+	char	 num[VALUE_NUM_SIZE];
 	double	 d;
 	enum value_num rc;
 	int	 neg, isint = fd->type == FT_INT;
@@ -441,6 +441,7 @@ check_phone(const char *s)
 	struct buf out = BUF_INIT;
 	int	 ok;
 
+	assert(s != NULL);
 	/* value_phone_norm drops white space, around s too */
 	ok = value_phone_norm(s, &out);
 	buf_free(&out);

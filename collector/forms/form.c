@@ -564,6 +564,7 @@ form_load(const char *src, size_t n, const char *name, struct form *f,
 	const char *msg;
 	int	 rc;
 
+	assert(src != NULL && name != NULL && f != NULL && err != NULL);
 	memset(f, 0, sizeof(*f));
 	buf_printf(&file, "collector/forms/%s", name);
 	buf_printf(&chunk, "@%s", file.ptr);
@@ -642,6 +643,7 @@ form_free(struct form *f)
 const char *
 form_type_name(enum field_type t)
 {
+	assert((size_t)t < sizeof(type_names) / sizeof(type_names[0]) - 1);
 	return type_names[t];
 }
 
@@ -649,6 +651,7 @@ form_type_name(enum field_type t)
 const char *
 form_mask_name(enum field_mask m)
 {
+	assert((size_t)m < sizeof(mask_names) / sizeof(mask_names[0]) - 1);
 	return m == FM_NONE ? NULL : mask_names[m];
 }
 
@@ -658,6 +661,7 @@ form_choice(const struct field *fd, const char *value)
 {
 	size_t	 i;
 
+	assert(fd != NULL && value != NULL);
 	for (i = 0; i < fd->nchoices; i++)
 		if (strcmp(fd->choices[i], value) == 0)
 			return (int)i;

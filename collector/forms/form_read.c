@@ -3,6 +3,7 @@
  * every value of the right type, with one message naming the file and the
  * place (see form_impl.h).
  */
+#include <assert.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -160,6 +161,7 @@ form_check_keys(struct loader *ld, lua_State *L, int idx, const char *const *all
 int
 form_get(lua_State *L, int idx, const char *key)
 {
+	assert(lua_type(L, idx) == LUA_TTABLE);
 	idx = lua_absindex(L, idx);
 	lua_pushstring(L, key);
 	return lua_rawget(L, idx);

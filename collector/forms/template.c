@@ -462,6 +462,7 @@ template_csv(const struct form *f, const char *path, int replace,
 	size_t	 i;
 	int	 rc;
 
+	assert(f != NULL && path != NULL);
 	cells = xcalloc(f->nfields ? f->nfields : 1, sizeof(*cells));
 	for (i = 0; i < f->nfields; i++) {
 		header(&h, &f->fields[i]);

@@ -20,6 +20,7 @@ value_fmt_num(char *s, size_t size, double d)
 {
 	size_t	 n;
 
+	assert(size >= VALUE_NUM_SIZE && d >= -1e15 && d <= 1e15);
 	snprintf(s, size, "%.2f", d);
 	n = strlen(s);
 	while (n > 0 && s[n - 1] == '0')
@@ -353,6 +354,7 @@ value_list_numbering(const char *s, size_t n)
 	uint32_t c;
 	int	 paren = 0, k = 0, cn;
 
+	assert(s != NULL || n == 0);
 	c = utext_next(&p, e);
 	if (c >= 0x2460 && c <= 0x2473)		/* ① .. ⑳ */
 		return (size_t)(p - s);

@@ -19,6 +19,7 @@ struct buf;
 #define NUM_LARGEST	"999999999999999"
 #define NUM_CHARS	64		/* longest number text read */
 #define SHEET_DIGITS	15		/* significant digits a spreadsheet keeps */
+#define VALUE_NUM_SIZE	32		/* room value_fmt_num needs */
 
 /* What value_parse_number and value_sheet_number found. */
 enum value_num {
@@ -39,7 +40,7 @@ enum value_code {
 	CODE_OK,		/* a valid code */
 	CODE_LEN,		/* not 18 characters */
 	CODE_CHAR,		/* a character that cannot be there */
-	CODE_BIRTH,		/* an ID card's birth date that does not exist */
+	CODE_BIRTH,		/* an ID card's birth date does not exist */
 	CODE_CHECK		/* the check character is wrong */
 };
 
@@ -74,8 +75,9 @@ enum value_num value_sheet_number(const char *s, size_t n, struct buf *out);
  */
 int	value_e_notation(const char *s, size_t n);
 /*
- * Formats d for a message with at most two decimals and no trailing
- * zeros (10000, 1200.5) into s[0..size); returns s.
+ * Formats d (|d| <= 1e15, as a field's limits are) for a message with at
+ * most two decimals and no trailing zeros (10000, 1200.5) into s[0..size),
+ * size at least VALUE_NUM_SIZE; returns s.
  */
 const char *value_fmt_num(char *s, size_t size, double d);
 /*

@@ -1,6 +1,7 @@
 /*
  * utext: UTF-8 text as people type it into cells (see utext.h).
  */
+#include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -18,6 +19,7 @@ utext_next(const char **pp, const char *end)
 {
 	uint32_t c;
 
+	assert(*pp <= end);
 	if (*pp >= end)
 		return 0;		/* nothing left: no character */
 	*pp += utf8_next(*pp, (size_t)(end - *pp), &c);
@@ -51,6 +53,7 @@ utext_trim(const char *s, size_t *n)
 {
 	const char *p, *e = s + *n, *q;
 
+	assert(s != NULL || *n == 0);
 	for (p = s; p < e; p = q) {
 		q = p;
 		if (!utext_is_space(utext_next(&q, e)))
@@ -84,6 +87,7 @@ utext_narrow(struct buf *b, const char *s, size_t n)
 	const char *e = s + n;
 	uint32_t c;
 
+	assert(b != NULL && (s != NULL || n == 0));
 	while (s < e) {
 		c = utext_halfwidth(utext_next(&s, e));
 		if (!utext_is_space(c))
