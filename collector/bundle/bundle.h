@@ -74,21 +74,74 @@ struct bundle {
 					   it was refused (what the caps bound) */
 };
 
+/* Makes b an empty bundle.  Does not free anything b held before. */
 void	bundle_init(struct bundle *b);
+/* Frees everything b holds and leaves it empty (bundle_init). */
 void	bundle_free(struct bundle *b);
+/*
+ * Adds to b the form form (id [a-z0-9_]{1,64}) of version version (>= 1)
+ * with rows data rows, as the plain CSV csv[0..len), which is copied.
+ * Returns 1, or 0 if the id or version is unusable, the CSV is larger than
+ * BUNDLE_MAX_ENTRY, b already has this form or as many parts as a bundle
+ * may have.
+ */
 int	bundle_add(struct bundle *b, const char *form, int version,
 	    const char *csv, size_t len, size_t rows);
+/* Whether s is a unit code: [A-Za-z0-9_-], 1 to 32 bytes. */
+int	bundle_unit_code_ok(const char *s);
+/*
+ * Writes b as the bundle file path, signed with unitkey (which must have
+ * its secret key) and, if officekey is not NULL, with every part sealed to
+ * that office public key.  The caller sets b->unit_code and b->period and
+ * adds the parts; b->unit_name defaults to the key's name, b->created
+ * ("YYYY-MM-DDTHH:MM:SSZ") to now, b->collector to "shouhu-collect".
+ * Fills in b->id, the parts' file and sha256, b->manifest, b->sig,
+ * b->sealed and b->sealed_to, and sorts the parts by form id.  The file is
+ * written atomically and checked by reading it back first: on failure
+ * there is no (new) file at path.  Returns 1, or 0 with a message in err.
+ */
 int	bundle_write(const char *path, struct bundle *b,
 	    const struct key *unitkey, const struct key *officekey,
 	    struct buf *err);
+/*
+ * Reads the whole file path into data (replacing what it held): a regular
+ * file of at most BUNDLE_MAX_FILE bytes, counted as read.  Nothing in it is
+ * checked.  Returns 1, or 0 with "path: message" in err (data then empty).
+ */
 int	bundle_load(const char *path, struct buf *data, struct buf *err);
+/*
+ * Reads the bundle file path into b, like bundle_read_mem.  Returns 1 (the
+ * caller frees b with bundle_free), or 0 with a message in err (b empty).
+ */
 int	bundle_read(const char *path, struct bundle *b, struct buf *err);
+/*
+ * Reads the bundle data[0..n) into b (whose previous contents are not
+ * freed: pass a fresh or freed bundle); path names it in messages.  Checks
+ * everything a bundle can be checked for without keys: zip hygiene (see
+ * above), the manifest, every sha256, and for a plain bundle its id.  The
+ * signature is not checked: call bundle_verify_sig with the unit's key.
+ * Sealed parts keep their sealed bytes (part->sealed) until
+ * bundle_open_sealed.  Nothing is written anywhere.  b->inflated is set
+ * either way.  Returns 1 (the caller frees b with bundle_free), or 0 with
+ * a message in err (b is then empty).
+ */
 int	bundle_read_mem(const void *data, size_t n, const char *path,
 	    struct bundle *b, struct buf *err);
+/*
+ * Checks the signature of b's manifest (as read or written) against the
+ * public key of unitkey.  Returns 1 if it is the unit's, or 0 with a
+ * message in err.
+ */
 int	bundle_verify_sig(const struct bundle *b, const struct key *unitkey,
 	    struct buf *err);
+/*
+ * Decrypts the sealed parts of b with officekey (which must have its
+ * secret key) into part->csv, setting part->plain, and checks the bundle
+ * id against the plain contents.  A bundle that is not sealed is left
+ * alone.  Returns 1, or 0 with a message in err (every sealed part is then
+ * as before: not plain, csv empty).
+ */
 int	bundle_open_sealed(struct bundle *b, const struct key *officekey,
 	    struct buf *err);
-int	bundle_unit_code_ok(const char *s);
 
 #endif

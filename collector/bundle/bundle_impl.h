@@ -1,16 +1,23 @@
 /*
- * bundle_impl: what bundle.c (writing) and bundle_read.c (reading) share:
- * the limits and layout of the zips bundle_write makes, the messages, and
- * the checks of manifest values.  Not for other modules.
+ * bundle_impl: what the files of the bundle module share: the limits and
+ * layout of the zips bundle_write makes, the messages, the checks of
+ * manifest values (bundle.c), and the reader's view of a zip
+ * (bundle_zip.c, used by bundle_read.c).  The files depend one way:
+ * bundle_write.c on bundle_read.c, bundle_read.c on bundle_zip.c, all of
+ * them on bundle.c.  Not for other modules.
  */
 #ifndef SHOUHU_BUNDLE_IMPL_H
 #define SHOUHU_BUNDLE_IMPL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
+
+#include "lib/buf.h"
 
 struct bundle;
 struct bundle_part;
+struct zip;
 
 #define SEAL_ALG	"x25519-xsalsa20poly1305-sealedbox"
 #define COLLECTOR	"shouhu-collect"
@@ -47,13 +54,106 @@ struct bundle_part;
 #define SUSPECT		"数据包可疑，已拒绝："
 #define NOT_OURS	"；这不是 shouhu-collect 生成的数据包，请勿打开，并与报送单位核实"
 
+/* ---- bundle.c: the values both sides check ---- */
+
+/* Whether s[0..n) is a form id: [a-z0-9_], 1 to FORM_MAX bytes. */
 int	bundle_form_id_ok(const char *s, size_t n);
+/* Parses "YYYY-MM-DDTHH:MM:SSZ", a time that exists, into *t.  Returns 1,
+ * or 0 (*t then anything). */
 int	bundle_created_parse(const char *s, time_t *t);
+/* Whether s[0..n) is 1 to max bytes of text without control characters
+ * (C0, DEL, C1). */
 int	bundle_text_ok(const char *s, size_t n, size_t max);
+/* Whether s is exactly n lower-case hex digits. */
 int	bundle_hex_ok(const char *s, size_t n);
+/* Appends a zeroed part to b and returns it (b owns it; the pointer lasts
+ * until the next part is added). */
 struct bundle_part *bundle_part_new(struct bundle *b);
+/* The bundle id of b (its parts all plain, and sorted by form id here)
+ * into id, 64 hex digits and a NUL. */
 void	bundle_compute_id(struct bundle *b, char id[65]);
+/* Whether s has the shape of a period, "2022-W21" or "2022-05" (period.c
+ * knows which exist). */
 int	bundle_period_ok(const char *s);
+/* qsort order of struct bundle_part: by form id. */
 int	bundle_cmp_part(const void *a, const void *b);
+
+/* ---- bundle_zip.c: the zip structure as the reader sees it ---- */
+
+/* What an entry of a bundle is, by its name. */
+enum bundle_entry_kind {
+	ENTRY_OTHER,		/* not a name a bundle has */
+	ENTRY_MANIFEST,		/* manifest.json */
+	ENTRY_SIG,		/* manifest.sig */
+	ENTRY_DATA		/* data/FORM.csv or data/FORM.csv.sealed */
+};
+
+/* One zip entry as its central directory and local header give it. */
+struct bundle_entry {
+	const unsigned char *name;	/* into the zip; not NUL-terminated */
+	size_t		 nlen;
+	unsigned	 made_by, needed, flags, method, mtime, mdate;
+	unsigned	 xlen, lxlen, clen, disk, int_attr;
+	uint32_t	 crc, csize, usize, ext_attr;
+	size_t		 local;		/* offset of the local header */
+	size_t		 data;		/* offset of the data */
+	enum bundle_entry_kind kind;
+	struct buf	 content;	/* the bytes as read */
+	int		 used;		/* named by the manifest */
+};
+
+/*
+ * A bundle being read: its bytes, its entries, and where the messages go.
+ * The caller sets z, n, path, err and nm (BUF_INIT), the rest zeroed, and
+ * frees it with bundle_zip_close.
+ */
+struct bundle_reader {
+	const unsigned char *z;
+	size_t		 n;
+	const char	*path;		/* names the bundle in messages */
+	struct buf	*err;
+	struct buf	 nm;		/* a printable entry name */
+	struct bundle_entry *e;		/* the entries, in central order */
+	size_t		 ne;
+	size_t		 cd;		/* offset of the central directory */
+	struct zip	*za;		/* libzip's view of z */
+	size_t		 inflated;	/* bytes inflated so far */
+};
+
+/*
+ * Appends "PATH: KIND DETAIL ADVICE" to r->err, KIND and ADVICE one of the
+ * pairs above (NOT_BUNDLE and PICK, ...).  Returns 0.
+ */
+int	bundle_zip_fail(struct bundle_reader *r, const char *kind,
+	    const char *advice, const char *fmt, ...)
+	    __attribute__((format(printf, 4, 5)));
+/* The name of entry e, printable (other bytes as \xNN, long names cut),
+ * in r->nm until the next call. */
+const char *bundle_zip_name(struct bundle_reader *r,
+	    const struct bundle_entry *e);
+/* Whether the name of entry e is s. */
+int	bundle_zip_name_is(const struct bundle_entry *e, const char *s);
+/*
+ * Walks the structure of the zip r->z[0..r->n) with no help from libzip,
+ * opens it with libzip, and checks every entry's header and sizes against
+ * what bundle_write makes and the caps (see bundle.h).  Fills r->e,
+ * r->ne, r->cd, r->za; reads no entry's data.  Returns 1, or 0 after
+ * bundle_zip_fail.
+ */
+int	bundle_zip_open(struct bundle_reader *r);
+/*
+ * Reads every entry of the zip bundle_zip_open opened into its content,
+ * counting the bytes inflated in r->inflated against the caps, with CRCs
+ * checked and every deflate stream ending where its entry does.  Returns 1,
+ * or 0 after bundle_zip_fail.
+ */
+int	bundle_zip_read(struct bundle_reader *r);
+/* Frees what r holds (in any state after its setup) but r->err. */
+void	bundle_zip_close(struct bundle_reader *r);
+/*
+ * Whether entry i of the zip z[0..n), which bundle_write made (so trusted:
+ * no comment, no extra fields), is compressed more than the reader allows.
+ */
+int	bundle_zip_too_compressed(const unsigned char *z, size_t n, size_t i);
 
 #endif

@@ -2,6 +2,7 @@
  * shouhu-collect: the offline kit of a field unit.  Templates of the
  * campaign's forms, checks of filled files, keys, and signed bundles.
  */
+#include <assert.h>
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
@@ -149,22 +150,29 @@ cmd_template(int argc, char *argv[])
 	return ST_OK;
 }
 
-/* 1: a zip (an .xlsx), 2: an OLE file (an old .xls), 0: anything else. */
-static int
+/* What a filled file is, by its first bytes. */
+enum file_kind {
+	FILE_OTHER,		/* anything else: read as CSV */
+	FILE_ZIP,		/* a zip: an .xlsx */
+	FILE_OLE		/* an OLE file: an old .xls */
+};
+
+/* The kind of the file path by its first bytes; FILE_OTHER if unreadable. */
+static enum file_kind
 sniff(const char *path)
 {
 	unsigned char m[4] = { 0, 0, 0, 0 };
 	FILE	*fp;
-	int	 kind = 0;
+	enum file_kind kind = FILE_OTHER;
 
 	if ((fp = fopen(path, "rb")) == NULL)
-		return 0;
+		return FILE_OTHER;
 	if (fread(m, 1, sizeof(m), fp) == sizeof(m)) {
 		if (m[0] == 'P' && m[1] == 'K' && m[2] == 3 && m[3] == 4)
-			kind = 1;
+			kind = FILE_ZIP;
 		else if (m[0] == 0xD0 && m[1] == 0xCF && m[2] == 0x11 &&
 		    m[3] == 0xE0)
-			kind = 2;
+			kind = FILE_OLE;
 	}
 	fclose(fp);
 	return kind;
@@ -184,7 +192,7 @@ check_file(const struct form *f, const char *path, struct checked *ck,
 	struct buf err = BUF_INIT, out = BUF_INIT;
 	const char *enc = NULL;
 	size_t	 n = 0;
-	int	 ok, date1904 = 0;
+	int	 ok = 0, date1904 = 0;
 	long	 v;
 
 	table_init(&t);
@@ -192,14 +200,14 @@ check_file(const struct form *f, const char *path, struct checked *ck,
 	*rows = 0;
 	/* by content, not name: files get renamed */
 	switch (sniff(path)) {
-	case 1:
+	case FILE_ZIP:
 		ok = xlsx_read(path, &t, &info, &err);
 		break;
-	case 2:
+	case FILE_OLE:
 		fprintf(stderr, "%s: 这是旧版 .xls 文件：请在 Excel 里“另存为” → "
 		    "“Excel 工作簿（*.xlsx）”\n", path);
 		return 1;
-	default:
+	case FILE_OTHER:
 		ok = csv_read(path, &t, &enc, &err);
 		break;
 	}
@@ -293,8 +301,23 @@ normal_csv(struct buf *b, const struct form *f, const struct checked *ck)
 	free(cells);
 }
 
+/* What pack is asked to do. */
+struct pack_opts {
+	const char	*unit;		/* --unit */
+	const char	*period;	/* --period */
+	const char	*keyfile;	/* --key */
+	const char	*to;		/* --to, or NULL */
+	const char	*out;		/* -o */
+	char		**specs;	/* FORM=FILE ... */
+	size_t		 nspecs;
+};
+
+/*
+ * Reads pack's command line into *o.  Returns ST_OK, or ST_USAGE after
+ * saying what is wrong.
+ */
 static enum status
-cmd_pack(int argc, char *argv[])
+pack_options(int argc, char *argv[], struct pack_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "unit", required_argument, NULL, 'u' },
@@ -304,133 +327,159 @@ cmd_pack(int argc, char *argv[])
 		{ "output", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *unit = NULL, *per = NULL, *keyfile = NULL, *to = NULL,
-	    *out = NULL;
-	struct key key, office;
-	struct period p;
-	struct bundle b;
-	struct checked ck;
-	struct buf err = BUF_INIT, csv = BUF_INIT;
-	const struct form *f;
-	size_t	 problems = 0, rows, i, j;
-	char	*eq, *spec;
-	enum status rc = ST_FAIL;
-	int	 c, is_week;
+	int	 c;
 
-	memset(&key, 0, sizeof(key));
-	memset(&office, 0, sizeof(office));
-	bundle_init(&b);
+	memset(o, 0, sizeof(*o));
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1)
 		switch (c) {
 		case 'u':
-			unit = optarg;
+			o->unit = optarg;
 			break;
 		case 'p':
-			per = optarg;
+			o->period = optarg;
 			break;
 		case 'k':
-			keyfile = optarg;
+			o->keyfile = optarg;
 			break;
 		case 't':
-			to = optarg;
+			o->to = optarg;
 			break;
 		case 'o':
-			out = optarg;
+			o->out = optarg;
 			break;
 		default:
 			return usage_error("写法：pack --unit 单位代码 --period 期间 "
 			    "--key 单位.key [--to 专项办.pub] 表单=文件 ... -o 数据包.zip%s", "");
 		}
-	if (unit == NULL || per == NULL || keyfile == NULL || out == NULL)
+	if (o->unit == NULL || o->period == NULL || o->keyfile == NULL ||
+	    o->out == NULL)
 		return usage_error("pack 需要 --unit、--period、--key 和 -o%s",
 		    "");
 	if (optind == argc)
 		return usage_error("pack 至少要有一个 表单=文件，如 "
 		    "hazard_ledger=台账.xlsx%s", "");
-	if (!util_has_suffix(out, ".zip"))
+	if (!util_has_suffix(o->out, ".zip"))
 		return usage_error("数据包文件名应当以 .zip 结尾（“%s”）",
-		    out);
-	if (!period_parse(per, &p)) {
+		    o->out);
+	o->specs = argv + optind;
+	o->nspecs = (size_t)(argc - optind);
+	return ST_OK;
+}
+
+/*
+ * Checks the file of the argument spec (FORM=FILE) against its form and
+ * adds the normalised rows to b.  Problems go to stderr and are counted
+ * in *problems.  Returns ST_OK, or ST_USAGE when FORM names no form.
+ */
+static enum status
+pack_file(struct bundle *b, char *spec, int is_week, size_t *problems)
+{
+	const struct form *f;
+	struct checked ck;
+	struct buf csv = BUF_INIT;
+	char	*eq = strchr(spec, '=');
+	size_t	 rows, j;
+
+	assert(eq != NULL);
+	*eq = '\0';
+	f = find_form(spec);
+	*eq = '=';
+	if (f == NULL)
+		return ST_USAGE;
+	if ((strcmp(f->period, "week") == 0) != is_week) {
+		fprintf(stderr, "shouhu-collect: %s 按%s报送：--period 应当写成%s\n",
+		    f->title, is_week ? "月" : "周", is_week ?
+		    " 2022-05 这样的月份" : " 2022-W21 这样的周");
+		(*problems)++;
+		return ST_OK;
+	}
+	memset(&ck, 0, sizeof(ck));
+	*problems += check_file(f, eq + 1, &ck, &rows);
+	normal_csv(&csv, f, &ck);
+	for (j = 0; j < b->nparts; j++)
+		if (strcmp(b->parts[j].form, f->id) == 0)
+			break;
+	if (j < b->nparts) {
+		fprintf(stderr, "shouhu-collect: 表单 %s 出现了两次：每个表单只能"
+		    "打包一个文件\n", f->id);
+		(*problems)++;
+	} else if (!bundle_add(b, f->id, f->version, csv.ptr, csv.len,
+	    ck.nrows)) {
+		fprintf(stderr, "shouhu-collect: %s 的数据太大（超过 64 MB）：请分"
+		    "成几个数据包\n", eq + 1);
+		(*problems)++;
+	}
+	checked_free(&ck);
+	buf_free(&csv);
+	return ST_OK;
+}
+
+static enum status
+cmd_pack(int argc, char *argv[])
+{
+	struct pack_opts o;
+	struct key key, office;
+	struct period p;
+	struct bundle b;
+	struct buf err = BUF_INIT;
+	size_t	 problems = 0, i;
+	char	*eq;
+	enum status rc;
+
+	if ((rc = pack_options(argc, argv, &o)) != ST_OK)
+		return rc;
+	if (!period_parse(o.period, &p)) {
 		fprintf(stderr, "shouhu-collect: 报送期间“%s”不对：按周写成 "
-		    "2022-W21（第 21 周），按月写成 2022-05\n", per);
+		    "2022-W21（第 21 周），按月写成 2022-05\n", o.period);
 		return ST_FAIL;
 	}
-	is_week = p.week != 0;
-	for (i = (size_t)optind; i < (size_t)argc; i++) {
-		spec = argv[i];
-		if ((eq = strchr(spec, '=')) == NULL || eq == spec || !eq[1])
+	for (i = 0; i < o.nspecs; i++)
+		if ((eq = strchr(o.specs[i], '=')) == NULL ||
+		    eq == o.specs[i] || !eq[1])
 			return usage_error("“%s”应当写成 表单=文件，如 "
-			    "hazard_ledger=台账.xlsx", spec);
-	}
-	if (!key_load_secret(keyfile, &key, &err) ||
-	    (to != NULL && !key_load_public(to, &office, &err))) {
+			    "hazard_ledger=台账.xlsx", o.specs[i]);
+	memset(&key, 0, sizeof(key));
+	memset(&office, 0, sizeof(office));
+	bundle_init(&b);
+	rc = ST_FAIL;
+	if (!key_load_secret(o.keyfile, &key, &err) ||
+	    (o.to != NULL && !key_load_public(o.to, &office, &err))) {
 		fprintf(stderr, "%s\n", err.ptr);
 		goto out;
 	}
-	b.unit_code = xstrdup(unit);
-	b.unit_name = xstrdup(key.name ? key.name : unit);
-	b.period = xstrdup(per);
+	b.unit_code = xstrdup(o.unit);
+	b.unit_name = xstrdup(key.name ? key.name : o.unit);
+	b.period = xstrdup(o.period);
 	b.collector = xstrdup("shouhu-collect " VERSION);
-	for (i = (size_t)optind; i < (size_t)argc; i++) {
-		spec = argv[i];
-		eq = strchr(spec, '=');
-		*eq = '\0';
-		if ((f = find_form(spec)) == NULL) {
-			*eq = '=';
+	for (i = 0; i < o.nspecs; i++)
+		if (pack_file(&b, o.specs[i], p.week != 0, &problems) !=
+		    ST_OK) {
 			rc = ST_USAGE;
 			goto out;
 		}
-		*eq = '=';
-		if ((strcmp(f->period, "week") == 0) != is_week) {
-			fprintf(stderr, "shouhu-collect: %s 按%s报送：--period 应当"
-			    "写成%s\n", f->title, is_week ? "月" : "周",
-			    is_week ? " 2022-05 这样的月份" :
-			    " 2022-W21 这样的周");
-			problems++;
-			continue;
-		}
-		memset(&ck, 0, sizeof(ck));
-		problems += check_file(f, eq + 1, &ck, &rows);
-		buf_clear(&csv);
-		normal_csv(&csv, f, &ck);
-		for (j = 0; j < b.nparts; j++)
-			if (strcmp(b.parts[j].form, f->id) == 0)
-				break;
-		if (j < b.nparts) {
-			fprintf(stderr, "shouhu-collect: 表单 %s 出现了两次：每个"
-			    "表单只能打包一个文件\n", f->id);
-			problems++;
-		} else if (!bundle_add(&b, f->id, f->version, csv.ptr, csv.len,
-		    ck.nrows)) {
-			fprintf(stderr, "shouhu-collect: %s 的数据太大（超过 64 MB）："
-			    "请分成几个数据包\n", eq + 1);
-			problems++;
-		}
-		checked_free(&ck);
-	}
 	if (problems > 0) {
 		fprintf(stderr, "shouhu-collect: 发现 %zu 个问题，没有打包：请改正"
 		    "后再打包\n", problems);
 		goto out;
 	}
-	if (!bundle_write(out, &b, &key, to ? &office : NULL, &err)) {
+	if (!bundle_write(o.out, &b, &key, o.to ? &office : NULL, &err)) {
 		fprintf(stderr, "%s\n", err.ptr);
 		goto out;
 	}
-	printf("已打包 %s：单位 %s（%s），期间 %s，", out, b.unit_name, unit, per);
+	printf("已打包 %s：单位 %s（%s），期间 %s，", o.out, b.unit_name, o.unit,
+	    o.period);
 	for (i = 0; i < b.nparts; i++)
 		printf("%s%s %zu 行", i ? "、" : "", b.parts[i].form,
 		    b.parts[i].rows);
-	printf("%s\n", to ? "，已加密给专项办" : "");
+	printf("%s\n", o.to ? "，已加密给专项办" : "");
 	rc = ST_OK;
 out:
 	key_free(&key);
 	key_free(&office);
 	bundle_free(&b);
 	buf_free(&err);
-	buf_free(&csv);
 	return rc;
 }
 

@@ -1,3 +1,4 @@
+#include <assert.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -71,154 +72,206 @@ steps_hook(lua_State *L, lua_Debug *ar)
 }
 
 
+/*
+ * Reads the name of field i from the table at idx into fd->name and
+ * checks it: an identifier SQLite does not reserve, not the name of an
+ * earlier field.  Appends "（NAME）" to what.  Returns 1, or 0 after
+ * form_fail.
+ */
+static int
+field_name(struct loader *ld, lua_State *L, int idx, size_t i,
+    struct buf *what)
+{
+	const struct form *f = ld->f;
+	struct field *fd = &f->fields[i];
+	size_t	 j;
+
+	if (!form_get_string(ld, L, idx, "name", 1, &fd->name, what->ptr))
+		return 0;
+	buf_printf(what, "（%s）", fd->name);
+	if (!form_is_ident(fd->name))
+		return form_fail(ld, "%s的名字不对：应当由小写英文字母、数字和下划"
+		    "线组成，以字母开头，最多 %d 个字符", what->ptr, FORM_MAX_NAME);
+	if (strcmp(fd->name, "rowid") == 0 || strcmp(fd->name, "oid") == 0)
+		return form_fail(ld, "%s的名字是 SQLite 保留的，请换一个",
+		    what->ptr);
+	for (j = 0; j < i; j++)
+		if (strcmp(f->fields[j].name, fd->name) == 0)
+			return form_fail(ld, "%s的名字重复了：第 %zu 个字段也叫 %s",
+			    what->ptr, j + 1, fd->name);
+	return 1;
+}
+
+/*
+ * Reads the label of field i (its name read) into fd->label and checks it:
+ * short, without the template's "*", and telling the column apart from
+ * every earlier field by name and label.  Returns 1, or 0 after form_fail.
+ */
+static int
+field_label(struct loader *ld, lua_State *L, int idx, size_t i,
+    const char *what)
+{
+	const struct form *f = ld->f;
+	struct field *fd = &f->fields[i];
+	size_t	 j, n;
+
+	if (!form_get_string(ld, L, idx, "label", 1, &fd->label, what))
+		return 0;
+	n = strlen(fd->label);
+	if (utf8_chars(fd->label, n) > FORM_MAX_LABEL ||
+	    fd->label[n - 1] == '*' ||
+	    (n >= 3 && strcmp(fd->label + n - 3, "＊") == 0))
+		return form_fail(ld, "%s的 label 不对：最多 %d 个字，不能以 * 结"
+		    "尾（模板用 * 标出必填列）", what, FORM_MAX_LABEL);
+	for (j = 0; j < i; j++) {
+		if (strcmp(f->fields[j].label, fd->label) == 0)
+			return form_fail(ld, "%s的 label “%s”重复了：第 %zu 个字段"
+			    "也用它", what, fd->label, j + 1);
+		if (strcmp(f->fields[j].name, fd->label) == 0 ||
+		    strcmp(f->fields[j].label, fd->name) == 0)
+			return form_fail(ld, "%s和第 %zu 个字段的名字与 label 相"
+			    "同，无法从表头分辨", what, j + 1);
+	}
+	return 1;
+}
+
+/* Reads the required type of fd.  Returns 1, or 0 after form_fail. */
+static int
+field_type(struct loader *ld, lua_State *L, int idx, struct field *fd,
+    const char *what)
+{
+	int	 t;
+
+	t = form_get(L, idx, "type");
+	lua_pop(L, 1);
+	if (t == LUA_TNIL)
+		return form_fail(ld, "%s缺少 type", what);
+	if (!form_get_enum(ld, L, idx, "type", type_names, &t, what))
+		return 0;
+	fd->type = (enum field_type)t;
+	return 1;
+}
+
+/*
+ * Reads max and min of fd (its type read): max for text and list
+ * (characters) and numbers, min for numbers, whole where the type is.
+ * Returns 1, or 0 after form_fail.
+ */
+static int
+field_limits(struct loader *ld, lua_State *L, int idx, struct field *fd,
+    const char *what)
+{
+	double	 d;
+	int	 has;
+
+	if (!form_get_number(ld, L, idx, "max", &d, &has, what))
+		return 0;
+	if (has) {
+		if (fd->type == FT_DATE || fd->type == FT_CHOICE)
+			return form_fail(ld, "%s：max 只能用于 text、list、int 和 "
+			    "decimal 类型", what);
+		if (d < 0 || ((fd->type == FT_TEXT || fd->type == FT_LIST ||
+		    fd->type == FT_INT) && !form_is_integral(d)) || d > 1e15)
+			return form_fail(ld, "%s的 max 应当是不小于 0 的%s", what,
+			    fd->type == FT_DECIMAL ? "数" : "整数");
+		fd->max = d;
+	}
+	if (!form_get_number(ld, L, idx, "min", &d, &has, what))
+		return 0;
+	if (has) {
+		if (fd->type != FT_INT && fd->type != FT_DECIMAL)
+			return form_fail(ld, "%s：min 只能用于 int 和 decimal 类型",
+			    what);
+		if ((fd->type == FT_INT && !form_is_integral(d)) ||
+		    fabs(d) > 1e15 || (fd->max > 0 && d > fd->max))
+			return form_fail(ld, "%s的 min 不对：应当是%s，且不大于 max",
+			    what, fd->type == FT_INT ? "整数" : "数");
+		fd->min = d;
+	}
+	return 1;
+}
+
+/*
+ * Reads check, mask and mask_if of fd (its type read): a check only on
+ * text, a mask only on text and list, mask_if only with a mask (the field
+ * it names is resolved later, by resolve_mask_if).  Returns 1, or 0 after
+ * form_fail.
+ */
+static int
+field_checks(struct loader *ld, lua_State *L, int idx, struct field *fd,
+    const char *what)
+{
+	size_t	 n;
+	int	 t;
+
+	if (!form_get_enum(ld, L, idx, "check", check_names, &t, what))
+		return 0;
+	fd->check = (enum field_check)t;
+	if (fd->check != FC_NONE && fd->type != FT_TEXT)
+		return form_fail(ld, "%s：check 只能用于 text 类型", what);
+	if (!form_get_enum(ld, L, idx, "mask", mask_names, &t, what))
+		return 0;
+	fd->mask = (enum field_mask)t;
+	if (fd->mask != FM_NONE && fd->type != FT_TEXT &&
+	    fd->type != FT_LIST)
+		return form_fail(ld, "%s：mask 只能用于 text 和 list 类型", what);
+	fd->mask_if = -1;
+	/* on failure the stack is left as it is: extraction stops */
+	t = form_get(L, idx, "mask_if");
+	if (t != LUA_TNIL) {
+		if (t != LUA_TTABLE || !form_is_list(L, -1, &n) || n != 2 ||
+		    lua_rawgeti(L, -1, 1) != LUA_TSTRING ||
+		    lua_rawgeti(L, -2, 2) != LUA_TSTRING)
+			return form_fail(ld, "%s的 mask_if 应当写成 { \"字段名\", "
+			    "\"值\" }，如 mask_if = { \"party_type\", \"个人\" }",
+			    what);
+		fd->mask_if_field = xstrdup(lua_tostring(L, -2));
+		fd->mask_if_value = xstrdup(lua_tostring(L, -1));
+		lua_pop(L, 2);
+		if (fd->mask == FM_NONE)
+			return form_fail(ld, "%s：mask_if 要和 mask 一起用", what);
+	}
+	lua_pop(L, 1);
+	return 1;
+}
+
+/*
+ * Reads field i of the form from the table at idx into ld->f->fields[i]
+ * (fields 0..i-1 read), checking it alone and against the fields before
+ * it.  Returns 1, or 0 after form_fail.
+ */
 static int
 get_field(struct loader *ld, lua_State *L, int idx, size_t i)
 {
-	struct form *f = ld->f;
-	struct field *fd = &f->fields[i];
+	struct field *fd = &ld->f->fields[i];
 	struct buf what = BUF_INIT;
 	double	 d;
-	int	 has, t, ok = 0;
-	size_t	 j, n;
+	int	 has, ok = 0;
 
+	assert(i < ld->f->nfields);
 	buf_printf(&what, "第 %zu 个字段", i + 1);
 	if (lua_type(L, idx) != LUA_TTABLE) {
 		form_fail(ld, "%s应当是一个表：{ name = …, label = …, type = … }",
 		    what.ptr);
 		goto out;
 	}
-	if (!form_get_string(ld, L, idx, "name", 1, &fd->name, what.ptr))
-		goto out;
-	buf_printf(&what, "（%s）", fd->name);
-	if (!form_is_ident(fd->name)) {
-		form_fail(ld, "%s的名字不对：应当由小写英文字母、数字和下划线组成，"
-		    "以字母开头，最多 %d 个字符", what.ptr, FORM_MAX_NAME);
-		goto out;
-	}
-	if (strcmp(fd->name, "rowid") == 0 || strcmp(fd->name, "oid") == 0) {
-		form_fail(ld, "%s的名字是 SQLite 保留的，请换一个", what.ptr);
-		goto out;
-	}
-	for (j = 0; j < i; j++)
-		if (strcmp(f->fields[j].name, fd->name) == 0) {
-			form_fail(ld, "%s的名字重复了：第 %zu 个字段也叫 %s",
-			    what.ptr, j + 1, fd->name);
-			goto out;
-		}
-	if (!form_check_keys(ld, L, idx, field_keys, what.ptr))
-		goto out;
-	if (!form_get_string(ld, L, idx, "label", 1, &fd->label, what.ptr))
-		goto out;
-	j = strlen(fd->label);
-	if (utf8_chars(fd->label, strlen(fd->label)) > FORM_MAX_LABEL || fd->label[j - 1] == '*' ||
-	    (j >= 3 && strcmp(fd->label + j - 3, "＊") == 0)) {
-		form_fail(ld, "%s的 label 不对：最多 %d 个字，不能以 * 结尾（模板"
-		    "用 * 标出必填列）", what.ptr, FORM_MAX_LABEL);
-		goto out;
-	}
-	for (j = 0; j < i; j++) {
-		if (strcmp(f->fields[j].label, fd->label) == 0) {
-			form_fail(ld, "%s的 label “%s”重复了：第 %zu 个字段也用它",
-			    what.ptr, fd->label, j + 1);
-			goto out;
-		}
-		if (strcmp(f->fields[j].name, fd->label) == 0 ||
-		    strcmp(f->fields[j].label, fd->name) == 0) {
-			form_fail(ld, "%s和第 %zu 个字段的名字与 label 相同，无法"
-			    "从表头分辨", what.ptr, j + 1);
-			goto out;
-		}
-	}
-	t = form_get(L, idx, "type");
-	lua_pop(L, 1);
-	if (t == LUA_TNIL) {
-		form_fail(ld, "%s缺少 type", what.ptr);
-		goto out;
-	}
-	if (!form_get_enum(ld, L, idx, "type", type_names, &t, what.ptr))
-		goto out;
-	fd->type = (enum field_type)t;
-	if (!form_get_bool(ld, L, idx, "required", &fd->required, what.ptr) ||
+	if (!field_name(ld, L, idx, i, &what) ||
+	    !form_check_keys(ld, L, idx, field_keys, what.ptr) ||
+	    !field_label(ld, L, idx, i, what.ptr) ||
+	    !field_type(ld, L, idx, fd, what.ptr) ||
+	    !form_get_bool(ld, L, idx, "required", &fd->required, what.ptr) ||
 	    !form_get_bool(ld, L, idx, "public", &fd->public, what.ptr) ||
 	    !form_get_choices(ld, L, idx, fd, what.ptr) ||
-	    !form_get_string(ld, L, idx, "help", 0, &fd->help, what.ptr))
+	    !form_get_string(ld, L, idx, "help", 0, &fd->help, what.ptr) ||
+	    !field_limits(ld, L, idx, fd, what.ptr) ||
+	    !field_checks(ld, L, idx, fd, what.ptr) ||
+	    !form_get_number(ld, L, idx, "width", &d, &has, what.ptr))
 		goto out;
-
-	if (!form_get_number(ld, L, idx, "max", &d, &has, what.ptr))
-		goto out;
-	if (has) {
-		if (fd->type == FT_DATE || fd->type == FT_CHOICE) {
-			form_fail(ld, "%s：max 只能用于 text、list、int 和 decimal "
-			    "类型", what.ptr);
-			goto out;
-		}
-		if (d < 0 || ((fd->type == FT_TEXT || fd->type == FT_LIST ||
-		    fd->type == FT_INT) && !form_is_integral(d)) || d > 1e15) {
-			form_fail(ld, "%s的 max 应当是不小于 0 的%s", what.ptr,
-			    fd->type == FT_DECIMAL ? "数" : "整数");
-			goto out;
-		}
-		fd->max = d;
-	}
-	if (!form_get_number(ld, L, idx, "min", &d, &has, what.ptr))
-		goto out;
-	if (has) {
-		if (fd->type != FT_INT && fd->type != FT_DECIMAL) {
-			form_fail(ld, "%s：min 只能用于 int 和 decimal 类型",
-			    what.ptr);
-			goto out;
-		}
-		if ((fd->type == FT_INT && !form_is_integral(d)) || fabs(d) > 1e15 ||
-		    (fd->max > 0 && d > fd->max)) {
-			form_fail(ld, "%s的 min 不对：应当是%s，且不大于 max",
-			    what.ptr, fd->type == FT_INT ? "整数" : "数");
-			goto out;
-		}
-		fd->min = d;
-	}
-	if (!form_get_enum(ld, L, idx, "check", check_names, &t, what.ptr))
-		goto out;
-	fd->check = (enum field_check)t;
-	if (fd->check != FC_NONE && fd->type != FT_TEXT) {
-		form_fail(ld, "%s：check 只能用于 text 类型", what.ptr);
+	if (has && (!form_is_integral(d) || d < 1 || d > 255)) {
+		form_fail(ld, "%s的 width 应当是 1 到 255 的整数", what.ptr);
 		goto out;
 	}
-	if (!form_get_enum(ld, L, idx, "mask", mask_names, &t, what.ptr))
-		goto out;
-	fd->mask = (enum field_mask)t;
-	if (fd->mask != FM_NONE && fd->type != FT_TEXT &&
-	    fd->type != FT_LIST) {
-		form_fail(ld, "%s：mask 只能用于 text 和 list 类型", what.ptr);
-		goto out;
-	}
-	fd->mask_if = -1;
-	t = form_get(L, idx, "mask_if");
-	if (t != LUA_TNIL) {
-		if (t != LUA_TTABLE || !form_is_list(L, -1, &n) || n != 2 ||
-		    lua_rawgeti(L, -1, 1) != LUA_TSTRING ||
-		    lua_rawgeti(L, -2, 2) != LUA_TSTRING) {
-			form_fail(ld, "%s的 mask_if 应当写成 { \"字段名\", \"值\" }，"
-			    "如 mask_if = { \"party_type\", \"个人\" }", what.ptr);
-			goto out;
-		}
-		fd->mask_if_field = xstrdup(lua_tostring(L, -2));
-		fd->mask_if_value = xstrdup(lua_tostring(L, -1));
-		lua_pop(L, 2);
-		if (fd->mask == FM_NONE) {
-			form_fail(ld, "%s：mask_if 要和 mask 一起用", what.ptr);
-			goto out;
-		}
-	}
-	lua_pop(L, 1);
-	if (!form_get_number(ld, L, idx, "width", &d, &has, what.ptr))
-		goto out;
-	if (has) {
-		if (!form_is_integral(d) || d < 1 || d > 255) {
-			form_fail(ld, "%s的 width 应当是 1 到 255 的整数", what.ptr);
-			goto out;
-		}
-		fd->width = (int)d;
-	}
+	fd->width = has ? (int)d : 0;
 	ok = 1;
 out:
 	buf_free(&what);
@@ -234,7 +287,6 @@ resolve_mask_if(struct loader *ld, struct form *f, size_t i)
 {
 	struct field	*fd = &f->fields[i];
 	const struct field *g;
-	size_t		 k;
 	int		 j;
 
 	if (fd->mask_if_field == NULL)
@@ -246,10 +298,7 @@ resolve_mask_if(struct loader *ld, struct form *f, size_t i)
 		return 0;
 	}
 	g = &f->fields[j];
-	for (k = 0; k < g->nchoices; k++)
-		if (strcmp(g->choices[k], fd->mask_if_value) == 0)
-			break;
-	if (k == g->nchoices) {
+	if (form_choice(g, fd->mask_if_value) < 0) {
 		form_fail(ld, "字段 %s 的 mask_if 说的“%s”不是 %s 的可选值", fd->name,
 		    fd->mask_if_value, g->name);
 		return 0;
@@ -266,7 +315,7 @@ static int
 get_publish_if(struct loader *ld, lua_State *L, struct form *f)
 {
 	const struct field *g;
-	size_t	 n, k;
+	size_t	 n;
 	int	 t, j, ok = 0;
 
 	f->publish_if = -1;
@@ -290,10 +339,7 @@ get_publish_if(struct loader *ld, lua_State *L, struct form *f)
 		goto out;
 	}
 	g = &f->fields[j];
-	for (k = 0; k < g->nchoices; k++)
-		if (strcmp(g->choices[k], f->publish_if_value) == 0)
-			break;
-	if (k == g->nchoices) {
+	if (form_choice(g, f->publish_if_value) < 0) {
 		form_fail(ld, "表单的 publish_if 说的“%s”不是 %s 的可选值",
 		    f->publish_if_value, g->name);
 		goto out;
@@ -400,10 +446,7 @@ get_rule(struct loader *ld, lua_State *L, int idx, size_t i)
 			goto out;
 		}
 		s = lua_tostring(L, -1);
-		for (k = 0; k < fd->nchoices; k++)
-			if (strcmp(fd->choices[k], s) == 0)
-				break;
-		if (k == fd->nchoices) {
+		if (form_choice(fd, s) < 0) {
 			form_fail(ld, "%s的值“%s”不是字段 %s 的可选值", what.ptr, s,
 			    fd->name);
 			lua_pop(L, 1);
@@ -521,6 +564,7 @@ form_load(const char *src, size_t n, const char *name, struct form *f,
 	const char *msg;
 	int	 rc;
 
+	assert(src != NULL && name != NULL && f != NULL && err != NULL);
 	memset(f, 0, sizeof(*f));
 	buf_printf(&file, "collector/forms/%s", name);
 	buf_printf(&chunk, "@%s", file.ptr);
@@ -599,6 +643,7 @@ form_free(struct form *f)
 const char *
 form_type_name(enum field_type t)
 {
+	assert((size_t)t < sizeof(type_names) / sizeof(type_names[0]) - 1);
 	return type_names[t];
 }
 
@@ -606,7 +651,21 @@ form_type_name(enum field_type t)
 const char *
 form_mask_name(enum field_mask m)
 {
+	assert((size_t)m < sizeof(mask_names) / sizeof(mask_names[0]) - 1);
 	return m == FM_NONE ? NULL : mask_names[m];
+}
+
+/* The index of value among the choices of fd (see form.h). */
+int
+form_choice(const struct field *fd, const char *value)
+{
+	size_t	 i;
+
+	assert(fd != NULL && value != NULL);
+	for (i = 0; i < fd->nchoices; i++)
+		if (strcmp(fd->choices[i], value) == 0)
+			return (int)i;
+	return -1;
 }
 
 /* Returns the index of the field called name in f, or -1. */
@@ -672,7 +731,7 @@ form_find(const char *id)
 	return NULL;
 }
 
-/* Returns the i-th built-in form in order of id (i < form_count()). */
+/* The i-th built-in form in order of id, or NULL (see form.h). */
 const struct form *
 form_at(size_t i)
 {

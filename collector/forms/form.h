@@ -88,12 +88,31 @@ struct form {
 					   -1: every row */
 };
 
+/*
+ * Loads the form definition src (n bytes of Lua, the file
+ * collector/forms/name) into *f, checked strictly.  Returns 1 (the caller
+ * frees *f with form_free), or 0 with one message naming the file and the
+ * problem appended to err and *f empty.
+ */
 int		 form_load(const char *src, size_t n, const char *name,
 	    struct form *f, struct buf *err);
+/* Frees what *f holds (it may be partly filled) and leaves it empty. */
 void		 form_free(struct form *f);
+/* The index of the field called name in f, or -1. */
 int		 form_field(const struct form *f, const char *name);
+/* The index of value among the choices of fd (exactly), or -1. */
+int		 form_choice(const struct field *fd, const char *value);
+/* The name of type t as forms write it: "text", "int", … (static). */
 const char	*form_type_name(enum field_type t);
+/* The name of mask m as forms write it ("name", …), or NULL for FM_NONE. */
 const char	*form_mask_name(enum field_mask m);
+/*
+ * The built-in forms, loaded on the first call of any of these three and
+ * alive until the program exits (the caller frees none of them); a broken
+ * built-in form is a bug (fatal).  form_find: the form called id, or NULL;
+ * form_at: the i-th in order of id, or NULL when i >= form_count();
+ * form_count: how many.
+ */
 const struct form *form_find(const char *id);
 const struct form *form_at(size_t i);
 size_t		 form_count(void);

@@ -3,6 +3,7 @@
  * every value of the right type, with one message naming the file and the
  * place (see form_impl.h).
  */
+#include <assert.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -160,15 +161,33 @@ form_check_keys(struct loader *ld, lua_State *L, int idx, const char *const *all
 int
 form_get(lua_State *L, int idx, const char *key)
 {
+	assert(lua_type(L, idx) == LUA_TTABLE);
 	idx = lua_absindex(L, idx);
 	lua_pushstring(L, key);
 	return lua_rawget(L, idx);
 }
 
 /*
- * Reads the string t[key] into *out (a malloc'd copy) or leaves it NULL
- * when absent and !required.
+ * Pushes t[key] of the table at idx and returns its Lua type when it is
+ * absent (LUA_TNIL) or of type want (a number: finite).  Otherwise pushes
+ * nothing and returns -1 after "WHAT的 KEY 应当是NOUN".
  */
+static int
+get_optional(struct loader *ld, lua_State *L, int idx, const char *key,
+    int want, const char *noun, const char *what)
+{
+	int	 t;
+
+	t = form_get(L, idx, key);
+	if (t == LUA_TNIL || (t == want && (t != LUA_TNUMBER ||
+	    isfinite(lua_tonumber(L, -1)))))
+		return t;
+	lua_pop(L, 1);
+	form_fail(ld, "%s的 %s 应当是%s", what, key, noun);
+	return -1;
+}
+
+/* Reads a string (see form_impl.h). */
 int
 form_get_string(struct loader *ld, lua_State *L, int idx, const char *key,
     int required, char **out, const char *what)
@@ -178,16 +197,14 @@ form_get_string(struct loader *ld, lua_State *L, int idx, const char *key,
 	int	 t;
 
 	*out = NULL;
-	t = form_get(L, idx, key);
+	if ((t = get_optional(ld, L, idx, key, LUA_TSTRING, "文字（加引号）",
+	    what)) < 0)
+		return 0;
 	if (t == LUA_TNIL) {
 		lua_pop(L, 1);
 		if (required)
 			return form_fail(ld, "%s缺少 %s", what, key);
 		return 1;
-	}
-	if (t != LUA_TSTRING) {
-		lua_pop(L, 1);
-		return form_fail(ld, "%s的 %s 应当是文字（加引号）", what, key);
 	}
 	s = lua_tolstring(L, -1, &n);
 	if (strlen(s) != n || n == 0 || !form_is_clean_text(s, n)) {
@@ -200,24 +217,21 @@ form_get_string(struct loader *ld, lua_State *L, int idx, const char *key,
 	return 1;
 }
 
+/* Reads a boolean (see form_impl.h). */
 int
-form_get_bool(struct loader *ld, lua_State *L, int idx, const char *key, int *out,
-    const char *what)
+form_get_bool(struct loader *ld, lua_State *L, int idx, const char *key,
+    int *out, const char *what)
 {
-	int	 t;
-
 	*out = 0;
-	t = form_get(L, idx, key);
-	if (t != LUA_TNIL && t != LUA_TBOOLEAN) {
-		lua_pop(L, 1);
-		return form_fail(ld, "%s的 %s 应当是 true 或 false", what, key);
-	}
+	if (get_optional(ld, L, idx, key, LUA_TBOOLEAN, " true 或 false",
+	    what) < 0)
+		return 0;
 	*out = lua_toboolean(L, -1);
 	lua_pop(L, 1);
 	return 1;
 }
 
-/* Reads a number t[key] (absent: *present = 0). */
+/* Reads a number (see form_impl.h). */
 int
 form_get_number(struct loader *ld, lua_State *L, int idx, const char *key,
     double *out, int *present, const char *what)
@@ -225,17 +239,12 @@ form_get_number(struct loader *ld, lua_State *L, int idx, const char *key,
 	int	 t;
 
 	*present = 0;
-	t = form_get(L, idx, key);
-	if (t == LUA_TNIL) {
-		lua_pop(L, 1);
-		return 1;
+	if ((t = get_optional(ld, L, idx, key, LUA_TNUMBER, "数字", what)) < 0)
+		return 0;
+	if (t == LUA_TNUMBER) {
+		*out = lua_tonumber(L, -1);
+		*present = 1;
 	}
-	if (t != LUA_TNUMBER || !isfinite(lua_tonumber(L, -1))) {
-		lua_pop(L, 1);
-		return form_fail(ld, "%s的 %s 应当是数字", what, key);
-	}
-	*out = lua_tonumber(L, -1);
-	*present = 1;
 	lua_pop(L, 1);
 	return 1;
 }
@@ -271,7 +280,7 @@ form_get_choices(struct loader *ld, lua_State *L, int idx, struct field *fd,
     const char *what)
 {
 	const char *s;
-	size_t	 n, i, j, len;
+	size_t	 n, i, len;
 	int	 t;
 
 	t = form_get(L, idx, "choices");
@@ -304,12 +313,12 @@ form_get_choices(struct loader *ld, lua_State *L, int idx, struct field *fd,
 			return form_fail(ld, "%s的第 %zu 个可选值应当是不空的一行"
 			    "文字（加引号，前后没有空格）", what, i + 1);
 		}
-		for (j = 0; j < fd->nchoices; j++)
-			if (strcmp(fd->choices[j], s) == 0) {
-				lua_pop(L, 2);
-				return form_fail(ld, "%s的可选值“%s”重复了", what,
-				    fd->choices[j]);
-			}
+		if (form_choice(fd, s) >= 0) {
+			/* s lives on the stack: the message copies it first */
+			form_fail(ld, "%s的可选值“%s”重复了", what, s);
+			lua_pop(L, 2);
+			return 0;
+		}
 		fd->choices[fd->nchoices++] = xstrdup(s);
 		lua_pop(L, 1);
 	}

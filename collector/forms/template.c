@@ -1,3 +1,4 @@
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -103,6 +104,35 @@ describe(struct buf *b, const struct field *fl)
 	}
 }
 
+/*
+ * What Excel checks in a column of each type, and what it says when it
+ * refuses a value.  A text or list column is checked only if it has a max.
+ */
+static const struct {
+	uint8_t		 validate;	/* enum lxw_validation_types */
+	char		*title;
+	char		*message;
+} column_checks[] = {
+	[FT_TEXT] = { LXW_VALIDATION_TYPE_LENGTH, "内容太长",
+	    "超过了这一列允许的字数。" },
+	[FT_INT] = { LXW_VALIDATION_TYPE_INTEGER, "应当填整数",
+	    "这一列填整数，如 3；没有就填 0。" },
+	[FT_DECIMAL] = { LXW_VALIDATION_TYPE_DECIMAL, "应当填数字",
+	    "这一列填数字，如 1200.50。" },
+	[FT_DATE] = { LXW_VALIDATION_TYPE_DATE, "日期格式不对",
+	    "请写成 2022-05-09 这样的日期。" },
+	[FT_CHOICE] = { LXW_VALIDATION_TYPE_LIST_FORMULA, "请从下拉列表中选择",
+	    "这一列只能填下拉列表里的值。" },
+	[FT_LIST] = { LXW_VALIDATION_TYPE_LENGTH, "内容太长",
+	    "超过了这一列允许的字数。" },
+};
+
+/*
+ * Puts the check of field fl on column col of the data sheet ws, rows 2 to
+ * TEMPLATE_ROWS + 1, with its label and help shown on each cell; listref is
+ * the formula of a choice field's list.  tmp and tmp2 hold the texts until
+ * the workbook is closed.
+ */
 static void
 validate(lxw_worksheet *ws, lxw_col_t col, const struct field *fl,
     const char *listref, struct buf *tmp, struct buf *tmp2)
@@ -110,20 +140,20 @@ validate(lxw_worksheet *ws, lxw_col_t col, const struct field *fl,
 	lxw_data_validation dv;
 	lxw_datetime lo = { 2000, 1, 1, 0, 0, 0 }, hi = { 2100, 12, 31, 0, 0, 0 };
 
+	assert((size_t)fl->type < sizeof(column_checks) /
+	    sizeof(column_checks[0]));
 	memset(&dv, 0, sizeof(dv));
-	dv.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;
+	dv.validate = column_checks[fl->type].validate;
+	dv.error_type = fl->type == FT_CHOICE ?
+	    LXW_VALIDATION_ERROR_TYPE_STOP : LXW_VALIDATION_ERROR_TYPE_WARNING;
+	dv.error_title = column_checks[fl->type].title;
+	dv.error_message = column_checks[fl->type].message;
 	switch (fl->type) {
 	case FT_CHOICE:
-		dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
 		dv.value_formula = (char *)listref;
-		dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
-		dv.error_title = "请从下拉列表中选择";
-		dv.error_message = "这一列只能填下拉列表里的值。";
 		break;
 	case FT_INT:
 	case FT_DECIMAL:
-		dv.validate = fl->type == FT_INT ? LXW_VALIDATION_TYPE_INTEGER :
-		    LXW_VALIDATION_TYPE_DECIMAL;
 		if (fl->max > 0) {
 			dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
 			dv.minimum_number = fl->min;
@@ -133,28 +163,20 @@ validate(lxw_worksheet *ws, lxw_col_t col, const struct field *fl,
 			    LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
 			dv.value_number = fl->min;
 		}
-		dv.error_title = fl->type == FT_INT ? "应当填整数" : "应当填数字";
-		dv.error_message = fl->type == FT_INT ?
-		    "这一列填整数，如 3；没有就填 0。" :
-		    "这一列填数字，如 1200.50。";
 		break;
 	case FT_DATE:
-		dv.validate = LXW_VALIDATION_TYPE_DATE;
 		dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
 		dv.minimum_datetime = lo;
 		dv.maximum_datetime = hi;
-		dv.error_title = "日期格式不对";
-		dv.error_message = "请写成 2022-05-09 这样的日期。";
 		break;
 	case FT_TEXT:
 	case FT_LIST:
-		if (fl->max <= 0)
+		if (fl->max <= 0) {
+			dv.validate = LXW_VALIDATION_TYPE_NONE;
 			break;
-		dv.validate = LXW_VALIDATION_TYPE_LENGTH;
+		}
 		dv.criteria = LXW_VALIDATION_CRITERIA_LESS_THAN_OR_EQUAL_TO;
 		dv.value_number = fl->max;
-		dv.error_title = "内容太长";
-		dv.error_message = "超过了这一列允许的字数。";
 		break;
 	}
 	/* Excel limits: 32 bytes of input title, 255 of message. */
@@ -185,10 +207,137 @@ paragraph(lxw_worksheet *ws, lxw_row_t r, const char *text, lxw_format *fmt)
 	worksheet_set_row(ws, r, 18.0 * (double)(n / 70 + 1) + 4, NULL);
 }
 
+/* The cell formats of a template workbook (the workbook owns them). */
+struct formats {
+	lxw_format	*head;		/* the header row */
+	lxw_format	*text;		/* text columns stay text */
+	lxw_format	*wrap;		/* text, wrapped, at the top */
+	lxw_format	*date;
+	lxw_format	*integer;
+	lxw_format	*decimal;
+	lxw_format	*bold;
+	lxw_format	*title;
+};
+
+/* Adds the formats of a template to wb, into *fm. */
 static void
-instructions(lxw_workbook *wb, const struct form *f, lxw_format *bold,
-    lxw_format *wrap, lxw_format *title)
+add_formats(lxw_workbook *wb, struct formats *fm)
 {
+	fm->head = workbook_add_format(wb);
+	format_set_bold(fm->head);
+	format_set_bg_color(fm->head, 0xDDEBF7);
+	format_set_border(fm->head, LXW_BORDER_THIN);
+	format_set_text_wrap(fm->head);
+	format_set_align(fm->head, LXW_ALIGN_VERTICAL_CENTER);
+	fm->text = workbook_add_format(wb);
+	format_set_num_format(fm->text, "@");
+	fm->wrap = workbook_add_format(wb);
+	format_set_num_format(fm->wrap, "@");
+	format_set_text_wrap(fm->wrap);
+	format_set_align(fm->wrap, LXW_ALIGN_VERTICAL_TOP);
+	fm->date = workbook_add_format(wb);
+	format_set_num_format(fm->date, "yyyy-mm-dd");
+	fm->integer = workbook_add_format(wb);
+	format_set_num_format(fm->integer, "0");
+	fm->decimal = workbook_add_format(wb);
+	format_set_num_format(fm->decimal, "0.00");
+	fm->bold = workbook_add_format(wb);
+	format_set_bold(fm->bold);
+	fm->title = workbook_add_format(wb);
+	format_set_bold(fm->title);
+	format_set_font_size(fm->title, 14);
+}
+
+/* The format of a column of field fl. */
+static lxw_format *
+column_format(const struct formats *fm, const struct field *fl)
+{
+	switch (fl->type) {
+	case FT_DATE:
+		return fm->date;
+	case FT_INT:
+		return fm->integer;
+	case FT_DECIMAL:
+		return fm->decimal;
+	case FT_LIST:
+		return fm->wrap;
+	default:
+		return fm->text;
+	}
+}
+
+/*
+ * Sets the properties of the template of f in wb: title, subject, the
+ * creation time (util_now: SOURCE_DATE_EPOCH when set, so the same
+ * template is the same bytes), and the custom properties shouhu.form and
+ * shouhu.version that check reads back.
+ */
+static void
+set_properties(lxw_workbook *wb, const struct form *f)
+{
+	lxw_doc_properties props;
+	char	 version[16];
+
+	memset(&props, 0, sizeof(props));
+	props.title = f->title;
+	props.subject = f->id;
+	props.comments = "由 shouhu-collect 生成的填报模板";
+	props.created = (time_t)util_now();
+	workbook_set_properties(wb, &props);
+	workbook_set_custom_property_string(wb, "shouhu.form", f->id);
+	snprintf(version, sizeof(version), "%d", f->version);
+	workbook_set_custom_property_string(wb, "shouhu.version", version);
+}
+
+/*
+ * Fills the data sheet ws: a column for every field of f, with its width,
+ * format, header and check; the choices of choice fields go to columns of
+ * the hidden sheet lists (a literal list in a check is limited to 255
+ * characters).
+ */
+static void
+data_columns(lxw_worksheet *ws, lxw_worksheet *lists, const struct form *f,
+    const struct formats *fm)
+{
+	const struct field *fl;
+	struct buf cell = BUF_INIT, ref = BUF_INIT, t1 = BUF_INIT,
+	    t2 = BUF_INIT;
+	size_t	 i, j, nlists = 0;
+	char	 letter[8];
+
+	for (i = 0; i < f->nfields; i++) {
+		fl = &f->fields[i];
+		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i,
+		    column_width(fl), column_format(fm, fl));
+		header(&cell, fl);
+		worksheet_write_string(ws, 0, (lxw_col_t)i, cell.ptr, fm->head);
+		buf_clear(&ref);
+		if (fl->type == FT_CHOICE) {
+			for (j = 0; j < fl->nchoices; j++)
+				worksheet_write_string(lists, (lxw_row_t)j,
+				    (lxw_col_t)nlists, fl->choices[j], NULL);
+			table_column_name(letter, nlists);
+			buf_printf(&ref, "=lists!$%s$1:$%s$%zu", letter, letter,
+			    fl->nchoices);
+			nlists++;
+		}
+		validate(ws, (lxw_col_t)i, fl, ref.ptr, &t1, &t2);
+	}
+	buf_free(&cell);
+	buf_free(&ref);
+	buf_free(&t1);
+	buf_free(&t2);
+}
+
+/*
+ * Adds the sheet "填写说明": how to fill in the form f, then a row for
+ * every column of the data sheet (its letter, label, whether it must be
+ * filled, type, the values it takes, the field's help).
+ */
+static void
+instructions(lxw_workbook *wb, const struct form *f, const struct formats *fm)
+{
+	lxw_format *wrap = fm->wrap;
 	lxw_worksheet *ws = workbook_add_worksheet(wb, "填写说明");
 	struct buf b = BUF_INIT, col = BUF_INIT;
 	static const char *heads[] = { "列", "标题", "必填", "类型", "可填的值",
@@ -198,7 +347,7 @@ instructions(lxw_workbook *wb, const struct form *f, lxw_format *bold,
 	char	 letter[8];
 
 	buf_printf(&b, "%s（第 %d 版）填写说明", f->title, f->version);
-	worksheet_write_string(ws, r++, 0, b.ptr, title);
+	worksheet_write_string(ws, r++, 0, b.ptr, fm->title);
 	if (f->help != NULL)
 		paragraph(ws, r++, f->help, wrap);
 	paragraph(ws, r++, "1. 在“填报”表里从第 2 行起，每行填一条；第 1 行的"
@@ -214,7 +363,8 @@ instructions(lxw_workbook *wb, const struct form *f, lxw_format *bold,
 	paragraph(ws, r++, b.ptr, wrap);
 	r++;
 	for (i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
-		worksheet_write_string(ws, r, (lxw_col_t)i, heads[i], bold);
+		worksheet_write_string(ws, r, (lxw_col_t)i, heads[i],
+		    fm->bold);
 	r++;
 	for (i = 0; i < f->nfields; i++, r++) {
 		table_column_name(letter, i);
@@ -259,17 +409,13 @@ int
 template_xlsx(const struct form *f, const char *path, int replace,
     struct buf *err)
 {
-	lxw_doc_properties props;
+	struct formats fm;
 	lxw_workbook *wb;
 	lxw_worksheet *ws, *lists;
-	lxw_format *head, *text, *date, *integer, *decimal, *wrap, *bold, *title;
-	lxw_format *fmt;
-	struct buf tmp = BUF_INIT, cell = BUF_INIT, ref = BUF_INIT,
-	    t1 = BUF_INIT, t2 = BUF_INIT;
-	size_t	 i, j, nlists = 0;
-	char	 letter[8];
+	struct buf tmp = BUF_INIT;
 	int	 rc = 0;
 
+	assert(f != NULL && path != NULL);
 	if (!util_may_write(path, replace, err) ||
 	    !util_temp_path(&tmp, path, ".xlsx", err))
 		goto out;
@@ -277,89 +423,18 @@ template_xlsx(const struct form *f, const char *path, int replace,
 		unlink(tmp.ptr);
 		goto out;
 	}
-	memset(&props, 0, sizeof(props));
-	props.title = f->title;
-	props.subject = f->id;
-	props.comments = "由 shouhu-collect 生成的填报模板";
-	/* SOURCE_DATE_EPOCH when set: the same template, byte for byte */
-	props.created = (time_t)util_now();
-	workbook_set_properties(wb, &props);
-	workbook_set_custom_property_string(wb, "shouhu.form", f->id);
-	buf_printf(&cell, "%d", f->version);
-	workbook_set_custom_property_string(wb, "shouhu.version", cell.ptr);
-
-	head = workbook_add_format(wb);
-	format_set_bold(head);
-	format_set_bg_color(head, 0xDDEBF7);
-	format_set_border(head, LXW_BORDER_THIN);
-	format_set_text_wrap(head);
-	format_set_align(head, LXW_ALIGN_VERTICAL_CENTER);
-	text = workbook_add_format(wb);
-	format_set_num_format(text, "@");
-	wrap = workbook_add_format(wb);
-	format_set_num_format(wrap, "@");
-	format_set_text_wrap(wrap);
-	format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
-	date = workbook_add_format(wb);
-	format_set_num_format(date, "yyyy-mm-dd");
-	integer = workbook_add_format(wb);
-	format_set_num_format(integer, "0");
-	decimal = workbook_add_format(wb);
-	format_set_num_format(decimal, "0.00");
-	bold = workbook_add_format(wb);
-	format_set_bold(bold);
-	title = workbook_add_format(wb);
-	format_set_bold(title);
-	format_set_font_size(title, 14);
-
+	set_properties(wb, f);
+	add_formats(wb, &fm);
 	ws = workbook_add_worksheet(wb, "填报");
 	worksheet_set_row(ws, 0, 32, NULL);
 	worksheet_freeze_panes(ws, 1, 0);
 	worksheet_repeat_rows(ws, 0, 0);
 	print_setup(ws);
-	instructions(wb, f, bold, wrap, title);
+	instructions(wb, f, &fm);
 	lists = workbook_add_worksheet(wb, "lists");
 	worksheet_hide(lists);
 	worksheet_activate(ws);
-
-	for (i = 0; i < f->nfields; i++) {
-		const struct field *fl = &f->fields[i];
-
-		switch (fl->type) {
-		case FT_DATE:
-			fmt = date;
-			break;
-		case FT_INT:
-			fmt = integer;
-			break;
-		case FT_DECIMAL:
-			fmt = decimal;
-			break;
-		case FT_LIST:
-			fmt = wrap;
-			break;
-		default:
-			fmt = text;
-			break;
-		}
-		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i,
-		    column_width(fl), fmt);
-		header(&cell, fl);
-		worksheet_write_string(ws, 0, (lxw_col_t)i, cell.ptr, head);
-		buf_clear(&ref);
-		if (fl->type == FT_CHOICE) {
-			/* choices live on a hidden sheet: a literal list is
-			 * limited to 255 characters */
-			for (j = 0; j < fl->nchoices; j++)
-				worksheet_write_string(lists, (lxw_row_t)j,
-				    (lxw_col_t)nlists, fl->choices[j], NULL);
-			table_column_name(letter, nlists);
-			buf_printf(&ref, "=lists!$%s$1:$%s$%zu", letter, letter,
-			    fl->nchoices);
-			nlists++;
-		}
-		validate(ws, (lxw_col_t)i, fl, ref.ptr, &t1, &t2);
-	}
+	data_columns(ws, lists, f, &fm);
 	if (!xlsxout_close(wb, path, err)) {
 		unlink(tmp.ptr);
 		goto out;
@@ -369,10 +444,6 @@ template_xlsx(const struct form *f, const char *path, int replace,
 	rc = 1;
 out:
 	buf_free(&tmp);
-	buf_free(&cell);
-	buf_free(&ref);
-	buf_free(&t1);
-	buf_free(&t2);
 	return rc;
 }
 
@@ -391,6 +462,7 @@ template_csv(const struct form *f, const char *path, int replace,
 	size_t	 i;
 	int	 rc;
 
+	assert(f != NULL && path != NULL);
 	cells = xcalloc(f->nfields ? f->nfields : 1, sizeof(*cells));
 	for (i = 0; i < f->nfields; i++) {
 		header(&h, &f->fields[i]);

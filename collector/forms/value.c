@@ -1,6 +1,7 @@
 /*
  * value: the values of cells (see value.h).
  */
+#include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,12 +14,13 @@
 #include "lib/utext.h"
 #include "forms/value.h"
 
-/* A number for a message: 10000, 1200.5. */
+/* A number for a message (see value.h). */
 const char *
 value_fmt_num(char *s, size_t size, double d)
 {
 	size_t	 n;
 
+	assert(size >= VALUE_NUM_SIZE && d >= -1e15 && d <= 1e15);
 	snprintf(s, size, "%.2f", d);
 	n = strlen(s);
 	while (n > 0 && s[n - 1] == '0')
@@ -45,26 +47,33 @@ increment(char *d, size_t n)
 }
 
 /*
- * Parses a number as people type it or Excel stores it: optional sign,
- * digits (full-width too), "," or "，" grouping in threes, a decimal point
- * (. or ．), an exponent (1.5E-3).  Writes it rounded to places decimals
- * to out in canonical form: no sign for zero, no leading zeros, no
- * grouping, no trailing zeros after the point, no point without
- * decimals.  Sets *neg for a negative number.  Returns NUM_OK, NUM_BAD or
- * NUM_BIG (more than NUM_DIGITS integer digits).
+ * A number being read: its value is d[0..point).d[point..nd), negative if
+ * neg; point may be below 0 or above nd (zeros implied).
  */
-int
-value_parse_number(const char *s, size_t n, int places, struct buf *out, int *neg)
+struct num {
+	char	 d[2 * NUM_CHARS + 8];
+	size_t	 nd;
+	long	 point;
+	int	 neg;
+};
+
+/*
+ * Reads s[0..n), as value_parse_number takes it, into *x: the digits as
+ * written (grouping gone), point from the integer digits and the
+ * exponent, neg from the sign.  Returns NUM_OK or NUM_BAD.
+ */
+static enum value_num
+num_scan(const char *s, size_t n, struct num *x)
 {
-	char	 a[NUM_CHARS + 1], d[2 * NUM_CHARS + 8];
+	char	 a[NUM_CHARS + 1];
 	const char *p, *e = s + n;
-	size_t	 k = 0, nd = 0, nint = 0, g, i, len;
-	long	 point, exp = 0;
-	int	 expneg = 0, grouped = 0, carry;
+	size_t	 k = 0, g, i, nint;
+	long	 exp = 0;
+	int	 expneg = 0, grouped = 0;
 	uint32_t c;
 
-	buf_clear(out);
-	*neg = 0;
+	x->nd = 0;
+	x->neg = 0;
 	for (p = s; p < e; ) {
 		c = utext_halfwidth(utext_next(&p, e));
 		if (c >= 0x80 || k == NUM_CHARS)
@@ -74,7 +83,7 @@ value_parse_number(const char *s, size_t n, int places, struct buf *out, int *ne
 	a[k] = '\0';
 	p = a;
 	if (*p == '+' || *p == '-')
-		*neg = *p++ == '-';
+		x->neg = *p++ == '-';
 	/* integer digits, grouped in threes if there is any comma */
 	for (g = 0; (*p >= '0' && *p <= '9') || *p == ','; p++) {
 		if (*p == ',') {
@@ -84,16 +93,16 @@ value_parse_number(const char *s, size_t n, int places, struct buf *out, int *ne
 			g = 0;
 			continue;
 		}
-		d[nd++] = *p;
+		x->d[x->nd++] = *p;
 		g++;
 	}
 	if (grouped && g != 3)
 		return NUM_BAD;
-	nint = nd;
+	nint = x->nd;
 	if (*p == '.')
 		for (p++; *p >= '0' && *p <= '9'; p++)
-			d[nd++] = *p;
-	if (nd == 0)
+			x->d[x->nd++] = *p;
+	if (x->nd == 0)
 		return NUM_BAD;
 	if (*p == 'e' || *p == 'E') {
 		p++;
@@ -109,77 +118,104 @@ value_parse_number(const char *s, size_t n, int places, struct buf *out, int *ne
 	}
 	if (*p != '\0')
 		return NUM_BAD;
-
-	point = (long)nint + (expneg ? -exp : exp);
-	for (i = 0; i < nd && d[i] == '0'; i++)
-		point--;
-	memmove(d, d + i, nd - i);
-	nd -= i;
-	while (nd > 0 && d[nd - 1] == '0')
-		nd--;
-	if (nd == 0 || point < -(long)places - 1) {
-		*neg = 0;
-		buf_putc(out, '0');
-		return NUM_OK;
-	}
-	if (point > NUM_DIGITS)
-		return NUM_BIG;
-	/* lay the digits out as integer part and places decimals */
-	if (point < 0) {
-		memmove(d + (size_t)-point, d, nd);
-		memset(d, '0', (size_t)-point);
-		nd += (size_t)-point;
-		point = 0;
-	}
-	while ((long)nd < point)
-		d[nd++] = '0';
-	len = (size_t)point + (size_t)places;
-	if (nd > len) {
-		carry = d[len] >= '5';
-		nd = len;
-		if (carry && increment(d, nd)) {
-			memmove(d + 1, d, nd++);
-			d[0] = '1';
-			point++;
-		}
-	}
-	if (point > NUM_DIGITS)
-		return NUM_BIG;
-	while (nd > (size_t)point && d[nd - 1] == '0')
-		nd--;
-	for (i = 0; i < (size_t)point && d[i] == '0'; i++)
-		;
-	if (i == nd) {
-		*neg = 0;
-		buf_putc(out, '0');
-		return NUM_OK;
-	}
-	if (*neg)
-		buf_putc(out, '-');
-	if (i == (size_t)point)
-		buf_putc(out, '0');
-	else
-		buf_put(out, d + i, (size_t)point - i);
-	if (nd > (size_t)point) {
-		buf_putc(out, '.');
-		buf_put(out, d + point, nd - (size_t)point);
-	}
+	x->point = (long)nint + (expneg ? -exp : exp);
 	return NUM_OK;
 }
 
 /*
- * Reads the number s[0..n) as a spreadsheet stores it in a number cell
- * ("13812345678", "1.3812345678E10", "0.30000000000000004",
- * "1.10101199001011E+017") and writes to out (cleared first) what Excel
- * shows for it: the number rounded to SHEET_DIGITS significant digits, in
- * plain decimal ("13812345678", "0.3").  Excel, WPS and LibreOffice keep
- * only that many digits of a number typed or pasted, so a number of more
- * than SHEET_DIGITS integer digits (an ID-card or bank-card number) has
- * lost the digits after them: then out gets it in the E notation Excel
- * shows ("1.10101199001011E+17") and NUM_BIG is returned.  Returns NUM_OK,
- * NUM_BIG, or NUM_BAD with out empty if s is not a number.
+ * Rounds the number *x (as num_scan reads it) to places decimals and lays
+ * it out: no leading or trailing zeros in d but those of its integer part
+ * d[0..point) and 0 <= point <= nd, or nd 0 for zero.  Returns NUM_OK, or
+ * NUM_BIG if it has more than NUM_DIGITS integer digits.
  */
-int
+static enum value_num
+num_round(struct num *x, int places)
+{
+	char	*d = x->d;
+	size_t	 i, len;
+
+	for (i = 0; i < x->nd && d[i] == '0'; i++)
+		x->point--;
+	memmove(d, d + i, x->nd - i);
+	x->nd -= i;
+	while (x->nd > 0 && d[x->nd - 1] == '0')
+		x->nd--;
+	if (x->nd == 0 || x->point < -(long)places - 1) {
+		x->nd = 0;
+		x->point = 0;
+		return NUM_OK;
+	}
+	if (x->point > NUM_DIGITS)
+		return NUM_BIG;
+	if (x->point < 0) {
+		memmove(d + (size_t)-x->point, d, x->nd);
+		memset(d, '0', (size_t)-x->point);
+		x->nd += (size_t)-x->point;
+		x->point = 0;
+	}
+	while ((long)x->nd < x->point)
+		d[x->nd++] = '0';
+	len = (size_t)x->point + (size_t)places;
+	if (x->nd > len) {
+		x->nd = len;
+		if (d[len] >= '5' && increment(d, x->nd)) {
+			memmove(d + 1, d, x->nd++);
+			d[0] = '1';
+			x->point++;
+		}
+	}
+	if (x->point > NUM_DIGITS)
+		return NUM_BIG;
+	while (x->nd > (size_t)x->point && d[x->nd - 1] == '0')
+		x->nd--;
+	return NUM_OK;
+}
+
+/* Appends the number *x as num_round lays it out; zero has no sign. */
+static void
+num_put(struct buf *out, struct num *x)
+{
+	size_t	 i, point = (size_t)x->point;
+
+	assert(x->point >= 0 && point <= x->nd);
+	for (i = 0; i < point && x->d[i] == '0'; i++)
+		;
+	if (i == x->nd) {
+		x->neg = 0;
+		buf_putc(out, '0');
+		return;
+	}
+	if (x->neg)
+		buf_putc(out, '-');
+	if (i == point)
+		buf_putc(out, '0');
+	else
+		buf_put(out, x->d + i, point - i);
+	if (x->nd > point) {
+		buf_putc(out, '.');
+		buf_put(out, x->d + point, x->nd - point);
+	}
+}
+
+/* A number as people type it (see value.h). */
+enum value_num
+value_parse_number(const char *s, size_t n, int places, struct buf *out,
+    int *neg)
+{
+	struct num x;
+	enum value_num rc;
+
+	assert(places >= 0 && places <= NUM_CHARS);
+	buf_clear(out);
+	if ((rc = num_scan(s, n, &x)) == NUM_OK &&
+	    (rc = num_round(&x, places)) == NUM_OK)
+		num_put(out, &x);
+	*neg = x.neg;
+	return rc;
+}
+
+/* A number cell as a spreadsheet shows it (see value.h). */
+enum value_num
 value_sheet_number(const char *s, size_t n, struct buf *out)
 {
 	char	 d[SHEET_DIGITS + 1];
@@ -264,13 +300,7 @@ value_sheet_number(const char *s, size_t n, struct buf *out)
 	return NUM_OK;
 }
 
-/*
- * Whether s[0..n) is a number in the E notation spreadsheets show and
- * write to CSV when a number is too long for its cell: "1.10101E+17",
- * "1.10101199001011E+017", "1.5E-07" (digits, a point and digits, E or
- * e, a sign and digits).  Such text in a text field is what is left of
- * a number whose digits are lost.
- */
+/* Whether s[0..n) is in E notation (see value.h). */
 int
 value_e_notation(const char *s, size_t n)
 {
@@ -316,11 +346,7 @@ is_cn_numeral(uint32_t c)
 	return 0;
 }
 
-/*
- * Returns the length of the numbering at the start of the line s[0..n) of
- * a list cell: "1、", "1.", "1．", "1）", "1)", "（1）", "(1)", "①", "一、",
- * "（一）"; 0 if there is none.
- */
+/* The numbering of a line of a list cell (see value.h). */
 size_t
 value_list_numbering(const char *s, size_t n)
 {
@@ -328,6 +354,7 @@ value_list_numbering(const char *s, size_t n)
 	uint32_t c;
 	int	 paren = 0, k = 0, cn;
 
+	assert(s != NULL || n == 0);
 	c = utext_next(&p, e);
 	if (c >= 0x2460 && c <= 0x2473)		/* ① .. ⑳ */
 		return (size_t)(p - s);
@@ -358,7 +385,7 @@ value_list_numbering(const char *s, size_t n)
 	return 0;
 }
 
-/* The canonical number s times 100, for exact comparisons and sums. */
+/* The canonical number s times 100 (see value.h). */
 int64_t
 value_cents(const char *s)
 {
@@ -435,19 +462,15 @@ skip_word(const char **pp, const char *word)
 	return 1;
 }
 
-/*
- * Parses a date as written in a cell: 2022-05-09, 2022/5/9, 2022.5.9 (each
- * optionally followed by a time, ignored) or 2022年5月9日 (or 9号).
- * Returns DATE_OK with *day, DATE_BAD, or DATE_NODAY for a date that is
- * well written but does not exist (2022-02-30).
- */
-int
+/* A date as written in a cell (see value.h). */
+enum value_date
 value_parse_date(const char *s, size_t n, int64_t *day)
 {
 	struct buf b = BUF_INIT;
 	const char *p, *e;
 	char	 sep;
-	int	 y, m, d, h, mi, sec, r = DATE_BAD;
+	enum value_date r = DATE_BAD;
+	int	 y, m, d, h, mi, sec;
 
 	s = utext_trim(s, &n);
 	/* full-width digits and punctuation as ASCII, spaces kept */
@@ -502,11 +525,10 @@ out:
 }
 
 /*
- * An Excel serial date: days since 1899-12-31 with Excel's 1900-02-29
- * (serial 60, which never existed), or since 1904-01-01 in 1904 workbooks.
- * A fraction is the time of day and ignored.
+ * An Excel serial date (see value.h): serial 60 is Excel's 1900-02-29,
+ * which never existed.
  */
-int
+enum value_date
 value_parse_serial(const char *s, int date1904, int64_t *day)
 {
 	char	*end;
@@ -529,11 +551,7 @@ value_parse_serial(const char *s, int date1904, int64_t *day)
 	return DATE_OK;
 }
 
-/*
- * Writes the phone number s in canonical form to out: a mobile as 11
- * digits, a landline as AREA-NUMBER, a 400/800 number as 400-123-4567.
- * Returns 1, or 0 if s is not a phone number.
- */
+/* A phone number in canonical form (see value.h). */
 int
 value_phone_norm(const char *s, struct buf *out)
 {
@@ -584,11 +602,8 @@ out:
 	return ok;
 }
 
-/*
- * Checks a citizen ID number (GB 11643), already narrowed and upper-case:
- * 17 digits and a check character over them.
- */
-int
+/* Checks a citizen ID number, GB 11643 (see value.h). */
+enum value_code
 value_idcard_problem(const char *s)
 {
 	static const int w[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10,
@@ -612,11 +627,8 @@ value_idcard_problem(const char *s)
 
 static const char uscc_chars[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
-/*
- * Checks a unified social credit code (GB 32100), already narrowed and
- * upper-case; *bad is the index of a character that cannot appear.
- */
-int
+/* Checks a unified social credit code, GB 32100 (see value.h). */
+enum value_code
 value_uscc_problem(const char *s, size_t *bad)
 {
 	static const int w[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25,
@@ -627,7 +639,8 @@ value_uscc_problem(const char *s, size_t *bad)
 		return CODE_LEN;
 	for (i = 0; i < 18; i++)
 		if (s[i] == '\0' || strchr(uscc_chars, s[i]) == NULL) {
-			*bad = (size_t)i;
+			if (bad != NULL)
+				*bad = (size_t)i;
 			return CODE_CHAR;
 		}
 	for (i = 0; i < 17; i++)
@@ -638,7 +651,7 @@ value_uscc_problem(const char *s, size_t *bad)
 	return uscc_chars[check] == s[17] ? CODE_OK : CODE_CHECK;
 }
 
-/* Appends s narrowed, without spaces, ASCII letters in upper case. */
+/* s as codes are compared (see value.h). */
 void
 value_code_norm(struct buf *b, const char *s)
 {

@@ -1,6 +1,7 @@
 /*
  * utext: UTF-8 text as people type it into cells (see utext.h).
  */
+#include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -18,6 +19,7 @@ utext_next(const char **pp, const char *end)
 {
 	uint32_t c;
 
+	assert(*pp <= end);
 	if (*pp >= end)
 		return 0;		/* nothing left: no character */
 	*pp += utf8_next(*pp, (size_t)(end - *pp), &c);
@@ -51,6 +53,7 @@ utext_trim(const char *s, size_t *n)
 {
 	const char *p, *e = s + *n, *q;
 
+	assert(s != NULL || *n == 0);
 	for (p = s; p < e; p = q) {
 		q = p;
 		if (!utext_is_space(utext_next(&q, e)))
@@ -77,33 +80,14 @@ utext_blank(const char *s, size_t n)
 	return n == 0;
 }
 
-/*
- * Appends to b the form of s[0..n) used to compare loosely: full-width
- * characters as ASCII, no white space, ASCII letters in lower case.
- */
-void
-utext_fold(struct buf *b, const char *s, size_t n)
-{
-	const char *e = s + n;
-	uint32_t c;
-
-	while (s < e) {
-		c = utext_halfwidth(utext_next(&s, e));
-		if (utext_is_space(c))
-			continue;
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
-		utf8_put(b, c);
-	}
-}
-
-/* Appends s[0..n) with full-width forms as ASCII and no white space. */
+/* Full-width forms as ASCII, no white space (see utext.h). */
 void
 utext_narrow(struct buf *b, const char *s, size_t n)
 {
 	const char *e = s + n;
 	uint32_t c;
 
+	assert(b != NULL && (s != NULL || n == 0));
 	while (s < e) {
 		c = utext_halfwidth(utext_next(&s, e));
 		if (!utext_is_space(c))
@@ -111,3 +95,15 @@ utext_narrow(struct buf *b, const char *s, size_t n)
 	}
 }
 
+/* The form to compare loosely (see utext.h). */
+void
+utext_fold(struct buf *b, const char *s, size_t n)
+{
+	size_t	 i = b->len;
+
+	utext_narrow(b, s, n);
+	/* no byte of a longer UTF-8 sequence is ASCII */
+	for (; i < b->len; i++)
+		if (b->ptr[i] >= 'A' && b->ptr[i] <= 'Z')
+			b->ptr[i] += 'a' - 'A';
+}
