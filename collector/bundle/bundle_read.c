@@ -22,6 +22,7 @@
 #include <zip.h>
 
 #include "lib/buf.h"
+#include "lib/files.h"
 #include "bundle/bundle.h"
 #include "bundle/bundle_impl.h"
 #include "bundle/keys.h"
@@ -421,51 +422,30 @@ int
 bundle_load(const char *path, struct buf *data, struct buf *err)
 {
 	struct stat	 st;
-	ssize_t		 r;
-	int		 fd, ok = 0;
 
-	buf_clear(data);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1) {
+	switch (files_load(data, path, BUNDLE_MAX_FILE, FILES_REGULAR, &st)) {
+	case FILES_GOT:
+		return 1;
+	case FILES_NO_OPEN:
 		buf_printf(err, "%s: 无法打开：%s", path, util_strerror(errno));
-		return 0;
-	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		break;
+	case FILES_NO_READ:
+		buf_printf(err, "%s: 无法读取：%s", path, util_strerror(errno));
+		break;
+	case FILES_NOT_REGULAR:
 		buf_printf(err, "%s: " NOT_BUNDLE "不是普通文件" PICK, path);
-		goto out;
-	}
-	if ((uintmax_t)st.st_size > BUNDLE_MAX_FILE) {
-		buf_printf(err, "%s: " SUSPECT "文件有 %jd 字节，超过上限 %zu "
-		    "字节" NOT_OURS, path, (intmax_t)st.st_size,
-		    BUNDLE_MAX_FILE);
-		goto out;
-	}
-	buf_grow(data, (size_t)st.st_size + 1);
-	for (;;) {
-		r = read(fd, data->ptr + data->len, data->cap - data->len - 1);
-		if (r == 0)
-			break;
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			buf_printf(err, "%s: 无法读取：%s", path,
-			    util_strerror(errno));
-			goto out;
-		}
-		data->len += (size_t)r;
-		data->ptr[data->len] = '\0';
-		if (data->len > BUNDLE_MAX_FILE) {
+		break;
+	case FILES_TOO_BIG:
+		if ((uintmax_t)st.st_size > BUNDLE_MAX_FILE)
+			buf_printf(err, "%s: " SUSPECT "文件有 %jd 字节，超过上限 "
+			    "%zu 字节" NOT_OURS, path, (intmax_t)st.st_size,
+			    BUNDLE_MAX_FILE);
+		else
 			buf_printf(err, "%s: " SUSPECT "文件超过上限 %zu 字节"
 			    NOT_OURS, path, BUNDLE_MAX_FILE);
-			goto out;
-		}
-		buf_grow(data, CHUNK);
+		break;
 	}
-	ok = 1;
-out:
-	if (!ok)
-		buf_clear(data);
-	close(fd);
-	return ok;
+	return 0;
 }
 
 /* Reads a bundle file, checked (see bundle.h). */

@@ -16,6 +16,7 @@
 #include <zip.h>
 
 #include "lib/buf.h"
+#include "lib/files.h"
 #include "bundle/bundle.h"
 #include "bundle/bundle_impl.h"
 #include "bundle/keys.h"
@@ -376,7 +377,7 @@ bundle_write(const char *path, struct bundle *b, const struct key *unitkey,
 		    "请报告这个问题", path, why.ptr);
 		goto out;
 	}
-	ok = buf_write_file(path, zipb.ptr, zipb.len, err);
+	ok = files_write(path, zipb.ptr, zipb.len, 0666, 1, err);
 out:
 	bundle_free(&check);
 	buf_free(&zipb);

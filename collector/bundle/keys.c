@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "lib/buf.h"
+#include "lib/files.h"
 #include "bundle/keys.h"
 #include "lib/utf8.h"
 #include "lib/util.h"
@@ -129,81 +130,6 @@ key_text(struct buf *b, int secret, const char *name, const unsigned char *k,
 }
 
 /*
- * Creates a temporary file "<final>.tmp-XXXXXX" holding text with the
- * given mode, synced.  Returns 1 with its name in tmp, or 0 with errno
- * set (and tmp empty: nothing is left behind).
- */
-static int
-write_temp(struct buf *tmp, const char *final, const struct buf *text,
-    mode_t mode)
-{
-	size_t	 off = 0;
-	ssize_t	 r;
-	int	 fd, e;
-
-	buf_clear(tmp);
-	buf_printf(tmp, "%s.tmp-XXXXXX", final);
-	if ((fd = mkostemp(tmp->ptr, O_CLOEXEC)) == -1) {
-		buf_clear(tmp);
-		return 0;
-	}
-	if (fchmod(fd, mode) == -1)
-		goto fail;
-	while (off < text->len) {
-		r = write(fd, text->ptr + off, text->len - off);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		off += (size_t)r;
-	}
-	if (fsync(fd) == -1)
-		goto fail;
-	if (close(fd) == -1) {
-		fd = -1;
-		goto fail;
-	}
-	return 1;
-fail:
-	e = errno;
-	if (fd != -1)
-		close(fd);
-	unlink(tmp->ptr);
-	buf_clear(tmp);
-	errno = e;
-	return 0;
-}
-
-/*
- * Gives the file tmp the name final, failing with EEXIST if final exists:
- * link(2) where the file system has hard links, else rename without
- * replacing.
- */
-static int
-place(const char *tmp, const char *final)
-{
-	if (link(tmp, final) == 0)
-		return 1;
-	if (errno == EEXIST)
-		return 0;
-	return renameat2(AT_FDCWD, tmp, AT_FDCWD, final, RENAME_NOREPLACE) == 0;
-}
-
-/* Makes the names of the new files in directory dir durable. */
-static void
-sync_dir(const char *dir)
-{
-	int	 fd;
-
-	if ((fd = open(dir ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
-	    -1)
-		return;
-	(void)fsync(fd);
-	close(fd);
-}
-
-/*
  * Generates a new key pair named name and writes NAME.key (mode 0600) and
  * NAME.pub into folder dir (the current folder if dir is NULL).  Never
  * replaces an existing file: if either exists, nothing is written.  Either
@@ -234,7 +160,6 @@ key_generate(const char *dir, const char *name, struct buf *err)
 	} else {
 		buf_printf(&keyp, "%s.key", name);
 		buf_printf(&pubp, "%s.pub", name);
-		dir = NULL;
 	}
 	if (lstat(keyp.ptr, &st) == 0)
 		exists = keyp.ptr;
@@ -245,7 +170,7 @@ key_generate(const char *dir, const char *name, struct buf *err)
 
 	crypto_sign_keypair(pk, sk);
 	key_text(&text, 1, name, sk, sizeof(sk));
-	if (!write_temp(&keytmp, keyp.ptr, &text, 0600)) {
+	if (!files_write_temp(&keytmp, keyp.ptr, text.ptr, text.len)) {
 		buf_printf(err, "%s: 无法写入私钥文件：%s", keyp.ptr,
 		    util_strerror(errno));
 		goto out;
@@ -253,12 +178,15 @@ key_generate(const char *dir, const char *name, struct buf *err)
 	sodium_memzero(text.ptr, text.len);
 	buf_clear(&text);
 	key_text(&text, 0, name, pk, sizeof(pk));
-	if (!write_temp(&pubtmp, pubp.ptr, &text, 0644)) {
+	if (!files_write_temp(&pubtmp, pubp.ptr, text.ptr, text.len)) {
 		buf_printf(err, "%s: 无法写入公钥文件：%s", pubp.ptr,
 		    util_strerror(errno));
 		goto out;
 	}
-	if (!place(keytmp.ptr, keyp.ptr)) {
+	/* files_place takes the temporary file away, placed or not */
+	ok = files_place(keytmp.ptr, keyp.ptr, 0600, 0);
+	buf_clear(&keytmp);
+	if (!ok) {
 		if (errno == EEXIST) {
 			exists = keyp.ptr;
 			goto exists;
@@ -268,7 +196,9 @@ key_generate(const char *dir, const char *name, struct buf *err)
 		goto out;
 	}
 	placed_key = 1;
-	if (!place(pubtmp.ptr, pubp.ptr)) {
+	ok = files_place(pubtmp.ptr, pubp.ptr, 0644, 0);
+	buf_clear(&pubtmp);
+	if (!ok) {
 		if (errno == EEXIST) {
 			exists = pubp.ptr;
 			goto exists;
@@ -277,8 +207,6 @@ key_generate(const char *dir, const char *name, struct buf *err)
 		    util_strerror(errno));
 		goto out;
 	}
-	sync_dir(dir);
-	ok = 1;
 	goto out;
 exists:
 	buf_printf(err, "%s 已经存在：为防止覆盖密钥，请换一个名字或先移走旧文件",
@@ -442,10 +370,11 @@ static int
 read_key_file(const char *path, int secret, struct buf *b, struct buf *err)
 {
 	struct stat	 st;
-	ssize_t		 r;
-	int		 fd, ok = 0;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1) {
+	switch (files_load(b, path, KEY_FILE_MAX, FILES_REGULAR, &st)) {
+	case FILES_GOT:
+		break;
+	case FILES_NO_OPEN:
 		buf_printf(err, "%s: 无法打开密钥文件：%s", path,
 		    util_strerror(errno));
 		if (errno == ENOENT)
@@ -453,35 +382,16 @@ read_key_file(const char *path, int secret, struct buf *b, struct buf *err)
 			    "用 shouhu-collect keygen 单位名称 生成" :
 			    "：请检查文件名，公钥文件以 .pub 结尾");
 		return 0;
-	}
-	if (fstat(fd, &st) == -1) {
+	case FILES_NO_READ:
 		buf_printf(err, "%s: 无法读取密钥文件：%s", path,
 		    util_strerror(errno));
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode) || st.st_size > KEY_FILE_MAX) {
-		buf_printf(err, "%s: " NOT_KEY "%s" USE_KEYGEN, path,
-		    S_ISREG(st.st_mode) ? "文件太大" : "不是普通文件");
-		goto out;
-	}
-	buf_grow(b, KEY_FILE_MAX + 1);
-	while (b->len <= KEY_FILE_MAX) {
-		r = read(fd, b->ptr + b->len, KEY_FILE_MAX + 1 - b->len);
-		if (r == 0)
-			break;
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			buf_printf(err, "%s: 无法读取密钥文件：%s", path,
-			    util_strerror(errno));
-			goto out;
-		}
-		b->len += (size_t)r;
-	}
-	b->ptr[b->len] = '\0';
-	if (b->len > KEY_FILE_MAX) {
+		return 0;
+	case FILES_NOT_REGULAR:
+		buf_printf(err, "%s: " NOT_KEY "不是普通文件" USE_KEYGEN, path);
+		return 0;
+	case FILES_TOO_BIG:
 		buf_printf(err, "%s: " NOT_KEY "文件太大" USE_KEYGEN, path);
-		goto out;
+		return 0;
 	}
 	/* like ssh; checked on the open file, not on the name */
 	if (secret && (st.st_mode & 077) != 0 &&
@@ -489,12 +399,9 @@ read_key_file(const char *path, int secret, struct buf *b, struct buf *err)
 		buf_printf(err, "%s: 私钥文件的权限是 %04o，其他用户也能读取："
 		    "请运行 chmod 600 %s 后再试", path,
 		    (unsigned)(st.st_mode & 07777), path);
-		goto out;
+		return 0;
 	}
-	ok = 1;
-out:
-	close(fd);
-	return ok;
+	return 1;
 }
 
 static int

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "lib/buf.h"
+#include "lib/files.h"
 #include "lib/errs.h"
 #include "forms/csv.h"
 #include "lib/utf8.h"
@@ -350,22 +351,20 @@ csv_read(const char *path, struct table *t, const char **encoding,
     struct buf *err)
 {
 	struct buf	 data = BUF_INIT;
-	struct stat	 st;
-	int		 ok, e;
+	int		 ok;
 
 	table_init(t);
 	if (encoding != NULL)
 		*encoding = NULL;
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (uint64_t)st.st_size > CSV_MAX_BYTES) {
-		errs_add(err, NULL, path, 0, "文件太大（超过 %zu MB）：请把数据"
-		    "分成几个文件", CSV_MAX_BYTES >> 20);
+	switch (files_load(&data, path, CSV_MAX_BYTES, 0, NULL)) {
+	case FILES_GOT:
+		break;
+	case FILES_TOO_BIG:
+		errs_add(err, NULL, path, 0, "文件太大（超过 %zu MB）：请把数据分成几个"
+		    "文件", CSV_MAX_BYTES >> 20);
 		return 0;
-	}
-	if (!buf_read_file(&data, path)) {
-		e = errno;
-		buf_free(&data);
-		errs_add(err, NULL, path, 0, "无法读取：%s", util_strerror(e));
+	default:
+		errs_add(err, NULL, path, 0, "无法读取：%s", util_strerror(errno));
 		return 0;
 	}
 	ok = csv_parse(data.ptr, data.len, path, t, encoding, err);

@@ -11,6 +11,7 @@
 #include <xlsxwriter.h>
 
 #include "lib/buf.h"
+#include "lib/files.h"
 #include "forms/csv.h"
 #include "forms/form.h"
 #include "forms/table.h"
@@ -416,8 +417,8 @@ template_xlsx(const struct form *f, const char *path, int replace,
 	int	 rc = 0;
 
 	assert(f != NULL && path != NULL);
-	if (!util_may_write(path, replace, err) ||
-	    !util_temp_path(&tmp, path, ".xlsx", err))
+	if (!files_may_write(path, replace, err) ||
+	    !files_temp(&tmp, path, ".xlsx", err))
 		goto out;
 	if ((wb = xlsxout_new(tmp.ptr, path, err)) == NULL) {
 		unlink(tmp.ptr);
@@ -439,7 +440,7 @@ template_xlsx(const struct form *f, const char *path, int replace,
 		unlink(tmp.ptr);
 		goto out;
 	}
-	if (!util_commit_temp(tmp.ptr, path, 0666, replace, err))
+	if (!files_commit(tmp.ptr, path, 0666, replace, err))
 		goto out;
 	rc = 1;
 out:
@@ -470,7 +471,7 @@ template_csv(const struct form *f, const char *path, int replace,
 	}
 	buf_puts(&b, CSV_BOM);
 	csv_row(&b, (const char *const *)cells, f->nfields, CSV_SHEET);
-	rc = util_write_file(path, b.ptr, b.len, 0666, replace, err);
+	rc = files_write(path, b.ptr, b.len, 0666, replace, err);
 	for (i = 0; i < f->nfields; i++)
 		free(cells[i]);
 	free(cells);

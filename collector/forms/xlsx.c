@@ -16,6 +16,7 @@
 #include <zip.h>
 
 #include "lib/buf.h"
+#include "lib/files.h"
 #include "lib/errs.h"
 #include "forms/table.h"
 #include "lib/util.h"
@@ -565,21 +566,19 @@ xlsx_read(const char *path, struct table *t, struct xlsx_info *info,
     struct buf *err)
 {
 	struct buf	 data = BUF_INIT;
-	struct stat	 st;
-	int		 ok, e;
+	int		 ok;
 
 	table_init(t);
 	memset(info, 0, sizeof(*info));
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (uint64_t)st.st_size > XLSX_MAX_TOTAL) {
-		errs_add(err, NULL, path, 0, "文件太大（超过 %zu MB），不像是 "
-		    "Excel 保存的工作簿", XLSX_MAX_TOTAL >> 20);
+	switch (files_load(&data, path, XLSX_MAX_TOTAL, 0, NULL)) {
+	case FILES_GOT:
+		break;
+	case FILES_TOO_BIG:
+		errs_add(err, NULL, path, 0, "文件太大（超过 %zu MB），不像是 Excel "
+		    "保存的工作簿", XLSX_MAX_TOTAL >> 20);
 		return 0;
-	}
-	if (!buf_read_file(&data, path)) {
-		e = errno;
-		buf_free(&data);
-		errs_add(err, NULL, path, 0, "无法读取：%s", util_strerror(e));
+	default:
+		errs_add(err, NULL, path, 0, "无法读取：%s", util_strerror(errno));
 		return 0;
 	}
 	ok = xlsx_read_mem(data.ptr, data.len, path, t, info, err);

@@ -38,10 +38,5 @@ void	 buf_printf(struct buf *b, const char *fmt,
 void	 buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 void	 buf_set(struct buf *b, const void *p, size_t n);
 char	*buf_detach(struct buf *b);
-int	 buf_read_file(struct buf *b, const char *path);
-int	 buf_write_file(const char *path, const void *p, size_t n,
-	    struct buf *err);
-int	 buf_write_file_mode(const char *path, const void *p, size_t n,
-	    mode_t mode, struct buf *err);
 
 #endif

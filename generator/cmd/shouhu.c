@@ -8,6 +8,7 @@
 
 #include "office/backup.h"
 #include "lib/buf.h"
+#include "lib/files.h"
 #include "site/build.h"
 #include "bundle/bundle.h"
 #include "office/ingest_run.h"
@@ -484,7 +485,7 @@ cmd_report(const struct opts *o, int argc, char *argv[])
 		goto done;
 	if (o->html != NULL) {
 		report_html(&r, &page);
-		if (!util_write_file(o->html, page.ptr, page.len, 0600, 1,
+		if (!files_write(o->html, page.ptr, page.len, 0600, 1,
 		    &err))
 			goto done;
 	}

@@ -14,6 +14,7 @@
 
 #include "office/backup.h"
 #include "lib/buf.h"
+#include "lib/files.h"
 #include "lib/date.h"
 #include "office/ledger.h"
 #include "lib/util.h"
@@ -57,11 +58,11 @@ backup_make(const char *ledger, const char *dest, int force,
 
 	assert(ledger != NULL && dest != NULL);
 	memset(&copy, 0, sizeof(copy));
-	if (!util_may_write(dest, force, err))
+	if (!files_may_write(dest, force, err))
 		return 0;
 	if (!ledger_open(&src, ledger, LEDGER_READ, err))
 		return 0;
-	if (!util_temp_path(&tmp, dest, "", err))
+	if (!files_temp(&tmp, dest, "", err))
 		goto out;
 	made = 1;
 	if (sqlite3_open_v2(tmp.ptr, &db, SQLITE_OPEN_READWRITE |
@@ -95,8 +96,8 @@ backup_make(const char *ledger, const char *dest, int force,
 	    !ledger_check(&copy, 1, err))
 		goto out;
 	ledger_close(&copy);
-	made = 0;		/* util_commit_temp removes it if it fails */
-	if (!util_commit_temp(tmp.ptr, dest, 0600, force, err))
+	made = 0;		/* files_commit removes it either way */
+	if (!files_commit(tmp.ptr, dest, 0600, force, err))
 		goto out;
 	ledger_close(&src);
 	ok = record(ledger, err);

@@ -13,6 +13,7 @@
 
 #include "office/backup.h"
 #include "lib/buf.h"
+#include "lib/files.h"
 #include "lib/date.h"
 #include "bundle/bundle.h"
 #include "office/ingest.h"
@@ -174,7 +175,7 @@ quarantine(struct session *r, const char *path, const void *data, size_t n,
 		goto out;
 	}
 	buf_printf(&q, "%s/%s", r->qdir.ptr, name);
-	if (buf_read_file(&old, q.ptr) && (data == NULL || old.len != n ||
+	if (files_read(&old, q.ptr) && (data == NULL || old.len != n ||
 	    memcmp(old.ptr, data, n) != 0)) {
 		buf_clear(&q);
 		dot = strrchr(name, '.');
@@ -186,10 +187,10 @@ quarantine(struct session *r, const char *path, const void *data, size_t n,
 	ledger_now(now);
 	buf_printf(&txt, "文件：%s\n时间：%s\nSHA-256：%s\n原因：%s\n%s", path,
 	    now, sha, why, data ? "" : "（文件太大或无法读取，没有复制）\n");
-	if (data != NULL && !buf_write_file_mode(q.ptr, data, n, 0600, &err))
+	if (data != NULL && !files_write(q.ptr, data, n, 0600, 1, &err))
 		goto fail;
 	buf_puts(&q, ".reason");
-	if (!buf_write_file_mode(q.ptr, txt.ptr, txt.len, 0600, &err))
+	if (!files_write(q.ptr, txt.ptr, txt.len, 0600, 1, &err))
 		goto fail;
 	r->quarantined++;
 	ok = 1;

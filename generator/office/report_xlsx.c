@@ -10,6 +10,7 @@
 #include <xlsxwriter.h>
 
 #include "lib/buf.h"
+#include "lib/files.h"
 #include "lib/date.h"
 #include "office/report.h"
 #include "lib/util.h"
@@ -359,7 +360,7 @@ report_xlsx(const struct report *r, const char *path, struct buf *err)
 	struct buf	 tmp = BUF_INIT, title = BUF_INIT;
 	int		 ok = 0;
 
-	if (!util_temp_path(&tmp, path, ".xlsx", err))
+	if (!files_temp(&tmp, path, ".xlsx", err))
 		goto out;
 	if ((wb = xlsxout_new(tmp.ptr, path, err)) == NULL) {
 		unlink(tmp.ptr);
@@ -379,7 +380,7 @@ report_xlsx(const struct report *r, const char *path, struct buf *err)
 		unlink(tmp.ptr);
 		goto out;
 	}
-	ok = util_commit_temp(tmp.ptr, path, 0600, 1, err);
+	ok = files_commit(tmp.ptr, path, 0600, 1, err);
 out:
 	buf_free(&tmp);
 	buf_free(&title);

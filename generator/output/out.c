@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "lib/buf.h"
+#include "lib/files.h"
 #include "lib/crash.h"
 #include "output/out.h"
 #include "output/publish.h"
@@ -340,7 +341,7 @@ out_copy(struct out *o, const char *rel, const char *src, struct buf *err)
 	struct buf data = BUF_INIT;
 	int	 rc;
 
-	if (!buf_read_file(&data, src)) {
+	if (!files_read(&data, src)) {
 		buf_printf(err, "%s: 无法读取：%s", src, util_strerror(errno));
 		return 0;
 	}

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "lib/buf.h"
+#include "lib/files.h"
 #include "lib/crash.h"
 #include "output/out.h"
 #include "output/publish.h"
@@ -74,7 +75,7 @@ state_read(struct state *s, const struct out *o, struct paths *p)
 
 	memset(s, 0, sizeof(*s));
 	buf_init(&s->raw);
-	if (!buf_read_file(&s->raw, p->state.ptr) || s->raw.len == 0)
+	if (!files_read(&s->raw, p->state.ptr) || s->raw.len == 0)
 		return;
 	out_ident(&p->a, o->dir);
 	out_ident(&p->b, p->prev.ptr);
@@ -144,7 +145,7 @@ state_write(const struct out *o, struct paths *p, int dirty,
 			buf_put(&b, removed->v[i], strlen(removed->v[i]) + 1);
 		}
 	}
-	ok = util_write_file(p->state.ptr, b.ptr, b.len, 0644, 1, err);
+	ok = files_write(p->state.ptr, b.ptr, b.len, 0644, 1, err);
 	buf_free(&b);
 	return ok;
 }

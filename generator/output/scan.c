@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lib/buf.h"
+#include "lib/files.h"
 #include "output/cells.h"
 #include "forms/form.h"
 #include "office/ident.h"
@@ -154,7 +155,7 @@ locate(const struct check *c, const struct privacy_hit *h, const char *v,
 
 	for (i = 0; i <= c->s->nsources && !found; i++) {
 		file = i == 0 ? c->src : c->s->sources[i - 1];
-		if (file == NULL || !buf_read_file(&data, file))
+		if (file == NULL || !files_read(&data, file))
 			continue;
 		if (h != NULL) {
 			for (at = 0; privacy_find(data.ptr, data.len, at, &x);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "lib/buf.h"
+#include "lib/files.h"
 #include "output/out.h"
 #include "output/stamp.h"
 #include "lib/util.h"
@@ -118,7 +119,7 @@ stamp_fresh(const struct stamp *st, const char *out, int64_t now)
 	long long due;
 	int	 fresh = 0;
 
-	if (st->hex[0] == '\0' || !buf_read_file(&b, st->file))
+	if (st->hex[0] == '\0' || !files_read(&b, st->file))
 		goto out;
 	if (sscanf(b.ptr, "shouhu-stamp 2 %32s %127s %lld", hex, was, &due) !=
 	    3)
@@ -156,7 +157,7 @@ stamp_save(const struct stamp *st, const char *out, int64_t due)
 	buf_clear(&b);
 	buf_printf(&b, "shouhu-stamp 2 %s %s %lld\n", st->hex, id.ptr,
 	    (long long)due);
-	(void)buf_write_file(st->file, b.ptr, b.len, &ignored);
+	(void)files_write(st->file, b.ptr, b.len, 0666, 1, &ignored);
 out:
 	buf_free(&b);
 	buf_free(&id);

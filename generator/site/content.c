@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "lib/buf.h"
+#include "lib/files.h"
 #include "lib/utf8.h"
 #include "lib/date.h"
 #include "lib/errs.h"
@@ -269,7 +270,7 @@ read_page(struct ctx *c, struct page *sec, const char *rel, const char *fname)
 	buf_clear(&c->file);
 	site_path(&c->file, c->s, rel);
 	tmp.src = xstrdup(c->file.ptr);
-	if (!buf_read_file(&c->file, tmp.src)) {
+	if (!files_read(&c->file, tmp.src)) {
 		error(c, tmp.src, 0, "无法读取：%s", util_strerror(errno));
 		goto fail;
 	}
@@ -714,7 +715,7 @@ content_html(const struct site *s, const struct page *p, struct buf *html,
 
 	if (p->src == NULL)
 		return 1;
-	if (!buf_read_file(&src, p->src)) {
+	if (!files_read(&src, p->src)) {
 		buf_printf(err, "%s: 无法读取：%s", p->src, util_strerror(errno));
 		buf_free(&src);
 		return 0;

@@ -7,6 +7,7 @@
 #include <lua.h>
 
 #include "lib/buf.h"
+#include "lib/files.h"
 #include "lib/errs.h"
 #include "lib/utf8.h"
 #include "site/lshouhu.h"
@@ -368,7 +369,7 @@ load_one(lua_State *L, const char *path, const char *name, struct buf *err)
 	struct buf src = BUF_INIT, msg = BUF_INIT;
 	int	 rc;
 
-	if (!buf_read_file(&src, path)) {
+	if (!files_read(&src, path)) {
 		buf_printf(err, "%s: 无法读取：%s", path, util_strerror(errno));
 		return 0;
 	}

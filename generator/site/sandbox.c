@@ -22,6 +22,7 @@
 #include <lualib.h>
 
 #include "lib/buf.h"
+#include "lib/files.h"
 #include "site/sandbox.h"
 #include "lib/utf8.h"
 #include "lib/util.h"
@@ -266,7 +267,7 @@ module_source(const char *root, const char *name, struct buf *path,
 		    path->ptr, OUTSIDE_WHY);
 		goto out;
 	}
-	if (!buf_read_file(src, rfile)) {
+	if (!files_read(src, rfile)) {
 		buf_printf(why, "无法读取 %s：%s", path->ptr, util_strerror(errno));
 		goto out;
 	}

@@ -13,6 +13,7 @@
 #include <lua.h>
 
 #include "lib/buf.h"
+#include "lib/files.h"
 #include "site/sandbox.h"
 #include "site/search.h"
 #include "site/search_impl.h"
@@ -294,7 +295,7 @@ tab_run(void *arg)
 			search_tokenize(d->summary, strlen(d->summary), 0,
 			    tab_add, t);
 		if (d->path != NULL) {
-			if (!buf_read_file(&src, d->path)) {
+			if (!files_read(&src, d->path)) {
 				buf_printf(&t->err, "%s: 无法读取：%s", d->path,
 				    util_strerror(errno));
 				t->ok = 0;

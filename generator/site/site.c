@@ -7,6 +7,7 @@
 #include <lua.h>
 
 #include "lib/buf.h"
+#include "lib/files.h"
 #include "lib/date.h"
 #include "lib/errs.h"
 #include "site/fmatter.h"
@@ -262,7 +263,7 @@ site_load_config(struct site *s, const char *root, struct buf *err)
 		    "用 -C 指定网站目录", path.ptr, util_strerror(errno));
 		goto out;
 	}
-	if (!buf_read_file(&chunk, path.ptr)) {
+	if (!files_read(&chunk, path.ptr)) {
 		buf_printf(err, "%s: 无法读取：%s", path.ptr, util_strerror(errno));
 		goto out;
 	}

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "lib/buf.h"
+#include "lib/files.h"
 #include "lib/walk.h"
 
 #include "fuzz.h"
@@ -27,7 +28,7 @@ run_file(const char *path, size_t *count)
 {
 	struct buf	 b = BUF_INIT;
 
-	if (!buf_read_file(&b, path)) {
+	if (!files_read(&b, path)) {
 		fprintf(stderr, "fuzz: %s: %s\n", path,
 		    strerror(errno));
 		buf_free(&b);

@@ -58,6 +58,7 @@
 #include <sqlite3.h>
 
 #include "lib/buf.h"
+#include "lib/files.h"
 #include "fuzz.h"
 #include "bundle/bundle.h"
 #include "forms/form.h"
@@ -505,7 +506,7 @@ recipe(const char *r, size_t n, struct buf *z)
 	if (!bundle_write(recipe_path, &b, k, sealed ? &office : NULL, &err))
 		goto out;
 	buf_clear(z);
-	if (!buf_read_file(z, recipe_path))
+	if (!files_read(z, recipe_path))
 		die("reading the recipe's bundle", NULL);
 	ok = 1;
 out:

@@ -52,6 +52,7 @@
 #include <sodium.h>
 
 #include "lib/buf.h"
+#include "lib/files.h"
 #include "lib/date.h"
 #include "bundle/bundle.h"
 #include "forms/check.h"
@@ -498,7 +499,7 @@ batch_work(const struct batch *bt, size_t w, size_t jobs)
 		    &bt->office : NULL, &err))
 			fatal("%s", err.ptr);
 		buf_clear(&z);
-		if (!buf_read_file(&z, tmp.ptr))
+		if (!files_read(&z, tmp.ptr))
 			fatal("%s: %s", tmp.ptr, strerror(errno));
 		buf_clear(&path);
 		buf_printf(&path, "%s/bundles/%06zu.zip", bt->dir, i);
@@ -724,11 +725,11 @@ cmd_kind(int argc, char *argv[])
 	buf_clear(&err);
 	if (!bundle_write(out, &b, &key, NULL, &err))
 		fatal("%s", err.ptr);
-	if (!buf_read_file(&z, out))
+	if (!files_read(&z, out))
 		fatal("%s: %s", out, strerror(errno));
 	if (kinds[k].zip) {
 		crafted(kind, &z, (time_t)CREATED);
-		if (!buf_write_file(out, z.ptr, z.len, &err))
+		if (!files_write(out, z.ptr, z.len, 0666, 1, &err))
 			fatal("%s", err.ptr);
 	}
 	printf("forge: %s: %s bundle of unit %s for %s, %zu bytes\n", out,

@@ -16,6 +16,7 @@
 #include <zip.h>
 
 #include "lib/buf.h"
+#include "lib/files.h"
 #include "bundle/bundle.h"
 #include "craft.h"
 #include "bundle/keys.h"
@@ -121,7 +122,7 @@ written(struct buf *z, const struct key *to)
 	if (!bundle_write(at("w.zip"), &b, &unit, to, &err))
 		fail_msg("bundle_write: %s", err.ptr);
 	buf_clear(z);
-	assert_true(buf_read_file(z, at("w.zip")));
+	assert_true(files_read(z, at("w.zip")));
 	bundle_free(&b);
 	buf_free(&err);
 }
@@ -673,7 +674,7 @@ test_deflate_kinds(void **state)
 			assert_memory_equal(r.parts[k].csv.ptr, rnd.ptr, rnd.len);
 		else if (strcmp(r.parts[k].form, "text") == 0)
 			assert_memory_equal(r.parts[k].csv.ptr, txt.ptr, txt.len);
-	assert_true(buf_read_file(&z, at("d.zip")));
+	assert_true(files_read(&z, at("d.zip")));
 	/* all of them deflated, none stored */
 	for (pos = craft_le32(&z, z.len - 6); craft_le32(&z, pos) == 0x02014b50;
 	    pos += 46 + craft_le16(&z, pos + 28))

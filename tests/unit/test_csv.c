@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "lib/buf.h"
+#include "lib/files.h"
 #include "lib/util.h"
 #include "forms/csv.h"
 #include "forms/table.h"
@@ -663,7 +664,7 @@ test_spreadsheets(void **state)
 	FAILS("PK\3\4\24\0\0\0", "t.csv: 这是 Excel 工作簿（.xlsx），不是 CSV 文件："
 	    "请把文件名改成以 .xlsx 结尾，或在 Excel 里“另存为” → "
 	    "“CSV UTF-8（逗号分隔）”");
-	assert_int_equal(buf_read_file(&b, "tests/fixtures/xlsx/libreoffice.ods"),
+	assert_int_equal(files_read(&b, "tests/fixtures/xlsx/libreoffice.ods"),
 	    1);
 	parse_fails(b.ptr, b.len, "t.csv: 这是 OpenDocument 表格（.ods），不是 CSV "
 	    "文件：请在 WPS 或 LibreOffice 里“另存为” → “Excel 工作簿"

@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "lib/buf.h"
+#include "lib/files.h"
 #include "bundle/bundle.h"
 #include "office/ingest.h"
 #include "bundle/keys.h"
@@ -162,7 +163,7 @@ make(struct fx *f, const struct key *key, const char *code,
 	snprintf(path, sizeof(path), "%s/b.zip", dir);
 	if (!bundle_write(path, &b, key, to, &err))
 		fail_msg("bundle_write: %s", err.ptr);
-	assert_int_equal(buf_read_file(&f->z, path), 1);
+	assert_int_equal(files_read(&f->z, path), 1);
 	unlink(path);
 	bundle_free(&b);
 	buf_free(&err);

@@ -16,6 +16,7 @@
 #include <sodium.h>
 
 #include "lib/buf.h"
+#include "lib/files.h"
 #include "bundle/keys.h"
 
 #define USE_KEYGEN	"（请使用 shouhu-collect keygen 生成的文件）"
@@ -78,7 +79,7 @@ static void
 slurp(const char *path, struct buf *b)
 {
 	buf_clear(b);
-	assert_true(buf_read_file(b, path));
+	assert_true(files_read(b, path));
 }
 
 static void

@@ -36,6 +36,7 @@
 #include <sqlite3.h>
 
 #include "lib/buf.h"
+#include "lib/files.h"
 #include "bundle/bundle.h"
 #include "forms/form.h"
 #include "office/ingest.h"
@@ -192,7 +193,7 @@ send(struct ingest *in, const struct key *key, const char *code,
 	va_end(ap);
 	snprintf(path, sizeof(path), "%s/b.zip", dir);
 	if (ok && bundle_write(path, &b, key, NULL, &err) &&
-	    buf_read_file(&z, path) && ingest_begin(in, &err)) {
+	    files_read(&z, path) && ingest_begin(in, &err)) {
 		ingest_bundle(in, z.ptr, z.len, "b.zip", &r, &why);
 		if (r.outcome == INGEST_REJECTED)
 			fprintf(stderr, "%s %s rejected: %s\n", code, period,

@@ -32,6 +32,7 @@
 #include <lua.h>
 
 #include "lib/buf.h"
+#include "lib/files.h"
 #include "site/lshouhu.h"
 #include "site/sandbox.h"
 
@@ -68,7 +69,7 @@ put(const char *rel, const char *text, size_t n)
 	struct buf	 path = BUF_INIT, err = BUF_INIT;
 
 	buf_printf(&path, "%s%s", root.ptr, rel);
-	if (!buf_write_file(path.ptr, text, n, &err))
+	if (!files_write(path.ptr, text, n, 0666, 1, &err))
 		fail_msg("%s", err.ptr);
 	buf_free(&path);
 	buf_free(&err);
@@ -465,7 +466,7 @@ test_print(void **state)
 	assert_int_not_equal(dup2(saved, STDERR_FILENO), -1);
 	close(saved);
 	fclose(f);
-	assert_true(buf_read_file(&got, path.ptr));
+	assert_true(files_read(&got, path.ptr));
 	assert_string_equal(got.ptr, "site.lua:1: print：a\t1\tnil\ttrue\n"
 	    "site.lua:2: print：\n");
 	buf_free(&path);
