@@ -275,12 +275,9 @@ sst_text(void *ud, const XML_Char *s, int len)
 int
 xlsx_read_sst(struct xctx *c, zip_int64_t idx, const char *part)
 {
-	struct sstp	 sp;
+	struct sstp	 sp = { .c = c, .cur = BUF_INIT };
 	int		 ok;
 
-	memset(&sp, 0, sizeof(sp));
-	sp.c = c;
-	buf_init(&sp.cur);
 	ok = xlsx_parse_part(c, idx, part, &sp, sst_start, sst_end, sst_text);
 	buf_free(&sp.cur);
 	return ok;
@@ -350,12 +347,9 @@ cust_text(void *ud, const XML_Char *s, int len)
 int
 xlsx_read_custom(struct xctx *c, zip_int64_t idx, const char *part)
 {
-	struct custp	 cp;
+	struct custp	 cp = { .c = c, .val = BUF_INIT };
 	int		 ok;
 
-	memset(&cp, 0, sizeof(cp));
-	cp.c = c;
-	buf_init(&cp.val);
 	ok = xlsx_parse_part(c, idx, part, &cp, cust_start, cust_end,
 	    cust_text);
 	buf_free(&cp.val);

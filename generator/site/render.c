@@ -1,3 +1,4 @@
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -46,6 +47,48 @@ pick(struct site *s, struct page *p, const char **names)
 }
 
 /*
+ * The templates a page of each kind looks for, in order; "@/" stands for
+ * its top section's folder of templates (left out for a page outside any).
+ */
+static const struct {
+	enum page_kind	 kind;
+	const char	*names[3];
+} lookup[] = {
+	{ PK_PAGE, { "@/single.html", "single.html", NULL } },
+	{ PK_SECTION, { "@/list.html", "section.html", "list.html" } },
+	{ PK_HOME, { "home.html", "list.html", NULL } },
+	{ PK_TAXONOMY, { "@/terms.html", "terms.html", "list.html" } },
+	{ PK_TERM, { "@/term.html", "term.html", "list.html" } },
+	{ PK_404, { "404.html", NULL, NULL } },
+};
+
+/*
+ * Fills names (NULL-terminated, pointing into the table and into a) with
+ * the templates a page of kind looks for, top being its top section.
+ */
+static void
+candidates(enum page_kind kind, const struct buf *top, struct buf *a,
+    const char *names[4])
+{
+	size_t	 i, k;
+
+	memset(names, 0, 4 * sizeof(*names));
+	for (i = 0; i < sizeof(lookup) / sizeof(lookup[0]); i++)
+		if (lookup[i].kind == kind)
+			break;
+	assert(i < sizeof(lookup) / sizeof(lookup[0]));
+	for (k = 0; k < 3 && lookup[i].names[k] != NULL; k++) {
+		names[k] = lookup[i].names[k];
+		if (strncmp(names[k], "@/", 2) != 0)
+			continue;
+		buf_clear(a);
+		if (top->len > 0)
+			buf_printf(a, "%s/%s", top->ptr, names[k] + 2);
+		names[k] = a->ptr;
+	}
+}
+
+/*
  * Chooses the template of every page: the front matter layout if given,
  * else by kind, with a section-specific template (layouts/<section>/...)
  * before the general one.  Returns 1, or 0 with "path:line: message" lines
@@ -85,39 +128,11 @@ render_templates(struct site *s, struct buf *err)
 			}
 			continue;
 		}
-		switch (p->kind) {
-		case PK_PAGE:
-			buf_printf(&a, "%s/single.html", top.ptr);
-			names[0] = top.len ? a.ptr : "";
-			names[1] = "single.html";
-			break;
-		case PK_SECTION:
-			buf_printf(&a, "%s/list.html", top.ptr);
-			names[0] = top.len ? a.ptr : "";
-			names[1] = "section.html";
-			names[2] = "list.html";
-			break;
-		case PK_HOME:
-			names[0] = "home.html";
-			names[1] = "list.html";
-			break;
-		case PK_TAXONOMY:
-			buf_printf(&a, "%s/terms.html", top.ptr);
-			names[0] = a.ptr;
-			names[1] = "terms.html";
-			names[2] = "list.html";
-			break;
-		case PK_TERM:
-			buf_printf(&a, "%s/term.html", top.ptr);
-			names[0] = a.ptr;
-			names[1] = "term.html";
-			names[2] = "list.html";
-			break;
-		case PK_404:
-			names[0] = "404.html";
-			pick(s, p, names);
+		if (p->kind == PK_DATA)
 			continue;
-		case PK_DATA:
+		candidates(p->kind, &top, &a, names);
+		if (p->kind == PK_404) {
+			pick(s, p, names);
 			continue;
 		}
 		if (!pick(s, p, names)) {
