@@ -19,7 +19,7 @@
 #include "bundle/keys.h"
 #include "lib/period.h"
 #include "forms/table.h"
-#include "forms/template.h"
+#include "forms/blank.h"
 #include "lib/util.h"
 #include "forms/xlsx.h"
 
@@ -135,9 +135,9 @@ cmd_template(int argc, char *argv[])
 	if ((f = find_form(argv[optind])) == NULL)
 		return ST_USAGE;
 	if (util_has_suffix(out, ".xlsx"))
-		ok = template_xlsx(f, out, force, &err);
+		ok = blank_xlsx(f, out, force, &err);
 	else if (util_has_suffix(out, ".csv"))
-		ok = template_csv(f, out, force, &err);
+		ok = blank_csv(f, out, force, &err);
 	else
 		return usage_error("模板文件名应当以 .xlsx 或 .csv 结尾（“%s”）", out);
 	if (!ok) {

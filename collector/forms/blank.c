@@ -15,7 +15,7 @@
 #include "forms/csv.h"
 #include "forms/form.h"
 #include "forms/table.h"
-#include "forms/template.h"
+#include "forms/blank.h"
 #include "lib/utf8.h"
 #include "lib/util.h"
 #include "forms/xlsxout.h"
@@ -130,7 +130,7 @@ static const struct {
 
 /*
  * Puts the check of field fl on column col of the data sheet ws, rows 2 to
- * TEMPLATE_ROWS + 1, with its label and help shown on each cell; listref is
+ * BLANK_ROWS + 1, with its label and help shown on each cell; listref is
  * the formula of a choice field's list.  tmp and tmp2 hold the texts until
  * the workbook is closed.
  */
@@ -186,7 +186,7 @@ validate(lxw_worksheet *ws, lxw_col_t col, const struct field *fl,
 		dv.input_message = (char *)clip(tmp2, fl->help, 255);
 	if (dv.validate == LXW_VALIDATION_TYPE_NONE)
 		return;
-	worksheet_data_validation_range(ws, 1, col, TEMPLATE_ROWS, col, &dv);
+	worksheet_data_validation_range(ws, 1, col, BLANK_ROWS, col, &dv);
 }
 
 /* Landscape A4, one page wide, as offices print forms. */
@@ -407,7 +407,7 @@ instructions(lxw_workbook *wb, const struct form *f, const struct formats *fm)
  * in err.
  */
 int
-template_xlsx(const struct form *f, const char *path, int replace,
+blank_xlsx(const struct form *f, const char *path, int replace,
     struct buf *err)
 {
 	struct formats fm;
@@ -455,7 +455,7 @@ out:
  * Returns 1, or 0 with a message in err.
  */
 int
-template_csv(const struct form *f, const char *path, int replace,
+blank_csv(const struct form *f, const char *path, int replace,
     struct buf *err)
 {
 	struct buf b = BUF_INIT, h = BUF_INIT;
