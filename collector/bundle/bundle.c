@@ -10,7 +10,7 @@
 #include "lib/buf.h"
 #include "bundle/bundle.h"
 #include "bundle/bundle_impl.h"
-#include "bundle/keys.h"
+#include "bundle/key.h"
 #include "lib/util.h"
 
 /* Whether s (n bytes) is a form id: [a-z0-9_], 1 to FORM_MAX bytes. */

@@ -25,7 +25,7 @@
 #include "lib/files.h"
 #include "bundle/bundle.h"
 #include "bundle/bundle_impl.h"
-#include "bundle/keys.h"
+#include "bundle/key.h"
 #include "lib/util.h"
 
 /*

@@ -19,7 +19,7 @@
 #include "lib/files.h"
 #include "bundle/bundle.h"
 #include "bundle/bundle_impl.h"
-#include "bundle/keys.h"
+#include "bundle/key.h"
 #include "lib/util.h"
 
 /* Sets key of o to the string s; 0 if s is not UTF-8. */

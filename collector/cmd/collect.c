@@ -16,7 +16,7 @@
 #include "forms/check.h"
 #include "forms/csv.h"
 #include "forms/form.h"
-#include "bundle/keys.h"
+#include "bundle/key.h"
 #include "lib/period.h"
 #include "forms/table.h"
 #include "forms/blank.h"

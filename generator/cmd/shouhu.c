@@ -12,7 +12,7 @@
 #include "site/build.h"
 #include "bundle/bundle.h"
 #include "office/ingest_run.h"
-#include "bundle/keys.h"
+#include "bundle/key.h"
 #include "office/ledger.h"
 #include "lib/period.h"
 #include "office/report.h"

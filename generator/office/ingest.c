@@ -17,7 +17,7 @@
 #include "forms/csv.h"
 #include "forms/form.h"
 #include "office/ingest.h"
-#include "bundle/keys.h"
+#include "bundle/key.h"
 #include "office/ledger.h"
 #include "forms/table.h"
 #include "lib/util.h"

@@ -18,7 +18,7 @@
 #include "bundle/bundle.h"
 #include "office/ingest.h"
 #include "office/ingest_run.h"
-#include "bundle/keys.h"
+#include "bundle/key.h"
 #include "office/ledger.h"
 #include "lib/util.h"
 #include "lib/walk.h"

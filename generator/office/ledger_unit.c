@@ -10,7 +10,7 @@
 #include <sqlite3.h>
 
 #include "lib/buf.h"
-#include "bundle/keys.h"
+#include "bundle/key.h"
 #include "office/ledger.h"
 #include "office/ledger_impl.h"
 #include "lib/util.h"

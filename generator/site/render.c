@@ -8,7 +8,7 @@
 
 #include "lib/buf.h"
 #include "lib/errs.h"
-#include "site/feeds.h"
+#include "site/feed.h"
 #include "site/lsite.h"
 #include "site/ltmpl.h"
 #include "output/out.h"

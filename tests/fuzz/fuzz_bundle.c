@@ -37,7 +37,7 @@
 #include "lib/buf.h"
 #include "fuzz.h"
 #include "bundle/bundle.h"
-#include "bundle/keys.h"
+#include "bundle/key.h"
 
 #define LABEL	"fuzz.zip"
 

@@ -63,7 +63,7 @@
 #include "bundle/bundle.h"
 #include "forms/form.h"
 #include "office/ingest.h"
-#include "bundle/keys.h"
+#include "bundle/key.h"
 #include "office/ledger.h"
 #include "lib/util.h"
 

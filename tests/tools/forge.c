@@ -59,7 +59,7 @@
 #include "craft.h"
 #include "forms/csv.h"
 #include "forms/form.h"
-#include "bundle/keys.h"
+#include "bundle/key.h"
 #include "lib/period.h"
 #include "forms/table.h"
 #include "lib/util.h"

@@ -19,7 +19,7 @@
 #include "lib/files.h"
 #include "bundle/bundle.h"
 #include "craft.h"
-#include "bundle/keys.h"
+#include "bundle/key.h"
 
 #define NOT_BUNDLE	"不是 Shouhu 数据包："
 #define PICK		"；请选择 shouhu-collect pack 生成的 .zip 文件"

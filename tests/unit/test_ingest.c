@@ -20,7 +20,7 @@
 #include "lib/files.h"
 #include "bundle/bundle.h"
 #include "office/ingest.h"
-#include "bundle/keys.h"
+#include "bundle/key.h"
 #include "office/ledger.h"
 
 #define HAZ_HEAD "department,domain,focus,date,method,hazards,grade," \

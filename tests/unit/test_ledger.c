@@ -20,7 +20,7 @@
 
 #include "lib/buf.h"
 #include "forms/form.h"
-#include "bundle/keys.h"
+#include "bundle/key.h"
 #include "office/ledger.h"
 
 static const unsigned char seed1[32] = "shouhu test ledger unit one 0001";

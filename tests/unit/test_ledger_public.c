@@ -40,7 +40,7 @@
 #include "bundle/bundle.h"
 #include "forms/form.h"
 #include "office/ingest.h"
-#include "bundle/keys.h"
+#include "bundle/key.h"
 #include "office/ledger.h"
 #include "office/ledger_public.h"
 #include "office/privacy.h"

@@ -1,9 +1,9 @@
 /*
- * feeds: the files Shouhu writes without templates: RSS 2.0 and Atom feeds,
+ * feed: the files Shouhu writes without templates: RSS 2.0 and Atom feeds,
  * sitemap.xml, robots.txt and alias redirect pages.
  */
-#ifndef SHOUHU_FEEDS_H
-#define SHOUHU_FEEDS_H
+#ifndef SHOUHU_FEED_H
+#define SHOUHU_FEED_H
 
 struct buf;
 struct page;

@@ -5,7 +5,7 @@
 
 #include "lib/buf.h"
 #include "lib/date.h"
-#include "site/feeds.h"
+#include "site/feed.h"
 #include "site/site.h"
 #include "lib/text.h"
 #include "lib/util.h"

@@ -11,7 +11,7 @@
 
 #include "lib/buf.h"
 #include "lib/files.h"
-#include "bundle/keys.h"
+#include "bundle/key.h"
 #include "lib/utf8.h"
 #include "lib/util.h"
 

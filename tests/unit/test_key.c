@@ -17,7 +17,7 @@
 
 #include "lib/buf.h"
 #include "lib/files.h"
-#include "bundle/keys.h"
+#include "bundle/key.h"
 
 #define USE_KEYGEN	"（请使用 shouhu-collect keygen 生成的文件）"
 #define NOT_KEY		"不是 Shouhu 密钥文件："

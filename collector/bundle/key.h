@@ -1,5 +1,5 @@
 /*
- * keys: a unit's (or the office's) Ed25519 key pair, made with libsodium.
+ * key: a unit's (or the office's) Ed25519 key pair, made with libsodium.
  * The secret key file NAME.key (mode 0600) and the public key file NAME.pub
  * are short text files:
  *
@@ -14,8 +14,8 @@
  * The same pair encrypts: bundles for the office are sealed to the X25519
  * form of the office's public key (crypto_sign_ed25519_pk_to_curve25519).
  */
-#ifndef SHOUHU_KEYS_H
-#define SHOUHU_KEYS_H
+#ifndef SHOUHU_KEY_H
+#define SHOUHU_KEY_H
 
 #include <stddef.h>
 
