@@ -594,12 +594,7 @@ build_free(struct build *b)
 	buf_free(&b->tail);
 }
 
-/*
- * Builds the site described by o.  Prints errors ("path:line: message")
- * on stderr and a one-line summary on stdout.  Returns the exit status: 0
- * built (or nothing to do), 1 the site has a problem (the previous output
- * is left as it was).
- */
+/* The steps of a build, one after another (see build.h). */
 int
 build_run(const struct build_opts *o)
 {
@@ -629,7 +624,9 @@ build_run(const struct build_opts *o)
 		rc = 0;
 	}
 done:
-	if (rc != 0) {
+	if (rc != 0 && o->errors != NULL)
+		buf_puts(o->errors, b.err.ptr);
+	else if (rc != 0) {
 		fflush(stdout);
 		if (b.err.len)
 			fprintf(stderr, "%s\n", b.err.ptr);

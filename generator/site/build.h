@@ -4,6 +4,8 @@
 #ifndef SHOUHU_BUILD_H
 #define SHOUHU_BUILD_H
 
+struct buf;
+
 struct build_opts {
 	const char	*site;		/* -C: site folder, NULL for "." */
 	const char	*out;		/* -o: output folder, NULL for SITE/public */
@@ -13,8 +15,17 @@ struct build_opts {
 	int		 jobs;		/* -j: worker processes, 0 for all cores */
 	int		 force;		/* --force: ignore the no-change stamp */
 	int		 quiet;		/* -q: no summary line */
+	struct buf	*errors;	/* if set, why the build failed goes
+					   here ("path:line: message" lines)
+					   instead of to stderr */
 };
 
+/*
+ * Builds the site described by o.  Prints the summary on stdout (unless
+ * quiet) and warnings on stderr; why it failed goes to o->errors, or to
+ * stderr.  Returns the exit status: 0 built (or nothing to do), 1 the
+ * site has a problem (the previous output is then left as it was).
+ */
 int	build_run(const struct build_opts *o);
 
 #endif
