@@ -1,16 +1,20 @@
+#include <assert.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <lua.h>
 #include <sqlite3.h>
 
 #include "lib/buf.h"
 #include "site/build.h"
+#include "site/incr.h"
 #include "office/ledger_public.h"
 #include "site/lledger.h"
 #include "site/lshouhu.h"
@@ -359,6 +363,11 @@ struct build {
 	long		 written;	/* files the build wrote */
 	long		 kept;		/* and those it found unchanged */
 	double		 t0;
+	struct incr	*incr;		/* the incremental build's cache */
+	int		 recfd;		/* the jobs' records (incr_rec), or -1 */
+	unsigned char	*dirty;		/* by job of r: render it */
+	size_t		 ndirty;
+	struct incr_deps *deps;		/* by job of r: what it read */
 };
 
 /*
@@ -396,6 +405,39 @@ build_paths(struct build *b)
 }
 
 /*
+ * Opens the incremental build's cache (beside the stamp; --force reuses
+ * no job from it, but saves it) and the file the jobs' records go to.  Without the
+ * file the build is a whole one and leaves no cache.
+ */
+static void
+incr_begin(struct build *b, const char *opts)
+{
+	struct buf	 file = BUF_INIT;
+	const char	*tmp = getenv("TMPDIR");
+	char		 name[4096];
+	size_t		 n = strlen(b->st.file);
+
+	buf_puts(&file, b->st.file);
+	if (n > 6 && strcmp(b->st.file + n - 6, ".stamp") == 0)
+		buf_truncate(&file, n - 6);
+	buf_puts(&file, ".incr");
+	b->incr = incr_open(file.ptr, incr_fingerprint(b->root.ptr, opts));
+	buf_free(&file);
+	snprintf(name, sizeof(name), "%s/shouhu-rec.XXXXXX",
+	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
+	if ((b->recfd = mkstemp(name)) == -1)
+		return;
+	(void)unlink(name);
+	if (fcntl(b->recfd, F_SETFL, O_APPEND) == -1) {
+		close(b->recfd);
+		b->recfd = -1;
+		return;
+	}
+	b->s.incr = b->incr;
+	incr_rec_start(b->recfd);
+}
+
+/*
  * Computes the fingerprint of the build's inputs and options.  Returns 1
  * if the output is already what this build would make (and it says so),
  * else 0.
@@ -413,12 +455,14 @@ build_fresh(struct build *b)
 	if (b->ledger.len > 0)
 		ledger_stamp(&opts, b->ledger.ptr);
 	stamp_compute(&b->st, b->root.ptr, b->outdir.ptr, opts.ptr);
-	buf_free(&opts);
 	fresh = !b->o->force && !out_interrupted(b->outdir.ptr) &&
 	    stamp_fresh(&b->st, b->outdir.ptr, b->s.now);
 	if (fresh && !b->o->quiet)
 		printf("%s 已是最新：输入没有变化（%.3f 秒）\n", b->outdir.ptr,
 		    seconds() - b->t0);
+	if (!fresh)
+		incr_begin(b, opts.ptr);
+	buf_free(&opts);
 	return fresh;
 }
 
@@ -490,7 +534,76 @@ build_plan(struct build *b)
 		return 0;
 	scan_init(&b->sc, b->outdir.ptr, b->pub.ident);
 	scan_sources(&b->s, &b->sc);
-	return allow_from_config(b->s.L, &b->s, &b->sc, &b->err);
+	if (!allow_from_config(b->s.L, &b->s, &b->sc, &b->err))
+		return 0;
+	b->dirty = xcalloc(b->r.njobs + 1, 1);
+	b->ndirty = b->r.njobs;
+	if (b->incr != NULL && b->recfd != -1 && !b->o->force)
+		b->ndirty = incr_dirty(b->incr, &b->s, &b->r,
+		    b->outdir.ptr, b->dirty);
+	else if (b->incr != NULL)
+		incr_hash(b->incr, &b->s);
+	if (b->ndirty == b->r.njobs)
+		memset(b->dirty, 1, b->r.njobs);
+	return 1;
+}
+
+/*
+ * Renders the jobs of b->r that b->dirty marks (all of them in a whole
+ * build) on `workers` processes, then reads back what each read into
+ * b->deps (left NULL if the records are not whole: no cache then).
+ * Returns 1, or 0 with a message in b->err.
+ */
+static int
+render_dirty(struct build *b, int workers)
+{
+	struct render	 sub = b->r;
+	struct incr_deps *d;
+	unsigned char	*ran;
+	size_t		*which, i, k;
+	int		 ok;
+
+	which = xcalloc(b->ndirty + 1, sizeof(*which));
+	sub.jobs = xcalloc(b->ndirty + 1, sizeof(*sub.jobs));
+	for (i = k = 0; i < b->r.njobs; i++)
+		if (b->dirty[i]) {
+			which[k] = i;
+			sub.jobs[k++] = b->r.jobs[i];
+		}
+	assert(k == b->ndirty);
+	sub.njobs = k;
+	if (getenv("SHOUHU_TIMING") != NULL)
+		fprintf(stderr, "timing: %zu of %zu jobs to render%s%s\n", k,
+		    b->r.njobs, b->incr && incr_why(b->incr) ? ": " : "",
+		    b->incr && incr_why(b->incr) ? incr_why(b->incr) : "");
+	if (getenv("SHOUHU_TIMING") != NULL &&
+	    strcmp(getenv("SHOUHU_TIMING"), "jobs") == 0)
+		for (k = 0; k < sub.njobs; k++) {
+			struct buf	 path = BUF_INIT;
+
+			render_job_path(&sub.jobs[k], &path);
+			fprintf(stderr, "timing: render %s\n", path.ptr);
+			buf_free(&path);
+		}
+	ok = pool_run(sub.njobs, workers, (int)b->s.timeout, render_job,
+	    render_late, &sub, &b->err);
+	if (ok && b->recfd != -1) {
+		d = xcalloc(sub.njobs + 1, sizeof(*d));
+		ran = xcalloc(sub.njobs + 1, 1);
+		memset(ran, 1, sub.njobs);
+		if (incr_rec_read(b->recfd, d, sub.njobs, ran)) {
+			b->deps = xcalloc(b->r.njobs + 1, sizeof(*b->deps));
+			for (k = 0; k < sub.njobs; k++)
+				b->deps[which[k]] = d[k];
+		} else
+			for (k = 0; k < sub.njobs; k++)
+				incr_deps_free(&d[k]);
+		free(d);
+		free(ran);
+	}
+	free(which);
+	free(sub.jobs);
+	return ok;
 }
 
 /*
@@ -517,8 +630,7 @@ build_write(struct build *b)
 	/* collect garbage now so that workers do not each copy the pages */
 	lua_gc(s->L, LUA_GCCOLLECT);
 	phase("plan+begin");
-	if (!pool_run(b->r.njobs, workers, (int)s->timeout, render_job,
-	    render_late, &b->r, &b->err))
+	if (!render_dirty(b, workers))
 		return 0;
 	phase("render");
 	for (i = 0; i < s->nres; i++)
@@ -535,9 +647,16 @@ build_write(struct build *b)
 	b->written = b->out.st->written;
 	b->kept = b->out.st->kept;
 	b->started = 0;
+	/* the old cache describes the old output: gone before it goes */
+	if (b->incr != NULL)
+		incr_forget(b->incr);
 	if (!out_commit(&b->out, b->keep, b->nkeep, &b->err))
 		return 0;
 	phase("commit");
+	if (b->deps != NULL)
+		incr_save(b->incr, s, &b->r, b->deps, b->dirty,
+		    incr_rec_outside(), b->outdir.ptr);
+	phase("cache");
 	stamp_save(&b->st, b->outdir.ptr, s->next_future);
 	return 1;
 }
@@ -580,6 +699,15 @@ build_free(struct build *b)
 	for (i = 0; i < b->nkeep; i++)
 		free(b->keep[i]);
 	free(b->keep);
+	if (b->deps != NULL)
+		for (i = 0; i < b->r.njobs; i++)
+			incr_deps_free(&b->deps[i]);
+	free(b->deps);
+	free(b->dirty);
+	incr_free(b->incr);
+	incr_rec_stop();
+	if (b->recfd != -1)
+		close(b->recfd);
 	free(b->r.jobs);
 	site_free(&b->s);
 	ledger_public_close(&b->pub);
@@ -604,6 +732,7 @@ build_run(const struct build_opts *o)
 	phase("start");
 	memset(&b, 0, sizeof(b));
 	b.o = o;
+	b.recfd = -1;
 	b.t0 = seconds();
 	buf_init(&b.err);
 	buf_init(&b.root);

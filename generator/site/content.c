@@ -11,10 +11,12 @@
 
 #include "lib/buf.h"
 #include "lib/files.h"
+#include "lib/hash.h"
 #include "lib/utf8.h"
 #include "lib/date.h"
 #include "lib/errs.h"
 #include "site/fmatter.h"
+#include "site/incr.h"
 #include "site/markdown.h"
 #include "site/site.h"
 #include "lib/text.h"
@@ -212,14 +214,23 @@ page_fields(struct ctx *c, struct page *p, const char *fname)
 	return c->nerr == start;
 }
 
-static void
-page_summary(struct ctx *c, struct page *p, const char *body, size_t n)
+/* Whether front matter fm gives the summary (else it is made from the body). */
+static int
+has_summary(const struct yval *fm)
+{
+	const struct yval *v = fmatter_get(fm, "summary");
+
+	return v != NULL && v->type == YV_STR;
+}
+
+/* The automatic summary of Markdown body[0..n): new, the caller's. */
+static char *
+auto_summary(struct ctx *c, const char *body, size_t n)
 {
 	const char *more;
 	size_t	 limit = (size_t)c->s->summary_len;
+	struct buf out = BUF_INIT;
 
-	if (p->summary != NULL)
-		return;
 	buf_clear(&c->tmp);
 	more = memmem(body, n, "<!--more-->", 11);
 	if (more != NULL) {
@@ -227,12 +238,69 @@ page_summary(struct ctx *c, struct page *p, const char *body, size_t n)
 		limit = (size_t)-1;
 	} else
 		markdown_to_text(&c->tmp, body, n, limit * 4 + 64);
-	{
-		struct buf out = BUF_INIT;
+	text_summary(&out, c->tmp.ptr, c->tmp.len, limit);
+	return buf_detach(&out);
+}
 
-		text_summary(&out, c->tmp.ptr, c->tmp.len, limit);
-		p->summary = buf_detach(&out);
+/*
+ * Reads and parses content file tmp->src (stat st) into tmp: front
+ * matter, body offset and line, body hash; *autosum is the automatic
+ * summary unless the front matter has one.  The incremental build's
+ * cache answers for a file that did not change.  Returns 1, or 0 with
+ * the problem counted in c.
+ */
+static int
+parse_page(struct ctx *c, struct page *tmp, const struct stat *st,
+    char **autosum)
+{
+	struct incr_parsed hit;
+	struct buf msg = BUF_INIT;
+	const char *nl;
+	size_t	 bad;
+	int	 errline;
+
+	*autosum = NULL;
+	if (incr_parse_find(c->s->incr, tmp->src, st, c->s->summary_len,
+	    &hit)) {
+		if (hit.summary != NULL || has_summary(hit.fm)) {
+			tmp->fm = hit.fm;
+			tmp->body_off = hit.body_off;
+			tmp->body_line = hit.body_line;
+			tmp->body_hash = hit.body_hash;
+			*autosum = hit.summary;
+			return 1;
+		}
+		fmatter_free(hit.fm);
 	}
+	buf_clear(&c->file);
+	if (!files_read(&c->file, tmp->src)) {
+		error(c, tmp->src, 0, "无法读取：%s", util_strerror(errno));
+		return 0;
+	}
+	if (!utf8_valid(c->file.ptr, c->file.len, &bad)) {
+		errline = 1;
+		for (nl = c->file.ptr; (nl = memchr(nl, '\n',
+		    (size_t)(c->file.ptr + bad - nl))) != NULL; nl++)
+			errline++;
+		error(c, tmp->src, errline, "文件不是 UTF-8 编码：请用 UTF-8 "
+		    "重新保存（记事本、WPS：另存为 → 编码选 UTF-8）");
+		return 0;
+	}
+	if (!fmatter_parse(c->file.ptr, c->file.len, &tmp->fm, &tmp->body_off,
+	    &tmp->body_line, &msg, &errline)) {
+		error(c, tmp->src, errline, "%s", msg.ptr);
+		buf_free(&msg);
+		return 0;
+	}
+	buf_free(&msg);
+	tmp->body_hash = hash_add(HASH_INIT, c->file.ptr + tmp->body_off,
+	    c->file.len - tmp->body_off);
+	if (!has_summary(tmp->fm))
+		*autosum = auto_summary(c, c->file.ptr + tmp->body_off,
+		    c->file.len - tmp->body_off);
+	incr_parse_put(c->s->incr, tmp->src, st, c->s->summary_len, tmp->fm,
+	    tmp->body_off, tmp->body_line, *autosum, tmp->body_hash);
+	return 1;
 }
 
 static struct page *
@@ -255,43 +323,22 @@ new_section(struct ctx *c, struct page *parent, const char *name)
 	return sec;
 }
 
-/* Reads one Markdown file into a page of section sec, or into sec itself
- * for _index.md.  Drafts and future pages are dropped here. */
+/* Reads one Markdown file (stat st) into a page of section sec, or into
+ * sec itself for _index.md.  Drafts and future pages are dropped here. */
 static void
-read_page(struct ctx *c, struct page *sec, const char *rel, const char *fname)
+read_page(struct ctx *c, struct page *sec, const char *rel, const char *fname,
+    const struct stat *st)
 {
 	struct page tmp, *p;
-	struct buf msg = BUF_INIT;
-	size_t	 bad, off;
-	int	 errline, bodyline, ok, isindex;
-	const char *nl;
+	size_t	 off;
+	int	 isindex;
+	char	*autosum = NULL;
 
 	memset(&tmp, 0, sizeof(tmp));
-	buf_clear(&c->file);
-	site_path(&c->file, c->s, rel);
-	tmp.src = xstrdup(c->file.ptr);
-	if (!files_read(&c->file, tmp.src)) {
-		error(c, tmp.src, 0, "无法读取：%s", util_strerror(errno));
-		goto fail;
-	}
-	if (!utf8_valid(c->file.ptr, c->file.len, &bad)) {
-		errline = 1;
-		for (nl = c->file.ptr; (nl = memchr(nl, '\n',
-		    (size_t)(c->file.ptr + bad - nl))) != NULL; nl++)
-			errline++;
-		error(c, tmp.src, errline, "文件不是 UTF-8 编码：请用 UTF-8 "
-		    "重新保存（记事本、WPS：另存为 → 编码选 UTF-8）");
-		goto fail;
-	}
-	if (!fmatter_parse(c->file.ptr, c->file.len, &tmp.fm, &off, &bodyline, &msg,
-	    &errline)) {
-		error(c, tmp.src, errline, "%s", msg.ptr);
-		goto fail;
-	}
-	tmp.body_off = off;
-	tmp.body_line = bodyline;
-	ok = page_fields(c, &tmp, fname);
-	if (!ok)
+	buf_clear(&c->tmp);
+	site_path(&c->tmp, c->s, rel);
+	tmp.src = xstrdup(c->tmp.ptr);
+	if (!parse_page(c, &tmp, st, &autosum) || !page_fields(c, &tmp, fname))
 		goto fail;
 	if (!c->s->drafts && (tmp.draft || (tmp.has_date && tmp.date > c->s->now))) {
 		if (!tmp.draft && (c->s->next_future == 0 ||
@@ -318,6 +365,7 @@ read_page(struct ctx *c, struct page *sec, const char *rel, const char *fname)
 		p->summary = tmp.summary;
 		p->body_off = tmp.body_off;
 		p->body_line = tmp.body_line;
+		p->body_hash = tmp.body_hash;
 		p->aliases = tmp.aliases;
 		p->naliases = tmp.naliases;
 		p->aliases_line = tmp.aliases_line;
@@ -334,11 +382,14 @@ read_page(struct ctx *c, struct page *sec, const char *rel, const char *fname)
 		p->path = xstrdup(c->tmp.ptr);
 		append(&sec->pages, &sec->npages, p);
 	}
-	page_summary(c, p, c->file.ptr + p->body_off, c->file.len - p->body_off);
-	buf_free(&msg);
+	if (p->summary == NULL) {
+		p->summary = autosum;
+		autosum = NULL;
+	}
+	free(autosum);
 	return;
 fail:
-	buf_free(&msg);
+	free(autosum);
 	free(tmp.src);
 	free(tmp.title);
 	free(tmp.slug);
@@ -396,7 +447,7 @@ content_entry(const struct walk_entry *e, void *arg)
 		c->secs[e->depth + 1] = child;
 	} else if (e->kind == WALK_FILE && len > 3 &&
 	    strcmp(e->name + len - 3, ".md") == 0)
-		read_page(c, sec, c->rel.ptr, e->name);
+		read_page(c, sec, c->rel.ptr, e->name, &e->st);
 	else if (e->kind == WALK_FILE)
 		add_resource(c, c->rel.ptr);
 	return WALK_GO;

@@ -8,6 +8,7 @@
 #include <yaml.h>
 
 #include "lib/buf.h"
+#include "lib/pack.h"
 #include "site/fmatter.h"
 #include "lib/util.h"
 
@@ -561,4 +562,84 @@ fmatter_int(const struct yval *v, long long *out)
 		return 0;
 	*out = x;
 	return 1;
+}
+
+/*
+ * A tree as pack.h numbers and strings: type + 1 (0 for no tree), line,
+ * plain, then the string, or the number of items and each item (after its
+ * key in a mapping).
+ */
+void
+fmatter_pack(struct buf *b, const struct yval *v)
+{
+	size_t	 i;
+
+	if (v == NULL) {
+		pack_u64(b, 0);
+		return;
+	}
+	pack_u64(b, (uint64_t)v->type + 1);
+	pack_u64(b, (uint64_t)(v->line > 0 ? v->line : 0));
+	pack_u64(b, (uint64_t)(v->plain != 0));
+	if (v->type == YV_STR) {
+		pack_mem(b, v->str, v->len);
+		return;
+	}
+	if (v->type == YV_NULL)
+		return;
+	pack_u64(b, (uint64_t)v->n);
+	for (i = 0; i < v->n; i++) {
+		if (v->type == YV_MAP)
+			pack_str(b, v->keys[i]);
+		fmatter_pack(b, v->items[i]);
+	}
+}
+
+/* fmatter_unpack at nesting depth (bounded as fmatter_parse bounds it). */
+static struct yval *
+unpack_at(struct unpack *u, int depth)
+{
+	struct yval	*v;
+	const char	*s;
+	uint64_t	 type;
+	size_t		 i, n;
+
+	type = unpack_max(u, YV_MAP + 1);
+	if (type == 0 || u->bad)
+		return NULL;
+	v = xcalloc(1, sizeof(*v));
+	v->type = (enum yval_type)(type - 1);
+	v->line = (int)unpack_max(u, INT_MAX);
+	v->plain = (int)unpack_max(u, 1);
+	if (v->type == YV_STR) {
+		s = unpack_mem(u, &n);
+		v->str = xstrndup(s != NULL ? s : "", n);
+		v->len = n;
+	} else if (v->type != YV_NULL) {
+		n = (size_t)unpack_max(u, depth < FM_MAX_DEPTH ?
+		    (uint64_t)(u->end - u->p) : 0);
+		v->items = xcalloc(n ? n : 1, sizeof(*v->items));
+		if (v->type == YV_MAP)
+			v->keys = xcalloc(n ? n : 1, sizeof(*v->keys));
+		for (i = 0; i < n && !u->bad; i++) {
+			if (v->type == YV_MAP &&
+			    (v->keys[i] = unpack_str(u)) == NULL)
+				u->bad = 1;
+			v->items[i] = unpack_at(u, depth + 1);
+			v->n = i + 1;
+			if (v->items[i] == NULL)
+				u->bad = 1;
+		}
+	}
+	if (u->bad) {
+		fmatter_free(v);
+		return NULL;
+	}
+	return v;
+}
+
+struct yval *
+fmatter_unpack(struct unpack *u)
+{
+	return unpack_at(u, 0);
 }

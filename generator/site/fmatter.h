@@ -40,4 +40,13 @@ const struct yval *fmatter_get(const struct yval *map, const char *key);
 int		 fmatter_bool(const struct yval *v, int *out);
 int		 fmatter_int(const struct yval *v, long long *out);
 
+struct unpack;
+/* Appends the tree v (NULL too) to b in pack.h's encoding. */
+void		 fmatter_pack(struct buf *b, const struct yval *v);
+/*
+ * Reads a tree that fmatter_pack wrote: a new tree (fmatter_free), or
+ * NULL for a NULL tree or when the input is damaged (then u->bad is set).
+ */
+struct yval	*fmatter_unpack(struct unpack *u);
+
 #endif

@@ -3,12 +3,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <lauxlib.h>
 #include <lua.h>
 
 #include "lib/buf.h"
+#include "lib/hash.h"
 #include "site/fmatter.h"
+#include "site/incr.h"
+#include "site/lhash.h"
 #include "site/lshouhu.h"
 #include "site/lsite.h"
 #include "site/ltmpl.h"
@@ -16,7 +21,7 @@
 #include "site/site.h"
 #include "lib/util.h"
 
-static const char PAGE_MT[] = "shouhu.page";
+static const char PAGE_MT[] = LSITE_PAGE_MT;
 static const char PAGES_KEY[] = "shouhu.pages";
 
 static const char *kinds[] = {
@@ -25,6 +30,7 @@ static const char *kinds[] = {
 
 static const char DATA_KEY[] = "shouhu.pagedata";	/* id + 1 -> data */
 static const char OPEN_KEY[] = "shouhu.pagesopen";	/* site.page allowed */
+static const char LISTS_KEY[] = "shouhu.sitelists";	/* site.pages... */
 
 /* The page of the page object at index i (an error if it is none). */
 static struct page *
@@ -411,31 +417,32 @@ get_weight(lua_State *L, struct page *p)
 static const struct page_field {
 	const char	*name;
 	void		(*get)(lua_State *L, struct page *p);
+	enum incr_what	 what;		/* the part of the page it reads */
 } fields[FIELD_SLOTS] = {
-	[FIELD_SLOT(7, 'c', 't')] = { "content", get_content },
-	[FIELD_SLOT(5, 'c', 't')] = { "count", get_count },
-	[FIELD_SLOT(4, 'd', 'a')] = { "data", get_data },
-	[FIELD_SLOT(4, 'd', 'e')] = { "date", get_date },
-	[FIELD_SLOT(5, 'd', 't')] = { "draft", get_draft },
-	[FIELD_SLOT(4, 'f', 'e')] = { "file", get_file },
-	[FIELD_SLOT(4, 'k', 'd')] = { "kind", get_kind },
-	[FIELD_SLOT(7, 'l', 'd')] = { "lastmod", get_lastmod },
-	[FIELD_SLOT(4, 'n', 't')] = { "next", get_next },
-	[FIELD_SLOT(5, 'p', 's')] = { "pages", get_pages },
-	[FIELD_SLOT(6, 'p', 's')] = { "params", get_params },
-	[FIELD_SLOT(6, 'p', 't')] = { "parent", get_parent },
-	[FIELD_SLOT(4, 'p', 'h')] = { "path", get_path },
-	[FIELD_SLOT(9, 'p', 'k')] = { "permalink", get_permalink },
-	[FIELD_SLOT(4, 'p', 'v')] = { "prev", get_prev },
-	[FIELD_SLOT(7, 's', 'n')] = { "section", get_section },
-	[FIELD_SLOT(8, 's', 's')] = { "sections", get_sections },
-	[FIELD_SLOT(4, 's', 'g')] = { "slug", get_slug },
-	[FIELD_SLOT(7, 's', 'y')] = { "summary", get_summary },
-	[FIELD_SLOT(8, 't', 'y')] = { "taxonomy", get_taxonomy },
-	[FIELD_SLOT(5, 't', 's')] = { "terms", get_terms },
-	[FIELD_SLOT(5, 't', 'e')] = { "title", get_title },
-	[FIELD_SLOT(3, 'u', 'l')] = { "url", get_url },
-	[FIELD_SLOT(6, 'w', 't')] = { "weight", get_weight },
+	[FIELD_SLOT(7, 'c', 't')] = { "content", get_content, INCR_BODY },
+	[FIELD_SLOT(5, 'c', 't')] = { "count", get_count, INCR_PAGES },
+	[FIELD_SLOT(4, 'd', 'a')] = { "data", get_data, INCR_META },
+	[FIELD_SLOT(4, 'd', 'e')] = { "date", get_date, INCR_META },
+	[FIELD_SLOT(5, 'd', 't')] = { "draft", get_draft, INCR_META },
+	[FIELD_SLOT(4, 'f', 'e')] = { "file", get_file, INCR_META },
+	[FIELD_SLOT(4, 'k', 'd')] = { "kind", get_kind, INCR_META },
+	[FIELD_SLOT(7, 'l', 'd')] = { "lastmod", get_lastmod, INCR_META },
+	[FIELD_SLOT(4, 'n', 't')] = { "next", get_next, INCR_META },
+	[FIELD_SLOT(5, 'p', 's')] = { "pages", get_pages, INCR_PAGES },
+	[FIELD_SLOT(6, 'p', 's')] = { "params", get_params, INCR_META },
+	[FIELD_SLOT(6, 'p', 't')] = { "parent", get_parent, INCR_META },
+	[FIELD_SLOT(4, 'p', 'h')] = { "path", get_path, INCR_META },
+	[FIELD_SLOT(9, 'p', 'k')] = { "permalink", get_permalink, INCR_META },
+	[FIELD_SLOT(4, 'p', 'v')] = { "prev", get_prev, INCR_META },
+	[FIELD_SLOT(7, 's', 'n')] = { "section", get_section, INCR_META },
+	[FIELD_SLOT(8, 's', 's')] = { "sections", get_sections, INCR_SECTIONS },
+	[FIELD_SLOT(4, 's', 'g')] = { "slug", get_slug, INCR_META },
+	[FIELD_SLOT(7, 's', 'y')] = { "summary", get_summary, INCR_SUMMARY },
+	[FIELD_SLOT(8, 't', 'y')] = { "taxonomy", get_taxonomy, INCR_META },
+	[FIELD_SLOT(5, 't', 's')] = { "terms", get_terms, INCR_META },
+	[FIELD_SLOT(5, 't', 'e')] = { "title", get_title, INCR_META },
+	[FIELD_SLOT(3, 'u', 'l')] = { "url", get_url, INCR_META },
+	[FIELD_SLOT(6, 'w', 't')] = { "weight", get_weight, INCR_META },
 };
 
 /* page.NAME: the field NAME of the page object, nil for any other name. */
@@ -452,6 +459,7 @@ l_index(lua_State *L)
 		f = &fields[FIELD_SLOT(n, k[0], k[n - 1])];
 		if (f->name != NULL && strncmp(f->name, k, n) == 0 &&
 		    f->name[n] == '\0') {
+			incr_rec_page(p, f->what);
 			f->get(L, p);
 			return 1;
 		}
@@ -713,18 +721,55 @@ static const luaL_Reg site_funcs[] = {
 	{ NULL, NULL }
 };
 
+/*
+ * site.pages, site.sections, site.all_sections: read through __index of
+ * the site table, so that the incremental build knows who read them.
+ */
+static int
+l_site_index(lua_State *L)
+{
+	static const struct {
+		const char	*name;
+		unsigned	 flag;
+	} lists[] = {
+		{ "pages", INCR_SITE_PAGES },
+		{ "sections", INCR_SITE_SECTIONS },
+		{ "all_sections", INCR_SITE_ALL },
+	};
+	const char *k = lua_tostring(L, 2);
+	size_t	 i;
+
+	for (i = 0; k != NULL && i < sizeof(lists) / sizeof(lists[0]); i++)
+		if (strcmp(k, lists[i].name) == 0) {
+			incr_rec_flag(lists[i].flag);
+			lua_getfield(L, LUA_REGISTRYINDEX, LISTS_KEY);
+			lua_getfield(L, -1, k);
+			return 1;
+		}
+	lua_pushnil(L);
+	return 1;
+}
+
 void
 lsite_publish(lua_State *L, struct site *s)
 {
 	size_t	 t;
 
-	sandbox_getglobal(L, "site");
+	lua_createtable(L, 0, 3);
 	lsite_push_list(L, s->pages, s->npages);
 	lua_setfield(L, -2, "pages");
 	lsite_push_list(L, s->home->sections, s->home->nsections);
 	lua_setfield(L, -2, "sections");
 	lsite_push_list(L, s->sections, s->nsections);
 	lua_setfield(L, -2, "all_sections");
+	lua_setfield(L, LUA_REGISTRYINDEX, LISTS_KEY);
+	sandbox_getglobal(L, "site");
+	lua_createtable(L, 0, 2);
+	lua_pushcfunction(L, l_site_index);
+	lua_setfield(L, -2, "__index");
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_setmetatable(L, -2);
 	lsite_push_page(L, s->home);
 	lua_setfield(L, -2, "home");
 	lsite_push_page(L, s->notfound);
@@ -737,4 +782,20 @@ lsite_publish(lua_State *L, struct site *s)
 	lua_setfield(L, -2, "taxonomies");
 	luaL_setfuncs(L, site_funcs, 0);
 	lua_pop(L, 1);
+}
+
+uint64_t
+lsite_data_hash(lua_State *L, const struct page *p)
+{
+	static uint64_t	 unique;
+	uint64_t	 h;
+	int		 bad = 0;
+
+	lua_getfield(L, LUA_REGISTRYINDEX, DATA_KEY);
+	lua_rawgeti(L, -1, (lua_Integer)p->id + 1);
+	h = lhash_value(L, -1, &bad);
+	lua_pop(L, 2);
+	/* never equal to another build's: the page is always rendered */
+	return bad ? hash_u64(hash_u64(HASH_INIT, (uint64_t)getpid()),
+	    ++unique) ^ (uint64_t)time(NULL) : h;
 }

@@ -7,8 +7,12 @@
 #define SHOUHU_LSITE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct lua_State;
+
+/* The metatable name of page objects (userdata holding a struct page *). */
+#define LSITE_PAGE_MT	"shouhu.page"
 struct page;
 struct site;
 
@@ -46,5 +50,12 @@ int	lsite_content(lua_State *L, struct page *p);
  * function of site.lua may, templates may not.
  */
 void	lsite_pages_open(lua_State *L, int open);
+
+/*
+ * The fingerprint of data page p's page.data (site.page{ data = }), the
+ * same from one build to the next for the same data; for data that
+ * cannot be fingerprinted (functions), a value no other build has.
+ */
+uint64_t lsite_data_hash(lua_State *L, const struct page *p);
 
 #endif

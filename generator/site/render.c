@@ -9,6 +9,7 @@
 #include "lib/buf.h"
 #include "lib/errs.h"
 #include "site/feed.h"
+#include "site/incr.h"
 #include "site/lsite.h"
 #include "site/ltmpl.h"
 #include "output/out.h"
@@ -337,6 +338,26 @@ render_page(struct render *r, struct page *p, int n, struct buf *err)
 }
 
 /*
+ * Records what a feed of list l reads (feed.c): the list, its own fields,
+ * and the dates, fields and summaries of its pages, which it sorts by
+ * date and shows the newest of; an empty list's feed shows the time.
+ */
+static void
+feed_deps(const struct page *l)
+{
+	size_t	 i;
+
+	incr_rec_page(l, INCR_META);
+	incr_rec_page(l, INCR_PAGES);
+	for (i = 0; i < l->npages; i++) {
+		incr_rec_page(l->pages[i], INCR_META);
+		incr_rec_page(l->pages[i], INCR_SUMMARY);
+	}
+	if (l->npages == 0)
+		incr_rec_flag(INCR_CLOCK);
+}
+
+/*
  * Renders and writes job i of the plan (a pool_fn; arg is the struct
  * render).  Returns 1, or 0 with a message in err.
  */
@@ -349,23 +370,33 @@ render_job(void *arg, size_t i, struct buf *err)
 	int	 rc = 1;
 
 	buf_clear(r->html);
+	incr_rec_begin();
 	switch (j->kind) {
 	case JOB_PAGE:
+		/* a list's pager pages are slices of its pages */
+		if (j->page->kind != PK_PAGE && j->page->kind != PK_404 &&
+		    j->page->kind != PK_DATA)
+			incr_rec_page(j->page, INCR_PAGES);
 		rc = render_page(r, j->page, j->n, err);
 		break;
 	case JOB_RSS:
+		feed_deps(j->page);
 		feed_rss(r->html, r->site, j->page);
 		break;
 	case JOB_ATOM:
+		feed_deps(j->page);
 		feed_atom(r->html, r->site, j->page);
 		break;
 	case JOB_SITEMAP:
+		incr_rec_flag(INCR_ALWAYS);
 		feed_sitemap(r->html, r->site);
 		break;
 	case JOB_ROBOTS:
+		incr_rec_flag(INCR_ALWAYS);
 		feed_robots(r->html, r->site);
 		break;
 	case JOB_ALIAS:
+		incr_rec_page(j->page, INCR_META);
 		feed_alias(r->html, r->site, j->page);
 		break;
 	}
@@ -374,6 +405,10 @@ render_job(void *arg, size_t i, struct buf *err)
 		rc = out_write(r->out, path.ptr, j->kind == JOB_PAGE ?
 		    j->page->src : NULL, r->html->ptr, r->html->len, err);
 	}
+	/* a record that cannot be written only costs the next build its
+	 * speed: incr_rec_read then finds it missing */
+	if (rc)
+		(void)incr_rec_end(i);
 	buf_free(&path);
 	return rc;
 }

@@ -14,6 +14,7 @@ struct lua_State;
 struct yval;
 struct buf;
 struct walk_entry;
+struct incr;
 
 enum page_kind {
 	PK_PAGE,	/* a Markdown file */
@@ -53,6 +54,7 @@ struct page {
 	struct yval	 *fm;		/* the whole front matter, or NULL */
 	size_t		  body_off;	/* Markdown body within src */
 	int		  body_line;
+	uint64_t	  body_hash;	/* of the Markdown body's bytes */
 	struct page	 *parent;	/* section (or home) it belongs to */
 	struct page	**pages;	/* list kinds: the pages listed */
 	size_t		  npages;
@@ -118,6 +120,8 @@ struct site {
 	struct outfile	 *files;	/* from site.file{} */
 	size_t		  nfiles;
 	struct lua_State *L;
+	struct incr	 *incr;		/* the incremental build's cache, or
+					   NULL */
 	char		 *layoutdirs[2];	/* site layouts/, theme layouts/ */
 	char		 *staticdirs[2];	/* theme static/, site static/ */
 	char		 *realroots[2];	/* the site's and the theme's folders,
