@@ -403,17 +403,28 @@ build_paths(struct build *b)
 static int
 build_fresh(struct build *b)
 {
-	struct buf	 opts = BUF_INIT;
+	struct buf	 opts = BUF_INIT, themes[2] = { BUF_INIT, BUF_INIT };
 	const char	*sde = getenv("SOURCE_DATE_EPOCH");
+	const char	*dd[2], *extra[3] = { NULL, NULL, NULL };
+	size_t		 i, n;
 	int		 fresh;
+
+	/* the installed themes the site may use (site_theme_dir) */
+	n = site_datadirs(dd);
+	for (i = 0; i < n; i++) {
+		buf_printf(&themes[i], "%s/themes", dd[i]);
+		extra[i] = themes[i].ptr;
+	}
 
 	buf_printf(&opts, "drafts=%d now-set=%d", b->o->drafts, sde != NULL);
 	if (sde != NULL)
 		buf_printf(&opts, " sde=%s", sde);
 	if (b->ledger.len > 0)
 		ledger_stamp(&opts, b->ledger.ptr);
-	stamp_compute(&b->st, b->root.ptr, b->outdir.ptr, opts.ptr);
+	stamp_compute(&b->st, b->root.ptr, b->outdir.ptr, opts.ptr, extra);
 	buf_free(&opts);
+	buf_free(&themes[0]);
+	buf_free(&themes[1]);
 	fresh = !b->o->force && !out_interrupted(b->outdir.ptr) &&
 	    stamp_fresh(&b->st, b->outdir.ptr, b->s.now);
 	if (fresh && !b->o->quiet)
