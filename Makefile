@@ -105,13 +105,13 @@ build/gen/forms_embed.c: $(FORMS) scripts/embed-forms.sh
 # in (site.c), for each build its own.  It is rewritten only when DATADIR
 # changes, so that `make install PREFIX=...` after `make` rebuilds what
 # uses it (site.o, named here for a first build or copied objects).
-$(OBJDIR)/gen/datadir.h build/tobj/gen/datadir.h: FORCE
+$(OBJDIR)/gen/site/datadir.h build/tobj/gen/site/datadir.h: FORCE
 	@mkdir -p $(dir $@)
 	@printf '#define SHOUHU_DATADIR "%s"\n' '$(DATADIR)' >$@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
-$(OBJDIR)/generator/site/site.o: $(OBJDIR)/gen/datadir.h
-build/tobj/generator/site/site.o: build/tobj/gen/datadir.h
+$(OBJDIR)/generator/site/site.o: $(OBJDIR)/gen/site/datadir.h
+build/tobj/generator/site/site.o: build/tobj/gen/site/datadir.h
 
 # Each object records the headers it really includes (-MMD -MP: the .d
 # files beside the objects, read at the end of this file).
@@ -182,7 +182,7 @@ build/test/fuzz_%_run: build/tobj/tests/fuzz/fuzz_%.o \
 	@echo "LD $@"
 	@$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(OBJDIR)/gen/datadir.h | check-deps
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(OBJDIR)/gen/site/datadir.h | check-deps
 	@mkdir -p build/fuzz
 	clang -std=c11 -D_GNU_SOURCE -O1 -g -fsanitize=fuzzer,address,undefined \
 	    $(CPPFLAGS) $(PKG_CFLAGS) -Icollector -Igenerator -Ibuild/gen \

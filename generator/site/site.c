@@ -18,8 +18,8 @@
 #include "lib/walk.h"
 
 /* SHOUHU_DATADIR, where make install puts the themes (the Makefile writes
- * datadir.h from DATADIR) */
-#include "datadir.h"
+ * site/datadir.h from DATADIR, in the build folder) */
+#include "site/datadir.h"
 
 /* Appends the path of site file rel ("content/a.md") to b. */
 void

@@ -20,8 +20,8 @@ export SHOUHU_DATADIR
 theme=$T/data/themes/default
 # the folder compiled into the test build (datadir.h, from the Makefile)
 builtin=$(sed -n 's/^#define SHOUHU_DATADIR "\(.*\)"$/\1/p' \
-    "$top/build/tobj/gen/datadir.h")
-[ -n "$builtin" ] || die "no SHOUHU_DATADIR in build/tobj/gen/datadir.h"
+    "$top/build/tobj/gen/site/datadir.h")
+[ -n "$builtin" ] || die "no SHOUHU_DATADIR in build/tobj/gen/site/datadir.h"
 
 # fails STATUS WHAT ARGS...: shouhu ARGS must exit STATUS, print nothing
 # on stdout and exactly the line WHAT on stderr
