@@ -122,16 +122,33 @@ title_of(struct buf *title, const char *path)
 }
 
 /*
+ * What the placeholder name[0..len) stands for in f, or NULL if it is not
+ * one.
+ */
+static const char *
+placeholder(const char *name, size_t len, const struct fill *f)
+{
+	if (len == 5 && memcmp(name, "title", 5) == 0)
+		return f->title;
+	if (len == 4 && memcmp(name, "date", 4) == 0)
+		return f->date;
+	if (len == 7 && memcmp(name, "section", 7) == 0)
+		return f->section;
+	return NULL;
+}
+
+/*
  * Replaces out with the archetype text in[0..n) read from file, its
- * placeholders filled from f.  Returns 1, or 0 with "file:line: why" in
- * err for a placeholder it does not know.
+ * placeholders ("{{ name }}" on one line) filled from f.  Returns 1, or 0
+ * with "file:line: why" in err for a "{{" that is not a placeholder.
  */
 static int
 expand(struct buf *out, const char *in, size_t n, const char *file,
     const struct fill *f, struct buf *err)
 {
-	const char *p = in, *end = in + n, *open, *close, *name, *value;
-	size_t	 len;
+	const char *p = in, *end = in + n, *open, *close, *eol, *name;
+	const char *value = NULL;
+	size_t	 len = 0;
 	int	 line = 1;
 
 	buf_clear(out);
@@ -140,27 +157,21 @@ expand(struct buf *out, const char *in, size_t n, const char *file,
 			line += *p == '\n';
 			buf_putc(out, *p);
 		}
-		close = memmem(open, (size_t)(end - open), "}}", 2);
-		name = open + 2;
-		while (close != NULL && name < close && *name == ' ')
-			name++;
-		len = close != NULL ? (size_t)(close - name) : 0;
-		while (len > 0 && name[len - 1] == ' ')
-			len--;
-		value = NULL;
-		if (close != NULL && len == 5 && strncmp(name, "title", 5) == 0)
-			value = f->title;
-		else if (close != NULL && len == 4 && strncmp(name, "date", 4) == 0)
-			value = f->date;
-		else if (close != NULL && len == 7 &&
-		    strncmp(name, "section", 7) == 0)
-			value = f->section;
-		if (value == NULL) {
-			len = strcspn(open, "\n");
+		if ((eol = memchr(open, '\n', (size_t)(end - open))) == NULL)
+			eol = end;
+		close = memmem(open, (size_t)(eol - open), "}}", 2);
+		if (close != NULL) {
+			for (name = open + 2; name < close && *name == ' '; name++)
+				continue;
+			for (len = (size_t)(close - name); len > 0 &&
+			    name[len - 1] == ' '; len--)
+				continue;
+			value = placeholder(name, len, f);
+		}
+		if (close == NULL || value == NULL) {
 			buf_printf(err, "%s:%d: 不认识的占位符“%.*s”：原型里只能用 "
 			    "{{ title }}、{{ date }} 和 {{ section }}", file, line,
-			    (int)(close != NULL && close + 2 - open < (ptrdiff_t)len ?
-			    close + 2 - open : (ptrdiff_t)len), open);
+			    (int)((close ? close + 2 : eol) - open), open);
 			return 0;
 		}
 		buf_puts(out, value);
