@@ -187,6 +187,7 @@ sed -i 's/theme = "bare"/theme = "default"/' s/scripts/site.lua
 
 printf '%s\n' --- 'title: "{{ title }}"' 'author: {{ author }}' --- \
     >s/archetypes/bad.md
+printf '%s\n' --- 'title: "{{ title"' 'date: {{ date }}' --- >s/archetypes/open.md
 snapshot s >before
 fails 2 'shouhu: 新文章的路径“/tmp/x.md”是绝对路径：请写 content/ 里面的路径' \
     new -C s /tmp/x.md
@@ -212,12 +213,14 @@ fails 1 "shouhu: 找不到 --kind 指定的原型“nosuch”，找过：s/arche
     new -C s --kind nosuch x.md
 fails 1 's/archetypes/bad.md:3: 不认识的占位符“{{ author }}”：原型里只能用 {{ title }}、{{ date }} 和 {{ section }}' \
     new -C s --kind bad x.md
+fails 1 's/archetypes/open.md:2: 不认识的占位符“{{ title"”：原型里只能用 {{ title }}、{{ date }} 和 {{ section }}' \
+    new -C s --kind open x.md
 fails 1 'nosite/scripts/site.lua: 找不到网站配置文件（文件或文件夹不存在）：Shouhu 网站的目录里应当有 scripts/site.lua、content/ 和 themes/；用 -C 指定网站目录' \
     new -C nosite x.md
 snapshot s >after
 cmp before after || die "a refused new changed the site: $(diff before after)"
 [ -e x.md ] || [ -e s/content/x.md ] && die "a refused new wrote x.md"
-rm s/archetypes/bad.md
+rm s/archetypes/bad.md s/archetypes/open.md
 
 # ---- drafts are left out, and built with --drafts ------------------------
 
@@ -287,4 +290,20 @@ grep -q '^/\* installed \*/$' away/site/public/css/style.css ||
 grep -qx 'categories: \[防骗知识\]' away/site/content/fangpian/新文章.md &&
     die "the site's archetypes/default.md should win over the theme's"
 [ -f away/site/public/fangpian/新文章/index.html ] || die "no draft page"
+
+# Installing again with another PREFIX compiles site.c again, and only it
+# (datadir.h changed), and the program finds the theme there.
+(cd "$top" && make -s install PREFIX="$T/p2" OBJDIR="$T/obj" BIN="$T/bin") \
+    >make.log 2>&1 || die "make install again: $(cat make.log)"
+grep '^CC ' make.log >cc.log || true
+same cc.log <<'EOF'
+CC generator/site/site.c
+EOF
+(
+	cd away
+	unset SHOUHU_DATADIR
+	"$T/p2/bin/shouhu" init site2 >../out 2>../err
+) || die "the installed shouhu: $(cat err)"
+grep -qx "主题用安装好的 default：$T/p2/share/shouhu/themes/default/" out ||
+    die "the program of the second install: $(cat out)"
 exit 0
