@@ -41,7 +41,7 @@ site_root(struct buf *root, const char *dir)
 
 /*
  * Checks the path of a new page, relative to content/.  Returns 1, or 0
- * with "shouhu: path: why, what to do" in err.
+ * with "shouhu: 新文章的路径“path”why, what to do" in err.
  */
 static int
 path_ok(const char *path, struct buf *err)
@@ -71,13 +71,13 @@ path_ok(const char *path, struct buf *err)
 		if (part[n] == '\0')
 			break;
 	}
-	if (why == NULL && (!util_has_suffix(path, ".md") ||
-	    strcmp(path + len - 3, ".md") != 0 || path[len - 4] == '/'))
+	/* ".md" and "a/.md" are names starting with '.' */
+	if (why == NULL && (len < 4 || strcmp(path + len - 3, ".md") != 0))
 		why = "不是 .md 文件：文章是 Markdown，文件名以 .md 结尾，如 "
 		    "fangpian/标题.md";
 	if (why == NULL)
 		return 1;
-	buf_printf(err, "shouhu: 新文章的路径“%s”%s", path, why);
+	buf_printf(err, "%s: 新文章的路径“%s”%s", util_progname, path, why);
 	return 0;
 }
 
@@ -91,8 +91,9 @@ kind_ok(const char *kind, struct buf *err)
 	if (kind[0] != '\0' && kind[0] != '.' && strchr(kind, '/') == NULL &&
 	    utf8_valid(kind, strlen(kind), NULL))
 		return 1;
-	buf_printf(err, "shouhu: --kind 后面应当是原型的名字，即 archetypes/ 里"
-	    "的文件名去掉 .md（如 --kind fangpian），不是“%s”", kind);
+	buf_printf(err, "%s: --kind 后面应当是原型的名字，即 archetypes/ 里"
+	    "的文件名去掉 .md（如 --kind fangpian），不是“%s”", util_progname,
+	    kind);
 	return 0;
 }
 
@@ -257,9 +258,9 @@ page_text(const struct site *s, const char *kind, const char *rel,
 	if ((got = find_archetype(s, names, from, &raw, &looked, err)) < 0)
 		goto out;
 	if (got == 0 && kind != NULL) {
-		buf_printf(err, "shouhu: 找不到 --kind 指定的原型“%s”，找过：%s；"
-		    "请检查名字，或在网站的 archetypes/ 里添加 %s.md", kind,
-		    looked.ptr, kind);
+		buf_printf(err, "%s: 找不到 --kind 指定的原型“%s”，找过：%s；"
+		    "请检查名字，或在网站的 archetypes/ 里添加 %s.md",
+		    util_progname, kind, looked.ptr, kind);
 		goto out;
 	}
 	if (got == 0) {
@@ -379,8 +380,8 @@ scaffold_init(const char *dir, struct buf *msg, struct buf *err)
 	int		 full = 0;
 
 	if (dir[0] == '\0') {
-		buf_puts(err, "shouhu: init 后面要给出新网站的文件夹，如 shouhu "
-		    "init 网站");
+		buf_printf(err, "%s: init 后面要给出新网站的文件夹，如 shouhu "
+		    "init 网站", util_progname);
 		return SCAFFOLD_BAD_ARG;
 	}
 	buf_puts(&root, dir);
