@@ -40,11 +40,12 @@ TEST_LIBS  := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 WARN	= -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	  -Wno-unused-parameter
 CFLAGS	?= -O2 -g
-DEFS	= -std=c11 -D_GNU_SOURCE -Icollector -Igenerator \
-	  -DSHOUHU_DATADIR='"$(DATADIR)"'
-ALL_CFLAGS = $(DEFS) $(WARN) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
+DEFS	= -std=c11 -D_GNU_SOURCE -Icollector -Igenerator
+ALL_CFLAGS = $(DEFS) -I$(OBJDIR)/gen $(WARN) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) \
+	  -MMD -MP
 SAN	= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-TEST_CFLAGS = $(DEFS) $(WARN) $(CPPFLAGS) -O1 -g $(SAN) $(PKG_CFLAGS) -MMD -MP
+TEST_CFLAGS = $(DEFS) -Ibuild/tobj/gen $(WARN) $(CPPFLAGS) -O1 -g $(SAN) \
+	  $(PKG_CFLAGS) -MMD -MP
 LIBS	= $(PKG_LIBS) -lm
 
 # The layers, lowest first (ARCHITECTURE.md): includes point only down
@@ -99,6 +100,18 @@ $(BIN)/shouhu-collect: $(COBJ) $(OBJDIR)/collector/cmd/collect.o
 build/gen/forms_embed.c: $(FORMS) scripts/embed-forms.sh
 	@mkdir -p build/gen
 	@sh scripts/embed-forms.sh $@ $(FORMS)
+
+# datadir.h: SHOUHU_DATADIR, the folder installed themes are looked for
+# in (site.c), for each build its own.  It is rewritten only when DATADIR
+# changes, so that `make install PREFIX=...` after `make` rebuilds what
+# uses it (site.o, named here for a first build or copied objects).
+$(OBJDIR)/gen/site/datadir.h build/tobj/gen/site/datadir.h: FORCE
+	@mkdir -p $(dir $@)
+	@printf '#define SHOUHU_DATADIR "%s"\n' '$(DATADIR)' >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(OBJDIR)/generator/site/site.o: $(OBJDIR)/gen/site/datadir.h
+build/tobj/generator/site/site.o: build/tobj/gen/site/datadir.h
 
 # Each object records the headers it really includes (-MMD -MP: the .d
 # files beside the objects, read at the end of this file).
@@ -169,11 +182,11 @@ build/test/fuzz_%_run: build/tobj/tests/fuzz/fuzz_%.o \
 	@echo "LD $@"
 	@$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) | check-deps
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(OBJDIR)/gen/site/datadir.h | check-deps
 	@mkdir -p build/fuzz
 	clang -std=c11 -D_GNU_SOURCE -O1 -g -fsanitize=fuzzer,address,undefined \
 	    $(CPPFLAGS) $(PKG_CFLAGS) -Icollector -Igenerator -Ibuild/gen \
-	    -DSHOUHU_DATADIR='"$(DATADIR)"' $(LDFLAGS) \
+	    -I$(OBJDIR)/gen $(LDFLAGS) \
 	    -o $@ $< $(LIB_SRC) $(LIBS)
 
 deps:
@@ -211,13 +224,16 @@ bench:
 	@$(MAKE) -s --no-print-directory all build/fill build/forge
 	@sh scripts/bench.sh $(BENCH_PAGES)
 
+# The programs look for the default theme in $(DATADIR)/themes/ (compiled
+# in; SHOUHU_DATADIR in the environment comes first).  The forms are built
+# into both programs, so none are installed.
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
-	    $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(DATADIR)/forms
+	    $(DESTDIR)$(DATADIR)/themes
 	install -m 755 $(BIN)/shouhu $(BIN)/shouhu-collect $(DESTDIR)$(BINDIR)/
 	install -m 644 man/shouhu.1 man/shouhu-collect.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 $(wildcard man/*.5) $(DESTDIR)$(MANDIR)/man5/
-	install -m 644 $(FORMS) $(DESTDIR)$(DATADIR)/forms/
+	rm -rf $(DESTDIR)$(DATADIR)/themes/default
 	cp -R themes/default $(DESTDIR)$(DATADIR)/themes/
 
 uninstall:
@@ -229,11 +245,13 @@ uninstall:
 clean:
 	rm -rf bin build
 
+FORCE:
+
 # objects made on the way to a test program are kept, not deleted
 .SECONDARY: $(UNIT_SRC:%.c=build/tobj/%.o) $(FUZZ_SRC:%.c=build/tobj/%.o) \
 	build/tobj/tests/fuzz/driver.o
 .PRECIOUS: build/gen/forms_embed.c
-.PHONY: all check-deps check-test-deps deps test demo release-check fuzz \
+.PHONY: FORCE all check-deps check-test-deps deps test demo release-check fuzz \
 	bench install uninstall clean
 
 -include $(shell find $(sort build/obj build/tobj build/gcc build/clang $(OBJDIR)) \

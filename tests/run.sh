@@ -36,6 +36,8 @@ UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 SOURCE_DATE_EPOCH=1700000000
 LC_ALL=C.UTF-8
 export ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS SOURCE_DATE_EPOCH LC_ALL
+# installed themes are looked for there first (site.c): not the caller's
+unset SHOUHU_DATADIR
 
 shouhu=$top/build/test/shouhu
 passed=0

@@ -16,6 +16,7 @@
 #include "office/ledger.h"
 #include "lib/period.h"
 #include "office/report.h"
+#include "site/scaffold.h"
 #include "lib/util.h"
 
 #define VERSION "0.1.0"
@@ -27,6 +28,8 @@ usage(FILE *f)
 	fprintf(f,
 	    "用法：shouhu build [-C 网站目录] [-o 输出目录] [--ledger 账本] [--drafts] [-j N]\n"
 	    "                   [--force] [-q]\n"
+	    "      shouhu new [-C 网站目录] [--kind 原型] 栏目/文章.md\n"
+	    "      shouhu init 新网站目录\n"
 	    "      shouhu ingest [--ledger 账本] [--key 专项办.key] [--quarantine 文件夹]\n"
 	    "                    [-q] [-v] 数据包或文件夹...\n"
 	    "      shouhu units add [--ledger 账本] [--replace] 单位代码 单位名称 单位.pub\n"
@@ -45,6 +48,12 @@ usage(FILE *f)
 	    "  -j N      用 N 个进程生成（默认每个处理器一个）\n"
 	    "  --force   即使没有改动也重新生成\n"
 	    "  -q        成功时不显示任何信息\n"
+	    "  new       在网站的 content/ 里照原型新建一篇文章（草稿），如\n"
+	    "            shouhu new fangpian/标题.md；原型先找网站的 archetypes/，\n"
+	    "            再找主题的：栏目名.md，再 default.md\n"
+	    "  --kind    用哪个原型（archetypes/ 里的文件名，不带 .md）\n"
+	    "  init      新建一个网站：配置（scripts/site.lua）、栏目、示例文章；\n"
+	    "            主题用安装好的 default\n"
 	    "\n"
 	    "  ingest    把各单位报送的数据包（.zip，或放数据包的文件夹）收进账本；\n"
 	    "            拒收的复制到账本旁边的 quarantine/ 文件夹，附上原因\n"
@@ -78,6 +87,7 @@ struct opts {
 	const char	*period;	/* --period */
 	const char	*html;		/* --html */
 	const char	*deadline;	/* --deadline */
+	const char	*kind;		/* --kind */
 	int		 jobs;		/* -j, 0 for one per processor */
 	int		 drafts;	/* --drafts */
 	int		 force;		/* --force */
@@ -94,6 +104,7 @@ static const struct option longopts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "html", required_argument, NULL, 'H' },
 	{ "key", required_argument, NULL, 'k' },
+	{ "kind", required_argument, NULL, 'K' },
 	{ "ledger", required_argument, NULL, 'l' },
 	{ "period", required_argument, NULL, 'p' },
 	{ "quarantine", required_argument, NULL, 'Q' },
@@ -200,6 +211,7 @@ parse(const struct command *c, int argc, char *argv[], struct opts *o,
 		case 'f': o->force = 1; break;
 		case 'H': o->html = optarg; break;
 		case 'k': o->key = optarg; break;
+		case 'K': o->kind = optarg; break;
 		case 'l': o->ledger = optarg; break;
 		case 'p': o->period = optarg; break;
 		case 'Q': o->quarantine = optarg; break;
@@ -231,6 +243,62 @@ cmd_build(const struct opts *o, int argc, char *argv[])
 	b.force = o->force;
 	b.quiet = o->quiet;
 	return build_run(&b) == 0 ? ST_OK : ST_FAIL;
+}
+
+/* Prints what scaffold_new or scaffold_init said; returns the status. */
+static enum status
+scaffold_status(enum scaffold_result r, struct buf *msg, struct buf *err)
+{
+	enum status	 rc = ST_OK;
+
+	switch (r) {
+	case SCAFFOLD_DONE:
+		fputs(msg->ptr, stdout);
+		break;
+	case SCAFFOLD_BAD_ARG:
+		fprintf(stderr, "%s\n", err->ptr);
+		rc = ST_USAGE;
+		break;
+	case SCAFFOLD_FAILED:
+		fprintf(stderr, "%s\n", err->ptr);
+		rc = ST_FAIL;
+		break;
+	}
+	buf_free(msg);
+	buf_free(err);
+	return rc;
+}
+
+/* shouhu new: a page of the site of -C from an archetype. */
+static enum status
+cmd_new(const struct opts *o, int argc, char *argv[])
+{
+	struct buf	 msg = BUF_INIT, err = BUF_INIT;
+
+	if (argc != 1) {
+		fprintf(stderr, "shouhu: 写法：shouhu new [-C 网站目录] [--kind "
+		    "原型] 栏目/文章.md，路径从 content/ 算起，如 shouhu new "
+		    "fangpian/标题.md\n");
+		return ST_USAGE;
+	}
+	return scaffold_status(scaffold_new(o->site, o->kind, argv[0], &msg,
+	    &err), &msg, &err);
+}
+
+/* shouhu init: a new site in the folder argv[0]. */
+static enum status
+cmd_init(const struct opts *o, int argc, char *argv[])
+{
+	struct buf	 msg = BUF_INIT, err = BUF_INIT;
+
+	(void)o;
+	if (argc != 1) {
+		fprintf(stderr, "shouhu: 写法：shouhu init 新网站目录，如 shouhu "
+		    "init 网站（文件夹不存在或是空的）\n");
+		return ST_USAGE;
+	}
+	return scaffold_status(scaffold_init(argv[0], &msg, &err), &msg,
+	    &err);
 }
 
 /* shouhu ingest: the bundles and folders of bundles argv[0..argc). */
@@ -505,6 +573,8 @@ out:
 
 static const struct command commands[] = {
 	{ "build", "C:o:j:q", "Dfl", NULL, cmd_build },
+	{ "new", "C:", "K", NULL, cmd_new },
+	{ "init", "", "", NULL, cmd_init },
 	{ "ingest", "qv", "lkQ", "ledger.db", cmd_ingest },
 	{ "units", "", "lr", "ledger.db", cmd_units },
 	{ "ledger", "", "lf", "ledger.db", cmd_ledger },

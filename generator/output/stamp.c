@@ -55,16 +55,37 @@ stamp_entry(const struct walk_entry *e, void *arg)
 }
 
 /*
+ * Mixes the folder (or file) path and everything in it into h; a missing
+ * one counts as "-".  Returns 0 if the folder could not be walked to its
+ * end (why goes to ignored), else 1.
+ */
+static int
+mix_tree(struct hash *h, const char *path, struct buf *ignored)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) == -1) {
+		mix(h, "-", 1);
+		return 1;
+	}
+	mix_stat(h, path, &sb);
+	return !S_ISDIR(sb.st_mode) || walk_tree(path, 0, stamp_entry, h,
+	    ignored, NULL);
+}
+
+/*
  * Computes the fingerprint of the site at root ("" or "dir/") built into
  * out with options opts, and where its stamp is kept
  * (<root>build/shouhu-<hash of out>.stamp), into st (st->file is then
  * st's, stamp_free).  The input folders are walked as walk.h says (names
- * starting with '.', which no build reads, left out); if one cannot be
- * walked to its end, the fingerprint is "" and the stamp never fresh.
+ * starting with '.', which no build reads, left out), and so are the
+ * folders of extra (NULL-terminated, or NULL), which the build may read
+ * too (installed themes); if one cannot be walked to its end, the
+ * fingerprint is "" and the stamp never fresh.
  */
 void
 stamp_compute(struct stamp *st, const char *root, const char *out,
-    const char *opts)
+    const char *opts, const char *const *extra)
 {
 	static const char *dirs[] = { "scripts", "content", "layouts",
 	    "static", "themes" };
@@ -79,14 +100,10 @@ stamp_compute(struct stamp *st, const char *root, const char *out,
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
 		buf_clear(&path);
 		buf_printf(&path, "%s%s", root, dirs[i]);
-		if (stat(path.ptr, &sb) == 0) {
-			mix_stat(&h, path.ptr, &sb);
-			if (S_ISDIR(sb.st_mode) && !walk_tree(path.ptr, 0,
-			    stamp_entry, &h, &ignored, NULL))
-				whole = 0;
-		} else
-			mix(&h, "-", 1);
+		whole &= mix_tree(&h, path.ptr, &ignored);
 	}
+	for (i = 0; extra != NULL && extra[i] != NULL; i++)
+		whole &= mix_tree(&h, extra[i], &ignored);
 	buf_free(&ignored);
 	if (stat("/proc/self/exe", &sb) == 0)
 		mix_stat(&h, "exe", &sb);

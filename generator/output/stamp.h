@@ -19,7 +19,7 @@ struct stamp {
 };
 
 void	stamp_compute(struct stamp *st, const char *root, const char *out,
-	    const char *opts);
+	    const char *opts, const char *const *extra);
 int	stamp_fresh(const struct stamp *st, const char *out, int64_t now);
 void	stamp_save(const struct stamp *st, const char *out, int64_t due);
 void	stamp_free(struct stamp *st);

@@ -410,7 +410,7 @@ build_paths(struct build *b)
  * file the build is a whole one and leaves no cache.
  */
 static void
-incr_begin(struct build *b, const char *opts)
+incr_begin(struct build *b, const char *opts, const char *const *extra)
 {
 	struct buf	 file = BUF_INIT;
 	const char	*tmp = getenv("TMPDIR");
@@ -421,7 +421,8 @@ incr_begin(struct build *b, const char *opts)
 	if (n > 6 && strcmp(b->st.file + n - 6, ".stamp") == 0)
 		buf_truncate(&file, n - 6);
 	buf_puts(&file, ".incr");
-	b->incr = incr_open(file.ptr, incr_fingerprint(b->root.ptr, opts));
+	b->incr = incr_open(file.ptr, incr_fingerprint(b->root.ptr, opts,
+	    extra));
 	buf_free(&file);
 	snprintf(name, sizeof(name), "%s/shouhu-rec.XXXXXX",
 	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
@@ -445,24 +446,35 @@ incr_begin(struct build *b, const char *opts)
 static int
 build_fresh(struct build *b)
 {
-	struct buf	 opts = BUF_INIT;
+	struct buf	 opts = BUF_INIT, themes[2] = { BUF_INIT, BUF_INIT };
 	const char	*sde = getenv("SOURCE_DATE_EPOCH");
+	const char	*dd[2], *extra[3] = { NULL, NULL, NULL };
+	size_t		 i, n;
 	int		 fresh;
+
+	/* the installed themes the site may use (site_theme_dir) */
+	n = site_datadirs(dd);
+	for (i = 0; i < n; i++) {
+		buf_printf(&themes[i], "%s/themes", dd[i]);
+		extra[i] = themes[i].ptr;
+	}
 
 	buf_printf(&opts, "drafts=%d now-set=%d", b->o->drafts, sde != NULL);
 	if (sde != NULL)
 		buf_printf(&opts, " sde=%s", sde);
 	if (b->ledger.len > 0)
 		ledger_stamp(&opts, b->ledger.ptr);
-	stamp_compute(&b->st, b->root.ptr, b->outdir.ptr, opts.ptr);
+	stamp_compute(&b->st, b->root.ptr, b->outdir.ptr, opts.ptr, extra);
 	fresh = !b->o->force && !out_interrupted(b->outdir.ptr) &&
 	    stamp_fresh(&b->st, b->outdir.ptr, b->s.now);
 	if (fresh && !b->o->quiet)
 		printf("%s 已是最新：输入没有变化（%.3f 秒）\n", b->outdir.ptr,
 		    seconds() - b->t0);
 	if (!fresh)
-		incr_begin(b, opts.ptr);
+		incr_begin(b, opts.ptr, extra);
 	buf_free(&opts);
+	buf_free(&themes[0]);
+	buf_free(&themes[1]);
 	return fresh;
 }
 

@@ -185,7 +185,8 @@ exe_fp(void)
 }
 
 uint64_t
-incr_fingerprint(const char *root, const char *opts)
+incr_fingerprint(const char *root, const char *opts,
+    const char *const *extra)
 {
 	static const char *dirs[] = { "scripts", "layouts", "themes" };
 	struct buf	 path = BUF_INIT, ignored = BUF_INIT;
@@ -194,9 +195,15 @@ incr_fingerprint(const char *root, const char *opts)
 	size_t		 i;
 	int		 whole = 1;
 
-	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]) ||
+	    (extra != NULL && extra[i - sizeof(dirs) / sizeof(dirs[0])] !=
+	    NULL); i++) {
 		buf_clear(&path);
-		buf_printf(&path, "%s%s", root, dirs[i]);
+		if (i < sizeof(dirs) / sizeof(dirs[0]))
+			buf_printf(&path, "%s%s", root, dirs[i]);
+		else
+			buf_puts(&path, extra[i - sizeof(dirs) /
+			    sizeof(dirs[0])]);
 		if (stat(path.ptr, &st) == -1) {
 			h = hash_str(h, "-");
 			continue;

@@ -99,11 +99,14 @@ void	incr_free(struct incr *c);
 
 /*
  * The fingerprint of what every job depends on: the files under
- * <root>scripts, layouts, themes (names, sizes, times, inodes), the shouhu
- * program, and opts (the options and the ledger's stamp).  Returns 0 if a
- * folder could not be read to its end (then nothing is reused).
+ * <root>scripts, layouts, themes and the folders of extra (NULL or
+ * NULL-terminated: the installed themes), by names, sizes, times and
+ * inodes; the shouhu program; and opts (the options and the ledger's
+ * stamp).  Returns 0 if a folder could not be read to its end (then
+ * nothing is reused).
  */
-uint64_t incr_fingerprint(const char *root, const char *opts);
+uint64_t incr_fingerprint(const char *root, const char *opts,
+	    const char *const *extra);
 
 /* What the cache knows of a content file (incr_parse_find). */
 struct incr_parsed {

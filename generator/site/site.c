@@ -17,6 +17,10 @@
 #include "lib/util.h"
 #include "lib/walk.h"
 
+/* SHOUHU_DATADIR, where make install puts the themes (the Makefile writes
+ * site/datadir.h from DATADIR, in the build folder) */
+#include "site/datadir.h"
+
 /* Appends the path of site file rel ("content/a.md") to b. */
 void
 site_path(struct buf *b, const struct site *s, const char *rel)
@@ -56,9 +60,8 @@ site_may_read(struct site *s, const struct walk_entry *e, struct buf *err,
 		return 1;
 	if (s->realroots[0] == NULL) {
 		s->realroots[0] = realpath(s->root[0] ? s->root : ".", NULL);
-		buf_printf(&theme, "%sthemes/%s", s->root, s->theme ? s->theme :
-		    "");
-		s->realroots[1] = realpath(theme.ptr, NULL);
+		buf_puts(&theme, s->themedir ? s->themedir : "");
+		s->realroots[1] = theme.len ? realpath(theme.ptr, NULL) : NULL;
 		buf_free(&theme);
 		if (s->realroots[0] == NULL)
 			s->realroots[0] = xstrdup("");
@@ -232,6 +235,58 @@ cfg_baseurl(struct site *s, const char *path, struct buf *err)
 }
 
 /*
+ * The folders installed data is looked for in, after the site's own:
+ * $SHOUHU_DATADIR if it is set and not empty, then SHOUHU_DATADIR, the
+ * folder make install put it in (compiled in), unless they are the same.
+ * Puts the folder names in dirs (they point into the environment or into
+ * static storage) and returns how many there are (1 or 2).
+ */
+size_t
+site_datadirs(const char *dirs[2])
+{
+	const char *env = getenv("SHOUHU_DATADIR");
+	size_t	 n = 0;
+
+	if (env != NULL && env[0] != '\0')
+		dirs[n++] = env;
+	if (n == 0 || strcmp(dirs[0], SHOUHU_DATADIR) != 0)
+		dirs[n++] = SHOUHU_DATADIR;
+	return n;
+}
+
+/*
+ * Finds the theme named theme for the site in the folder root ("" or
+ * ending in '/'): root/themes/THEME/, then THEME under the themes/ of
+ * each of site_datadirs.  Replaces dir with the first that is a folder,
+ * ending in '/'.  The folders looked in are appended to looked (if not
+ * NULL), separated by "、".  Returns 1, or 0 if none is a folder.
+ */
+int
+site_theme_dir(struct buf *dir, const char *root, const char *theme,
+    struct buf *looked)
+{
+	const char *dirs[3];
+	struct stat st;
+	size_t	 n, i;
+
+	dirs[0] = root;
+	n = 1 + site_datadirs(dirs + 1);
+	for (i = 0; i < n; i++) {
+		buf_clear(dir);
+		buf_puts(dir, dirs[i]);
+		if (i > 0 && dir->len > 0 && dir->ptr[dir->len - 1] != '/')
+			buf_putc(dir, '/');
+		buf_printf(dir, "themes/%s/", theme);
+		if (stat(dir->ptr, &st) == 0 && S_ISDIR(st.st_mode))
+			return 1;
+		if (looked != NULL)
+			buf_printf(looked, "%s%s", i > 0 ? "、" : "", dir->ptr);
+	}
+	buf_clear(dir);
+	return 0;
+}
+
+/*
  * Creates the site's Lua state (the sandbox of sandbox.h) and runs
  * <root>scripts/site.lua, which must return the configuration table, then
  * checks and copies the configuration into s.  root is "" or a folder name
@@ -244,6 +299,7 @@ int
 site_load_config(struct site *s, const char *root, struct buf *err)
 {
 	struct buf path = BUF_INIT, chunk = BUF_INIT, tmp = BUF_INIT;
+	struct buf looked = BUF_INIT;
 	struct stat st;
 	lua_State *L;
 	char	*tz = NULL;
@@ -319,20 +375,20 @@ site_load_config(struct site *s, const char *root, struct buf *err)
 	lua_pop(L, 1);
 
 	buf_clear(&tmp);
+	if (!site_theme_dir(&tmp, s->root, s->theme, &looked)) {
+		buf_printf(err, "%s: 配置项 theme 指向的主题“%s”不存在，找过：%s；"
+		    "请检查主题的名字，或把主题放进网站的 themes/ 文件夹",
+		    path.ptr, s->theme, looked.ptr);
+		goto out;
+	}
+	s->themedir = buf_detach(&tmp);
 	buf_printf(&tmp, "%slayouts/", s->root);
 	s->layoutdirs[0] = xstrdup(tmp.ptr);
 	buf_clear(&tmp);
-	buf_printf(&tmp, "%sthemes/%s/layouts/", s->root, s->theme);
+	buf_printf(&tmp, "%slayouts/", s->themedir);
 	s->layoutdirs[1] = xstrdup(tmp.ptr);
 	buf_clear(&tmp);
-	buf_printf(&tmp, "%sthemes/%s/", s->root, s->theme);
-	if (stat(tmp.ptr, &st) == -1 || !S_ISDIR(st.st_mode)) {
-		buf_printf(err, "%s: 配置项 theme 指向的主题 %s 不存在：请检查 "
-		    "themes/ 文件夹", path.ptr, tmp.ptr);
-		goto out;
-	}
-	buf_clear(&tmp);
-	buf_printf(&tmp, "%sthemes/%s/static/", s->root, s->theme);
+	buf_printf(&tmp, "%sstatic/", s->themedir);
 	s->staticdirs[0] = xstrdup(tmp.ptr);
 	buf_clear(&tmp);
 	buf_printf(&tmp, "%sstatic/", s->root);
@@ -348,6 +404,7 @@ out:
 	buf_free(&path);
 	buf_free(&chunk);
 	buf_free(&tmp);
+	buf_free(&looked);
 	return rc;
 }
 
@@ -405,6 +462,7 @@ site_free(struct site *s)
 	free(s->basepath);
 	free(s->language);
 	free(s->theme);
+	free(s->themedir);
 	free(s->description);
 	for (i = 0; i < 2; i++) {
 		free(s->layoutdirs[i]);

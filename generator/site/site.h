@@ -95,6 +95,9 @@ struct site {
 	char		 *basepath;	/* path part of baseurl: "/" or "/sub/" */
 	char		 *language;
 	char		 *theme;
+	char		 *themedir;	/* the theme's folder, ending in '/':
+					   the site's or an installed one
+					   (site_theme_dir) */
 	char		 *description;
 	long		  paginate;
 	long		  summary_len;
@@ -141,6 +144,23 @@ int	 content_html(const struct site *s, const struct page *p,
 struct page *site_new_page(struct site *s, enum page_kind kind);
 void	 site_free(struct site *s);
 void	 site_path(struct buf *b, const struct site *s, const char *rel);
+/*
+ * The folders installed data (themes/) is looked for in after the site's
+ * own: $SHOUHU_DATADIR if set and not empty, then the compiled-in folder
+ * make install uses.  Puts the names in dirs (pointing into the
+ * environment or static storage, not to be freed); returns how many (1 or
+ * 2).
+ */
+size_t	 site_datadirs(const char *dirs[2]);
+/*
+ * Finds theme for the site in root ("" or ending in '/'): root/themes/
+ * THEME/, then themes/THEME/ in each of site_datadirs.  Replaces dir with
+ * the first that is a folder, ending in '/'; appends the folders looked in
+ * to looked (if not NULL), separated by "、".  Returns 1, or 0 if there is
+ * none (dir empty).
+ */
+int	 site_theme_dir(struct buf *dir, const char *root, const char *theme,
+	    struct buf *looked);
 int	 site_may_read(struct site *s, const struct walk_entry *e,
 	    struct buf *err, int *nerr);
 
