@@ -1,6 +1,7 @@
 #!/bin/sh
 # make bench: build speed and memory against Hugo on the 10,000-page corpus
-# of ../shared/bench, the cost of a rebuild with nothing changed, the
+# of ../shared/bench, the cost of a rebuild with nothing changed and of
+# one with one article edited (incremental), the
 # collector checking and packing a 10,000-row ledger, and the office
 # ingesting 10,000 bundles of 20 rows, plain and sealed.
 # Usage: scripts/bench.sh [N]   (run from the project root after make)
@@ -47,6 +48,29 @@ if want build; then
 	echo "no change        $same  (wall s, peak KB)"
 	echo "--force, same bytes $force  (renders everything, writes nothing)"
 	echo "$full $same" | awk '{ printf "no-change rebuild / full build: %.3f (target < 0.1)\n", $2 / $1 }'
+
+	# one article edited, five times: the incremental rebuild (median)
+	art=$(find "$W/content" -name '*.md' ! -name '_index.md' | sort | sed -n 400p)
+	[ -n "$art" ] || { echo "bench.sh: no article in $W/content" >&2; exit 1; }
+	cp "$art" "$W/article.orig"
+	: >"$W/edits"
+	for i in 1 2 3 4 5; do
+		printf '\n第 %s 次修改：补充一句。\n' "$i" >>"$art"
+		t bin/shouhu build -C "$W" -o "$W/public" >>"$W/edits"
+	done
+	edit=$(sort -n "$W/edits" | sed -n 3p)
+	echo "one article edited $edit  (wall s, peak KB; median of 5: ${art#"$W"/})"
+	echo "$full $edit" | awk '{ printf "one-article rebuild / full build: %.3f (target <= 0.1)\n", $2 / $1 }'
+	rm -rf "$W/whole"
+	bin/shouhu build -C "$W" -o "$W/whole" --force -q
+	if diff -r -q "$W/public" "$W/whole" >/dev/null; then
+		echo "incremental output = whole build output: yes"
+	else
+		echo "incremental output = whole build output: NO"
+	fi
+	rm -rf "$W/whole"
+	cp "$W/article.orig" "$art"
+	bin/shouhu build -C "$W" -o "$W/public" -q
 	echo
 fi
 

@@ -309,15 +309,19 @@ int
 out_write(struct out *o, const char *rel, const char *src, const void *p,
     size_t n, struct buf *err)
 {
-	if (o->check != NULL && !o->check(o->check_arg, rel, src, p, n, err))
-		return 0;
+	int	 same = 0;
+
 	if (o->have_old) {
 		buf_clear(&o->b);
 		buf_printf(&o->b, "%s/%s", o->dir, rel);
-		if (same_as_old(o, o->b.ptr, p, n)) {
-			__atomic_add_fetch(&o->st->kept, 1, __ATOMIC_RELAXED);
-			return 1;
-		}
+		same = same_as_old(o, o->b.ptr, p, n);
+	}
+	if (!(same && o->trust_same) && o->check != NULL &&
+	    !o->check(o->check_arg, rel, src, p, n, err))
+		return 0;
+	if (same) {
+		__atomic_add_fetch(&o->st->kept, 1, __ATOMIC_RELAXED);
+		return 1;
 	}
 	buf_clear(&o->a);
 	buf_printf(&o->a, "%s/%s", o->tmp, rel);

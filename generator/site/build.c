@@ -367,6 +367,8 @@ struct build {
 	int		 recfd;		/* the jobs' records (incr_rec), or -1 */
 	unsigned char	*dirty;		/* by job of r: render it */
 	size_t		 ndirty;
+	int		 reuse;		/* the cache's output and inputs are
+					   this build's but content/, static/ */
 	struct incr_deps *deps;		/* by job of r: what it read */
 };
 
@@ -550,9 +552,11 @@ build_plan(struct build *b)
 		return 0;
 	b->dirty = xcalloc(b->r.njobs + 1, 1);
 	b->ndirty = b->r.njobs;
-	if (b->incr != NULL && b->recfd != -1 && !b->o->force)
+	if (b->incr != NULL && b->recfd != -1 && !b->o->force) {
 		b->ndirty = incr_dirty(b->incr, &b->s, &b->r,
 		    b->outdir.ptr, b->dirty);
+		b->reuse = incr_why(b->incr) == NULL;
+	}
 	else if (b->incr != NULL)
 		incr_hash(b->incr, &b->s);
 	if (b->ndirty == b->r.njobs)
@@ -637,6 +641,9 @@ build_write(struct build *b)
 	}
 	b->out.check = scan_file;
 	b->out.check_arg = &b->sc;
+	/* the cache knows the published output and its inputs but content/
+	 * and static/: so did the check (incr_dirty) */
+	b->out.trust_same = b->reuse;
 	b->started = 1;
 	workers = b->o->jobs > 0 ? b->o->jobs : pool_cpus();
 	/* collect garbage now so that workers do not each copy the pages */
