@@ -121,7 +121,7 @@ pb_get(const char *s, size_t n, uint32_t *v)
 }
 
 struct tok {
-	uint64_t	 key;		/* of a pair of CJK characters, or 0 */
+	uint64_t	 key;		/* of CJK characters (search_impl.h), or 0 */
 	uint32_t	 hash;
 	uint32_t	 off;		/* of the token in the arena */
 	uint32_t	 len;
@@ -179,7 +179,8 @@ tab_grow(struct tokens *t)
 }
 
 /*
- * Returns the index of token s[0..n) with key (of a CJK pair, or 0 for a
+ * Returns the index of token s[0..n) with key (of a CJK character or pair,
+ * or 0 for a
  * word with hash h), added if new.
  */
 static uint32_t

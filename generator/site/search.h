@@ -52,8 +52,9 @@ uint32_t search_hash(const char *s, size_t n);
  * Cuts the n bytes of UTF-8 text at s into search tokens and calls
  * fn(arg, token, length) for each, in order, repeats included.  Full-width
  * ASCII (U+FF01-U+FF5E) counts as ASCII and ASCII letters as lower case.
- * A run of CJK characters (Han, kana, hangul) gives each pair of adjacent
- * characters; a run of ASCII letters and digits of two or more gives the
+ * A run of CJK characters (Han, kana, hangul) gives each character and
+ * each pair of adjacent characters (the character first, then the pair it
+ * ends), so that a query of one character finds its pages; a run of ASCII letters and digits of two or more gives the
  * run, cut to SEARCH_WORD_MAX bytes.  Anything else separates, except
  * white space holding a single line break, which joins CJK characters (a
  * line broken in the middle of a Chinese sentence).  With md set, the text

@@ -9,9 +9,10 @@
 #include <stdint.h>
 
 /*
- * Receives a token: arg, its bytes s[0..n) and, for a pair of CJK
- * characters, key: a number made of the two code points (0 for a word),
- * quicker to compare than the bytes.
+ * Receives a token: arg, its bytes s[0..n) and key, quicker to compare
+ * than the bytes: for a pair of CJK characters a number made of the two
+ * code points (the first in the high 32 bits, so never below 2^32), for a
+ * single CJK character its code point, for a word 0.
  */
 typedef void (*search_emit_fn)(void *arg, const char *s, size_t n,
     uint64_t key);
