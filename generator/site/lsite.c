@@ -1,5 +1,6 @@
 #include <assert.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include <lua.h>
 
 #include "lib/buf.h"
+#include "lib/date.h"
 #include "site/fmatter.h"
 #include "site/lshouhu.h"
 #include "site/lsite.h"
@@ -590,16 +592,92 @@ opt_string(lua_State *L, const char *key, int required)
 	return v;
 }
 
+/* What site.page{} takes besides its text (page_options). */
+struct page_opts {
+	int		 searchable;
+	int		 has_date;
+	int64_t		 date;
+	int		 feed;		/* feed = given */
+	size_t		 nfeed;		/* its pages */
+};
+
 /*
- * site.page{ path =, template =, title =, summary =, data = }: adds a page
- * rendered by the template with page.data, at the folder path ("gongzuo/"
- * becomes /gongzuo/index.html).  Only in the build function of site.lua.
+ * Reads and checks searchable =, date = and feed = of the table at index
+ * 1 into o, raising an error for a wrong one: before the page is made, so
+ * that an error leaks nothing.
+ */
+static void
+page_options(lua_State *L, const struct site *s, struct page_opts *o)
+{
+	const char *d;
+	size_t	 i;
+
+	memset(o, 0, sizeof(*o));
+	lua_getfield(L, 1, "searchable");
+	if (!lua_isnil(L, -1) && !lua_isboolean(L, -1))
+		luaL_error(L, "site.page：searchable 应当是 true（页面的文字进入"
+		    "全文搜索）或 false");
+	o->searchable = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	if ((d = opt_string(L, "date", 0)) != NULL) {
+		if (!date_parse(d, strlen(d), s->tzoff, &o->date))
+			luaL_error(L, "site.page：date “%s”不是日期：应当写成 "
+			    "\"2022-06-30\"", d);
+		o->has_date = 1;
+	}
+	if (lua_getfield(L, 1, "feed") != LUA_TNIL) {
+		if (!lua_istable(L, -1))
+			luaL_error(L, "site.page：feed 应当是 site.page{} 返回的"
+			    "页面的列表（订阅里的条目）");
+		o->feed = 1;
+		o->nfeed = lua_rawlen(L, -1);
+		for (i = 1; i <= o->nfeed; i++) {
+			lua_rawgeti(L, -1, (lua_Integer)i);
+			if (luaL_testudata(L, -1, PAGE_MT) == NULL)
+				luaL_error(L, "site.page：feed 的第 %d 项不是页面："
+				    "应当是 site.page{} 返回的页面", (int)i);
+			lua_pop(L, 1);
+		}
+	}
+	lua_pop(L, 1);
+}
+
+/* Sets the options o (checked by page_options) on the new page p. */
+static void
+page_set_options(lua_State *L, struct page *p, const struct page_opts *o)
+{
+	size_t	 i;
+
+	p->searchable = o->searchable;
+	if (o->has_date) {
+		p->date = p->lastmod = o->date;
+		p->has_date = 1;
+	}
+	if (!o->feed)
+		return;
+	p->feed = 1;
+	p->pages = xcalloc(o->nfeed ? o->nfeed : 1, sizeof(*p->pages));
+	lua_getfield(L, 1, "feed");
+	for (i = 0; i < o->nfeed; i++) {
+		lua_rawgeti(L, -1, (lua_Integer)i + 1);
+		p->pages[p->npages++] = checkpage(L, -1);
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
+/*
+ * site.page{ path =, template =, title =, summary =, data =, searchable =,
+ * date =, feed = }: adds a page rendered by the template with page.data,
+ * at the folder path ("gongzuo/" becomes /gongzuo/index.html).  Only in
+ * the build function of site.lua.
  */
 static int
 l_page_new(lua_State *L)
 {
 	struct site *s = lshouhu_site(L);
 	struct page *p;
+	struct page_opts opts;
 	struct buf path = BUF_INIT;
 	const char *raw, *tmpl, *title, *summary, *who, *c;
 
@@ -613,6 +691,7 @@ l_page_new(lua_State *L)
 	tmpl = opt_string(L, "template", 1);
 	title = opt_string(L, "title", 0);
 	summary = opt_string(L, "summary", 0);
+	page_options(L, s, &opts);
 	while (*raw == '/')
 		raw++;
 	buf_puts(&path, raw);
@@ -652,6 +731,7 @@ l_page_new(lua_State *L)
 		c--;
 	p->slug = xstrndup(c, strlen(c) - 1);
 	p->date = p->lastmod = s->now;
+	page_set_options(L, p, &opts);
 	lua_getfield(L, LUA_REGISTRYINDEX, DATA_KEY);
 	lua_getfield(L, 1, "data");
 	lua_rawseti(L, -2, (lua_Integer)p->id + 1);

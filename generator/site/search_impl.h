@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct buf;
+
 /*
  * Receives a token: arg, its bytes s[0..n) and key, quicker to compare
  * than the bytes: for a pair of CJK characters a number made of the two
@@ -23,5 +25,16 @@ typedef void (*search_emit_fn)(void *arg, const char *s, size_t n,
  */
 void	search_tokenize(const char *s, size_t n, int md, search_emit_fn fn,
 	    void *arg);
+
+/*
+ * Appends to text the text of the HTML page html[0..n) that the search
+ * index takes: what is inside its <main> element (the whole page if it
+ * has none), without tags, comments, scripts, styles and SVG; entities
+ * decoded (&amp; &lt; &gt; &quot; &apos; &nbsp; and numbers; others stay
+ * as they are).  A tag that breaks the line (any but the inline ones: a,
+ * em, strong, span, code, time, …) becomes a blank line, which separates
+ * CJK pairs; inline tags vanish, so their text joins its neighbours.
+ */
+void	search_html_text(const char *html, size_t n, struct buf *text);
 
 #endif

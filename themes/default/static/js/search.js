@@ -15,11 +15,13 @@
     r(c, 0xF900, 0xFAFF) || r(c, 0x20000, 0x2FA1F) || c == 0x3005 || c == 0x3007 ||
     r(c, 0x3041, 0x3096) || r(c, 0x30A1, 0x30FA) || c == 0x30FC || r(c, 0xAC00, 0xD7A3);
 
-  /* adjacent CJK pairs, ASCII words of 2+ (cut at 32) */
+  /* adjacent CJK pairs, a CJK character standing alone, ASCII words of 2+
+     (cut at 32); the index has every CJK character too */
   function tokens(s) {
-    var out = [], word = "", prev = "", ws = -1, ch, c;
+    var out = [], word = "", prev = "", run = 0, ws = -1, ch, c;
     var put = t => { if (out.indexOf(t) < 0) out.push(t); };
     var end = () => { if (word.length >= 2) put(word); word = ""; };
+    var stop = () => { if (run == 1) put(prev); prev = ""; run = 0; };
     for (ch of s) {
       c = ch.codePointAt(0);
       if (c == 32 || c == 9 || c == 13 || c == 10) {
@@ -27,20 +29,23 @@
         ws += c == 10;
         continue;
       }
-      if (ws >= 0 && ws != 1) prev = "";
+      if (ws >= 0 && ws != 1) stop();
       ws = -1;
       if (r(c, 0xFF01, 0xFF5E)) c -= 0xFEE0;
       if (r(c, 65, 90)) c += 32;
       if (r(c, 97, 122) || r(c, 48, 57)) {
-        prev = "";
+        stop();
         if (word.length < 32) word += String.fromCharCode(c);
       } else {
         end();
-        if (cjk(c) && prev) put(prev + ch);
-        prev = cjk(c) ? ch : "";
+        if (!cjk(c)) { stop(); continue; }
+        if (prev) put(prev + ch);
+        prev = ch;
+        run++;
       }
     }
     end();
+    stop();
     return out;
   }
 
@@ -102,7 +107,7 @@
   if (!q) return say("请在上面输入要查找的内容，例如：保健品讲座");
   document.title = "搜索“" + q + "” - " + document.title;
   var toks = tokens(q);
-  if (!toks.length) return say("请输入至少两个汉字，或一个完整的英文词、数字。");
+  if (!toks.length) return say("请输入要查找的汉字，或一个完整的英文词、数字（至少两个字母或数字）。");
   say("正在查找……");
   get("meta.json").then(meta => Promise.all(toks.map(t => {
     var B = meta.bits, s = B ? (hash(t) >>> (32 - B)).toString(16) : "0";
