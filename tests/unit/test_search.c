@@ -20,6 +20,7 @@
 
 #include "lib/buf.h"
 #include "site/search.h"
+#include "site/search_impl.h"
 #include "site/site.h"
 
 /* Collects tokens as "a|b|c". */
@@ -178,6 +179,46 @@ test_tokens_markdown(void **state)
 	/* headings, lists and tables are text */
 	tokens_eq("## 标题\n\n- 一项\n- 二项\n\n| 项目 | 数量 |\n|--|--:|\n| 讲座 | 12 |",
 	    1, "标题|一项|二项|项目|数量|讲座|12");
+}
+
+static void
+html_eq(const char *in, const char *want)
+{
+	struct buf b = BUF_INIT;
+
+	search_html_text(in, strlen(in), &b);
+	if (strcmp(b.len ? b.ptr : "", want) != 0)
+		fail_msg("text of \"%s\": got \"%s\", want \"%s\"", in,
+		    b.len ? b.ptr : "", want);
+	buf_free(&b);
+}
+
+/* The text of a rendered page that a searchable site.page{} gives. */
+static void
+test_html_text(void **state)
+{
+	(void)state;
+	/* <main> only: not the menu, not the footer */
+	html_eq("<nav>菜单</nav><main id=\"main\"><p>正文</p></main><footer>页脚"
+	    "</footer>", "\n\n正文\n\n");
+	/* no <main>: the whole page */
+	html_eq("<p>甲</p>乙", "\n\n甲\n\n乙");
+	/* inline tags join, others separate (once) */
+	html_eq("<main><em>假</em>药<br><div><p>保</p></div>健</main>",
+	    "\n\n假药\n\n保\n\n健");
+	html_eq("<main>以<a href=\"/x/\">养老</a><SPAN>项目</SPAN></main>",
+	    "\n\n以养老项目");
+	/* entities decoded; unknown ones and a bare < stay as they are */
+	html_eq("<main>A&amp;B &lt;x&gt; &#x836F;&#33647;&nbsp;&copy; &#0; 1 < 2"
+	    "</main>", "\n\nA&B <x> 药药 &copy; &#0; 1 < 2");
+	/* scripts, styles, SVG and comments are no text */
+	html_eq("<main>甲<script>var s = \"</p>脚本\";</script>乙<style>p{}"
+	    "</style><svg><text>图</text></svg><!-- 注释 -->丙</main>",
+	    "\n\n甲\n\n乙\n\n丙");
+	/* a tag cut short ends the text */
+	html_eq("<main>甲<p class=", "\n\n甲");
+	/* the last </main> ends it */
+	html_eq("<MAIN>甲</main>乙</main>丙", "\n\n甲\n\n乙");
 }
 
 /* The index of docs as one string: every file, "== name\ncontent". */
@@ -425,6 +466,7 @@ main(void)
 		cmocka_unit_test(test_tokens_chars),
 		cmocka_unit_test(test_tokens_ascii),
 		cmocka_unit_test(test_tokens_markdown),
+		cmocka_unit_test(test_html_text),
 		cmocka_unit_test(test_tiny_site),
 		cmocka_unit_test(test_no_pages),
 		cmocka_unit_test(test_postings),
