@@ -2,7 +2,7 @@
  * writes, whose tokens and hash these must match.  No dependencies.
  * Each result shows the passage of its page around the first word of the
  * query, the words marked (<mark>): the page itself is fetched and its
- * <main> read (DOMParser: no script runs), as Pagefind fetches a page's
+ * <article> or <main> read (DOMParser: no script runs), as Pagefind fetches a page's
  * fragment, so the index holds no text of its own; the summary shows when
  * the page cannot be read or has none of the words. */
 (function () {
@@ -88,10 +88,12 @@
     String.fromCharCode(c.charCodeAt(0) - 0xFEE0)).replace(/[A-Z]/g, c =>
     c.toLowerCase());
 
-  /* what a reader sees in a page's <main>, its h1 aside (the result's
-     link says it), blocks apart by a space */
+  /* what a reader sees in a page's <article> (else its <main>: not the
+     poster and the links around), its h1 aside (the result's link says
+     it), blocks apart by a space */
   function pageText(doc) {
-    var m = doc.querySelector("main") || doc.body, out = "", last = null, w, n, b;
+    var m = doc.querySelector("main article") || doc.querySelector("main") ||
+      doc.body, out = "", last = null, w, n, b;
     m.querySelectorAll("h1,script,style,noscript,svg,nav,form,template").forEach(e => e.remove());
     w = doc.createTreeWalker(m, NodeFilter.SHOW_TEXT);
     while ((n = w.nextNode())) {
@@ -132,7 +134,7 @@
   function passage(p, text, words) {
     var sp = spans(fold(text || ""), words), from, to, i, put;
     if (!sp.length) return 0;
-    from = Math.max(0, sp[0][0] - BEFORE);
+    from = Math.max(0, Math.min(sp[0][0] - BEFORE, text.length - LONG));
     to = Math.min(text.length, Math.max(from + LONG, sp[0][1]));
     if (/[\uDC00-\uDFFF]/.test(text.charAt(from))) from++;
     if (/[\uDC00-\uDFFF]/.test(text.charAt(to))) to++;
