@@ -1,6 +1,5 @@
 #include <assert.h>
 #include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -592,78 +591,64 @@ opt_string(lua_State *L, const char *key, int required)
 	return v;
 }
 
-/* What site.page{} takes besides its text (page_options). */
-struct page_opts {
-	int		 searchable;
-	int		 has_date;
-	int64_t		 date;
-	int		 feed;		/* feed = given */
-	size_t		 nfeed;		/* its pages */
-};
-
 /*
- * Reads and checks searchable =, date = and feed = of the table at index
- * 1 into o, raising an error for a wrong one: before the page is made, so
- * that an error leaks nothing.
+ * Checks searchable =, date = and feed = of site.page{} (the table at
+ * index 1) before the page is made, so that an error leaks nothing.  Sets
+ * *date to the date, if given; returns how many pages feed lists, -1 if
+ * there is no feed.
  */
-static void
-page_options(lua_State *L, const struct site *s, struct page_opts *o)
+static lua_Integer
+page_check(lua_State *L, const struct site *s, int64_t *date)
 {
 	const char *d;
-	size_t	 i;
+	lua_Integer i, n = -1;
 
-	memset(o, 0, sizeof(*o));
 	lua_getfield(L, 1, "searchable");
 	if (!lua_isnil(L, -1) && !lua_isboolean(L, -1))
 		luaL_error(L, "site.page：searchable 应当是 true（页面的文字进入"
 		    "全文搜索）或 false");
-	o->searchable = lua_toboolean(L, -1);
-	lua_pop(L, 1);
-	if ((d = opt_string(L, "date", 0)) != NULL) {
-		if (!date_parse(d, strlen(d), s->tzoff, &o->date))
-			luaL_error(L, "site.page：date “%s”不是日期：应当写成 "
-			    "\"2022-06-30\"", d);
-		o->has_date = 1;
-	}
+	if ((d = opt_string(L, "date", 0)) != NULL &&
+	    !date_parse(d, strlen(d), s->tzoff, date))
+		luaL_error(L, "site.page：date “%s”不是日期：应当写成 "
+		    "\"2022-06-30\"", d);
 	if (lua_getfield(L, 1, "feed") != LUA_TNIL) {
 		if (!lua_istable(L, -1))
 			luaL_error(L, "site.page：feed 应当是 site.page{} 返回的"
 			    "页面的列表（订阅里的条目）");
-		o->feed = 1;
-		o->nfeed = lua_rawlen(L, -1);
-		for (i = 1; i <= o->nfeed; i++) {
-			lua_rawgeti(L, -1, (lua_Integer)i);
-			if (luaL_testudata(L, -1, PAGE_MT) == NULL)
+		n = (lua_Integer)lua_rawlen(L, -1);
+		for (i = 1; i <= n; i++, lua_pop(L, 1))
+			if (lua_rawgeti(L, -1, i) != LUA_TUSERDATA ||
+			    luaL_testudata(L, -1, PAGE_MT) == NULL)
 				luaL_error(L, "site.page：feed 的第 %d 项不是页面："
 				    "应当是 site.page{} 返回的页面", (int)i);
-			lua_pop(L, 1);
-		}
 	}
-	lua_pop(L, 1);
+	lua_pop(L, 2);
+	return n;
 }
 
-/* Sets the options o (checked by page_options) on the new page p. */
+/* Sets what page_check checked on the new page p; n is its result. */
 static void
-page_set_options(lua_State *L, struct page *p, const struct page_opts *o)
+page_options(lua_State *L, struct page *p, int64_t date, lua_Integer n)
 {
-	size_t	 i;
+	lua_Integer i;
+	int	 top = lua_gettop(L);
 
-	p->searchable = o->searchable;
-	if (o->has_date) {
-		p->date = p->lastmod = o->date;
+	lua_getfield(L, 1, "searchable");
+	p->searchable = lua_toboolean(L, -1);
+	lua_getfield(L, 1, "date");
+	if (!lua_isnil(L, -1)) {
+		p->date = p->lastmod = date;
 		p->has_date = 1;
 	}
-	if (!o->feed)
-		return;
-	p->feed = 1;
-	p->pages = xcalloc(o->nfeed ? o->nfeed : 1, sizeof(*p->pages));
-	lua_getfield(L, 1, "feed");
-	for (i = 0; i < o->nfeed; i++) {
-		lua_rawgeti(L, -1, (lua_Integer)i + 1);
-		p->pages[p->npages++] = checkpage(L, -1);
-		lua_pop(L, 1);
+	if ((p->feed = n >= 0)) {
+		p->pages = xcalloc((size_t)n + 1, sizeof(*p->pages));
+		lua_getfield(L, 1, "feed");
+		for (i = 1; i <= n; i++, lua_pop(L, 1)) {
+			lua_rawgeti(L, -1, i);
+			p->pages[p->npages++] = checkpage(L, -1);
+		}
 	}
-	lua_pop(L, 1);
+	lua_settop(L, top);
 }
 
 /*
@@ -677,7 +662,8 @@ l_page_new(lua_State *L)
 {
 	struct site *s = lshouhu_site(L);
 	struct page *p;
-	struct page_opts opts;
+	int64_t	 date = 0;
+	lua_Integer nfeed;
 	struct buf path = BUF_INIT;
 	const char *raw, *tmpl, *title, *summary, *who, *c;
 
@@ -691,7 +677,7 @@ l_page_new(lua_State *L)
 	tmpl = opt_string(L, "template", 1);
 	title = opt_string(L, "title", 0);
 	summary = opt_string(L, "summary", 0);
-	page_options(L, s, &opts);
+	nfeed = page_check(L, s, &date);
 	while (*raw == '/')
 		raw++;
 	buf_puts(&path, raw);
@@ -731,7 +717,7 @@ l_page_new(lua_State *L)
 		c--;
 	p->slug = xstrndup(c, strlen(c) - 1);
 	p->date = p->lastmod = s->now;
-	page_set_options(L, p, &opts);
+	page_options(L, p, date, nfeed);
 	lua_getfield(L, LUA_REGISTRYINDEX, DATA_KEY);
 	lua_getfield(L, 1, "data");
 	lua_rawseti(L, -2, (lua_Integer)p->id + 1);
