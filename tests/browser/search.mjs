@@ -2,7 +2,7 @@
 // check.mjs on the demo site: one-character queries, case pages in the
 // index, the passage of each result with the query marked, built of text
 // nodes (no HTML from the query or the pages), readable at 360 px with
-// 大字号.
+// 大字号; and the feeds of the cases, linked from /anli/.
 //
 //   await checkSearch({ newPage, load, check, fail, out })
 //
@@ -103,6 +103,34 @@ export async function checkSearch({ newPage, load, check, fail, out }) {
     fail('search', e.message.split('\n')[0]);
   } finally {
     await page.closeAll();
+  }
+
+  // the feeds of the cases: linked from /anli/, one entry per case
+  const list = await newPage(1280);
+  try {
+    await load(list, '/anli/');
+    const f = await list.evaluate(async () => {
+      const cases = document.querySelectorAll('main ul.cases > li').length;
+      const got = [];
+      for (const t of ['application/rss+xml', 'application/atom+xml']) {
+        const l = document.querySelector(`head link[rel="alternate"][type="${t}"][href^="/anli/"]`);
+        if (!l) { got.push(`${t}: no <link>`); continue; }
+        const r = await fetch(l.href);
+        const x = new DOMParser().parseFromString(await r.text(), 'application/xml');
+        const n = x.querySelectorAll(t.includes('rss') ? 'item' : 'entry').length;
+        got.push(`${new URL(l.href).pathname} ${r.status} ${n}`);
+      }
+      return { cases, got };
+    });
+    const n = Math.min(f.cases, 20);   // rss_limit: 20 by default
+    const want = [`/anli/index.xml 200 ${n}`, `/anli/atom.xml 200 ${n}`];
+    check('cases feeds', f.cases > 0 && JSON.stringify(f.got) === JSON.stringify(want),
+      `the feeds linked from /anli/ (${f.cases} cases)`, [`got:  ${f.got.join(', ')}`,
+        `want: ${want.join(', ')}`]);
+  } catch (e) {
+    fail('cases feeds', e.message.split('\n')[0]);
+  } finally {
+    await list.closeAll();
   }
 
   // the results at 360 px with 大字号: nothing sticks out
