@@ -86,7 +86,8 @@ int	 search_make(const struct search_doc *docs, size_t n, int threads,
  * the build writes as they are (through the same output check as the
  * pages).  A searchable page is rendered here by its template, in this
  * process and under the site's timeout, and its text is what a reader
- * sees in its <main>: only what the page itself publishes.  Returns 1,
+ * sees in its <main> (in the <article> inside it, if any): only what the
+ * page itself publishes.  Returns 1,
  * or 0 with a message in err.
  */
 int	 search_site(struct site *s, int threads, struct buf *err);

@@ -1,6 +1,7 @@
 /*
  * The text of a rendered page for the search index (search_impl.h): what
- * a reader sees in its <main>, tags dropped, entities decoded.
+ * a reader sees in its <main> (its <article>, if it has one), tags
+ * dropped, entities decoded.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -105,23 +106,36 @@ put_entity(struct buf *text, const char *s, size_t n)
 	return i + 1;
 }
 
+/*
+ * Narrows s[0..*n) to the element from the first start tag open ("<main")
+ * up to the last end tag close ("</main>"), if it has that start tag.
+ */
+static void
+element(const char **s, size_t *n, const char *open, const char *close)
+{
+	size_t	 i, k, len = strlen(close);
+
+	if ((i = find_ci(*s, *n, open)) == *n)
+		return;
+	*s += i;
+	*n -= i;
+	for (k = *n, i = 0; i + len <= *n; i++)
+		if (strncasecmp(*s + i, close, len) == 0)
+			k = i;
+	*n = k;
+}
+
 void
 search_html_text(const char *html, size_t n, struct buf *text)
 {
 	const char *s = html, *e;
 	char	 name[16], end[20];
-	size_t	 i, k, len;
+	size_t	 i, len;
 	int	 opening;
 
-	/* the <main> element, if there is one */
-	if ((i = find_ci(s, n, "<main")) < n) {
-		s += i;
-		n -= i;
-		for (k = n, i = 0; i + 7 <= n; i++)
-			if (strncasecmp(s + i, "</main>", 7) == 0)
-				k = i;
-		n = k;
-	}
+	/* the <main> element, if there is one, then the <article> in it */
+	element(&s, &n, "<main", "</main>");
+	element(&s, &n, "<article", "</article>");
 	for (i = 0; i < n;) {
 		if (s[i] == '&' && (len = put_entity(text, s + i, n - i)) > 0) {
 			i += len;

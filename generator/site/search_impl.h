@@ -29,7 +29,8 @@ void	search_tokenize(const char *s, size_t n, int md, search_emit_fn fn,
 /*
  * Appends to text the text of the HTML page html[0..n) that the search
  * index takes: what is inside its <main> element (the whole page if it
- * has none), without tags, comments, scripts, styles and SVG; entities
+ * has none), and of that the <article> if there is one (not the links and
+ * the poster around it; search.js reads the same for its passages), without tags, comments, scripts, styles and SVG; entities
  * decoded (&amp; &lt; &gt; &quot; &apos; &nbsp; and numbers; others stay
  * as they are).  A tag that breaks the line (any but the inline ones: a,
  * em, strong, span, code, time, …) becomes a blank line, which separates

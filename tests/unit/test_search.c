@@ -219,6 +219,10 @@ test_html_text(void **state)
 	html_eq("<main>甲<p class=", "\n\n甲");
 	/* the last </main> ends it */
 	html_eq("<MAIN>甲</main>乙</main>丙", "\n\n甲\n\n乙");
+	/* the <article> in <main>, not what is around it */
+	html_eq("<main><article class=\"case\"><h1>案</h1></article><p>返回"
+	    "</p></main>", "\n\n案\n\n");
+	html_eq("<article>外</article><main>内</main>", "\n\n内");
 }
 
 /* The index of docs as one string: every file, "== name\ncontent". */
