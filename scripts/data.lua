@@ -4,8 +4,9 @@
 --   /gongzuo/   工作进展: hazards by domain, grade, status, town and period,
 --               and the campaign's results, each with a chart, a table and
 --               an open-data CSV
---   /anli/      典型案例: the approved case disclosures, a page per case and
---               a page per fraud scheme
+--   /anli/      典型案例: the approved case disclosures, a page per case (in
+--               the search index) and a page per fraud scheme; RSS and Atom
+--               feeds of the cases (/anli/index.xml, /anli/atom.xml)
 --   /fengxian/  养老机构风险概况: institutions by risk level and registration
 --
 -- site.lua calls it from its build function: require("data")(site).  Only
@@ -166,7 +167,7 @@ end
 
 -- /anli/: approved cases, a page each, and a page per fraud scheme.
 local function anli(site)
-  local cases, used = {}, { leixing = true }	-- anli/leixing/ holds the schemes
+  local cases, pages, used = {}, {}, { leixing = true }	-- anli/leixing/ holds the schemes
   local schemes, by_scheme = {}, {}
   for _, c in ipairs(ledger.query([[
       SELECT * FROM case_disclosure WHERE approval = '已批准'
@@ -181,8 +182,13 @@ local function anli(site)
     if c.recovered then c.recovered_text = amount(c.recovered) end
     c.scheme_url = shouhu.url("/" .. ANLI .. "leixing/" .. shouhu.slug(c.scheme) .. "/")
     c.list_url = shouhu.url("/" .. ANLI)
-    c.url = site.page{ path = ANLI .. slug .. "/", template = "case.html",
-      title = c.title, summary = shouhu.summary(c.penalty or "", 120), data = c }.url
+    -- searchable: its text (the public fields shown) goes into the search
+    -- index; dated by the decision, for the feed of cases
+    local page = site.page{ path = ANLI .. slug .. "/", template = "case.html",
+      title = c.title, summary = shouhu.summary(c.penalty or "", 120), data = c,
+      searchable = true, date = c.decision_date }
+    c.url = page.url
+    pages[#pages + 1] = page
     cases[#cases + 1] = c
     if not by_scheme[c.scheme] then
       by_scheme[c.scheme] = {}
@@ -203,10 +209,13 @@ local function anli(site)
       data = { scheme = s.name, cases = by_scheme[s.name],
         list_url = shouhu.url("/" .. ANLI) } }
   end
+  -- feed: RSS and Atom of the cases, newest decision first (index.xml and
+  -- atom.xml next to the list; cases.html links them)
   site.page{ path = ANLI, template = "cases.html", title = "典型案例",
     summary = "打击整治养老诈骗专项行动中查处的典型案例（以案说法）。",
+    feed = pages,
     data = { note = not ledger.available and NODATA or nil, cases = cases,
-      schemes = schemes } }
+      schemes = schemes, feed = shouhu.url("/" .. ANLI) } }
 end
 
 -- /fengxian/: institutions by risk level and registration (no names).

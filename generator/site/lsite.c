@@ -10,6 +10,7 @@
 #include <lua.h>
 
 #include "lib/buf.h"
+#include "lib/date.h"
 #include "lib/hash.h"
 #include "site/fmatter.h"
 #include "site/incr.h"
@@ -599,15 +600,78 @@ opt_string(lua_State *L, const char *key, int required)
 }
 
 /*
- * site.page{ path =, template =, title =, summary =, data = }: adds a page
- * rendered by the template with page.data, at the folder path ("gongzuo/"
- * becomes /gongzuo/index.html).  Only in the build function of site.lua.
+ * Checks searchable =, date = and feed = of site.page{} (the table at
+ * index 1) before the page is made, so that an error leaks nothing.  Sets
+ * *date to the date, if given; returns how many pages feed lists, -1 if
+ * there is no feed.
+ */
+static lua_Integer
+page_check(lua_State *L, const struct site *s, int64_t *date)
+{
+	const char *d;
+	lua_Integer i, n = -1;
+
+	lua_getfield(L, 1, "searchable");
+	if (!lua_isnil(L, -1) && !lua_isboolean(L, -1))
+		luaL_error(L, "site.page：searchable 应当是 true（页面的文字进入"
+		    "全文搜索）或 false");
+	if ((d = opt_string(L, "date", 0)) != NULL &&
+	    !date_parse(d, strlen(d), s->tzoff, date))
+		luaL_error(L, "site.page：date “%s”不是日期：应当写成 "
+		    "\"2022-06-30\"", d);
+	if (lua_getfield(L, 1, "feed") != LUA_TNIL) {
+		if (!lua_istable(L, -1))
+			luaL_error(L, "site.page：feed 应当是 site.page{} 返回的"
+			    "页面的列表（订阅里的条目）");
+		n = (lua_Integer)lua_rawlen(L, -1);
+		for (i = 1; i <= n; i++, lua_pop(L, 1))
+			if (lua_rawgeti(L, -1, i) != LUA_TUSERDATA ||
+			    luaL_testudata(L, -1, PAGE_MT) == NULL)
+				luaL_error(L, "site.page：feed 的第 %d 项不是页面："
+				    "应当是 site.page{} 返回的页面", (int)i);
+	}
+	lua_pop(L, 2);
+	return n;
+}
+
+/* Sets what page_check checked on the new page p; n is its result. */
+static void
+page_options(lua_State *L, struct page *p, int64_t date, lua_Integer n)
+{
+	lua_Integer i;
+	int	 top = lua_gettop(L);
+
+	lua_getfield(L, 1, "searchable");
+	p->searchable = lua_toboolean(L, -1);
+	lua_getfield(L, 1, "date");
+	if (!lua_isnil(L, -1)) {
+		p->date = p->lastmod = date;
+		p->has_date = 1;
+	}
+	if ((p->feed = n >= 0)) {
+		p->pages = xcalloc((size_t)n + 1, sizeof(*p->pages));
+		lua_getfield(L, 1, "feed");
+		for (i = 1; i <= n; i++, lua_pop(L, 1)) {
+			lua_rawgeti(L, -1, i);
+			p->pages[p->npages++] = checkpage(L, -1);
+		}
+	}
+	lua_settop(L, top);
+}
+
+/*
+ * site.page{ path =, template =, title =, summary =, data =, searchable =,
+ * date =, feed = }: adds a page rendered by the template with page.data,
+ * at the folder path ("gongzuo/" becomes /gongzuo/index.html).  Only in
+ * the build function of site.lua.
  */
 static int
 l_page_new(lua_State *L)
 {
 	struct site *s = lshouhu_site(L);
 	struct page *p;
+	int64_t	 date = 0;
+	lua_Integer nfeed;
 	struct buf path = BUF_INIT;
 	const char *raw, *tmpl, *title, *summary, *who, *c;
 
@@ -621,6 +685,7 @@ l_page_new(lua_State *L)
 	tmpl = opt_string(L, "template", 1);
 	title = opt_string(L, "title", 0);
 	summary = opt_string(L, "summary", 0);
+	nfeed = page_check(L, s, &date);
 	while (*raw == '/')
 		raw++;
 	buf_puts(&path, raw);
@@ -660,6 +725,7 @@ l_page_new(lua_State *L)
 		c--;
 	p->slug = xstrndup(c, strlen(c) - 1);
 	p->date = p->lastmod = s->now;
+	page_options(L, p, date, nfeed);
 	lua_getfield(L, LUA_REGISTRYINDEX, DATA_KEY);
 	lua_getfield(L, 1, "data");
 	lua_rawseti(L, -2, (lua_Integer)p->id + 1);

@@ -192,6 +192,10 @@ render_plan(struct render *r, int robots)
 		if (p->kind == PK_PAGE || p->kind == PK_404 ||
 		    p->kind == PK_DATA)
 			add(r, JOB_PAGE, p, 1);
+		if (p->kind == PK_DATA && p->feed) {
+			add(r, JOB_RSS, p, 0);
+			add(r, JOB_ATOM, p, 0);
+		}
 	}
 	for (i = 0; i < s->nall; i++) {
 		p = s->all[i];

@@ -14,6 +14,8 @@
 
 #include "lib/buf.h"
 #include "lib/files.h"
+#include "site/lsite.h"
+#include "site/ltmpl.h"
 #include "site/sandbox.h"
 #include "site/search.h"
 #include "site/search_impl.h"
@@ -121,7 +123,7 @@ pb_get(const char *s, size_t n, uint32_t *v)
 }
 
 struct tok {
-	uint64_t	 key;		/* of a pair of CJK characters, or 0 */
+	uint64_t	 key;		/* of CJK characters (search_impl.h), or 0 */
 	uint32_t	 hash;
 	uint32_t	 off;		/* of the token in the arena */
 	uint32_t	 len;
@@ -179,7 +181,8 @@ tab_grow(struct tokens *t)
 }
 
 /*
- * Returns the index of token s[0..n) with key (of a CJK pair, or 0 for a
+ * Returns the index of token s[0..n) with key (of a CJK character or pair,
+ * or 0 for a
  * word with hash h), added if new.
  */
 static uint32_t
@@ -305,7 +308,8 @@ tab_run(void *arg)
 				search_tokenize(src.ptr + d->off, src.len -
 				    d->off, 1, tab_add, t);
 		} else if (d->body != NULL)
-			search_tokenize(d->body, d->bodylen, 1, tab_add, t);
+			search_tokenize(d->body, d->bodylen, !d->plain, tab_add,
+			    t);
 		tab_flush(t);
 	}
 	buf_free(&src);
@@ -645,20 +649,62 @@ wanted(const struct site *s, int *on, struct buf *err)
 	return ok;
 }
 
+/*
+ * Sets d to searchable page p of s, its body the text of p rendered by
+ * its template into text (which d then points to).  Code that runs longer
+ * than the site's timeout ends the process with a message, as in the
+ * build function.  Returns 1, or 0 with the template's error in err.
+ */
+static int
+data_doc(struct site *s, struct page *p, struct search_doc *d,
+    struct buf *text, struct buf *err)
+{
+	lua_State *L = s->L;
+	struct buf html = BUF_INIT, msg = BUF_INIT;
+	int	 ok;
+
+	buf_printf(&msg, "%s: 为全文搜索生成 %s 时运行超过了 %ld 秒，已停止："
+	    "请检查模板 %s，或在 site.lua 里把 timeout 调大", p->tmpl, p->url,
+	    s->timeout, p->tmpl);
+	ltmpl_newenv(L);
+	lsite_push_page(L, p);
+	lua_setfield(L, -2, "page");
+	sandbox_alarm((int)s->timeout, msg.ptr);
+	ok = ltmpl_render(L, p->tmpl, &html, err);
+	sandbox_alarm_off();
+	if (ok)
+		search_html_text(html.ptr, html.len, text);
+	else
+		buf_printf(err, "（正在为全文搜索生成 %s）", p->url);
+	d->url = p->url;
+	d->title = p->title;
+	d->summary = p->summary;
+	d->body = text->ptr;
+	d->bodylen = text->len;
+	d->plain = 1;
+	buf_free(&html);
+	buf_free(&msg);
+	return ok;
+}
+
 int
 search_site(struct site *s, int threads, struct buf *err)
 {
 	struct search_doc *docs;
 	struct outfile *files;
 	struct page *p;
-	size_t	 i, nfiles;
-	int	 on, ok;
+	struct buf *texts;
+	size_t	 i, n, ntexts = 0, nfiles;
+	int	 on, ok = 1;
 
 	if (!wanted(s, &on, err))
 		return 0;
 	if (!on)
 		return 1;
-	docs = xcalloc(s->npages ? s->npages : 1, sizeof(*docs));
+	for (i = 0; i < s->nall; i++)
+		ntexts += s->all[i]->kind == PK_DATA && s->all[i]->searchable;
+	docs = xcalloc(s->npages + ntexts + 1, sizeof(*docs));
+	texts = xcalloc(ntexts + 1, sizeof(*texts));
 	for (i = 0; i < s->npages; i++) {
 		p = s->pages[i];
 		docs[i].url = p->url;
@@ -667,7 +713,19 @@ search_site(struct site *s, int threads, struct buf *err)
 		docs[i].path = p->src;
 		docs[i].off = p->body_off;
 	}
-	ok = search_make(docs, s->npages, threads, &files, &nfiles, err);
+	for (i = 0, n = s->npages; i < s->nall && ok; i++) {
+		p = s->all[i];
+		if (p->kind == PK_DATA && p->searchable) {
+			ok = data_doc(s, p, &docs[n], &texts[n - s->npages],
+			    err);
+			n++;
+		}
+	}
+	if (ok)
+		ok = search_make(docs, n, threads, &files, &nfiles, err);
+	for (i = 0; i < ntexts; i++)
+		buf_free(&texts[i]);
+	free(texts);
 	free(docs);
 	if (!ok)
 		return 0;

@@ -37,6 +37,7 @@ struct search_doc {
 	size_t		 off;		/* where the body starts in it */
 	const char	*body;		/* the body itself, when path is NULL */
 	size_t		 bodylen;
+	int		 plain;		/* body is plain text, not Markdown */
 };
 
 /* Receives a token of search_tokens: arg, its bytes s[0..n). */
@@ -52,8 +53,9 @@ uint32_t search_hash(const char *s, size_t n);
  * Cuts the n bytes of UTF-8 text at s into search tokens and calls
  * fn(arg, token, length) for each, in order, repeats included.  Full-width
  * ASCII (U+FF01-U+FF5E) counts as ASCII and ASCII letters as lower case.
- * A run of CJK characters (Han, kana, hangul) gives each pair of adjacent
- * characters; a run of ASCII letters and digits of two or more gives the
+ * A run of CJK characters (Han, kana, hangul) gives each character and
+ * each pair of adjacent characters (the character first, then the pair it
+ * ends), so that a query of one character finds its pages; a run of ASCII letters and digits of two or more gives the
  * run, cut to SEARCH_WORD_MAX bytes.  Anything else separates, except
  * white space holding a single line break, which joins CJK characters (a
  * line broken in the middle of a Chinese sentence).  With md set, the text
@@ -78,9 +80,15 @@ int	 search_make(const struct search_doc *docs, size_t n, int threads,
 
 /*
  * When site.lua sets search = true, makes the search index of the regular
- * pages of s (site.pages: those being built, in site order), on up to
- * `threads` threads, and adds its files to s->files, the files the build
- * writes as they are.  Returns 1, or 0 with a message in err.
+ * pages of s (site.pages: those being built, in site order), then of the
+ * pages of site.page{ searchable = true } (in the order they were made),
+ * on up to `threads` threads, and adds its files to s->files, the files
+ * the build writes as they are (through the same output check as the
+ * pages).  A searchable page is rendered here by its template, in this
+ * process and under the site's timeout, and its text is what a reader
+ * sees in its <main> (in the <article> inside it, if any): only what the
+ * page itself publishes.  Returns 1,
+ * or 0 with a message in err.
  */
 int	 search_site(struct site *s, int threads, struct buf *err);
 

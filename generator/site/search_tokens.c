@@ -219,6 +219,8 @@ search_tokenize(const char *s, size_t n, int md, search_emit_fn fn,
 				separator(&t);
 		} else if (bigram_char(c)) {
 			end_word(&t);
+			/* the character itself: one-character queries */
+			fn(arg, s + i, len, c);
 			if (t.prev != NULL && t.prev + t.prevlen == s + i)
 				fn(arg, t.prev, t.prevlen + len,
 				    (uint64_t)t.prevc << 32 | c);

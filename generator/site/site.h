@@ -68,6 +68,8 @@ struct page {
 	size_t		  tax;		/* PK_TAXONOMY, PK_TERM: which taxonomy */
 	int		  npagers;	/* paginated kinds: number of pager pages */
 	int		  hidden;	/* an empty section: not built */
+	int		  searchable;	/* PK_DATA: in the search index */
+	int		  feed;		/* PK_DATA: RSS and Atom of pages */
 };
 
 struct taxonomy {

@@ -305,6 +305,7 @@ async function run() {
       `${ARTICLE} is not among the ${links.length} result(s)`, links.slice(0, 10));
   }
 
+  await (await import('./search.mjs')).checkSearch({ newPage, load, check, fail, out });
   await favicon();
   await readingControls();
   for (const [name, url] of [['home', '/'], ['article', ARTICLE]]) {

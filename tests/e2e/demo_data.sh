@@ -182,9 +182,11 @@ soft same "the cases of /anli/" want.list got.list
 grep -v '^#' "$F"/expected/leixing.txt | awk -F '	' '{ printf "<li><a href=\"/anli/leixing/%s/\">%s</a> <span>（%d 个）</span></li>\n", $1, $1, $2 }' >want.list
 grep '^<li><a href="/anli/leixing/' "$P"/anli/index.html >got.list
 soft same "the schemes of /anli/" want.list got.list
-# a page per case, nothing more
+# a page per case and the feeds of the cases, nothing more
 {
+	echo atom.xml
 	echo index.html
+	echo index.xml
 	echo leixing
 	grep -v '^#' "$C" | cut -f 1
 } | sort >want.list
@@ -265,7 +267,7 @@ for f in $GONGZUO fengxian; do
 	soft same "$g without a ledger (its header alone)" want.csv got.csv
 done
 names "$B"/anli >got.list
-echo index.html >want.list
+printf 'atom.xml\nindex.html\nindex.xml\n' >want.list
 soft same "the files of anli/ without a ledger" want.list got.list
 
 [ "$failures" -eq 0 ] || die "$failures of the checks above failed"

@@ -20,6 +20,7 @@
 
 #include "lib/buf.h"
 #include "site/search.h"
+#include "site/search_impl.h"
 #include "site/site.h"
 
 /* Collects tokens as "a|b|c". */
@@ -33,15 +34,40 @@ collect(void *arg, const char *s, size_t n)
 	buf_put(b, s, n);
 }
 
+/* Collects tokens but single CJK characters (one multi-byte character). */
+static void
+collect_multi(void *arg, const char *s, size_t n)
+{
+	size_t	 one = (unsigned char)s[0] >= 0xF0 ? 4 : 3;
+
+	if ((unsigned char)s[0] >= 0x80 && n == one)
+		return;
+	collect(arg, s, n);
+}
+
+/* The words and CJK pairs of in: single characters aside. */
 static void
 tokens_eq(const char *in, int md, const char *want)
 {
 	struct buf b = BUF_INIT;
 
-	search_tokens(in, strlen(in), md, collect, &b);
+	search_tokens(in, strlen(in), md, collect_multi, &b);
 	if (strcmp(b.ptr, want) != 0)
 		fail_msg("tokens of \"%s\" (md %d): got \"%s\", want \"%s\"", in,
 		    md, b.ptr, want);
+	buf_free(&b);
+}
+
+/* Every token of in, single CJK characters included. */
+static void
+all_tokens_eq(const char *in, int md, const char *want)
+{
+	struct buf b = BUF_INIT;
+
+	search_tokens(in, strlen(in), md, collect, &b);
+	if (strcmp(b.ptr, want) != 0)
+		fail_msg("all tokens of \"%s\" (md %d): got \"%s\", want "
+		    "\"%s\"", in, md, b.ptr, want);
 	buf_free(&b);
 }
 
@@ -73,7 +99,7 @@ test_tokens_cjk(void **state)
 	tokens_eq("“保健”品", 0, "保健");
 	tokens_eq("保健、品：讲（座）", 0, "保健");
 	tokens_eq("保健·品", 0, "保健");
-	/* a lone character is no token */
+	/* a lone character is no pair */
 	tokens_eq("骗", 0, "");
 	tokens_eq("骗 a 1", 0, "");
 	/* kana, hangul, 〇 and extension B pair too */
@@ -88,6 +114,24 @@ test_tokens_cjk(void **state)
 	/* invalid UTF-8 separates */
 	tokens_eq("保\xff健品", 0, "健品");
 	tokens_eq("保健\xe5\x81", 0, "保健");
+}
+
+/* Every CJK character is a token too, before the pair it ends. */
+static void
+test_tokens_chars(void **state)
+{
+	(void)state;
+	all_tokens_eq("骗", 0, "骗");
+	all_tokens_eq("骗 a 1", 0, "骗");
+	all_tokens_eq("药品", 0, "药|品|药品");
+	all_tokens_eq("保健品讲座", 1, "保|健|保健|品|健品|讲|品讲|座|讲座");
+	all_tokens_eq("税，Tax 税费", 0, "税|tax|税|费|税费");
+	all_tokens_eq("**药**店", 1, "药|店|药店");
+	all_tokens_eq("カ한\xF0\xA0\x80\x80", 0,
+	    "カ|한|カ한|\xF0\xA0\x80\x80|한\xF0\xA0\x80\x80");
+	/* full-width ASCII and punctuation are no characters of a run */
+	all_tokens_eq("ＡＢ药。", 0, "ab|药");
+	all_tokens_eq("保\xff健", 0, "保|健");
 }
 
 static void
@@ -137,6 +181,50 @@ test_tokens_markdown(void **state)
 	    1, "标题|一项|二项|项目|数量|讲座|12");
 }
 
+static void
+html_eq(const char *in, const char *want)
+{
+	struct buf b = BUF_INIT;
+
+	search_html_text(in, strlen(in), &b);
+	if (strcmp(b.len ? b.ptr : "", want) != 0)
+		fail_msg("text of \"%s\": got \"%s\", want \"%s\"", in,
+		    b.len ? b.ptr : "", want);
+	buf_free(&b);
+}
+
+/* The text of a rendered page that a searchable site.page{} gives. */
+static void
+test_html_text(void **state)
+{
+	(void)state;
+	/* <main> only: not the menu, not the footer */
+	html_eq("<nav>菜单</nav><main id=\"main\"><p>正文</p></main><footer>页脚"
+	    "</footer>", "\n\n正文\n\n");
+	/* no <main>: the whole page */
+	html_eq("<p>甲</p>乙", "\n\n甲\n\n乙");
+	/* inline tags join, others separate (once) */
+	html_eq("<main><em>假</em>药<br><div><p>保</p></div>健</main>",
+	    "\n\n假药\n\n保\n\n健");
+	html_eq("<main>以<a href=\"/x/\">养老</a><SPAN>项目</SPAN></main>",
+	    "\n\n以养老项目");
+	/* entities decoded; unknown ones and a bare < stay as they are */
+	html_eq("<main>A&amp;B &lt;x&gt; &#x836F;&#33647;&nbsp;&copy; &#0; 1 < 2"
+	    "</main>", "\n\nA&B <x> 药药 &copy; &#0; 1 < 2");
+	/* scripts, styles, SVG and comments are no text */
+	html_eq("<main>甲<script>var s = \"</p>脚本\";</script>乙<style>p{}"
+	    "</style><svg><text>图</text></svg><!-- 注释 -->丙</main>",
+	    "\n\n甲\n\n乙\n\n丙");
+	/* a tag cut short ends the text */
+	html_eq("<main>甲<p class=", "\n\n甲");
+	/* the last </main> ends it */
+	html_eq("<MAIN>甲</main>乙</main>丙", "\n\n甲\n\n乙");
+	/* the <article> in <main>, not what is around it */
+	html_eq("<main><article class=\"case\"><h1>案</h1></article><p>返回"
+	    "</p></main>", "\n\n案\n\n");
+	html_eq("<article>外</article><main>内</main>", "\n\n内");
+}
+
 /* The index of docs as one string: every file, "== name\ncontent". */
 static void
 index_text(const struct search_doc *docs, size_t n, int threads,
@@ -173,8 +261,8 @@ test_tiny_site(void **state)
 	(void)state;
 	index_text(docs, 2, 1, &b);
 	/*
-	 * 保健, 健品: in the title of page 0 and once in its body: 8 + 1, j.
-	 * 讲座: page 0, summary and body (2, c); page 1, title and body
+	 * 保健, 健品 (and 保, 健, 品): in the title of page 0 and once in
+	 * its body: 8 + 1, j.  讲座 (and 讲, 座): page 0, summary and body (2, c); page 1, title and body
 	 * twice (8 + 2, k), the next page (distance 0, a).  The id is the
 	 * hash of the other files (computed again in Python); a page list
 	 * holds 8192 / (55 / 2 + 1) pages.
@@ -183,10 +271,11 @@ test_tiny_site(void **state)
 	    "== search/d/0.json\n"
 	    "[[\"/a/\",\"保健品\",\"讲座\"],[\"/b/\\\"q\\\"/\",\"讲座\",\"\"]]\n"
 	    "== search/s/0.json\n"
-	    "{\"hello\":\"abab\",\"world\":\"ab\",\"保健\":\"aj\",\"健品\":\"aj\","
-	    "\"品讲\":\"ab\",\"讲座\":\"acak\"}\n"
+	    "{\"hello\":\"abab\",\"world\":\"ab\",\"保\":\"aj\",\"保健\":\"aj\","
+	    "\"健\":\"aj\",\"健品\":\"aj\",\"品\":\"aj\",\"品讲\":\"ab\","
+	    "\"座\":\"acak\",\"讲\":\"acak\",\"讲座\":\"acak\"}\n"
 	    "== search/meta.json\n"
-	    "{\"id\":\"68ebc15f\",\"docs\":2,\"bits\":0,\"chunk\":292}\n");
+	    "{\"id\":\"d8790704\",\"docs\":2,\"bits\":0,\"chunk\":292}\n");
 	buf_free(&b);
 }
 
@@ -378,8 +467,10 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hash),
 		cmocka_unit_test(test_tokens_cjk),
+		cmocka_unit_test(test_tokens_chars),
 		cmocka_unit_test(test_tokens_ascii),
 		cmocka_unit_test(test_tokens_markdown),
+		cmocka_unit_test(test_html_text),
 		cmocka_unit_test(test_tiny_site),
 		cmocka_unit_test(test_no_pages),
 		cmocka_unit_test(test_postings),

@@ -1,5 +1,10 @@
 /* Search for layouts/search.html: ?q= → the index generator/search.c
- * writes, whose tokens and hash these must match.  No dependencies. */
+ * writes, whose tokens and hash these must match.  No dependencies.
+ * Each result shows the passage of its page around the first word of the
+ * query, the words marked (<mark>): the page itself is fetched and its
+ * <article> or <main> read (DOMParser: no script runs), as Pagefind fetches a page's
+ * fragment, so the index holds no text of its own; the summary shows when
+ * the page cannot be read or has none of the words. */
 (function () {
   "use strict";
   var box = document.getElementById("search-results"),
@@ -15,11 +20,13 @@
     r(c, 0xF900, 0xFAFF) || r(c, 0x20000, 0x2FA1F) || c == 0x3005 || c == 0x3007 ||
     r(c, 0x3041, 0x3096) || r(c, 0x30A1, 0x30FA) || c == 0x30FC || r(c, 0xAC00, 0xD7A3);
 
-  /* adjacent CJK pairs, ASCII words of 2+ (cut at 32) */
+  /* adjacent CJK pairs, a CJK character standing alone, ASCII words of 2+
+     (cut at 32); the index has every CJK character too */
   function tokens(s) {
-    var out = [], word = "", prev = "", ws = -1, ch, c;
+    var out = [], word = "", prev = "", run = 0, ws = -1, ch, c;
     var put = t => { if (out.indexOf(t) < 0) out.push(t); };
     var end = () => { if (word.length >= 2) put(word); word = ""; };
+    var stop = () => { if (run == 1) put(prev); prev = ""; run = 0; };
     for (ch of s) {
       c = ch.codePointAt(0);
       if (c == 32 || c == 9 || c == 13 || c == 10) {
@@ -27,20 +34,23 @@
         ws += c == 10;
         continue;
       }
-      if (ws >= 0 && ws != 1) prev = "";
+      if (ws >= 0 && ws != 1) stop();
       ws = -1;
       if (r(c, 0xFF01, 0xFF5E)) c -= 0xFEE0;
       if (r(c, 65, 90)) c += 32;
       if (r(c, 97, 122) || r(c, 48, 57)) {
-        prev = "";
+        stop();
         if (word.length < 32) word += String.fromCharCode(c);
       } else {
         end();
-        if (cjk(c) && prev) put(prev + ch);
-        prev = cjk(c) ? ch : "";
+        if (!cjk(c)) { stop(); continue; }
+        if (prev) put(prev + ch);
+        prev = ch;
+        run++;
       }
     }
     end();
+    stop();
     return out;
   }
 
@@ -72,20 +82,99 @@
     }
   }
 
+  /* full-width ASCII as ASCII, A-Z as a-z: the same length, so that a
+     place in the folded text is the same place in the text */
+  var fold = t => t.replace(/[\uFF01-\uFF5E]/g, c =>
+    String.fromCharCode(c.charCodeAt(0) - 0xFEE0)).replace(/[A-Z]/g, c =>
+    c.toLowerCase());
+
+  /* what a reader sees in a page's <article> (else its <main>: not the
+     poster and the links around), its h1 aside (the result's link says
+     it), blocks apart by a space */
+  function pageText(doc) {
+    var m = doc.querySelector("main article") || doc.querySelector("main") ||
+      doc.body, out = "", last = null, w, n, b;
+    m.querySelectorAll("h1,script,style,noscript,svg,nav,form,template").forEach(e => e.remove());
+    w = doc.createTreeWalker(m, NodeFilter.SHOW_TEXT);
+    while ((n = w.nextNode())) {
+      b = n.parentNode.closest("p,li,dd,dt,td,th,h2,h3,h4,h5,h6,pre,blockquote,figcaption,caption,div,section,article,aside,header,footer,main");
+      if (b !== last) out += " ";
+      last = b;
+      out += n.data;
+    }
+    return out.replace(/\s+/g, " ").trim();
+  }
+
+  /* the text of page url, or "" if it cannot be read (the summary shows) */
+  var texts = {};
+  var pageOf = url => texts[url] || (texts[url] = fetch(url).then(x =>
+    x.ok ? x.text() : "").then(h => h ? pageText(new DOMParser()
+    .parseFromString(h, "text/html")) : "").catch(() => ""));
+
+  /* where words are in ft (folded text): [from, to) spans in order, those
+     that overlap or touch joined (保健 健品 品讲 讲座: one span) */
+  function spans(ft, words) {
+    var v = [], out = [], i;
+    words.forEach(w => {
+      for (i = ft.indexOf(w); i >= 0 && v.length < 5000; i = ft.indexOf(w, i + 1))
+        v.push([i, i + w.length]);
+    });
+    v.sort((x, y) => x[0] - y[0]);
+    v.forEach(x => {
+      var y = out[out.length - 1];
+      if (y && x[0] <= y[1]) y[1] = Math.max(y[1], x[1]);
+      else out.push(x);
+    });
+    return out;
+  }
+
+  /* appends to p the passage of text around the first of words, every
+     word in it in <mark>: text nodes only, never HTML.  0 if none is in it */
+  var BEFORE = 24, LONG = 96;
+  function passage(p, text, words) {
+    var sp = spans(fold(text || ""), words), from, to, i, put;
+    if (!sp.length) return 0;
+    from = Math.max(0, Math.min(sp[0][0] - BEFORE, text.length - LONG));
+    to = Math.min(text.length, Math.max(from + LONG, sp[0][1]));
+    if (/[\uDC00-\uDFFF]/.test(text.charAt(from))) from++;
+    if (/[\uDC00-\uDFFF]/.test(text.charAt(to))) to++;
+    put = t => { if (t) p.appendChild(document.createTextNode(t)); };
+    put(from > 0 ? "…" : "");
+    i = from;
+    sp.forEach(x => {
+      if (x[0] >= to || x[1] <= i) return;
+      put(text.slice(i, x[0]));
+      p.appendChild(document.createElement("mark")).textContent =
+        text.slice(Math.max(i, x[0]), Math.min(to, x[1]));
+      i = Math.min(to, x[1]);
+    });
+    put(text.slice(i, to));
+    put(to < text.length ? "…" : "");
+    return 1;
+  }
+
   function show(res, meta, from) {
-    var part = res.slice(from, from + MORE), C = meta.chunk, l = {};
+    var part = res.slice(from, from + MORE), C = meta.chunk, l = {}, pt = {};
     var el = (p, t) => p.appendChild(document.createElement(t));
     part.forEach(x => { l[Math.floor(x.d / C)] = 1; });
     return Promise.all(Object.keys(l).map(k =>
-      get("d/" + k + ".json", meta.id).then(x => { l[k] = x; }))).then(() => {
+      get("d/" + k + ".json", meta.id).then(x => { l[k] = x; }))).then(() =>
+      Promise.all(part.map(x => {
+        var u = l[Math.floor(x.d / C)][x.d % C][0];
+        return pageOf(u).then(t => { pt[u] = t; });
+      }))).then(() => {
       var ol = box.querySelector("ol"), b = box.querySelector("button"), first;
       if (!ol) (ol = el(box, "ol")).className = "list";
       if (b) b.remove();
       part.forEach(x => {
-        var d = l[Math.floor(x.d / C)][x.d % C], li = el(ol, "li"), a = el(li, "a");
+        var d = l[Math.floor(x.d / C)][x.d % C], li = el(ol, "li"), a = el(li, "a"), p;
         a.href = d[0];
         a.textContent = d[1];
-        if (d[2]) el(li, "p").textContent = d[2];
+        p = document.createElement("p");
+        p.className = "passage";
+        if (passage(p, pt[d[0]], words) || passage(p, pt[d[0]], toks) ||
+          passage(p, d[2], words) || passage(p, d[2], toks)) li.appendChild(p);
+        else if (d[2]) el(li, "p").textContent = d[2];
         first = first || a;
       });
       if (from + MORE < res.length) {
@@ -102,7 +191,19 @@
   if (!q) return say("请在上面输入要查找的内容，例如：保健品讲座");
   document.title = "搜索“" + q + "” - " + document.title;
   var toks = tokens(q);
-  if (!toks.length) return say("请输入至少两个汉字，或一个完整的英文词、数字。");
+  /* the words of the query as written, to find and mark in a page: its
+     runs of CJK characters and of ASCII letters and digits */
+  var words = [], wd = "";
+  for (var ch of fold(q) + " ") {
+    var c = ch.codePointAt(0), k = cjk(c) ? 1 : r(c, 97, 122) || r(c, 48, 57) ? 2 : 0;
+    if (wd && (!k || k != (cjk(wd.codePointAt(0)) ? 1 : 2))) {
+      if (words.indexOf(wd) < 0) words.push(wd);
+      wd = "";
+    }
+    if (k) wd += ch;
+  }
+  words = words.filter(w => w.length > 1 || cjk(w.codePointAt(0)));
+  if (!toks.length) return say("请输入要查找的汉字，或一个完整的英文词、数字（至少两个字母或数字）。");
   say("正在查找……");
   get("meta.json").then(meta => Promise.all(toks.map(t => {
     var B = meta.bits, s = B ? (hash(t) >>> (32 - B)).toString(16) : "0";
