@@ -146,7 +146,7 @@ svg_bar_chart(struct buf *b, const char *id, const char *title,
 		    "width=\"%.1f%%\" height=\"1.3em\" fill=\"#1f5fa8\"/>",
 		    y + 1.6, len);
 		buf_printf(b, "<text x=\"%.1f%%\" y=\"%.1fem\" "
-		    "fill=\"currentColor\">", len + 1.5, y + 2.65);
+		    "fill=\"currentColor\">", len + 1.5, y + 2.6);
 		put_num(b, it[i].value);
 		put_esc(b, unit);
 		buf_puts(b, "</text>");

@@ -470,9 +470,14 @@ async function printButton() {
   }
 }
 
-// pdfinfo or pdftotext FILE: its output.
+// Runs a tool of poppler-utils (pdfinfo, pdftotext, pdftoppm): its output.
 function poppler(tool, args) {
-  return execFileSync(tool, args, { encoding: 'utf8', timeout: 60000 });
+  try {
+    return execFileSync(tool, args, { encoding: 'utf8', timeout: 60000 });
+  } catch (e) {
+    if (e.code === 'ENOENT') throw new Error(`${tool} is missing: sh scripts/deps.sh (poppler-utils)`);
+    throw e;
+  }
 }
 
 // An article printed as Chromium prints it (print media, the page size of
