@@ -3,13 +3,20 @@
 //   node tests/browser/check.mjs SITE OUT
 //
 // serves the folder SITE (a built site, e.g. public/) on 127.0.0.1, opens its
-// home, an article, the statistics page, a case and the search page in
-// headless Chromium and checks that each loads without console errors, page
-// errors or failed requests and that axe-core finds no WCAG 2.0/2.1 A or AA
-// violation; then the search results, the reading controls (大字号 makes the
-// text larger and is remembered, 大字号＋高对比度 passes axe too) and that
-// nothing scrolls sideways at 360 px.  Screenshots of every page at 360 px and
-// 1280 px go to OUT (NAME-360.png, NAME-1280.png).
+// home, an article, the statistics page, a table page, a case and the search
+// page in headless Chromium and checks that each loads without console
+// errors, page errors or failed requests and that axe-core finds no WCAG
+// 2.0/2.1 A or AA violation; then the search results, the reading controls
+// (大字号 makes the text larger and is remembered, 大字号＋高对比度 passes axe
+// too), phones (at 360×800 in both reading modes: no sideways scrolling, a
+// header of at most a third of the screen, chart text at least the body's
+// size and larger with 大字号; the 菜单 button), the 打印海报 button, and
+// that two articles print as one A4 poster each (pdfinfo, pdftotext of
+// poppler-utils).  Screenshots of every page at 360 px and 1280 px go to OUT
+// (NAME-360.png, NAME-360-large.png, NAME-1280.png), the posters too
+// (poster-short.pdf, .png, poster-long.pdf, .png).  The table page and the
+// long article are those tests/browser/mkdemo.sh adds to the demo; another
+// site fails those checks.
 //
 // Prints "ok NAME" or "FAIL NAME: why" for each check, then the failures
 // again; exit status 0 if every check passed, 1 if any failed, 2 on a usage
