@@ -152,8 +152,8 @@ svg_bar_chart(struct buf *b, const char *id, const char *title,
 		buf_puts(b, "</text>");
 	}
 	if (n == 0)
-		buf_puts(b, "<text x=\"50%\" y=\"1.6em\" text-anchor=\"middle\" "
-		    "fill=\"currentColor\">暂无数据</text>");
+		buf_puts(b, "<text x=\"50%\" y=\"1.6em\" "
+		    "text-anchor=\"middle\" fill=\"currentColor\">暂无数据</text>");
 	buf_puts(b, "</svg>");
 }
 
