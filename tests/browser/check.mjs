@@ -328,6 +328,7 @@ async function run() {
   if (caseUrl !== null) phonePages.push(['case', caseUrl]);
   for (const [name, url] of phonePages) await phone(name, url);
   await menuButton();
+  await noScript();
   await printButton();
   await poster('poster-short', ARTICLE, '免费保健品讲座',
     ['先送鸡蛋、再讲养生', '12337', '用手机扫码'], ['骗局是怎么发生的']);
@@ -445,6 +446,32 @@ async function menuButton() {
       `at 1280px: button shown ${s3.button}, menu shown ${s3.menu}`);
   } catch (e) {
     fail('menu button', e.message.split('\n')[0]);
+  } finally {
+    await ctx.close();
+  }
+}
+
+// Without JavaScript at 360 px: no 菜单 button, the menu and the search box
+// shown; on an article the hint to print with Ctrl+P instead of the button.
+async function noScript() {
+  const ctx = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', javaScriptEnabled: false });
+  const page = await newPage(PHONE.width, ctx);
+  try {
+    await load(page, ARTICLE);
+    const r = await page.evaluate(() => {
+      const seen = (el) => !!el && el.getBoundingClientRect().height > 0;
+      return {
+        button: seen(document.getElementById('menu-button')),
+        menu: seen(document.querySelector('header.site nav a')) && seen(document.getElementById('q')),
+        print: seen(document.getElementById('print-poster')),
+        hint: seen(document.getElementById('print-hint')),
+      };
+    });
+    check('without JavaScript 360px', !r.button && r.menu && !r.print && r.hint,
+      `菜单 button shown ${r.button}, menu and search shown ${r.menu}, 打印海报 button shown ${r.print}, Ctrl+P hint shown ${r.hint}`);
+    await page.screenshot({ path: path.join(out, 'article-360-noscript.png') });
+  } catch (e) {
+    fail('without JavaScript 360px', e.message.split('\n')[0]);
   } finally {
     await ctx.close();
   }
