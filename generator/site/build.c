@@ -693,6 +693,15 @@ build_report(const struct build *b, long written, long kept)
 		fprintf(stderr, "%sscripts/site.lua: 提示：baseurl 不是完整网址，"
 		    "订阅（RSS/Atom）和站点地图里的链接不完整；发布前请写成 "
 		    "\"https://网站域名/\"\n", b->root.ptr);
+	else if (site_placeholder_baseurl(s)) {
+		fprintf(stderr, "%sscripts/site.lua", b->root.ptr);
+		if (s->baseurl_line > 0)
+			fprintf(stderr, ":%d", s->baseurl_line);
+		fprintf(stderr, ": 警告：baseurl 还是占位地址 %s，打印海报上"
+		    "的二维码和订阅（RSS/Atom）里的链接都指向不存在的网站；"
+		    "发布前请把这里的 baseurl 改成本站的真实网址，如 "
+		    "\"https://网站域名/\"\n", s->baseurl);
+	}
 	printf("已生成 %s：%zu 个页面，%ld 个文件（新写入 %ld，未变 %ld），用时 "
 	    "%.2f 秒\n", b->outdir.ptr, s->npages, written + kept, written,
 	    kept, seconds() - b->t0);

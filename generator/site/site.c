@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -287,6 +288,71 @@ site_theme_dir(struct buf *dir, const char *root, const char *theme,
 }
 
 /*
+ * The line of the configuration text src (len bytes) that sets key: the
+ * first whose first word is key followed by '=', or 0 when none is.
+ */
+static int
+cfg_line(const char *src, size_t len, const char *key)
+{
+	const char	*p = src, *e = src + len, *nl;
+	size_t		 n = strlen(key);
+	int		 line = 1;
+
+	for (; p < e; p = nl + 1, line++) {
+		nl = memchr(p, '\n', (size_t)(e - p));
+		if (nl == NULL)
+			nl = e;
+		while (p < nl && (*p == ' ' || *p == '\t'))
+			p++;
+		if ((size_t)(nl - p) > n && memcmp(p, key, n) == 0) {
+			for (p += n; p < nl && (*p == ' ' || *p == '\t'); p++)
+				;
+			if (p < nl && *p == '=')
+				return line;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Returns 1 if the host of s->baseurl is a placeholder that no reader can
+ * open: an example domain (example.gov.cn, as the demo and new sites have
+ * it, www.example.com, x.example) or this computer (localhost, 127.x.x.x,
+ * [::1], 0.0.0.0); else 0, also for a baseurl without a host ("/").  The
+ * one exception is example.org itself: the test sites' host (tests/), whose
+ * builds must stay quiet.
+ */
+int
+site_placeholder_baseurl(const struct site *s)
+{
+	const char	*p = strstr(s->baseurl, "://");
+	char		 host[256];
+	size_t		 n;
+
+	if (p == NULL)
+		return 0;
+	p += 3;
+	n = *p == '[' ? strcspn(p, "]/") + 1 : strcspn(p, ":/");
+	if (n == 0 || n >= sizeof(host))
+		return 0;
+	memcpy(host, p, n);
+	host[n] = '\0';
+	for (p = host; *p != '\0'; p++)
+		host[p - host] = (char)tolower((unsigned char)*p);
+	n = strlen(host);
+	if (strcmp(host, "example.org") == 0)
+		return 0;
+	return strcmp(host, "localhost") == 0 ||
+	    (n > 10 && strcmp(host + n - 10, ".localhost") == 0) ||
+	    (strncmp(host, "127.", 4) == 0 &&
+	    strspn(host, "0123456789.") == n) || strcmp(host, "0.0.0.0") == 0 ||
+	    strcmp(host, "[::1]") == 0 || strcmp(host, "example") == 0 ||
+	    strncmp(host, "example.", 8) == 0 ||
+	    strstr(host, ".example.") != NULL ||
+	    (n > 8 && strcmp(host + n - 8, ".example") == 0);
+}
+
+/*
  * Creates the site's Lua state (the sandbox of sandbox.h) and runs
  * <root>scripts/site.lua, which must return the configuration table, then
  * checks and copies the configuration into s.  root is "" or a folder name
@@ -357,6 +423,7 @@ site_load_config(struct site *s, const char *root, struct buf *err)
 	    !cfg_baseurl(s, path.ptr, err) ||
 	    !cfg_taxonomies(s, L, path.ptr, err))
 		goto out;
+	s->baseurl_line = cfg_line(chunk.ptr, chunk.len, "baseurl");
 	if (!date_parse_offset(tz, &s->tzoff)) {
 		cfg_error(err, path.ptr, "timezone", "应当写成 \"+08:00\" 的形式");
 		goto out;

@@ -95,6 +95,7 @@ struct site {
 	char		 *title;
 	char		 *baseurl;	/* absolute, ends in '/' */
 	char		 *basepath;	/* path part of baseurl: "/" or "/sub/" */
+	int		  baseurl_line;	/* line of site.lua setting it, or 0 */
 	char		 *language;
 	char		 *theme;
 	char		 *themedir;	/* the theme's folder, ending in '/':
@@ -145,6 +146,7 @@ int	 content_html(const struct site *s, const struct page *p,
 	    struct buf *html, struct buf *err);
 struct page *site_new_page(struct site *s, enum page_kind kind);
 void	 site_free(struct site *s);
+int	 site_placeholder_baseurl(const struct site *s);
 void	 site_path(struct buf *b, const struct site *s, const char *rel);
 /*
  * The folders installed data (themes/) is looked for in after the site's

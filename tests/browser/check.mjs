@@ -3,13 +3,20 @@
 //   node tests/browser/check.mjs SITE OUT
 //
 // serves the folder SITE (a built site, e.g. public/) on 127.0.0.1, opens its
-// home, an article, the statistics page, a case and the search page in
-// headless Chromium and checks that each loads without console errors, page
-// errors or failed requests and that axe-core finds no WCAG 2.0/2.1 A or AA
-// violation; then the search results, the reading controls (大字号 makes the
-// text larger and is remembered, 大字号＋高对比度 passes axe too) and that
-// nothing scrolls sideways at 360 px.  Screenshots of every page at 360 px and
-// 1280 px go to OUT (NAME-360.png, NAME-1280.png).
+// home, an article, the statistics page, a table page, a case and the search
+// page in headless Chromium and checks that each loads without console
+// errors, page errors or failed requests and that axe-core finds no WCAG
+// 2.0/2.1 A or AA violation; then the search results, the reading controls
+// (大字号 makes the text larger and is remembered, 大字号＋高对比度 passes axe
+// too), phones (at 360×800 in both reading modes: no sideways scrolling, a
+// header of at most a third of the screen, chart text at least the body's
+// size and larger with 大字号; the 菜单 button), the 打印海报 button, and
+// that two articles print as one A4 poster each (pdfinfo, pdftotext of
+// poppler-utils).  Screenshots of every page at 360 px and 1280 px go to OUT
+// (NAME-360.png, NAME-360-large.png, NAME-1280.png), the posters too
+// (poster-short.pdf, .png, poster-long.pdf, .png).  The table page and the
+// long article are those tests/browser/mkdemo.sh adds to the demo; another
+// site fails those checks.
 //
 // Prints "ok NAME" or "FAIL NAME: why" for each check, then the failures
 // again; exit status 0 if every check passed, 1 if any failed, 2 on a usage
@@ -18,6 +25,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
 
 const require = createRequire(import.meta.url);
 
@@ -40,6 +48,10 @@ const axePath = require.resolve('axe-core/axe.min.js');
 // ---- the pages -----------------------------------------------------------
 
 const ARTICLE = '/fangpian/baojianpin-jiangzuo/';
+// pages only the browser test's site has (mkdemo.sh)
+const LONG = '/fangpian/hen-chang/';
+const TABLE = '/tishi/qige-lie/';
+const PHONE = { width: 360, height: 800 };
 const QUERY = '保健品讲座';
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const WIDTHS = [360, 1280];
@@ -258,6 +270,7 @@ async function run() {
   await checkPage('home', '/');
   await checkPage('article', ARTICLE);
   await checkPage('stats', '/gongzuo/');
+  await checkPage('table', TABLE);
 
   // a case: the first link to a case page on /anli/
   let caseUrl = null;
@@ -311,6 +324,225 @@ async function run() {
   for (const [name, url] of [['home', '/'], ['article', ARTICLE]]) {
     await noSideScroll(name, url);
   }
+  const phonePages = [['home', '/'], ['article', ARTICLE], ['stats', '/gongzuo/'],
+    ['table', TABLE]];
+  if (caseUrl !== null) phonePages.push(['case', caseUrl]);
+  for (const [name, url] of phonePages) await phone(name, url);
+  await menuButton();
+  await noScript();
+  await printButton();
+  await poster('poster-short', ARTICLE, '免费保健品讲座',
+    ['先送鸡蛋、再讲养生', '12337', '用手机扫码'], ['骗局是怎么发生的']);
+  await poster('poster-long', LONG, '很长的文章',
+    ['陌生人打电话说您的医保卡被冻结', '有病请到正规医院', '不要一个人做决定', '12345', '用手机扫码'],
+    ['第七条', '这是很长的文章的第 1 段']);
+}
+
+// ---- phones (issue 15, point 6) -------------------------------------------
+
+// At 360×800, in the normal and the 大字号 reading mode (set in
+// localStorage before the page loads, as a reader's choice would be): the
+// page is no wider than the screen (a wide table scrolls in its own box),
+// the header with its menu takes at most a third of the screen, every chart
+// label is drawn at least at the body's font size and larger with 大字号;
+// axe passes; screenshots NAME-360.png and NAME-360-large.png.
+async function phone(name, url) {
+  const sizes = {};
+  for (const mode of ['', 'large']) {
+    const tag = `${name} 360px${mode ? ' 大字号' : ''}`;
+    const ctx = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+    await ctx.addInitScript((c) => {
+      try { localStorage.setItem('shouhu-view', c); } catch (e) { /* none */ }
+    }, mode);
+    const page = await newPage(PHONE.width, ctx);
+    try {
+      if (!check(`${tag} loads`, await load(page, url), `${url}: not HTTP 200`)) continue;
+      const r = await page.evaluate(() => {
+        const w = document.documentElement.clientWidth, wide = [];
+        for (const el of document.querySelectorAll('body *')) {
+          const b = el.getBoundingClientRect();
+          if (b.right > w + 0.5 && b.width > 0 && !el.closest('table')) {
+            wide.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''} (right edge ${Math.round(b.right)}px)`);
+          }
+        }
+        const h = document.querySelector('header.site');
+        const texts = [...document.querySelectorAll('svg.chart text')].map((t) => {
+          const m = t.getScreenCTM();
+          const scale = m ? Math.hypot(m.a, m.b) : 1;
+          return { text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale };
+        });
+        return {
+          cls: document.documentElement.className,
+          sw: document.documentElement.scrollWidth,
+          wide: wide.slice(0, 8),
+          body: parseFloat(getComputedStyle(document.body).fontSize),
+          header: h ? h.getBoundingClientRect().bottom + window.scrollY : -1,
+          texts,
+        };
+      });
+      check(`${tag} mode`, r.cls === mode, `class "${r.cls}", wanted "${mode}"`);
+      check(`${tag} no sideways scrolling`, r.sw <= PHONE.width,
+        `${url}: document width ${r.sw}px at ${PHONE.width}px`, r.wide);
+      check(`${tag} header`, r.header > 0 && r.header <= PHONE.height / 3,
+        `${url}: the header and menu end at ${Math.round(r.header)}px, more than a third of ${PHONE.height}px`);
+      if (r.texts.length > 0) {
+        const small = r.texts.filter((t) => t.px < r.body - 0.01);
+        const min = Math.min(...r.texts.map((t) => t.px));
+        sizes[mode] = min;
+        check(`${tag} chart text`, small.length === 0,
+          `${url}: ${small.length} of ${r.texts.length} chart label(s) smaller than the body text (${r.body}px)`,
+          small.slice(0, 6).map((t) => `${t.px.toFixed(1)}px: ${t.text}`));
+      }
+      const a = await axe(page);
+      check(`${tag} axe`, a.count === 0,
+        `${url}: ${a.count} axe violation(s): ${a.ids.join(', ')}`, a.lines);
+      await page.screenshot({ path: path.join(out, `${name}-360${mode ? '-large' : ''}.png`), fullPage: true });
+      const probs = [...new Set([...page.errors, ...page.requests])];
+      check(`${tag} no console errors`, probs.length === 0,
+        `${url}: ${probs.length} console error(s) or failed request(s)`, probs);
+    } catch (e) {
+      fail(tag, `${url}: ${e.message.split('\n')[0]}`);
+    } finally {
+      await ctx.close();
+    }
+  }
+  if (sizes[''] !== undefined && sizes.large !== undefined) {
+    check(`${name} 360px chart text grows with 大字号`, sizes.large > sizes[''],
+      `${url}: the smallest chart label is ${sizes[''].toFixed(1)}px, ${sizes.large.toFixed(1)}px with 大字号`);
+  }
+}
+
+// The 菜单 button at 360 px: the menu is folded away, the button opens it
+// (aria-expanded, the links and the search box visible) and closes it.
+async function menuButton() {
+  const ctx = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+  const page = await newPage(PHONE.width, ctx);
+  const state = () => page.evaluate(() => {
+    const b = document.getElementById('menu-button');
+    const a = document.querySelector('header.site nav a');
+    const q = document.getElementById('q');
+    return {
+      expanded: b ? b.getAttribute('aria-expanded') : null,
+      button: !!b && b.getBoundingClientRect().height >= 44,
+      menu: !!a && a.getBoundingClientRect().height > 0 && !!q && q.getBoundingClientRect().height > 0,
+    };
+  });
+  try {
+    await load(page, '/');
+    const s0 = await state();
+    check('menu button 360px folded', s0.button && s0.expanded === 'false' && !s0.menu,
+      `button shown (44px high) ${s0.button}, aria-expanded ${s0.expanded}, menu shown ${s0.menu}`);
+    await page.click('#menu-button');
+    const s1 = await state();
+    check('menu button opens', s1.expanded === 'true' && s1.menu,
+      `after a click: aria-expanded ${s1.expanded}, menu and search shown ${s1.menu}`);
+    await page.screenshot({ path: path.join(out, 'menu-360.png') });
+    await page.click('#menu-button');
+    const s2 = await state();
+    check('menu button closes', s2.expanded === 'false' && !s2.menu,
+      `after a second click: aria-expanded ${s2.expanded}, menu shown ${s2.menu}`);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const s3 = await state();
+    check('menu 1280px shown without the button', !s3.button && s3.menu,
+      `at 1280px: button shown ${s3.button}, menu shown ${s3.menu}`);
+  } catch (e) {
+    fail('menu button', e.message.split('\n')[0]);
+  } finally {
+    await ctx.close();
+  }
+}
+
+// Without JavaScript at 360 px: no 菜单 button, the menu and the search box
+// shown; on an article the hint to print with Ctrl+P instead of the button.
+async function noScript() {
+  const ctx = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', javaScriptEnabled: false });
+  const page = await newPage(PHONE.width, ctx);
+  try {
+    await load(page, ARTICLE);
+    const r = await page.evaluate(() => {
+      const seen = (el) => !!el && el.getBoundingClientRect().height > 0;
+      return {
+        button: seen(document.getElementById('menu-button')),
+        menu: seen(document.querySelector('header.site nav a')) && seen(document.getElementById('q')),
+        print: seen(document.getElementById('print-poster')),
+        hint: seen(document.getElementById('print-hint')),
+      };
+    });
+    check('without JavaScript 360px', !r.button && r.menu && !r.print && r.hint,
+      `菜单 button shown ${r.button}, menu and search shown ${r.menu}, 打印海报 button shown ${r.print}, Ctrl+P hint shown ${r.hint}`);
+    await page.screenshot({ path: path.join(out, 'article-360-noscript.png') });
+  } catch (e) {
+    fail('without JavaScript 360px', e.message.split('\n')[0]);
+  } finally {
+    await ctx.close();
+  }
+}
+
+// The 打印海报 button on an article: shown (the hint for readers without
+// scripts hidden) and it calls window.print().
+async function printButton() {
+  const page = await newPage(1280);
+  try {
+    await load(page, ARTICLE);
+    const r = await page.evaluate(() => {
+      const b = document.getElementById('print-poster');
+      const hint = document.getElementById('print-hint');
+      let calls = 0;
+      window.print = () => { calls += 1; };
+      if (b) b.click();
+      return {
+        shown: !!b && b.getBoundingClientRect().height >= 44 && b.textContent === '打印海报',
+        hint: !!hint && hint.getBoundingClientRect().height === 0,
+        calls,
+      };
+    });
+    check('print button', r.shown && r.hint && r.calls === 1,
+      `打印海报 shown ${r.shown}, the no-script hint hidden ${r.hint}, window.print() called ${r.calls} time(s)`);
+  } catch (e) {
+    fail('print button', e.message.split('\n')[0]);
+  } finally {
+    await page.closeAll();
+  }
+}
+
+// Runs a tool of poppler-utils (pdfinfo, pdftotext, pdftoppm): its output.
+function poppler(tool, args) {
+  try {
+    return execFileSync(tool, args, { encoding: 'utf8', timeout: 60000 });
+  } catch (e) {
+    if (e.code === 'ENOENT') throw new Error(`${tool} is missing: sh scripts/deps.sh (poppler-utils)`);
+    throw e;
+  }
+}
+
+// An article printed as Chromium prints it (print media, the page size of
+// its @page rule) is one A4 page, the poster: it has each text of want
+// and none of unwanted.  NAME.pdf and NAME.png (the page as an image, to
+// look at) go to OUT.
+async function poster(name, url, title, want, unwanted) {
+  const page = await newPage(1280);
+  const pdf = path.join(out, `${name}.pdf`);
+  try {
+    if (!check(`${name} loads`, await load(page, url), `${url}: not HTTP 200`)) return;
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ path: pdf, preferCSSPageSize: true });
+    const info = poppler('pdfinfo', [pdf]);
+    const pages = (info.match(/^Pages:\s+(\d+)/m) || [])[1];
+    const size = (info.match(/^Page size:\s+(.*)$/m) || [])[1] || '?';
+    check(`${name} one A4 page`, pages === '1' && /\(A4\)/.test(size),
+      `${url}: pdfinfo says ${pages} page(s) of ${size}`);
+    const text = poppler('pdftotext', ['-layout', pdf, '-']).replace(/[ \t]+/g, ' ');
+    const missing = [title, ...want].filter((w) => !text.includes(w));
+    const extra = unwanted.filter((w) => text.includes(w));
+    check(`${name} content`, missing.length === 0 && extra.length === 0,
+      `${url}: the printed poster lacks ${JSON.stringify(missing)}, has ${JSON.stringify(extra)}`,
+      text.split('\n').filter((l) => l.trim()).slice(0, 12));
+    poppler('pdftoppm', ['-png', '-r', '60', '-singlefile', pdf, path.join(out, name)]);
+  } catch (e) {
+    fail(name, `${url}: ${e.message.split('\n')[0]}`);
+  } finally {
+    await page.closeAll();
+  }
 }
 
 // The reading controls on the home page: shown, 大字号 makes the root font
@@ -357,6 +589,7 @@ async function readingControls() {
     check('home 360px no sideways scrolling in contrast mode', sw <= 360,
       `document width ${sw}px at 360px with 大字号＋高对比度`);
 
+    if (await page.locator('#menu-button').isVisible()) await page.click('#menu-button');
     await button('标准字号').click();
     check('standard text', (await fontSize()) === before,
       `root font-size ${await fontSize()}px after 标准字号, wanted ${before}px`);

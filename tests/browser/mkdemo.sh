@@ -6,7 +6,10 @@
 #   sh tests/browser/mkdemo.sh DIR
 #
 # from the top of the repository.  DIR (made if missing, must be empty) gets
-#   DIR/site/         copies of scripts/, content/ and themes/
+#   DIR/site/         copies of scripts/, content/ and themes/, and two
+#                     pages of its own: content/tishi/qige-lie.md (a table
+#                     of seven columns) and content/fangpian/hen-chang.md (a
+#                     very long article with key points for its poster)
 #   DIR/keys/         the units' and the office's keys
 #   DIR/bundles/      every bundle of scripts/demo/bundles.txt, sealed
 #   DIR/ledger.db     the units registered and the bundles ingested
@@ -54,6 +57,55 @@ lines() {
 # ---- the site --------------------------------------------------------------
 mkdir -p "$SITE" "$KEYS" "$W/bundles"
 cp -R "$R/scripts" "$R/content" "$R/themes" "$SITE/"
+
+# Two pages only the browser test has (check.mjs): a table of seven columns
+# (it must scroll in its own box on a phone, not the page) and a very long
+# article with eight long key points for its poster (still one A4 page).
+cat >"$SITE/content/tishi/qige-lie.md" <<'MD'
+---
+title: 七列表格测试页
+date: 2022-01-03T09:00:00+08:00
+summary: 一张七列的表格，在手机上只能在自己的框里左右滚动。
+---
+各镇街上半年的排查情况如下。
+
+| 镇街 | 排查场所 | 发现隐患 | 已经整改 | 正在整改 | 移送公安 | 挽回损失（元） |
+|---|---:|---:|---:|---:|---:|---:|
+| 新兖镇 | 128 | 17 | 12 | 5 | 2 | 356000 |
+| 漕河镇 | 96 | 9 | 9 | 0 | 1 | 48000 |
+| 大安镇 | 143 | 22 | 15 | 7 | 3 | 1203500 |
+| 鼓楼街道 | 210 | 31 | 25 | 6 | 4 | 2750000 |
+
+表格后面的一段文字。
+MD
+{
+	cat <<'MD'
+---
+title: 很长的文章：打印出来仍然只有一张海报，标题也很长很长很长很长很长很长很长很长很长很长
+date: 2022-01-02T09:00:00+08:00
+summary: 这篇文章很长，用来检查打印海报：无论正文多长，海报都只有一张 A4 纸。
+poster:
+  - 陌生人打电话说您的医保卡被冻结、要您转账“解冻”的，一定是骗子，请马上挂断电话。
+  - 所谓“以房养老”“高息理财”，承诺每月返利、保本保息的，都可能是非法集资。
+  - 免费体检、免费旅游、免费领鸡蛋，最后都要您掏钱买高价保健品。
+  - 自称公检法工作人员、要您把钱转到“安全账户”的，全是诈骗。
+  - 直播间里的“神药”“特效药”不能代替正规治疗，有病请到正规医院。
+  - 遇到拿不准的事，先和子女、社区工作人员商量，不要一个人做决定。
+  - 第七条：这一条和下一条不印在海报上，海报最多六条。
+  - 第八条：同上。
+---
+MD
+	i=1
+	while [ "$i" -le 60 ]; do
+		printf '## 第 %d 节
+
+' "$i"
+		printf '这是很长的文章的第 %d 段。老年人遇到陌生人推销保健品、理财产品、养老床位时，要多问几个为什么，多和家人商量，不要轻信“免费”“高回报”的说法。发现可疑情况，请拨打举报电话。
+
+' "$i"
+		i=$((i + 1))
+	done
+} >"$SITE/content/fangpian/hen-chang.md"
 
 # ---- 1. keys ---------------------------------------------------------------
 for code in office $(lines "$D/units.txt" | awk '{ print $1 }'); do

@@ -163,7 +163,10 @@ fi
 
 site site
 expect 0 "$SHOUHU" build -C site --ledger ledger.db
-[ ! -s err ] || die "the build printed on stderr: $(cat err)"
+# the demo's baseurl is the placeholder example.gov.cn: that warning only
+# (tests/e2e/baseurl_placeholder.sh checks its text)
+grep -v '^site/scripts/site.lua:[0-9]*: 警告：baseurl 还是占位地址 https://example.gov.cn/，' err >err.other || true
+[ ! -s err.other ] || die "the build printed on stderr: $(cat err.other)"
 P=site/public
 
 # ---- /gongzuo/, /fengxian/: CSVs and tables ----------------------------
@@ -242,7 +245,8 @@ pack more/U3-w42.zip U3 2023-W42 w42 1699000000 hazard_ledger campaign_stats
 expect 0 "$SHOUHU" ingest --ledger ledger.db more
 grep -q '新接收 1 个' out || die "ingest of U3 W42: $(cat out)"
 expect 0 "$SHOUHU" build -C site --ledger ledger.db
-[ ! -s err ] || die "the rebuild printed on stderr: $(cat err)"
+grep -v '^site/scripts/site.lua:[0-9]*: 警告：baseurl 还是占位地址 https://example.gov.cn/，' err >err.other || true
+[ ! -s err.other ] || die "the rebuild printed on stderr: $(cat err.other)"
 check_numbers "$P" after 14
 soft same "anli/index.html after U3 W42" anli.before "$P"/anli/index.html
 soft same "fengxian.csv after U3 W42" fengxian.before "$P"/fengxian/fengxian.csv
@@ -251,7 +255,8 @@ soft same "fengxian.csv after U3 W42" fengxian.before "$P"/fengxian/fengxian.csv
 
 site bare
 expect 0 "$SHOUHU" build -C bare
-[ ! -s err ] || die "the build without a ledger printed on stderr: $(cat err)"
+grep -v '^bare/scripts/site.lua:[0-9]*: 警告：baseurl 还是占位地址 https://example.gov.cn/，' err >err.other || true
+[ ! -s err.other ] || die "the build without a ledger printed on stderr: $(cat err.other)"
 B=bare/public
 for p in gongzuo anli fengxian; do
 	soft has "$B/$p/index.html" '<p class="nodata">暂无数据：尚未接收各单位报送的数据。</p>'

@@ -2,8 +2,10 @@
  * svg: the charts of the statistics pages.  Every chart has a <title> and
  * a <desc> that lists every value (what a screen reader says), labels and
  * titles are escaped, an empty chart says 暂无数据, bars are proportional
- * (the largest is 300 units long), long labels are cut with … after 26
- * display columns (a CJK character is two).
+ * (the largest is 60% of the width), long labels are cut with … after 26
+ * display columns (a CJK character is two).  No viewBox on the chart:
+ * across in %, down in em, so that text is the page's size (issue 15,
+ * point 6; the browser test measures it at 360 px).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -39,18 +41,20 @@ has(const char *hay, const char *needle)
 		fail_msg("missing %s in\n%s", needle, hay);
 }
 
-/* The width="N" of each bar of a bar chart, in order, into w. */
+/* The width="N%" of each bar of a bar chart, in order, into w. */
 static size_t
-bar_widths(const char *svg, int *w, size_t max)
+bar_widths(const char *svg, double *w, size_t max)
 {
 	const char	*p = svg;
+	char		*e;
 	size_t		 n = 0;
 
 	while ((p = strstr(p, "<rect class=\"bar\"")) != NULL && n < max) {
 		p = strstr(p, " width=\"");
 		assert_non_null(p);
 		p += strlen(" width=\"");
-		w[n++] = atoi(p);
+		w[n++] = strtod(p, &e);
+		assert_int_equal(*e, '%');
 	}
 	return n;
 }
@@ -66,10 +70,21 @@ test_bar_title_desc(void **state)
 
 	(void)state;
 	svg_bar_chart(&b, "lingyu", "按领域统计的问题", it, 3, "个");
+	/* three rows of 3.4em and a margin; as wide as the column */
 	assert_int_equal(strncmp(b.ptr, "<svg class=\"chart\" role=\"img\" "
-	    "viewBox=\"0 0 640 128\" aria-labelledby=\"lingyu-t lingyu-d\"",
-	    strlen("<svg class=\"chart\" role=\"img\" viewBox=\"0 0 640 128\" "
-	    "aria-labelledby=\"lingyu-t lingyu-d\"")), 0);
+	    "width=\"100%\" height=\"10.6em\" aria-labelledby=\"lingyu-t "
+	    "lingyu-d\"", strlen("<svg class=\"chart\" role=\"img\" "
+	    "width=\"100%\" height=\"10.6em\" aria-labelledby=\"lingyu-t "
+	    "lingyu-d\"")), 0);
+	assert_null(strstr(b.ptr, "viewBox"));
+	assert_null(strstr(b.ptr, "font-size"));
+	/* the label on its line, the bar under it, the value after the bar */
+	has(b.ptr, "<text x=\"0\" y=\"1.1em\" fill=\"currentColor\">网络空间"
+	    "</text><rect class=\"bar\" x=\"0\" y=\"1.6em\" width=\"60.0%\" "
+	    "height=\"1.3em\" fill=\"#1f5fa8\"/><text x=\"61.5%\" y=\"2.6em\" "
+	    "fill=\"currentColor\">12个</text>");
+	has(b.ptr, "<text x=\"0\" y=\"4.5em\" fill=\"currentColor\">涉老食品"
+	    "保健品</text>");
 	has(b.ptr, "<title id=\"lingyu-t\">按领域统计的问题</title>");
 	has(b.ptr, "<desc id=\"lingyu-d\">网络空间 12个；涉老食品保健品 3个；"
 	    "涉老非法集资 0个</desc>");
@@ -135,7 +150,7 @@ test_empty(void **state)
 	    "</desc>");
 	has(b.ptr, "fill=\"currentColor\">暂无数据</text></svg>");
 	assert_null(strstr(b.ptr, "<rect"));
-	has(b.ptr, "viewBox=\"0 0 640 48\"");
+	has(b.ptr, "height=\"2.5em\"");
 	buf_clear(&b);
 	svg_line_chart(&b, "e", "空图", NULL, 0, "");
 	has(b.ptr, "<desc id=\"e-d\">暂无数据</desc>");
@@ -145,7 +160,7 @@ test_empty(void **state)
 	buf_free(&b);
 }
 
-/* Bars are proportional to their values; the largest is 300 wide. */
+/* Bars are proportional to their values; the largest is 60% wide. */
 static void
 test_bar_lengths(void **state)
 {
@@ -154,35 +169,37 @@ test_bar_lengths(void **state)
 		{ "a", 12 }, { "b", 3 }, { "c", 6 }, { "d", 0 }, { "e", 9 },
 		{ "f", 0.01 }, { "g", -4 }
 	};
-	int	 w[8];
+	double	 w[8];
 
 	(void)state;
 	svg_bar_chart(&b, "l", "t", it, 7, "");
 	assert_int_equal(bar_widths(b.ptr, w, 8), 7);
-	assert_int_equal(w[0], 300);
-	assert_int_equal(w[1], 75);
-	assert_int_equal(w[2], 150);
-	assert_int_equal(w[3], 0);
-	assert_int_equal(w[4], 225);
-	assert_int_equal(w[5], 2);	/* tiny but not nothing: still seen */
-	assert_int_equal(w[6], 0);	/* negative: no bar */
+	assert_true(w[0] == 60);
+	assert_true(w[1] == 15);
+	assert_true(w[2] == 30);
+	assert_true(w[3] == 0);
+	assert_true(w[4] == 45);
+	assert_true(w[5] == .5);	/* tiny but not nothing: still seen */
+	assert_true(w[6] == 0);		/* negative: no bar */
 	/* the value is written just after its bar */
-	has(b.ptr, "<text x=\"592\" y=\"30\" fill=\"currentColor\">12</text>");
-	has(b.ptr, "<text x=\"367\" y=\"70\" fill=\"currentColor\">3</text>");
+	has(b.ptr, "<text x=\"61.5%\" y=\"2.6em\" fill=\"currentColor\">12"
+	    "</text>");
+	has(b.ptr, "<text x=\"16.5%\" y=\"6.0em\" fill=\"currentColor\">3"
+	    "</text>");
 	/* the same scale whatever the magnitude */
 	buf_clear(&b);
 	svg_bar_chart(&b, "l", "t", (const struct svg_item[]){ { "a", 4e9 },
 	    { "b", 1e9 } }, 2, "");
 	assert_int_equal(bar_widths(b.ptr, w, 8), 2);
-	assert_int_equal(w[0], 300);
-	assert_int_equal(w[1], 75);
+	assert_true(w[0] == 60);
+	assert_true(w[1] == 15);
 	/* all zero: no bars, no division by zero */
 	buf_clear(&b);
 	svg_bar_chart(&b, "l", "t", (const struct svg_item[]){ { "a", 0 },
 	    { "b", 0 } }, 2, "");
 	assert_int_equal(bar_widths(b.ptr, w, 8), 2);
-	assert_int_equal(w[0], 0);
-	assert_int_equal(w[1], 0);
+	assert_true(w[0] == 0);
+	assert_true(w[1] == 0);
 	buf_free(&b);
 }
 
@@ -192,9 +209,9 @@ drawn_label(const char *svg)
 {
 	const char	*p, *e;
 
-	p = strstr(svg, "text-anchor=\"end\" fill=\"currentColor\">");
+	p = strstr(svg, "<text x=\"0\" y=\"1.1em\" fill=\"currentColor\">");
 	assert_non_null(p);
-	p += strlen("text-anchor=\"end\" fill=\"currentColor\">");
+	p += strlen("<text x=\"0\" y=\"1.1em\" fill=\"currentColor\">");
 	e = strstr(p, "</text>");
 	assert_non_null(e);
 	return strndup(p, (size_t)(e - p));
@@ -238,7 +255,11 @@ test_label_cut(void **state)
 	buf_free(&b);
 }
 
-/* A line chart: a point and its value per item, labels under the axis. */
+/*
+ * A line chart: a point per item; values over at most four points and the
+ * first and last labels (the middle one too when labels are short) so that
+ * nothing overlaps on a phone; the line in an inner <svg> of 0..1000.
+ */
 static void
 test_line(void **state)
 {
@@ -254,16 +275,31 @@ test_line(void **state)
 		it[i].value = (double)(i * 3);
 	}
 	svg_line_chart(&b, "zhou", "每周发现的问题", it, 3, "个");
+	has(b.ptr, "<svg class=\"chart\" role=\"img\" width=\"100%\" "
+	    "height=\"13.6em\" ");
 	has(b.ptr, "<title id=\"zhou-t\">每周发现的问题</title>");
 	has(b.ptr, "<desc id=\"zhou-d\">2022-W10 0个；2022-W11 3个；2022-W12 "
 	    "6个</desc>");
-	has(b.ptr, "points=\"60.0,240.0 320.0,135.0 580.0,30.0\"");
+	has(b.ptr, "<svg x=\"0\" y=\"2.0em\" width=\"100%\" height=\"9.0em\" "
+	    "viewBox=\"0 0 1000 1000\" preserveAspectRatio=\"none\" "
+	    "overflow=\"visible\"><polyline class=\"line\" fill=\"none\" "
+	    "stroke=\"#1f5fa8\" stroke-width=\"3\" vector-effect="
+	    "\"non-scaling-stroke\" points=\"80,1000 500,500 920,0\"/></svg>");
 	assert_int_equal(count(b.ptr, "<circle"), 3);
-	for (i = 0; i < 3; i++) {
-		snprintf(want, sizeof(want), ">%s</text>", labels[i]);
-		has(b.ptr, want);
-	}
-	/* many points: every value in the description, some labels shown */
+	has(b.ptr, "<circle class=\"dot\" cx=\"8.0%\" cy=\"11.00em\" r=\"5\" "
+	    "fill=\"#1f5fa8\"/><text x=\"8.0%\" y=\"10.50em\" text-anchor="
+	    "\"middle\" fill=\"currentColor\">0</text>");
+	has(b.ptr, "cx=\"50.0%\" cy=\"6.50em\"");
+	has(b.ptr, "cx=\"92.0%\" cy=\"2.00em\"");
+	/* long labels: the first and the last, from the chart's ends */
+	has(b.ptr, "<text x=\"4.0%\" y=\"12.6em\" text-anchor=\"start\" "
+	    "fill=\"currentColor\">2022-W10</text>");
+	has(b.ptr, "<text x=\"96.0%\" y=\"12.6em\" text-anchor=\"end\" "
+	    "fill=\"currentColor\">2022-W12</text>");
+	assert_null(strstr(b.ptr, ">2022-W11</text>"));
+	assert_int_equal(count(b.ptr, "<text"), 5);
+	assert_null(strstr(b.ptr, "font-size"));
+	/* many points: every value in the description, four over points */
 	buf_clear(&b);
 	svg_line_chart(&b, "z", "t", it, 12, "");
 	assert_int_equal(count(b.ptr, "<circle"), 12);
@@ -271,17 +307,30 @@ test_line(void **state)
 		snprintf(want, sizeof(want), "%s %zu", labels[i], i * 3);
 		has(b.ptr, want);
 	}
+	has(b.ptr, "currentColor\">0</text>");
+	has(b.ptr, "currentColor\">12</text>");
+	has(b.ptr, "currentColor\">21</text>");
+	has(b.ptr, "currentColor\">33</text>");	/* the last always */
 	has(b.ptr, ">2022-W10</text>");
-	has(b.ptr, ">2022-W21</text>");	/* the last is always labelled */
-	assert_true(count(b.ptr, "font-size=\"14\"") < 12);
-	/* one point: in the middle */
+	has(b.ptr, ">2022-W21</text>");
+	assert_int_equal(count(b.ptr, "<text"), 6);
+	/* short labels: the middle one too */
+	buf_clear(&b);
+	svg_line_chart(&b, "z", "t", (const struct svg_item[]){ { "1月", 1 },
+	    { "2月", 2 }, { "3月", 3 }, { "4月", 4 }, { "5月", 5 } }, 5, "");
+	has(b.ptr, "<text x=\"50.0%\" y=\"12.6em\" text-anchor=\"middle\" "
+	    "fill=\"currentColor\">3月</text>");
+	assert_int_equal(count(b.ptr, "<text"), 4 + 3);
+	/* one point: in the middle, its label under it */
 	buf_clear(&b);
 	svg_line_chart(&b, "z", "t", it + 4, 1, "");
-	has(b.ptr, "points=\"320.0,30.0\"");
+	has(b.ptr, "points=\"500,0\"");
+	has(b.ptr, "<text x=\"50.0%\" y=\"12.6em\" text-anchor=\"middle\" "
+	    "fill=\"currentColor\">2022-W14</text>");
 	/* all zero: on the axis, no division by zero */
 	buf_clear(&b);
 	svg_line_chart(&b, "z", "t", it, 1, "");
-	has(b.ptr, "points=\"320.0,240.0\"");
+	has(b.ptr, "points=\"500,1000\"");
 	buf_free(&b);
 }
 
