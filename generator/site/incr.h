@@ -69,6 +69,12 @@ void	incr_rec_flag(unsigned flag);
 /* A job starts: what is recorded from now on is the job's. */
 void	incr_rec_begin(void);
 /*
+ * Forgets what was read since incr_rec_begin, and what follows counts as
+ * outside jobs again: for a render whose output is judged by its bytes
+ * (the text of a page for the search index).
+ */
+void	incr_rec_drop(void);
+/*
  * Job number job (in the order the records are read back) has been
  * written: appends its record to the fd.  Returns 1, or 0 if it could not
  * be written (the cache is then not saved: incr_rec_read fails).

@@ -121,6 +121,17 @@ incr_rec_begin(void)
 	forget();
 }
 
+void
+incr_rec_drop(void)
+{
+	if (!rec.on)
+		return;
+	if (!rec.injob)
+		keep_outside();
+	forget();
+	rec.injob = 0;
+}
+
 int
 incr_rec_end(size_t job)
 {

@@ -14,6 +14,7 @@
 
 #include "lib/buf.h"
 #include "lib/files.h"
+#include "site/incr.h"
 #include "site/lsite.h"
 #include "site/ltmpl.h"
 #include "site/sandbox.h"
@@ -666,12 +667,16 @@ data_doc(struct site *s, struct page *p, struct search_doc *d,
 	buf_printf(&msg, "%s: 为全文搜索生成 %s 时运行超过了 %ld 秒，已停止："
 	    "请检查模板 %s，或在 site.lua 里把 timeout 调大", p->tmpl, p->url,
 	    s->timeout, p->tmpl);
+	/* the index is made again each build from the text itself: what the
+	 * template reads is no job's */
+	incr_rec_begin();
 	ltmpl_newenv(L);
 	lsite_push_page(L, p);
 	lua_setfield(L, -2, "page");
 	sandbox_alarm((int)s->timeout, msg.ptr);
 	ok = ltmpl_render(L, p->tmpl, &html, err);
 	sandbox_alarm_off();
+	incr_rec_drop();
 	if (ok)
 		search_html_text(html.ptr, html.len, text);
 	else
