@@ -18,6 +18,7 @@
 #include "office/ledger_public.h"
 #include "site/lledger.h"
 #include "site/lshouhu.h"
+#include "site/lpage.h"
 #include "site/lsite.h"
 #include "site/ltmpl.h"
 #include "site/markdown.h"
@@ -510,10 +511,10 @@ build_load(struct build *b)
 	    !render_templates(s, &b->err))
 		return 0;
 	lsite_publish(s->L, s);
-	lsite_pages_open(s->L, 1);
+	lpage_open(s->L, 1);
 	if (!lshouhu_build_hook(s->L, &b->err))
 		return 0;
-	lsite_pages_open(s->L, 0);
+	lpage_open(s->L, 0);
 	phase("content+templates");
 	if (!search_site(s, b->o->jobs > 0 ? b->o->jobs : pool_cpus(),
 	    &b->err))

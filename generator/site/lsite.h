@@ -11,6 +11,9 @@
 
 struct lua_State;
 
+/* The registry table of page.data, by page id + 1 (site.page{ data = }). */
+#define LSITE_DATA_KEY	"shouhu.pagedata"
+
 /* The metatable name of page objects (userdata holding a struct page *). */
 #define LSITE_PAGE_MT	"shouhu.page"
 struct page;
@@ -26,6 +29,9 @@ void	lsite_open(lua_State *L);
  * terms, most used first).
  */
 void	lsite_publish(lua_State *L, struct site *s);
+
+/* The page of the page object at index i (a Lua error if it is none). */
+struct page *lsite_checkpage(lua_State *L, int i);
 
 /*
  * Pushes the Lua object of page p: one object per page and Lua state, so
@@ -45,11 +51,6 @@ void	lsite_forget_content(lua_State *L, struct page *p);
  */
 int	lsite_content(lua_State *L, struct page *p);
 
-/*
- * Allows (open) or ends (!open) adding pages with site.page: the build
- * function of site.lua may, templates may not.
- */
-void	lsite_pages_open(lua_State *L, int open);
 
 /*
  * The fingerprint of data page p's page.data (site.page{ data = }), the
