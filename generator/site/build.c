@@ -10,7 +10,9 @@
 #include <sqlite3.h>
 
 #include "lib/buf.h"
+#include "lib/errs.h"
 #include "site/build.h"
+#include "site/links.h"
 #include "office/ledger_public.h"
 #include "site/lledger.h"
 #include "site/lshouhu.h"
@@ -465,6 +467,32 @@ build_load(struct build *b)
 }
 
 /*
+ * Reports the links and images of content/ that point at nothing in the
+ * new site (b->keep): warnings on stderr, or, with broken_links =
+ * "error", errors.  Returns 1, or 0 with the messages in b->err.
+ */
+static int
+build_links(struct build *b)
+{
+	struct buf	 msg = BUF_INIT;
+	int		 n = 0, ok = 1;
+
+	if (links_check(&b->s, b->keep, b->nkeep, &msg, &n) > 0) {
+		errs_end(&msg, n);
+		if (b->s.broken_links) {
+			buf_printf(&b->err, "%s\n%sscripts/site.lua: 配置了 "
+			    "broken_links = \"error\"，链接或图片找不到就不生成"
+			    "网站：请改正上面的链接；只想提示时改为 \"warning\"",
+			    msg.ptr, b->s.root);
+			ok = 0;
+		} else if (!b->o->quiet)
+			fprintf(stderr, "%s\n", msg.ptr);
+	}
+	buf_free(&msg);
+	return ok;
+}
+
+/*
  * Plans the output: the static files, the render jobs, every file the
  * new site has (two wanting one name is an error), and the output check
  * with its sources and privacy.allow.  Returns 1, or 0 with a message in
@@ -486,7 +514,8 @@ build_plan(struct build *b)
 	b->r.out = &b->out;
 	b->r.html = &b->html;
 	render_plan(&b->r, robots);
-	if (!plan_files(&b->r, b->sf, b->nsf, &b->keep, &b->nkeep, &b->err))
+	if (!plan_files(&b->r, b->sf, b->nsf, &b->keep, &b->nkeep, &b->err) ||
+	    !build_links(b))
 		return 0;
 	scan_init(&b->sc, b->outdir.ptr, b->pub.ident);
 	scan_sources(&b->s, &b->sc);
