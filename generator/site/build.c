@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "lib/buf.h"
+#include "lib/date.h"
 #include "lib/errs.h"
 #include "site/build.h"
 #include "site/links.h"
@@ -571,11 +572,33 @@ build_write(struct build *b)
 	return 1;
 }
 
+/*
+ * Appends to line what the build left out, when it left out something:
+ * "；未发布：2 篇草稿（用 --drafts 预览）、1 篇定时发布（2026-12-08 起）".
+ */
+static void
+left_out(struct buf *line, const struct site *s)
+{
+	if (s->ndrafts == 0 && s->nfuture == 0)
+		return;
+	buf_puts(line, "；未发布：");
+	if (s->ndrafts > 0)
+		buf_printf(line, "%d 篇草稿（用 --drafts 预览）%s", s->ndrafts,
+		    s->nfuture > 0 ? "、" : "");
+	if (s->nfuture > 0) {
+		buf_printf(line, "%d 篇定时发布（%s", s->nfuture,
+		    s->nfuture > 1 ? "最早一篇 " : "");
+		date_format(line, "%Y-%m-%d", s->next_future, s->tzoff);
+		buf_puts(line, " 起）");
+	}
+}
+
 /* Says what the build made, with the hints a writer should see. */
 static void
 build_report(const struct build *b, long written, long kept)
 {
 	const struct site *s = &b->s;
+	struct buf	 more = BUF_INIT;
 
 	if (b->o->quiet)
 		return;
@@ -584,9 +607,11 @@ build_report(const struct build *b, long written, long kept)
 		fprintf(stderr, "%sscripts/site.lua: 提示：baseurl 不是完整网址，"
 		    "订阅（RSS/Atom）和站点地图里的链接不完整；发布前请写成 "
 		    "\"https://网站域名/\"\n", b->root.ptr);
+	left_out(&more, s);
 	printf("已生成 %s：%zu 个页面，%ld 个文件（新写入 %ld，未变 %ld），用时 "
-	    "%.2f 秒\n", b->outdir.ptr, s->npages, written + kept, written,
-	    kept, seconds() - b->t0);
+	    "%.2f 秒%s\n", b->outdir.ptr, s->npages, written + kept, written,
+	    kept, seconds() - b->t0, more.len ? more.ptr : "");
+	buf_free(&more);
 	if (b->sc.nunchecked > 0)
 		printf("另有 %zu 个文件不是文字，没有检查其中有没有个人信息，发布"
 		    "前请自己看一遍：%s%s\n", b->sc.nunchecked,

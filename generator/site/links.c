@@ -301,12 +301,19 @@ links_check(const struct site *s, char *const *files, size_t nfiles,
 		for (j = 0; j < p->nlinks; j++) {
 			l = &p->links[j];
 			if (classify(l->url) == LINK_SITE) {
-				if (!site_file(files, nfiles, l->url))
-					errs_add(msg, n, p->src, l->line, "%s“%s”"
+				if (site_file(files, nfiles, l->url))
+					;
+				else if (l->image)
+					errs_add(msg, n, p->src, l->line, "图片“%s”"
+					    "找不到：网站里没有这个文件；请改正地址"
+					    "（static/img/a.png 的地址是 /img/a.png）",
+					    l->url);
+				else
+					errs_add(msg, n, p->src, l->line, "链接“%s”"
 					    "找不到：网站里没有这个页面或文件；请改正"
 					    "地址（static/img/a.png 的地址是 "
 					    "/img/a.png，content/a/b.md 的是 /a/b/）",
-					    l->image ? "图片" : "链接", l->url);
+					    l->url);
 				continue;
 			}
 			rest = resolve(s, p->src, l->url, &key);

@@ -188,7 +188,7 @@ markdown_to_text(struct buf *out, const char *src, size_t n, size_t max)
 	cmark_node_type type;
 	const char *lit;
 	size_t	 start = out->len;
-	int	 skip = 0;
+	int	 skip = 0, text = 0;
 
 	p = parser(CMARK_OPT_DEFAULT);
 	cmark_parser_feed(p, src, prefix_len(src, n, max));
@@ -198,7 +198,7 @@ markdown_to_text(struct buf *out, const char *src, size_t n, size_t max)
 		node = cmark_iter_get_node(it);
 		type = cmark_node_get_type(node);
 		/* an automatic summary is the text before the first heading */
-		if (type == CMARK_NODE_HEADING && max > 0 && out->len > start)
+		if (type == CMARK_NODE_HEADING && max > 0 && text)
 			break;
 		if (type == CMARK_NODE_HEADING || type == CMARK_NODE_CODE_BLOCK ||
 		    type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_IMAGE ||
@@ -217,8 +217,11 @@ markdown_to_text(struct buf *out, const char *src, size_t n, size_t max)
 		switch (type) {
 		case CMARK_NODE_TEXT:
 		case CMARK_NODE_CODE:
-			if ((lit = cmark_node_get_literal(node)) != NULL)
+			if ((lit = cmark_node_get_literal(node)) != NULL &&
+			    lit[0] != '\0') {
 				buf_puts(out, lit);
+				text = 1;
+			}
 			break;
 		case CMARK_NODE_SOFTBREAK:
 		case CMARK_NODE_LINEBREAK:
