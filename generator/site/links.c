@@ -252,6 +252,27 @@ site_file(char *const *files, size_t nfiles, const char *url)
 	return found;
 }
 
+/*
+ * Whether key (below content/) names a static file of the site or the
+ * theme: then file holds its path.
+ */
+static int
+in_static(const struct site *s, const char *key, struct buf *file)
+{
+	struct stat	 st;
+	int		 i;
+
+	for (i = 1; i >= 0; i--) {
+		buf_clear(file);
+		buf_printf(file, "%s%s", s->staticdirs[i], key);
+		if (key[0] != '\0' && stat(file->ptr, &st) == 0 &&
+		    S_ISREG(st.st_mode))
+			return 1;
+	}
+	buf_clear(file);
+	return 0;
+}
+
 /* Says why link l of page p is broken (l->url relative). */
 static void
 broken_rel(const struct site *s, const struct page *p,
@@ -267,6 +288,13 @@ broken_rel(const struct site *s, const struct page *p,
 		    "文章旁边的文件用相对地址（如 haibao.png），static/ 里的"
 		    "文件用以 / 开头的地址（static/img/a.png 是 /img/a.png）",
 		    what, l->url);
+		return;
+	}
+	if (in_static(s, key->ptr, &file)) {
+		errs_add(msg, n, p->src, l->line, "%s“%s”找不到：相对地址从文章"
+		    "所在的文件夹找起，%scontent/%s 不存在；要用 %s，请写成 /%s",
+		    what, l->url, s->root, key->ptr, file.ptr, key->ptr);
+		buf_free(&file);
 		return;
 	}
 	buf_printf(&file, "%scontent/%s", s->root, key->ptr);
