@@ -5,6 +5,7 @@
 # cell), and the build still makes the site; the summary line says how
 # many drafts and future pages were left out.
 . "$(dirname "$0")/lib/common.sh"
+cd "$T"
 
 mksite "$T/site" 3
 cat >"$T/site/content/a/x.md" <<'MD'
