@@ -173,9 +173,11 @@ page_fields(struct ctx *c, struct page *p, const char *name, size_t namelen)
 			    "文字：请用字母、数字或汉字", str);
 	} else {
 		text_slugify(&c->tmp, name, namelen);
+		/* a page bundle's name is its folder's: no ".md" follows */
 		if (c->tmp.len == 0)
-			error(c, p->src, 0, "文件名里没有可以用作网址的文字："
-			    "请改名，或在文件头写 slug");
+			error(c, p->src, 0, "%s里没有可以用作网址的文字：请改名，"
+			    "或在文件头写 slug", strcmp(name + namelen, ".md") == 0 ?
+			    "文件名" : "文件夹名（有 index.md 的文件夹是一个页面）");
 	}
 	p->slug = xstrdup(c->tmp.ptr);
 
