@@ -74,7 +74,7 @@ hexval(int c)
 
 /*
  * Appends to b the path part of url (up to '?' or '#'), percent-decoded
- * (a '%' not followed by two hex digits stays), and returns where the
+ * (a '%' not followed by two hex digits, and %00, stay), and returns where the
  * rest (the query or fragment, or "") starts.
  */
 static const char *
@@ -84,7 +84,8 @@ url_path(struct buf *b, const char *url)
 
 	for (i = 0; i < n; i++)
 		if (url[i] == '%' && i + 2 < n && hexval(url[i + 1]) >= 0 &&
-		    hexval(url[i + 2]) >= 0) {
+		    hexval(url[i + 2]) >= 0 && (url[i + 1] != '0' ||
+		    url[i + 2] != '0')) {
 			buf_putc(b, hexval(url[i + 1]) * 16 + hexval(url[i + 2]));
 			i += 2;
 		} else

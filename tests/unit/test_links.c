@@ -124,6 +124,8 @@ test_rewrite(void **state)
 	expect(&s, x, "nope.png", "-");
 	expect(&s, x, "../../haibao.png", "-");
 	expect(&s, x, "haibao%2", "-");
+	expect(&s, x, "haibao.png%00.txt", "-");
+	expect(&s, x, "haibao%2Epng", "/sub/fangpian/haibao.png");
 	/* from inside the bundle: its files are beside it */
 	expect(&s, s.all[4], "tu.png", "/sub/fangpian/juan/tu.png");
 	expect(&s, s.all[4], "../haibao.png", "/sub/fangpian/haibao.png");
