@@ -74,8 +74,8 @@ hexval(int c)
 
 /*
  * Appends to b the path part of url (up to '?' or '#'), percent-decoded
- * (a '%' not followed by two hex digits, and %00, stay), and returns where the
- * rest (the query or fragment, or "") starts.
+ * (a '%' not followed by two hex digits, and %00, stay), and returns
+ * where the rest (the query or fragment, or "") starts.
  */
 static const char *
 url_path(struct buf *b, const char *url)
