@@ -176,8 +176,9 @@ page_fields(struct ctx *c, struct page *p, const char *name, size_t namelen)
 		/* a page bundle's name is its folder's: no ".md" follows */
 		if (c->tmp.len == 0)
 			error(c, p->src, 0, "%s里没有可以用作网址的文字：请改名，"
-			    "或在文件头写 slug", strcmp(name + namelen, ".md") == 0 ?
-			    "文件名" : "文件夹名（有 index.md 的文件夹是一个页面）");
+			    "或在文件头写 slug",
+			    strcmp(name + namelen, ".md") == 0 ? "文件名" :
+			    "文件夹名（有 index.md 的文件夹是一个页面）");
 	}
 	p->slug = xstrdup(c->tmp.ptr);
 
@@ -414,7 +415,8 @@ read_bundle(struct ctx *c, struct page *sec, const struct walk_entry *e,
 		idx.kind = WALK_OTHER;
 	else
 		idx.kind = S_ISREG(idx.st.st_mode) ? WALK_FILE : WALK_OTHER;
-	if (idx.kind == WALK_FILE && site_may_read(c->s, &idx, c->err, &c->nerr) &&
+	if (idx.kind == WALK_FILE &&
+	    site_may_read(c->s, &idx, c->err, &c->nerr) &&
 	    (*bundle = read_page(c, sec, rel.ptr, "index.md", e->name,
 	    strlen(e->name))) != NULL)
 		(*bundle)->dir = xstrdup(c->rel.ptr);

@@ -15,8 +15,8 @@
 
 /* Something a relative URL can point at. */
 struct link_target {
-	char		*key;		/* below content/: "fangpian/haibao.png" */
-	char		*url;		/* published at: "/fangpian/haibao.png" */
+	char		*key;		/* below content/: "fangpian/x.png" */
+	char		*url;		/* published at: "/fangpian/x.png" */
 };
 
 /* What a URL as written is. */
@@ -52,8 +52,8 @@ links_add(void *arg, const char *url, int line, int image)
 	if (classify(url) == LINK_OTHER)
 		return;
 	if ((p->nlinks & (p->nlinks - 1)) == 0)
-		p->links = xreallocarray(p->links, p->nlinks ? p->nlinks * 2 : 4,
-		    sizeof(*p->links));
+		p->links = xreallocarray(p->links, p->nlinks ? p->nlinks * 2 :
+		    4, sizeof(*p->links));
 	l = &p->links[p->nlinks++];
 	l->url = xstrdup(url);
 	l->line = line + p->body_line - 1;
@@ -86,7 +86,8 @@ url_path(struct buf *b, const char *url)
 		if (url[i] == '%' && i + 2 < n && hexval(url[i + 1]) >= 0 &&
 		    hexval(url[i + 2]) >= 0 && (url[i + 1] != '0' ||
 		    url[i + 2] != '0')) {
-			buf_putc(b, hexval(url[i + 1]) * 16 + hexval(url[i + 2]));
+			buf_putc(b, hexval(url[i + 1]) * 16 +
+			    hexval(url[i + 2]));
 			i += 2;
 		} else
 			buf_putc(b, url[i]);
@@ -162,7 +163,8 @@ target(struct site *s, size_t *cap, const char *key, size_t n,
 {
 	if (s->ntargets == *cap) {
 		*cap = *cap ? *cap * 2 : 64;
-		s->targets = xreallocarray(s->targets, *cap, sizeof(*s->targets));
+		s->targets = xreallocarray(s->targets, *cap,
+		    sizeof(*s->targets));
 	}
 	s->targets[s->ntargets].key = xstrndup(key, n);
 	s->targets[s->ntargets].url = xstrdup(url);

@@ -174,9 +174,10 @@ prefix_len(const char *src, size_t n, size_t want)
 /*
  * Appends the plain text of the Markdown src[0..n), for summaries: the text
  * of paragraphs, list items and quotes, one block per line; headings, code
- * blocks, tables, HTML and images (their alt text too) are left out.  Stops once more than max bytes are
- * collected, or at a heading that follows some text (max 0: no limit, no
- * stop); only as much of src is parsed as that needs.
+ * blocks, tables, HTML and images (their alt text too) are left out.
+ * Stops once more than max bytes are collected, or at a heading that
+ * follows some text (max 0: no limit, no stop); only as much of src is
+ * parsed as that needs.
  */
 void
 markdown_to_text(struct buf *out, const char *src, size_t n, size_t max)

@@ -61,12 +61,14 @@ make_site(struct site *s)
 	page(s, PK_SECTION, NULL, "content/fangpian/", "/sub/fangpian/");
 	x = page(s, PK_PAGE, "site/content/fangpian/x.md", NULL,
 	    "/sub/fangpian/x/");
-	page(s, PK_PAGE, "site/content/fangpian/y.md", NULL, "/sub/fangpian/y/");
+	page(s, PK_PAGE, "site/content/fangpian/y.md", NULL,
+	    "/sub/fangpian/y/");
 	page(s, PK_PAGE, "site/content/fangpian/juan/index.md",
 	    "content/fangpian/juan/", "/sub/fangpian/juan/");
 	page(s, PK_PAGE, "site/content/my dir/p.md", NULL, "/sub/my-dir/p/");
 	resource(s, "site/content/fangpian/haibao.png", "fangpian/haibao.png");
-	resource(s, "site/content/fangpian/juan/tu.png", "fangpian/juan/tu.png");
+	resource(s, "site/content/fangpian/juan/tu.png",
+	    "fangpian/juan/tu.png");
 	links_index(s);
 	return x;
 }
@@ -102,7 +104,8 @@ test_rewrite(void **state)
 	(void)state;
 	x = make_site(&s);
 	expect(&s, x, "haibao.png", "/sub/fangpian/haibao.png");
-	expect(&s, x, "./haibao.png?v=2#top", "/sub/fangpian/haibao.png?v=2#top");
+	expect(&s, x, "./haibao.png?v=2#top",
+	    "/sub/fangpian/haibao.png?v=2#top");
 	expect(&s, x, "y.md#第二步", "/sub/fangpian/y/#第二步");
 	expect(&s, x, "../fangpian/y.md", "/sub/fangpian/y/");
 	expect(&s, x, "juan/", "/sub/fangpian/juan/");
