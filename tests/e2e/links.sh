@@ -27,6 +27,7 @@ date: 2023-02-01
 | 表 | 格 |
 |---|---|
 | [格子里](zz.md) | 好 |
+| 好 | 第二格 ![图](gone2.png) |
 
 [好的链接](../b/p1.md)，[本栏目](./)，[外面](https://example.com/nope.png)。
 MD
@@ -52,6 +53,7 @@ $T/site/content/a/x.md:9: 链接“../b/nope.md#x”找不到：$T/site/content/
 $T/site/content/a/x.md:12: 链接“/b/p9/”找不到：网站里没有这个页面或文件；请改正地址（static/img/a.png 的地址是 /img/a.png，content/a/b.md 的是 /a/b/）
 $T/site/content/a/x.md:14: 图片“../c/d/gone.png”找不到：$T/site/content/c/d/gone.png 不存在；请把图片放在文章旁边，或改正文件名
 $T/site/content/a/x.md:18: 链接“zz.md”找不到：$T/site/content/a/zz.md 不存在；请改正链接里的文件名，或删掉这个链接
+$T/site/content/a/x.md:19: 图片“gone2.png”找不到：$T/site/content/a/gone2.png 不存在；请把图片放在文章旁边，或改正文件名
 EOF
 same "$T/stdout" <<EOF
 已生成 $T/out：5 个页面，29 个文件（新写入 29，未变 0），用时 T 秒；未发布：1 篇草稿（用 --drafts 预览）、2 篇定时发布（最早一篇 2024-01-02 起）
