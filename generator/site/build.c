@@ -13,8 +13,11 @@
 #include <sqlite3.h>
 
 #include "lib/buf.h"
+#include "lib/date.h"
+#include "lib/errs.h"
 #include "site/build.h"
 #include "site/incr.h"
+#include "site/links.h"
 #include "office/ledger_public.h"
 #include "site/lledger.h"
 #include "site/lshouhu.h"
@@ -524,6 +527,32 @@ build_load(struct build *b)
 }
 
 /*
+ * Reports the links and images of content/ that point at nothing in the
+ * new site (b->keep): warnings on stderr, or, with broken_links =
+ * "error", errors.  Returns 1, or 0 with the messages in b->err.
+ */
+static int
+build_links(struct build *b)
+{
+	struct buf	 msg = BUF_INIT;
+	int		 n = 0, ok = 1;
+
+	if (links_check(&b->s, b->keep, b->nkeep, &msg, &n) > 0) {
+		errs_end(&msg, n);
+		if (b->s.broken_links) {
+			buf_printf(&b->err, "%s\n%sscripts/site.lua: 配置了 "
+			    "broken_links = \"error\"，链接或图片找不到就不生成"
+			    "网站：请改正上面的链接；只想提示时改为 \"warning\"",
+			    msg.ptr, b->s.root);
+			ok = 0;
+		} else if (!b->o->quiet)
+			fprintf(stderr, "%s\n", msg.ptr);
+	}
+	buf_free(&msg);
+	return ok;
+}
+
+/*
  * Plans the output: the static files, the render jobs, every file the
  * new site has (two wanting one name is an error), and the output check
  * with its sources and privacy.allow.  Returns 1, or 0 with a message in
@@ -545,7 +574,8 @@ build_plan(struct build *b)
 	b->r.out = &b->out;
 	b->r.html = &b->html;
 	render_plan(&b->r, robots);
-	if (!plan_files(&b->r, b->sf, b->nsf, &b->keep, &b->nkeep, &b->err))
+	if (!plan_files(&b->r, b->sf, b->nsf, &b->keep, &b->nkeep, &b->err) ||
+	    !build_links(b))
 		return 0;
 	scan_init(&b->sc, b->outdir.ptr, b->pub.ident);
 	scan_sources(&b->s, &b->sc);
@@ -681,11 +711,33 @@ build_write(struct build *b)
 	return 1;
 }
 
+/*
+ * Appends to line what the build left out, when it left out something:
+ * "；未发布：2 篇草稿（用 --drafts 预览）、1 篇定时发布（2026-12-08 起）".
+ */
+static void
+left_out(struct buf *line, const struct site *s)
+{
+	if (s->ndrafts == 0 && s->nfuture == 0)
+		return;
+	buf_puts(line, "；未发布：");
+	if (s->ndrafts > 0)
+		buf_printf(line, "%d 篇草稿（用 --drafts 预览）%s", s->ndrafts,
+		    s->nfuture > 0 ? "、" : "");
+	if (s->nfuture > 0) {
+		buf_printf(line, "%d 篇定时发布（%s", s->nfuture,
+		    s->nfuture > 1 ? "最早一篇 " : "");
+		date_format(line, "%Y-%m-%d", s->next_future, s->tzoff);
+		buf_puts(line, " 起）");
+	}
+}
+
 /* Says what the build made, with the hints a writer should see. */
 static void
 build_report(const struct build *b, long written, long kept)
 {
 	const struct site *s = &b->s;
+	struct buf	 more = BUF_INIT;
 
 	if (b->o->quiet)
 		return;
@@ -703,9 +755,11 @@ build_report(const struct build *b, long written, long kept)
 		    "发布前请把这里的 baseurl 改成本站的真实网址，如 "
 		    "\"https://网站域名/\"\n", s->baseurl);
 	}
+	left_out(&more, s);
 	printf("已生成 %s：%zu 个页面，%ld 个文件（新写入 %ld，未变 %ld），用时 "
-	    "%.2f 秒\n", b->outdir.ptr, s->npages, written + kept, written,
-	    kept, seconds() - b->t0);
+	    "%.2f 秒%s\n", b->outdir.ptr, s->npages, written + kept, written,
+	    kept, seconds() - b->t0, more.len ? more.ptr : "");
+	buf_free(&more);
 	if (b->sc.nunchecked > 0)
 		printf("另有 %zu 个文件不是文字，没有检查其中有没有个人信息，发布"
 		    "前请自己看一遍：%s%s\n", b->sc.nunchecked,

@@ -17,8 +17,10 @@
 #include "lib/errs.h"
 #include "site/fmatter.h"
 #include "site/incr.h"
+#include "site/links.h"
 #include "site/markdown.h"
 #include "site/site.h"
+#include "site/terms.h"
 #include "lib/text.h"
 #include "site/owners.h"
 #include "lib/util.h"
@@ -34,6 +36,8 @@ struct ctx {
 	/* the section of the walk's entries at each depth (a folder at
 	 * depth WALK_DEPTH is given one before the walk stops there) */
 	struct page	*secs[WALK_DEPTH + 2];
+	/* the page bundle they are in, or NULL */
+	struct page	*bundles[WALK_DEPTH + 2];
 };
 
 static void
@@ -85,14 +89,6 @@ cmp_section(const void *a, const void *b)
 	return strcmp(p->path, q->path);
 }
 
-static void
-append(struct page ***v, size_t *n, struct page *p)
-{
-	if ((*n & (*n - 1)) == 0)
-		*v = xreallocarray(*v, *n ? *n * 2 : 4, sizeof(**v));
-	(*v)[(*n)++] = p;
-}
-
 static const char *
 fmatter_string(struct ctx *c, const struct page *p, const char *key, int *line)
 {
@@ -109,9 +105,13 @@ fmatter_string(struct ctx *c, const struct page *p, const char *key, int *line)
 	return v->str;
 }
 
-/* Reads the front matter keys Shouhu itself uses. */
+/*
+ * Reads the front matter keys Shouhu itself uses; name[0..namelen) (the file
+ * name without .md, a page bundle's folder name) is the default title
+ * and slug.
+ */
 static int
-page_fields(struct ctx *c, struct page *p, const char *fname)
+page_fields(struct ctx *c, struct page *p, const char *name, size_t namelen)
 {
 	const struct yval *v;
 	const char *str;
@@ -123,7 +123,7 @@ page_fields(struct ctx *c, struct page *p, const char *fname)
 	if ((str = fmatter_string(c, p, "title", NULL)) != NULL)
 		p->title = xstrdup(str);
 	else
-		p->title = xstrndup(fname, strlen(fname) - 3);
+		p->title = xstrndup(name, namelen);
 
 	if ((v = fmatter_get(p->fm, "date")) != NULL && v->type != YV_NULL) {
 		if (v->type != YV_STR ||
@@ -174,10 +174,13 @@ page_fields(struct ctx *c, struct page *p, const char *fname)
 			error(c, p->src, line, "slug“%s”里没有可以用作网址的"
 			    "文字：请用字母、数字或汉字", str);
 	} else {
-		text_slugify(&c->tmp, fname, strlen(fname) - 3);
+		text_slugify(&c->tmp, name, namelen);
+		/* a page bundle's name is its folder's: no ".md" follows */
 		if (c->tmp.len == 0)
-			error(c, p->src, 0, "文件名里没有可以用作网址的文字："
-			    "请改名，或在文件头写 slug");
+			error(c, p->src, 0, "%s里没有可以用作网址的文字：请改名，"
+			    "或在文件头写 slug",
+			    strcmp(name + namelen, ".md") == 0 ? "文件名" :
+			    "文件夹名（有 index.md 的文件夹是一个页面）");
 	}
 	p->slug = xstrdup(c->tmp.ptr);
 
@@ -244,8 +247,9 @@ auto_summary(struct ctx *c, const char *body, size_t n)
 
 /*
  * Reads and parses content file tmp->src (stat st) into tmp: front
- * matter, body offset and line, body hash; *autosum is the automatic
- * summary unless the front matter has one.  The incremental build's
+ * matter, body offset and line, body hash, the links of the body
+ * (links.h); *autosum is the automatic summary unless the front matter
+ * has one.  The incremental build's
  * cache answers for a file that did not change.  Returns 1, or 0 with
  * the problem counted in c.
  */
@@ -267,10 +271,12 @@ parse_page(struct ctx *c, struct page *tmp, const struct stat *st,
 			tmp->body_off = hit.body_off;
 			tmp->body_line = hit.body_line;
 			tmp->body_hash = hit.body_hash;
+			tmp->links = hit.links;
+			tmp->nlinks = hit.nlinks;
 			*autosum = hit.summary;
 			return 1;
 		}
-		fmatter_free(hit.fm);
+		incr_parsed_free(&hit);
 	}
 	buf_clear(&c->file);
 	if (!files_read(&c->file, tmp->src)) {
@@ -298,8 +304,11 @@ parse_page(struct ctx *c, struct page *tmp, const struct stat *st,
 	if (!has_summary(tmp->fm))
 		*autosum = auto_summary(c, c->file.ptr + tmp->body_off,
 		    c->file.len - tmp->body_off);
+	markdown_links(c->file.ptr + tmp->body_off, c->file.len -
+	    tmp->body_off, links_add, tmp);
 	incr_parse_put(c->s->incr, tmp->src, st, c->s->summary_len, tmp->fm,
-	    tmp->body_off, tmp->body_line, *autosum, tmp->body_hash);
+	    tmp->body_off, tmp->body_line, *autosum, tmp->body_hash,
+	    tmp->links, tmp->nlinks);
 	return 1;
 }
 
@@ -323,11 +332,15 @@ new_section(struct ctx *c, struct page *parent, const char *name)
 	return sec;
 }
 
-/* Reads one Markdown file (stat st) into a page of section sec, or into
- * sec itself for _index.md.  Drafts and future pages are dropped here. */
-static void
+/*
+ * Reads one Markdown file (stat st) into a page of section sec, or into
+ * sec itself for _index.md; name[0..n) is the default title and slug.
+ * Drafts and future pages are dropped (and counted) here.  Returns the
+ * page, or NULL when it is dropped or wrong (the problem is counted in c).
+ */
+static struct page *
 read_page(struct ctx *c, struct page *sec, const char *rel, const char *fname,
-    const struct stat *st)
+    const char *name, size_t n, const struct stat *st)
 {
 	struct page tmp, *p;
 	size_t	 off;
@@ -338,9 +351,14 @@ read_page(struct ctx *c, struct page *sec, const char *rel, const char *fname,
 	buf_clear(&c->tmp);
 	site_path(&c->tmp, c->s, rel);
 	tmp.src = xstrdup(c->tmp.ptr);
-	if (!parse_page(c, &tmp, st, &autosum) || !page_fields(c, &tmp, fname))
+	if (!parse_page(c, &tmp, st, &autosum) ||
+	    !page_fields(c, &tmp, name, n))
 		goto fail;
 	if (!c->s->drafts && (tmp.draft || (tmp.has_date && tmp.date > c->s->now))) {
+		if (tmp.draft)
+			c->s->ndrafts++;
+		else
+			c->s->nfuture++;
 		if (!tmp.draft && (c->s->next_future == 0 ||
 		    tmp.date < c->s->next_future))
 			c->s->next_future = tmp.date;
@@ -366,6 +384,8 @@ read_page(struct ctx *c, struct page *sec, const char *rel, const char *fname,
 		p->body_off = tmp.body_off;
 		p->body_line = tmp.body_line;
 		p->body_hash = tmp.body_hash;
+		p->links = tmp.links;
+		p->nlinks = tmp.nlinks;
 		p->aliases = tmp.aliases;
 		p->naliases = tmp.naliases;
 		p->aliases_line = tmp.aliases_line;
@@ -380,14 +400,14 @@ read_page(struct ctx *c, struct page *sec, const char *rel, const char *fname,
 		buf_clear(&c->tmp);
 		buf_printf(&c->tmp, "%s%s/", sec->path, p->slug);
 		p->path = xstrdup(c->tmp.ptr);
-		append(&sec->pages, &sec->npages, p);
+		site_append(&sec->pages, &sec->npages, p);
 	}
 	if (p->summary == NULL) {
 		p->summary = autosum;
 		autosum = NULL;
 	}
 	free(autosum);
-	return;
+	return p;
 fail:
 	free(autosum);
 	free(tmp.src);
@@ -399,10 +419,19 @@ fail:
 	for (off = 0; off < tmp.naliases; off++)
 		free(tmp.aliases[off]);
 	free(tmp.aliases);
+	for (off = 0; off < tmp.nlinks; off++)
+		free(tmp.links[off].url);
+	free(tmp.links);
+	return NULL;
 }
 
+/*
+ * Adds the file rel of content/ ("content/a/b.png") to the files copied
+ * as they are, to out (relative to the output: its section's or page
+ * bundle's folder and its name).
+ */
 static void
-add_resource(struct ctx *c, const char *rel)
+add_resource(struct ctx *c, const char *rel, const char *out)
 {
 	struct site *s = c->s;
 
@@ -410,16 +439,93 @@ add_resource(struct ctx *c, const char *rel)
 	buf_clear(&c->tmp);
 	site_path(&c->tmp, s, rel);
 	s->res[s->nres].src = xstrdup(c->tmp.ptr);
-	s->res[s->nres].rel = NULL;
+	s->res[s->nres].rel = xstrdup(out);
 	s->nres++;
 }
 
 /*
- * One entry of content/ (walk_tree): a folder is a section, a Markdown
- * file a page (or its section's _index.md), any other file a resource
- * copied as it is.  Names ending in '~' (editors' backups) are left out, a
- * link leading out of the site is refused (site_may_read).  Problems are
- * counted in c.  Returns what the walk does next.
+ * If the folder e holds an index.md, reads it as the page of a page
+ * bundle of section sec: the page takes the folder's name and place
+ * (/a/b/ for content/a/b/index.md) and c->rel is its folder.  Returns 1
+ * with the page in *bundle (NULL when it is left out or wrong), or 0 when
+ * the folder is not a bundle.
+ */
+static int
+read_bundle(struct ctx *c, struct page *sec, const struct walk_entry *e,
+    struct page **bundle)
+{
+	struct walk_entry idx;
+	struct buf path = BUF_INIT, rel = BUF_INIT;
+
+	*bundle = NULL;
+	memset(&idx, 0, sizeof(idx));
+	buf_printf(&path, "%s/index.md", e->path);
+	buf_printf(&rel, "%sindex.md", c->rel.ptr);
+	idx.path = path.ptr;
+	idx.rel = rel.ptr + strlen("content/");
+	idx.name = "index.md";
+	idx.depth = e->depth + 1;
+	if (lstat(path.ptr, &idx.st) == -1) {
+		buf_free(&path);
+		buf_free(&rel);
+		return 0;
+	}
+	idx.link = S_ISLNK(idx.st.st_mode);
+	if (idx.link && stat(path.ptr, &idx.st) == -1)
+		idx.kind = WALK_OTHER;
+	else
+		idx.kind = S_ISREG(idx.st.st_mode) ? WALK_FILE : WALK_OTHER;
+	if (idx.kind == WALK_FILE &&
+	    site_may_read(c->s, &idx, c->err, &c->nerr) &&
+	    (*bundle = read_page(c, sec, rel.ptr, "index.md", e->name,
+	    strlen(e->name), &idx.st)) != NULL)
+		(*bundle)->dir = xstrdup(c->rel.ptr);
+	buf_free(&path);
+	buf_free(&rel);
+	return idx.kind == WALK_FILE;
+}
+
+/*
+ * An entry inside page bundle b (c->rel its path, "content/a/b/x.png"):
+ * its files go beside the page, folders and all; its index.md is the
+ * page, already read; another Markdown file is a mistake.
+ */
+static enum walk_next
+bundle_entry(struct ctx *c, const struct walk_entry *e, struct page *b)
+{
+	const char *in = c->rel.ptr + strlen(b->dir);
+	size_t	 len = strlen(e->name);
+
+	if (e->kind == WALK_DIR) {
+		c->bundles[e->depth + 1] = b;
+		return WALK_GO;
+	}
+	if (e->kind != WALK_FILE || strcmp(in, "index.md") == 0)
+		return WALK_GO;
+	if (strcmp(in, "_index.md") == 0)
+		error(c, e->path, 0, "同一个文件夹里不能既有 _index.md 又有 "
+		    "index.md：有 _index.md 的文件夹是栏目，有 index.md 的是"
+		    "一个页面（连同旁边的图片）；请删掉或改名其中一个");
+	else if (len > 3 && strcmp(e->name + len - 3, ".md") == 0)
+		error(c, e->path, 0, "%s%s 有 index.md，是一个页面（连同旁边"
+		    "的图片），里面不能再有文章：请把这篇移到别的文件夹，或把 "
+		    "index.md 改名为 _index.md，让这个文件夹成为栏目",
+		    c->s->root, b->dir);
+	else {
+		buf_clear(&c->file);
+		buf_printf(&c->file, "%s%s", b->path, in);
+		add_resource(c, c->rel.ptr, c->file.ptr);
+	}
+	return WALK_GO;
+}
+
+/*
+ * One entry of content/ (walk_tree): a folder is a section, or a page
+ * bundle when it holds an index.md; a Markdown file a page (or its
+ * section's _index.md), any other file a resource copied as it is into
+ * its section's folder.  Names ending in '~' (editors' backups) are left
+ * out, a link leading out of the site is refused (site_may_read).
+ * Problems are counted in c.  Returns what the walk does next.
  */
 static enum walk_next
 content_entry(const struct walk_entry *e, void *arg)
@@ -433,9 +539,14 @@ content_entry(const struct walk_entry *e, void *arg)
 	if (!site_may_read(c->s, e, c->err, &c->nerr))
 		return WALK_SKIP;
 	buf_clear(&c->rel);
-	buf_printf(&c->rel, "content/%s", e->rel);
+	buf_printf(&c->rel, "content/%s%s", e->rel, e->kind == WALK_DIR ?
+	    "/" : "");
+	if (c->bundles[e->depth] != NULL)
+		return bundle_entry(c, e, c->bundles[e->depth]);
 	if (e->kind == WALK_DIR) {
-		buf_putc(&c->rel, '/');
+		c->bundles[e->depth + 1] = NULL;
+		if (read_bundle(c, sec, e, &c->bundles[e->depth + 1]))
+			return c->bundles[e->depth + 1] ? WALK_GO : WALK_SKIP;
 		child = new_section(c, sec, e->name);
 		child->dir = xstrdup(c->rel.ptr);
 		if (child->slug[0] == '\0') {
@@ -443,13 +554,17 @@ content_entry(const struct walk_entry *e, void *arg)
 			    "文字：请用字母、数字或汉字命名");
 			return WALK_SKIP;
 		}
-		append(&sec->sections, &sec->nsections, child);
+		site_append(&sec->sections, &sec->nsections, child);
 		c->secs[e->depth + 1] = child;
 	} else if (e->kind == WALK_FILE && len > 3 &&
 	    strcmp(e->name + len - 3, ".md") == 0)
-		read_page(c, sec, c->rel.ptr, e->name, &e->st);
-	else if (e->kind == WALK_FILE)
-		add_resource(c, c->rel.ptr);
+		read_page(c, sec, c->rel.ptr, e->name, e->name, len - 3,
+		    &e->st);
+	else if (e->kind == WALK_FILE) {
+		buf_clear(&c->file);
+		buf_printf(&c->file, "%s%s", sec->path, e->name);
+		add_resource(c, c->rel.ptr, c->file.ptr);
+	}
 	return WALK_GO;
 }
 
@@ -484,175 +599,9 @@ collect_sections(struct site *s, struct page *sec)
 		qsort(sec->sections, sec->nsections, sizeof(*sec->sections),
 		    cmp_section);
 	for (i = 0; i < sec->nsections; i++) {
-		append(&s->sections, &s->nsections, sec->sections[i]);
+		site_append(&s->sections, &s->nsections, sec->sections[i]);
 		collect_sections(s, sec->sections[i]);
 	}
-}
-
-static int
-npagers(const struct site *s, size_t n)
-{
-	return n == 0 ? 1 : (int)((n + (size_t)s->paginate - 1) / (size_t)s->paginate);
-}
-
-struct termpair {
-	const char	*slug;
-	const char	*name;
-	struct page	*page;
-	size_t		 slot;		/* index into page->terms */
-	size_t		 order;
-};
-
-static int
-cmp_pair(const void *a, const void *b)
-{
-	const struct termpair *p = a, *q = b;
-	int	 r;
-
-	if ((r = strcmp(p->slug, q->slug)) != 0)
-		return r;
-	return p->order < q->order ? -1 : p->order > q->order;
-}
-
-static int
-cmp_term(const void *a, const void *b)
-{
-	const struct page *p = *(struct page *const *)a;
-	const struct page *q = *(struct page *const *)b;
-
-	if (p->npages != q->npages)
-		return p->npages > q->npages ? -1 : 1;
-	return strcmp(p->slug, q->slug);
-}
-
-static size_t
-term_items(const struct yval *v)
-{
-	if (v == NULL || v->type == YV_NULL || v->type == YV_MAP)
-		return 0;
-	return v->type == YV_SEQ ? v->n : 1;
-}
-
-/* Builds the taxonomy and term pages from the pages' front matter. */
-static void
-taxonomies(struct ctx *c)
-{
-	struct site *s = c->s;
-	struct termpair *pairs = NULL;
-	struct page *p, *term, *tp;
-	const struct yval *v, *it;
-	struct buf slug = BUF_INIT;
-	char	**slugs = NULL;
-	size_t	 np, ns = 0, i, j, k, t, *fill;
-
-	fill = xcalloc(s->npages ? s->npages : 1, sizeof(*fill));
-	for (i = 0; i < s->npages; i++) {
-		p = s->pages[i];
-		for (t = 0; t < s->ntax; t++)
-			p->nterms += term_items(fmatter_get(p->fm, s->tax[t].key));
-		p->terms = xcalloc(p->nterms ? p->nterms : 1, sizeof(*p->terms));
-	}
-	for (t = 0; t < s->ntax; t++) {
-		tp = site_new_page(s, PK_TAXONOMY);
-		tp->tax = t;
-		tp->title = xstrdup(s->tax[t].title);
-		tp->slug = xstrdup(s->tax[t].key);
-		buf_clear(&slug);
-		buf_printf(&slug, "%s/", s->tax[t].key);
-		tp->path = xstrdup(slug.ptr);
-		tp->section = xstrdup(s->tax[t].key);
-		tp->parent = s->home;
-		tp->npagers = 1;	/* the terms are not paginated */
-		s->tax[t].page = tp;
-
-		np = 0;
-		for (i = 0; i < s->npages; i++) {
-			p = s->pages[i];
-			v = fmatter_get(p->fm, s->tax[t].key);
-			for (j = 0; j < term_items(v); j++) {
-				it = v->type == YV_SEQ ? v->items[j] : v;
-				k = fill[i]++;
-				if (it->type != YV_STR) {
-					error(c, p->src, it->line, "%s 的每一项"
-					    "应当是一段文字，如 [保健品, 讲座]",
-					    s->tax[t].key);
-					continue;
-				}
-				buf_clear(&slug);
-				text_slugify(&slug, it->str, it->len);
-				if (slug.len == 0) {
-					error(c, p->src, it->line, "%s“%s”里"
-					    "没有可以用作网址的文字：请用字母、"
-					    "数字或汉字", s->tax[t].title, it->str);
-					continue;
-				}
-				slugs = xreallocarray(slugs, ns + 1, sizeof(*slugs));
-				slugs[ns++] = buf_detach(&slug);
-				pairs = xreallocarray(pairs, np + 1, sizeof(*pairs));
-				pairs[np].slug = slugs[ns - 1];
-				pairs[np].name = it->str;
-				pairs[np].page = p;
-				pairs[np].slot = k;
-				pairs[np].order = np;
-				np++;
-			}
-		}
-		/* order is site order, so each term lists pages in site order */
-		if (np > 1)
-			qsort(pairs, np, sizeof(*pairs), cmp_pair);
-		term = NULL;
-		for (i = 0; i < np; i++) {
-			if (term == NULL || strcmp(term->slug, pairs[i].slug) != 0) {
-				term = site_new_page(s, PK_TERM);
-				term->tax = t;
-				term->title = xstrdup(pairs[i].name);
-				term->slug = xstrdup(pairs[i].slug);
-				buf_clear(&slug);
-				buf_printf(&slug, "%s/%s/", s->tax[t].key,
-				    term->slug);
-				term->path = xstrdup(slug.ptr);
-				term->section = xstrdup(s->tax[t].key);
-				term->parent = tp;
-				append(&tp->pages, &tp->npages, term);
-			}
-			p = pairs[i].page;
-			if (term->npages && term->pages[term->npages - 1] == p)
-				continue;	/* same term twice on a page */
-			append(&term->pages, &term->npages, p);
-			p->terms[pairs[i].slot].tax = t;
-			p->terms[pairs[i].slot].term = term;
-			if (!term->has_date || p->date > term->date) {
-				term->date = term->lastmod = p->date;
-				term->has_date = p->has_date;
-			}
-		}
-		for (i = 0; i < tp->npages; i++)
-			tp->pages[i]->npagers = npagers(s, tp->pages[i]->npages);
-		if (tp->npages > 1)
-			qsort(tp->pages, tp->npages, sizeof(*tp->pages),
-			    cmp_term);
-		if (tp->npages) {
-			tp->date = tp->pages[0]->date;
-			for (i = 1; i < tp->npages; i++)
-				if (tp->pages[i]->date > tp->date)
-					tp->date = tp->pages[i]->date;
-			tp->lastmod = tp->date;
-			tp->has_date = 1;
-		}
-	}
-	for (i = 0; i < s->npages; i++) {
-		p = s->pages[i];
-		for (j = k = 0; j < p->nterms; j++)
-			if (p->terms[j].term != NULL)
-				p->terms[k++] = p->terms[j];
-		p->nterms = k;
-	}
-	buf_free(&slug);
-	free(fill);
-	free(pairs);
-	for (i = 0; i < ns; i++)
-		free(slugs[i]);
-	free(slugs);
 }
 
 static void
@@ -716,7 +665,7 @@ content_load(struct site *s, struct buf *err)
 	/* the home's own pages are the top-level ones; site.pages is all */
 	for (i = 0; i < s->nall; i++)
 		if (s->all[i]->kind == PK_PAGE)
-			append(&s->pages, &s->npages, s->all[i]);
+			site_append(&s->pages, &s->npages, s->all[i]);
 	if (s->npages > 1)
 		qsort(s->pages, s->npages, sizeof(*s->pages), cmp_page);
 	free(home->pages);
@@ -726,7 +675,7 @@ content_load(struct site *s, struct buf *err)
 	home->npages = s->npages;
 	home->npagers = 1;
 	for (i = 0; i < s->nsections; i++)
-		s->sections[i]->npagers = npagers(s, s->sections[i]->npages);
+		s->sections[i]->npagers = site_npagers(s, s->sections[i]->npages);
 	for (i = 0; i < s->nall; i++) {
 		struct page *p = s->all[i];
 		size_t	 j;
@@ -739,17 +688,15 @@ content_load(struct site *s, struct buf *err)
 				p->has_date = p->pages[j]->has_date;
 			}
 	}
-	taxonomies(&c);
+	terms_build(s, err, &c.nerr);
 	s->notfound = site_new_page(s, PK_404);
 	s->notfound->title = xstrdup("找不到页面");
 	s->notfound->path = xstrdup("404.html");
 	s->notfound->section = xstrdup("");
 	s->notfound->slug = xstrdup("404");
-	for (i = 0; i < s->nres; i++)
-		s->res[i].rel = xstrdup(s->res[i].src + strlen(s->root) +
-		    strlen("content/"));
 	owners_check(s, err, &c.nerr);
 	set_urls(s);
+	links_index(s);
 out:
 	errs_end(err, c.nerr);
 	buf_free(&c.file);
@@ -763,6 +710,7 @@ content_html(const struct site *s, const struct page *p, struct buf *html,
     struct buf *err)
 {
 	struct buf	 src = BUF_INIT;
+	struct links_at	 at = { s, p };
 
 	if (p->src == NULL)
 		return 1;
@@ -772,8 +720,9 @@ content_html(const struct site *s, const struct page *p, struct buf *html,
 		return 0;
 	}
 	if (p->body_off <= src.len)
-		markdown_to_html(html, src.ptr + p->body_off,
-		    src.len - p->body_off, s->raw_html, s->basepath);
+		markdown_to_html_urls(html, src.ptr + p->body_off,
+		    src.len - p->body_off, s->raw_html, s->basepath,
+		    links_rewrite, &at);
 	buf_free(&src);
 	return 1;
 }

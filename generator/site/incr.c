@@ -10,7 +10,7 @@
  *	the jobs: their number; each one's output file, flags, parts
  *	the program's fingerprint, then the parsed content files: their
  *	    number; each one's file, size, times, inode, summary length,
- *	    front matter, body offset and line, summary, body hash
+ *	    front matter, body offset and line, summary, body hash, links
  *	the hash of everything before it
  *
  * A page's key is its kind and output folder ("0:fangpian/x/"), the same
@@ -35,11 +35,12 @@
 #include "output/out.h"
 #include "site/fmatter.h"
 #include "site/incr.h"
+#include "site/links.h"
 #include "site/lsite.h"
 #include "site/render.h"
 #include "site/site.h"
 
-#define MAGIC		"shouhu-incr 1\n"
+#define MAGIC		"shouhu-incr 2\n"
 #define NSITE		3	/* site.pages, site.sections, all_sections */
 /* a content file changed this recently may change again within the
  * file system's time granularity: its parse is not kept */
@@ -423,7 +424,7 @@ incr_parse_find(struct incr *c, const char *src, const struct stat *st,
 	struct unpack	 u;
 	const char	*rest;
 	uint64_t	 v[7];
-	size_t		 i, k;
+	size_t		 i, k, n;
 
 	if (c == NULL || (i = map_get(&c->parsemap, src)) == 0)
 		return 0;
@@ -445,9 +446,19 @@ incr_parse_find(struct incr *c, const char *src, const struct stat *st,
 	r->body_line = (int)unpack_max(&u, INT32_MAX);
 	r->summary = unpack_str(&u);
 	r->body_hash = unpack_u64(&u);
+	n = (size_t)unpack_max(&u, (uint64_t)(u.end - u.p));
+	if (n > 0)
+		r->links = xcalloc(n, sizeof(*r->links));
+	for (i = 0; i < n && !u.bad; i++) {
+		r->links[i].url = unpack_str(&u);
+		r->links[i].line = (int)unpack_max(&u, INT32_MAX);
+		r->links[i].image = (int)unpack_max(&u, 1);
+		r->nlinks = i + 1;
+		if (r->links[i].url == NULL)
+			u.bad = 1;
+	}
 	if (u.bad || u.p != u.end) {
-		fmatter_free(r->fm);
-		free(r->summary);
+		incr_parsed_free(r);
 		return 0;
 	}
 	e->used = 1;
@@ -455,9 +466,23 @@ incr_parse_find(struct incr *c, const char *src, const struct stat *st,
 }
 
 void
+incr_parsed_free(struct incr_parsed *r)
+{
+	size_t	 i;
+
+	fmatter_free(r->fm);
+	free(r->summary);
+	for (i = 0; i < r->nlinks; i++)
+		free(r->links[i].url);
+	free(r->links);
+	memset(r, 0, sizeof(*r));
+}
+
+void
 incr_parse_put(struct incr *c, const char *src, const struct stat *st,
     long summary_len, const struct yval *fm, size_t body_off, int body_line,
-    const char *summary, uint64_t body_hash)
+    const char *summary, uint64_t body_hash, const struct page_link *links,
+    size_t nlinks)
 {
 	struct parsed	*e;
 	struct buf	 rest = BUF_INIT;
@@ -490,6 +515,12 @@ incr_parse_put(struct incr *c, const char *src, const struct stat *st,
 	pack_u64(&rest, (uint64_t)(body_line > 0 ? body_line : 0));
 	pack_str(&rest, summary);
 	pack_u64(&rest, body_hash);
+	pack_u64(&rest, nlinks);
+	for (i = 0; i < nlinks; i++) {
+		pack_str(&rest, links[i].url);
+		pack_u64(&rest, (uint64_t)(links[i].line > 0 ? links[i].line : 0));
+		pack_u64(&rest, (uint64_t)(links[i].image != 0));
+	}
 	pack_mem(&e->packed, rest.ptr, rest.len);
 	buf_free(&rest);
 }
@@ -519,6 +550,28 @@ hash_list(uint64_t h, struct page **v, size_t n, char **keys)
 	h = hash_u64(h, n);
 	for (i = 0; i < n; i++)
 		h = hash_page_ref(h, v[i], keys);
+	return h;
+}
+
+/*
+ * The fingerprint of p's body as the page shows it: its bytes, and the
+ * URLs its relative links and pictures are published at (links.h), which
+ * change with the pages and files they point at.  b is scratch.
+ */
+static uint64_t
+hash_body(const struct site *s, const struct page *p, struct buf *b)
+{
+	struct links_at	 at = { s, p };
+	uint64_t	 h;
+	size_t		 i;
+
+	h = hash_u64(hash_str(HASH_INIT, p->src), p->body_hash);
+	for (i = 0; i < p->nlinks; i++) {
+		buf_clear(b);
+		if (!links_rewrite(&at, p->links[i].url, b))
+			buf_putc(b, '-');
+		h = hash_str(hash_str(h, p->links[i].url), b->ptr);
+	}
 	return h;
 }
 
@@ -573,8 +626,7 @@ hash_pages(struct incr *c, struct site *s)
 			h = hash_u64(h, lsite_data_hash(s->L, p));
 		c->nhash[i][INCR_META] = h;
 		c->nhash[i][INCR_SUMMARY] = hash_str(HASH_INIT, p->summary);
-		c->nhash[i][INCR_BODY] = hash_u64(hash_str(HASH_INIT, p->src),
-		    p->body_hash);
+		c->nhash[i][INCR_BODY] = hash_body(s, p, &fm);
 		c->nhash[i][INCR_PAGES] = hash_list(hash_u64(HASH_INIT,
 		    (uint64_t)p->npagers), p->pages, p->npages, c->nkeys);
 		c->nhash[i][INCR_SECTIONS] = hash_list(HASH_INIT, p->sections,

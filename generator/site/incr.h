@@ -19,6 +19,7 @@
 
 struct buf;
 struct page;
+struct page_link;
 struct site;
 struct stat;
 struct yval;
@@ -122,7 +123,12 @@ struct incr_parsed {
 	char		*summary;	/* automatic summary, or NULL: new, the
 					   caller's */
 	uint64_t	 body_hash;
+	struct page_link *links;	/* new, the caller's */
+	size_t		 nlinks;
 };
+
+/* Frees what r holds (after a find the caller did not take it). */
+void	incr_parsed_free(struct incr_parsed *r);
 
 /*
  * Looks up content file src, whose stat is st: 1 with *r filled if the
@@ -134,7 +140,8 @@ int	incr_parse_find(struct incr *c, const char *src, const struct stat *st,
 /* Remembers the parse of src (copied) for the next build. */
 void	incr_parse_put(struct incr *c, const char *src, const struct stat *st,
 	    long summary_len, const struct yval *fm, size_t body_off,
-	    int body_line, const char *summary, uint64_t body_hash);
+	    int body_line, const char *summary, uint64_t body_hash,
+	    const struct page_link *links, size_t nlinks);
 
 /*
  * Chooses the jobs of r to render: dirty[i] = 1 for job i unless the

@@ -9,9 +9,22 @@
 
 struct buf;
 
+/*
+ * Rewrites the URL of a link or image as written (url): returns 1 with
+ * the URL to publish appended to to, or 0 to leave it as it is.
+ */
+typedef int	(*markdown_url_fn)(void *arg, const char *url, struct buf *to);
+/* Is told of one link (image 0) or image (image 1) and its line. */
+typedef void	(*markdown_link_fn)(void *arg, const char *url, int line,
+		    int image);
+
 void	markdown_init(void);
 void	markdown_to_html(struct buf *out, const char *src, size_t n,
 	    int raw_html, const char *base);
+void	markdown_to_html_urls(struct buf *out, const char *src, size_t n,
+	    int raw_html, const char *base, markdown_url_fn fn, void *arg);
+void	markdown_links(const char *src, size_t n, markdown_link_fn fn,
+	    void *arg);
 void	markdown_to_text(struct buf *out, const char *src, size_t n,
 	    size_t max);
 

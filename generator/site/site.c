@@ -12,6 +12,7 @@
 #include "lib/date.h"
 #include "lib/errs.h"
 #include "site/fmatter.h"
+#include "site/links.h"
 #include "site/lshouhu.h"
 #include "site/sandbox.h"
 #include "site/site.h"
@@ -97,6 +98,23 @@ site_new_page(struct site *s, enum page_kind kind)
 		    sizeof(*s->all));
 	s->all[s->nall++] = p;
 	return p;
+}
+
+/* Appends p to the list *v of *n pages, which grows by doubling. */
+void
+site_append(struct page ***v, size_t *n, struct page *p)
+{
+	if ((*n & (*n - 1)) == 0)
+		*v = xreallocarray(*v, *n ? *n * 2 : 4, sizeof(**v));
+	(*v)[(*n)++] = p;
+}
+
+/* The number of pager pages of a list of n pages (at least 1). */
+int
+site_npagers(const struct site *s, size_t n)
+{
+	return n == 0 ? 1 : (int)((n + (size_t)s->paginate - 1) /
+	    (size_t)s->paginate);
 }
 
 static int
@@ -353,6 +371,30 @@ site_placeholder_baseurl(const struct site *s)
 }
 
 /*
+ * Reads broken_links, what a link or image of content/ that points at
+ * nothing does: "warning" (the default) or "error".  Returns 1, or 0 with
+ * a message in err.
+ */
+static int
+cfg_broken_links(struct site *s, lua_State *L, const char *path,
+    struct buf *err)
+{
+	char	*v = NULL;
+	int	 ok = 1;
+
+	if (!cfg_string(L, "broken_links", "warning", &v, path, err))
+		return 0;
+	if (strcmp(v, "error") == 0)
+		s->broken_links = 1;
+	else if (strcmp(v, "warning") != 0)
+		ok = cfg_error(err, path, "broken_links", "应当是 \"warning\"（"
+		    "找不到的链接和图片只提示）或 \"error\"（有这样的链接就不"
+		    "生成网站）");
+	free(v);
+	return ok;
+}
+
+/*
  * Creates the site's Lua state (the sandbox of sandbox.h) and runs
  * <root>scripts/site.lua, which must return the configuration table, then
  * checks and copies the configuration into s.  root is "" or a folder name
@@ -440,6 +482,8 @@ site_load_config(struct site *s, const char *root, struct buf *err)
 	}
 	s->raw_html = lua_toboolean(L, -1);
 	lua_pop(L, 1);
+	if (!cfg_broken_links(s, L, path.ptr, err))
+		goto out;
 
 	buf_clear(&tmp);
 	if (!site_theme_dir(&tmp, s->root, s->theme, &looked)) {
@@ -503,6 +547,9 @@ site_free(struct site *s)
 		for (j = 0; j < p->naliases; j++)
 			free(p->aliases[j]);
 		free(p->aliases);
+		for (j = 0; j < p->nlinks; j++)
+			free(p->links[j].url);
+		free(p->links);
 		free(p);
 	}
 	free(s->all);
@@ -511,6 +558,7 @@ site_free(struct site *s)
 		free(s->res[i].rel);
 	}
 	free(s->res);
+	links_free(s);
 	for (i = 0; i < s->nfiles; i++) {
 		free(s->files[i].rel);
 		free(s->files[i].data);

@@ -11,6 +11,8 @@
 #include <stdint.h>
 
 struct lua_State;
+struct link_target;
+struct page_link;
 struct yval;
 struct buf;
 struct walk_entry;
@@ -35,7 +37,8 @@ struct page {
 	enum page_kind	  kind;
 	size_t		  id;		/* index in site.all */
 	char		 *src;		/* source file as shown in messages, or NULL */
-	char		 *dir;		/* section: its folder, "content/a b/" */
+	char		 *dir;		/* section, page bundle: its folder,
+					   "content/a b/" */
 	char		 *title;
 	char		 *path;		/* output folder, relative: "a/b/x/" ("" for home) */
 	char		 *url;		/* site-relative URL: base path + path */
@@ -65,6 +68,8 @@ struct page {
 	size_t		  nterms;
 	char		**aliases;
 	size_t		  naliases;
+	struct page_link *links;	/* its links into the site (links.h) */
+	size_t		  nlinks;
 	size_t		  tax;		/* PK_TAXONOMY, PK_TERM: which taxonomy */
 	int		  npagers;	/* paginated kinds: number of pager pages */
 	int		  hidden;	/* an empty section: not built */
@@ -109,8 +114,11 @@ struct site {
 	int		  raw_html;
 	int		  tzoff;	/* minutes east of UTC */
 	int		  drafts;	/* --drafts */
+	int		  broken_links;	/* 1: a broken link stops the build */
 	int64_t		  now;
 	int64_t		  next_future;	/* first date a left-out page appears, or 0 */
+	int		  ndrafts;	/* drafts left out */
+	int		  nfuture;	/* pages left out until their date */
 	struct taxonomy	 *tax;
 	size_t		  ntax;
 	struct page	**all;		/* every page, generated ones too */
@@ -123,6 +131,8 @@ struct site {
 	struct page	 *notfound;
 	struct resource	 *res;		/* non-Markdown files in content/ */
 	size_t		  nres;
+	struct link_target *targets;	/* what relative links point at */
+	size_t		  ntargets;
 	struct outfile	 *files;	/* from site.file{} */
 	size_t		  nfiles;
 	struct lua_State *L;
@@ -145,6 +155,8 @@ int	 content_load(struct site *s, struct buf *err);
 int	 content_html(const struct site *s, const struct page *p,
 	    struct buf *html, struct buf *err);
 struct page *site_new_page(struct site *s, enum page_kind kind);
+void	 site_append(struct page ***v, size_t *n, struct page *p);
+int	 site_npagers(const struct site *s, size_t n);
 void	 site_free(struct site *s);
 int	 site_placeholder_baseurl(const struct site *s);
 void	 site_path(struct buf *b, const struct site *s, const char *rel);

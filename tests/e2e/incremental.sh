@@ -13,6 +13,16 @@ cp -R "$repo/scripts" "$repo/content" "$repo/themes" "$S/"
 out=$T/out
 art=$S/content/fangpian/baojianpin-jiangzuo.md
 [ -f "$art" ] || die "the demo article $art is missing"
+# a page whose relative links point at another page and at a picture that
+# is not there yet
+cat >"$S/content/fangpian/lianjie.md" <<'MD'
+---
+title: 链接
+date: 2021-01-01
+summary: 链接的摘要
+---
+[讲座](baojianpin-jiangzuo.md) 和 ![海报](haibao.png)
+MD
 
 # build: the incremental build; $rendered is how many jobs it rendered.
 build() {
@@ -61,10 +71,20 @@ step "body" 3
 sed -i 's/先挂电话/再挂电话/' "$art"
 step "same size" 3
 
-# its title: its page, its neighbour (prev/next link), the lists, feeds
+# its title: its page, its neighbours (prev/next links), the lists, feeds
 # and terms that name it
 sed -i 's/^title: .*/title: 保健品讲座的新标题/' "$art"
-step "title" 12
+step "title" 13
+
+# the picture appears: the page that shows it now links it (with the
+# sitemap and robots.txt)
+printf 'png' >"$S/content/fangpian/haibao.png"
+step "picture added" 3
+
+# the page it links to moves (a slug): the link follows; the page, its
+# neighbours, the lists and feeds that name it render again
+sed -i 's/^title: .*/&\nslug: jiangzuo/' "$art"
+step "linked page moved" 19
 
 # a new page, then that page gone: the newest page dates its section,
 # which site.lua's build function reads, so everything renders

@@ -3,8 +3,9 @@
  * is split at the first two "\n@@@\n" into
  *
  *	1. a content file: UTF-8 check, front matter (fmatter_parse), the summary
- *	   (markdown_to_text, text_summary), the HTML (markdown_to_html, safe and raw),
- *	   slugs and escaping of the title;
+ *	   (markdown_to_text, text_summary), the HTML (markdown_to_html, safe and raw,
+ *	   and with every link rewritten), the links and their lines
+ *	   (markdown_links), slugs and escaping of the title;
  *	2. a template: tmpl_compile, then the real runtime (ltmpl_add,
  *	   ltmpl_render) in a sandboxed Lua state and rendered directly and
  *	   through include, extends and partial();
@@ -190,6 +191,24 @@ check_safe_html(const struct buf *html)
 	}
 }
 
+/* A markdown_link_fn: every link's line lies inside the body. */
+static void
+fuzz_link(void *arg, const char *url, int line, int image)
+{
+	CHECK(url != NULL);
+	CHECK(line >= 1 && line <= *(int *)arg);
+	CHECK(image == 0 || image == 1);
+}
+
+/* A markdown_url_fn that puts every URL below /r/, as links.c may. */
+static int
+fuzz_url(void *arg, const char *url, struct buf *to)
+{
+	(void)arg;
+	buf_printf(to, "/r/%s", url);
+	return 1;
+}
+
 static void
 fuzz_content(const char *s, size_t n)
 {
@@ -257,6 +276,12 @@ fuzz_content(const char *s, size_t n)
 	check_safe_html(&html);
 	buf_clear(&html);
 	markdown_to_html(&html, body, bn, 1, NULL);
+	buf_clear(&html);
+	markdown_to_html_urls(&html, body, bn, 0, "/sub/", fuzz_url, NULL);
+	check_safe_html(&html);
+	line = (int)(count_nl(body, bn) < 1000000 ? count_nl(body, bn) + 1 :
+	    1000001);
+	markdown_links(body, bn, fuzz_link, &line);
 
 	buf_free(&err);
 	buf_free(&text);
