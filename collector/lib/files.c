@@ -242,3 +242,23 @@ files_write(const char *path, const void *p, size_t n, mode_t mode,
 	buf_free(&tmp);
 	return ok;
 }
+
+int
+files_write_cache(const char *path, const void *p, size_t n)
+{
+	struct buf	 tmp = BUF_INIT;
+	int		 ok = 0, e;
+
+	if (files_write_temp(&tmp, path, p, n)) {
+		/* no fsync: a cache lost in a crash is only made again */
+		if (chmod(tmp.ptr, 0644) == 0 && rename(tmp.ptr, path) == 0)
+			ok = 1;
+		else {
+			e = errno;
+			unlink(tmp.ptr);
+			errno = e;
+		}
+	}
+	buf_free(&tmp);
+	return ok;
+}

@@ -89,4 +89,13 @@ int	files_commit(const char *tmp, const char *path, mode_t mode,
 int	files_write(const char *path, const void *p, size_t n, mode_t mode,
 	    int replace, struct buf *err);
 
+/*
+ * Writes p[0..n) to path atomically (a reader sees the old file or the
+ * new, whole), replacing it, but without waiting for the disk: for a
+ * cache, which a crash may take back to its old bytes or leave out, never
+ * half written (the caller checks what it reads).  Returns 1, or 0 with
+ * errno set and nothing left behind.
+ */
+int	files_write_cache(const char *path, const void *p, size_t n);
+
 #endif

@@ -175,3 +175,112 @@ walk_tree(const char *root, int flags, walk_fn fn, void *arg,
 	buf_free(&w.path);
 	return ok;
 }
+
+/* An entry kept: its strings as offsets into the log's text. */
+struct kept {
+	size_t		 path, rel, name;
+	int		 depth;
+	enum walk_kind	 kind;
+	int		 link;
+	struct stat	 st;
+};
+
+struct walk_log {
+	struct kept	*v;
+	size_t		 n, cap;
+	struct buf	 text;
+	int		 whole;		/* every folder gone into */
+	walk_fn		 fn;		/* the caller's */
+	void		*arg;
+};
+
+/* Keeps e in the log arg, then gives it to the caller's fn. */
+static enum walk_next
+log_entry(const struct walk_entry *e, void *arg)
+{
+	struct walk_log	*l = arg;
+	struct kept	*k;
+	enum walk_next	 next;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 256;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	k = &l->v[l->n++];
+	k->path = l->text.len;
+	buf_put(&l->text, e->path, strlen(e->path) + 1);
+	k->rel = k->path + (size_t)(e->rel - e->path);
+	k->name = k->path + (size_t)(e->name - e->path);
+	k->depth = e->depth;
+	k->kind = e->kind;
+	k->link = e->link;
+	k->st = e->st;
+	next = l->fn(e, l->arg);
+	if (next != WALK_GO)
+		l->whole = 0;
+	return next;
+}
+
+int
+walk_tree_log(const char *root, int flags, walk_fn fn, void *arg,
+    struct buf *err, int *nerr, struct walk_log **log)
+{
+	struct walk_log	*l;
+	int		 ok;
+
+	l = xcalloc(1, sizeof(*l));
+	buf_init(&l->text);
+	l->whole = 1;
+	l->fn = fn;
+	l->arg = arg;
+	ok = walk_tree(root, flags, log_entry, l, err, nerr);
+	if (!ok || !l->whole) {
+		walk_log_free(l);
+		l = NULL;
+	}
+	*log = l;
+	return ok;
+}
+
+int
+walk_again(const struct walk_log *log, walk_fn fn, void *arg)
+{
+	struct walk_entry e;
+	const struct kept *k;
+	size_t		 i;
+	int		 skip = -1;	/* the depth of a folder left out */
+
+	for (i = 0; i < log->n; i++) {
+		k = &log->v[i];
+		if (skip >= 0 && k->depth > skip)
+			continue;
+		skip = -1;
+		e.path = log->text.ptr + k->path;
+		e.rel = log->text.ptr + k->rel;
+		e.name = log->text.ptr + k->name;
+		e.depth = k->depth;
+		e.kind = k->kind;
+		e.link = k->link;
+		e.st = k->st;
+		switch (fn(&e, arg)) {
+		case WALK_STOP:
+			return 0;
+		case WALK_SKIP:
+			skip = k->depth;
+			break;
+		case WALK_GO:
+			break;
+		}
+	}
+	return 1;
+}
+
+void
+walk_log_free(struct walk_log *log)
+{
+	if (log == NULL)
+		return;
+	free(log->v);
+	buf_free(&log->text);
+	free(log);
+}

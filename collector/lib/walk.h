@@ -77,4 +77,27 @@ typedef enum walk_next (*walk_fn)(const struct walk_entry *e, void *arg);
 int	 walk_tree(const char *root, int flags, walk_fn fn, void *arg,
 	    struct buf *err, int *nerr);
 
+/*
+ * A walk kept to be given again: a second reader of the same tree (the
+ * build's fingerprint, then content/) need not look at every entry
+ * twice.  It holds what the tree was when it was walked.
+ */
+struct walk_log;
+
+/*
+ * walk_tree, also keeping in *log (a new log, walk_log_free) every entry
+ * given to fn, when the walk went into every folder it met (fn said
+ * WALK_GO to each) and ended without an error; else *log is NULL.
+ */
+int	 walk_tree_log(const char *root, int flags, walk_fn fn, void *arg,
+	    struct buf *err, int *nerr, struct walk_log **log);
+/*
+ * Gives fn the entries of log as walk_tree gave them, with the same
+ * strings and stat, and the same meaning of what fn returns (WALK_SKIP
+ * leaves out what is below a folder).  Returns 1, or 0 if fn said
+ * WALK_STOP.
+ */
+int	 walk_again(const struct walk_log *log, walk_fn fn, void *arg);
+void	 walk_log_free(struct walk_log *log);
+
 #endif

@@ -60,7 +60,8 @@ stamp_entry(const struct walk_entry *e, void *arg)
  * end (why goes to ignored), else 1.
  */
 static int
-mix_tree(struct hash *h, const char *path, struct buf *ignored)
+mix_tree(struct hash *h, const char *path, struct buf *ignored,
+    struct walk_log **log)
 {
 	struct stat sb;
 
@@ -69,8 +70,12 @@ mix_tree(struct hash *h, const char *path, struct buf *ignored)
 		return 1;
 	}
 	mix_stat(h, path, &sb);
-	return !S_ISDIR(sb.st_mode) || walk_tree(path, 0, stamp_entry, h,
-	    ignored, NULL);
+	if (!S_ISDIR(sb.st_mode))
+		return 1;
+	if (log != NULL)
+		return walk_tree_log(path, 0, stamp_entry, h, ignored, NULL,
+		    log);
+	return walk_tree(path, 0, stamp_entry, h, ignored, NULL);
 }
 
 /*
@@ -100,10 +105,11 @@ stamp_compute(struct stamp *st, const char *root, const char *out,
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
 		buf_clear(&path);
 		buf_printf(&path, "%s%s", root, dirs[i]);
-		whole &= mix_tree(&h, path.ptr, &ignored);
+		whole &= mix_tree(&h, path.ptr, &ignored,
+		    strcmp(dirs[i], "content") == 0 ? &st->content : NULL);
 	}
 	for (i = 0; extra != NULL && extra[i] != NULL; i++)
-		whole &= mix_tree(&h, extra[i], &ignored);
+		whole &= mix_tree(&h, extra[i], &ignored, NULL);
 	buf_free(&ignored);
 	if (stat("/proc/self/exe", &sb) == 0)
 		mix_stat(&h, "exe", &sb);
@@ -187,4 +193,6 @@ stamp_free(struct stamp *st)
 {
 	free(st->file);
 	st->file = NULL;
+	walk_log_free(st->content);
+	st->content = NULL;
 }

@@ -12,8 +12,12 @@
 
 struct buf;
 
+struct walk_log;
+
 struct stamp {
 	char		*file;		/* where the stamp is kept */
+	struct walk_log	*content;	/* the walk of content/, when it was
+					   whole: a build reads it again */
 	char		 hex[33];	/* fingerprint of the inputs, or ""
 					   if they could not all be read */
 };

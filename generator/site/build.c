@@ -137,6 +137,7 @@ struct build {
 	long		 kept;		/* and those it found unchanged */
 	double		 t0;
 	struct incr	*incr;		/* the incremental build's cache */
+	struct search_cache *scache;	/* and the search index's */
 	int		 recfd;		/* the jobs' records (incr_rec), or -1 */
 	unsigned char	*dirty;		/* by job of r: render it */
 	size_t		 ndirty;
@@ -198,6 +199,10 @@ incr_begin(struct build *b, const char *opts, const char *const *extra)
 	buf_puts(&file, ".incr");
 	b->incr = incr_open(file.ptr, incr_fingerprint(b->root.ptr, opts,
 	    extra));
+	buf_truncate(&file, file.len - 5);
+	buf_puts(&file, ".search");
+	b->scache = search_cache_open(file.ptr, b->outdir.ptr, !b->o->force &&
+	    !out_interrupted(b->outdir.ptr));
 	buf_free(&file);
 	snprintf(name, sizeof(name), "%s/shouhu-rec.XXXXXX",
 	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
@@ -245,8 +250,10 @@ build_fresh(struct build *b)
 	if (fresh && !b->o->quiet)
 		printf("%s 已是最新：输入没有变化（%.3f 秒）\n", b->outdir.ptr,
 		    seconds() - b->t0);
-	if (!fresh)
+	if (!fresh) {
 		incr_begin(b, opts.ptr, extra);
+		b->s.content_log = b->st.content;
+	}
 	buf_free(&opts);
 	buf_free(&themes[0]);
 	buf_free(&themes[1]);
@@ -289,7 +296,7 @@ build_load(struct build *b)
 	lpage_open(s->L, 0);
 	phase("content+templates");
 	if (!search_site(s, b->o->jobs > 0 ? b->o->jobs : pool_cpus(),
-	    &b->err))
+	    b->scache, &b->err))
 		return 0;
 	phase("search");
 	return 1;
@@ -456,8 +463,8 @@ build_write(struct build *b)
 		if (!out_copy(&b->out, s->res[i].rel, s->res[i].src, &b->err))
 			return 0;
 	for (i = 0; i < s->nfiles; i++)
-		if (!out_write(&b->out, s->files[i].rel, NULL, s->files[i].data,
-		    s->files[i].len, &b->err))
+		if (!s->files[i].keep && !out_write(&b->out, s->files[i].rel,
+		    NULL, s->files[i].data, s->files[i].len, &b->err))
 			return 0;
 	for (i = 0; i < b->nsf; i++)
 		if (!out_copy(&b->out, b->sf[i].rel, b->sf[i].src, &b->err))
@@ -469,12 +476,14 @@ build_write(struct build *b)
 	/* the old cache describes the old output: gone before it goes */
 	if (b->incr != NULL)
 		incr_forget(b->incr);
+	search_cache_forget(b->scache);
 	if (!out_commit(&b->out, b->keep, b->nkeep, &b->err))
 		return 0;
 	phase("commit");
 	if (b->deps != NULL)
 		incr_save(b->incr, s, &b->r, b->deps, b->dirty,
 		    incr_rec_outside(), b->outdir.ptr);
+	search_cache_save(b->scache);
 	phase("cache");
 	stamp_save(&b->st, b->outdir.ptr, s->next_future);
 	return 1;
@@ -525,6 +534,9 @@ build_report(const struct build *b, long written, long kept)
 		    "\"https://网站域名/\"\n", s->baseurl);
 	}
 	left_out(&more, s);
+	/* the files an incremental build did not make again are unchanged */
+	if ((size_t)(written + kept) < b->nkeep)
+		kept = (long)b->nkeep - written;
 	printf("已生成 %s：%zu 个页面，%ld 个文件（新写入 %ld，未变 %ld），用时 "
 	    "%.2f 秒%s\n", b->outdir.ptr, s->npages, written + kept, written,
 	    kept, seconds() - b->t0, more.len ? more.ptr : "");
@@ -557,6 +569,7 @@ build_free(struct build *b)
 	free(b->deps);
 	free(b->dirty);
 	incr_free(b->incr);
+	search_cache_free(b->scache);
 	incr_rec_stop();
 	if (b->recfd != -1)
 		close(b->recfd);

@@ -654,7 +654,11 @@ content_load(struct site *s, struct buf *err)
 		buf_putc(&c.file, '/');
 		top = buf_detach(&c.file);
 		c.secs[0] = home;
-		(void)walk_tree(top, 0, content_entry, &c, err, &c.nerr);
+		if (s->content_log != NULL)
+			(void)walk_again(s->content_log, content_entry, &c);
+		else
+			(void)walk_tree(top, 0, content_entry, &c, err,
+			    &c.nerr);
 		free(top);
 	}
 	if (c.nerr)

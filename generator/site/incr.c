@@ -175,8 +175,8 @@ fp_entry(const struct walk_entry *e, void *arg)
 }
 
 /* The fingerprint of the shouhu program itself. */
-static uint64_t
-exe_fp(void)
+uint64_t
+incr_program(void)
 {
 	struct stat	 st;
 
@@ -214,7 +214,7 @@ incr_fingerprint(const char *root, const char *opts,
 		    &h, &ignored, NULL))
 			whole = 0;
 	}
-	h = hash_u64(h, exe_fp());
+	h = hash_u64(h, incr_program());
 	h = hash_str(h, opts);
 	buf_free(&path);
 	buf_free(&ignored);
@@ -363,7 +363,7 @@ incr_open(const char *file, uint64_t fp)
 	buf_init(&c->data);
 	if (!files_read(&c->data, file) || !load(c))
 		reset(c);
-	if (c->exe != exe_fp())
+	if (c->exe != incr_program())
 		for (i = 0; i < c->nparse; i++)
 			c->parse[i].raw = NULL;
 	k = xcalloc(c->njobs + 1, sizeof(*k));
@@ -374,7 +374,7 @@ incr_open(const char *file, uint64_t fp)
 	for (i = 0; i < c->nparse; i++)
 		k[i] = c->parse[i].src;
 	map_build(&c->parsemap, k, c->nparse);
-	c->exe = exe_fp();
+	c->exe = incr_program();
 	return c;
 }
 
@@ -740,7 +740,11 @@ incr_dirty(struct incr *c, struct site *s, const struct render *r,
 		if ((k = map_find(&c->jobmap, path.ptr, path.len)) == 0 ||
 		    !job_clean(c, k - 1, s->now))
 			continue;
-		/* a file removed from the output by hand is made again */
+		/*
+		 * a file removed from the output by hand is made again (the
+		 * publish, which keeps unchanged files by linking them from
+		 * the output, would lose it)
+		 */
 		buf_truncate(&file, base);
 		buf_put(&file, path.ptr, path.len);
 		if (stat(file.ptr, &st) == 0)
@@ -800,7 +804,6 @@ incr_save(struct incr *c, struct site *s, const struct render *r,
     const struct incr_deps *outside, const char *out)
 {
 	struct buf	 b = BUF_INIT, id = BUF_INIT, path = BUF_INIT;
-	struct buf	 ignored = BUF_INIT;
 	size_t		 i, k, n;
 	uint64_t	 h;
 	char		*slash;
@@ -855,10 +858,9 @@ incr_save(struct incr *c, struct site *s, const struct render *r,
 		*slash = '\0';
 		mkdir(path.ptr, 0755);
 	}
-	(void)files_write(c->file, b.ptr, b.len, 0666, 1, &ignored);
+	(void)files_write_cache(c->file, b.ptr, b.len);
 out:
 	buf_free(&b);
 	buf_free(&id);
 	buf_free(&path);
-	buf_free(&ignored);
 }

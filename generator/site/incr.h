@@ -96,6 +96,12 @@ void	incr_deps_free(struct incr_deps *d);
 struct incr;
 
 /*
+ * The fingerprint of the running shouhu program (its file's size, times
+ * and inode): a cache of another program is not used.
+ */
+uint64_t incr_program(void);
+
+/*
  * Opens the cache kept in file, whose jobs are valid for inputs with
  * fingerprint fp (of the scripts, layouts, themes, options, ledger and
  * program: incr_fingerprint; 0 reuses no job).  A missing, damaged or

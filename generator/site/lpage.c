@@ -259,6 +259,7 @@ l_file_new(lua_State *L)
 			return luaL_error(L, "site.file：%s 已经写过了", raw);
 	s->files = xreallocarray(s->files, s->nfiles + 1, sizeof(*s->files));
 	f = &s->files[s->nfiles++];
+	memset(f, 0, sizeof(*f));
 	f->rel = xstrdup(raw);
 	f->data = xmalloc(n + 1);
 	memcpy(f->data, data, n);

@@ -14,6 +14,7 @@
 
 #include "lib/buf.h"
 #include "lib/files.h"
+#include "lib/hash.h"
 #include "site/incr.h"
 #include "site/lsite.h"
 #include "site/ltmpl.h"
@@ -57,6 +58,8 @@ search_hash(const char *s, size_t n)
 	return h;
 }
 
+#define NUM_MAX	(SEARCH_POST_MAX - 1)
+
 /* A growable string of postings. */
 struct pbuf {
 	char		*p;
@@ -78,7 +81,6 @@ pb_room(struct pbuf *b, size_t n)
  * Writes v as a number of the postings (see the top of this file) at the
  * end of d[0..NUM_MAX); returns the index of its first digit.
  */
-#define NUM_MAX	8	/* digits of the largest uint32_t, and more */
 static size_t
 num_digits(char d[NUM_MAX], uint32_t v)
 {
@@ -90,15 +92,12 @@ num_digits(char d[NUM_MAX], uint32_t v)
 	return k;
 }
 
-/* Appends v as a number of the postings, then the letter w if not 0. */
-static void
-pb_num(struct pbuf *b, uint32_t v, char w)
+size_t
+search_post_put(char *p, uint32_t v, char w)
 {
-	char	 d[NUM_MAX], *p;
+	char	 d[NUM_MAX], *start = p;
 	size_t	 k;
 
-	pb_room(b, NUM_MAX + 1);
-	p = b->p + b->len;
 	if (v < 26)
 		*p++ = (char)('a' + v);	/* the common case */
 	else
@@ -106,12 +105,19 @@ pb_num(struct pbuf *b, uint32_t v, char w)
 			*p++ = d[k];
 	if (w)
 		*p++ = w;
-	b->len = (uint32_t)(p - b->p);
+	return (size_t)(p - start);
 }
 
-/* Reads the number at the start of s; returns its length. */
-static size_t
-pb_get(const char *s, size_t n, uint32_t *v)
+/* Appends v as a number of the postings, then the letter w if not 0. */
+static void
+pb_num(struct pbuf *b, uint32_t v, char w)
+{
+	pb_room(b, SEARCH_POST_MAX);
+	b->len += (uint32_t)search_post_put(b->p + b->len, v, w);
+}
+
+size_t
+search_post_get(const char *s, size_t n, uint32_t *v)
 {
 	size_t	 i;
 
@@ -317,6 +323,46 @@ tab_run(void *arg)
 	return NULL;
 }
 
+int
+search_doc_tokens(const struct search_doc *d, struct search_entry **v,
+    size_t *n, struct buf *arena, struct buf *err)
+{
+	struct tokens t;
+	size_t	 i;
+
+	memset(&t, 0, sizeof(t));
+	t.docs = d;
+	t.from = 0;
+	t.to = 1;
+	tab_run(&t);
+	if (!t.ok) {
+		buf_puts(err, t.err.ptr);
+		tab_free(&t);
+		return 0;
+	}
+	*n = t.n;
+	*v = xcalloc(t.n ? t.n : 1, sizeof(**v));
+	buf_set(arena, t.arena.ptr, t.arena.len);
+	buf_grow(arena, t.n);
+	for (i = 0; i < t.n; i++) {
+		/* one page, page 0: its postings are "a" and the weight */
+		assert(t.v[i].post.len == 2 && t.v[i].post.p[0] == 'a');
+		(*v)[i].hash = t.v[i].hash;
+		(*v)[i].len = t.v[i].len;
+		(*v)[i].s = (const char *)(uintptr_t)t.v[i].off;
+		(*v)[i].post = (const char *)(uintptr_t)arena->len;
+		(*v)[i].plen = 1;
+		buf_putc(arena, t.v[i].post.p[1]);
+	}
+	/* offsets into the arena become pointers once it stops growing */
+	for (i = 0; i < t.n; i++) {
+		(*v)[i].s = arena->ptr + (uintptr_t)(*v)[i].s;
+		(*v)[i].post = arena->ptr + (uintptr_t)(*v)[i].post;
+	}
+	tab_free(&t);
+	return 1;
+}
+
 /*
  * Adds the tokens of the later tables t[1..nt) to the first (without
  * postings) and returns parts: parts[k * n + i] is 1 + the index in table
@@ -378,7 +424,7 @@ put_postings(struct buf *b, struct tokens *t, size_t nt, const uint32_t *parts,
 		/* the first number of a part is its first page itself */
 		len = 0;
 		if (last > 0) {
-			len = pb_get(e->post.p, e->post.len, &doc);
+			len = search_post_get(e->post.p, e->post.len, &doc);
 			assert(doc >= last);	/* the parts in page order */
 			put_num(b, doc - last);
 		}
@@ -434,18 +480,24 @@ put_json_string(struct buf *b, const char *s)
 	buf_putc(b, '"');
 }
 
-struct ent {
-	uint32_t	 shard;
-	uint32_t	 i;
-	const char	*s;
-	size_t		 len;
-};
 
-/* Orders tokens by shard, then by their bytes. */
-static int
-cmp_ent(const void *a, const void *b)
+/* Appends file rel with data (taken: data is left empty) to *v[0..*n). */
+static void
+add_file(struct outfile **v, size_t *n, struct buf *rel, struct buf *data)
 {
-	const struct ent *p = a, *q = b;
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	memset(&(*v)[*n], 0, sizeof(**v));
+	(*v)[*n].rel = xstrdup(rel->ptr);
+	(*v)[*n].len = data->len;
+	(*v)[*n].data = buf_detach(data);
+	(*n)++;
+}
+
+/* Orders entries by shard, then by their bytes. */
+static int
+cmp_entry(const void *a, const void *b)
+{
+	const struct search_entry *p = a, *q = b;
 	int	 r;
 
 	if (p->shard != q->shard)
@@ -455,54 +507,59 @@ cmp_ent(const void *a, const void *b)
 	return p->len < q->len ? -1 : p->len > q->len;
 }
 
-/* Appends file rel with data (taken: data is left empty) to *v[0..*n). */
-static void
-add_file(struct outfile **v, size_t *n, struct buf *rel, struct buf *data)
+int
+search_bits(const struct search_entry *v, size_t n)
 {
-	*v = xreallocarray(*v, *n + 1, sizeof(**v));
-	(*v)[*n].rel = xstrdup(rel->ptr);
-	(*v)[*n].len = data->len;
-	(*v)[*n].data = buf_detach(data);
-	(*n)++;
-}
+	size_t	 i, total = 0;
+	int	 bits = 0;
 
-/* The shard files of the tokens of tables t[0..nt); returns the bits. */
-static int
-write_shards(struct tokens *t, size_t nt, struct outfile **files,
-    size_t *nfiles)
-{
-	struct ent *v;
-	struct buf rel = BUF_INIT, data = BUF_INIT;
-	uint32_t *parts, shard;
-	size_t	*size, i, k, n, total = 0;
-	int	 bits = 0, width;
-
-	parts = tab_join(t, nt);
-	n = t[0].n;
-	v = xcalloc(n ? n : 1, sizeof(*v));
-	/* bytes of each token in its shard, the joining aside */
-	size = xcalloc((n ? n : 1), sizeof(*size));
-	for (i = 0; i < n; i++) {
-		size[i] = t[0].v[i].len + 6;
-		for (k = 0; k < nt; k++)
-			if (parts[k * n + i])
-				size[i] += t[k].v[parts[k * n + i] - 1].post.len;
-		total += size[i];
-	}
+	for (i = 0; i < n; i++)
+		total += v[i].len + 6 + v[i].plen;
 	while ((total >> bits) > SHARD_BYTES && bits < SHARD_BITS_MAX)
 		bits++;
-	for (i = 0; i < n; i++) {
-		v[i].shard = bits ? t[0].v[i].hash >> (32 - bits) : 0;
-		v[i].i = (uint32_t)i;
-		v[i].s = t[0].arena.ptr + t[0].v[i].off;
-		v[i].len = t[0].v[i].len;
-	}
+	return bits;
+}
+
+void
+search_order(struct search_entry *v, size_t n, int bits)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		v[i].shard = bits ? v[i].hash >> (32 - bits) : 0;
 	if (n > 1)
-		qsort(v, n, sizeof(*v), cmp_ent);
-	width = bits ? (bits + 3) / 4 : 1;
+		qsort(v, n, sizeof(*v), cmp_entry);
+}
+
+/* The fingerprint of a file of the index, for the id of meta.json. */
+static uint64_t
+file_hash(const char *data, size_t len)
+{
+	return id_hash(0xcbf29ce484222325u, data, len);
+}
+
+void
+search_shards(const struct search_entry *v, size_t n, int bits,
+    const unsigned char *changed, uint64_t *hash, struct outfile **files,
+    size_t *nfiles)
+{
+	struct buf rel = BUF_INIT, data = BUF_INIT;
+	uint32_t shard;
+	size_t	 i, k, total;
+	int	 width = bits ? (bits + 3) / 4 : 1;
+
 	for (i = 0, shard = 0; shard < (1u << bits); shard++) {
+		buf_clear(&rel);
+		buf_printf(&rel, SEARCH_DIR "s/%0*x.json", width, shard);
+		if (changed != NULL && !changed[shard]) {
+			while (i < n && v[i].shard == shard)
+				i++;
+			add_file(files, nfiles, &rel, &data);
+			(*files)[*nfiles - 1].keep = 1;
+			continue;
+		}
 		for (total = 4, k = i; k < n && v[k].shard == shard; k++)
-			total += size[v[k].i];
+			total += v[k].len + 6 + v[k].plen;
 		buf_grow(&data, total);
 		buf_putc(&data, '{');
 		for (k = i; i < n && v[i].shard == shard; i++) {
@@ -511,24 +568,91 @@ write_shards(struct tokens *t, size_t nt, struct outfile **files,
 			buf_putc(&data, '"');
 			buf_put(&data, v[i].s, v[i].len);
 			buf_puts(&data, "\":\"");
-			put_postings(&data, t, nt, parts, v[i].i);
+			buf_put(&data, v[i].post, v[i].plen);
 			buf_putc(&data, '"');
 		}
 		buf_puts(&data, "}\n");
-		buf_clear(&rel);
-		buf_printf(&rel, SEARCH_DIR "s/%0*x.json", width, shard);
+		hash[shard] = file_hash(data.ptr, data.len);
 		add_file(files, nfiles, &rel, &data);
 	}
-	free(v);
-	free(size);
-	free(parts);
 	buf_free(&rel);
+	buf_free(&data);
+}
+
+void
+search_meta(size_t ndocs, size_t chunk, int bits, const uint64_t *shardhash,
+    struct outfile **files, size_t *nfiles)
+{
+	struct buf rel = BUF_INIT, data = BUF_INIT;
+	unsigned char le[8];
+	uint64_t id = 0xcbf29ce484222325u, fh;
+	size_t	 i, k, s = 0;
+
+	/* meta.json last: its id is a hash of the others' hashes */
+	for (i = 0; i < *nfiles; i++) {
+		if (strncmp((*files)[i].rel, SEARCH_DIR "s/", 9) == 0)
+			fh = shardhash[s++];
+		else
+			fh = file_hash((*files)[i].data, (*files)[i].len);
+		for (k = 0; k < 8; k++)
+			le[k] = (unsigned char)(fh >> (8 * k));
+		id = id_hash(id, (const char *)le, sizeof(le));
+	}
+	buf_printf(&data, "{\"id\":\"%08x\",\"docs\":%zu,\"bits\":%d,"
+	    "\"chunk\":%zu}\n", (uint32_t)(id ^ id >> 32), ndocs, bits, chunk);
+	buf_puts(&rel, SEARCH_DIR "meta.json");
+	add_file(files, nfiles, &rel, &data);
+	buf_free(&rel);
+	buf_free(&data);
+}
+
+/*
+ * The shard files of the tokens of tables t[0..nt), each token's postings
+ * joined; with c, the cache gets them too.  Returns the bits, the shard
+ * hashes in *hash (new, the caller's).
+ */
+static int
+write_shards(struct tokens *t, size_t nt, struct search_cache *c,
+    const struct search_doc *docs, size_t ndocs, struct outfile **files,
+    size_t *nfiles, uint64_t **hash)
+{
+	struct search_entry *v;
+	struct buf all = BUF_INIT;
+	uint32_t *parts;
+	size_t	*off, i, n;
+	int	 bits;
+
+	parts = tab_join(t, nt);
+	n = t[0].n;
+	v = xcalloc(n ? n : 1, sizeof(*v));
+	off = xcalloc(n + 1, sizeof(*off));
+	for (i = 0; i < n; i++) {
+		off[i] = all.len;
+		put_postings(&all, t, nt, parts, i);
+	}
+	off[n] = all.len;
+	for (i = 0; i < n; i++) {
+		v[i].hash = t[0].v[i].hash;
+		v[i].s = t[0].arena.ptr + t[0].v[i].off;
+		v[i].len = t[0].v[i].len;
+		v[i].post = all.ptr + off[i];
+		v[i].plen = (uint32_t)(off[i + 1] - off[i]);
+	}
+	bits = search_bits(v, n);
+	search_order(v, n, bits);
+	*hash = xcalloc((size_t)1 << bits, sizeof(**hash));
+	search_shards(v, n, bits, NULL, *hash, files, nfiles);
+	if (c != NULL)
+		search_cache_keep(c, docs, ndocs, v, n, bits, *hash);
+	free(v);
+	free(off);
+	free(parts);
+	buf_free(&all);
 	return bits;
 }
 
-/* The page lists; returns how many pages each holds. */
-static size_t
-write_docs(const struct search_doc *docs, size_t n, struct outfile **files,
+size_t
+search_docs(const struct search_doc *docs, size_t n, struct outfile **files,
     size_t *nfiles)
 {
 	struct buf all = BUF_INIT, rel = BUF_INIT, data = BUF_INIT;
@@ -569,11 +693,18 @@ int
 search_make(const struct search_doc *docs, size_t n, int threads,
     struct outfile **files, size_t *nfiles, struct buf *err)
 {
+	return search_make_cached(docs, n, threads, NULL, files, nfiles, err);
+}
+
+int
+search_make_cached(const struct search_doc *docs, size_t n, int threads,
+    struct search_cache *c, struct outfile **files, size_t *nfiles,
+    struct buf *err)
+{
 	struct tokens *t;
 	pthread_t *tid;
-	struct buf rel = BUF_INIT, data = BUF_INIT;
+	uint64_t *hash;
 	size_t	 i, nt, chunk;
-	uint64_t id;
 	int	 ok = 1, bits;
 
 	*files = NULL;
@@ -602,23 +733,15 @@ search_make(const struct search_doc *docs, size_t n, int threads,
 			ok = 0;
 		}
 	if (ok) {
-		chunk = write_docs(docs, n, files, nfiles);
-		bits = write_shards(t, nt, files, nfiles);
-		/* meta.json last: its id is a hash of the others */
-		for (id = 0xcbf29ce484222325u, i = 0; i < *nfiles; i++)
-			id = id_hash(id, (*files)[i].data, (*files)[i].len);
-		buf_printf(&data, "{\"id\":\"%08x\",\"docs\":%zu,\"bits\":%d,"
-		    "\"chunk\":%zu}\n", (uint32_t)(id ^ id >> 32), n, bits,
-		    chunk);
-		buf_puts(&rel, SEARCH_DIR "meta.json");
-		add_file(files, nfiles, &rel, &data);
+		chunk = search_docs(docs, n, files, nfiles);
+		bits = write_shards(t, nt, c, docs, n, files, nfiles, &hash);
+		search_meta(n, chunk, bits, hash, files, nfiles);
+		free(hash);
 	}
 	for (i = 0; i < nt; i++)
 		tab_free(&t[i]);
 	free(t);
 	free(tid);
-	buf_free(&rel);
-	buf_free(&data);
 	return ok;
 }
 
@@ -692,15 +815,29 @@ data_doc(struct site *s, struct page *p, struct search_doc *d,
 	return ok;
 }
 
+/* The fingerprint of doc d as the index sees it (search_doc.fp). */
+static uint64_t
+doc_fp(const struct search_doc *d, uint64_t body)
+{
+	uint64_t h = HASH_INIT;
+
+	h = hash_str(h, d->url);
+	h = hash_str(h, d->title);
+	h = hash_str(h, d->summary);
+	h = hash_u64(h, (uint64_t)d->plain);
+	return hash_u64(h, body);
+}
+
 int
-search_site(struct site *s, int threads, struct buf *err)
+search_site(struct site *s, int threads, struct search_cache *c,
+    struct buf *err)
 {
 	struct search_doc *docs;
 	struct outfile *files;
 	struct page *p;
 	struct buf *texts;
 	size_t	 i, n, ntexts = 0, nfiles;
-	int	 on, ok = 1;
+	int	 on, ok = 1, r;
 
 	if (!wanted(s, &on, err))
 		return 0;
@@ -717,17 +854,24 @@ search_site(struct site *s, int threads, struct buf *err)
 		docs[i].summary = p->summary;
 		docs[i].path = p->src;
 		docs[i].off = p->body_off;
+		docs[i].fp = doc_fp(&docs[i], hash_u64(hash_str(HASH_INIT,
+		    p->src), p->body_hash));
 	}
 	for (i = 0, n = s->npages; i < s->nall && ok; i++) {
 		p = s->all[i];
 		if (p->kind == PK_DATA && p->searchable) {
 			ok = data_doc(s, p, &docs[n], &texts[n - s->npages],
 			    err);
+			docs[n].fp = doc_fp(&docs[n], hash_add(HASH_INIT,
+			    docs[n].body, docs[n].bodylen));
 			n++;
 		}
 	}
-	if (ok)
-		ok = search_make(docs, n, threads, &files, &nfiles, err);
+	if (ok && (r = search_patch(c, docs, n, &files, &nfiles, err)) != 0)
+		ok = r > 0;
+	else if (ok)
+		ok = search_make_cached(docs, n, threads, c, &files, &nfiles,
+		    err);
 	for (i = 0; i < ntexts; i++)
 		buf_free(&texts[i]);
 	free(texts);

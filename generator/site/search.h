@@ -23,6 +23,7 @@
 
 struct buf;
 struct outfile;
+struct search_cache;
 struct site;
 
 #define SEARCH_DIR	"search/"
@@ -38,6 +39,8 @@ struct search_doc {
 	const char	*body;		/* the body itself, when path is NULL */
 	size_t		 bodylen;
 	int		 plain;		/* body is plain text, not Markdown */
+	uint64_t	 fp;		/* fingerprint of url, title, summary and
+					   body, for the cache (search_site) */
 };
 
 /* Receives a token of search_tokens: arg, its bytes s[0..n). */
@@ -90,6 +93,28 @@ int	 search_make(const struct search_doc *docs, size_t n, int threads,
  * page itself publishes.  Returns 1,
  * or 0 with a message in err.
  */
-int	 search_site(struct site *s, int threads, struct buf *err);
+int	 search_site(struct site *s, int threads, struct search_cache *c,
+	    struct buf *err);
+
+/*
+ * The index of the last build kept for the next (SITE/build/...search):
+ * when a build changes only a few pages (same pages, in the same order),
+ * their tokens are taken out of the last index and their new ones put in,
+ * and only the shards that changed are written; the others stay as
+ * published.  The result is the same bytes as a whole index.
+ */
+/*
+ * Opens the cache kept in file for the output folder outdir; unless
+ * reuse, or when it is damaged, missing, another program's or of another
+ * output, the index is made whole (and kept for the next build).
+ * Returns the cache (search_cache_free).
+ */
+struct search_cache *search_cache_open(const char *file, const char *outdir,
+	    int reuse);
+/* Removes the cache file: the output it describes is about to change. */
+void	search_cache_forget(struct search_cache *c);
+/* Saves the index of this build, after it was published into outdir. */
+void	search_cache_save(struct search_cache *c);
+void	search_cache_free(struct search_cache *c);
 
 #endif

@@ -38,4 +38,81 @@ void	search_tokenize(const char *s, size_t n, int md, search_emit_fn fn,
  */
 void	search_html_text(const char *html, size_t n, struct buf *text);
 
+struct buf;
+struct outfile;
+struct search_cache;
+struct search_doc;
+
+/* A token of the index and its postings (joined), as the shards hold it. */
+struct search_entry {
+	uint32_t	 hash;		/* search_hash of its bytes */
+	uint32_t	 shard;		/* set by search_order */
+	const char	*s;
+	uint32_t	 len;
+	const char	*post;
+	uint32_t	 plen;
+};
+
+/* The bits of shard numbers for entries v[0..n) (by their size). */
+int	search_bits(const struct search_entry *v, size_t n);
+/* Sets the shard of each entry and orders them by shard and bytes. */
+void	search_order(struct search_entry *v, size_t n, int bits);
+/*
+ * Appends the 2^bits shard files of the ordered entries v[0..n) to
+ * *files, their hashes to hash[]; with changed, a shard not marked is
+ * only listed (outfile.keep: it is published as it is) and keeps its
+ * hash.
+ */
+void	search_shards(const struct search_entry *v, size_t n, int bits,
+	    const unsigned char *changed, uint64_t *hash,
+	    struct outfile **files, size_t *nfiles);
+/* Appends the page lists of docs[0..n); returns the pages of each. */
+size_t	search_docs(const struct search_doc *docs, size_t n,
+	    struct outfile **files, size_t *nfiles);
+/* Appends meta.json, its id the hash of the files before it. */
+void	search_meta(size_t ndocs, size_t chunk, int bits,
+	    const uint64_t *shardhash, struct outfile **files, size_t *nfiles);
+/*
+ * search_make, also giving c (if not NULL) the index for the next build
+ * (search_cache_keep).
+ */
+int	search_make_cached(const struct search_doc *docs, size_t n,
+	    int threads, struct search_cache *c, struct outfile **files,
+	    size_t *nfiles, struct buf *err);
+/*
+ * The tokens of doc d alone: *v gets a new array of *n entries, each with
+ * its bytes (in *arena, which the caller frees) and its weight letter as
+ * post[0..1).  Returns 1, or 0 with a message in err.
+ */
+int	search_doc_tokens(const struct search_doc *d, struct search_entry **v,
+	    size_t *n, struct buf *arena, struct buf *err);
+/*
+ * Gives c the index just made: docs[0..ndocs), the ordered entries
+ * v[0..n), the bits and the shard hashes (all copied).
+ */
+void	search_cache_keep(struct search_cache *c, const struct search_doc *docs,
+	    size_t ndocs, const struct search_entry *v, size_t n, int bits,
+	    const uint64_t *hash);
+
+/*
+ * Makes the index of docs[0..n) from c's, the last build's (search.h):
+ * returns 1 with the files in *files (the shards that did not change
+ * only listed), 0 when it cannot (then make a whole index), -1 with a
+ * message in err (a page that cannot be read).
+ */
+int	search_patch(struct search_cache *c, const struct search_doc *docs,
+	    size_t n, struct outfile **files, size_t *nfiles, struct buf *err);
+
+/* Bytes of one entry of postings at most: a number and a weight letter. */
+#define SEARCH_POST_MAX	9
+
+/*
+ * Writes at p one entry of a token's postings (search.c explains them):
+ * the number v, then the weight letter w if not 0.  Returns its length,
+ * at most SEARCH_POST_MAX.
+ */
+size_t	search_post_put(char *p, uint32_t v, char w);
+/* Reads the number at the start of s[0..n) into *v; returns its length. */
+size_t	search_post_get(const char *s, size_t n, uint32_t *v);
+
 #endif

@@ -17,6 +17,7 @@ struct yval;
 struct buf;
 struct walk_entry;
 struct incr;
+struct walk_log;
 
 enum page_kind {
 	PK_PAGE,	/* a Markdown file */
@@ -93,6 +94,8 @@ struct outfile {
 	char		*rel;		/* relative to the output */
 	char		*data;
 	size_t		 len;
+	int		 keep;		/* published as it is already: listed,
+					   not written (no data) */
 };
 
 struct site {
@@ -138,6 +141,8 @@ struct site {
 	struct lua_State *L;
 	struct incr	 *incr;		/* the incremental build's cache, or
 					   NULL */
+	const struct walk_log *content_log; /* content/ as the build's
+					   fingerprint walked it, or NULL */
 	char		 *layoutdirs[2];	/* site layouts/, theme layouts/ */
 	char		 *staticdirs[2];	/* theme static/, site static/ */
 	char		 *realroots[2];	/* the site's and the theme's folders,

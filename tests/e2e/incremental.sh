@@ -115,7 +115,8 @@ cp "$S/themes/default/static/css/style.css" "$S/static/css/style.css"
 printf '/* 改过 */\n' >>"$S/static/css/style.css"
 step "static file" 2
 
-# a page removed from the output by hand comes back with the next build
+# a page removed from the output by hand is made again by the next build
+# (and stays there in the builds after it)
 rm "$out/jubao/index.html"
 printf '\n又补充一句。\n' >>"$art"
 step "output file removed" 4

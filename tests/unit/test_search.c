@@ -275,7 +275,7 @@ test_tiny_site(void **state)
 	    "\"健\":\"aj\",\"健品\":\"aj\",\"品\":\"aj\",\"品讲\":\"ab\","
 	    "\"座\":\"acak\",\"讲\":\"acak\",\"讲座\":\"acak\"}\n"
 	    "== search/meta.json\n"
-	    "{\"id\":\"d8790704\",\"docs\":2,\"bits\":0,\"chunk\":292}\n");
+	    "{\"id\":\"4fea126b\",\"docs\":2,\"bits\":0,\"chunk\":292}\n");
 	buf_free(&b);
 }
 
@@ -289,7 +289,7 @@ test_no_pages(void **state)
 	assert_string_equal(b.ptr,
 	    "== search/s/0.json\n{}\n"
 	    "== search/meta.json\n"
-	    "{\"id\":\"531ae061\",\"docs\":0,\"bits\":0,\"chunk\":1}\n");
+	    "{\"id\":\"708964ec\",\"docs\":0,\"bits\":0,\"chunk\":1}\n");
 	buf_free(&b);
 }
 
@@ -438,17 +438,17 @@ test_config(void **state)
 	memset(&s, 0, sizeof(s));
 	s.root = "";
 	s.L = luaL_newstate();
-	assert_int_equal(search_site(&s, 1, &err), 1);
+	assert_int_equal(search_site(&s, 1, NULL, &err), 1);
 	assert_int_equal(s.nfiles, 0);
 	assert_int_equal(luaL_dostring(s.L, "site = { config = { search = false } }"), 0);
-	assert_int_equal(search_site(&s, 1, &err), 1);
+	assert_int_equal(search_site(&s, 1, NULL, &err), 1);
 	assert_int_equal(s.nfiles, 0);
 	assert_int_equal(luaL_dostring(s.L, "site = { config = { search = \"yes\" } }"), 0);
-	assert_int_equal(search_site(&s, 1, &err), 0);
+	assert_int_equal(search_site(&s, 1, NULL, &err), 0);
 	assert_string_equal(err.ptr, "scripts/site.lua: 配置项 search 应当是 true"
 	    "（生成全文搜索的索引 search/）或 false");
 	assert_int_equal(luaL_dostring(s.L, "site = { config = { search = true } }"), 0);
-	assert_int_equal(search_site(&s, 1, &err), 1);
+	assert_int_equal(search_site(&s, 1, NULL, &err), 1);
 	assert_int_equal(s.nfiles, 2);
 	assert_string_equal(s.files[0].rel, "search/s/0.json");
 	assert_string_equal(s.files[1].rel, "search/meta.json");
