@@ -407,6 +407,8 @@ build_fresh(struct build *b)
 	const char	*sde = getenv("SOURCE_DATE_EPOCH");
 	int		 fresh;
 
+	if (b->o->nostamp)
+		return 0;
 	buf_printf(&opts, "drafts=%d now-set=%d", b->o->drafts, sde != NULL);
 	if (sde != NULL)
 		buf_printf(&opts, " sde=%s", sde);
@@ -538,7 +540,8 @@ build_write(struct build *b)
 	if (!out_commit(&b->out, b->keep, b->nkeep, &b->err))
 		return 0;
 	phase("commit");
-	stamp_save(&b->st, b->outdir.ptr, s->next_future);
+	if (!b->o->nostamp)
+		stamp_save(&b->st, b->outdir.ptr, s->next_future);
 	return 1;
 }
 
@@ -613,6 +616,10 @@ build_run(const struct build_opts *o)
 	buf_init(&b.tail);
 	b.s.now = util_now();
 	b.s.drafts = o->drafts;
+	if (o->stats != NULL) {
+		o->stats->written = o->stats->kept = 0;
+		o->stats->pages = 0;
+	}
 	if (!build_paths(&b))
 		goto done;
 	if (build_fresh(&b)) {
@@ -621,6 +628,13 @@ build_run(const struct build_opts *o)
 	}
 	if (build_load(&b) && build_plan(&b) && build_write(&b)) {
 		build_report(&b, b.written, b.kept);
+		if (o->stats != NULL) {
+			o->stats->written = b.written;
+			o->stats->kept = b.kept;
+			o->stats->pages = b.s.npages;
+			if (o->stats->basepath != NULL)
+				buf_puts(o->stats->basepath, b.s.basepath);
+		}
 		rc = 0;
 	}
 done:
