@@ -407,14 +407,13 @@ build_fresh(struct build *b)
 	const char	*sde = getenv("SOURCE_DATE_EPOCH");
 	int		 fresh;
 
-	if (b->o->nostamp)
-		return 0;
 	buf_printf(&opts, "drafts=%d now-set=%d", b->o->drafts, sde != NULL);
 	if (sde != NULL)
 		buf_printf(&opts, " sde=%s", sde);
 	if (b->ledger.len > 0)
 		ledger_stamp(&opts, b->ledger.ptr);
-	stamp_compute(&b->st, b->root.ptr, b->outdir.ptr, opts.ptr);
+	stamp_compute(&b->st, b->root.ptr, b->o->statedir, b->outdir.ptr,
+	    opts.ptr);
 	buf_free(&opts);
 	fresh = !b->o->force && !out_interrupted(b->outdir.ptr) &&
 	    stamp_fresh(&b->st, b->outdir.ptr, b->s.now);
@@ -540,8 +539,7 @@ build_write(struct build *b)
 	if (!out_commit(&b->out, b->keep, b->nkeep, &b->err))
 		return 0;
 	phase("commit");
-	if (!b->o->nostamp)
-		stamp_save(&b->st, b->outdir.ptr, s->next_future);
+	stamp_save(&b->st, b->outdir.ptr, s->next_future);
 	return 1;
 }
 

@@ -29,9 +29,9 @@ struct build_opts {
 	struct buf	*errors;	/* if set, why the build failed goes
 					   here ("path:line: message" lines)
 					   instead of to stderr */
-	int		 nostamp;	/* neither ask nor leave the no-change
-					   stamp (SITE/build/): for an output
-					   that lives as long as its caller */
+	const char	*statedir;	/* the folder of the no-change stamp
+					   (and of caches between builds):
+					   NULL for SITE/build/ */
 	struct build_stats *stats;	/* if set, filled in when the build
 					   succeeds */
 };
@@ -40,8 +40,9 @@ struct build_opts {
  * Builds the site described by o.  Prints the summary on stdout (unless
  * quiet) and warnings on stderr; why it failed goes to o->errors, or to
  * stderr.  With o->stats, what a successful build did goes there (nothing
- * of a build that found the output fresh: all zero, basepath untouched).  Returns the exit status: 0 built (or nothing to do), 1 the
- * site has a problem (the previous output is then left as it was).
+ * of a build that found the output fresh: all zero, basepath untouched).
+ * Returns the exit status: 0 built (or nothing to do), 1 the site has a
+ * problem (the previous output is then left as it was).
  */
 int	build_run(const struct build_opts *o);
 
