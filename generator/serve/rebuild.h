@@ -1,0 +1,50 @@
+/*
+ * rebuild: one build of the site for `shouhu serve`, in a child process.
+ * The child runs build_run and exits, so that nothing of one build (a
+ * script stopped by its time limit ends the process; the pages' worker
+ * processes; memory) touches the server or the next build, and the
+ * server's threads never see a fork in the middle of their work.
+ */
+#ifndef SHOUHU_REBUILD_H
+#define SHOUHU_REBUILD_H
+
+#include <signal.h>
+
+#include "lib/buf.h"
+
+struct build_opts;
+
+enum rebuild_end {
+	REBUILD_DONE,		/* the build ended: see struct rebuild */
+	REBUILD_STOPPED		/* stopfd became readable first: the
+				   child was stopped and waited for */
+};
+
+struct rebuild {
+	int		 ok;		/* the site was built */
+	long		 written;	/* files with new bytes */
+	long		 ms;		/* how long it took, milliseconds */
+	struct buf	 errors;	/* why it failed ("path:line: message"
+					   lines) */
+	struct buf	 basepath;	/* the site's base path, if built */
+	struct buf	 log;		/* what the build said on stderr
+					   (warnings), shown by rebuild_run
+					   when it differs from the last */
+};
+
+/* Returns the monotonic clock in milliseconds, for timing builds. */
+long	rebuild_clock(void);
+void	rebuild_init(struct rebuild *r);
+void	rebuild_free(struct rebuild *r);
+/*
+ * Builds the site of o (its errors and stats are set here) in a child
+ * process whose standard output is thrown away, standard error is the
+ * file logpath, and signal mask is mask.  Waits for it unless stopfd
+ * becomes readable first.  On REBUILD_DONE, r says how it went; what the
+ * build said on stderr is printed on ours if it differs from r->log of
+ * the last call, and kept there.
+ */
+enum rebuild_end rebuild_run(const struct build_opts *o, const char *logpath,
+	    const sigset_t *mask, int stopfd, struct rebuild *r);
+
+#endif
