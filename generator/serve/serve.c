@@ -87,6 +87,10 @@ catch_signals(struct session *s)
 {
 	sigset_t	 set;
 
+	/* a preview always stops on Ctrl-C and SIGTERM, even started in the
+	 * background of a shell that ignores them there */
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
 	signal(SIGPIPE, SIG_IGN);
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
