@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lib/buf.h"
@@ -241,9 +242,17 @@ serve_run(const struct serve_opts *o)
 	struct session	 s;
 	struct buf	 err = BUF_INIT;
 	const char	*addr = o->bind != NULL ? o->bind : "127.0.0.1";
+	struct stat	 st;
 	int		 rc = 1;
 
 	session_init(&s, o);
+	if (s.root.len > 0 && (stat(s.root.ptr, &st) == -1 ||
+	    !S_ISDIR(st.st_mode))) {
+		fprintf(stderr, "%s: 找不到网站目录 %s：请用 -C 指定网站目录（里面有 "
+		    "scripts/site.lua、content/ 和 themes/）\n", util_progname,
+		    o->site);
+		goto out;
+	}
 	if (!make_private(&s) || !catch_signals(&s))
 		goto out;
 	s.b.out = s.outdir.ptr;

@@ -123,7 +123,6 @@ watch_open(struct watch *w, const char *root, const char *ledger,
 
 	memset(w, 0, sizeof(*w));
 	w->fd = -1;
-	w->root = xstrdup(root);
 	if ((w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) == -1) {
 		buf_printf(err, "%s: 无法监视文件的变化（inotify）：%s\n",
 		    util_progname, util_strerror(errno));
@@ -271,9 +270,8 @@ watch_close(struct watch *w)
 	for (i = 0; i < w->n; i++)
 		free(w->v[i].path);
 	free(w->v);
-	free(w->root);
 	free(w->ledger);
 	w->v = NULL;
 	w->n = 0;
-	w->root = w->ledger = NULL;
+	w->ledger = NULL;
 }

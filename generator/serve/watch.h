@@ -18,7 +18,6 @@ struct watched;
 
 struct watch {
 	int		 fd;		/* the inotify descriptor, for poll */
-	char		*root;		/* the site folder: "" or "dir/" */
 	char		*ledger;	/* the ledger's name, or NULL */
 	struct watched	*v;		/* the watches */
 	size_t		 n;
