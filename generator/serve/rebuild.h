@@ -34,7 +34,9 @@ struct rebuild {
 
 /* Returns the monotonic clock in milliseconds, for timing builds. */
 long	rebuild_clock(void);
+/* Sets r up, empty (rebuild_free). */
 void	rebuild_init(struct rebuild *r);
+/* Frees what r holds. */
 void	rebuild_free(struct rebuild *r);
 /*
  * Builds the site of o (its errors and stats are set here) in a child

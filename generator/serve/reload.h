@@ -39,7 +39,9 @@ struct reload_view {
 /* The script a served page loads (JavaScript, no inline code). */
 extern const char reload_script[];
 
+/* Sets r up: generation 0, no errors, base path "/" (reload_free). */
 void	reload_init(struct reload *r);
+/* Frees what r holds; no thread may use it any more. */
 void	reload_free(struct reload *r);
 /*
  * Records a finished build: ok, or failed for errors ("path:line:
@@ -50,6 +52,7 @@ void	reload_done(struct reload *r, int ok, const char *errors,
 	    const char *basepath);
 /* Copies the state into v (initialised here; reload_view_free). */
 void	reload_view(struct reload *r, struct reload_view *v);
+/* Frees what v holds. */
 void	reload_view_free(struct reload_view *v);
 /*
  * Waits until the generation is not since, or RELOAD_WAIT seconds have
@@ -59,11 +62,15 @@ unsigned long reload_wait(struct reload *r, unsigned long since);
 /* Wakes every poll for good: the server is stopping. */
 void	reload_stop(struct reload *r);
 /*
- * Puts the script tag for generation gen into the HTML page html, before
+ * Puts the script tag for generation gen into the HTML page html (the
+ * caller's, changed in place), before
  * its last </body> (any case), or at its end if it has none.
  */
 void	reload_inject(struct buf *html, unsigned long gen);
-/* Writes into page the error page of a failed build (escaped errors). */
+/*
+ * Appends to page the error page of a failed build: the errors escaped,
+ * and the script tag for generation gen.
+ */
 void	reload_error_page(struct buf *page, const char *errors,
 	    unsigned long gen);
 

@@ -35,6 +35,7 @@ int	watch_open(struct watch *w, const char *root, const char *ledger,
  * for new folders.  Returns 1 if one of them may change the site, else 0.
  */
 int	watch_read(struct watch *w);
+/* Stops watching and frees what w holds; a closed w stays closed. */
 void	watch_close(struct watch *w);
 
 #endif

@@ -32,21 +32,39 @@ expect 2 "$SHOUHU" serve --port 65536
 expect 2 "$SHOUHU" serve -C site extra
 grep -q '^shouhu: serve 后面不接文件名（“extra”）' err || die "operand: $(cat err)"
 
-"$SHOUHU" serve -C site --port 0 >serve.out 2>serve.err &
-pid=$!
-trap 'kill "$pid" 2>/dev/null; rm -rf "$T"' EXIT
+# start OUT: starts serve -C site --port 0 in the background (its stdout in
+# OUT.out, stderr in OUT.err) and waits for its address line (polling, 60 s
+# at most); sets pid, port and U
+start() {
+	"$SHOUHU" serve -C site --port 0 >"$1.out" 2>"$1.err" &
+	pid=$!
+	i=0
+	until grep -q '^正在预览：' "$1.out"; do
+		kill -0 "$pid" 2>/dev/null || die "serve exited: $(cat "$1.err")"
+		i=$((i + 1))
+		[ "$i" -le 600 ] || die "no address line: $(cat "$1.out" "$1.err")"
+		sleep 0.1
+	done
+	port=$(sed -n 's|^正在预览：http://127\.0\.0\.1:\([0-9]*\)/.*（按 Ctrl-C 停止）$|\1|p' "$1.out")
+	[ -n "$port" ] || die "the address line: $(cat "$1.out")"
+	U=http://127.0.0.1:$port
+}
+# stop SIGNAL OUT: stops serve with SIGNAL: it exits 0 and says so
+stop() {
+	kill -"$1" "$pid"
+	set +e
+	wait "$pid"
+	rc=$?
+	set -e
+	[ "$rc" = 0 ] || die "SIG$1: exit $rc: $(cat "$2.err")"
+	[ "$(tail -n 1 "$2.out")" = '已停止预览，临时文件已删除' ] ||
+	    die "the last line: $(cat "$2.out")"
+}
 
-# waits (polling, 60 s at most) for the address line
-i=0
-until grep -q '^正在预览：' serve.out; do
-	kill -0 "$pid" 2>/dev/null || die "serve exited: $(cat serve.err)"
-	i=$((i + 1))
-	[ "$i" -le 600 ] || die "no address line: $(cat serve.out serve.err)"
-	sleep 0.1
-done
-port=$(sed -n 's|^正在预览：http://127\.0\.0\.1:\([0-9]*\)/sub/（按 Ctrl-C 停止）$|\1|p' serve.out)
-[ -n "$port" ] || die "the address line: $(cat serve.out)"
-U=http://127.0.0.1:$port
+trap 'kill "$pid" 2>/dev/null; rm -rf "$T"' EXIT
+start serve
+grep -qx "正在预览：$U/sub/（按 Ctrl-C 停止）" serve.out ||
+    die "the address line: $(cat serve.out)"
 
 # It listens on the loopback address only (/proc/net/tcp: 0100007F).
 hexport=$(printf '%04X' "$port")
@@ -187,15 +205,30 @@ until_page /sub/e/n/ '新栏目的一篇的正文'
 sed 's/第 3 篇/新栏目的第二篇/' p3.orig >site/content/e/m.md
 until_page /sub/e/m/ '新栏目的第二篇的正文'
 
-kill -INT "$pid"
-set +e
-wait "$pid"
-rc=$?
-set -e
+# The ledger is watched: one that is not a ledger fails the build; gone,
+# the site is back.
+sqlite3 site/ledger.db 'create table t(x)'
+broken ledger 'site/ledger.db: 这不是 Shouhu 账本（是别的 SQLite 数据库）；请检查 --ledger 指定的文件（它没有被改动）'
+rm site/ledger.db
+until_page /sub/a/p3/ '第 3 篇的正文'
+stop INT serve
+
+# A site broken from the start: the error page at every page address, then
+# the site once it is fixed.
+printf '{{ oops\n' >>"$single"
+gen=0
+start serve2
+get /sub/a/p3/
+[ "$(cat code)" = 500 ] || die "broken from the start: $(cat code)"
+grep -qxF '<pre>site/themes/t/layouts/single.html:4: 模板错误：{{ 没有对应的 }}</pre>' body ||
+    die "broken from the start: $(cat body)"
+get /
+[ "$(cat code)" = 500 ] || die "broken from the start, /: $(cat code)"
+cp single.orig "$single"
+until_page /sub/a/p3/ '第 3 篇的正文'
+stop TERM serve2
 trap 'rm -rf "$T"' EXIT
-[ "$rc" = 0 ] || die "SIGINT: exit $rc: $(cat serve.err)"
-[ "$(tail -n 1 serve.out)" = '已停止预览，临时文件已删除' ] ||
-    die "the last line: $(cat serve.out)"
+
 for x in "$TMPDIR"/shouhu-serve.*; do
 	[ -e "$x" ] && die "left behind: $x"
 done
