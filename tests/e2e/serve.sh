@@ -7,9 +7,10 @@
 # path:line: messages while the assets stay; fixed, the page is back;
 # shouhu build never has the script; SIGINT stops it with status 0 and
 # nothing left: no private folder in TMPDIR, no public/ or build/ in the
-# site.  Prints the measured edit-to-served latency (not asserted).
+# site.  The reload script itself runs under node (serve_reload.mjs).  Prints the measured edit-to-served latency (not asserted).
 . "$(dirname "$0")/lib/common.sh"
 
+here=$(cd "$(dirname "$0")" && pwd)
 cd "$T"
 mksite site 6
 sed -i 's|baseurl = "https://example.org/"|baseurl = "https://example.org/sub/"|' \
@@ -39,7 +40,7 @@ start() {
 	"$SHOUHU" serve -C site --port 0 >"$1.out" 2>"$1.err" &
 	pid=$!
 	i=0
-	until grep -q '^正在预览：' "$1.out"; do
+	until grep -q '^正在预览：' "$1.out" 2>/dev/null; do
 		kill -0 "$pid" 2>/dev/null || die "serve exited: $(cat "$1.err")"
 		i=$((i + 1))
 		[ "$i" -le 600 ] || die "no address line: $(cat "$1.out" "$1.err")"
@@ -166,6 +167,19 @@ echo "serve: the edit was served $(((t1 - t0) / 1000000)) ms after it was saved"
 grep -q "data-gen=\"$gen\"" page || die "the new page's generation: $(cat page)"
 grep -q '^已重新生成（[0-9]* 个文件有变化，耗时 [0-9]* 毫秒）$' serve.out ||
     die "no rebuild line: $(cat serve.out)"
+
+# The script of a page polls with the page's generation and reloads the
+# page when a build has finished (node runs it as the browser would).
+curl -sS --max-time 30 -o reload.js "$U/__shouhu/reload.js"
+timeout 60 node "$here/serve_reload.mjs" "$U" reload.js "$gen" >reload.log 2>&1 &
+npid=$!
+printf '\n' >>site/content/a/p3.md
+wait "$npid" || die "the reload script: $(cat reload.log)"
+[ "$(tail -n 1 reload.log)" = reload ] || die "no reload: $(cat reload.log)"
+tail -n 2 reload.log | head -n 1 >lastpoll
+grep -qx "v=$gen got=[0-9]*" lastpoll && ! grep -qx "v=$gen got=$gen" lastpoll ||
+    die "reloaded without a new generation: $(cat reload.log)"
+gen=$(sed 's/.*got=//' lastpoll)
 
 # broken FILE MESSAGE: the pages are an error page with MESSAGE; the
 # assets are still there
