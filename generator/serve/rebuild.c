@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -119,7 +120,7 @@ read_answer(int fd, int stopfd, struct buf *res)
 				continue;
 			return 1;
 		}
-		if (p[1].revents & POLLIN)
+		if (p[1].revents & (POLLIN | POLLHUP))
 			return 0;
 		if ((n = read(fd, chunk, sizeof(chunk))) > 0)
 			buf_put(res, chunk, (size_t)n);
@@ -177,49 +178,193 @@ take_log(const char *logpath, int answered, int status, struct rebuild *r)
 	buf_free(&log);
 }
 
-enum rebuild_end
-rebuild_run(const struct build_opts *o, const char *logpath,
-    const sigset_t *mask, int stopfd, struct rebuild *r)
+/*
+ * One build in a new child process: its answer into res, its wait status
+ * into *status.  Returns 1, or 0 if stopfd became readable first (the
+ * child is then stopped and waited for) or no child could be made (then
+ * *status is -1).
+ */
+static int
+one_build(const struct build_opts *o, const char *logpath,
+    const sigset_t *mask, int stopfd, struct buf *res, int *status)
 {
-	struct buf	 res = BUF_INIT;
-	pid_t		 pid;
-	long		 t0 = rebuild_clock();
-	int		 p[2], status = 0, answered, done;
+	pid_t	 pid;
+	int	 p[2], done;
 
-	r->ok = 0;
-	r->written = 0;
-	buf_clear(&r->errors);
-	buf_clear(&r->basepath);
-	fflush(stdout);
-	fflush(stderr);
-	if (pipe2(p, O_CLOEXEC) == -1) {
-		buf_printf(&r->errors, "%s: 无法启动生成网站的进程：%s\n",
-		    util_progname, util_strerror(errno));
-		return REBUILD_DONE;
-	}
+	*status = -1;
+	if (pipe2(p, O_CLOEXEC) == -1)
+		return 1;
 	if ((pid = fork()) == -1) {
-		buf_printf(&r->errors, "%s: 无法启动生成网站的进程：%s\n",
-		    util_progname, util_strerror(errno));
 		close(p[0]);
 		close(p[1]);
-		return REBUILD_DONE;
+		return 1;
 	}
 	if (pid == 0) {
 		close(p[0]);
 		child(o, logpath, mask, p[1]);
 	}
 	close(p[1]);
-	done = read_answer(p[0], stopfd, &res);
+	done = read_answer(p[0], stopfd, res);
 	close(p[0]);
 	if (!done)
 		kill(pid, SIGTERM);
-	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+	while (waitpid(pid, status, 0) == -1 && errno == EINTR)
 		;
-	if (done) {
-		answered = WIFEXITED(status) && parse_answer(res.ptr, r);
-		take_log(logpath, answered, status, r);
-		r->ms = rebuild_clock() - t0;
+	return done;
+}
+
+/*
+ * The helper: for each byte read from fd, one build, answered on fd as
+ * "STATUS LENGTH\n" and the child's answer.  It ends when fd ends (the
+ * server stops), stopping a build under way.  Never returns.
+ */
+static void
+helper(const struct build_opts *o, const char *logpath, const sigset_t *mask,
+    int fd)
+{
+	struct buf	 res = BUF_INIT, msg = BUF_INIT;
+	char		 c;
+	int		 status;
+
+	while (read(fd, &c, 1) == 1) {
+		buf_clear(&res);
+		buf_clear(&msg);
+		if (!one_build(o, logpath, mask, fd, &res, &status))
+			break;
+		buf_printf(&msg, "%d %zu\n", status, res.len);
+		buf_put(&msg, res.ptr, res.len);
+		if (!write_all(fd, msg.ptr, msg.len))
+			break;
 	}
 	buf_free(&res);
-	return done ? REBUILD_DONE : REBUILD_STOPPED;
+	buf_free(&msg);
+	_exit(0);
+}
+
+int
+rebuild_start(struct rebuilder *rb, const struct build_opts *o,
+    const char *logpath, const sigset_t *mask, struct buf *err)
+{
+	int	 sv[2];
+
+	rb->pid = -1;
+	rb->fd = -1;
+	rb->logpath = xstrdup(logpath);
+	fflush(stdout);
+	fflush(stderr);
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1)
+		goto fail;
+	if ((rb->pid = fork()) == -1) {
+		close(sv[0]);
+		close(sv[1]);
+		goto fail;
+	}
+	if (rb->pid == 0) {
+		close(sv[0]);
+		helper(o, logpath, mask, sv[1]);
+	}
+	close(sv[1]);
+	rb->fd = sv[0];
+	return 1;
+fail:
+	buf_printf(err, "%s: 无法启动生成网站的进程：%s\n", util_progname,
+	    util_strerror(errno));
+	return 0;
+}
+
+/*
+ * Reads the helper's answer from fd: the child's wait status into
+ * *status and its answer into res.  Returns 1, 0 if stopfd became
+ * readable first, or -1 if the helper is gone.
+ */
+static int
+read_reply(int fd, int stopfd, int *status, struct buf *res)
+{
+	struct pollfd	 p[2];
+	struct buf	 in = BUF_INIT;
+	char		 chunk[4096];
+	const char	*nl;
+	size_t		 want, head;
+	ssize_t		 n;
+	int		 rc = -1;
+
+	p[0].fd = fd;
+	p[0].events = POLLIN;
+	p[1].fd = stopfd;
+	p[1].events = POLLIN;
+	for (;;) {
+		if (poll(p, 2, -1) == -1) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (p[1].revents & POLLIN) {
+			rc = 0;
+			break;
+		}
+		if ((n = read(fd, chunk, sizeof(chunk))) == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		buf_put(&in, chunk, (size_t)n);
+		if ((nl = memchr(in.ptr, '\n', in.len)) == NULL ||
+		    sscanf(in.ptr, "%d %zu", status, &want) != 2)
+			continue;
+		head = (size_t)(nl + 1 - in.ptr);
+		if (in.len - head >= want) {
+			buf_put(res, nl + 1, want);
+			rc = 1;
+			break;
+		}
+	}
+	buf_free(&in);
+	return rc;
+}
+
+enum rebuild_end
+rebuild_run(struct rebuilder *rb, int stopfd, struct rebuild *r)
+{
+	struct buf	 res = BUF_INIT;
+	long		 t0 = rebuild_clock();
+	int		 status = -1, answered, got = -1;
+
+	r->ok = 0;
+	r->written = 0;
+	buf_clear(&r->errors);
+	buf_clear(&r->basepath);
+	if (rb->fd != -1 && write_all(rb->fd, "b", 1))
+		got = read_reply(rb->fd, stopfd, &status, &res);
+	if (got == 0) {
+		buf_free(&res);
+		return REBUILD_STOPPED;
+	}
+	if (got == -1)
+		buf_printf(&r->errors, "%s: 生成网站的辅助进程意外结束：请按 Ctrl-C "
+		    "停止，再重新运行 shouhu serve\n", util_progname);
+	else if (status == -1)
+		buf_printf(&r->errors, "%s: 无法启动生成网站的进程：请再保存一次"
+		    "文件重试\n", util_progname);
+	else {
+		answered = WIFEXITED(status) && parse_answer(res.ptr, r);
+		take_log(rb->logpath, answered, status, r);
+	}
+	r->ms = rebuild_clock() - t0;
+	buf_free(&res);
+	return REBUILD_DONE;
+}
+
+void
+rebuild_stop(struct rebuilder *rb)
+{
+	int	 status;
+
+	if (rb->fd != -1)
+		close(rb->fd);
+	rb->fd = -1;
+	if (rb->pid > 0)
+		while (waitpid(rb->pid, &status, 0) == -1 && errno == EINTR)
+			;
+	rb->pid = -1;
+	free(rb->logpath);
+	rb->logpath = NULL;
 }

@@ -31,13 +31,14 @@ struct session {
 	struct buf	 outdir;	/* priv/site: the output served */
 	struct buf	 log;		/* priv/build.log: a build's stderr */
 	struct build_opts b;
+	struct rebuilder builder;
 	struct rebuild	 rb;
 	struct reload	 rl;
 	struct http	 h;
 	struct watch	 w;
 	sigset_t	 oldmask;	/* the signal mask of the builds */
 	int		 sigfd;		/* readable when asked to stop */
-	int		 serving, watching;
+	int		 building, serving, watching;
 };
 
 int
@@ -116,8 +117,7 @@ build(struct session *s, int first)
 	struct rebuild	*r = &s->rb;
 	size_t		 n;
 
-	if (rebuild_run(&s->b, s->log.ptr, &s->oldmask, s->sigfd, r) ==
-	    REBUILD_STOPPED)
+	if (rebuild_run(&s->builder, s->sigfd, r) == REBUILD_STOPPED)
 		return 0;
 	reload_done(&s->rl, r->ok, r->errors.ptr, r->ok ?
 	    r->basepath.ptr : NULL);
@@ -220,6 +220,8 @@ session_end(struct session *s)
 	reload_stop(&s->rl);
 	if (s->serving)
 		http_stop(&s->h);
+	if (s->building)
+		rebuild_stop(&s->builder);
 	if (s->watching)
 		watch_close(&s->w);
 	if (s->sigfd != -1)
@@ -257,6 +259,10 @@ serve_run(const struct serve_opts *o)
 		goto out;
 	s.b.out = s.outdir.ptr;
 	s.b.statedir = s.priv.ptr;
+	/* the helper first: the server's threads come next */
+	s.building = 1;
+	if (!rebuild_start(&s.builder, &s.b, s.log.ptr, &s.oldmask, &err))
+		goto out;
 	if (!http_start(&s.h, addr, o->port, s.outdir.ptr, &s.rl, &err))
 		goto out;
 	s.serving = 1;

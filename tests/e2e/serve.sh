@@ -210,6 +210,17 @@ until_page /sub/a/p3/ '第 3 篇的正文'
 get /sub/a/p3/
 [ "$(cat code)" = 200 ] || die "fixed: status $(cat code)"
 
+# A script that never ends is stopped by its time limit, in the build's
+# own process: the server goes on and shows why.
+cp site/scripts/site.lua site.lua.orig
+sed -i 's|^  theme = "t",$|  theme = "t", timeout = 1, build = function(site) while true do end end,|' \
+    site/scripts/site.lua
+msg='site/scripts/site.lua: build 函数运行超过了 1 秒，已停止：这里可能有死循环或太慢的计算；请检查 build 函数和它 require 的模块，或在 site.lua 里把 timeout 调大（现在是 1 秒）'
+until_page /sub/a/p3/ "<pre>$msg"
+grep -qxF "$msg" serve.err || die "time limit: stderr: $(cat serve.err)"
+cp site.lua.orig site/scripts/site.lua
+until_page /sub/a/p3/ '第 3 篇的正文'
+
 # A folder moved into content/ is watched too: a file in it, then one
 # added to it later.
 mkdir e
