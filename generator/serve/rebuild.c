@@ -64,7 +64,8 @@ write_all(int fd, const char *p, size_t n)
 /*
  * The child: builds with its output to /dev/null and its stderr to
  * logpath, and writes to fd "STATUS WRITTEN\nBASEPATH\nERRORS".  Never
- * returns; _exit leaves the parent's threads' memory alone.
+ * returns: it exits as a program does (a sanitizer build checks the
+ * build for leaks then; its parent, the helper, has one thread).
  */
 static void
 child(const struct build_opts *o, const char *logpath, const sigset_t *mask,
@@ -92,11 +93,10 @@ child(const struct build_opts *o, const char *logpath, const sigset_t *mask,
 	rc = build_run(&b);
 	buf_printf(&res, "%d %ld\n%s\n%s", rc, st.written, base.ptr, err.ptr);
 	rc = write_all(fd, res.ptr, res.len) ? 0 : 3;
-	fflush(stderr);
 	buf_free(&err);
 	buf_free(&base);
 	buf_free(&res);
-	_exit(rc);
+	exit(rc);
 }
 
 /*

@@ -254,6 +254,8 @@ until_page /sub/a/p3/ '第 3 篇的正文'
 stop TERM serve2
 trap 'rm -rf "$T"' EXIT
 
+! grep -l 'Sanitizer' serve.err serve2.err ||
+    die "a sanitizer report: $(cat serve.err serve2.err)"
 for x in "$TMPDIR"/shouhu-serve.*; do
 	[ -e "$x" ] && die "left behind: $x"
 done
