@@ -58,9 +58,10 @@ stamp_entry(const struct walk_entry *e, void *arg)
  * Computes the fingerprint of the site at root ("" or "dir/") built into
  * out with options opts, and where its stamp is kept
  * (<statedir>/shouhu-<hash of out>.stamp, statedir NULL for <root>build),
- * into st (st->file is then st's, stamp_free).  The input folders are walked as walk.h says (names
- * starting with '.', which no build reads, left out); if one cannot be
- * walked to its end, the fingerprint is "" and the stamp never fresh.
+ * into st (st->file is then st's, stamp_free).  The input folders are
+ * walked as walk.h says (names starting with '.', which no build reads,
+ * left out); if one cannot be walked to its end, the fingerprint is ""
+ * and the stamp never fresh.
  */
 void
 stamp_compute(struct stamp *st, const char *root, const char *statedir,
