@@ -25,7 +25,7 @@ BIN	?= bin
 # pkg-config modules (scripts/deps.sh knows the Debian package of each).
 # cmark-gfm-extensions has no .pc file: libcmark-gfm's links it.
 PKGS	= libcmark-gfm lua5.4 yaml-0.1 sqlite3 libzip jansson libsodium \
-	  xlsxwriter expat libqrencode
+	  xlsxwriter expat libqrencode libmicrohttpd
 CHECK_PKGS = $(PKGS) cmark-gfm-extensions
 TEST_PKGS = cmocka
 
@@ -51,7 +51,7 @@ LIBS	= $(PKG_LIBS) -lm
 # The layers, lowest first (ARCHITECTURE.md): includes point only down
 # this list, and the collector never includes the generator's.
 COLLECTOR_LAYERS = lib forms bundle
-GENERATOR_LAYERS = office output site
+GENERATOR_LAYERS = office output site serve
 COMMON_SRC = $(foreach l,$(COLLECTOR_LAYERS),$(wildcard collector/$(l)/*.c))
 GEN_SRC	   = $(foreach l,$(GENERATOR_LAYERS),$(wildcard generator/$(l)/*.c))
 FORMS	   = $(sort $(wildcard collector/forms/*.lua))

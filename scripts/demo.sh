@@ -134,7 +134,8 @@ HTML=$B/周报-$WEEK.html
 "$SHOUHU" build -q -o public --ledger "$LEDGER"
 
 echo "演示完成：$nu 个单位，$nb 个数据包 / demo ready: $nu units, $nb bundles"
-echo "  网站 site:       $R/public/index.html（用浏览器打开 / open in a browser）"
+echo "  网站 site:       $R/public/；预览 preview: bin/shouhu serve -C $R"
+echo "                   （再用浏览器打开它显示的网址 / then open the address it prints）"
 echo "  周报 report:     $R/$XLSX"
 echo "                   $R/$HTML"
 echo "  账本 ledger:     $R/$LEDGER"

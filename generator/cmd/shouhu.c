@@ -17,6 +17,7 @@
 #include "lib/period.h"
 #include "office/report.h"
 #include "site/scaffold.h"
+#include "serve/serve.h"
 #include "lib/util.h"
 
 #define VERSION "0.1.0"
@@ -30,6 +31,8 @@ usage(FILE *f)
 	    "                   [--force] [-q]\n"
 	    "      shouhu new [-C 网站目录] [--kind 原型] 栏目/文章.md\n"
 	    "      shouhu init 新网站目录\n"
+	    "      shouhu serve [-C 网站目录] [--port 1313] [--bind 127.0.0.1] [--drafts]\n"
+	    "                   [--ledger 账本]\n"
 	    "      shouhu ingest [--ledger 账本] [--key 专项办.key] [--quarantine 文件夹]\n"
 	    "                    [-q] [-v] 数据包或文件夹...\n"
 	    "      shouhu units add [--ledger 账本] [--replace] 单位代码 单位名称 单位.pub\n"
@@ -54,6 +57,11 @@ usage(FILE *f)
 	    "  --kind    用哪个原型（archetypes/ 里的文件名，不带 .md）\n"
 	    "  init      新建一个网站：配置（scripts/site.lua）、栏目、示例文章；\n"
 	    "            主题用安装好的 default\n"
+	    "\n"
+	    "  serve     写文章时预览网站：生成到临时文件夹，在浏览器里打开显示的网址；\n"
+	    "            改动文章、模板或脚本后自动重新生成，网页自动刷新（Ctrl-C 停止）\n"
+	    "  --port    网页服务器的端口（默认 1313；0 表示自动选一个空闲端口）\n"
+	    "  --bind    在哪个地址上提供预览（默认 127.0.0.1，只有本机能打开）\n"
 	    "\n"
 	    "  ingest    把各单位报送的数据包（.zip，或放数据包的文件夹）收进账本；\n"
 	    "            拒收的复制到账本旁边的 quarantine/ 文件夹，附上原因\n"
@@ -88,6 +96,8 @@ struct opts {
 	const char	*html;		/* --html */
 	const char	*deadline;	/* --deadline */
 	const char	*kind;		/* --kind */
+	const char	*bind;		/* --bind */
+	int		 port;		/* --port, SERVE_PORT without it */
 	int		 jobs;		/* -j, 0 for one per processor */
 	int		 drafts;	/* --drafts */
 	int		 force;		/* --force */
@@ -98,6 +108,7 @@ struct opts {
 
 /* The long options; the letter is what getopt_long returns for each. */
 static const struct option longopts[] = {
+	{ "bind", required_argument, NULL, 'B' },
 	{ "deadline", required_argument, NULL, 'd' },
 	{ "drafts", no_argument, NULL, 'D' },
 	{ "force", no_argument, NULL, 'f' },
@@ -107,6 +118,7 @@ static const struct option longopts[] = {
 	{ "kind", required_argument, NULL, 'K' },
 	{ "ledger", required_argument, NULL, 'l' },
 	{ "period", required_argument, NULL, 'p' },
+	{ "port", required_argument, NULL, 'P' },
 	{ "quarantine", required_argument, NULL, 'Q' },
 	{ "replace", no_argument, NULL, 'r' },
 	{ NULL, 0, NULL, 0 }
@@ -143,6 +155,23 @@ parse_jobs(const char *s, int *jobs)
 	return 1;
 }
 
+/* --port N: 0 (any free port) to 65535.  Returns 1, or 0 after a message. */
+static int
+parse_port(const char *s, int *port)
+{
+	char	*end;
+	long	 n;
+
+	n = strtol(s, &end, 10);
+	if (*end != '\0' || end == s || n < 0 || n > 65535) {
+		fprintf(stderr, "shouhu: --port 后面应当是 1 到 65535 之间的端口号"
+		    "（0 表示自动选一个空闲端口），不是“%s”\n", s);
+		return 0;
+	}
+	*port = (int)n;
+	return 1;
+}
+
 /*
  * Reads the options of command c from argv[1..argc) into *o.  Returns
  * ST_OK with optind at the first operand, or ST_USAGE after a message;
@@ -158,6 +187,7 @@ parse(const struct command *c, int argc, char *argv[], struct opts *o,
 
 	memset(o, 0, sizeof(*o));
 	o->ledger = c->ledger;
+	o->port = SERVE_PORT;
 	*help = 0;
 	/* ":" first: a missing value is ':', and getopt prints nothing */
 	snprintf(shorts, sizeof(shorts), ":%sh", c->shorts);
@@ -216,6 +246,18 @@ parse(const struct command *c, int argc, char *argv[], struct opts *o,
 		case 'p': o->period = optarg; break;
 		case 'Q': o->quarantine = optarg; break;
 		case 'r': o->replace = 1; break;
+		case 'B':
+			if (!serve_bind_ok(optarg)) {
+				fprintf(stderr, "shouhu: --bind 后面应当是 IP 地址，"
+				    "如 127.0.0.1 或 ::1，不是“%s”\n", optarg);
+				return ST_USAGE;
+			}
+			o->bind = optarg;
+			break;
+		case 'P':
+			if (!parse_port(optarg, &o->port))
+				return ST_USAGE;
+			break;
 		default:
 			assert(!"an option without a case");
 		}
@@ -299,6 +341,26 @@ cmd_init(const struct opts *o, int argc, char *argv[])
 	}
 	return scaffold_status(scaffold_init(argv[0], &msg, &err), &msg,
 	    &err);
+}
+
+/* shouhu serve: the live preview of the site of -C (serve_run). */
+static enum status
+cmd_serve(const struct opts *o, int argc, char *argv[])
+{
+	struct serve_opts s;
+
+	if (argc != 0) {
+		fprintf(stderr, "shouhu: serve 后面不接文件名（“%s”）：网站目录用 "
+		    "-C 目录 指定\n", argv[0]);
+		return ST_USAGE;
+	}
+	memset(&s, 0, sizeof(s));
+	s.site = o->site;
+	s.ledger = o->ledger;
+	s.bind = o->bind;
+	s.port = o->port;
+	s.drafts = o->drafts;
+	return serve_run(&s) == 0 ? ST_OK : ST_FAIL;
 }
 
 /* shouhu ingest: the bundles and folders of bundles argv[0..argc). */
@@ -573,6 +635,7 @@ out:
 
 static const struct command commands[] = {
 	{ "build", "C:o:j:q", "Dfl", NULL, cmd_build },
+	{ "serve", "C:", "DlBP", NULL, cmd_serve },
 	{ "new", "C:", "K", NULL, cmd_new },
 	{ "init", "", "", NULL, cmd_init },
 	{ "ingest", "qv", "lkQ", "ledger.db", cmd_ingest },

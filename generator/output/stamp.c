@@ -81,16 +81,16 @@ mix_tree(struct hash *h, const char *path, struct buf *ignored,
 /*
  * Computes the fingerprint of the site at root ("" or "dir/") built into
  * out with options opts, and where its stamp is kept
- * (<root>build/shouhu-<hash of out>.stamp), into st (st->file is then
- * st's, stamp_free).  The input folders are walked as walk.h says (names
- * starting with '.', which no build reads, left out), and so are the
- * folders of extra (NULL-terminated, or NULL), which the build may read
- * too (installed themes); if one cannot be walked to its end, the
- * fingerprint is "" and the stamp never fresh.
+ * (<statedir>/shouhu-<hash of out>.stamp, statedir NULL for <root>build),
+ * into st (st->file is then st's, stamp_free).  The input folders are
+ * walked as walk.h says (names starting with '.', which no build reads,
+ * left out), and so are the folders of extra (NULL-terminated, or NULL),
+ * which the build may read too (installed themes); if one cannot be
+ * walked to its end, the fingerprint is "" and the stamp never fresh.
  */
 void
-stamp_compute(struct stamp *st, const char *root, const char *out,
-    const char *opts, const char *const *extra)
+stamp_compute(struct stamp *st, const char *root, const char *statedir,
+    const char *out, const char *opts, const char *const *extra)
 {
 	static const char *dirs[] = { "scripts", "content", "layouts",
 	    "static", "themes" };
@@ -125,7 +125,12 @@ stamp_compute(struct stamp *st, const char *root, const char *out,
 	mix(&o, cwd, strlen(cwd) + 1);
 	mix(&o, out, strlen(out) + 1);
 	buf_clear(&path);
-	buf_printf(&path, "%sbuild/shouhu-%016" PRIx64 ".stamp", root, o.a);
+	if (statedir != NULL)
+		buf_printf(&path, "%s/shouhu-%016" PRIx64 ".stamp", statedir,
+		    o.a);
+	else
+		buf_printf(&path, "%sbuild/shouhu-%016" PRIx64 ".stamp", root,
+		    o.a);
 	st->file = buf_detach(&path);
 }
 

@@ -22,8 +22,9 @@ struct stamp {
 					   if they could not all be read */
 };
 
-void	stamp_compute(struct stamp *st, const char *root, const char *out,
-	    const char *opts, const char *const *extra);
+void	stamp_compute(struct stamp *st, const char *root,
+	    const char *statedir, const char *out, const char *opts,
+	    const char *const *extra);
 int	stamp_fresh(const struct stamp *st, const char *out, int64_t now);
 void	stamp_save(const struct stamp *st, const char *out, int64_t due);
 void	stamp_free(struct stamp *st);

@@ -244,7 +244,8 @@ build_fresh(struct build *b)
 		buf_printf(&opts, " sde=%s", sde);
 	if (b->ledger.len > 0)
 		ledger_stamp(&opts, b->ledger.ptr);
-	stamp_compute(&b->st, b->root.ptr, b->outdir.ptr, opts.ptr, extra);
+	stamp_compute(&b->st, b->root.ptr, b->o->statedir, b->outdir.ptr,
+	    opts.ptr, extra);
 	fresh = !b->o->force && !out_interrupted(b->outdir.ptr) &&
 	    stamp_fresh(&b->st, b->outdir.ptr, b->s.now);
 	if (fresh && !b->o->quiet)
@@ -607,6 +608,10 @@ build_run(const struct build_opts *o)
 	buf_init(&b.tail);
 	b.s.now = util_now();
 	b.s.drafts = o->drafts;
+	if (o->stats != NULL) {
+		o->stats->written = o->stats->kept = 0;
+		o->stats->pages = 0;
+	}
 	if (!build_paths(&b))
 		goto done;
 	if (build_fresh(&b)) {
@@ -615,6 +620,13 @@ build_run(const struct build_opts *o)
 	}
 	if (build_load(&b) && build_plan(&b) && build_write(&b)) {
 		build_report(&b, b.written, b.kept);
+		if (o->stats != NULL) {
+			o->stats->written = b.written;
+			o->stats->kept = b.kept;
+			o->stats->pages = b.s.npages;
+			if (o->stats->basepath != NULL)
+				buf_puts(o->stats->basepath, b.s.basepath);
+		}
 		rc = 0;
 	}
 done:

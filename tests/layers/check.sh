@@ -4,7 +4,7 @@
 # layers, lowest first
 #
 #	collector/lib  collector/forms  collector/bundle
-#	generator/office  generator/output  generator/site
+#	generator/office  generator/output  generator/site  generator/serve
 #	collector/cmd, generator/cmd (the commands: anything below them)
 #
 # and nothing under collector/ includes the generator's folders (the
@@ -23,7 +23,7 @@ for f in collector/*/*.[ch] generator/*/*.[ch]; do
 	dir=${rest%%/*}
 	awk -v f="$f" -v top="$top" -v dir="$dir" '
 	BEGIN {
-		n = split("lib forms bundle office output site cmd", names, " ")
+		n = split("lib forms bundle office output site serve cmd", names, " ")
 		for (i = 1; i <= n; i++)
 			rank[names[i]] = i
 		coll["lib"] = coll["forms"] = coll["bundle"] = coll["cmd"] = 1
