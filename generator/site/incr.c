@@ -35,122 +35,14 @@
 #include "output/out.h"
 #include "site/fmatter.h"
 #include "site/incr.h"
+#include "site/incr_impl.h"
 #include "site/links.h"
 #include "site/lsite.h"
 #include "site/render.h"
 #include "site/site.h"
 
-#define MAGIC		"shouhu-incr 2\n"
-#define NSITE		3	/* site.pages, site.sections, all_sections */
-/* a content file changed this recently may change again within the
- * file system's time granularity: its parse is not kept */
-#define RACY_NS		2000000000LL
 
-/* A string -> index table (open addressing; the strings are the caller's). */
-struct map {
-	size_t		*slot;		/* index + 1, 0 for empty */
-	size_t		 mask;
-	const char	**key;		/* by index */
-};
 
-struct oldjob {
-	const char	*path;
-	size_t		 pathlen;
-	unsigned	 flags;
-	const char	*deps;		/* packed parts, within data */
-	size_t		 ndeps;
-};
-
-struct parsed {
-	char		*src;
-	uint64_t	 st[7];		/* size, mtime, mtime ns, ctime,
-					   ctime ns, inode, summary length */
-	const char	*raw;		/* the entry in data (old ones) */
-	size_t		 rawlen;
-	struct buf	 packed;	/* the entry packed (new ones) */
-	int		 used;
-};
-
-struct incr {
-	char		*file;
-	uint64_t	 fp;
-	struct buf	 data;		/* the old cache file */
-	int		 valid;		/* its jobs may be reused */
-	char		*ident;
-	int64_t		 now;
-	size_t		 npages;
-	char		**keys;		/* old pages' keys */
-	uint64_t	(*hash)[INCR_NWHAT];
-	uint64_t	 site[NSITE];
-	struct incr_deps outside;	/* old page indices */
-	struct oldjob	*jobs;
-	size_t		 njobs;
-	struct map	 jobmap, parsemap;
-	struct parsed	*parse;
-	size_t		 nparse, capparse;
-	uint64_t	 exe;		/* the program's fingerprint */
-	/* the new build's, by page id (incr_dirty) */
-	uint64_t	(*nhash)[INCR_NWHAT];
-	uint64_t	 nsite[NSITE];
-	char		**nkeys;
-	size_t		 nnew;
-	size_t		*old2new;	/* old page index -> new id + 1 */
-	const char	*why;		/* why every job renders, or NULL */
-};
-
-static size_t
-map_find(const struct map *m, const char *k, size_t n)
-{
-	size_t	 i;
-
-	if (m->slot == NULL)
-		return 0;
-	for (i = hash_add(HASH_INIT, k, n) & m->mask; m->slot[i] != 0;
-	    i = (i + 1) & m->mask)
-		if (strncmp(m->key[m->slot[i] - 1], k, n) == 0 &&
-		    m->key[m->slot[i] - 1][n] == '\0')
-			return m->slot[i];
-	return 0;
-}
-
-/* Builds m over keys[0..n) (NUL-terminated strings, kept by the caller). */
-static void
-map_build(struct map *m, const char **keys, size_t n)
-{
-	size_t	 i, k, size = 16;
-
-	while (size < n * 2)
-		size *= 2;
-	free(m->slot);
-	m->slot = xcalloc(size, sizeof(*m->slot));
-	m->mask = size - 1;
-	m->key = keys;
-	for (i = 0; i < n; i++) {
-		if (keys[i] == NULL)
-			continue;
-		for (k = hash_add(HASH_INIT, keys[i], strlen(keys[i])) &
-		    m->mask; m->slot[k] != 0;
-		    k = (k + 1) & m->mask)
-			;
-		m->slot[k] = i + 1;
-	}
-}
-
-/* map_find for a NUL-terminated key. */
-static size_t
-map_get(const struct map *m, const char *k)
-{
-	return map_find(m, k, strlen(k));
-}
-
-static uint64_t
-now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
 
 static uint64_t
 mix_stat(uint64_t h, const char *name, const struct stat *st)
@@ -239,23 +131,6 @@ read_deps(struct unpack *u, struct incr_deps *d, size_t npages)
 	return !u->bad;
 }
 
-/* Adds an empty parse entry for src (a copy) to c; returns it. */
-static struct parsed *
-parse_add(struct incr *c, const char *src)
-{
-	struct parsed	*e;
-
-	if (c->nparse == c->capparse) {
-		c->capparse = c->capparse ? c->capparse * 2 : 256;
-		c->parse = xreallocarray(c->parse, c->capparse,
-		    sizeof(*c->parse));
-	}
-	e = &c->parse[c->nparse++];
-	memset(e, 0, sizeof(*e));
-	e->src = xstrdup(src);
-	buf_init(&e->packed);
-	return e;
-}
 
 /* Reads the old cache in c->data; 0 if it is damaged (c is then reset). */
 static int
@@ -309,7 +184,7 @@ load(struct incr *c)
 		start = u.p;
 		if ((src = unpack_str(&u)) == NULL)
 			break;
-		e = parse_add(c, src);
+		e = incr_parse_add(c, src);
 		free(src);
 		for (k = 0; k < 7; k++)
 			e->st[k] = unpack_u64(&u);
@@ -369,11 +244,11 @@ incr_open(const char *file, uint64_t fp)
 	k = xcalloc(c->njobs + 1, sizeof(*k));
 	for (i = 0; i < c->njobs; i++)
 		k[i] = xstrndup(c->jobs[i].path, c->jobs[i].pathlen);
-	map_build(&c->jobmap, k, c->njobs);
+	incr_map_build(&c->jobmap, k, c->njobs);
 	k = xcalloc(c->nparse + 1, sizeof(*k));
 	for (i = 0; i < c->nparse; i++)
 		k[i] = c->parse[i].src;
-	map_build(&c->parsemap, k, c->nparse);
+	incr_map_build(&c->parsemap, k, c->nparse);
 	c->exe = incr_program();
 	return c;
 }
@@ -403,127 +278,9 @@ incr_free(struct incr *c)
 	free(c);
 }
 
-/* The stat numbers a parse is kept under. */
-static void
-parse_stat(uint64_t v[7], const struct stat *st, long summary_len)
-{
-	v[0] = (uint64_t)st->st_size;
-	v[1] = (uint64_t)st->st_mtim.tv_sec;
-	v[2] = (uint64_t)st->st_mtim.tv_nsec;
-	v[3] = (uint64_t)st->st_ctim.tv_sec;
-	v[4] = (uint64_t)st->st_ctim.tv_nsec;
-	v[5] = (uint64_t)st->st_ino;
-	v[6] = (uint64_t)summary_len;
-}
 
-int
-incr_parse_find(struct incr *c, const char *src, const struct stat *st,
-    long summary_len, struct incr_parsed *r)
-{
-	struct parsed	*e;
-	struct unpack	 u;
-	const char	*rest;
-	uint64_t	 v[7];
-	size_t		 i, k, n;
 
-	if (c == NULL || (i = map_get(&c->parsemap, src)) == 0)
-		return 0;
-	e = &c->parse[i - 1];
-	if (e->raw == NULL)
-		return 0;
-	parse_stat(v, st, summary_len);
-	if (memcmp(v, e->st, sizeof(v)) != 0)
-		return 0;
-	unpack_init(&u, e->raw, e->rawlen);
-	free(unpack_str(&u));
-	for (k = 0; k < 7; k++)
-		(void)unpack_u64(&u);
-	rest = unpack_mem(&u, &k);
-	unpack_init(&u, rest, k);
-	memset(r, 0, sizeof(*r));
-	r->fm = fmatter_unpack(&u);
-	r->body_off = (size_t)unpack_u64(&u);
-	r->body_line = (int)unpack_max(&u, INT32_MAX);
-	r->summary = unpack_str(&u);
-	r->body_hash = unpack_u64(&u);
-	n = (size_t)unpack_max(&u, (uint64_t)(u.end - u.p));
-	if (n > 0)
-		r->links = xcalloc(n, sizeof(*r->links));
-	for (i = 0; i < n && !u.bad; i++) {
-		r->links[i].url = unpack_str(&u);
-		r->links[i].line = (int)unpack_max(&u, INT32_MAX);
-		r->links[i].image = (int)unpack_max(&u, 1);
-		r->nlinks = i + 1;
-		if (r->links[i].url == NULL)
-			u.bad = 1;
-	}
-	if (u.bad || u.p != u.end) {
-		incr_parsed_free(r);
-		return 0;
-	}
-	e->used = 1;
-	return 1;
-}
 
-void
-incr_parsed_free(struct incr_parsed *r)
-{
-	size_t	 i;
-
-	fmatter_free(r->fm);
-	free(r->summary);
-	for (i = 0; i < r->nlinks; i++)
-		free(r->links[i].url);
-	free(r->links);
-	memset(r, 0, sizeof(*r));
-}
-
-void
-incr_parse_put(struct incr *c, const char *src, const struct stat *st,
-    long summary_len, const struct yval *fm, size_t body_off, int body_line,
-    const char *summary, uint64_t body_hash, const struct page_link *links,
-    size_t nlinks)
-{
-	struct parsed	*e;
-	struct buf	 rest = BUF_INIT;
-	uint64_t	 v[7], now;
-	size_t		 i, k;
-
-	if (c == NULL)
-		return;
-	now = now_ns();
-	parse_stat(v, st, summary_len);
-	/* racily clean: changed within the file system's time step */
-	if ((uint64_t)st->st_mtim.tv_sec * 1000000000ULL +
-	    (uint64_t)st->st_mtim.tv_nsec + RACY_NS > now ||
-	    (uint64_t)st->st_ctim.tv_sec * 1000000000ULL +
-	    (uint64_t)st->st_ctim.tv_nsec + RACY_NS > now)
-		return;
-	if ((i = map_get(&c->parsemap, src)) != 0) {
-		e = &c->parse[i - 1];
-		e->raw = NULL;
-		buf_clear(&e->packed);
-	} else
-		e = parse_add(c, src);
-	memcpy(e->st, v, sizeof(v));
-	e->used = 1;
-	pack_str(&e->packed, src);
-	for (k = 0; k < 7; k++)
-		pack_u64(&e->packed, v[k]);
-	fmatter_pack(&rest, fm);
-	pack_u64(&rest, body_off);
-	pack_u64(&rest, (uint64_t)(body_line > 0 ? body_line : 0));
-	pack_str(&rest, summary);
-	pack_u64(&rest, body_hash);
-	pack_u64(&rest, nlinks);
-	for (i = 0; i < nlinks; i++) {
-		pack_str(&rest, links[i].url);
-		pack_u64(&rest, (uint64_t)(links[i].line > 0 ? links[i].line : 0));
-		pack_u64(&rest, (uint64_t)(links[i].image != 0));
-	}
-	pack_mem(&e->packed, rest.ptr, rest.len);
-	buf_free(&rest);
-}
 
 /* The key of p, the same from one build to the next. */
 static char *
@@ -641,10 +398,10 @@ hash_pages(struct incr *c, struct site *s)
 	{
 		struct map	 m = { NULL, 0, NULL };
 
-		map_build(&m, (const char **)c->nkeys, c->nnew);
+		incr_map_build(&m, (const char **)c->nkeys, c->nnew);
 		c->old2new = xcalloc(c->npages + 1, sizeof(*c->old2new));
 		for (i = 0; i < c->npages; i++)
-			c->old2new[i] = c->keys[i] ? map_get(&m, c->keys[i]) : 0;
+			c->old2new[i] = c->keys[i] ? incr_map_get(&m, c->keys[i]) : 0;
 		free(m.slot);
 	}
 }
@@ -737,7 +494,7 @@ incr_dirty(struct incr *c, struct site *s, const struct render *r,
 			continue;
 		buf_clear(&path);
 		render_job_path(&r->jobs[i], &path);
-		if ((k = map_find(&c->jobmap, path.ptr, path.len)) == 0 ||
+		if ((k = incr_map_find(&c->jobmap, path.ptr, path.len)) == 0 ||
 		    !job_clean(c, k - 1, s->now))
 			continue;
 		/*
@@ -833,7 +590,7 @@ incr_save(struct incr *c, struct site *s, const struct render *r,
 		pack_mem(&b, path.ptr, path.len);
 		if (dirty[i])
 			pack_deps(&b, &deps[i]);
-		else if ((k = map_find(&c->jobmap, path.ptr, path.len)) == 0 ||
+		else if ((k = incr_map_find(&c->jobmap, path.ptr, path.len)) == 0 ||
 		    !pack_oldjob(&b, c, k - 1))
 			goto out;
 	}
