@@ -251,6 +251,21 @@ check_numbers "$P" after 14
 soft same "anli/index.html after U3 W42" anli.before "$P"/anli/index.html
 soft same "fengxian.csv after U3 W42" fengxian.before "$P"/fengxian/fengxian.csv
 
+# ---- an edited article: the incremental build is the whole build ------
+
+# (the build after an ingest may find the ledger's files touched by the
+# last one: one more build, then the edit)
+expect 0 "$SHOUHU" build -C site --ledger ledger.db --force -q
+printf '\n补充一句：推销电话先挂断。\n' >>site/content/fangpian/baojianpin-jiangzuo.md
+expect 0 env SHOUHU_TIMING=1 "$SHOUHU" build -C site --ledger ledger.db
+grep -q '^timing: 3 of [0-9]* jobs to render$' err ||
+    die "the edit did not render just its page: $(grep 'jobs to render' err)"
+expect 0 "$SHOUHU" build -C site --ledger ledger.db -o whole --force -q
+diff -r "$P" whole >diff.out ||
+    die "after an edit, the incremental output is not the whole build's: $(head -c 2000 diff.out)"
+grep -q '推销电话先挂断' "$P"/fangpian/baojianpin-jiangzuo/index.html ||
+    die "the edit is not on the page"
+
 # ---- without a ledger --------------------------------------------------
 
 site bare
