@@ -432,10 +432,57 @@ put_postings(struct buf *b, struct tokens *t, size_t nt, const uint32_t *parts,
 	}
 }
 
+/* The tables and their parts, for put_entry. */
+struct joined {
+	struct tokens	*t;
+	size_t		 nt;
+	const uint32_t	*parts;
+};
+
+/* A search_post_fn: the joined postings of token e->tok (put_postings). */
+static void
+put_entry(void *arg, const struct search_entry *e, struct buf *b)
+{
+	const struct joined *j = arg;
+	size_t	 before = b->len;
+
+	put_postings(b, j->t, j->nt, j->parts, e->tok);
+	assert(b->len - before == e->plen);
+	(void)before;
+}
+
+/*
+ * The length of the joined postings of token i (put_postings): its parts,
+ * each later part's first number (its first page) written as the distance
+ * from the part before.
+ */
+static uint32_t
+joined_len(struct tokens *t, size_t nt, const uint32_t *parts, size_t i)
+{
+	char	 d[NUM_MAX];
+	struct tok *e;
+	uint32_t last = 0, doc, len = 0;
+	size_t	 k, n = t[0].n;
+
+	for (k = 0; k < nt; k++) {
+		if (parts[k * n + i] == 0)
+			continue;
+		e = &t[k].v[parts[k * n + i] - 1];
+		len += e->post.len;
+		if (last > 0) {
+			len -= (uint32_t)search_post_get(e->post.p, e->post.len,
+			    &doc);
+			len += (uint32_t)(NUM_MAX - num_digits(d, doc - last));
+		}
+		last = e->last;
+	}
+	return len;
+}
+
 /*
  * The shard files of the tokens of tables t[0..nt), each token's postings
- * joined; with c, the cache gets them too.  Returns the bits, the shard
- * hashes in *hash (new, the caller's).
+ * joined as it is written; with c, the cache is told what they are.
+ * Returns the bits, the shard hashes in *hash (new, the caller's).
  */
 static int
 write_shards(struct tokens *t, size_t nt, struct search_cache *c,
@@ -443,37 +490,32 @@ write_shards(struct tokens *t, size_t nt, struct search_cache *c,
     size_t *nfiles, uint64_t **hash)
 {
 	struct search_entry *v;
-	struct buf all = BUF_INIT;
+	struct joined j;
 	uint32_t *parts;
-	size_t	*off, i, n;
+	size_t	 i, n;
 	int	 bits;
 
 	parts = tab_join(t, nt);
 	n = t[0].n;
 	v = xcalloc(n ? n : 1, sizeof(*v));
-	off = xcalloc(n + 1, sizeof(*off));
-	for (i = 0; i < n; i++) {
-		off[i] = all.len;
-		put_postings(&all, t, nt, parts, i);
-	}
-	off[n] = all.len;
 	for (i = 0; i < n; i++) {
 		v[i].hash = t[0].v[i].hash;
 		v[i].s = t[0].arena.ptr + t[0].v[i].off;
 		v[i].len = t[0].v[i].len;
-		v[i].post = all.ptr + off[i];
-		v[i].plen = (uint32_t)(off[i + 1] - off[i]);
+		v[i].plen = joined_len(t, nt, parts, i);
+		v[i].tok = (uint32_t)i;
 	}
 	bits = search_bits(v, n);
 	search_order(v, n, bits);
 	*hash = xcalloc((size_t)1 << bits, sizeof(**hash));
-	search_shards(v, n, bits, NULL, *hash, files, nfiles);
+	j.t = t;
+	j.nt = nt;
+	j.parts = parts;
+	search_shards(v, n, bits, NULL, *hash, put_entry, &j, files, nfiles);
 	if (c != NULL)
-		search_cache_keep(c, docs, ndocs, v, n, bits, *hash);
+		search_cache_keep(c, docs, ndocs, bits, *hash);
 	free(v);
-	free(off);
 	free(parts);
-	buf_free(&all);
 	return bits;
 }
 

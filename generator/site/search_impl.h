@@ -49,9 +49,14 @@ struct search_entry {
 	uint32_t	 shard;		/* set by search_order */
 	const char	*s;
 	uint32_t	 len;
-	const char	*post;
+	const char	*post;		/* or NULL: a search_post_fn writes them */
 	uint32_t	 plen;
+	uint32_t	 tok;		/* the token's number where it was made */
 };
+
+/* Appends the postings of entry e (plen bytes) to b. */
+typedef void (*search_post_fn)(void *arg, const struct search_entry *e,
+    struct buf *b);
 
 /* The bits of shard numbers for entries v[0..n) (by their size). */
 int	search_bits(const struct search_entry *v, size_t n);
@@ -61,11 +66,11 @@ void	search_order(struct search_entry *v, size_t n, int bits);
  * Appends the 2^bits shard files of the ordered entries v[0..n) to
  * *files, their hashes to hash[]; with changed, a shard not marked is
  * only listed (outfile.keep: it is published as it is) and keeps its
- * hash.
+ * hash.  The postings are each entry's post, or what post(arg) writes.
  */
 void	search_shards(const struct search_entry *v, size_t n, int bits,
-	    const unsigned char *changed, uint64_t *hash,
-	    struct outfile **files, size_t *nfiles);
+	    const unsigned char *changed, uint64_t *hash, search_post_fn post,
+	    void *arg, struct outfile **files, size_t *nfiles);
 /* Appends the page lists of docs[0..n); returns the pages of each. */
 size_t	search_docs(const struct search_doc *docs, size_t n,
 	    struct outfile **files, size_t *nfiles);
@@ -87,12 +92,13 @@ int	search_make_cached(const struct search_doc *docs, size_t n,
 int	search_doc_tokens(const struct search_doc *d, struct search_entry **v,
 	    size_t *n, struct buf *arena, struct buf *err);
 /*
- * Gives c the index just made: docs[0..ndocs), the ordered entries
- * v[0..n), the bits and the shard hashes (all copied).
+ * Gives c what describes the index just made: docs[0..ndocs), the bits
+ * and the hash of each shard (copied).
  */
 void	search_cache_keep(struct search_cache *c, const struct search_doc *docs,
-	    size_t ndocs, const struct search_entry *v, size_t n, int bits,
-	    const uint64_t *hash);
+	    size_t ndocs, int bits, const uint64_t *hash);
+/* The hash of a file of the index (search_shards, meta.json's id). */
+uint64_t search_file_hash(const char *data, size_t len);
 
 /*
  * Makes the index of docs[0..n) from c's, the last build's (search.h):

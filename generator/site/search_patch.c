@@ -1,14 +1,14 @@
 /*
  * The search index made from the last build's (see search.h,
- * search_cache_*).  The cache file, in pack.h's encoding after its first
- * line:
+ * search_cache_*).  The last index itself is the published one: its
+ * shards are read back from the output folder.  The cache file says what
+ * they are, in pack.h's encoding after its first line:
  *
- *	"shouhu-search 1\n"
+ *	"shouhu-search 2\n"
  *	the program's fingerprint, the output folder's identity
  *	the bits; the pages: their number, each one's URL and fingerprint
- *	the tokens in shard order: their number, each one's bytes and
- *	    postings
- *	the hash of each shard file
+ *	the hash of each shard file (a shard that is not what it was, say
+ *	    edited by hand, makes a whole index)
  *	the hash of everything before it
  *
  * A build whose pages are the same URLs in the same order, at most
@@ -34,7 +34,7 @@
 #include "site/search_impl.h"
 #include "site/site.h"
 
-#define MAGIC		"shouhu-search 1\n"
+#define MAGIC		"shouhu-search 2\n"
 #define PATCH_MAX	64	/* more changed pages: a whole index */
 
 struct cdoc {
@@ -51,8 +51,9 @@ struct search_cache {
 	int		 bits;
 	struct cdoc	*docs;
 	size_t		 ndocs;
-	struct search_entry *v;		/* in shard order */
+	struct search_entry *v;		/* in shard order (read_shards) */
 	size_t		 n;
+	struct buf	 shards;	/* the published shards read */
 	uint64_t	*hash;		/* of each shard */
 	struct buf	 next;		/* what search_cache_save writes */
 };
@@ -65,7 +66,7 @@ load(struct search_cache *c)
 	struct buf	 id = BUF_INIT;
 	char		*was;
 	uint64_t	 h;
-	size_t		 i, len, nshards;
+	size_t		 i, nshards;
 	int		 same;
 
 	if (c->old.len < sizeof(MAGIC) - 1 + 8 ||
@@ -92,16 +93,6 @@ load(struct search_cache *c)
 		c->docs[i].url = unpack_mem(&u, &c->docs[i].len);
 		c->docs[i].fp = unpack_u64(&u);
 	}
-	c->n = (size_t)unpack_max(&u, (uint64_t)(u.end - u.p));
-	c->v = xcalloc(c->n + 1, sizeof(*c->v));
-	for (i = 0; i < c->n && !u.bad; i++) {
-		c->v[i].s = unpack_mem(&u, &len);
-		c->v[i].len = (uint32_t)len;
-		c->v[i].post = unpack_mem(&u, &len);
-		c->v[i].plen = (uint32_t)len;
-		c->v[i].hash = search_hash(c->v[i].s, c->v[i].len);
-		c->v[i].shard = c->bits ? c->v[i].hash >> (32 - c->bits) : 0;
-	}
 	nshards = (size_t)1 << c->bits;
 	c->hash = xcalloc(nshards, sizeof(*c->hash));
 	for (i = 0; i < nshards; i++)
@@ -119,6 +110,7 @@ search_cache_open(const char *file, const char *outdir, int reuse)
 	c->outdir = xstrdup(outdir);
 	buf_init(&c->old);
 	buf_init(&c->next);
+	buf_init(&c->shards);
 	if (reuse && files_read(&c->old, file))
 		c->loaded = load(c);
 	return c;
@@ -133,8 +125,7 @@ search_cache_forget(struct search_cache *c)
 
 void
 search_cache_keep(struct search_cache *c, const struct search_doc *docs,
-    size_t ndocs, const struct search_entry *v, size_t n, int bits,
-    const uint64_t *hash)
+    size_t ndocs, int bits, const uint64_t *hash)
 {
 	size_t	 i;
 
@@ -148,11 +139,6 @@ search_cache_keep(struct search_cache *c, const struct search_doc *docs,
 		pack_mem(&c->next, docs[i].url, docs[i].url != NULL ?
 		    strlen(docs[i].url) : 0);
 		pack_u64(&c->next, docs[i].fp);
-	}
-	pack_u64(&c->next, n);
-	for (i = 0; i < n; i++) {
-		pack_mem(&c->next, v[i].s, v[i].len);
-		pack_mem(&c->next, v[i].post, v[i].plen);
 	}
 	for (i = 0; i < ((size_t)1 << bits); i++)
 		pack_u64(&c->next, hash[i]);
@@ -196,6 +182,7 @@ search_cache_free(struct search_cache *c)
 	free(c->docs);
 	free(c->v);
 	free(c->hash);
+	buf_free(&c->shards);
 	buf_free(&c->old);
 	buf_free(&c->next);
 	free(c->file);
@@ -331,6 +318,72 @@ shard_there(const struct search_cache *c, uint32_t k)
 	return ok;
 }
 
+/*
+ * Reads the published shards back into c->v (pointing into c->shards):
+ * each must be the file the cache's hash says, each a JSON object of
+ * "token":"postings" (neither has a quote or a backslash).  Returns 1, or
+ * 0 if one is missing, changed or not so.
+ */
+static int
+read_shards(struct search_cache *c)
+{
+	struct buf	 path = BUF_INIT, one = BUF_INIT;
+	size_t		*start, nshards = (size_t)1 << c->bits, k, cap = 0;
+	const char	*p, *e, *q;
+	int		 ok = 0;
+
+	start = xcalloc(nshards + 1, sizeof(*start));
+	for (k = 0; k < nshards; k++) {
+		buf_clear(&path);
+		buf_printf(&path, "%s/" SEARCH_DIR "s/%0*x.json", c->outdir,
+		    c->bits ? (c->bits + 3) / 4 : 1, (unsigned)k);
+		if (!files_read(&one, path.ptr) ||
+		    search_file_hash(one.ptr, one.len) != c->hash[k])
+			goto out;
+		start[k] = c->shards.len;
+		buf_put(&c->shards, one.ptr, one.len);
+	}
+	start[nshards] = c->shards.len;
+	for (k = 0; k < nshards; k++) {
+		p = c->shards.ptr + start[k];
+		e = c->shards.ptr + start[k + 1];
+		if (e - p < 3 || *p++ != '{' || e[-1] != '\n' || e[-2] != '}')
+			goto out;
+		e -= 2;
+		while (p < e) {
+			if (c->n == cap) {
+				cap = cap ? cap * 2 : 4096;
+				c->v = xreallocarray(c->v, cap, sizeof(*c->v));
+			}
+			/* "token":"postings" */
+			if (*p++ != '"' || (q = memchr(p, '"', (size_t)(e - p))) ==
+			    NULL || q == p || e - q < 4 || memcmp(q, "\":\"", 3) != 0)
+				goto out;
+			c->v[c->n].s = p;
+			c->v[c->n].len = (uint32_t)(q - p);
+			p = q + 3;
+			if ((q = memchr(p, '"', (size_t)(e - p))) == NULL || q == p)
+				goto out;
+			c->v[c->n].post = p;
+			c->v[c->n].plen = (uint32_t)(q - p);
+			c->v[c->n].hash = search_hash(c->v[c->n].s, c->v[c->n].len);
+			c->v[c->n].shard = (uint32_t)k;
+			if (c->bits > 0 && c->v[c->n].hash >> (32 - c->bits) != k)
+				goto out;
+			c->n++;
+			p = q + 1;
+			if (p < e && *p++ != ',')
+				goto out;
+		}
+	}
+	ok = 1;
+out:
+	free(start);
+	buf_free(&path);
+	buf_free(&one);
+	return ok;
+}
+
 int
 search_patch(struct search_cache *c, const struct search_doc *docs, size_t n,
     struct outfile **files, size_t *nfiles, struct buf *err)
@@ -362,6 +415,8 @@ search_patch(struct search_cache *c, const struct search_doc *docs, size_t n,
 				goto out;
 		}
 	}
+	if (!read_shards(c))
+		goto out;
 	if ((nnt = changed_tokens(docs, n, gone, c->bits, &nt, arenas,
 	    err)) == (size_t)-1) {
 		rc = -1;
@@ -413,9 +468,10 @@ search_patch(struct search_cache *c, const struct search_doc *docs, size_t n,
 	hash = xcalloc(nshards, sizeof(*hash));
 	memcpy(hash, c->hash, nshards * sizeof(*hash));
 	chunk = search_docs(docs, n, files, nfiles);
-	search_shards(v, nn, c->bits, changed, hash, files, nfiles);
+	search_shards(v, nn, c->bits, changed, hash, NULL, NULL, files,
+	    nfiles);
 	search_meta(n, chunk, c->bits, hash, files, nfiles);
-	search_cache_keep(c, docs, n, v, nn, c->bits, hash);
+	search_cache_keep(c, docs, n, c->bits, hash);
 	rc = 1;
 out:
 	for (i = 0; i < PATCH_MAX; i++)

@@ -114,17 +114,16 @@ search_order(struct search_entry *v, size_t n, int bits)
 		qsort(v, n, sizeof(*v), cmp_entry);
 }
 
-/* The fingerprint of a file of the index, for the id of meta.json. */
-static uint64_t
-file_hash(const char *data, size_t len)
+uint64_t
+search_file_hash(const char *data, size_t len)
 {
 	return id_hash(0xcbf29ce484222325u, data, len);
 }
 
 void
 search_shards(const struct search_entry *v, size_t n, int bits,
-    const unsigned char *changed, uint64_t *hash, struct outfile **files,
-    size_t *nfiles)
+    const unsigned char *changed, uint64_t *hash, search_post_fn post,
+    void *arg, struct outfile **files, size_t *nfiles)
 {
 	struct buf rel = BUF_INIT, data = BUF_INIT;
 	uint32_t shard;
@@ -151,11 +150,14 @@ search_shards(const struct search_entry *v, size_t n, int bits,
 			buf_putc(&data, '"');
 			buf_put(&data, v[i].s, v[i].len);
 			buf_puts(&data, "\":\"");
-			buf_put(&data, v[i].post, v[i].plen);
+			if (post != NULL)
+				post(arg, &v[i], &data);
+			else
+				buf_put(&data, v[i].post, v[i].plen);
 			buf_putc(&data, '"');
 		}
 		buf_puts(&data, "}\n");
-		hash[shard] = file_hash(data.ptr, data.len);
+		hash[shard] = search_file_hash(data.ptr, data.len);
 		add_file(files, nfiles, &rel, &data);
 	}
 	buf_free(&rel);
@@ -176,7 +178,7 @@ search_meta(size_t ndocs, size_t chunk, int bits, const uint64_t *shardhash,
 		if (strncmp((*files)[i].rel, SEARCH_DIR "s/", 9) == 0)
 			fh = shardhash[s++];
 		else
-			fh = file_hash((*files)[i].data, (*files)[i].len);
+			fh = search_file_hash((*files)[i].data, (*files)[i].len);
 		for (k = 0; k < 8; k++)
 			le[k] = (unsigned char)(fh >> (8 * k));
 		id = id_hash(id, (const char *)le, sizeof(le));

@@ -144,7 +144,7 @@ search_cache(const uint8_t *p, size_t n)
 	out_ident(&id, out.ptr);
 	pack_u64(&prefix, incr_program());
 	pack_str(&prefix, id.ptr);
-	put_file(file.ptr, "shouhu-search 1\n", &prefix, p, n);
+	put_file(file.ptr, "shouhu-search 2\n", &prefix, p, n);
 	c = search_cache_open(file.ptr, out.ptr, 1);
 	memset(&doc, 0, sizeof(doc));
 	doc.url = "/a/";
