@@ -321,3 +321,28 @@ date_parse_offset(const char *s, int *off)
 	return parse_zone(s, n, off);
 }
 
+
+int
+date_weekday(const char *s, size_t *len)
+{
+	static const char *const prefix[] = { "星期", "周", "礼拜" };
+	static const char *const last = "一二三四五六日天";
+	size_t	 i, k, n;
+
+	if (s[0] >= '1' && s[0] <= '7') {
+		*len = 1;
+		return s[0] - '0';
+	}
+	for (i = 0; i < sizeof(prefix) / sizeof(prefix[0]); i++) {
+		n = strlen(prefix[i]);
+		if (strncmp(s, prefix[i], n) != 0)
+			continue;
+		/* each of last is 3 bytes of UTF-8; 日 and 天 are Sunday */
+		for (k = 0; k < 8; k++)
+			if (strncmp(s + n, last + 3 * k, 3) == 0) {
+				*len = n + 3;
+				return k < 7 ? (int)k + 1 : 7;
+			}
+	}
+	return 0;
+}

@@ -16,5 +16,12 @@ int	 date_parse_offset(const char *s, int *off);
 void	 date_format(struct buf *b, const char *fmt, int64_t t, int off);
 void	 date_rfc822(struct buf *b, int64_t t, int off);
 void	 date_rfc3339(struct buf *b, int64_t t, int off);
+/*
+ * Reads a weekday at the start of s: a digit 1-7 (ISO: 1 Monday .. 7
+ * Sunday), or 星期X, 周X or 礼拜X with X one of 一二三四五六日天.  Returns
+ * the weekday 1..7 with its length in bytes in *len, or 0 if s does not
+ * start with one.
+ */
+int	 date_weekday(const char *s, size_t *len);
 
 #endif

@@ -14,6 +14,7 @@
 #include "office/ingest_run.h"
 #include "bundle/key.h"
 #include "office/ledger.h"
+#include "lib/date.h"
 #include "lib/period.h"
 #include "office/report.h"
 #include "site/scaffold.h"
@@ -75,7 +76,8 @@ usage(FILE *f)
 	    "            接收数据包时也可以备份）\n"
 	    "\n"
 	    "  report    一周的上报表格（附件1、附件2、报送情况）写成 .xlsx（和 --html 网页）\n"
-	    "  --deadline 报送截止时间：星期几（1-7）和北京时间，默认 \"4 10:00\"（周四上午 10 点）\n");
+	    "  --period  周，如 2023-W45，或这一周里的一天，如 2023-11-09\n"
+	    "  --deadline 报送截止时间：星期几和北京时间，如 \"星期四 10:00\"（默认），或 \"4 10:00\"\n");
 }
 
 /* The exit status of shouhu (see shouhu(1), EXIT STATUS). */
@@ -555,13 +557,35 @@ cmd_ledger(const struct opts *o, int argc, char *argv[])
 }
 
 /*
+ * Reads s as a day, "2023-11-09", into the ISO week that holds it, and
+ * says which week that is.  Returns 1, or 0 if s is not a day.
+ */
+static int
+week_of_date(const char *s, struct period *p)
+{
+	struct buf	 b = BUF_INIT;
+	int64_t		 t;
+
+	if (strlen(s) != 10 || !date_parse(s, 10, 480, &t) ||
+	    !period_of_date((t + 480 * 60) / 86400, 1, p))
+		return 0;
+	buf_printf(&b, "%s 在 %d 年第 %d 周（", s, p->year, p->week);
+	date_format(&b, "%n月%o日", p->first_day * 86400, 0);
+	buf_puts(&b, "—");
+	date_format(&b, "%n月%o日", p->last_day * 86400, 0);
+	printf("%s）\n", b.ptr);
+	buf_free(&b);
+	return 1;
+}
+
+/*
  * Checks the report command's operands and file names before anything is
- * read.  Returns ST_OK with the deadline in *wday, *hour and *min, or
- * ST_USAGE after a message.
+ * read.  Returns ST_OK with the week in period ("2022-W21") and the
+ * deadline in *wday, *hour and *min, or ST_USAGE after a message.
  */
 static enum status
-validate_report_args(const struct opts *o, int argc, int *wday, int *hour,
-    int *min)
+validate_report_args(const struct opts *o, int argc, char period[16],
+    int *wday, int *hour, int *min)
 {
 	struct period	 p;
 	const char	*deadline = o->deadline ? o->deadline : "4 10:00";
@@ -583,14 +607,22 @@ validate_report_args(const struct opts *o, int argc, int *wday, int *hour,
 		    "如 --html 周报.html\n", o->html);
 		return ST_USAGE;
 	}
-	if (!period_parse(o->period, &p) || p.week == 0) {
+	if (!period_parse(o->period, &p) && !week_of_date(o->period, &p)) {
 		fprintf(stderr, "shouhu: 报表期间“%s”不对：报表按周生成，写成 "
-		    "2022-W21（第 21 周）\n", o->period);
+		    "2022-W21（第 21 周），或写这一周里的一天，如 2022-05-26\n",
+		    o->period);
 		return ST_USAGE;
 	}
+	if (p.week == 0) {
+		fprintf(stderr, "shouhu: 报表期间“%s”不对：这是一个月，月报表"
+		    "还没有；周报写成 2022-W21（第 21 周）\n", o->period);
+		return ST_USAGE;
+	}
+	period_format(&p, period, 16);
 	if (!report_deadline_parse(deadline, wday, hour, min)) {
 		fprintf(stderr, "shouhu: --deadline “%s”不对：写成 星期几 时:分，"
-		    "如 \"4 10:00\"（周四上午 10 点，北京时间）\n", deadline);
+		    "如 \"星期四 10:00\" 或 \"4 10:00\"（周四上午 10 点，北京时间）"
+		    "\n", deadline);
 		return ST_USAGE;
 	}
 	return ST_OK;
@@ -603,13 +635,15 @@ cmd_report(const struct opts *o, int argc, char *argv[])
 	struct report	 r;
 	struct buf	 err = BUF_INIT, page = BUF_INIT;
 	enum status	 rc;
+	char		 period[16];
 	int		 wday, hour, min;
 
 	(void)argv;
-	if ((rc = validate_report_args(o, argc, &wday, &hour, &min)) != ST_OK)
+	if ((rc = validate_report_args(o, argc, period, &wday, &hour, &min)) !=
+	    ST_OK)
 		return rc;
 	rc = ST_FAIL;
-	if (!report_load(&r, o->ledger, o->period, wday, hour, min, &err))
+	if (!report_load(&r, o->ledger, period, wday, hour, min, &err))
 		goto out;
 	if (o->out != NULL && !report_xlsx(&r, o->out, &err))
 		goto done;

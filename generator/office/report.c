@@ -52,12 +52,22 @@ const char *const report_sent_head[REPORT_SENT_HEADS] = {
 int
 report_deadline_parse(const char *s, int *wday, int *hour, int *min)
 {
+	size_t	 n;
 	char	 c;
 
-	if (sscanf(s, "%d %d:%d%c", wday, hour, min, &c) != 3)
+	if ((*wday = date_weekday(s, &n)) == 0)
 		return 0;
-	return *wday >= 1 && *wday <= 7 && *hour >= 0 && *hour <= 23 &&
-	    *min >= 0 && *min <= 59;
+	/* "4 10:00" needs its space; "星期四10:00" does not */
+	if (n == 1 && s[1] != ' ')
+		return 0;
+	for (s += n; *s == ' '; s++)
+		;
+	if (*s < '0' || *s > '9')
+		return 0;
+	if (sscanf(s, "%d:%d%c", hour, min, &c) != 2 &&
+	    (sscanf(s, "%d：%d%c", hour, min, &c) != 2))
+		return 0;
+	return *hour >= 0 && *hour <= 23 && *min >= 0 && *min <= 59;
 }
 
 void

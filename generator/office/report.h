@@ -97,8 +97,10 @@ struct report {
 };
 
 /*
- * Parses a deadline "4 10:00" (ISO weekday 1 = Monday .. 7, then the time
- * of day in China Standard Time).  Returns 1, or 0 if it is not one.
+ * Parses a deadline: a weekday ("4", ISO 1 = Monday .. 7, then a space;
+ * or 星期四, 周四, 礼拜四) and the time of day in China Standard Time
+ * ("10:00", or with a full-width colon): "4 10:00", "星期四 10:00".
+ * Returns 1, or 0 if it is not one.
  */
 int	report_deadline_parse(const char *s, int *wday, int *hour, int *min);
 

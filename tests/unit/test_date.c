@@ -269,6 +269,31 @@ test_roundtrip(void **state)
 	buf_free(&b);
 }
 
+static void
+test_weekday(void **state)
+{
+	static const struct {
+		const char	*s;
+		int		 wday;
+		size_t		 len;
+	} t[] = {
+		{ "1", 1, 1 }, { "7 10:00", 7, 1 }, { "0", 0, 0 }, { "8", 0, 0 },
+		{ "星期一", 1, 9 }, { "星期四 10:00", 4, 9 }, { "星期日", 7, 9 },
+		{ "星期天", 7, 9 }, { "周三", 3, 6 }, { "周日", 7, 6 },
+		{ "礼拜五", 5, 9 }, { "星期八", 0, 0 }, { "周", 0, 0 },
+		{ "Thursday", 0, 0 }, { "", 0, 0 },
+	};
+	size_t	 i, len;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		len = 99;
+		assert_int_equal(date_weekday(t[i].s, &len), t[i].wday);
+		if (t[i].wday != 0)
+			assert_int_equal(len, t[i].len);
+	}
+}
+
 int
 main(void)
 {
@@ -287,6 +312,7 @@ main(void)
 		cmocka_unit_test(test_format_extreme),
 		cmocka_unit_test(test_rfc),
 		cmocka_unit_test(test_roundtrip),
+		cmocka_unit_test(test_weekday),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
