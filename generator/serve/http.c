@@ -266,6 +266,33 @@ inside(const char *dir, const char *real)
 	    real[n] == '/');
 }
 
+/* A URL being given the arguments of a query (put_arg). */
+struct query {
+	struct buf	*b;
+	int		 n;		/* arguments put so far */
+};
+
+/*
+ * Appends one argument of the query (an MHD_KeyValueIterator) to cls, as
+ * the browser sent it: the server leaves URLs undecoded (keep_escapes).
+ */
+static enum MHD_Result
+put_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct query	*q = cls;
+	struct buf	*b = q->b;
+
+	(void)kind;
+	buf_putc(b, q->n++ == 0 ? '?' : '&');
+	buf_puts(b, key);
+	if (value != NULL) {
+		buf_putc(b, '=');
+		buf_puts(b, value);
+	}
+	return MHD_YES;
+}
+
 /*
  * The file of the site at rel (decoded, below the base path) for the
  * request whose decoded path is path.
@@ -275,6 +302,7 @@ site_file(struct http *h, struct MHD_Connection *c, const char *url,
     const char *path, const char *rel, const struct reload_view *v)
 {
 	struct buf	 full = BUF_INIT, to = BUF_INIT;
+	struct query	 q;
 	struct stat	 st;
 	char		 real[PATH_MAX];
 	enum MHD_Result	 ret;
@@ -287,7 +315,12 @@ site_file(struct http *h, struct MHD_Connection *c, const char *url,
 	}
 	if (S_ISDIR(st.st_mode)) {
 		if (path[strlen(path) - 1] != '/') {
+			/* the query goes along: /search?q=药 is /search/?q=药 */
 			buf_printf(&to, "%s/", url);
+			q.b = &to;
+			q.n = 0;
+			(void)MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND,
+			    put_arg, &q);
 			ret = redirect(c, MHD_HTTP_MOVED_PERMANENTLY, to.ptr);
 			goto out;
 		}

@@ -117,6 +117,10 @@ is / 302 'text/plain; charset=utf-8'
 [ "$(header Location)" = /sub/ ] || die "/ goes to $(header Location)"
 is /sub/a/p3 301 'text/plain; charset=utf-8'
 [ "$(header Location)" = /sub/a/p3/ ] || die "/sub/a/p3 goes to $(header Location)"
+# with its query (a search typed without the slash keeps its words)
+is '/sub/a/p3?q=%E8%8D%AF&x=a%2Fb' 301 'text/plain; charset=utf-8'
+[ "$(header Location)" = '/sub/a/p3/?q=%E8%8D%AF&x=a%2Fb' ] ||
+    die "/sub/a/p3?q=药 goes to $(header Location)"
 
 # Missing: the site's 404 page, with its status and the script.
 for p in /sub/nosuch/ /sub/nosuch.css /elsewhere/; do
