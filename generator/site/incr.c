@@ -6,7 +6,8 @@
  *	fp, the output folder's identity, now
  *	the pages: their number; each one's key and INCR_NWHAT hashes
  *	the hashes of site.pages, site.sections, site.all_sections
- *	what was read outside jobs: flags, parts (page index << 3 | what)
+ *	what was read outside jobs: flags, parts (page index << INCR_SHIFT |
+ *	    what)
  *	the jobs: their number; each one's output file, flags, parts
  *	the program's fingerprint, then the parsed content files: their
  *	    number; each one's file, size, times, inode, summary length,
@@ -125,7 +126,8 @@ read_deps(struct unpack *u, struct incr_deps *d, size_t npages)
 	d->n = n;
 	for (i = 0; i < n && !u->bad; i++) {
 		d->v[i] = (uint32_t)unpack_max(u, UINT32_MAX);
-		if ((d->v[i] >> 3) >= npages || (d->v[i] & 7) >= INCR_NWHAT)
+		if ((d->v[i] >> INCR_SHIFT) >= npages ||
+		    (d->v[i] & INCR_MASK) >= INCR_NWHAT)
 			u->bad = 1;
 	}
 	return !u->bad;
@@ -175,7 +177,7 @@ load(struct incr *c)
 		    (uint64_t)(u.end - u.p));
 		c->jobs[i].deps = u.p;
 		for (k = 0; k < c->jobs[i].ndeps; k++)
-			if ((unpack_u64(&u) >> 3) >= c->npages)
+			if ((unpack_u64(&u) >> INCR_SHIFT) >= c->npages)
 				u.bad = 1;
 	}
 	c->exe = unpack_u64(&u);
@@ -349,26 +351,34 @@ hash_pages(struct incr *c, struct site *s)
 	for (i = 0; i < s->nall; i++) {
 		p = s->all[i];
 		assert(p->id == i);
+		c->nhash[i][INCR_TITLE] = hash_str(HASH_INIT, p->title);
 		h = hash_u64(HASH_INIT, (uint64_t)p->kind);
 		h = hash_str(h, p->src);
 		h = hash_str(h, p->dir);
-		h = hash_str(h, p->title);
 		h = hash_str(h, p->path);
 		h = hash_str(h, p->url);
 		h = hash_str(h, p->slug);
 		h = hash_str(h, p->section);
 		h = hash_str(h, p->layout);
 		h = hash_str(h, p->tmpl);
-		h = hash_u64(h, (uint64_t)p->date);
-		h = hash_u64(h, (uint64_t)p->lastmod);
-		h = hash_u64(h, (uint64_t)p->has_date << 2 |
-		    (uint64_t)(p->draft != 0) << 1 | (uint64_t)(p->hidden != 0));
-		h = hash_u64(h, (uint64_t)p->weight);
 		h = hash_u64(h, (uint64_t)p->tax);
+		h = hash_u64(h, (uint64_t)(p->hidden != 0));
+		h = hash_u64(h, p->naliases);
+		for (k = 0; k < p->naliases; k++)
+			h = hash_str(h, p->aliases[k]);
+		c->nhash[i][INCR_PLACE] = h;
+		h = hash_u64(HASH_INIT, (uint64_t)p->date);
+		h = hash_u64(h, (uint64_t)p->lastmod);
+		h = hash_u64(h, (uint64_t)p->has_date << 1 |
+		    (uint64_t)(p->draft != 0));
+		c->nhash[i][INCR_DATE] = hash_u64(h, (uint64_t)p->weight);
 		buf_clear(&fm);
 		fmatter_pack(&fm, p->fm);
-		h = hash_add(h, fm.ptr, fm.len);
-		h = hash_page_ref(h, p->parent, c->nkeys);
+		h = hash_add(HASH_INIT, fm.ptr, fm.len);
+		if (p->kind == PK_DATA)
+			h = hash_u64(h, lsite_data_hash(s->L, p));
+		c->nhash[i][INCR_PARAMS] = h;
+		h = hash_page_ref(HASH_INIT, p->parent, c->nkeys);
 		h = hash_page_ref(h, p->prev, c->nkeys);
 		h = hash_page_ref(h, p->next, c->nkeys);
 		h = hash_u64(h, p->nterms);
@@ -376,12 +386,7 @@ hash_pages(struct incr *c, struct site *s)
 			h = hash_u64(h, p->terms[k].tax);
 			h = hash_page_ref(h, p->terms[k].term, c->nkeys);
 		}
-		h = hash_u64(h, p->naliases);
-		for (k = 0; k < p->naliases; k++)
-			h = hash_str(h, p->aliases[k]);
-		if (p->kind == PK_DATA)
-			h = hash_u64(h, lsite_data_hash(s->L, p));
-		c->nhash[i][INCR_META] = h;
+		c->nhash[i][INCR_LINKS] = h;
 		c->nhash[i][INCR_SUMMARY] = hash_str(HASH_INIT, p->summary);
 		c->nhash[i][INCR_BODY] = hash_body(s, p, &fm);
 		c->nhash[i][INCR_PAGES] = hash_list(hash_u64(HASH_INIT,
@@ -428,11 +433,12 @@ site_same(const struct incr *c, unsigned flags)
 	    (!(flags & INCR_SITE_ALL) || c->site[2] == c->nsite[2]);
 }
 
-/* Whether the old part dep (old index << 3 | what) is as it was. */
+/* Whether the old part dep (old index << INCR_SHIFT | what) is as it was. */
 static int
 part_same(const struct incr *c, uint64_t dep)
 {
-	size_t	 old = (size_t)(dep >> 3), what = (size_t)(dep & 7), nid;
+	size_t	 old = (size_t)(dep >> INCR_SHIFT), nid;
+	size_t	 what = (size_t)(dep & INCR_MASK);
 
 	if (old >= c->npages || what >= INCR_NWHAT ||
 	    (nid = c->old2new[old]) == 0)
@@ -548,9 +554,11 @@ pack_oldjob(struct buf *b, const struct incr *c, size_t k)
 	    j->deps));
 	for (i = 0; i < j->ndeps; i++) {
 		dep = unpack_u64(&u);
-		if ((nid = c->old2new[dep >> 3]) == 0)
+		if ((dep >> INCR_SHIFT) >= c->npages ||
+		    (nid = c->old2new[dep >> INCR_SHIFT]) == 0)
 			return 0;
-		pack_u64(b, (uint64_t)(nid - 1) << 3 | (dep & 7));
+		pack_u64(b, (uint64_t)(nid - 1) << INCR_SHIFT |
+		    (dep & INCR_MASK));
 	}
 	return 1;
 }

@@ -25,16 +25,26 @@ struct stat;
 struct yval;
 struct render;
 
-/* The parts of a page that a job may read, each fingerprinted apart. */
+/*
+ * The parts of a page that a job may read, each fingerprinted apart, so
+ * that a page's new date does not touch what reads only its path.
+ */
 enum incr_what {
-	INCR_META,	/* every field but those below (title, url, date,
-			   params, data, neighbours, terms...) */
+	INCR_TITLE,	/* page.title */
+	INCR_PLACE,	/* where and what it is: kind, path, url, permalink,
+			   slug, section, file, taxonomy */
+	INCR_DATE,	/* its order: date, lastmod, draft, weight */
+	INCR_PARAMS,	/* page.params (front matter), page.data */
+	INCR_LINKS,	/* which pages it links to: next, prev, parent, terms */
 	INCR_SUMMARY,	/* page.summary */
 	INCR_BODY,	/* page.content: the Markdown body */
 	INCR_PAGES,	/* page.pages, page.count, its pager pages */
 	INCR_SECTIONS,	/* page.sections */
 	INCR_NWHAT
 };
+
+/* A part read: page id << INCR_SHIFT | enum incr_what. */
+#define INCR_SHIFT	4
 
 /* What else a job may have read (incr_rec_flag). */
 #define INCR_CLOCK		0x01u	/* os.time, os.date, os.clock */
@@ -48,7 +58,7 @@ enum incr_what {
 /* What one job (or the build outside jobs) read. */
 struct incr_deps {
 	unsigned	 flags;		/* INCR_CLOCK... */
-	uint32_t	*v;		/* page id << 3 | enum incr_what */
+	uint32_t	*v;		/* page id << INCR_SHIFT | incr_what */
 	size_t		 n;
 };
 

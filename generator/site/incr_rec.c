@@ -3,7 +3,8 @@
  * pages a job read.  A record on the fd is
  *
  *	length (4 bytes), then in pack.h's encoding: the job, the flags,
- *	the number of parts, each part (id << 3 | what), and last the hash
+ *	the number of parts, each part (id << INCR_SHIFT | what), and last
+ *	the hash
  *	of all that
  *
  * written with one write(2), so that worker processes appending to one
@@ -27,7 +28,7 @@ static struct {
 	int		 on;
 	int		 fd;
 	int		 injob;
-	unsigned char	*mark;		/* by page id: the parts read */
+	uint16_t	*mark;		/* by page id: the parts read */
 	size_t		 nmark;
 	struct incr_deps cur;		/* the job's, or outside any */
 	size_t		 cap;
@@ -40,7 +41,7 @@ forget(void)
 	size_t	 i;
 
 	for (i = 0; i < rec.cur.n; i++)
-		rec.mark[rec.cur.v[i] >> 3] = 0;
+		rec.mark[rec.cur.v[i] >> INCR_SHIFT] = 0;
 	rec.cur.n = 0;
 	rec.cur.flags = 0;
 }
@@ -73,20 +74,21 @@ incr_rec_page(const struct page *p, enum incr_what w)
 	assert((unsigned)w < INCR_NWHAT);
 	if (p->id >= rec.nmark) {
 		n = p->id * 2 + 64;
-		rec.mark = xreallocarray(rec.mark, n, 1);
-		memset(rec.mark + rec.nmark, 0, n - rec.nmark);
+		rec.mark = xreallocarray(rec.mark, n, sizeof(*rec.mark));
+		memset(rec.mark + rec.nmark, 0, (n - rec.nmark) *
+		    sizeof(*rec.mark));
 		rec.nmark = n;
 	}
 	if (rec.mark[p->id] & (1u << w))
 		return;
-	rec.mark[p->id] |= (unsigned char)(1u << w);
+	rec.mark[p->id] |= (uint16_t)(1u << w);
 	if (rec.cur.n == rec.cap) {
 		rec.cap = rec.cap ? rec.cap * 2 : 64;
 		rec.cur.v = xreallocarray(rec.cur.v, rec.cap,
 		    sizeof(*rec.cur.v));
 	}
-	assert(p->id < (1u << 29));
-	rec.cur.v[rec.cur.n++] = (uint32_t)p->id << 3 | (uint32_t)w;
+	assert(p->id < (1u << (32 - INCR_SHIFT)));
+	rec.cur.v[rec.cur.n++] = (uint32_t)p->id << INCR_SHIFT | (uint32_t)w;
 }
 
 void

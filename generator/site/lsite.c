@@ -422,28 +422,28 @@ static const struct page_field {
 } fields[FIELD_SLOTS] = {
 	[FIELD_SLOT(7, 'c', 't')] = { "content", get_content, INCR_BODY },
 	[FIELD_SLOT(5, 'c', 't')] = { "count", get_count, INCR_PAGES },
-	[FIELD_SLOT(4, 'd', 'a')] = { "data", get_data, INCR_META },
-	[FIELD_SLOT(4, 'd', 'e')] = { "date", get_date, INCR_META },
-	[FIELD_SLOT(5, 'd', 't')] = { "draft", get_draft, INCR_META },
-	[FIELD_SLOT(4, 'f', 'e')] = { "file", get_file, INCR_META },
-	[FIELD_SLOT(4, 'k', 'd')] = { "kind", get_kind, INCR_META },
-	[FIELD_SLOT(7, 'l', 'd')] = { "lastmod", get_lastmod, INCR_META },
-	[FIELD_SLOT(4, 'n', 't')] = { "next", get_next, INCR_META },
+	[FIELD_SLOT(4, 'd', 'a')] = { "data", get_data, INCR_PARAMS },
+	[FIELD_SLOT(4, 'd', 'e')] = { "date", get_date, INCR_DATE },
+	[FIELD_SLOT(5, 'd', 't')] = { "draft", get_draft, INCR_DATE },
+	[FIELD_SLOT(4, 'f', 'e')] = { "file", get_file, INCR_PLACE },
+	[FIELD_SLOT(4, 'k', 'd')] = { "kind", get_kind, INCR_PLACE },
+	[FIELD_SLOT(7, 'l', 'd')] = { "lastmod", get_lastmod, INCR_DATE },
+	[FIELD_SLOT(4, 'n', 't')] = { "next", get_next, INCR_LINKS },
 	[FIELD_SLOT(5, 'p', 's')] = { "pages", get_pages, INCR_PAGES },
-	[FIELD_SLOT(6, 'p', 's')] = { "params", get_params, INCR_META },
-	[FIELD_SLOT(6, 'p', 't')] = { "parent", get_parent, INCR_META },
-	[FIELD_SLOT(4, 'p', 'h')] = { "path", get_path, INCR_META },
-	[FIELD_SLOT(9, 'p', 'k')] = { "permalink", get_permalink, INCR_META },
-	[FIELD_SLOT(4, 'p', 'v')] = { "prev", get_prev, INCR_META },
-	[FIELD_SLOT(7, 's', 'n')] = { "section", get_section, INCR_META },
+	[FIELD_SLOT(6, 'p', 's')] = { "params", get_params, INCR_PARAMS },
+	[FIELD_SLOT(6, 'p', 't')] = { "parent", get_parent, INCR_LINKS },
+	[FIELD_SLOT(4, 'p', 'h')] = { "path", get_path, INCR_PLACE },
+	[FIELD_SLOT(9, 'p', 'k')] = { "permalink", get_permalink, INCR_PLACE },
+	[FIELD_SLOT(4, 'p', 'v')] = { "prev", get_prev, INCR_LINKS },
+	[FIELD_SLOT(7, 's', 'n')] = { "section", get_section, INCR_PLACE },
 	[FIELD_SLOT(8, 's', 's')] = { "sections", get_sections, INCR_SECTIONS },
-	[FIELD_SLOT(4, 's', 'g')] = { "slug", get_slug, INCR_META },
+	[FIELD_SLOT(4, 's', 'g')] = { "slug", get_slug, INCR_PLACE },
 	[FIELD_SLOT(7, 's', 'y')] = { "summary", get_summary, INCR_SUMMARY },
-	[FIELD_SLOT(8, 't', 'y')] = { "taxonomy", get_taxonomy, INCR_META },
-	[FIELD_SLOT(5, 't', 's')] = { "terms", get_terms, INCR_META },
-	[FIELD_SLOT(5, 't', 'e')] = { "title", get_title, INCR_META },
-	[FIELD_SLOT(3, 'u', 'l')] = { "url", get_url, INCR_META },
-	[FIELD_SLOT(6, 'w', 't')] = { "weight", get_weight, INCR_META },
+	[FIELD_SLOT(8, 't', 'y')] = { "taxonomy", get_taxonomy, INCR_PLACE },
+	[FIELD_SLOT(5, 't', 's')] = { "terms", get_terms, INCR_LINKS },
+	[FIELD_SLOT(5, 't', 'e')] = { "title", get_title, INCR_TITLE },
+	[FIELD_SLOT(3, 'u', 'l')] = { "url", get_url, INCR_PLACE },
+	[FIELD_SLOT(6, 'w', 't')] = { "weight", get_weight, INCR_DATE },
 };
 
 /* page.NAME: the field NAME of the page object, nil for any other name. */
@@ -499,7 +499,10 @@ l_newindex(lua_State *L)
 static int
 l_tostring(lua_State *L)
 {
-	lua_pushstring(L, lsite_checkpage(L, 1)->title);
+	struct page *p = lsite_checkpage(L, 1);
+
+	incr_rec_page(p, INCR_TITLE);
+	lua_pushstring(L, p->title);
 	return 1;
 }
 

@@ -351,10 +351,14 @@ feed_deps(const struct page *l)
 {
 	size_t	 i;
 
-	incr_rec_page(l, INCR_META);
+	incr_rec_page(l, INCR_TITLE);
+	incr_rec_page(l, INCR_PLACE);
+	incr_rec_page(l, INCR_DATE);
 	incr_rec_page(l, INCR_PAGES);
 	for (i = 0; i < l->npages; i++) {
-		incr_rec_page(l->pages[i], INCR_META);
+		incr_rec_page(l->pages[i], INCR_TITLE);
+		incr_rec_page(l->pages[i], INCR_PLACE);
+		incr_rec_page(l->pages[i], INCR_DATE);
 		incr_rec_page(l->pages[i], INCR_SUMMARY);
 	}
 	if (l->npages == 0)
@@ -377,6 +381,8 @@ render_job(void *arg, size_t i, struct buf *err)
 	incr_rec_begin();
 	switch (j->kind) {
 	case JOB_PAGE:
+		/* its template is the page's (PLACE: layout, kind) */
+		incr_rec_page(j->page, INCR_PLACE);
 		/* a list's pager pages are slices of its pages */
 		if (j->page->kind != PK_PAGE && j->page->kind != PK_404 &&
 		    j->page->kind != PK_DATA)
@@ -400,7 +406,7 @@ render_job(void *arg, size_t i, struct buf *err)
 		feed_robots(r->html, r->site);
 		break;
 	case JOB_ALIAS:
-		incr_rec_page(j->page, INCR_META);
+		incr_rec_page(j->page, INCR_PLACE);
 		feed_alias(r->html, r->site, j->page);
 		break;
 	}
