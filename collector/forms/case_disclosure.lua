@@ -1,6 +1,7 @@
 -- 典型案例: cases the office discloses on the public site (以案说法).  A
--- row is published only once its 公开审核 is 已批准; a person's name is
--- published masked (张某某), a company's in full.  Monthly: disclosures
+-- row's 公开审核 = 已批准 asks for publication; it is published once the
+-- office approves it too (shouhu cases, generator/office/cases.h); a
+-- person's name is published masked (张某某), a company's in full.  Monthly: disclosures
 -- are chosen and reviewed in batches, not every week.
 return {
 	id = "case_disclosure",
