@@ -63,28 +63,18 @@ content_sql(struct buf *sql, const char *alias)
 	buf_puts(sql, ")");
 }
 
-int
-cases_published_sql(struct ledger *l, const char *alias, struct buf *sql,
-    struct buf *err)
+void
+cases_published_sql(const char *alias, struct buf *sql)
 {
-	long long	 n;
-
-	n = ledger_int(l, "SELECT count(*) FROM sqlite_schema WHERE type = "
-	    "'table' AND name = 'case_decisions'", err);
-	if (n < 0)
-		return 0;
-	if (n == 0) {
-		buf_puts(sql, "0");
-		return 1;
-	}
-	buf_printf(sql, "EXISTS (SELECT 1 FROM cases c JOIN case_decisions d "
-	    "ON d.case_id = c.id WHERE c.unit = \"%s\"._unit AND c.period = "
-	    "\"%s\"._period AND c.decision_no = \"%s\".decision_no AND d.id = "
-	    "(SELECT max(id) FROM case_decisions WHERE case_id = c.id) AND "
-	    "d.action = 'approved' AND d.content = ", alias, alias, alias);
+	buf_printf(sql, "EXISTS (SELECT 1 FROM parts p JOIN cases c ON c.unit "
+	    "= p.unit AND c.period = p.period JOIN case_decisions d ON "
+	    "d.case_id = c.id WHERE p.bundle = \"%s\"._bundle AND p.form = '"
+	    CASES_FORM "' AND p.superseded_by IS NULL AND c.decision_no = "
+	    "\"%s\".decision_no AND d.id = (SELECT max(id) FROM "
+	    "case_decisions WHERE case_id = c.id) AND d.action = 'approved' "
+	    "AND d.content = ", alias, alias);
 	content_sql(sql, alias);
 	buf_puts(sql, ")");
-	return 1;
 }
 
 /* Numbers the current cases the ledger l has not seen yet. */

@@ -33,14 +33,11 @@ enum cases_result {
 };
 
 /*
- * Appends to sql the condition (SQL) that the row of the view
- * CASES_FORM called alias (the view's name or an alias) is approved by
- * the office as it is now, for the ledger l open for reading; "0" (no
- * row) for a ledger made before approvals existed.  Returns 1, or 0 with
- * a message in err.
+ * Appends to sql the condition (SQL) that the row alias of the ledger's
+ * view CASES_FORM or of its table CASES_FORM_all (the name or an alias)
+ * is current and approved by the office as it is now.
  */
-int	 cases_published_sql(struct ledger *l, const char *alias,
-	    struct buf *sql, struct buf *err);
+void	 cases_published_sql(const char *alias, struct buf *sql);
 
 /*
  * shouhu cases list: one line per current case of the ledger file path

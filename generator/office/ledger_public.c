@@ -272,10 +272,10 @@ make_table(sqlite3 *mem, struct rows *r, struct buf *err)
  * _row, every public field, and every field that decides whether a public
  * one is masked; only the rows the form publishes (case disclosures: only
  * those the office approved, cases.h), or every row for a preview.  Sets
- * r->col.  Returns 1, or 0 with a message in err.
+ * r->col.
  */
-static int
-select_sql(struct copy *c, struct buf *sql, struct rows *r, struct buf *err)
+static void
+select_sql(const struct copy *c, struct buf *sql, struct rows *r)
 {
 	const struct form *f = r->f;
 	char		*cond;
@@ -301,12 +301,10 @@ select_sql(struct copy *c, struct buf *sql, struct rows *r, struct buf *err)
 		sqlite3_free(cond);
 		if (strcmp(f->id, CASES_FORM) == 0) {
 			buf_puts(sql, " AND ");
-			if (!cases_published_sql(c->l, f->id, sql, err))
-				return 0;
+			cases_published_sql(f->id, sql);
 		}
 	}
 	buf_puts(sql, " ORDER BY _unit, _period, _row");
-	return 1;
 }
 
 /*
@@ -427,8 +425,7 @@ copy_form(struct copy *c, const struct form *f, struct buf *err)
 		ok = 1;
 		goto out;
 	}
-	if (!select_sql(c, &sql, &r, err))
-		goto out;
+	select_sql(c, &sql, &r);
 	if (sqlite3_prepare_v2(l->db, sql.ptr, -1, &r.sel, NULL) != SQLITE_OK)
 		goto fail;
 	while ((rc = sqlite3_step(r.sel)) == SQLITE_ROW)
@@ -530,7 +527,7 @@ open_copy(const char *path, int preview, struct ledger_public *pub,
 		c.l = &l;
 		/* one snapshot of the ledger, even while ingest runs */
 		if (!ledger_exec(&l, "BEGIN", err) ||
-		    !ident_collect(&l, pub->ident, err))
+		    !ident_collect(&l, pub->ident, preview, err))
 			goto out;
 	}
 	if (sqlite3_open_v2(":memory:", &c.mem, SQLITE_OPEN_READWRITE |

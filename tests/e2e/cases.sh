@@ -163,6 +163,13 @@ grep -q '王某某' site/public/anli/兖市监处罚-2023-25号/index.html ||
 if grep -rqF '王建国' site/public; then
 	die "王建国 published"
 fi
+# the cases still waiting are nowhere: pages, lists, feeds, search index
+for s in 兖市监处罚〔2023〕30号 济宁颐康生物科技 兖市监处罚〔2023〕36号 \
+    兖州夕阳红旅行社; do
+	if grep -rlF "$s" site/public >hits; then
+		die "pending case \"$s\" published in: $(tr '\n' ' ' <hits)"
+	fi
+done
 
 # ---- withdraw: gone at the next build, the reason in the ledger ----------
 
