@@ -18,7 +18,8 @@
 #    it pending again and unpublished; one that resends a case unchanged
 #    keeps it approved
 #  - wrong ids, approving what the unit did not ask for, withdraw without
-#    --reason: exact messages, exit 1 or 2, nothing recorded
+#    --reason, a decision number sent twice in a month: exact messages,
+#    exit 1 or 2, nothing recorded
 . "$(dirname "$0")/lib/common.sh"
 : "${COLLECT:?set COLLECT to the shouhu-collect binary}"
 R=$(cd "$(dirname "$0")/../.." && pwd)
@@ -55,6 +56,10 @@ for u in U1 U2; do
 done
 expect 0 "$SHOUHU" units add --ledger ledger.db U1 新兖镇市场监管所 U1.pub
 expect 0 "$SHOUHU" units add --ledger ledger.db U2 大安镇市场监管所 U2.pub
+expect 0 cases list
+same out <<'EOF'
+账本里还没有典型案例
+EOF
 pack in/U1-09.zip U1 2023-09 1696003200 "$F/u1-2023-09-case_disclosure.csv"
 pack in/U1-10.zip U1 2023-10 1698364800 "$F/u1-2023-10-case_disclosure.csv"
 pack in/U2-10.zip U2 2023-10 1698364800 "$F/u2-2023-10-case_disclosure.csv"
@@ -243,4 +248,28 @@ same list <<'EOF'
 EOF
 grep -q '罚款 12 万元' site/public/anli/兖市监处罚-2023-33号/index.html ||
     die "33号 published without its new penalty"
+
+# ---- one decision number twice in a month: refused -----------------------
+
+{
+	head -n 1 "$F/u2-2023-10-case_disclosure.csv"
+	sed 1d "$F/u2-2023-10-case_disclosure.csv"
+	sed 1d "$F/u2-2023-10-case_disclosure.csv" | sed 's/罚款 8 万元/罚款 9 万元/'
+} >u2-11.csv
+mkdir in3
+pack in3/U2-11.zip U2 2023-11 1700000000 u2-11.csv
+expect 0 "$SHOUHU" ingest --ledger ledger.db -q in3
+expect 0 cases list --pending
+cut -f 1,3 out >list
+same list <<'EOF'
+5	新兖镇市场监管所（U1 2023-10 第 2 条）
+6	大安镇市场监管所（U2 2023-10 第 1 条）
+7	大安镇市场监管所（U2 2023-11 第 1 条）
+7	大安镇市场监管所（U2 2023-11 第 2 条）
+EOF
+expect 1 cases approve 7
+same err <<'EOF'
+shouhu: 案例 7（兖市监处罚〔2023〕30号）在 U2 2023-11 的报送里有 2 条，不知道批准或撤下哪一条：请单位改正决定书文号后重新报送
+shouhu: 1 个案例有问题，什么都没有记录；改正后再运行一次
+EOF
 exit 0
