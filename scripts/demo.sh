@@ -7,7 +7,8 @@
 #   2. bundles     every bundle of scripts/demo/bundles.txt packed with
 #                  shouhu-collect, sealed to the office, signed, created at its
 #                  time (SOURCE_DATE_EPOCH): build/demo/bundles/UNIT-PERIOD.zip
-#   3. ledger      the units registered and the bundles ingested into ledger.db
+#   3. ledger      the units registered and the bundles ingested into ledger.db;
+#                  the office approves the case disclosures units ask for
 #   4. report      the weekly report of the last demo week:
 #                  build/demo/周报-WEEK.xlsx and .html
 #   5. site        public/ from the site and the ledger
@@ -122,6 +123,15 @@ case $out in
 	echo "demo: the demo data changed but the ledger keeps the old bundles: rm $LEDGER* and run make demo again"
 	;;
 esac
+
+# The office approves every case disclosure the units ask to publish (in
+# real use it reads them first: shouhu cases list --pending).
+pending=$("$SHOUHU" cases list --ledger "$LEDGER" --pending | cut -f 1 |
+    grep '^[0-9][0-9]*$' || true)
+if [ -n "$pending" ]; then
+	# shellcheck disable=SC2086 # one id a word
+	"$SHOUHU" cases approve --ledger "$LEDGER" $pending >/dev/null
+fi
 
 # ---- 4. the weekly report of the last week ---------------------------------
 WEEK=$(lines "$D/bundles.txt" | awk '$2 ~ /-W/ { print $2 }' | sort | tail -n 1)

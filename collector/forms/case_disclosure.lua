@@ -1,14 +1,15 @@
 -- 典型案例: cases the office discloses on the public site (以案说法).  A
--- row is published only once its 公开审核 is 已批准; a person's name is
--- published masked (张某某), a company's in full.  Monthly: disclosures
--- are chosen and reviewed in batches, not every week.
+-- row's 公开审核 = 已批准 asks for publication; it is published once the
+-- office approves it too (shouhu cases, generator/office/cases.h); a
+-- person's name is published masked (张某某), a company's in full.
+-- Monthly: disclosures are chosen and reviewed in batches, not every week.
 return {
 	id = "case_disclosure",
 	title = "典型案例",
 	version = 1,
 	period = "month",
 	publish_if = { "approval", "已批准" },
-	help = "每个准备公开的典型案例填一行；审核人批准后把 公开审核 改为 已批准，才会在网站上公布。",
+	help = "每个准备公开的典型案例填一行；审核人批准后把 公开审核 改为 已批准，即申请公开，专项办批准后才会在网站上公布。",
 	fields = {
 		{ name = "title", label = "标题", type = "text",
 		  required = true, max = 60, public = true, width = 30,
@@ -56,7 +57,7 @@ return {
 		{ name = "approval", label = "公开审核", type = "choice",
 		  required = true, public = true, width = 10,
 		  choices = { "待审核", "已批准" },
-		  help = "只有 已批准 的案例才会在网站上公布；新填写的选 待审核。" },
+		  help = "已批准 表示申请公开，专项办再批准后才会在网站上公布；新填写的选 待审核。" },
 	},
 	rules = {
 		{ "required_if", "reviewer", "approval", "已批准" },

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "office/backup.h"
+#include "office/cases.h"
 #include "lib/buf.h"
 #include "lib/files.h"
 #include "site/build.h"
@@ -42,6 +43,9 @@ usage(FILE *f)
 	    "      shouhu ledger backup [--ledger 账本] [--force] 备份文件\n"
 	    "      shouhu report --period 2022-W21 [--ledger 账本] -o 周报.xlsx [--html 周报.html]\n"
 	    "                    [--deadline \"4 10:00\"]\n"
+	    "      shouhu cases list [--ledger 账本] [--pending]\n"
+	    "      shouhu cases approve [--ledger 账本] 编号...\n"
+	    "      shouhu cases withdraw [--ledger 账本] 编号... --reason 原因\n"
 	    "      shouhu version\n"
 	    "\n"
 	    "  build     把网站目录（默认当前目录）生成到输出目录（默认 网站目录/public）\n"
@@ -77,7 +81,12 @@ usage(FILE *f)
 	    "\n"
 	    "  report    一周的上报表格（附件1、附件2、报送情况）写成 .xlsx（和 --html 网页）\n"
 	    "  --period  周，如 2023-W45，或这一周里的一天，如 2023-11-09\n"
-	    "  --deadline 报送截止时间：星期几和北京时间，如 \"星期四 10:00\"（默认），或 \"4 10:00\"\n");
+	    "  --deadline 报送截止时间：星期几和北京时间，如 \"星期四 10:00\"（默认），或 \"4 10:00\"\n"
+	    "\n"
+	    "  cases     专项办审核单位申请公开的典型案例：列出（list，每行开头是编号）、\n"
+	    "            批准公布（approve）、撤下（withdraw）；网站只公布批准了的案例\n"
+	    "  --pending 只列出待批准的案例\n"
+	    "  --reason  撤下的原因（记入账本）\n");
 }
 
 /* The exit status of shouhu (see shouhu(1), EXIT STATUS). */
@@ -106,6 +115,8 @@ struct opts {
 	int		 quiet;		/* -q */
 	int		 verbose;	/* -v */
 	int		 replace;	/* --replace */
+	int		 pending;	/* --pending */
+	const char	*reason;	/* --reason */
 };
 
 /* The long options; the letter is what getopt_long returns for each. */
@@ -119,9 +130,11 @@ static const struct option longopts[] = {
 	{ "key", required_argument, NULL, 'k' },
 	{ "kind", required_argument, NULL, 'K' },
 	{ "ledger", required_argument, NULL, 'l' },
+	{ "pending", no_argument, NULL, 'N' },
 	{ "period", required_argument, NULL, 'p' },
 	{ "port", required_argument, NULL, 'P' },
 	{ "quarantine", required_argument, NULL, 'Q' },
+	{ "reason", required_argument, NULL, 'R' },
 	{ "replace", no_argument, NULL, 'r' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -248,6 +261,8 @@ parse(const struct command *c, int argc, char *argv[], struct opts *o,
 		case 'p': o->period = optarg; break;
 		case 'Q': o->quarantine = optarg; break;
 		case 'r': o->replace = 1; break;
+		case 'N': o->pending = 1; break;
+		case 'R': o->reason = optarg; break;
 		case 'B':
 			if (!serve_bind_ok(optarg)) {
 				fprintf(stderr, "shouhu: --bind 后面应当是 IP 地址，"
@@ -667,6 +682,50 @@ out:
 	return rc;
 }
 
+/* Prints out and err of a cases command; returns its status. */
+static enum status
+cases_status(enum cases_result r, struct buf *out, struct buf *err)
+{
+	fputs(out->ptr, stdout);
+	if (r != CASES_OK)
+		fprintf(stderr, "%s%s", err->ptr, err->len > 0 &&
+		    err->ptr[err->len - 1] == '\n' ? "" : "\n");
+	buf_free(out);
+	buf_free(err);
+	return r == CASES_OK ? ST_OK : ST_FAIL;
+}
+
+/* shouhu cases list | approve | withdraw: the office's approvals. */
+static enum status
+cmd_cases(const struct opts *o, int argc, char *argv[])
+{
+	struct buf	 out = BUF_INIT, err = BUF_INIT;
+	int		 approve;
+
+	if (is_sub(argc, argv, "list", 0) && o->reason == NULL)
+		return cases_status(cases_list(o->ledger, o->pending, &out,
+		    &err), &out, &err);
+	approve = argc > 1 && strcmp(argv[0], "approve") == 0;
+	if (approve && o->reason != NULL) {
+		fprintf(stderr, "shouhu: 批准不用写原因（--reason 是撤下用的）"
+		    "：shouhu cases approve 编号...\n");
+		return ST_USAGE;
+	}
+	if (argc > 1 && strcmp(argv[0], "withdraw") == 0 &&
+	    (o->reason == NULL || o->reason[strspn(o->reason, " \t")] ==
+	    '\0')) {
+		fprintf(stderr, "shouhu: 撤下案例要写明原因（记入账本）："
+		    "shouhu cases withdraw 编号... --reason 原因\n");
+		return ST_USAGE;
+	}
+	if ((approve || (argc > 1 && strcmp(argv[0], "withdraw") == 0)) &&
+	    !o->pending)
+		return cases_status(cases_decide(o->ledger, argv + 1,
+		    (size_t)argc - 1, o->reason, &out, &err), &out, &err);
+	return sub_usage("shouhu cases list [--pending]，shouhu cases approve "
+	    "编号...，或 shouhu cases withdraw 编号... --reason 原因");
+}
+
 static const struct command commands[] = {
 	{ "build", "C:o:j:q", "Dfl", NULL, cmd_build },
 	{ "serve", "C:", "DlBP", NULL, cmd_serve },
@@ -676,6 +735,7 @@ static const struct command commands[] = {
 	{ "units", "", "lr", "ledger.db", cmd_units },
 	{ "ledger", "", "lf", "ledger.db", cmd_ledger },
 	{ "report", "o:", "plHd", "ledger.db", cmd_report },
+	{ "cases", "", "lNR", "ledger.db", cmd_cases },
 };
 
 /* Runs the command named by argv[1]; returns an enum status. */

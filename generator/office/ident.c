@@ -9,6 +9,7 @@
 #include "lib/buf.h"
 #include "lib/utf8.h"
 #include "forms/form.h"
+#include "office/cases.h"
 #include "office/ident.h"
 #include "office/ledger.h"
 #include "office/privacy.h"
@@ -61,21 +62,30 @@ add_lines(struct pscan *p, enum field_mask m, const char *s, int tag)
 }
 
 /*
- * The condition (SQL, to free with sqlite3_free) on the rows of f in which
- * the value of field fd is not published as it is, or NULL if there are
- * none.
+ * The condition (SQL, to free with sqlite3_free) on the rows of f (the
+ * table or view from, whose rows have _bundle) in which the value of
+ * field fd is not published as it is, or NULL if there are none.  A case
+ * disclosure is published only as the office approved it (cases.h), or
+ * with asked once its unit asks.
  */
 static char *
-hidden_rows(const struct form *f, const struct field *fd)
+hidden_rows(const struct form *f, const struct field *fd, const char *from,
+    int asked)
 {
-	char	*m = NULL, *p = NULL, *c;
+	struct buf	 ok = BUF_INIT;
+	char		*m = NULL, *p = NULL, *c;
 
 	if (!fd->public || (fd->mask != FM_NONE && fd->mask_if < 0))
 		return sqlite3_mprintf("1");
 	if (fd->mask != FM_NONE)
 		m = sqlite3_mprintf("\"%w\" = %Q", f->fields[fd->mask_if].name,
 		    fd->mask_if_value);
-	if (f->publish_if >= 0)
+	if (f->publish_if >= 0 && !asked && strcmp(f->id, CASES_FORM) == 0) {
+		cases_published_sql(from, &ok);
+		p = sqlite3_mprintf("\"%w\" IS NOT %Q OR NOT %s",
+		    f->fields[f->publish_if].name, f->publish_if_value, ok.ptr);
+		buf_free(&ok);
+	} else if (f->publish_if >= 0)
 		p = sqlite3_mprintf("\"%w\" IS NOT %Q",
 		    f->fields[f->publish_if].name, f->publish_if_value);
 	if (m != NULL && p != NULL)
@@ -140,9 +150,9 @@ each_text(struct ledger *l, const char *sql, struct pscan *p,
 }
 
 int
-ident_collect(struct ledger *l, struct pscan *p, struct buf *err)
+ident_collect(struct ledger *l, struct pscan *p, int asked, struct buf *err)
 {
-	struct buf	 sql = BUF_INIT;
+	struct buf	 sql = BUF_INIT, from = BUF_INIT;
 	const struct form *f;
 	const struct field *fd;
 	size_t		 i, j;
@@ -155,8 +165,10 @@ ident_collect(struct ledger *l, struct pscan *p, struct buf *err)
 		assert(f->nfields < IDENT_TAG_FORM);
 		for (j = 0; j < f->nfields; j++) {
 			fd = &f->fields[j];
+			buf_clear(&from);
+			buf_printf(&from, "%s_all", f->id);
 			if (fd->mask == FM_NONE ||
-			    (cond = hidden_rows(f, fd)) == NULL)
+			    (cond = hidden_rows(f, fd, from.ptr, asked)) == NULL)
 				continue;
 			buf_clear(&sql);
 			buf_printf(&sql, "SELECT DISTINCT \"%s\" FROM \"%s_all\" "
@@ -177,7 +189,7 @@ ident_collect(struct ledger *l, struct pscan *p, struct buf *err)
 			if (!fd->public || fd->mask == FM_NONE ||
 			    fd->mask_if < 0)
 				continue;
-			cond = hidden_rows(f, fd);
+			cond = hidden_rows(f, fd, f->id, asked);
 			buf_clear(&sql);
 			buf_printf(&sql, "SELECT DISTINCT \"%s\" FROM \"%s\" "
 			    "WHERE NOT (%s)", fd->name, f->id, cond ? cond : "0");
@@ -191,6 +203,7 @@ ident_collect(struct ledger *l, struct pscan *p, struct buf *err)
 	ok = 1;
 out:
 	buf_free(&sql);
+	buf_free(&from);
 	return ok;
 }
 

@@ -7,7 +7,8 @@
  * code.  Its values are identifying in every row where the site may not
  * show them as they are: for a private field every row ever ingested
  * (history too); for a public one the rows where it is masked (mask_if)
- * or that are not published (publish_if).  Placeholders (无, 匿名, 不详…)
+ * or that are not published (publish_if; case disclosures the office has
+ * not approved, cases.h).  Placeholders (无, 匿名, 不详…)
  * and values shorter than two characters identify nobody and are left
  * out; a party (a business's name) stops being identifying once the site
  * publishes a name that holds it (the party of an approved disclosure) or
@@ -31,9 +32,13 @@ struct pscan;
 
 /*
  * Adds to p every identifying value of the open ledger l (list fields line
- * by line, each trimmed).  Returns 1, or 0 with "path: message" in err.
+ * by line, each trimmed).  A case disclosure is published once the office
+ * approves it (cases.h); with asked, once its unit asks, as the preview
+ * of what approving would publish.  Returns 1, or 0 with "path: message"
+ * in err.
  */
-int	 ident_collect(struct ledger *l, struct pscan *p, struct buf *err);
+int	 ident_collect(struct ledger *l, struct pscan *p, int asked,
+	    struct buf *err);
 
 /* The field (and in *f its form) that the identifying value with tag came
  * from. */

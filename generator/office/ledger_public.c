@@ -12,6 +12,7 @@
 
 #include "lib/buf.h"
 #include "forms/form.h"
+#include "office/cases.h"
 #include "office/ident.h"
 #include "office/ledger.h"
 #include "office/ledger_public.h"
@@ -22,7 +23,8 @@
 
 /* The ledger tables a script might try, for ledger_public_explain. */
 static const char *const internal[] = {
-	"bundles", "parts", "ingest_log", "forms", "form_fields", "meta", NULL
+	"bundles", "parts", "ingest_log", "forms", "form_fields", "meta",
+	"cases", "case_decisions", NULL
 };
 
 /*
@@ -153,6 +155,7 @@ struct copy {
 	struct ledger_public *pub;	/* ident and warnings */
 	char		**codes, **names;	/* the units */
 	size_t		 nunits;
+	int		 preview;	/* every current row, as if published */
 };
 
 /* The name of the unit code, or the code. */
@@ -267,10 +270,12 @@ make_table(sqlite3 *mem, struct rows *r, struct buf *err)
 /*
  * Appends to sql the query of the current rows of r->f: _unit, _period,
  * _row, every public field, and every field that decides whether a public
- * one is masked; only the rows the form publishes.  Sets r->col.
+ * one is masked; only the rows the form publishes (case disclosures: only
+ * those the office approved, cases.h), or every row for a preview.  Sets
+ * r->col.
  */
 static void
-select_sql(struct buf *sql, struct rows *r)
+select_sql(const struct copy *c, struct buf *sql, struct rows *r)
 {
 	const struct form *f = r->f;
 	char		*cond;
@@ -289,11 +294,15 @@ select_sql(struct buf *sql, struct rows *r)
 			if (r->col[j] == k)
 				buf_printf(sql, ", \"%s\"", f->fields[j].name);
 	buf_printf(sql, " FROM \"%s\"", f->id);
-	if (f->publish_if >= 0) {
+	if (f->publish_if >= 0 && !c->preview) {
 		cond = sqlite3_mprintf(" WHERE \"%s\" = %Q",
 		    f->fields[f->publish_if].name, f->publish_if_value);
 		buf_puts(sql, cond);
 		sqlite3_free(cond);
+		if (strcmp(f->id, CASES_FORM) == 0) {
+			buf_puts(sql, " AND ");
+			cases_published_sql(f->id, sql);
+		}
 	}
 	buf_puts(sql, " ORDER BY _unit, _period, _row");
 }
@@ -416,7 +425,7 @@ copy_form(struct copy *c, const struct form *f, struct buf *err)
 		ok = 1;
 		goto out;
 	}
-	select_sql(&sql, &r);
+	select_sql(c, &sql, &r);
 	if (sqlite3_prepare_v2(l->db, sql.ptr, -1, &r.sel, NULL) != SQLITE_OK)
 		goto fail;
 	while ((rc = sqlite3_step(r.sel)) == SQLITE_ROW)
@@ -495,8 +504,9 @@ out:
 	return ok;
 }
 
-int
-ledger_public_open(const char *path, struct ledger_public *pub,
+/* ledger_public_open, or with preview ledger_public_preview. */
+static int
+open_copy(const char *path, int preview, struct ledger_public *pub,
     struct buf *err)
 {
 	struct ledger	 l;
@@ -506,6 +516,7 @@ ledger_public_open(const char *path, struct ledger_public *pub,
 
 	memset(pub, 0, sizeof(*pub));
 	memset(&c, 0, sizeof(c));
+	c.preview = preview;
 	buf_init(&pub->warnings);
 	pub->ident = pscan_new();
 	c.pub = pub;
@@ -516,7 +527,7 @@ ledger_public_open(const char *path, struct ledger_public *pub,
 		c.l = &l;
 		/* one snapshot of the ledger, even while ingest runs */
 		if (!ledger_exec(&l, "BEGIN", err) ||
-		    !ident_collect(&l, pub->ident, err))
+		    !ident_collect(&l, pub->ident, preview, err))
 			goto out;
 	}
 	if (sqlite3_open_v2(":memory:", &c.mem, SQLITE_OPEN_READWRITE |
@@ -558,6 +569,20 @@ out:
 	if (!ok)
 		ledger_public_close(pub);
 	return ok;
+}
+
+int
+ledger_public_open(const char *path, struct ledger_public *pub,
+    struct buf *err)
+{
+	return open_copy(path, 0, pub, err);
+}
+
+int
+ledger_public_preview(const char *path, struct ledger_public *pub,
+    struct buf *err)
+{
+	return open_copy(path, 1, pub, err);
 }
 
 void

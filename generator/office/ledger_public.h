@@ -4,7 +4,9 @@
  *
  * ledger_public_open copies the public part of the ledger into a new
  * in-memory database: for each form F a table F of its current rows with
- * _unit, _period, _row and only the fields marked public, and a table
+ * _unit, _period, _row and only the fields marked public (only the rows
+ * the form publishes; case disclosures only as the office approved them,
+ * cases.h), and a table
  * units (code, name).  Private fields are never copied, so no query can
  * reach them.  A public field with a mask is masked as the form says (a
  * mask_if mask only in the rows it names); in every other public text, the
@@ -43,6 +45,14 @@ struct ledger_public {
  * ledger_public_close), or 0 with a message in err (*pub then empty).
  */
 int	 ledger_public_open(const char *path, struct ledger_public *pub,
+	    struct buf *err);
+
+/*
+ * ledger_public_open, but with every current row of every form, masked as
+ * if it were published (the case disclosures the office has not approved
+ * yet, for shouhu cases list).  Never for the site.
+ */
+int	 ledger_public_preview(const char *path, struct ledger_public *pub,
 	    struct buf *err);
 
 /* Frees what ledger_public_open made. */

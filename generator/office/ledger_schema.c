@@ -87,6 +87,23 @@ static const char *const migrations[] = {
 	"    'outdated', 'unchanged', 'rejected')),"
 	"  reason TEXT) STRICT;"
 	"CREATE INDEX ingest_log_bundle ON ingest_log(bundle);",
+	/* 1 -> 2: the office's decisions on case disclosures (cases.h) */
+	"CREATE TABLE cases ("
+	"  id INTEGER PRIMARY KEY,"
+	"  unit TEXT NOT NULL,"
+	"  period TEXT NOT NULL,"
+	"  decision_no TEXT NOT NULL,"
+	"  first_seen TEXT NOT NULL,"
+	"  UNIQUE (unit, period, decision_no)) STRICT;"
+	"CREATE TABLE case_decisions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  at TEXT NOT NULL,"
+	"  action TEXT NOT NULL CHECK (action IN ('approved', 'withdrawn')),"
+	"  content TEXT NOT NULL,"
+	"  reason TEXT,"
+	"  CHECK (action = 'approved' OR reason IS NOT NULL)) STRICT;"
+	"CREATE INDEX case_decisions_case ON case_decisions(case_id);",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == LEDGER_SCHEMA,

@@ -42,6 +42,7 @@
 #include "office/ingest.h"
 #include "bundle/key.h"
 #include "office/ledger.h"
+#include "office/cases.h"
 #include "office/ledger_public.h"
 #include "office/privacy.h"
 #include "office/pscan.h"
@@ -215,9 +216,10 @@ send(struct ingest *in, const struct key *key, const char *code,
 static int
 group_setup(void **state)
 {
+	static char *const approve[] = { "1", "2" };
 	struct ledger	 l;
 	struct ingest	*in;
-	struct buf	 err = BUF_INIT;
+	struct buf	 err = BUF_INIT, out = BUF_INIT;
 	int		 ok;
 
 	(void)state;
@@ -257,6 +259,13 @@ group_setup(void **state)
 		ingest_free(in);
 	}
 	ledger_close(&l);
+	/* the office approves both cases U1 asks to publish (cases.h) */
+	if (ok && cases_decide(lpath, approve, 2, NULL, &out, &err) !=
+	    CASES_OK) {
+		fprintf(stderr, "cases_decide: %s\n", err.ptr);
+		ok = 0;
+	}
+	buf_free(&out);
 	if (ok && !ledger_public_open(lpath, &lp, &err)) {
 		fprintf(stderr, "ledger_public_open: %s\n", err.ptr);
 		ok = 0;
