@@ -2,10 +2,12 @@
 # shouhu report: a ledger made from the bundles of tests/fixtures/report/
 # (several units and weeks, a superseded bundle, a late one, a unit without
 # campaign_stats, a unit that sends nothing, formula-like and <script> text,
-# multi-line list cells), then the workbook read back with openpyxl and the
-# HTML page parsed, every number compared with what report_check.py
-# computes from the fixture CSV files themselves; a week without data, a
-# later deadline, wrong command lines and a missing ledger.
+# multi-line list cells, units registered out of code order), then the
+# workbook read back with openpyxl, printed to PDF by LibreOffice and read
+# back with pdftotext, and the HTML page parsed, every number compared with
+# what report_check.py computes from the fixture CSV files themselves; a
+# week without data, a later deadline, wrong command lines and a missing
+# ledger.
 . "$(dirname "$0")/lib/common.sh"
 : "${COLLECT:?set COLLECT to the shouhu-collect binary}"
 F=$(cd "$(dirname "$0")/../fixtures/report" && pwd)
@@ -13,6 +15,10 @@ CHECK=$(cd "$(dirname "$0")" && pwd)/report_check.py
 PY=/usr/bin/python3
 "$PY" -c 'import openpyxl' 2>/dev/null ||
     die "$PY cannot import openpyxl: install python3-openpyxl (scripts/deps.sh)"
+command -v soffice >/dev/null 2>&1 ||
+    die "soffice (LibreOffice) is missing: run sh scripts/deps.sh (libreoffice-calc-nogui)"
+command -v pdftotext >/dev/null 2>&1 ||
+    die "pdftotext is missing: run sh scripts/deps.sh (poppler-utils)"
 cd "$T"
 S=$SHOUHU
 C=$COLLECT
@@ -56,7 +62,8 @@ for f in "$F"/*-stats.csv; do
 	expect 0 "$C" check campaign_stats "$f"
 done
 
-# the units, registered in the order of units.txt
+# the units, registered in the order of units.txt (not that of their
+# codes, which units list shows; the report keeps the registry's order)
 grep -v '^#' "$F/units.txt" >units.list
 while read -r code name; do
 	expect 0 "$C" keygen "$code"
@@ -104,6 +111,15 @@ check 2023-W45 "4 10:00" r.xlsx r.html "--text=+新兴市场监管所" \
 [ "$(stat -c %a r.html)" = 600 ] || die "r.html mode $(stat -c %a r.html)"
 [ "$(ls -A | tr '\n' ' ')" = "err out r.html r.xlsx " ] ||
     die "left beside the report: $(ls -A)"
+
+# printed by LibreOffice (its own profile and HOME): A4 landscape, every
+# line of every multi-line cell on the page
+mkdir ../print ../lo ../home
+HOME=$T/home soffice -env:UserInstallation="file://$T/lo" --headless \
+    --convert-to pdf --outdir ../print r.xlsx >../print/lo.log 2>&1 ||
+    die "soffice failed: $(cat ../print/lo.log)"
+[ -f ../print/r.pdf ] || die "soffice wrote no pdf: $(cat ../print/lo.log)"
+check 2023-W45 "4 10:00" r.xlsx r.html --pdf ../print/r.pdf
 
 # a later deadline: the late unit is on time
 expect 0 "$S" report --period 2023-W45 --ledger ../ledger.db \
