@@ -1,6 +1,7 @@
 /*
- * The weekly report as a workbook: 附件1, 附件2 and 报送情况 (see
- * report.h), laid out as the official tables are.
+ * The weekly report as a workbook: 附件1 and 附件2 laid out exactly as the
+ * issued tables are, 报送情况 and the two extra sheets (see report.h),
+ * every sheet set up to print on A4 landscape.
  */
 #include <stdint.h>
 #include <stdio.h>
