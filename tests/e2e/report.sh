@@ -132,6 +132,11 @@ expect 0 "$S" report --period 2023-W50 --ledger ../ledger.db -o e.xlsx \
 [ "$(cat out)" = "已生成 2023-W50 的周报：e.xlsx、e.html（4 个单位，0 条风险隐患）" ] ||
     die "report said: $(cat out)"
 check 2023-W50 "4 10:00" e.xlsx e.html
+# a week across the new year: 2026年第1周（12月29日—1月4日）
+expect 0 "$S" report --period 2026-W01 --ledger ../ledger.db -o y.xlsx \
+    --html y.html
+check 2026-W01 "4 10:00" y.xlsx y.html
+grep -q '2026年第1周（12月29日—1月4日）' y.html || die "2026-W01: $(cat y.html)"
 cd .. && mkdir bad && cd bad
 
 # wrong command lines: exit 2, a message, no file
