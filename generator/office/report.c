@@ -29,6 +29,8 @@ static const struct {
 	{ "procuratorate_suggestions", RC_PROCURATORATE },
 	{ "court_suggestions", RC_COURT },
 	{ "supervision_suggestions", RC_SUPERVISION },
+	{ "key_areas_doing", RC_AREAS_DOING },	/* NULL (version 1): 0 */
+	{ "key_areas_done", RC_AREAS_DONE },
 	{ "clues_collected", RC_CLUES },
 	{ "clues_handled", RC_HANDLED },
 	{ "incidents_defused", RC_DEFUSED },
@@ -47,10 +49,10 @@ const char *const report_extra_head[REPORT_EXTRA_HEADS] = {
 	"序号", "主管部门", "排查重点", "领域", "整治状态", "报送单位"
 };
 
-const int report_sheet1_col[REPORT_SHEET1_COLS] = {
+const enum report_col report_sheet1_col[REPORT_SHEET1_COLS] = {
 	RC_DOING, RC_DONE, RC_TOTAL, RC_GRADE_C, RC_GRADE_B, RC_GRADE_A,
 	RC_POLICE, RC_PROCURATORATE, RC_COURT, RC_SUPERVISION,
-	-1, -1, RC_AREAS,
+	RC_AREAS_DOING, RC_AREAS_DONE, RC_AREAS_SUM,
 	RC_CLUES, RC_HANDLED, RC_DEFUSED,
 	RC_LOCAL_REGS, RC_GOV_RULES, RC_NORMATIVE, RC_STANDARDS
 };
@@ -328,6 +330,7 @@ stats_sums(struct report *r, sqlite3_stmt *st, void *arg)
 		return;
 	for (i = 0; i < sizeof(sums) / sizeof(sums[0]); i++)
 		u->n[sums[i].col] += sqlite3_column_int64(st, (int)i + 2);
+	u->n[RC_AREAS_SUM] = u->n[RC_AREAS_DOING] + u->n[RC_AREAS_DONE];
 	add_areas(u, &a->lines[u - r->units], &a->all, &r->areas_total,
 	    (const char *)sqlite3_column_text(st, 1));
 }

@@ -6,8 +6,9 @@
  *		issued (seed 000): a row per registered unit in registry order
  *		(未报 if it sent nothing) and a total row; problems by status
  *		and by grade from hazard_ledger (苗头性 = C, 明显问题 = B,
- *		移送司法机关 = A), letters received, 重点地区, 涉稳 and 建章立制
- *		from campaign_stats
+ *		移送司法机关 = A), letters received, 重点地区 by status, 涉稳
+ *		and 建章立制 from campaign_stats (version 1 rows, which have no
+ *		key area counts, count 0 there)
  *	附件2	全区涉养老诈骗风险隐患排查化解台账, its eight columns as
  *		issued: every current hazard of the week, grouped by
  *		department, list cells as numbered lines
@@ -46,7 +47,10 @@ enum report_col {
 	RC_PROCURATORATE,		/* 接收检察建议书 */
 	RC_COURT,			/* 接收司法建议书 */
 	RC_SUPERVISION,			/* 接收监察建议书 */
-	RC_AREAS,			/* 重点地区（个） */
+	RC_AREAS_DOING,			/* 9、重点地区: 正在整治 */
+	RC_AREAS_DONE,			/* 整治完成 */
+	RC_AREAS_SUM,			/* 总计: the two */
+	RC_AREAS,			/* 重点地区 named (附件1补充) */
 	RC_CLUES,			/* 收集线索(条) */
 	RC_HANDLED,			/* 妥善处置涉稳线索(条) */
 	RC_DEFUSED,			/* 防范化解群体性事件(起) */
@@ -94,12 +98,10 @@ extern const char *const report_sent_head[REPORT_SENT_HEADS];
 
 /*
  * The 20 number columns of 附件1 after 填报单位, as issued: the column of
- * report_unit.n each shows, or -1 for a column the ledger has no data
- * for yet (9、's 正在整治 and 整治完成: campaign_stats names the key areas
- * but does not count them by status), left blank.
+ * report_unit.n each shows.
  */
 #define REPORT_SHEET1_COLS	20
-extern const int report_sheet1_col[REPORT_SHEET1_COLS];
+extern const enum report_col report_sheet1_col[REPORT_SHEET1_COLS];
 
 /*
  * The lowest heading of each of those columns (问题数's 正在整治, 整治完成,

@@ -163,11 +163,8 @@ put_numbers(struct buf *b, const struct report *r)
 			    REPORT_SHEET1_COLS);
 		else
 			for (k = 0; k < REPORT_SHEET1_COLS; k++)
-				if (report_sheet1_col[k] < 0)
-					buf_puts(b, "<td class=\"n\"></td>");
-				else
-					buf_printf(b, "<td class=\"n\">%lld</td>",
-					    n[report_sheet1_col[k]]);
+				buf_printf(b, "<td class=\"n\">%lld</td>",
+				    n[report_sheet1_col[k]]);
 		buf_puts(b, "</tr>\n");
 	}
 	close_table(b);

@@ -230,7 +230,6 @@ sheet1(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 	const long long	*n;
 	lxw_row_t	 row;
 	size_t		 i, k, lines;
-	int		 c;
 
 	worksheet_write_string(ws, 0, 0, "附件1", NULL);
 	worksheet_merge_range(ws, 1, 0, 1, NCOLS - 1,
@@ -283,13 +282,9 @@ sheet1(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 		}
 		n = u ? u->n : r->total;
 		for (k = 0; k < REPORT_SHEET1_COLS; k++) {
-			c = report_sheet1_col[k];
-			if (c < 0)
-				worksheet_write_blank(ws, row, (lxw_col_t)k + 1,
-				    u ? f->num : f->totalnum);
-			else
-				worksheet_write_number(ws, row, (lxw_col_t)k + 1,
-				    (double)n[c], u ? f->num : f->totalnum);
+			worksheet_write_number(ws, row, (lxw_col_t)k + 1,
+			    (double)n[report_sheet1_col[k]], u ? f->num :
+			    f->totalnum);
 		}
 	}
 	put_note(ws, row, NCOLS - 1, report_sheet1_note, span(width1, 0,

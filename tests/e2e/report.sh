@@ -137,6 +137,52 @@ expect 0 "$S" report --period 2026-W01 --ledger ../ledger.db -o y.xlsx \
     --html y.html
 check 2026-W01 "4 10:00" y.xlsx y.html
 grep -q '2026年第1周（12月29日—1月4日）' y.html || die "2026-W01: $(cat y.html)"
+cd .. && mkdir old && cd old
+
+# a ledger of the shouhu before campaign_stats version 2 (schema 1: no key
+# area counts), made from this one: the report asks for the upgrade, which
+# keeps every row, its counts NULL
+cp ../ledger.db old.db
+"$PY" - old.db <<'EOF'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+view = db.execute("SELECT sql FROM sqlite_master WHERE name = "
+                  "'campaign_stats'").fetchone()[0]
+db.executescript(
+    "DROP VIEW campaign_stats;"
+    "ALTER TABLE campaign_stats_all DROP COLUMN key_areas_doing;"
+    "ALTER TABLE campaign_stats_all DROP COLUMN key_areas_done;" +
+    view.replace(', r."key_areas_doing", r."key_areas_done"', "") + ";"
+    "DELETE FROM form_fields WHERE name LIKE 'key_areas_do%';"
+    "UPDATE forms SET version = 1 WHERE id = 'campaign_stats';"
+    "PRAGMA user_version = 1;")
+db.commit()
+EOF
+q() {
+	sqlite3 old.db "$1"
+}
+rows="SELECT count(*), sum(police_letters), group_concat(key_areas, '|') FROM campaign_stats_all"
+before=$(q "$rows")
+expect 1 "$S" report --period 2023-W45 --ledger old.db -o r.xlsx
+[ "$(cat err)" = "old.db: 账本结构版本是 1，本程序要 2；运行一次 shouhu ingest 或 shouhu units list 升级账本" ] ||
+    die "report on a schema 1 ledger: $(cat err)"
+no_output "report on a schema 1 ledger"
+expect 0 "$S" units list --ledger old.db
+[ "$(q 'PRAGMA user_version')" = 2 ] || die "not upgraded"
+[ "$(q "SELECT version FROM forms WHERE id = 'campaign_stats'")" = 2 ] ||
+    die "campaign_stats not at version 2"
+[ "$(q "$rows")" = "$before" ] ||
+    die "the upgrade changed the rows: $before, now $(q "$rows")"
+[ "$(q 'SELECT count(key_areas_doing) + count(key_areas_done) FROM campaign_stats_all')" = 0 ] ||
+    die "old rows have key area counts"
+expect 0 "$S" report --period 2023-W45 --ledger old.db -o r.xlsx
+# U1 (the second row): its old rows count no key areas by status
+"$PY" -c 'import openpyxl, sys
+ws = openpyxl.load_workbook("r.xlsx")["附件1"]
+v = [ws.cell(9, c).value for c in (1, 2, 12, 13, 14, 15)]
+print(v)
+sys.exit(v != ["食品流通科", 2, 0, 0, 0, 7])' >py.out ||
+    die "附件1 of the upgraded ledger: $(cat py.out)"
 cd .. && mkdir bad && cd bad
 
 # wrong command lines: exit 2, a message, no file

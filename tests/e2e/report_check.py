@@ -47,7 +47,9 @@ STATS = {"接收公安提示函": "police", "接收检察建议书": "procurator
          "制订或打算制订的政府规章(个)": "gov",
          "制订或打算制订的规范性文件(个)": "normative",
          "制订或打算制订的行业标准规范(个)": "standards",
-         "摸排梳理的涉养老诈骗重点地区": "areas"}
+         "摸排梳理的涉养老诈骗重点地区": "areas",
+         "重点地区正在整治(个)": "areas doing",
+         "重点地区整治完成(个)": "areas done"}
 TITLES = {"hazard_ledger": "风险隐患排查化解台账",
           "campaign_stats": "进展战果统计表"}
 
@@ -72,11 +74,11 @@ NOTE2 = ("说明：1、此表由行业主管部门负责汇总填报；2、“�
          "明显问题但尚不构成犯罪需责令其立即整改的，C 级代表存在苗头性问题需进行"
          "风险提示提醒的。")
 
-# 附件1: columns B..U, as issued; None: 9、's 正在整治 and 整治完成, which
-# the ledger does not count yet (left blank)
+# 附件1: columns B..U, as issued
 SHEET1_COLS = ["正在整治", "整治完成", "总计", "C", "B", "A",
                "police", "procuratorate", "court", "supervision",
-               None, None, "areas", "clues", "handled", "defused",
+               "areas doing", "areas done", "areas sum", "clues", "handled",
+               "defused",
                "local", "gov", "normative", "standards"]
 SHEET1_LOW = ["正在整治", "整治完成", "总计", "存在的苗头性问题",
               "存在明显问题但不构成犯罪的",
@@ -189,14 +191,18 @@ def stats_rows(path):
     rows = read_csv(path, STATS)
     for r in rows:
         for k in STATS.values():
-            r[k] = list_lines(r[k]) if k == "areas" else int(r[k])
+            if k == "areas":
+                r[k] = list_lines(r[k])
+            else:
+                # the key area counts (form version 2) may be left out
+                r[k] = int(r.get(k) or 0)
     return rows
 
 
 def numbers(hazards, stats):
     """{"sheet1": 附件1 columns B..U, "extra": 附件1补充 columns B..K} of a
     unit from its current rows."""
-    n = {k: 0 for k in SHEET1_COLS if k}
+    n = dict.fromkeys(SHEET1_COLS, 0)
     dom = dict.fromkeys(DOMAINS, 0)
     for h in hazards:
         dom[h["domain"]] += 1
@@ -207,13 +213,14 @@ def numbers(hazards, stats):
     for s in stats:
         for k in ("police", "procuratorate", "court", "supervision", "clues",
                   "handled", "defused", "local", "gov", "normative",
-                  "standards"):
+                  "standards", "areas doing", "areas done"):
             n[k] += s[k]
+        n["areas sum"] += s["areas doing"] + s["areas done"]
         for a in s["areas"]:
             if a not in names:
                 names.append(a)
     n["areas"] = len(names)
-    return {"sheet1": [n[c] if c else None for c in SHEET1_COLS],
+    return {"sheet1": [n[c] for c in SHEET1_COLS],
             "extra": [dom[d] for d in DOMAINS] + [len(names),
                                                    "、".join(names) or None]}
 
@@ -249,7 +256,7 @@ def expectation(fixtures, period, deadline):
         return read(os.path.join(fixtures, b["forms"][form])) if b else []
 
     e = {"units": [], "hazards": [],
-         "total": [0 if c else None for c in SHEET1_COLS],
+         "total": [0] * len(SHEET1_COLS),
          "extra_total": [0] * (len(DOMAINS) + 1) + [None]}
     all_areas = []
     for code, name in units:
@@ -287,7 +294,6 @@ def expectation(fixtures, period, deadline):
         e["units"].append((code, name, n, sent))
     e["hazards"].sort(key=lambda x: x[0])
     e["hazards"] = [h for _, h in e["hazards"]]
-    e["total"][SHEET1_COLS.index("areas")] = len(all_areas)
     e["extra_total"][len(DOMAINS)] = len(all_areas)
     return e
 
