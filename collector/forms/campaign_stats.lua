@@ -1,10 +1,13 @@
 -- 附件1 打击整治养老诈骗专项行动进展战果统计表: the counts that cannot be
 -- derived from hazard_ledger.  One row per unit and week (the bundle names
 -- the unit and the week); each count is what happened in that week.
+-- Version 2 counts item 9's key areas by status (正在整治, 整治完成; its
+-- 总计 is their sum), as the issued 附件1 does; the names stay.  Rows of
+-- version 1 keep their place in the ledger, without these counts.
 return {
 	id = "campaign_stats",
 	title = "进展战果统计表",
-	version = 1,
+	version = 2,
 	period = "week",
 	help = "每周填一行，写本周新增的数量，没有的写 0。问题数（按领域、等级、整治状态）由风险隐患排查化解台账自动统计，不在这里填。",
 	fields = {
@@ -48,6 +51,12 @@ return {
 		{ name = "key_areas", label = "摸排梳理的涉养老诈骗重点地区",
 		  type = "list", max = 500, width = 30,
 		  help = "摸排梳理出的重点地区（县市区），一个一行，如 兖州区；没有可不填。只报送专项办，不公开。" },
+		{ name = "key_areas_doing", label = "重点地区正在整治(个)",
+		  type = "int", max = 10000,
+		  help = "摸排梳理的涉养老诈骗重点地区中正在整治的个数，没有写 0，如 2。只报送专项办，不公开。" },
+		{ name = "key_areas_done", label = "重点地区整治完成(个)",
+		  type = "int", max = 10000,
+		  help = "摸排梳理的涉养老诈骗重点地区中整治完成的个数，没有写 0，如 1。只报送专项办，不公开。" },
 	},
 	rules = {
 		{ "le", "clues_handled", "clues_collected" },

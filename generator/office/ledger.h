@@ -34,7 +34,7 @@ struct form;
 struct key;
 typedef struct sqlite3 sqlite3;
 
-#define LEDGER_SCHEMA	2		/* PRAGMA user_version */
+#define LEDGER_SCHEMA	3		/* PRAGMA user_version */
 #define LEDGER_APPID	0x53485855	/* "SHXU" */
 
 enum ledger_mode {

@@ -29,6 +29,8 @@ static const struct {
 	{ "procuratorate_suggestions", RC_PROCURATORATE },
 	{ "court_suggestions", RC_COURT },
 	{ "supervision_suggestions", RC_SUPERVISION },
+	{ "key_areas_doing", RC_AREAS_DOING },	/* NULL (version 1): 0 */
+	{ "key_areas_done", RC_AREAS_DONE },
 	{ "clues_collected", RC_CLUES },
 	{ "clues_handled", RC_HANDLED },
 	{ "incidents_defused", RC_DEFUSED },
@@ -39,10 +41,55 @@ static const struct {
 };
 
 const char *const report_hazard_head[REPORT_HAZARD_HEADS] = {
-	"序号", "主管部门", "领域", "排查重点", "排查时间", "排查方式",
-	"存在风险隐患", "等级", "处理情况", "整治状态", "涉及镇街、检查单位",
-	"报送单位"
+	"主管部门", "排查重点", "排查时间", "排查方式", "存在风险隐患", "等级",
+	"处理情况", "涉及镇街、检查单位"
 };
+
+const char *const report_extra_head[REPORT_EXTRA_HEADS] = {
+	"序号", "主管部门", "排查重点", "领域", "整治状态", "报送单位"
+};
+
+const enum report_col report_sheet1_col[REPORT_SHEET1_COLS] = {
+	RC_DOING, RC_DONE, RC_TOTAL, RC_GRADE_C, RC_GRADE_B, RC_GRADE_A,
+	RC_POLICE, RC_PROCURATORATE, RC_COURT, RC_SUPERVISION,
+	RC_AREAS_DOING, RC_AREAS_DONE, RC_AREAS_SUM,
+	RC_CLUES, RC_HANDLED, RC_DEFUSED,
+	RC_LOCAL_REGS, RC_GOV_RULES, RC_NORMATIVE, RC_STANDARDS
+};
+
+const char *const report_sheet1_head[REPORT_SHEET1_COLS] = {
+	"正在整治", "整治完成", "总计", "存在的苗头性问题",
+	"存在明显问题但不构成犯罪的", "对涉嫌犯罪移送司法机关依法打击的问题",
+	"接收公安提示函", "接收检察建议书", "接收司法建议书", "接收监察建议书",
+	"正在整治", "整治完成", "总计",
+	"收集线索(条)", "妥善处置涉稳线索(条)", "防范化解群体性事件(起)",
+	"制订或打算制订的地方性法规(个)", "制订或打算制订的政府规章(个)",
+	"制订或打算制订的规范性文件(个)", "制订或打算制订的行业标准规范(个)"
+};
+
+const char report_domains_line[] =
+	"1、网络空间领域涉养老诈骗问题(由区委宣传部研判报送); "
+	"2、提供养老服务活动、场所等涉养老诈骗问题(由区民政局研判报送); "
+	"3、以养老服务设施用地为名变相开发房地产等问题(由区自然资源局会同区"
+	"综合行政执法局研判报送); "
+	"4、以养老名义销售商品房等虚假宣传(由区住建局会同区综合行政执法局研判"
+	"报送); "
+	"5、涉老旅游及艺术品经营(由区文化旅游局研判报送); "
+	"6、涉老健康医疗等涉养老诈骗问题(由区卫健局研判报送); "
+	"7、涉老“食品”“保健品”等诈骗问题(由区市场监管局研判报送); "
+	"8、涉老非法集资(由区地方金融监管局会同兖州银保监管组研判报送)。";
+
+const char report_sheet1_note[] =
+	"备注: 1-8 项由相关成员单位按照各自职责分别填报, 9、10 项由区委政法委"
+	"负责填报, 11 项由各镇街、各成员单位负责填报";
+
+const char report_sheet2_note[] =
+	"说明：1、此表由行业主管部门负责汇总填报；2、“排查重点”根据专项行动"
+	"工作方案梳理填写，内容可根据实际情况增加；3、“排查方式”分为自行摸排、"
+	"镇街上报；4、“存在风险隐患”要简明扼要写清具体问题；5、“等级”分为 A、"
+	"B、C 三个等级，其中，A 级代表涉嫌犯罪需移交司法机关的，B 级代表存在"
+	"明显问题但尚不构成犯罪需责令其立即整改的，C 级代表存在苗头性问题需进行"
+	"风险提示提醒的。";
 
 const char *const report_sent_head[REPORT_SENT_HEADS] = {
 	"单位代码", "单位名称", "报送情况", "生成时间", "接收时间", "是否按时",
@@ -111,9 +158,15 @@ report_numbered(struct buf *b, const char *s, const char *sep)
 void
 report_week_text(struct buf *b, const struct report *r)
 {
-	buf_printf(b, "%s（", r->period);
-	date_format(b, "%F 至 ", r->first_day * 86400, 0);
-	date_format(b, "%F）", r->last_day * 86400, 0);
+	buf_printf(b, "%d年第%d周（", r->year, r->week);
+	date_format(b, "%n月%o日—", r->first_day * 86400, 0);
+	date_format(b, "%n月%o日）", r->last_day * 86400, 0);
+}
+
+void
+report_date_text(struct buf *b, int64_t t)
+{
+	date_format(b, "%Y 年 %n 月 %o 日", t, REPORT_ZONE);
 }
 
 /* A copy of column i of the row st, or NULL for NULL. */
@@ -287,6 +340,7 @@ stats_sums(struct report *r, sqlite3_stmt *st, void *arg)
 		return;
 	for (i = 0; i < sizeof(sums) / sizeof(sums[0]); i++)
 		u->n[sums[i].col] += sqlite3_column_int64(st, (int)i + 2);
+	u->n[RC_AREAS_SUM] = u->n[RC_AREAS_DOING] + u->n[RC_AREAS_DONE];
 	add_areas(u, &a->lines[u - r->units], &a->all, &r->areas_total,
 	    (const char *)sqlite3_column_text(st, 1));
 }
@@ -430,6 +484,8 @@ report_load(struct report *r, const char *path, const char *period,
 		return 0;
 	}
 	period_format(&p, r->period, sizeof(r->period));
+	r->year = p.year;
+	r->week = p.week;
 	r->first_day = p.first_day;
 	r->last_day = p.last_day;
 	r->deadline = (p.first_day + wday - 1) * 86400 + hour * 3600 +
@@ -441,8 +497,9 @@ report_load(struct report *r, const char *path, const char *period,
 			r->domains[k] = f->fields[j].choices[k];
 	if (!ledger_open(&l, path, LEDGER_READ, err))
 		return 0;
+	/* registry order: the order the office added the units in */
 	if (sqlite3_prepare_v2(l.db, "SELECT code, name FROM units ORDER BY "
-	    "code", -1, &st, NULL) != SQLITE_OK)
+	    "rowid", -1, &st, NULL) != SQLITE_OK)
 		goto fail;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		r->units = xreallocarray(r->units, r->nunits + 1,
@@ -464,7 +521,7 @@ report_load(struct report *r, const char *path, const char *period,
 		goto out;
 	for (i = 0; i < r->nunits; i++)
 		for (k = 0; k < RC__MAX; k++)
-			r->total[k] += r->units[i].n[k];
+			r->total[k] += r->units[i].n[k];	/* 未报: all 0 */
 	r->total[RC_AREAS] = r->areas_total;
 	ok = 1;
 	goto out;

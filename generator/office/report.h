@@ -2,12 +2,19 @@
  * report: the weekly tables the office sends upward, from the ledger's
  * current rows of one ISO week.
  *
- *	附件1	打击整治养老诈骗专项行动进展战果统计表: a row per registered unit
- *		and a total row; problems by domain and by status and by grade
- *		from hazard_ledger (苗头性 = C, 明显问题 = B, 移送司法机关 = A),
- *		letters received, 重点地区, 涉稳 and 建章立制 from campaign_stats
- *	附件2	全区涉养老诈骗风险隐患排查化解台账: every current hazard of the
- *		week, grouped by department, list cells as numbered lines
+ *	附件1	打击整治养老诈骗专项行动进展战果统计表, its 21 columns as
+ *		issued (seed 000): a row per registered unit in registry order
+ *		(未报 if it sent nothing) and a total row; problems by status
+ *		and by grade from hazard_ledger (苗头性 = C, 明显问题 = B,
+ *		移送司法机关 = A), letters received, 重点地区 by status, 涉稳
+ *		and 建章立制 from campaign_stats (version 1 rows, which have no
+ *		key area counts, count 0 there)
+ *	附件2	全区涉养老诈骗风险隐患排查化解台账, its eight columns as
+ *		issued: every current hazard of the week, grouped by
+ *		department, list cells as numbered lines
+ *	补充	what the office checks beside them and is not in the issued
+ *		tables: problems by domain and the key areas named per unit;
+ *		each hazard's 领域, 整治状态 and 报送单位
  *	报送情况	every registered unit: whether its bundles for the week came,
  *		when (created and received), on time or late against the
  *		deadline, and which expected forms are missing
@@ -40,7 +47,10 @@ enum report_col {
 	RC_PROCURATORATE,		/* 接收检察建议书 */
 	RC_COURT,			/* 接收司法建议书 */
 	RC_SUPERVISION,			/* 接收监察建议书 */
-	RC_AREAS,			/* 重点地区（个） */
+	RC_AREAS_DOING,			/* 9、重点地区: 正在整治 */
+	RC_AREAS_DONE,			/* 整治完成 */
+	RC_AREAS_SUM,			/* 总计: the two */
+	RC_AREAS,			/* 重点地区 named (附件1补充) */
 	RC_CLUES,			/* 收集线索(条) */
 	RC_HANDLED,			/* 妥善处置涉稳线索(条) */
 	RC_DEFUSED,			/* 防范化解群体性事件(起) */
@@ -74,16 +84,41 @@ struct report_hazard {
 };
 
 /*
- * The column headings of 附件2 (序号, then a row's columns, town and
- * subject in one) and of 报送情况, the same in the workbook and the page.
+ * The column headings of 附件2 as issued (town and subject in one), of
+ * its extra sheet (the row's 序号 in 附件2, department, focus, then what
+ * the issued table has no column for) and of 报送情况, the same in the
+ * workbook and the page.
  */
-#define REPORT_HAZARD_HEADS	12
+#define REPORT_HAZARD_HEADS	8
+#define REPORT_EXTRA_HEADS	6
 #define REPORT_SENT_HEADS	7
 extern const char *const report_hazard_head[REPORT_HAZARD_HEADS];
+extern const char *const report_extra_head[REPORT_EXTRA_HEADS];
 extern const char *const report_sent_head[REPORT_SENT_HEADS];
+
+/*
+ * The 20 number columns of 附件1 after 填报单位, as issued: the column of
+ * report_unit.n each shows.
+ */
+#define REPORT_SHEET1_COLS	20
+extern const enum report_col report_sheet1_col[REPORT_SHEET1_COLS];
+
+/*
+ * The lowest heading of each of those columns (问题数's 正在整治, 整治完成,
+ * 总计 under it; the others span its rows).
+ */
+extern const char *const report_sheet1_head[REPORT_SHEET1_COLS];
+
+/* The issued headings of 附件1: the 1–8 line above the 整治情况 columns. */
+extern const char report_domains_line[];
+
+/* The 备注 under 附件1 and the 说明 under 附件2, as issued. */
+extern const char report_sheet1_note[];
+extern const char report_sheet2_note[];
 
 struct report {
 	char		 period[16];
+	int		 year, week;		/* ISO year and week */
 	int64_t		 first_day, last_day;	/* days since 1970-01-01 */
 	int64_t		 deadline;		/* Unix time */
 	int64_t		 made;			/* Unix time of the report */
@@ -131,8 +166,11 @@ void	report_html(const struct report *r, struct buf *b);
 /* Unix time t in China time: "2022-05-26 星期四 10:00". */
 void	report_time_text(char s[64], int64_t t);
 
-/* Appends the week of r: "2022-W21（2022-05-23 至 2022-05-29）". */
+/* Appends the week of r: "2023年第45周（11月6日—11月12日）". */
 void	report_week_text(struct buf *b, const struct report *r);
+
+/* Appends Unix time t as a date in China time: "2023 年 11 月 9 日". */
+void	report_date_text(struct buf *b, int64_t t);
 
 /*
  * The Unix time of "YYYY-MM-DDTHH:MM:SSZ" (as the ledger keeps times), or

@@ -2,7 +2,6 @@
  * The weekly report as one HTML page for review on screen (internal, not
  * part of the public site): the same three tables as the workbook.
  */
-#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,20 +9,6 @@
 #include "lib/period.h"
 #include "office/report.h"
 #include "lib/text.h"
-
-static const char *const col_head[RC__MAX] = {
-	[RC_DOING] = "正在整治", [RC_DONE] = "整治完成", [RC_TOTAL] = "总计",
-	[RC_GRADE_C] = "存在的苗头性问题（C）",
-	[RC_GRADE_B] = "存在明显问题但不构成犯罪的（B）",
-	[RC_GRADE_A] = "对涉嫌犯罪移送司法机关依法打击的问题（A）",
-	[RC_POLICE] = "接收公安提示函", [RC_PROCURATORATE] = "接收检察建议书",
-	[RC_COURT] = "接收司法建议书", [RC_SUPERVISION] = "接收监察建议书",
-	[RC_AREAS] = "重点地区(个)", [RC_CLUES] = "收集线索(条)",
-	[RC_HANDLED] = "妥善处置涉稳线索(条)",
-	[RC_DEFUSED] = "防范化解群体性事件(起)",
-	[RC_LOCAL_REGS] = "地方性法规(个)", [RC_GOV_RULES] = "政府规章(个)",
-	[RC_NORMATIVE] = "规范性文件(个)", [RC_STANDARDS] = "行业标准规范(个)",
-};
 
 /* Appends s escaped for HTML; nothing for NULL. */
 static void
@@ -144,27 +129,27 @@ page_head(struct buf *b, const struct report *r)
 	buf_puts(b, "</p>\n");
 }
 
-/* 附件1: a row of numbers per unit, then the total row. */
+/* 附件1: its headings as issued, a row per unit, then the total row. */
 static void
 put_numbers(struct buf *b, const struct report *r)
 {
 	const struct report_unit *u;
-	char	 no[16];
+	const long long	*n;
 	size_t	 i, k;
 
-	buf_puts(b, "<h2>附件1　打击整治养老诈骗专项行动进展战果统计表</h2>\n");
-	head_open(b);
-	head_cell(b, "", "填报单位");
-	for (k = 0; k < 8; k++) {
-		snprintf(no, sizeof(no), "%zu、", k + 1);
-		head_cell(b, no, r->domains[k]);
-	}
-	for (k = RC_DOING; k < RC__MAX; k++) {
-		assert(col_head[k] != NULL);
-		head_cell(b, "", col_head[k]);
-		if (k == RC_AREAS)
-			head_cell(b, "", "重点地区");
-	}
+	buf_puts(b, "<h2>附件1　打击整治养老诈骗专项行动进展战果统计表</h2>\n"
+	    "<div class=\"wrap\"><table>\n<thead>\n<tr><th scope=\"col\" "
+	    "rowspan=\"4\">填报单位</th><th colspan=\"20\">整治情况</th></tr>\n"
+	    "<tr><th colspan=\"10\">");
+	esc(b, report_domains_line);
+	buf_puts(b, "</th><th colspan=\"3\">9、摸排梳理的涉养老诈骗重点地区"
+	    "(县市区)</th><th colspan=\"3\">10、涉稳信息</th><th colspan=\"4\">"
+	    "11、建章立制</th></tr>\n<tr><th colspan=\"3\">问题数(个)</th>");
+	for (k = 3; k < REPORT_SHEET1_COLS; k++)
+		head_cell(b, "", report_sheet1_head[k]);
+	buf_puts(b, "</tr>\n<tr>");
+	for (k = 0; k < 3; k++)
+		head_cell(b, "", report_sheet1_head[k]);
 	head_close(b);
 	for (i = 0; i <= r->nunits; i++) {
 		u = i < r->nunits ? &r->units[i] : NULL;
@@ -172,12 +157,58 @@ put_numbers(struct buf *b, const struct report *r)
 		    "<tr class=\"total\"><th scope=\"row\">");
 		esc(b, u ? u->name : "合计");
 		buf_puts(b, "</th>");
-		for (k = 0; k < RC__MAX; k++) {
-			buf_printf(b, "<td class=\"n\">%lld</td>", u ? u->n[k] :
-			    r->total[k]);
-			if (k == RC_AREAS)
-				cell(b, "td", u ? u->areas : "");
+		n = u ? u->n : r->total;
+		if (u != NULL && !u->sent)
+			buf_printf(b, "<td colspan=\"%d\">未报</td>",
+			    REPORT_SHEET1_COLS);
+		else
+			for (k = 0; k < REPORT_SHEET1_COLS; k++)
+				buf_printf(b, "<td class=\"n\">%lld</td>",
+				    n[report_sheet1_col[k]]);
+		buf_puts(b, "</tr>\n");
+	}
+	close_table(b);
+	buf_printf(b, "<p>");
+	esc(b, report_sheet1_note);
+	buf_puts(b, "</p>\n");
+}
+
+/* 附件1补充: problems by domain and the key areas of each unit. */
+static void
+put_domains(struct buf *b, const struct report *r)
+{
+	const struct report_unit *u;
+	const long long	*n;
+	char	 no[16];
+	size_t	 i, k;
+
+	buf_puts(b, "<h2>附件1补充　各领域问题数和摸排梳理的重点地区（不属于"
+	    "附件1，供核对）</h2>\n");
+	head_open(b);
+	head_cell(b, "", "填报单位");
+	for (k = 0; k < 8; k++) {
+		snprintf(no, sizeof(no), "%zu、", k + 1);
+		head_cell(b, no, r->domains[k]);
+	}
+	head_cell(b, "", "重点地区(个)");
+	head_cell(b, "", "重点地区");
+	head_close(b);
+	for (i = 0; i <= r->nunits; i++) {
+		u = i < r->nunits ? &r->units[i] : NULL;
+		buf_puts(b, u ? "<tr><th scope=\"row\">" :
+		    "<tr class=\"total\"><th scope=\"row\">");
+		esc(b, u ? u->name : "合计");
+		buf_puts(b, "</th>");
+		n = u ? u->n : r->total;
+		if (u != NULL && !u->sent) {
+			buf_puts(b, "<td colspan=\"10\">未报</td></tr>\n");
+			continue;
 		}
+		for (k = 0; k < 8; k++)
+			buf_printf(b, "<td class=\"n\">%lld</td>",
+			    n[RC_DOMAIN + k]);
+		buf_printf(b, "<td class=\"n\">%lld</td>", n[RC_AREAS]);
+		cell(b, "td", u ? u->areas : "");
 		buf_puts(b, "</tr>\n");
 	}
 	close_table(b);
@@ -198,22 +229,46 @@ put_hazards(struct buf *b, const struct report *r)
 	open_table(b, report_hazard_head, REPORT_HAZARD_HEADS);
 	for (i = 0; i < r->nhaz; i++) {
 		h = &r->haz[i];
-		buf_printf(b, "<tr><td class=\"n\">%zu</td>", i + 1);
+		buf_puts(b, "<tr>");
 		cell(b, "td", h->v[0]);
-		cell(b, "td", h->v[1]);
 		cell(b, "td", h->v[2]);
 		cell(b, "td", h->v[3]);
 		cell(b, "td", h->v[4]);
 		lines(b, h->v[5]);
 		cell(b, "td", h->v[6]);
 		lines(b, h->v[7]);
-		cell(b, "td", h->v[8]);
 		buf_puts(b, "<td>");
 		esc(b, h->v[9]);
 		if (*h->v[9] && *h->v[10])
 			buf_puts(b, "、");
 		esc(b, h->v[10]);
-		buf_puts(b, "</td>");
+		buf_puts(b, "</td></tr>\n");
+	}
+	close_table(b);
+	buf_printf(b, "<p>");
+	esc(b, report_sheet2_note);
+	buf_puts(b, "</p>\n");
+}
+
+/* 附件2补充: each hazard's 领域, 整治状态 and 报送单位, by its row. */
+static void
+put_hazard_extra(struct buf *b, const struct report *r)
+{
+	const struct report_hazard *h;
+	size_t	 i;
+
+	if (r->nhaz == 0)
+		return;
+	buf_puts(b, "<h2>附件2补充　各条风险隐患的领域、整治状态和报送单位"
+	    "（不属于附件2，序号即附件2 的行序）</h2>\n");
+	open_table(b, report_extra_head, REPORT_EXTRA_HEADS);
+	for (i = 0; i < r->nhaz; i++) {
+		h = &r->haz[i];
+		buf_printf(b, "<tr><td class=\"n\">%zu</td>", i + 1);
+		cell(b, "td", h->v[0]);
+		cell(b, "td", h->v[2]);
+		cell(b, "td", h->v[1]);
+		cell(b, "td", h->v[8]);
 		cell(b, "td", h->v[11]);
 		buf_puts(b, "</tr>\n");
 	}
@@ -260,5 +315,7 @@ report_html(const struct report *r, struct buf *b)
 	put_numbers(b, r);
 	put_hazards(b, r);
 	put_sent(b, r);
+	put_domains(b, r);
+	put_hazard_extra(b, r);
 	buf_puts(b, "</main>\n</body>\n</html>\n");
 }

@@ -1,7 +1,9 @@
 /*
- * The weekly report as a workbook: 附件1, 附件2 and 报送情况 (see
- * report.h), laid out as the official tables are.
+ * The weekly report as a workbook: 附件1 and 附件2 laid out exactly as the
+ * issued tables are, 报送情况 and the two extra sheets (see report.h),
+ * every sheet set up to print on A4 landscape.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,51 +12,74 @@
 #include <xlsxwriter.h>
 
 #include "lib/buf.h"
+#include "lib/utf8.h"
 #include "lib/files.h"
 #include "lib/date.h"
 #include "office/report.h"
 #include "lib/util.h"
 #include "forms/xlsxout.h"
 
-#define NCOLS		(1 + RC__MAX + 1)	/* unit, numbers, area names */
+#define NCOLS		(1 + REPORT_SHEET1_COLS)	/* 填报单位, numbers */
+#define MAXOF(a, b)	((a) > (b) ? (a) : (b))
+#define LINE_PT		16.5	/* the height of a line of text, in points */
 
 struct fmts {
 	lxw_format	*title, *sub, *head, *text, *wrap, *num, *total,
-			*totalnum, *note;
+			*totalnum, *note, *none;
 };
 
-static const char *const domain_no[] = {
-	"1、", "2、", "3、", "4、", "5、", "6、", "7、", "8、"
-};
+/* The column widths of 附件1, 附件2 and its extra sheet (characters). */
+static const double width1[NCOLS] = { 16, 7, 7, 7, 10, 10, 11, 8, 8, 8, 8,
+	7, 7, 7, 9, 9, 9, 10, 10, 10, 10 };
+static const double width2[REPORT_HAZARD_HEADS] = { 14, 22, 11, 10, 34, 6,
+	34, 22 };
+static const double width_extra[REPORT_EXTRA_HEADS] = { 6, 16, 24, 18, 10,
+	18 };
 
-/* The headers of the number columns of 附件1 that span rows 4 and 5. */
-static const struct {
-	enum report_col	 col;
-	const char	*text;
-} tall[] = {
-	{ RC_GRADE_C, "存在的苗头性问题" },
-	{ RC_GRADE_B, "存在明显问题但不构成犯罪的" },
-	{ RC_GRADE_A, "对涉嫌犯罪移送司法机关依法打击的问题" },
-	{ RC_POLICE, "接收公安提示函" },
-	{ RC_PROCURATORATE, "接收检察建议书" },
-	{ RC_COURT, "接收司法建议书" },
-	{ RC_SUPERVISION, "接收监察建议书" },
-	{ RC_AREAS, "重点地区(个)" },
-	{ RC_CLUES, "收集线索(条)" },
-	{ RC_HANDLED, "妥善处置涉稳线索(条)" },
-	{ RC_DEFUSED, "防范化解群体性事件(起)" },
-	{ RC_LOCAL_REGS, "制订或打算制订的地方性法规(个)" },
-	{ RC_GOV_RULES, "制订或打算制订的政府规章(个)" },
-	{ RC_NORMATIVE, "制订或打算制订的规范性文件(个)" },
-	{ RC_STANDARDS, "制订或打算制订的行业标准规范(个)" },
-};
-
-/* The spreadsheet column of number column c of 附件1. */
-static lxw_col_t
-colx(enum report_col c)
+/*
+ * The display width of the character cp in a cell, in widths of a digit:
+ * CJK, full-width forms and the quotes and dashes CJK fonts draw wide
+ * count 2.
+ */
+static size_t
+char_width(uint32_t cp)
 {
-	/* the names of the key areas sit right after their count */
-	return (lxw_col_t)(1 + c + (c > RC_AREAS));
+	if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2010 && cp <= 0x2027) ||
+	    cp >= 0x2E80)
+		return 2;
+	return 1;
+}
+
+/*
+ * The lines the text s takes wrapped in a cell width characters wide:
+ * each of its own lines, wrapped at the width (a little less, for the
+ * cell's margins).  At least 1.
+ */
+static size_t
+cell_lines(const char *s, double width)
+{
+	size_t	 cap, n = 0, w, k, len;
+	uint32_t cp;
+	const char *e;
+
+	cap = width > 3 ? (size_t)(width * 0.9) : 2;
+	for (; s != NULL && *s != '\0'; s = *e ? e + 1 : e) {
+		if ((e = strchr(s, '\n')) == NULL)
+			e = s + strlen(s);
+		for (w = 0, len = (size_t)(e - s); len > 0; s += k, len -= k) {
+			k = utf8_next(s, len, &cp);
+			w += char_width(cp);
+		}
+		n += w == 0 ? 1 : (w + cap - 1) / cap;
+	}
+	return n ? n : 1;
+}
+
+/* The height in points of a row whose tallest cell takes n lines. */
+static double
+row_height(size_t n)
+{
+	return (double)n * LINE_PT + 4;
 }
 
 /* A new format of wb: bold, wrapped, bordered, size (0: the default). */
@@ -98,6 +123,8 @@ formats(lxw_workbook *wb, struct fmts *f)
 	format_set_num_format(f->totalnum, "0");
 	f->note = fmt(wb, 0, 1, 0, 0);
 	format_set_align(f->note, LXW_ALIGN_VERTICAL_TOP);
+	f->none = fmt(wb, 0, 0, 1, 0);
+	format_set_align(f->none, LXW_ALIGN_CENTER);
 }
 
 /*
@@ -116,35 +143,67 @@ put_text(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
 
 /*
  * Writes the headings v[0..n) in row r from the first column on, in format
- * f, each column width[k] wide.
+ * f, each column width[k] wide, the row as high as its tallest heading.
  */
 static void
 put_heads(lxw_worksheet *ws, lxw_row_t r, const char *const *v,
     const double *width, size_t n, lxw_format *f)
 {
-	size_t	 k;
+	size_t	 k, lines = 1;
 
 	for (k = 0; k < n; k++) {
 		worksheet_write_string(ws, r, (lxw_col_t)k, v[k], f);
 		worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, width[k],
 		    NULL);
+		lines = MAXOF(lines, cell_lines(v[k], width[k]));
 	}
+	worksheet_set_row(ws, r, row_height(lines), NULL);
 }
 
-/* Prints ws on A4 paper in landscape, one page wide. */
+/*
+ * Writes the text s in row r, column c of width width and raises *lines
+ * to the lines it takes there.
+ */
 static void
-print_wide(lxw_worksheet *ws)
+put_sized(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
+    lxw_format *f, double width, size_t *lines)
+{
+	put_text(ws, r, c, s, f);
+	*lines = MAXOF(*lines, cell_lines(s, width));
+}
+
+/* The sum of widths w[a..b]. */
+static double
+span(const double *w, size_t a, size_t b)
+{
+	double	 t = 0;
+
+	for (; a <= b; a++)
+		t += w[a];
+	return t;
+}
+
+/*
+ * Prints ws as sent: A4 landscape, one page wide, rows first..last (the
+ * headings) repeated at the top of every page.
+ */
+static void
+print_setup(lxw_worksheet *ws, lxw_row_t first, lxw_row_t last)
 {
 	worksheet_set_landscape(ws);
 	worksheet_set_paper(ws, 9);
 	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_repeat_rows(ws, first, last);
+	worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.5);
 }
 
-/* "2022 年 5 月 26 日" of Unix time t, in China time. */
+/* Writes a note across columns 0..last of row r, as high as it needs. */
 static void
-cn_date(struct buf *b, int64_t t)
+put_note(lxw_worksheet *ws, lxw_row_t r, lxw_col_t last, const char *s,
+    double width, lxw_format *f)
 {
-	date_format(b, "%Y 年 %n 月 %o 日", t, REPORT_ZONE);
+	worksheet_merge_range(ws, r, 0, r, last, s, f);
+	worksheet_set_row(ws, r, row_height(cell_lines(s, width)), NULL);
 }
 
 /* "2022-05-26 10:00", in China time, of a time the ledger keeps. */
@@ -161,81 +220,77 @@ cn_time(struct buf *b, const char *utc)
 	date_format(b, "%F %H:%M", t, REPORT_ZONE);
 }
 
-/* 附件1: the numbers of each unit and their total. */
+/* 附件1: the numbers of each unit and their total, as issued. */
 static void
 sheet1(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 {
 	lxw_worksheet	*ws = workbook_add_worksheet(wb, "附件1");
 	struct buf	 b = BUF_INIT;
 	const struct report_unit *u;
+	const long long	*n;
 	lxw_row_t	 row;
-	size_t		 i, k;
+	size_t		 i, k, lines;
 
 	worksheet_write_string(ws, 0, 0, "附件1", NULL);
 	worksheet_merge_range(ws, 1, 0, 1, NCOLS - 1,
 	    "打击整治养老诈骗专项行动进展战果统计表", f->title);
-	buf_puts(&b, "(填报时间：");
-	cn_date(&b, r->made);
+	worksheet_set_row(ws, 1, 24, NULL);
+	buf_puts(&b, "(填报时间: ");
+	report_date_text(&b, r->made);
 	buf_puts(&b, ")　统计期间：");
 	report_week_text(&b, r);
 	worksheet_merge_range(ws, 2, 0, 2, NCOLS - 1, b.ptr, f->sub);
 
-	worksheet_merge_range(ws, 3, 0, 5, 0, "填报单位", f->head);
-	worksheet_merge_range(ws, 3, colx(RC_DOMAIN), 3, colx(RC_SUPERVISION),
-	    "整治情况", f->head);
-	worksheet_merge_range(ws, 3, colx(RC_AREAS), 3, colx(RC_AREAS) + 1,
-	    "9、摸排梳理的涉养老诈骗重点地区", f->head);
-	worksheet_merge_range(ws, 3, colx(RC_CLUES), 3, colx(RC_DEFUSED),
-	    "10、涉稳信息", f->head);
-	worksheet_merge_range(ws, 3, colx(RC_LOCAL_REGS), 3,
-	    colx(RC_STANDARDS), "11、建章立制", f->head);
-	worksheet_merge_range(ws, 4, colx(RC_DOMAIN), 4, colx(RC_DOMAIN) + 7,
-	    "1-8 各领域问题数(个)", f->head);
-	worksheet_merge_range(ws, 4, colx(RC_DOING), 4, colx(RC_TOTAL),
-	    "问题数(个)", f->head);
-	for (k = 0; k < sizeof(tall) / sizeof(tall[0]); k++)
-		worksheet_merge_range(ws, 4, colx(tall[k].col), 5,
-		    colx(tall[k].col), tall[k].text, f->head);
-	worksheet_merge_range(ws, 4, colx(RC_AREAS) + 1, 5, colx(RC_AREAS) + 1,
-	    "重点地区", f->head);
-	for (k = 0; k < 8; k++) {
-		buf_clear(&b);
-		buf_printf(&b, "%s%s", domain_no[k], r->domains[k] ?
-		    r->domains[k] : "");
-		worksheet_write_string(ws, 5, colx(RC_DOMAIN) + (lxw_col_t)k,
-		    b.ptr, f->head);
+	worksheet_merge_range(ws, 3, 0, 6, 0, "填报单位", f->head);
+	worksheet_merge_range(ws, 3, 1, 3, NCOLS - 1, "整治情况", f->head);
+	worksheet_merge_range(ws, 4, 1, 4, 10, report_domains_line, f->head);
+	worksheet_merge_range(ws, 4, 11, 4, 13,
+	    "9、摸排梳理的涉养老诈骗重点地区(县市区)", f->head);
+	worksheet_merge_range(ws, 4, 14, 4, 16, "10、涉稳信息", f->head);
+	worksheet_merge_range(ws, 4, 17, 4, 20, "11、建章立制", f->head);
+	worksheet_merge_range(ws, 5, 1, 5, 3, "问题数(个)", f->head);
+	worksheet_write_string(ws, 6, 1, "正在整治", f->head);
+	worksheet_write_string(ws, 6, 2, "整治完成", f->head);
+	worksheet_write_string(ws, 6, 3, "总计", f->head);
+	lines = 1;
+	for (k = 4; k < NCOLS; k++) {
+		worksheet_merge_range(ws, 5, (lxw_col_t)k, 6, (lxw_col_t)k,
+		    report_sheet1_head[k - 1], f->head);
+		lines = MAXOF(lines, cell_lines(report_sheet1_head[k - 1],
+		    width1[k]));
 	}
-	worksheet_write_string(ws, 5, colx(RC_DOING), "正在整治", f->head);
-	worksheet_write_string(ws, 5, colx(RC_DONE), "整治完成", f->head);
-	worksheet_write_string(ws, 5, colx(RC_TOTAL), "总计", f->head);
+	for (k = 0; k < NCOLS; k++)
+		worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, width1[k],
+		    NULL);
+	worksheet_set_row(ws, 4, row_height(cell_lines(report_domains_line,
+	    span(width1, 1, 10))), NULL);
+	/* the tall headings span rows 5 and 6; 正在整治 takes row 6 */
+	worksheet_set_row(ws, 6, row_height(1), NULL);
+	worksheet_set_row(ws, 5, row_height(lines) - row_height(1) + 4, NULL);
 
-	row = 6;
-	for (i = 0; i < r->nunits; i++, row++) {
-		u = &r->units[i];
-		put_text(ws, row, 0, u->name, f->text);
-		for (k = 0; k < RC__MAX; k++)
-			worksheet_write_number(ws, row, colx((enum report_col)k),
-			    (double)u->n[k], f->num);
-		put_text(ws, row, colx(RC_AREAS) + 1, u->areas, f->wrap);
+	row = 7;
+	for (i = 0; i <= r->nunits; i++, row++) {
+		u = i < r->nunits ? &r->units[i] : NULL;
+		lines = 1;
+		put_sized(ws, row, 0, u ? u->name : "合计", u ? f->text :
+		    f->total, width1[0], &lines);
+		worksheet_set_row(ws, row, row_height(lines), NULL);
+		if (u != NULL && !u->sent) {
+			worksheet_merge_range(ws, row, 1, row, NCOLS - 1, "未报",
+			    f->none);
+			continue;
+		}
+		n = u ? u->n : r->total;
+		for (k = 0; k < REPORT_SHEET1_COLS; k++) {
+			worksheet_write_number(ws, row, (lxw_col_t)k + 1,
+			    (double)n[report_sheet1_col[k]], u ? f->num :
+			    f->totalnum);
+		}
 	}
-	worksheet_write_string(ws, row, 0, "合计", f->total);
-	for (k = 0; k < RC__MAX; k++)
-		worksheet_write_number(ws, row, colx((enum report_col)k),
-		    (double)r->total[k], f->totalnum);
-	worksheet_write_blank(ws, row, colx(RC_AREAS) + 1, f->total);
-	worksheet_merge_range(ws, row + 2, 0, row + 2, NCOLS - 1,
-	    "备注：1-8 项由相关成员单位按照各自职责分别填报，9、10 项由区委"
-	    "政法委负责填报，11 项由各镇街、各成员单位负责填报。本表由 Shouhu "
-	    "根据各单位报送的数据汇总。", f->note);
-
-	worksheet_set_column(ws, 0, 0, 22, NULL);
-	worksheet_set_column(ws, 1, NCOLS - 1, 10, NULL);
-	worksheet_set_column(ws, colx(RC_AREAS) + 1, colx(RC_AREAS) + 1, 24,
-	    NULL);
-	worksheet_set_row(ws, 4, 48, NULL);
-	worksheet_set_row(ws, 5, 64, NULL);
-	worksheet_freeze_panes(ws, 6, 1);
-	print_wide(ws);
+	put_note(ws, row, NCOLS - 1, report_sheet1_note, span(width1, 0,
+	    NCOLS - 1), f->note);
+	worksheet_freeze_panes(ws, 7, 1);
+	print_setup(ws, 3, 6);
 	buf_free(&b);
 }
 
@@ -243,24 +298,23 @@ sheet1(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 static void
 sheet2(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 {
-	static const double width[REPORT_HAZARD_HEADS] = { 6, 16, 18, 16, 12,
-		10, 36, 6, 36, 10, 24, 20 };
 	lxw_worksheet	*ws = workbook_add_worksheet(wb, "附件2");
 	struct buf	 b = BUF_INIT;
 	const struct report_hazard *h;
+	const double	*w = width2;
 	lxw_row_t	 row = 4, start;
-	size_t		 i, j, k;
+	size_t		 i, j, k, lines;
 
 	worksheet_write_string(ws, 0, 0, "附件2", NULL);
-	worksheet_merge_range(ws, 1, 0, 1, 11, "全区涉养老诈骗风险隐患排查化解"
+	worksheet_merge_range(ws, 1, 0, 1, 7, "全区涉养老诈骗风险隐患排查化解"
 	    "台账", f->title);
+	worksheet_set_row(ws, 1, 24, NULL);
 	buf_puts(&b, "统计时间：");
-	cn_date(&b, r->made);
+	report_date_text(&b, r->made);
 	buf_puts(&b, "　统计期间：");
 	report_week_text(&b, r);
-	worksheet_merge_range(ws, 2, 0, 2, 11, b.ptr, f->sub);
-	put_heads(ws, 3, report_hazard_head, width, REPORT_HAZARD_HEADS,
-	    f->head);
+	worksheet_merge_range(ws, 2, 0, 2, 7, b.ptr, f->sub);
+	put_heads(ws, 3, report_hazard_head, w, REPORT_HAZARD_HEADS, f->head);
 	for (i = 0; i < r->nhaz; i = j) {
 		/* a department's rows, its name merged down the group */
 		for (j = i; j < r->nhaz && strcmp(r->haz[j].v[0],
@@ -269,47 +323,38 @@ sheet2(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 		start = row;
 		for (k = i; k < j; k++, row++) {
 			h = &r->haz[k];
-			worksheet_write_number(ws, row, 0, (double)(k + 1),
-			    f->num);
-			put_text(ws, row, 2, h->v[1], f->wrap);
-			put_text(ws, row, 3, h->v[2], f->wrap);
-			put_text(ws, row, 4, h->v[3], f->text);
-			put_text(ws, row, 5, h->v[4], f->text);
+			lines = 1;
+			put_sized(ws, row, 1, h->v[2], f->wrap, w[1], &lines);
+			put_sized(ws, row, 2, h->v[3], f->text, w[2], &lines);
+			put_sized(ws, row, 3, h->v[4], f->text, w[3], &lines);
 			buf_clear(&b);
 			report_numbered(&b, h->v[5], "\n");
-			put_text(ws, row, 6, b.ptr, f->wrap);
-			put_text(ws, row, 7, h->v[6], f->text);
+			put_sized(ws, row, 4, b.ptr, f->wrap, w[4], &lines);
+			put_sized(ws, row, 5, h->v[6], f->text, w[5], &lines);
 			buf_clear(&b);
 			report_numbered(&b, h->v[7], "\n");
-			put_text(ws, row, 8, b.ptr, f->wrap);
-			put_text(ws, row, 9, h->v[8], f->text);
+			put_sized(ws, row, 6, b.ptr, f->wrap, w[6], &lines);
 			buf_clear(&b);
 			buf_printf(&b, "%s%s%s", h->v[9], *h->v[9] &&
 			    *h->v[10] ? "、" : "", h->v[10]);
-			put_text(ws, row, 10, b.ptr, f->wrap);
-			put_text(ws, row, 11, h->v[11], f->wrap);
+			put_sized(ws, row, 7, b.ptr, f->wrap, w[7], &lines);
+			if (j - i == 1)
+				put_sized(ws, row, 0, h->v[0], f->wrap, w[0],
+				    &lines);
+			worksheet_set_row(ws, row, row_height(lines), NULL);
 		}
 		if (row - start > 1)
-			worksheet_merge_range(ws, start, 1, row - 1, 1,
+			worksheet_merge_range(ws, start, 0, row - 1, 0,
 			    r->haz[i].v[0], f->wrap);
-		else
-			put_text(ws, start, 1, r->haz[i].v[0], f->wrap);
 	}
 	if (r->nhaz == 0) {
-		worksheet_merge_range(ws, row, 0, row, 11, "本周没有报送风险隐患",
+		worksheet_merge_range(ws, row, 0, row, 7, "本周没有报送风险隐患",
 		    f->text);
 		row++;
 	}
-	worksheet_merge_range(ws, row + 1, 0, row + 1, 11,
-	    "说明：1、此表由行业主管部门负责汇总填报；2、“排查重点”根据专项"
-	    "行动工作方案梳理填写；3、“排查方式”分为自行摸排、镇街上报；4、"
-	    "“存在风险隐患”要简明扼要写清具体问题；5、“等级”分为 A、B、C "
-	    "三个等级，其中，A 级代表涉嫌犯罪需移交司法机关的，B 级代表存在"
-	    "明显问题但尚不构成犯罪需责令其立即整改的，C 级代表存在苗头性问题"
-	    "需进行风险提示提醒的。", f->note);
-	worksheet_set_row(ws, row + 1, 48, NULL);
+	put_note(ws, row + 1, 7, report_sheet2_note, span(w, 0, 7), f->note);
 	worksheet_freeze_panes(ws, 4, 0);
-	print_wide(ws);
+	print_setup(ws, 3, 3);
 	buf_free(&b);
 }
 
@@ -323,32 +368,135 @@ sheet3(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 	struct buf	 b = BUF_INIT;
 	const struct report_unit *u;
 	char		 dl[64];
-	size_t		 i;
+	lxw_row_t	 row;
+	size_t		 i, lines;
 
 	report_time_text(dl, r->deadline);
 	buf_printf(&b, "报送情况　统计期间：");
 	report_week_text(&b, r);
 	buf_printf(&b, "　截止时间：%s", dl);
 	worksheet_merge_range(ws, 0, 0, 0, 6, b.ptr, f->title);
+	worksheet_set_row(ws, 0, 24, NULL);
 	put_heads(ws, 1, report_sent_head, width, REPORT_SENT_HEADS, f->head);
 	for (i = 0; i < r->nunits; i++) {
 		u = &r->units[i];
-		put_text(ws, (lxw_row_t)i + 2, 0, u->code, f->text);
-		put_text(ws, (lxw_row_t)i + 2, 1, u->name, f->text);
-		put_text(ws, (lxw_row_t)i + 2, 2, u->sent ? "已报送" : "未报送",
-		    f->text);
+		row = (lxw_row_t)i + 2;
+		lines = 1;
+		put_sized(ws, row, 0, u->code, f->text, width[0], &lines);
+		put_sized(ws, row, 1, u->name, f->text, width[1], &lines);
+		put_text(ws, row, 2, u->sent ? "已报送" : "未报送", f->text);
 		buf_clear(&b);
 		cn_time(&b, u->created);
-		put_text(ws, (lxw_row_t)i + 2, 3, b.ptr, f->text);
+		put_text(ws, row, 3, b.ptr, f->text);
 		buf_clear(&b);
 		cn_time(&b, u->received);
-		put_text(ws, (lxw_row_t)i + 2, 4, b.ptr, f->text);
-		put_text(ws, (lxw_row_t)i + 2, 5, !u->sent ? "未报" : u->late ?
-		    "迟报" : "按时", f->text);
-		put_text(ws, (lxw_row_t)i + 2, 6, u->missing, f->wrap);
+		put_text(ws, row, 4, b.ptr, f->text);
+		put_text(ws, row, 5, !u->sent ? "未报" : u->late ? "迟报" :
+		    "按时", f->text);
+		put_sized(ws, row, 6, u->missing, f->wrap, width[6], &lines);
+		worksheet_set_row(ws, row, row_height(lines), NULL);
 	}
 	worksheet_freeze_panes(ws, 2, 0);
+	print_setup(ws, 1, 1);
 	buf_free(&b);
+}
+
+/*
+ * 附件1补充: what the office checks beside 附件1 and the issued table has
+ * no column for: each unit's problems by domain and the key areas it
+ * named.
+ */
+static void
+extra1(lxw_workbook *wb, const struct report *r, const struct fmts *f)
+{
+	static const double w[11] = { 16, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+		30 };
+	lxw_worksheet	*ws = workbook_add_worksheet(wb, "附件1补充");
+	struct buf	 b = BUF_INIT;
+	const struct report_unit *u;
+	const long long	*n;
+	lxw_row_t	 row;
+	size_t		 i, k, lines;
+
+	worksheet_merge_range(ws, 0, 0, 0, 10, "附件1补充：各领域问题数和摸排"
+	    "梳理的重点地区（不属于附件1，供核对）", f->title);
+	worksheet_set_row(ws, 0, 24, NULL);
+	lines = 1;
+	worksheet_write_string(ws, 1, 0, "填报单位", f->head);
+	for (k = 0; k < 8; k++) {
+		buf_clear(&b);
+		buf_printf(&b, "%zu、%s", k + 1, r->domains[k] ? r->domains[k] :
+		    "");
+		worksheet_write_string(ws, 1, (lxw_col_t)k + 1, b.ptr, f->head);
+		lines = MAXOF(lines, cell_lines(b.ptr, w[k + 1]));
+	}
+	worksheet_write_string(ws, 1, 9, "重点地区(个)", f->head);
+	worksheet_write_string(ws, 1, 10, "重点地区", f->head);
+	for (k = 0; k < 11; k++)
+		worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, w[k], NULL);
+	worksheet_set_row(ws, 1, row_height(lines), NULL);
+	row = 2;
+	for (i = 0; i <= r->nunits; i++, row++) {
+		u = i < r->nunits ? &r->units[i] : NULL;
+		lines = 1;
+		put_sized(ws, row, 0, u ? u->name : "合计", u ? f->text :
+		    f->total, w[0], &lines);
+		n = u ? u->n : r->total;
+		if (u != NULL && !u->sent) {
+			worksheet_merge_range(ws, row, 1, row, 10, "未报",
+			    f->none);
+		} else {
+			for (k = 0; k < 8; k++)
+				worksheet_write_number(ws, row, (lxw_col_t)k + 1,
+				    (double)n[RC_DOMAIN + k], u ? f->num :
+				    f->totalnum);
+			worksheet_write_number(ws, row, 9, (double)n[RC_AREAS],
+			    u ? f->num : f->totalnum);
+			put_sized(ws, row, 10, u ? u->areas : "", u ? f->wrap :
+			    f->total, w[10], &lines);
+		}
+		worksheet_set_row(ws, row, row_height(lines), NULL);
+	}
+	worksheet_freeze_panes(ws, 2, 1);
+	print_setup(ws, 1, 1);
+	buf_free(&b);
+}
+
+/*
+ * 附件2补充: each hazard of 附件2, by its 序号 there (the order of its
+ * rows), with what the issued table has no column for.
+ */
+static void
+extra2(lxw_workbook *wb, const struct report *r, const struct fmts *f)
+{
+	lxw_worksheet	*ws = workbook_add_worksheet(wb, "附件2补充");
+	const struct report_hazard *h;
+	const double	*w = width_extra;
+	lxw_row_t	 row;
+	size_t		 i, lines;
+
+	worksheet_merge_range(ws, 0, 0, 0, REPORT_EXTRA_HEADS - 1, "附件2补充："
+	    "各条风险隐患的领域、整治状态和报送单位（不属于附件2，序号即附件2 "
+	    "的行序）", f->title);
+	worksheet_set_row(ws, 0, 24, NULL);
+	put_heads(ws, 1, report_extra_head, w, REPORT_EXTRA_HEADS, f->head);
+	for (i = 0; i < r->nhaz; i++) {
+		h = &r->haz[i];
+		row = (lxw_row_t)i + 2;
+		lines = 1;
+		worksheet_write_number(ws, row, 0, (double)(i + 1), f->num);
+		put_sized(ws, row, 1, h->v[0], f->wrap, w[1], &lines);
+		put_sized(ws, row, 2, h->v[2], f->wrap, w[2], &lines);
+		put_sized(ws, row, 3, h->v[1], f->wrap, w[3], &lines);
+		put_sized(ws, row, 4, h->v[8], f->text, w[4], &lines);
+		put_sized(ws, row, 5, h->v[11], f->wrap, w[5], &lines);
+		worksheet_set_row(ws, row, row_height(lines), NULL);
+	}
+	if (r->nhaz == 0)
+		worksheet_merge_range(ws, 2, 0, 2, REPORT_EXTRA_HEADS - 1,
+		    "本周没有报送风险隐患", f->text);
+	worksheet_freeze_panes(ws, 2, 0);
+	print_setup(ws, 1, 1);
 }
 
 int
@@ -376,6 +524,8 @@ report_xlsx(const struct report *r, const char *path, struct buf *err)
 	sheet1(wb, r, &f);
 	sheet2(wb, r, &f);
 	sheet3(wb, r, &f);
+	extra1(wb, r, &f);
+	extra2(wb, r, &f);
 	if (!xlsxout_close(wb, path, err)) {
 		unlink(tmp.ptr);
 		goto out;

@@ -2,10 +2,12 @@
 # shouhu report: a ledger made from the bundles of tests/fixtures/report/
 # (several units and weeks, a superseded bundle, a late one, a unit without
 # campaign_stats, a unit that sends nothing, formula-like and <script> text,
-# multi-line list cells), then the workbook read back with openpyxl and the
-# HTML page parsed, every number compared with what report_check.py
-# computes from the fixture CSV files themselves; a week without data, a
-# later deadline, wrong command lines and a missing ledger.
+# multi-line list cells, units registered out of code order), then the
+# workbook read back with openpyxl, printed to PDF by LibreOffice and read
+# back with pdftotext, and the HTML page parsed, every number compared with
+# what report_check.py computes from the fixture CSV files themselves; a
+# week without data, a later deadline, wrong command lines and a missing
+# ledger.
 . "$(dirname "$0")/lib/common.sh"
 : "${COLLECT:?set COLLECT to the shouhu-collect binary}"
 F=$(cd "$(dirname "$0")/../fixtures/report" && pwd)
@@ -13,6 +15,10 @@ CHECK=$(cd "$(dirname "$0")" && pwd)/report_check.py
 PY=/usr/bin/python3
 "$PY" -c 'import openpyxl' 2>/dev/null ||
     die "$PY cannot import openpyxl: install python3-openpyxl (scripts/deps.sh)"
+command -v soffice >/dev/null 2>&1 ||
+    die "soffice (LibreOffice) is missing: run sh scripts/deps.sh (libreoffice-calc-nogui)"
+command -v pdftotext >/dev/null 2>&1 ||
+    die "pdftotext is missing: run sh scripts/deps.sh (poppler-utils)"
 cd "$T"
 S=$SHOUHU
 C=$COLLECT
@@ -56,7 +62,8 @@ for f in "$F"/*-stats.csv; do
 	expect 0 "$C" check campaign_stats "$f"
 done
 
-# the units, registered in the order of units.txt
+# the units, registered in the order of units.txt (not that of their
+# codes, which units list shows; the report keeps the registry's order)
 grep -v '^#' "$F/units.txt" >units.list
 while read -r code name; do
 	expect 0 "$C" keygen "$code"
@@ -105,6 +112,15 @@ check 2023-W45 "4 10:00" r.xlsx r.html "--text=+新兴市场监管所" \
 [ "$(ls -A | tr '\n' ' ')" = "err out r.html r.xlsx " ] ||
     die "left beside the report: $(ls -A)"
 
+# printed by LibreOffice (its own profile and HOME): A4 landscape, every
+# line of every multi-line cell on the page
+mkdir ../print ../lo ../home
+HOME=$T/home soffice -env:UserInstallation="file://$T/lo" --headless \
+    --convert-to pdf --outdir ../print r.xlsx >../print/lo.log 2>&1 ||
+    die "soffice failed: $(cat ../print/lo.log)"
+[ -f ../print/r.pdf ] || die "soffice wrote no pdf: $(cat ../print/lo.log)"
+check 2023-W45 "4 10:00" r.xlsx r.html --pdf ../print/r.pdf
+
 # a later deadline: the late unit is on time
 expect 0 "$S" report --period 2023-W45 --ledger ../ledger.db \
     --deadline "5 18:00" -o d.xlsx --html d.html
@@ -116,6 +132,57 @@ expect 0 "$S" report --period 2023-W50 --ledger ../ledger.db -o e.xlsx \
 [ "$(cat out)" = "已生成 2023-W50 的周报：e.xlsx、e.html（4 个单位，0 条风险隐患）" ] ||
     die "report said: $(cat out)"
 check 2023-W50 "4 10:00" e.xlsx e.html
+# a week across the new year: 2026年第1周（12月29日—1月4日）
+expect 0 "$S" report --period 2026-W01 --ledger ../ledger.db -o y.xlsx \
+    --html y.html
+check 2026-W01 "4 10:00" y.xlsx y.html
+grep -q '2026年第1周（12月29日—1月4日）' y.html || die "2026-W01: $(cat y.html)"
+cd .. && mkdir old && cd old
+
+# a ledger of the shouhu before campaign_stats version 2 (schema 2: no key
+# area counts), made from this one: the report asks for the upgrade, which
+# keeps every row, its counts NULL
+cp ../ledger.db old.db
+"$PY" - old.db <<'EOF'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+view = db.execute("SELECT sql FROM sqlite_master WHERE name = "
+                  "'campaign_stats'").fetchone()[0]
+db.executescript(
+    "DROP VIEW campaign_stats;"
+    "ALTER TABLE campaign_stats_all DROP COLUMN key_areas_doing;"
+    "ALTER TABLE campaign_stats_all DROP COLUMN key_areas_done;" +
+    view.replace(', r."key_areas_doing", r."key_areas_done"', "") + ";"
+    "DELETE FROM form_fields WHERE name LIKE 'key_areas_do%';"
+    "UPDATE forms SET version = 1 WHERE id = 'campaign_stats';"
+    "PRAGMA user_version = 2;")
+db.commit()
+EOF
+q() {
+	sqlite3 old.db "$1"
+}
+rows="SELECT count(*), sum(police_letters), group_concat(key_areas, '|') FROM campaign_stats_all"
+before=$(q "$rows")
+expect 1 "$S" report --period 2023-W45 --ledger old.db -o r.xlsx
+[ "$(cat err)" = "old.db: 账本结构版本是 2，本程序要 3；运行一次 shouhu ingest 或 shouhu units list 升级账本" ] ||
+    die "report on a schema 2 ledger: $(cat err)"
+no_output "report on a schema 2 ledger"
+expect 0 "$S" units list --ledger old.db
+[ "$(q 'PRAGMA user_version')" = 3 ] || die "not upgraded"
+[ "$(q "SELECT version FROM forms WHERE id = 'campaign_stats'")" = 2 ] ||
+    die "campaign_stats not at version 2"
+[ "$(q "$rows")" = "$before" ] ||
+    die "the upgrade changed the rows: $before, now $(q "$rows")"
+[ "$(q 'SELECT count(key_areas_doing) + count(key_areas_done) FROM campaign_stats_all')" = 0 ] ||
+    die "old rows have key area counts"
+expect 0 "$S" report --period 2023-W45 --ledger old.db -o r.xlsx
+# U1 (the second row): its old rows count no key areas by status
+"$PY" -c 'import openpyxl, sys
+ws = openpyxl.load_workbook("r.xlsx")["附件1"]
+v = [ws.cell(9, c).value for c in (1, 2, 12, 13, 14, 15)]
+print(v)
+sys.exit(v != ["食品流通科", 2, 0, 0, 0, 7])' >py.out ||
+    die "附件1 of the upgraded ledger: $(cat py.out)"
 cd .. && mkdir bad && cd bad
 
 # wrong command lines: exit 2, a message, no file

@@ -21,6 +21,7 @@
 #include "bundle/bundle.h"
 #include "office/ingest.h"
 #include "bundle/key.h"
+#include "forms/form.h"
 #include "office/ledger.h"
 
 #define HAZ_HEAD "department,domain,focus,date,method,hazards,grade," \
@@ -30,7 +31,8 @@
 #define STATS_HEAD "police_letters,procuratorate_suggestions," \
 	"court_suggestions,supervision_suggestions,clues_collected," \
 	"clues_handled,incidents_defused,local_regulations,government_rules," \
-	"normative_documents,industry_standards,key_areas\n"
+	"normative_documents,industry_standards,key_areas,key_areas_doing," \
+	"key_areas_done\n"
 
 static const char haz2[] = HAZ_HEAD
     HAZ_ROW("2022-05-23", "A", "正在整治")
@@ -39,7 +41,7 @@ static const char haz3[] = HAZ_HEAD
     HAZ_ROW("2022-05-23", "A", "正在整治")
     HAZ_ROW("2022-05-24", "C", "正在整治")
     HAZ_ROW("2022-05-25", "C", "整治完成");
-static const char stats1[] = STATS_HEAD "3,1,0,0,5,4,1,0,0,1,0,新兖镇\n";
+static const char stats1[] = STATS_HEAD "3,1,0,0,5,4,1,0,0,1,0,新兖镇,1,0\n";
 
 static const unsigned char seed1[32] = "shouhu test ingest unit one 0001";
 static const unsigned char seed2[32] = "shouhu test ingest unit two 0002";
@@ -156,7 +158,9 @@ make(struct fx *f, const struct key *key, const char *code,
 	va_start(ap, to);
 	while ((form = va_arg(ap, const char *)) != NULL) {
 		csv = va_arg(ap, const char *);
-		assert_true(bundle_add(&b, form, 1, csv, strlen(csv),
+		/* the version of the compiled-in form (1 for an unknown one) */
+		assert_true(bundle_add(&b, form, form_find(form) ?
+		    form_find(form)->version : 1, csv, strlen(csv),
 		    va_arg(ap, size_t)));
 	}
 	va_end(ap);
@@ -266,7 +270,7 @@ test_supersede(void **state)
 
 	/* a newer stats part: the first bundle is now wholly superseded */
 	make(f, &k1, "U1", "2022-W21", "2022-05-27T10:00:00Z", NULL,
-	    "campaign_stats", STATS_HEAD "1,0,0,0,2,2,0,0,0,0,0,\n",
+	    "campaign_stats", STATS_HEAD "1,0,0,0,2,2,0,0,0,0,0,,,\n",
 	    (size_t)1, NULL);
 	assert_int_equal(ingest(f), INGEST_REPLACED);
 	assert_int_equal(q(f, "SELECT clues_collected FROM campaign_stats"), 2);
@@ -527,7 +531,7 @@ test_rejections(void **state)
 	    (size_t)1, NULL);
 	assert_int_equal(ingest(f), INGEST_REJECTED);
 	assert_string_equal(f->why.ptr, "b.zip: data/campaign_stats.csv 的标题"
-	    "行不是 campaign_stats 第 1 版的字段名；请让报送单位用 "
+	    "行不是 campaign_stats 第 2 版的字段名；请让报送单位用 "
 	    "shouhu-collect 重新打包");
 
 	/* a unit's clock far ahead */
