@@ -87,6 +87,15 @@ static const char *const migrations[] = {
 	"    'outdated', 'unchanged', 'rejected')),"
 	"  reason TEXT) STRICT;"
 	"CREATE INDEX ingest_log_bundle ON ingest_log(bundle);",
+	/* 1 -> 2: the county's towns and their spellings (towns.h) */
+	"CREATE TABLE towns ("
+	"  name TEXT PRIMARY KEY,"
+	"  pos INTEGER NOT NULL UNIQUE,"
+	"  added TEXT NOT NULL) STRICT;"
+	"CREATE TABLE town_names ("
+	"  key TEXT PRIMARY KEY,"
+	"  town TEXT NOT NULL REFERENCES towns(name),"
+	"  spelling TEXT NOT NULL) STRICT;",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == LEDGER_SCHEMA,
