@@ -284,7 +284,7 @@ unknown_towns(struct ledger *l)
 	struct buf	 out = BUF_INIT, err = BUF_INIT;
 
 	if ((t = towns_load(l, &err)) == NULL ||
-	    !towns_unknown(l, t, &out, &err))
+	    !towns_unknown(l, t, NULL, &out, &err))
 		fprintf(stderr, "%s\n", err.ptr);
 	else
 		fputs(out.ptr, stdout);

@@ -461,7 +461,7 @@ struct unknown {
  */
 static int
 unknown_of(struct ledger *l, const struct towns *t, const struct form *f,
-    struct unknown **u, size_t *nu, struct buf *err)
+    const char *period, struct unknown **u, size_t *nu, struct buf *err)
 {
 	sqlite3_stmt	*st;
 	struct buf	 sql = BUF_INIT, name = BUF_INIT;
@@ -469,11 +469,14 @@ unknown_of(struct ledger *l, const struct towns *t, const struct form *f,
 	int		 rc;
 
 	buf_printf(&sql, "SELECT town, _unit, _period, _row FROM \"%s\" "
-	    "ORDER BY _unit, _period, _row", f->id);
+	    "WHERE ?1 IS NULL OR _period = ?1 ORDER BY _unit, _period, _row",
+	    f->id);
 	rc = sqlite3_prepare_v2(l->db, sql.ptr, -1, &st, NULL);
 	buf_free(&sql);
 	if (rc != SQLITE_OK)
 		return ledger_fail(l, err, "无法读取镇街");
+	if (period != NULL)
+		sqlite3_bind_text(st, 1, period, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (towns_canonical(t, (const char *)sqlite3_column_text(st, 0),
 		    &name) != TOWNS_UNKNOWN)
@@ -502,8 +505,8 @@ unknown_of(struct ledger *l, const struct towns *t, const struct form *f,
 }
 
 int
-towns_unknown(struct ledger *l, const struct towns *t, struct buf *out,
-    struct buf *err)
+towns_unknown(struct ledger *l, const struct towns *t, const char *period,
+    struct buf *out, struct buf *err)
 {
 	const struct form *f;
 	struct unknown	*u = NULL;
@@ -514,7 +517,7 @@ towns_unknown(struct ledger *l, const struct towns *t, struct buf *out,
 		return 1;
 	for (i = 0; ok && i < form_count(); i++)
 		if (form_field(f = form_at(i), "town") >= 0)
-			ok = unknown_of(l, t, f, &u, &nu, err);
+			ok = unknown_of(l, t, f, period, &u, &nu, err);
 	if (ok && nu > 0) {
 		buf_printf(out, "  镇街名单里没有的写法 %zu 个（网站和周报上各算一个"
 		    "镇街）：\n", nu);

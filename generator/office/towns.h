@@ -86,13 +86,14 @@ int		 towns_import(struct ledger *l, const char *path,
 		    struct towns_added *a, struct buf *err);
 
 /*
- * Appends to out a line for each spelling in the current rows of l that
- * is not on the list t (with how many rows, and the first: unit, period,
+ * Appends to out a line for each spelling in the current rows of l (of
+ * the period, as 2023-W45, or of all periods when period is NULL) that is
+ * not on the list t (with how many rows, and the first: unit, period,
  * row), and what to do; nothing when t is empty or all are known.
  * Returns 1, or 0 with a message in err.
  */
 int		 towns_unknown(struct ledger *l, const struct towns *t,
-		    struct buf *out, struct buf *err);
+		    const char *period, struct buf *out, struct buf *err);
 
 /*
  * Gives the public copy mem (in a transaction, not read-only yet) a table

@@ -1,8 +1,9 @@
 /*
  * The list of towns (towns.h): the loose key of a spelling, the canonical
  * name of spellings with spaces, full-width forms and 办事处, a spelling
- * that stands for another town refused with nothing changed, and the
- * public copy's town_canonical column.
+ * that stands for another town refused with nothing changed, the public
+ * copy's town_canonical column, and the spellings not on the list (of a
+ * period, of all).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -181,6 +182,60 @@ test_publish(void **state)
 	buf_free(&err);
 }
 
+/* A bundle b of unit U1 for period p with hazard rows of the towns. */
+static void
+rows(struct ledger *l, const char *b, const char *p, const char *towns)
+{
+	struct buf	 sql = BUF_INIT, err = BUF_INIT;
+
+	buf_printf(&sql, "INSERT OR IGNORE INTO units VALUES ('U1', '一号所', "
+	    "'k', 'k', 't', 't'); INSERT INTO bundles VALUES ('%s', 'U1', "
+	    "'%s', 'hazard_ledger', 't', 't', 'f', 0, 'c', 'k', 'current', "
+	    "NULL, 'm', 's'); INSERT INTO parts VALUES ('%s', 'hazard_ledger', "
+	    "1, 'U1', '%s', 't', 2, 'h', NULL); INSERT INTO hazard_ledger_all "
+	    "(_bundle, _row, town) VALUES %s", b, p, b, p, towns);
+	assert_true(ledger_exec(l, sql.ptr, &err));
+	buf_free(&sql);
+	buf_free(&err);
+}
+
+static void
+test_unknown(void **state)
+{
+	struct ledger	 l;
+	struct towns	*t;
+	struct buf	 err = BUF_INIT, out = BUF_INIT;
+
+	(void)state;
+	fresh(&l);
+	rows(&l, "b1", "2023-W44", "('b1', 1, '新兴 街道'), ('b1', 2, '鼓楼')");
+	rows(&l, "b2", "2023-W45", "('b2', 1, '新兴路'), ('b2', 2, '鼓楼'), "
+	    "('b2', 3, '鼓楼 ')");
+	assert_non_null(t = towns_load(&l, &err));
+	assert_true(towns_unknown(&l, t, "2023-W45", &out, &err));
+	assert_string_equal(out.ptr, "  镇街名单里没有的写法 1 个（网站和周报上"
+	    "各算一个镇街）：\n    鼓楼：2 条，如 U1 2023-W45 “风险隐患排查化解"
+	    "台账”第 2 条\n  请核对：是名单上镇街的另一种写法的，用 shouhu towns "
+	    "add 镇街名 写法 加上；是新的镇街，用 shouhu towns add 镇街名 加上\n");
+	buf_clear(&out);
+	assert_true(towns_unknown(&l, t, NULL, &out, &err));
+	assert_non_null(strstr(out.ptr, "没有的写法 2 个"));
+	assert_non_null(strstr(out.ptr, "\n    新兴街道：1 条，如 U1 2023-W44 "
+	    "“风险隐患排查化解台账”第 1 条\n    鼓楼：3 条，如 U1 2023-W44 "));
+	buf_clear(&out);
+	assert_true(towns_unknown(&l, t, "2023-W46", &out, &err));
+	assert_int_equal(out.len, 0);
+	towns_free(t);
+	/* an empty list checks nothing */
+	t = towns_load(NULL, &err);
+	assert_true(towns_unknown(&l, t, NULL, &out, &err));
+	assert_int_equal(out.len, 0);
+	towns_free(t);
+	gone(&l);
+	buf_free(&err);
+	buf_free(&out);
+}
+
 int
 main(void)
 {
@@ -189,6 +244,7 @@ main(void)
 		cmocka_unit_test(test_canonical),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_publish),
+		cmocka_unit_test(test_unknown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
