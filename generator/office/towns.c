@@ -452,12 +452,41 @@ out:
 struct unknown {
 	char		*text;		/* narrowed */
 	size_t		 rows;
-	char		*first;		/* where it is first */
+	char		*unit, *period;	/* its first row: unit, period, row */
+	long long	 row;
+	const char	*title;		/* of its form */
 };
+
+/* Orders unknown spellings by their first row. */
+static int
+by_first(const void *a, const void *b)
+{
+	const struct unknown *x = a, *y = b;
+	int	 c;
+
+	if ((c = strcmp(x->unit, y->unit)) != 0 ||
+	    (c = strcmp(x->period, y->period)) != 0)
+		return c;
+	return (x->row > y->row) - (x->row < y->row);
+}
+
+/* Makes x's first row the current row of st (_unit, _period, _row). */
+static void
+set_first(struct unknown *x, sqlite3_stmt *st, const char *title)
+{
+	free(x->unit);
+	free(x->period);
+	x->unit = col(st, 1);
+	x->period = col(st, 2);
+	x->row = sqlite3_column_int64(st, 3);
+	x->title = title;
+}
 
 /*
  * Collects in *u the unknown spellings of the field town of the current
- * rows of form f.  Returns 1, or 0 with a message in err.
+ * rows of form f (of period, or all when NULL).  The rows are read in no
+ * order (no sort of every row); each spelling keeps its first.  Returns 1,
+ * or 0 with a message in err.
  */
 static int
 unknown_of(struct ledger *l, const struct towns *t, const struct form *f,
@@ -465,11 +494,12 @@ unknown_of(struct ledger *l, const struct towns *t, const struct form *f,
 {
 	sqlite3_stmt	*st;
 	struct buf	 sql = BUF_INIT, name = BUF_INIT;
+	struct unknown	 here, *x;
 	size_t		 i;
 	int		 rc;
 
 	buf_printf(&sql, "SELECT town, _unit, _period, _row FROM \"%s\" "
-	    "WHERE ?1 IS NULL OR _period = ?1 ORDER BY _unit, _period, _row",
+	    "WHERE (?1 IS NULL OR _period = ?1) AND town IS NOT NULL",
 	    f->id);
 	rc = sqlite3_prepare_v2(l->db, sql.ptr, -1, &st, NULL);
 	buf_free(&sql);
@@ -485,17 +515,19 @@ unknown_of(struct ledger *l, const struct towns *t, const struct form *f,
 			;
 		if (i == *nu) {
 			*u = xreallocarray(*u, *nu + 1, sizeof(**u));
-			(*u)[i].text = xstrdup(name.ptr);
-			(*u)[i].rows = 0;
-			buf_clear(&sql);
-			buf_printf(&sql, "%s %s “%s”第 %lld 条",
-			    sqlite3_column_text(st, 1), sqlite3_column_text(st, 2),
-			    f->title, (long long)sqlite3_column_int64(st, 3));
-			(*u)[i].first = xstrdup(sql.ptr);
-			buf_free(&sql);
-			++*nu;
+			x = &(*u)[(*nu)++];
+			memset(x, 0, sizeof(*x));
+			x->text = xstrdup(name.ptr);
+			set_first(x, st, f->title);
+		} else {
+			x = &(*u)[i];
+			here.unit = (char *)sqlite3_column_text(st, 1);
+			here.period = (char *)sqlite3_column_text(st, 2);
+			here.row = sqlite3_column_int64(st, 3);
+			if (by_first(&here, x) < 0)
+				set_first(x, st, f->title);
 		}
-		(*u)[i].rows++;
+		x->rows++;
 	}
 	sqlite3_finalize(st);
 	buf_free(&name);
@@ -519,18 +551,21 @@ towns_unknown(struct ledger *l, const struct towns *t, const char *period,
 		if (form_field(f = form_at(i), "town") >= 0)
 			ok = unknown_of(l, t, f, period, &u, &nu, err);
 	if (ok && nu > 0) {
+		qsort(u, nu, sizeof(*u), by_first);
 		buf_printf(out, "  镇街名单里没有的写法 %zu 个（网站和周报上各算一个"
 		    "镇街）：\n", nu);
 		for (i = 0; i < nu; i++)
-			buf_printf(out, "    %s：%zu 条，如 %s\n", u[i].text,
-			    u[i].rows, u[i].first);
+			buf_printf(out, "    %s：%zu 条，如 %s %s “%s”第 %lld 条\n",
+			    u[i].text, u[i].rows, u[i].unit, u[i].period,
+			    u[i].title, u[i].row);
 		buf_puts(out, "  请核对：是名单上镇街的另一种写法的，用 shouhu towns "
 		    "add 镇街名 写法 加上；是新的镇街，用 shouhu towns add 镇街名 "
 		    "加上\n");
 	}
 	for (i = 0; i < nu; i++) {
 		free(u[i].text);
-		free(u[i].first);
+		free(u[i].unit);
+		free(u[i].period);
 	}
 	free(u);
 	return ok;
