@@ -552,7 +552,7 @@ towns_unknown(struct ledger *l, const struct towns *t, const char *period,
 			ok = unknown_of(l, t, f, period, &u, &nu, err);
 	if (ok && nu > 0) {
 		qsort(u, nu, sizeof(*u), by_first);
-		buf_printf(out, "  镇街名单里没有的写法 %zu 个（网站和周报上各算一个"
+		buf_printf(out, "  镇街名单里没有的写法 %zu 个（网站的统计里各算一个"
 		    "镇街）：\n", nu);
 		for (i = 0; i < nu; i++)
 			buf_printf(out, "    %s：%zu 条，如 %s %s “%s”第 %lld 条\n",

@@ -14,7 +14,8 @@
  * are 新兴路街道 with no variant listed; other spellings (新兴路) are
  * listed variants.  The rows keep what the units typed: the canonical name
  * is looked up whenever rows are read (the public copy's town_canonical
- * column, the report), so a variant the office adds later counts for rows
+ * column; the weekly report is to call towns_canonical and towns_unknown
+ * with its period), so a variant the office adds later counts for rows
  * ingested before.  A field named town in a form holds a town.
  */
 #ifndef SHOUHU_TOWNS_H

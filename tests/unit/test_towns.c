@@ -213,7 +213,7 @@ test_unknown(void **state)
 	    "('b2', 3, '鼓楼 ')");
 	assert_non_null(t = towns_load(&l, &err));
 	assert_true(towns_unknown(&l, t, "2023-W45", &out, &err));
-	assert_string_equal(out.ptr, "  镇街名单里没有的写法 1 个（网站和周报上"
+	assert_string_equal(out.ptr, "  镇街名单里没有的写法 1 个（网站的统计里"
 	    "各算一个镇街）：\n    鼓楼：2 条，如 U1 2023-W45 “风险隐患排查化解"
 	    "台账”第 2 条\n  请核对：是名单上镇街的另一种写法的，用 shouhu towns "
 	    "add 镇街名 写法 加上；是新的镇街，用 shouhu towns add 镇街名 加上\n");
