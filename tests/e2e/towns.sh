@@ -4,7 +4,8 @@
 # spellings not on the list in its summary; the public statistics
 # (/gongzuo/zhenjie.csv) count one town for 新兴路街道, 新兴路 街道 (a
 # space), 新兴路　街道 (a full-width space), 新兴路街道办事处 and the listed
-# variant 新兴路, and the ledger keeps what the unit typed.
+# variant 新兴路, and the ledger keeps what the unit typed; a ledger of
+# schema 1 gets the list at its first writing command.
 . "$(dirname "$0")/lib/common.sh"
 : "${COLLECT:?set COLLECT to the shouhu-collect binary}"
 R=$(cd "$(dirname "$0")/../.." && pwd)
@@ -210,3 +211,16 @@ cmp -s want.csv pub/gongzuo/zhenjie.csv ||
     die "zhenjie.csv after towns add: $(diff want.csv pub/gongzuo/zhenjie.csv)"
 grep -q '<tr><th scope="row">新兴路街道</th><td>6</td></tr>' \
     pub/gongzuo/index.html || die "the /gongzuo/ table is not by town"
+
+# ---- a ledger of schema 1 (before the list) is brought up to date -----
+expect 0 "$S" units add --ledger old.db U1 新兴路街道市场监管所 U1.pub
+sqlite3 old.db "DROP TABLE town_names; DROP TABLE towns; PRAGMA user_version = 1"
+expect 0 "$S" towns list --ledger old.db
+same out <<'EOF'
+镇街名单还是空的：用 shouhu towns add 镇街名 [其他写法...] 或 shouhu towns import 名单.txt 加上
+EOF
+[ "$(sqlite3 old.db 'PRAGMA user_version')" -eq 2 ] || die "not migrated"
+expect 0 "$S" towns add --ledger old.db 鼓楼街道
+same out <<'EOF'
+已加上镇街 鼓楼街道
+EOF
