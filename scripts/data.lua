@@ -1,7 +1,8 @@
 -- The data pages of the site, made from the public copy of the ledger (see
 -- shouhu-ledger(5), THE PUBLIC COPY, and shouhu-site(5), LUA API):
 --
---   /gongzuo/   工作进展: hazards by domain, grade, status, town and period,
+--   /gongzuo/   工作进展: hazards by domain, grade, status, town (the name on
+--               the office's list, town_canonical) and period,
 --               and the campaign's results, each with a chart, a table and
 --               an open-data CSV
 --   /anli/      典型案例: the approved case disclosures, a page per case (in
@@ -101,7 +102,7 @@ local function gongzuo(site)
   local none = total == 0
   local towns, trend = {}, {}
   for _, r in ipairs(ledger.query([[
-      SELECT coalesce(nullif(town, ''), '未填写') AS t, count(*) AS n
+      SELECT coalesce(town_canonical, '未填写') AS t, count(*) AS n
       FROM hazard_ledger GROUP BY 1 ORDER BY n DESC, t]])) do
     towns[#towns + 1] = { r.t, r.n }
   end

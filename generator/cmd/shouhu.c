@@ -18,6 +18,7 @@
 #include "lib/date.h"
 #include "lib/period.h"
 #include "office/report.h"
+#include "office/towns_run.h"
 #include "site/scaffold.h"
 #include "serve/serve.h"
 #include "lib/util.h"
@@ -39,6 +40,9 @@ usage(FILE *f)
 	    "                    [-q] [-v] 数据包或文件夹...\n"
 	    "      shouhu units add [--ledger 账本] [--replace] 单位代码 单位名称 单位.pub\n"
 	    "      shouhu units list [--ledger 账本]\n"
+	    "      shouhu towns add [--ledger 账本] 镇街名 [其他写法...]\n"
+	    "      shouhu towns import [--ledger 账本] 名单.txt\n"
+	    "      shouhu towns list [--ledger 账本] [--plain]\n"
 	    "      shouhu ledger check [--ledger 账本]\n"
 	    "      shouhu ledger backup [--ledger 账本] [--force] 备份文件\n"
 	    "      shouhu report --period 2022-W21 [--ledger 账本] -o 周报.xlsx [--html 周报.html]\n"
@@ -76,6 +80,10 @@ usage(FILE *f)
 	    "  -v        每个数据包显示一行\n"
 	    "  units     登记报送单位和它的公钥（add），或列出已登记的单位（list）\n"
 	    "  --replace 单位已登记时，换成新的名称和公钥\n"
+	    "  towns     全县镇街名单：加上镇街和它的其他写法（add），从文本文件导入\n"
+	    "            （import，一行一个镇街，后面是其他写法），列出（list）；\n"
+	    "            网站的统计按名单上的名称计数\n"
+	    "  --plain   只列出镇街名称，一行一个\n"
 	    "  ledger    完整检查账本（check），或把账本备份成一个文件（backup，\n"
 	    "            接收数据包时也可以备份）\n"
 	    "\n"
@@ -117,6 +125,7 @@ struct opts {
 	int		 replace;	/* --replace */
 	int		 pending;	/* --pending */
 	const char	*reason;	/* --reason */
+	int		 plain;		/* --plain */
 };
 
 /* The long options; the letter is what getopt_long returns for each. */
@@ -132,6 +141,7 @@ static const struct option longopts[] = {
 	{ "ledger", required_argument, NULL, 'l' },
 	{ "pending", no_argument, NULL, 'N' },
 	{ "period", required_argument, NULL, 'p' },
+	{ "plain", no_argument, NULL, 'T' },
 	{ "port", required_argument, NULL, 'P' },
 	{ "quarantine", required_argument, NULL, 'Q' },
 	{ "reason", required_argument, NULL, 'R' },
@@ -263,6 +273,7 @@ parse(const struct command *c, int argc, char *argv[], struct opts *o,
 		case 'r': o->replace = 1; break;
 		case 'N': o->pending = 1; break;
 		case 'R': o->reason = optarg; break;
+		case 'T': o->plain = 1; break;
 		case 'B':
 			if (!serve_bind_ok(optarg)) {
 				fprintf(stderr, "shouhu: --bind 后面应当是 IP 地址，"
@@ -519,6 +530,13 @@ cmd_units(const struct opts *o, int argc, char *argv[])
 	    "单位.pub，或 shouhu units list");
 }
 
+/* shouhu towns add | import | list: the county's towns (towns_run). */
+static enum status
+cmd_towns(const struct opts *o, int argc, char *argv[])
+{
+	return (enum status)towns_run(o->ledger, o->plain, argc, argv);
+}
+
 /* shouhu ledger check: the full check of the ledger file path. */
 static enum status
 run_ledger_check(const char *path)
@@ -733,6 +751,7 @@ static const struct command commands[] = {
 	{ "init", "", "", NULL, cmd_init },
 	{ "ingest", "qv", "lkQ", "ledger.db", cmd_ingest },
 	{ "units", "", "lr", "ledger.db", cmd_units },
+	{ "towns", "", "lT", "ledger.db", cmd_towns },
 	{ "ledger", "", "lf", "ledger.db", cmd_ledger },
 	{ "report", "o:", "plHd", "ledger.db", cmd_report },
 	{ "cases", "", "lNR", "ledger.db", cmd_cases },

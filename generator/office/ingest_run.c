@@ -20,6 +20,7 @@
 #include "office/ingest_run.h"
 #include "bundle/key.h"
 #include "office/ledger.h"
+#include "office/towns.h"
 #include "lib/util.h"
 #include "lib/walk.h"
 
@@ -275,6 +276,23 @@ summary(struct session *r, size_t nfiles, double secs)
 	}
 }
 
+/* Names the towns of the current rows of l not on the list (towns.h). */
+static void
+unknown_towns(struct ledger *l)
+{
+	struct towns	*t;
+	struct buf	 out = BUF_INIT, err = BUF_INIT;
+
+	if ((t = towns_load(l, &err)) == NULL ||
+	    !towns_unknown(l, t, NULL, &out, &err))
+		fprintf(stderr, "%s\n", err.ptr);
+	else
+		fputs(out.ptr, stdout);
+	towns_free(t);
+	buf_free(&out);
+	buf_free(&err);
+}
+
 /*
  * Reminds the office to back the ledger l up when its last backup is
  * older than BACKUP_WARN_DAYS, or there never was one.
@@ -495,8 +513,10 @@ ingest_run(const struct ingest_opts *o, char *const *paths, size_t n)
 	bar_clear(&r);
 	if (!o->quiet || r.nrej > 0)
 		summary(&r, fl.n, now_s() - t0);
-	if (!o->quiet)
+	if (!o->quiet) {
+		unknown_towns(&l);
 		remind_backup(&l);
+	}
 	rc = r.nrej > 0;
 	goto out;
 fail:

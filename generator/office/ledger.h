@@ -19,6 +19,7 @@
  *	forms, form_fields	the form definitions the ledger was made for
  *	cases, case_decisions	the office's approvals and withdrawals of
  *			case disclosures (cases.h)
+ *	towns, town_names	the county's towns and their spellings (towns.h)
  * and for each form F a STRICT table F_all (every row ever ingested:
  * _bundle, _row, then one typed column per field) and a view F of the
  * current rows only (_unit, _period, _bundle, _row, the fields).
@@ -34,7 +35,7 @@ struct form;
 struct key;
 typedef struct sqlite3 sqlite3;
 
-#define LEDGER_SCHEMA	3		/* PRAGMA user_version */
+#define LEDGER_SCHEMA	4		/* PRAGMA user_version */
 #define LEDGER_APPID	0x53485855	/* "SHXU" */
 
 enum ledger_mode {

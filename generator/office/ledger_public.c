@@ -18,6 +18,7 @@
 #include "office/ledger_public.h"
 #include "office/privacy.h"
 #include "office/pscan.h"
+#include "office/towns.h"
 #include "lib/utext.h"
 #include "lib/util.h"
 
@@ -541,6 +542,8 @@ open_copy(const char *path, int preview, struct ledger_public *pub,
 	for (i = 0; i < form_count(); i++)
 		if (!copy_form(&c, form_at(i), err))
 			goto out;
+	if (!towns_publish(c.l, c.mem, err))
+		goto out;
 	if (sqlite3_exec(c.mem, "COMMIT; PRAGMA query_only = 1", NULL, NULL,
 	    NULL) != SQLITE_OK) {
 		buf_printf(err, "内部错误：%s", sqlite3_errmsg(c.mem));

@@ -6,8 +6,9 @@
  * in-memory database: for each form F a table F of its current rows with
  * _unit, _period, _row and only the fields marked public (only the rows
  * the form publishes; case disclosures only as the office approved them,
- * cases.h), and a table
- * units (code, name).  Private fields are never copied, so no query can
+ * cases.h; a form with a field town has a column town_canonical too:
+ * towns_publish), a table units (code, name) and a table towns (name,
+ * pos), the office's list.  Private fields are never copied, so no query can
  * reach them.  A public field with a mask is masked as the form says (a
  * mask_if mask only in the rows it names); in every other public text, the
  * row's own masked values are masked too (张三 in the facts of 张三's

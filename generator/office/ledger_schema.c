@@ -111,6 +111,15 @@ static const char *const migrations[] = {
 	 * view; the rows of version 1 stay, with NULL there.
 	 */
 	"DELETE FROM meta WHERE key = 'forms';",
+	/* 3 -> 4: the county's towns and their spellings (towns.h) */
+	"CREATE TABLE towns ("
+	"  name TEXT PRIMARY KEY,"
+	"  pos INTEGER NOT NULL UNIQUE,"
+	"  added TEXT NOT NULL) STRICT;"
+	"CREATE TABLE town_names ("
+	"  key TEXT PRIMARY KEY,"
+	"  town TEXT NOT NULL REFERENCES towns(name),"
+	"  spelling TEXT NOT NULL) STRICT;",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == LEDGER_SCHEMA,

@@ -155,6 +155,7 @@ db.executescript(
     view.replace(', r."key_areas_doing", r."key_areas_done"', "") + ";"
     "DELETE FROM form_fields WHERE name LIKE 'key_areas_do%';"
     "UPDATE forms SET version = 1 WHERE id = 'campaign_stats';"
+    "DROP TABLE town_names; DROP TABLE towns;"
     "PRAGMA user_version = 2;")
 db.commit()
 EOF
@@ -164,11 +165,11 @@ q() {
 rows="SELECT count(*), sum(police_letters), group_concat(key_areas, '|') FROM campaign_stats_all"
 before=$(q "$rows")
 expect 1 "$S" report --period 2023-W45 --ledger old.db -o r.xlsx
-[ "$(cat err)" = "old.db: 账本结构版本是 2，本程序要 3；运行一次 shouhu ingest 或 shouhu units list 升级账本" ] ||
+[ "$(cat err)" = "old.db: 账本结构版本是 2，本程序要 4；运行一次 shouhu ingest 或 shouhu units list 升级账本" ] ||
     die "report on a schema 2 ledger: $(cat err)"
 no_output "report on a schema 2 ledger"
 expect 0 "$S" units list --ledger old.db
-[ "$(q 'PRAGMA user_version')" = 3 ] || die "not upgraded"
+[ "$(q 'PRAGMA user_version')" = 4 ] || die "not upgraded"
 [ "$(q "SELECT version FROM forms WHERE id = 'campaign_stats'")" = 2 ] ||
     die "campaign_stats not at version 2"
 [ "$(q "$rows")" = "$before" ] ||
