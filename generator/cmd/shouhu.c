@@ -689,6 +689,8 @@ cmd_report(const struct opts *o, int argc, char *argv[])
 	printf("已生成 %s 的周报：%s%s%s（%zu 个单位，%zu 条风险隐患）\n",
 	    r.period, o->out ? o->out : "", o->out && o->html ? "、" : "",
 	    o->html ? o->html : "", r.nunits, r.nhaz);
+	/* the spellings of towns the office should add to its list */
+	fputs(r.unknown_towns, stderr);
 	rc = ST_OK;
 done:
 	report_free(&r);

@@ -14,6 +14,7 @@
 #include "office/ledger.h"
 #include "lib/period.h"
 #include "office/report.h"
+#include "office/towns.h"
 #include "lib/util.h"
 
 /* The forms every unit is expected to send each week. */
@@ -465,6 +466,38 @@ load_rows(struct report *r, struct ledger *l, struct buf *err)
 	    "date, h._unit, h._row", hazard_row, NULL, err);
 }
 
+/*
+ * 涉及镇街 of every hazard as the office's list names the town (a spelling
+ * not on the list stays as typed), and the week's unknown spellings, for
+ * the office to add (towns.h).
+ */
+static int
+load_towns(struct report *r, struct ledger *l, struct buf *err)
+{
+	struct towns	*t;
+	struct buf	 name = BUF_INIT, unknown = BUF_INIT;
+	size_t		 i;
+	int		 ok = 0;
+
+	if ((t = towns_load(l, err)) == NULL)
+		return 0;
+	for (i = 0; i < r->nhaz; i++)
+		if (towns_canonical(t, r->haz[i].v[REPORT_TOWN], &name) ==
+		    TOWNS_KNOWN) {
+			free(r->haz[i].v[REPORT_TOWN]);
+			r->haz[i].v[REPORT_TOWN] = xstrdup(name.ptr);
+		}
+	if (!towns_unknown(l, t, r->period, &unknown, err))
+		goto out;
+	r->unknown_towns = xstrdup(unknown.len ? unknown.ptr : "");
+	ok = 1;
+out:
+	towns_free(t);
+	buf_free(&name);
+	buf_free(&unknown);
+	return ok;
+}
+
 int
 report_load(struct report *r, const char *path, const char *period,
     int wday, int hour, int min, struct buf *err)
@@ -517,7 +550,7 @@ report_load(struct report *r, const char *path, const char *period,
 	/* one snapshot of the ledger for every table */
 	if (!ledger_exec(&l, "BEGIN", err) || !load_hazards(r, &l, err) ||
 	    !load_stats(r, &l, err) || !load_sent(r, &l, err) ||
-	    !load_rows(r, &l, err))
+	    !load_rows(r, &l, err) || !load_towns(r, &l, err))
 		goto out;
 	for (i = 0; i < r->nunits; i++)
 		for (k = 0; k < RC__MAX; k++)
@@ -553,5 +586,6 @@ report_free(struct report *r)
 		for (k = 0; k < REPORT_HAZARD_COLS; k++)
 			free(r->haz[i].v[k]);
 	free(r->haz);
+	free(r->unknown_towns);
 	memset(r, 0, sizeof(*r));
 }

@@ -79,6 +79,8 @@ struct report_unit {
  * and the name of the unit that sent it; "" for none.
  */
 #define REPORT_HAZARD_COLS	12
+#define REPORT_TOWN		9	/* 涉及镇街: the town, as the office's
+					   list names it (towns.h) */
 struct report_hazard {
 	char		*v[REPORT_HAZARD_COLS];
 };
@@ -129,6 +131,9 @@ struct report {
 	struct report_hazard *haz;
 	size_t		 nhaz;
 	char		*domains[8];		/* the domain choices */
+	char		*unknown_towns;		/* the week's spellings of towns
+						   not on the office's list, a
+						   line each ("" for none) */
 };
 
 /*
