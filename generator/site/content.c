@@ -271,6 +271,7 @@ parse_page(struct ctx *c, struct page *tmp, const struct stat *st,
 			tmp->body_off = hit.body_off;
 			tmp->body_line = hit.body_line;
 			tmp->body_hash = hit.body_hash;
+			tmp->fm_hash = hit.fm_hash;
 			tmp->links = hit.links;
 			tmp->nlinks = hit.nlinks;
 			*autosum = hit.summary;
@@ -306,9 +307,12 @@ parse_page(struct ctx *c, struct page *tmp, const struct stat *st,
 		    c->file.len - tmp->body_off);
 	markdown_links(c->file.ptr + tmp->body_off, c->file.len -
 	    tmp->body_off, links_add, tmp);
+	buf_clear(&c->tmp);
+	fmatter_pack(&c->tmp, tmp->fm);
+	tmp->fm_hash = hash_add(HASH_INIT, c->tmp.ptr, c->tmp.len);
 	incr_parse_put(c->s->incr, tmp->src, st, c->s->summary_len, tmp->fm,
 	    tmp->body_off, tmp->body_line, *autosum, tmp->body_hash,
-	    tmp->links, tmp->nlinks);
+	    tmp->fm_hash, tmp->links, tmp->nlinks);
 	return 1;
 }
 
@@ -384,6 +388,7 @@ read_page(struct ctx *c, struct page *sec, const char *rel, const char *fname,
 		p->body_off = tmp.body_off;
 		p->body_line = tmp.body_line;
 		p->body_hash = tmp.body_hash;
+		p->fm_hash = tmp.fm_hash;
 		p->links = tmp.links;
 		p->nlinks = tmp.nlinks;
 		p->aliases = tmp.aliases;

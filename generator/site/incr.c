@@ -372,9 +372,12 @@ hash_pages(struct incr *c, struct site *s)
 		h = hash_u64(h, (uint64_t)p->has_date << 1 |
 		    (uint64_t)(p->draft != 0));
 		c->nhash[i][INCR_DATE] = hash_u64(h, (uint64_t)p->weight);
-		buf_clear(&fm);
-		fmatter_pack(&fm, p->fm);
-		h = hash_add(HASH_INIT, fm.ptr, fm.len);
+		/* the parse cache knows it for a content file */
+		if ((h = p->fm_hash) == 0) {
+			buf_clear(&fm);
+			fmatter_pack(&fm, p->fm);
+			h = hash_add(HASH_INIT, fm.ptr, fm.len);
+		}
 		if (p->kind == PK_DATA)
 			h = hash_u64(h, lsite_data_hash(s->L, p));
 		c->nhash[i][INCR_PARAMS] = h;

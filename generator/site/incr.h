@@ -139,6 +139,7 @@ struct incr_parsed {
 	char		*summary;	/* automatic summary, or NULL: new, the
 					   caller's */
 	uint64_t	 body_hash;
+	uint64_t	 fm_hash;	/* of fm packed (fmatter_pack) */
 	struct page_link *links;	/* new, the caller's */
 	size_t		 nlinks;
 };
@@ -157,7 +158,7 @@ int	incr_parse_find(struct incr *c, const char *src, const struct stat *st,
 void	incr_parse_put(struct incr *c, const char *src, const struct stat *st,
 	    long summary_len, const struct yval *fm, size_t body_off,
 	    int body_line, const char *summary, uint64_t body_hash,
-	    const struct page_link *links, size_t nlinks);
+	    uint64_t fm_hash, const struct page_link *links, size_t nlinks);
 
 /*
  * Chooses the jobs of r to render: dirty[i] = 1 for job i unless the

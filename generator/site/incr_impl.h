@@ -11,7 +11,7 @@
 #include "lib/buf.h"
 #include "site/incr.h"
 
-#define MAGIC		"shouhu-incr 3\n"
+#define MAGIC		"shouhu-incr 4\n"
 #define INCR_MASK	((1u << INCR_SHIFT) - 1)
 #define NSITE		3	/* site.pages, site.sections, all_sections */
 /* a content file changed this recently may change again within the

@@ -131,6 +131,7 @@ incr_parse_find(struct incr *c, const char *src, const struct stat *st,
 	r->body_line = (int)unpack_max(&u, INT32_MAX);
 	r->summary = unpack_str(&u);
 	r->body_hash = unpack_u64(&u);
+	r->fm_hash = unpack_u64(&u);
 	n = (size_t)unpack_max(&u, (uint64_t)(u.end - u.p));
 	if (n > 0)
 		r->links = xcalloc(n, sizeof(*r->links));
@@ -166,8 +167,8 @@ incr_parsed_free(struct incr_parsed *r)
 void
 incr_parse_put(struct incr *c, const char *src, const struct stat *st,
     long summary_len, const struct yval *fm, size_t body_off, int body_line,
-    const char *summary, uint64_t body_hash, const struct page_link *links,
-    size_t nlinks)
+    const char *summary, uint64_t body_hash, uint64_t fm_hash,
+    const struct page_link *links, size_t nlinks)
 {
 	struct parsed	*e;
 	struct buf	 rest = BUF_INIT;
@@ -200,6 +201,7 @@ incr_parse_put(struct incr *c, const char *src, const struct stat *st,
 	pack_u64(&rest, (uint64_t)(body_line > 0 ? body_line : 0));
 	pack_str(&rest, summary);
 	pack_u64(&rest, body_hash);
+	pack_u64(&rest, fm_hash);
 	pack_u64(&rest, nlinks);
 	for (i = 0; i < nlinks; i++) {
 		pack_str(&rest, links[i].url);

@@ -231,6 +231,31 @@ put_entry(struct buf *out, uint32_t doc, char w, uint32_t *prev)
 }
 
 /*
+ * Whether the postings post[0..plen) hold a page marked in gone (pages
+ * below ngone; none past last): read only as far as last.
+ */
+static int
+has_gone(const char *post, size_t plen, const unsigned char *gone,
+    size_t ngone, uint32_t last)
+{
+	uint32_t v, doc = 0;
+	size_t	 i = 0;
+	int	 first = 1;
+
+	while (i < plen) {
+		i += search_post_get(post + i, plen - i, &v);
+		doc = first ? v : doc + 1 + v;
+		first = 0;
+		if (doc > last)
+			return 0;
+		if (doc < ngone && gone[doc])
+			return 1;
+		i++;		/* the weight */
+	}
+	return 0;
+}
+
+/*
  * Appends to out the postings post[0..plen) without the pages marked in
  * gone (pages below ngone), with the pages add[0..nadd) (in page order,
  * none of them in post but for gone ones) put in.  Returns 1 if they are
@@ -395,6 +420,7 @@ search_patch(struct search_cache *c, const struct search_doc *docs, size_t n,
 	uint64_t	*hash = NULL;
 	size_t		 i, j, k, nn = 0, nnt = 0, ngone = 0, *off = NULL;
 	size_t		 nshards, chunk;
+	uint32_t	 lastgone = 0;
 	int		 rc = 0, cmp;
 
 	*files = NULL;
@@ -415,6 +441,9 @@ search_patch(struct search_cache *c, const struct search_doc *docs, size_t n,
 				goto out;
 		}
 	}
+	for (i = 0; i < n; i++)
+		if (gone[i])
+			lastgone = (uint32_t)i;
 	if (!read_shards(c))
 		goto out;
 	if ((nnt = changed_tokens(docs, n, gone, c->bits, &nt, arenas,
@@ -439,8 +468,11 @@ search_patch(struct search_cache *c, const struct search_doc *docs, size_t n,
 		v[nn] = cmp <= 0 ? c->v[i] : nt[j].e;
 		off[nn] = posts.len;
 		fresh[nn] = 0;	/* a token that went may have left it set */
-		if ((ngone == 0 && cmp < 0) || !repost(&posts, cmp <= 0 ?
-		    c->v[i].post : "", cmp <= 0 ? c->v[i].plen : 0, gone, n,
+		/* a token no changed page had or has keeps its postings */
+		if ((cmp < 0 && (ngone == 0 || !has_gone(c->v[i].post,
+		    c->v[i].plen, gone, n, lastgone))) ||
+		    !repost(&posts, cmp <= 0 ? c->v[i].post : "",
+		    cmp <= 0 ? c->v[i].plen : 0, gone, n,
 		    cmp >= 0 ? nt + j : NULL, cmp >= 0 ? k - j : 0)) {
 			/* the same postings: the old ones */
 			posts.len = off[nn];

@@ -59,6 +59,8 @@ struct page {
 	size_t		  body_off;	/* Markdown body within src */
 	int		  body_line;
 	uint64_t	  body_hash;	/* of the Markdown body's bytes */
+	uint64_t	  fm_hash;	/* of the front matter packed
+					   (fmatter_pack), or 0: not known */
 	struct page	 *parent;	/* section (or home) it belongs to */
 	struct page	**pages;	/* list kinds: the pages listed */
 	size_t		  npages;

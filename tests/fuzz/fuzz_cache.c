@@ -120,7 +120,7 @@ build_cache(const uint8_t *p, size_t n)
 	struct stat	 st;
 
 	buf_printf(&file, "%s/cache.incr", folder());
-	put_file(file.ptr, "shouhu-incr 3\n", NULL, p, n);
+	put_file(file.ptr, "shouhu-incr 4\n", NULL, p, n);
 	c = incr_open(file.ptr, 1);
 	memset(&st, 0, sizeof(st));
 	if (incr_parse_find(c, "content/a.md", &st, 120, &r))
