@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "lib/buf.h"
+#include "lib/date.h"
 #include "forms/form.h"
 #include "office/cases.h"
 #include "office/ledger.h"
@@ -161,6 +162,26 @@ rows_query(struct ledger *l, sqlite3_stmt **st, struct buf *err)
 	return 1;
 }
 
+/*
+ * Column k of st, a UTC time as the ledger keeps it (2023-11-14T22:13:20Z),
+ * as the office reads it: China time to the minute (2023-11-15 06:13), a
+ * new string; NULL for NULL.
+ */
+static char *
+china_time(sqlite3_stmt *st, int k)
+{
+	const char	*utc = (const char *)sqlite3_column_text(st, k);
+	struct buf	 b = BUF_INIT;
+	int64_t		 t;
+
+	if (utc == NULL)
+		return NULL;
+	if (!date_parse(utc, strlen(utc), 0, &t))
+		return xstrdup(utc);
+	date_format(&b, "%F %H:%M", t, 480);
+	return buf_detach(&b);
+}
+
 /* Reads the current row of st (rows_query) into r, with its state. */
 static void
 row_read(sqlite3_stmt *st, struct row *r)
@@ -175,7 +196,7 @@ row_read(sqlite3_stmt *st, struct row *r)
 	r->content = col_dup(st, 6);
 	r->action = col_dup(st, 7);
 	r->decided = col_dup(st, 8);
-	r->at = col_dup(st, 9);
+	r->at = china_time(st, 9);
 	r->reason = col_dup(st, 10);
 	if (r->action != NULL && r->content != NULL &&
 	    strcmp(r->decided, r->content) == 0)
