@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <xlsxwriter.h>
@@ -518,6 +519,9 @@ report_xlsx(const struct report *r, const char *path, struct buf *err)
 	memset(&props, 0, sizeof(props));
 	props.title = title.ptr;
 	props.author = "Shouhu";
+	/* the report's own time (SOURCE_DATE_EPOCH in a reproducible build),
+	 * not libxlsxwriter's clock: the same ledger gives the same bytes */
+	props.created = (time_t)r->made;
 	workbook_set_properties(wb, &props);
 	workbook_set_custom_property_string(wb, "shouhu.report", r->period);
 	formats(wb, &f);

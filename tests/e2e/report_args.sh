@@ -28,6 +28,11 @@ cat >want <<'TXT'
 已生成 2023-W45 的周报：a.xlsx（1 个单位，0 条风险隐患）
 TXT
 cmp -s want out || die "--period 2023-11-09 said: $(cat out)"
+# the workbook's time is the report's (SOURCE_DATE_EPOCH), not the clock's,
+# so the same ledger gives the same bytes
+unzip -p a.xlsx docProps/core.xml | grep -q \
+    '<dcterms:created xsi:type="dcterms:W3CDTF">2023-11-14T22:13:20Z</dcterms:created>' ||
+    die "the workbook's creation time is not SOURCE_DATE_EPOCH: $(unzip -p a.xlsx docProps/core.xml)"
 # a Sunday belongs to the week before it; a new year's day to the last
 # week of the old year
 run 0 --period 2023-11-12 -o b.xlsx
