@@ -293,17 +293,28 @@ parse(const struct command *c, int argc, char *argv[], struct opts *o,
 	return ST_OK;
 }
 
+/*
+ * Whether command name (build, serve) got no operands, as it should: the
+ * site folder is -C's.  Says so when it did not.
+ */
+static int
+no_operands(const char *name, int argc, char *argv[])
+{
+	if (argc == 0)
+		return 1;
+	fprintf(stderr, "shouhu: %s 后面不接文件名（“%s”）：网站目录用 -C 目录 "
+	    "指定\n", name, argv[0]);
+	return 0;
+}
+
 /* shouhu build: the site of -C into -o (build_run). */
 static enum status
 cmd_build(const struct opts *o, int argc, char *argv[])
 {
 	struct build_opts b;
 
-	if (argc != 0) {
-		fprintf(stderr, "shouhu: build 后面不接文件名（“%s”）：网站目录用 "
-		    "-C 目录 指定\n", argv[0]);
+	if (!no_operands("build", argc, argv))
 		return ST_USAGE;
-	}
 	memset(&b, 0, sizeof(b));
 	b.site = o->site;
 	b.out = o->out;
@@ -377,11 +388,8 @@ cmd_serve(const struct opts *o, int argc, char *argv[])
 {
 	struct serve_opts s;
 
-	if (argc != 0) {
-		fprintf(stderr, "shouhu: serve 后面不接文件名（“%s”）：网站目录用 "
-		    "-C 目录 指定\n", argv[0]);
+	if (!no_operands("serve", argc, argv))
 		return ST_USAGE;
-	}
 	memset(&s, 0, sizeof(s));
 	s.site = o->site;
 	s.ledger = o->ledger;

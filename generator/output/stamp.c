@@ -9,32 +9,35 @@
 
 #include "lib/buf.h"
 #include "lib/files.h"
+#include "lib/hash.h"
 #include "output/out.h"
 #include "output/stamp.h"
 #include "lib/util.h"
 #include "lib/walk.h"
 
+/*
+ * The fingerprints being made: of every input (two lanes: a and b), and
+ * code, of what every page depends on (the incremental build's).
+ */
 struct hash {
 	uint64_t	 a, b;
+	uint64_t	 code;
+	int		 incode;	/* what is mixed goes into code too */
 };
 
 static void
 mix(struct hash *h, const void *p, size_t n)
 {
-	const unsigned char *c = p;
-	size_t	 i;
-
-	for (i = 0; i < n; i++) {
-		h->a = (h->a ^ c[i]) * 0x100000001b3ULL;
-		h->b = (h->b ^ c[i]) * 0x880355f21e6d1965ULL;
-		h->b ^= h->b >> 29;
-	}
+	h->a = hash_add(h->a, p, n);
+	h->b = hash_add(h->b, p, n);
+	if (h->incode)
+		h->code = hash_add(h->code, p, n);
 }
 
 static void
 mix_stat(struct hash *h, const char *name, const struct stat *st)
 {
-	int64_t	 v[6];
+	int64_t	 v[7];
 
 	v[0] = (int64_t)st->st_size;
 	v[1] = (int64_t)st->st_mtim.tv_sec;
@@ -42,6 +45,7 @@ mix_stat(struct hash *h, const char *name, const struct stat *st)
 	v[3] = (int64_t)st->st_ino;
 	v[4] = (int64_t)st->st_mode;
 	v[5] = (int64_t)st->st_ctim.tv_sec;
+	v[6] = (int64_t)st->st_ctim.tv_nsec;
 	mix(h, name, strlen(name) + 1);
 	mix(h, v, sizeof(v));
 }
@@ -94,7 +98,7 @@ stamp_compute(struct stamp *st, const char *root, const char *statedir,
 {
 	static const char *dirs[] = { "scripts", "content", "layouts",
 	    "static", "themes" };
-	struct hash h = { 0xcbf29ce484222325ULL, 0x9e3779b97f4a7c15ULL };
+	struct hash h = { HASH_INIT, ~HASH_INIT, HASH_INIT, 0 };
 	struct hash o = h;
 	struct buf path = BUF_INIT, ignored = BUF_INIT;
 	struct stat sb;
@@ -105,15 +109,20 @@ stamp_compute(struct stamp *st, const char *root, const char *statedir,
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
 		buf_clear(&path);
 		buf_printf(&path, "%s%s", root, dirs[i]);
+		/* content/ and static/ are not code: the pages follow them */
+		h.incode = strcmp(dirs[i], "content") != 0 &&
+		    strcmp(dirs[i], "static") != 0;
 		whole &= mix_tree(&h, path.ptr, &ignored,
 		    strcmp(dirs[i], "content") == 0 ? &st->content : NULL);
 	}
+	h.incode = 1;
 	for (i = 0; extra != NULL && extra[i] != NULL; i++)
 		whole &= mix_tree(&h, extra[i], &ignored, NULL);
 	buf_free(&ignored);
 	if (stat("/proc/self/exe", &sb) == 0)
 		mix_stat(&h, "exe", &sb);
 	mix(&h, opts, strlen(opts) + 1);
+	st->code = whole && h.code != 0 ? h.code : 0;
 	if (whole)
 		snprintf(st->hex, sizeof(st->hex), "%016" PRIx64 "%016" PRIx64,
 		    h.a, h.b);
@@ -122,6 +131,7 @@ stamp_compute(struct stamp *st, const char *root, const char *statedir,
 
 	if (getcwd(cwd, sizeof(cwd)) == NULL)
 		cwd[0] = '\0';
+	o.incode = 0;
 	mix(&o, cwd, strlen(cwd) + 1);
 	mix(&o, out, strlen(out) + 1);
 	buf_clear(&path);

@@ -20,6 +20,10 @@ struct stamp {
 					   whole: a build reads it again */
 	char		 hex[33];	/* fingerprint of the inputs, or ""
 					   if they could not all be read */
+	uint64_t	 code;		/* of the inputs every page depends on:
+					   scripts, layouts, themes, the
+					   installed themes, the program, the
+					   options; 0 if not all read */
 };
 
 void	stamp_compute(struct stamp *st, const char *root,

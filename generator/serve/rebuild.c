@@ -100,14 +100,14 @@ child(const struct build_opts *o, const char *logpath, const sigset_t *mask,
 }
 
 /*
- * Reads the child's answer from fd into res until its end.  Returns 1, or
- * 0 if stopfd became readable first.
+ * Waits until fd or stopfd can be read, then reads what fd has into
+ * chunk[0..size).  Returns the bytes read, 0 at fd's end, -1 on an error
+ * (not EINTR), or -2 if stopfd became readable (or hung up) first.
  */
-static int
-read_answer(int fd, int stopfd, struct buf *res)
+static ssize_t
+read_or_stop(int fd, int stopfd, char *chunk, size_t size)
 {
 	struct pollfd	 p[2];
-	char		 chunk[4096];
 	ssize_t		 n;
 
 	p[0].fd = fd;
@@ -118,15 +118,28 @@ read_answer(int fd, int stopfd, struct buf *res)
 		if (poll(p, 2, -1) == -1) {
 			if (errno == EINTR)
 				continue;
-			return 1;
+			return -1;
 		}
 		if (p[1].revents & (POLLIN | POLLHUP))
-			return 0;
-		if ((n = read(fd, chunk, sizeof(chunk))) > 0)
-			buf_put(res, chunk, (size_t)n);
-		else if (n == 0 || errno != EINTR)
-			return 1;
+			return -2;
+		if ((n = read(fd, chunk, size)) >= 0 || errno != EINTR)
+			return n;
 	}
+}
+
+/*
+ * Reads the child's answer from fd into res until its end.  Returns 1, or
+ * 0 if stopfd became readable first.
+ */
+static int
+read_answer(int fd, int stopfd, struct buf *res)
+{
+	char		 chunk[4096];
+	ssize_t		 n;
+
+	while ((n = read_or_stop(fd, stopfd, chunk, sizeof(chunk))) > 0)
+		buf_put(res, chunk, (size_t)n);
+	return n != -2;
 }
 
 /* Takes the child's answer res (see child) into r; returns 1 if whole. */
@@ -280,7 +293,6 @@ fail:
 static int
 read_reply(int fd, int stopfd, int *status, struct buf *res)
 {
-	struct pollfd	 p[2];
 	struct buf	 in = BUF_INIT;
 	char		 chunk[4096];
 	const char	*nl;
@@ -288,24 +300,7 @@ read_reply(int fd, int stopfd, int *status, struct buf *res)
 	ssize_t		 n;
 	int		 rc = -1;
 
-	p[0].fd = fd;
-	p[0].events = POLLIN;
-	p[1].fd = stopfd;
-	p[1].events = POLLIN;
-	for (;;) {
-		if (poll(p, 2, -1) == -1) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		if (p[1].revents & POLLIN) {
-			rc = 0;
-			break;
-		}
-		if ((n = read(fd, chunk, sizeof(chunk))) == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
+	while ((n = read_or_stop(fd, stopfd, chunk, sizeof(chunk))) > 0) {
 		buf_put(&in, chunk, (size_t)n);
 		if ((nl = memchr(in.ptr, '\n', in.len)) == NULL ||
 		    sscanf(in.ptr, "%d %zu", status, &want) != 2)
@@ -317,6 +312,8 @@ read_reply(int fd, int stopfd, int *status, struct buf *res)
 			break;
 		}
 	}
+	if (n == -2)
+		rc = 0;
 	buf_free(&in);
 	return rc;
 }

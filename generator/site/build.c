@@ -181,12 +181,12 @@ build_paths(struct build *b)
 }
 
 /*
- * Opens the incremental build's cache (beside the stamp; --force reuses
- * no job from it, but saves it) and the file the jobs' records go to.  Without the
- * file the build is a whole one and leaves no cache.
+ * Opens the incremental build's caches (beside the stamp; --force reuses
+ * nothing from them, but saves them) and the file the jobs' records go
+ * to.  Without that file the build is a whole one and leaves no cache.
  */
 static void
-incr_begin(struct build *b, const char *opts, const char *const *extra)
+incr_begin(struct build *b)
 {
 	struct buf	 file = BUF_INIT;
 	const char	*tmp = getenv("TMPDIR");
@@ -197,8 +197,8 @@ incr_begin(struct build *b, const char *opts, const char *const *extra)
 	if (n > 6 && strcmp(b->st.file + n - 6, ".stamp") == 0)
 		buf_truncate(&file, n - 6);
 	buf_puts(&file, ".incr");
-	b->incr = incr_open(file.ptr, incr_fingerprint(b->root.ptr, opts,
-	    extra));
+	/* the stamp's walk fingerprinted the code every page depends on */
+	b->incr = incr_open(file.ptr, b->st.code);
 	buf_truncate(&file, file.len - 5);
 	buf_puts(&file, ".search");
 	b->scache = search_cache_open(file.ptr, b->outdir.ptr, !b->o->force &&
@@ -252,7 +252,7 @@ build_fresh(struct build *b)
 		printf("%s 已是最新：输入没有变化（%.3f 秒）\n", b->outdir.ptr,
 		    seconds() - b->t0);
 	if (!fresh) {
-		incr_begin(b, opts.ptr, extra);
+		incr_begin(b);
 		b->s.content_log = b->st.content;
 	}
 	buf_free(&opts);

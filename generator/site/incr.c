@@ -32,7 +32,6 @@
 #include "lib/hash.h"
 #include "lib/pack.h"
 #include "lib/util.h"
-#include "lib/walk.h"
 #include "output/out.h"
 #include "site/fmatter.h"
 #include "site/incr.h"
@@ -58,14 +57,6 @@ mix_stat(uint64_t h, const char *name, const struct stat *st)
 	return hash_u64(h, (uint64_t)st->st_mode);
 }
 
-static enum walk_next
-fp_entry(const struct walk_entry *e, void *arg)
-{
-	uint64_t *h = arg;
-
-	*h = mix_stat(*h, e->path, &e->st);
-	return WALK_GO;
-}
 
 /* The fingerprint of the shouhu program itself. */
 uint64_t
@@ -78,41 +69,6 @@ incr_program(void)
 	return mix_stat(hash_str(HASH_INIT, "exe"), "exe", &st);
 }
 
-uint64_t
-incr_fingerprint(const char *root, const char *opts,
-    const char *const *extra)
-{
-	static const char *dirs[] = { "scripts", "layouts", "themes" };
-	struct buf	 path = BUF_INIT, ignored = BUF_INIT;
-	struct stat	 st;
-	uint64_t	 h = HASH_INIT;
-	size_t		 i;
-	int		 whole = 1;
-
-	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]) ||
-	    (extra != NULL && extra[i - sizeof(dirs) / sizeof(dirs[0])] !=
-	    NULL); i++) {
-		buf_clear(&path);
-		if (i < sizeof(dirs) / sizeof(dirs[0]))
-			buf_printf(&path, "%s%s", root, dirs[i]);
-		else
-			buf_puts(&path, extra[i - sizeof(dirs) /
-			    sizeof(dirs[0])]);
-		if (stat(path.ptr, &st) == -1) {
-			h = hash_str(h, "-");
-			continue;
-		}
-		h = mix_stat(h, path.ptr, &st);
-		if (S_ISDIR(st.st_mode) && !walk_tree(path.ptr, 0, fp_entry,
-		    &h, &ignored, NULL))
-			whole = 0;
-	}
-	h = hash_u64(h, incr_program());
-	h = hash_str(h, opts);
-	buf_free(&path);
-	buf_free(&ignored);
-	return whole && h != 0 ? h : 0;
-}
 
 /* Reads the parts of packed deps into d (page indices below npages). */
 static int

@@ -114,22 +114,12 @@ uint64_t incr_program(void);
 /*
  * Opens the cache kept in file, whose jobs are valid for inputs with
  * fingerprint fp (of the scripts, layouts, themes, options, ledger and
- * program: incr_fingerprint; 0 reuses no job).  A missing, damaged or
+ * program: the stamp's code; 0 reuses no job).  A missing, damaged or
  * old cache is an empty one.  Returns the cache (incr_free).
  */
 struct incr *incr_open(const char *file, uint64_t fp);
 void	incr_free(struct incr *c);
 
-/*
- * The fingerprint of what every job depends on: the files under
- * <root>scripts, layouts, themes and the folders of extra (NULL or
- * NULL-terminated: the installed themes), by names, sizes, times and
- * inodes; the shouhu program; and opts (the options and the ledger's
- * stamp).  Returns 0 if a folder could not be read to its end (then
- * nothing is reused).
- */
-uint64_t incr_fingerprint(const char *root, const char *opts,
-	    const char *const *extra);
 
 /* What the cache knows of a content file (incr_parse_find). */
 struct incr_parsed {
