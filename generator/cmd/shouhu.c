@@ -44,6 +44,7 @@ usage(FILE *f)
 	    "      shouhu units order [--ledger 账本] 单位代码...\n"
 	    "      shouhu towns add [--ledger 账本] 镇街名 [其他写法...]\n"
 	    "      shouhu towns import [--ledger 账本] 名单.txt\n"
+	    "      shouhu towns remove [--ledger 账本] 镇街名或写法...\n"
 	    "      shouhu towns list [--ledger 账本] [--plain]\n"
 	    "      shouhu ledger check [--ledger 账本]\n"
 	    "      shouhu ledger backup [--ledger 账本] [--force] 备份文件\n"
@@ -85,7 +86,8 @@ usage(FILE *f)
 	    "            其余的保持原来的先后；周报按这个顺序）\n"
 	    "  --replace 单位已登记时，换成新的名称和公钥\n"
 	    "  towns     全县镇街名单：加上镇街和它的其他写法（add），从文本文件导入\n"
-	    "            （import，一行一个镇街，后面是其他写法），列出（list）；\n"
+	    "            （import，一行一个镇街，后面是其他写法），删掉镇街或一种\n"
+	    "            写法（remove），列出（list）；\n"
 	    "            网站的统计按名单上的名称计数\n"
 	    "  --plain   只列出镇街名称，一行一个\n"
 	    "  ledger    完整检查账本（check），或把账本备份成一个文件（backup，\n"
@@ -96,7 +98,8 @@ usage(FILE *f)
 	    "  --deadline 报送截止时间：星期几和北京时间，如 \"星期四 10:00\"（默认），或 \"4 10:00\"\n"
 	    "\n"
 	    "  cases     专项办审核单位申请公开的典型案例：列出（list，每行开头是编号）、\n"
-	    "            批准公布（approve）、撤下（withdraw）；网站只公布批准了的案例\n"
+	    "            批准公布（approve，撤下的也可以再批准）、撤下（withdraw）；\n"
+	    "            网站只公布批准了的案例\n"
 	    "  --pending 只列出待批准的案例\n"
 	    "  --reason  撤下的原因（记入账本）\n");
 }

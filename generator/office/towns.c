@@ -191,46 +191,31 @@ spelling_ok(const char *s, const char *where, struct buf *err)
 }
 
 /*
- * The town the spelling with key stands for, into town (cleared first).
+ * The town the spelling with key stands for, into town, and the spelling
+ * as the office typed it into s unless s is NULL (both cleared first).
  * Returns 1 found, 0 none, -1 on a database error.
  */
 static int
-town_of(struct ledger *l, const char *key, struct buf *town)
+town_of(struct ledger *l, const char *key, struct buf *town, struct buf *s)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
 
 	buf_clear(town);
-	if (sqlite3_prepare_v2(l->db, "SELECT town FROM town_names WHERE "
-	    "key = ?1", -1, &st, NULL) != SQLITE_OK)
+	if (s != NULL)
+		buf_clear(s);
+	if (sqlite3_prepare_v2(l->db, "SELECT town, spelling FROM town_names "
+	    "WHERE key = ?1", -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		buf_puts(town, (const char *)sqlite3_column_text(st, 0));
+		if (s != NULL)
+			buf_puts(s, (const char *)sqlite3_column_text(st, 1));
+	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
-}
-
-/*
- * The spelling with key as the office typed it, into s (cleared first).
- * Returns 1, or 0 (none, or a database error).
- */
-static int
-spelling_of(struct ledger *l, const char *key, struct buf *s)
-{
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	buf_clear(s);
-	if (sqlite3_prepare_v2(l->db, "SELECT spelling FROM town_names WHERE "
-	    "key = ?1", -1, &st, NULL) != SQLITE_OK)
-		return 0;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		buf_puts(s, (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW;
 }
 
 /* Runs sql with the texts a, b, c bound (NULL: not bound).  Returns 1/0. */
@@ -268,7 +253,7 @@ add_spelling(struct ledger *l, const char *town, const char *s,
 	if (!spelling_ok(s, where, err))
 		goto out;
 	towns_key(&key, s, strlen(s));
-	if ((found = town_of(l, key.ptr, &of)) < 0) {
+	if ((found = town_of(l, key.ptr, &of, NULL)) < 0) {
 		ledger_fail(l, err, "无法读取镇街名单");
 		goto out;
 	}
@@ -305,7 +290,7 @@ add_town(struct ledger *l, const char *name, char *const *v, size_t nv,
 	if (!spelling_ok(name, where, err))
 		goto out;
 	towns_key(&key, name, strlen(name));
-	if ((found = town_of(l, key.ptr, &of)) < 0) {
+	if ((found = town_of(l, key.ptr, &of, NULL)) < 0) {
 		ledger_fail(l, err, "无法读取镇街名单");
 		goto out;
 	}
@@ -528,10 +513,10 @@ remove_one(struct ledger *l, const char *name, struct buf *out,
 	struct buf	 other = BUF_INIT;
 	size_t		 n;
 	long long	 pos = 0;
-	int		 r = -1;
+	int		 r;
 
 	towns_key(&key, name, strlen(name));
-	if ((r = town_of(l, key.ptr, &town)) <= 0) {
+	if ((r = town_of(l, key.ptr, &town, &other)) <= 0) {
 		if (r == 0)
 			buf_printf(err, "shouhu: “%s”不是名单上的镇街，也不是哪个"
 			    "镇街的写法：用 shouhu towns list 查看名单\n", name);
@@ -549,8 +534,8 @@ remove_one(struct ledger *l, const char *name, struct buf *out,
 		else
 			buf_printf(out, "已删除镇街 %s\n", town.ptr);
 	} else {
-		if (!spelling_of(l, key.ptr, &other) || !run3(l, "DELETE FROM "
-		    "town_names WHERE key = ?1", key.ptr, NULL, NULL))
+		if (!run3(l, "DELETE FROM town_names WHERE key = ?1", key.ptr,
+		    NULL, NULL))
 			goto out;
 		buf_printf(out, "已删除镇街 %s 的写法 %s\n", town.ptr, other.ptr);
 	}
