@@ -137,7 +137,8 @@ row_free(struct row *r)
 
 /*
  * Prepares the query of the current case rows with their latest
- * decision and the last withdrawal before it, of the case id ?1 (or every case for ?1 NULL), by id and row.
+ * decision and the last withdrawal before it, of the case id ?1 (or
+ * every case for ?1 NULL), by id and row.
  */
 static int
 rows_query(struct ledger *l, sqlite3_stmt **st, struct buf *err)
