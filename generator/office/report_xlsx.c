@@ -11,7 +11,6 @@
 #include <xlsxwriter.h>
 
 #include "lib/buf.h"
-#include "lib/date.h"
 #include "office/report.h"
 #include "lib/util.h"
 #include "office/sheet.h"
@@ -26,20 +25,6 @@ static const double width2[REPORT_HAZARD_HEADS] = { 14, 22, 11, 10, 34, 6,
 	34, 22 };
 static const double width_extra[REPORT_EXTRA_HEADS] = { 6, 16, 24, 18, 10,
 	18 };
-
-/* "2022-05-26 10:00", in China time, of a time the ledger keeps. */
-static void
-cn_time(struct buf *b, const char *utc)
-{
-	int64_t	 t = report_utc(utc);
-
-	if (t < 0) {
-		if (utc != NULL)
-			buf_puts(b, utc);
-		return;
-	}
-	date_format(b, "%F %H:%M", t, REPORT_ZONE);
-}
 
 /* 附件1: the numbers of each unit and their total, as issued. */
 static void
@@ -208,10 +193,10 @@ sheet3(lxw_workbook *wb, const struct report *r, const struct sheet_fmts *f)
 		sheet_sized(ws, row, 1, u->name, f->text, width[1], &lines);
 		sheet_text(ws, row, 2, u->sent ? "已报送" : "未报送", f->text);
 		buf_clear(&b);
-		cn_time(&b, u->created);
+		sheet_time(&b, u->created);
 		sheet_text(ws, row, 3, b.ptr, f->text);
 		buf_clear(&b);
-		cn_time(&b, u->received);
+		sheet_time(&b, u->received);
 		sheet_text(ws, row, 4, b.ptr, f->text);
 		sheet_text(ws, row, 5, !u->sent ? "未报" : u->late ? "迟报" :
 		    "按时", f->text);

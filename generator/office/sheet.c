@@ -11,10 +11,12 @@
 #include <xlsxwriter.h>
 
 #include "lib/buf.h"
+#include "lib/date.h"
 #include "lib/files.h"
 #include "lib/utf8.h"
 #include "lib/util.h"
 #include "forms/xlsxout.h"
+#include "office/report.h"
 #include "office/sheet.h"
 
 #define MAXOF(a, b)	((a) > (b) ? (a) : (b))
@@ -69,6 +71,19 @@ sheet_span(const double *w, size_t a, size_t b)
 	for (; a <= b; a++)
 		t += w[a];
 	return t;
+}
+
+void
+sheet_time(struct buf *b, const char *utc)
+{
+	int64_t	 t = report_utc(utc);
+
+	if (t < 0) {
+		if (utc != NULL)
+			buf_puts(b, utc);
+		return;
+	}
+	date_format(b, "%F %H:%M", t, REPORT_ZONE);
 }
 
 lxw_format *

@@ -29,6 +29,12 @@ struct sheet_fmts {
 	lxw_format	*none;		/* 未报, centred across a row */
 };
 
+/*
+ * Appends a time the ledger keeps (utc, "2022-05-26T02:00:00Z") in China
+ * time, "2022-05-26 10:00"; anything else as it is, NULL as nothing.
+ */
+void		 sheet_time(struct buf *b, const char *utc);
+
 /* A new format of wb: bold, wrapped, bordered, size (0: the default). */
 lxw_format	*sheet_fmt(lxw_workbook *wb, int bold, int wrap, int border,
 		    double size);
