@@ -58,16 +58,11 @@ put_sources(struct buf *b, const struct monthly *m)
 	page_table(b, monthly_src_head, MONTHLY_SRC_COLS);
 	for (i = 0; i < m->nsrc; i++) {
 		s = &m->src[i];
+		const char *const v[] = { s->date, s->clue, s->source,
+			s->domain, s->subject, s->content, s->handling,
+			s->handler, s->unit };
 		buf_printf(b, "<tr><td class=\"n\">%zu</td>", i + 1);
-		page_cell(b, "td", s->date);
-		page_cell(b, "td", s->clue);
-		page_cell(b, "td", s->source);
-		page_cell(b, "td", s->domain);
-		page_cell(b, "td", s->subject);
-		page_cell(b, "td", s->content);
-		page_cell(b, "td", s->handling);
-		page_cell(b, "td", s->handler);
-		page_cell(b, "td", s->unit);
+		page_cells(b, v, 9);
 		buf_puts(b, "</tr>\n");
 	}
 	page_table_end(b);
@@ -91,16 +86,11 @@ put_clues(struct buf *b, const struct monthly *m)
 	page_table(b, monthly_clue_head, MONTHLY_CLUE_COLS);
 	for (i = 0; i < m->nclue; i++) {
 		c = &m->clue[i];
+		const char *const v[] = { c->clue, c->unit, c->date,
+			c->source, c->domain, c->handling, c->status, c->closed,
+			c->result };
 		buf_printf(b, "<tr><td class=\"n\">%zu</td>", i + 1);
-		page_cell(b, "td", c->clue);
-		page_cell(b, "td", c->unit);
-		page_cell(b, "td", c->date);
-		page_cell(b, "td", c->source);
-		page_cell(b, "td", c->domain);
-		page_cell(b, "td", c->handling);
-		page_cell(b, "td", c->status);
-		page_cell(b, "td", c->closed);
-		page_cell(b, "td", c->result);
+		page_cells(b, v, 9);
 		buf_puts(b, "<td class=\"n\">");
 		page_esc(b, c->recovered);
 		buf_puts(b, "</td><td class=\"n\">");

@@ -179,27 +179,20 @@ source_sheet(lxw_workbook *wb, const struct monthly *m,
 	    f->s.head);
 	for (i = 0; i < m->nsrc; i++, row++) {
 		s = &m->src[i];
+		const char *const v[] = { s->date, s->clue, s->source,
+			s->domain, s->subject, s->content, s->handling,
+			s->handler, s->unit };
 		lines = 1;
 		worksheet_write_number(ws, row, 0, (double)(i + 1), f->s.num);
-		sheet_sized(ws, row, 1, s->date, f->s.wrap, w[1], &lines);
-		sheet_sized(ws, row, 2, s->clue, f->s.wrap, w[2], &lines);
-		sheet_sized(ws, row, 3, s->source, f->s.wrap, w[3], &lines);
-		sheet_sized(ws, row, 4, s->domain, f->s.wrap, w[4], &lines);
-		sheet_sized(ws, row, 5, s->subject, f->s.wrap, w[5], &lines);
-		sheet_sized(ws, row, 6, s->content, f->s.wrap, w[6], &lines);
-		sheet_sized(ws, row, 7, s->handling, f->s.wrap, w[7], &lines);
-		sheet_sized(ws, row, 8, s->handler, f->s.wrap, w[8], &lines);
-		sheet_sized(ws, row, 9, s->unit, f->s.wrap, w[9], &lines);
+		sheet_texts(ws, row, 1, v, 9, w, f->s.wrap, &lines);
 		worksheet_set_row(ws, row, sheet_height(lines), NULL);
 	}
 	if (m->nsrc == 0)
 		row_line(ws, row++, MONTHLY_SRC_COLS - 1,
-		    "本月没有登记案件线索",
-		    f->s.none);
+		    "本月没有登记案件线索", f->s.none);
 	sheet_note(ws, row + 1, MONTHLY_SRC_COLS - 1, "说明：本表列出登记日期在"
-	    "本月的"
-	    "全部案件线索，按登记日期排列；举报人的姓名和电话严格保密，不列入本表。",
-	    sheet_span(w, 0, MONTHLY_SRC_COLS - 1), f->s.note);
+	    "本月的全部案件线索，按登记日期排列；举报人的姓名和电话严格保密，"
+	    "不列入本表。", sheet_span(w, 0, MONTHLY_SRC_COLS - 1), f->s.note);
 	worksheet_freeze_panes(ws, 3, 0);
 	sheet_print(ws, 2, 2);
 	buf_free(&b);
@@ -234,17 +227,12 @@ clue_sheet(lxw_workbook *wb, const struct monthly *m, const struct mfmts *f)
 	    f->s.head);
 	for (i = 0; i < m->nclue; i++, row++) {
 		c = &m->clue[i];
+		const char *const v[] = { c->clue, c->unit, c->date,
+			c->source, c->domain, c->handling, c->status, c->closed,
+			c->result };
 		lines = 1;
 		worksheet_write_number(ws, row, 0, (double)(i + 1), f->s.num);
-		sheet_sized(ws, row, 1, c->clue, f->s.wrap, w[1], &lines);
-		sheet_sized(ws, row, 2, c->unit, f->s.wrap, w[2], &lines);
-		sheet_sized(ws, row, 3, c->date, f->s.wrap, w[3], &lines);
-		sheet_sized(ws, row, 4, c->source, f->s.wrap, w[4], &lines);
-		sheet_sized(ws, row, 5, c->domain, f->s.wrap, w[5], &lines);
-		sheet_sized(ws, row, 6, c->handling, f->s.wrap, w[6], &lines);
-		sheet_sized(ws, row, 7, c->status, f->s.wrap, w[7], &lines);
-		sheet_sized(ws, row, 8, c->closed, f->s.wrap, w[8], &lines);
-		sheet_sized(ws, row, 9, c->result, f->s.wrap, w[9], &lines);
+		sheet_texts(ws, row, 1, v, 9, w, f->s.wrap, &lines);
 		put_money(ws, row, 10, c->recovered, f->money);
 		put_money(ws, row, 11, c->elderly, f->s.num);
 		sheet_sized(ws, row, 12, c->decision, f->s.wrap, w[12],
@@ -253,8 +241,7 @@ clue_sheet(lxw_workbook *wb, const struct monthly *m, const struct mfmts *f)
 	}
 	if (m->nclue == 0) {
 		row_line(ws, row++, MONTHLY_CLUE_COLS - 1,
-		    "本月没有在查办的案件线索",
-		    f->s.none);
+		    "本月没有在查办的案件线索", f->s.none);
 	} else {
 		worksheet_merge_range(ws, row, 0, row, 9, "合计", f->s.total);
 		worksheet_write_number(ws, row, 10, (double)m->recovered / 100,

@@ -25,6 +25,15 @@ page_cell(struct buf *b, const char *tag, const char *s)
 }
 
 void
+page_cells(struct buf *b, const char *const *v, size_t n)
+{
+	size_t	 k;
+
+	for (k = 0; k < n; k++)
+		page_cell(b, "td", v[k]);
+}
+
+void
 page_lines(struct buf *b, const char *s)
 {
 	struct buf	 t = BUF_INIT;

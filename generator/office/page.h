@@ -16,6 +16,9 @@ void	page_esc(struct buf *b, const char *s);
 /* Appends the cell <tag>s</tag>, s escaped. */
 void	page_cell(struct buf *b, const char *tag, const char *s);
 
+/* Appends the cells <td>v[k]</td> for k in 0..n, escaped. */
+void	page_cells(struct buf *b, const char *const *v, size_t n);
+
 /* Appends a <td> of the lines of s numbered as the tables do (1、…). */
 void	page_lines(struct buf *b, const char *s);
 

@@ -148,6 +148,17 @@ sheet_sized(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
 }
 
 void
+sheet_texts(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+    const char *const *v, size_t n, const double *w, lxw_format *f,
+    size_t *lines)
+{
+	size_t	 k;
+
+	for (k = 0; k < n; k++)
+		sheet_sized(ws, r, c + (lxw_col_t)k, v[k], f, w[c + k], lines);
+}
+
+void
 sheet_heads(lxw_worksheet *ws, lxw_row_t r, const char *const *v,
     const double *width, size_t n, lxw_format *f)
 {

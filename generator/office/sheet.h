@@ -69,6 +69,15 @@ void		 sheet_sized(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
 		    const char *s, lxw_format *f, double width, size_t *lines);
 
 /*
+ * Writes the texts v[0..n) in row r from column c on, in format f, column
+ * k of width w[k] (w of the whole sheet), and raises *lines to the lines
+ * the tallest takes.
+ */
+void		 sheet_texts(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+		    const char *const *v, size_t n, const double *w,
+		    lxw_format *f, size_t *lines);
+
+/*
  * Writes the headings v[0..n) in row r from the first column on, in
  * format f, column k width[k] wide, the row as high as its tallest.
  */
