@@ -54,7 +54,7 @@ add_line(struct townlist *tl, const char *path, int line, const char *s,
 
 	if (!utf8_valid(s, n, NULL)) {
 		errs_add(err, nerr, path, line, "不是 UTF-8 文本；请用记事本"
-		    "“另存为”UTF-8 编码" FIX);
+		    "“另存为”UTF-8 编码后重试（模板没有写出）");
 		return;
 	}
 	t = utext_trim(s, &len);
