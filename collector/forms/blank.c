@@ -327,6 +327,7 @@ data_columns(lxw_worksheet *ws, lxw_worksheet *lists, const struct form *f,
 	size_t	 i, j, nlists = 0, townscol;
 	char	 letter[8];
 
+	assert(tl == NULL || tl->n > 0);	/* townlist_read saw to it */
 	for (i = 0, townscol = 0; i < f->nfields; i++)
 		townscol += f->fields[i].type == FT_CHOICE;
 	if (tl != NULL)
