@@ -9,8 +9,9 @@
 #                  time (SOURCE_DATE_EPOCH): build/demo/bundles/UNIT-PERIOD.zip
 #   3. ledger      the units registered and the bundles ingested into ledger.db;
 #                  the office approves the case disclosures units ask for
-#   4. report      the weekly report of the last demo week:
-#                  build/demo/周报-WEEK.xlsx and .html
+#   4. report      the weekly report of the last demo week and the monthly
+#                  tables of the last demo month: build/demo/周报-WEEK.xlsx
+#                  and .html, build/demo/月报-MONTH.xlsx and .html
 #   5. site        public/ from the site and the ledger
 #
 # Run again, it changes nothing: the keys are kept, the bundles come out the
@@ -139,6 +140,12 @@ XLSX=$B/周报-$WEEK.xlsx
 HTML=$B/周报-$WEEK.html
 "$SHOUHU" report --period "$WEEK" --ledger "$LEDGER" -o "$XLSX" --html "$HTML" \
     >/dev/null
+MONTH=$(lines "$D/bundles.txt" | awk '$2 ~ /^[0-9]+-[0-9]+$/ { print $2 }' |
+    sort | tail -n 1)
+MXLSX=$B/月报-$MONTH.xlsx
+MHTML=$B/月报-$MONTH.html
+"$SHOUHU" report --period "$MONTH" --ledger "$LEDGER" -o "$MXLSX" \
+    --html "$MHTML" >/dev/null
 
 # ---- 5. the site -------------------------------------------------------------
 "$SHOUHU" build -q -o public --ledger "$LEDGER"
@@ -148,5 +155,7 @@ echo "  网站 site:       $R/public/；预览 preview: bin/shouhu serve -C $R"
 echo "                   （再用浏览器打开它显示的网址 / then open the address it prints）"
 echo "  周报 report:     $R/$XLSX"
 echo "                   $R/$HTML"
+echo "  月报 monthly:    $R/$MXLSX"
+echo "                   $R/$MHTML"
 echo "  账本 ledger:     $R/$LEDGER"
 echo "  数据包 bundles:  $R/$B/bundles/（密钥 keys: $R/$KEYS/）"

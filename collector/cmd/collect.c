@@ -20,6 +20,7 @@
 #include "lib/period.h"
 #include "forms/table.h"
 #include "forms/blank.h"
+#include "forms/townlist.h"
 #include "lib/util.h"
 #include "forms/xlsx.h"
 
@@ -38,6 +39,7 @@ usage(FILE *f)
 	fprintf(f,
 	    "用法：shouhu-collect forms\n"
 	    "      shouhu-collect template 表单 -o 文件.xlsx（或 文件.csv）[--force]\n"
+	    "                              [--towns 镇街.txt]\n"
 	    "      shouhu-collect check 表单 文件\n"
 	    "      shouhu-collect keygen 单位名称\n"
 	    "      shouhu-collect pack --unit 单位代码 --period 期间 --key 单位.key\n"
@@ -46,7 +48,9 @@ usage(FILE *f)
 	    "\n"
 	    "  forms     列出所有表单\n"
 	    "  template  下载空白模板，在 Excel、WPS 里填写（也可以是 CSV）；\n"
-	    "            文件已经存在时不覆盖（它可能是填好的表），加 --force 才覆盖\n"
+	    "            文件已经存在时不覆盖（它可能是填好的表），加 --force 才覆盖；\n"
+	    "            加 --towns 镇街.txt，.xlsx 模板里填镇街的列有镇街的下拉列表\n"
+	    "            （一行一个镇街，专项办用 shouhu towns list --plain 生成）\n"
 	    "  check     检查填好的文件，列出每个问题所在的行和列\n"
 	    "  keygen    生成单位密钥：单位名称.key（私钥，自己保管）和 .pub（交给专项办）\n"
 	    "  pack      检查后打包成签名的数据包，发给专项办\n"
@@ -103,17 +107,34 @@ cmd_forms(int argc, char *argv[])
 	return ST_OK;
 }
 
+/* Whether form f has a field that holds a town. */
+static int
+has_town_field(const struct form *f)
+{
+	size_t	 i;
+
+	for (i = 0; i < f->nfields; i++)
+		if (f->fields[i].towns)
+			return 1;
+	return 0;
+}
+
 static enum status
 cmd_template(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "force", no_argument, NULL, 'f' },
+		{ "towns", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char use[] = "写法：template 表单 -o 文件.xlsx [--force] "
+	    "[--towns 镇街.txt]%s";
 	const struct form *f;
+	struct townlist tl = { NULL, 0 };
 	struct buf err = BUF_INIT;
-	const char *out = NULL;
-	int	 c, ok, force = 0;
+	const char *out = NULL, *towns = NULL;
+	enum status st = ST_FAIL;
+	int	 c, ok, xlsx, force = 0;
 
 	opterr = 0;
 	optind = 1;
@@ -125,29 +146,44 @@ cmd_template(int argc, char *argv[])
 		case 'f':
 			force = 1;
 			break;
+		case 't':
+			towns = optarg;
+			break;
 		default:
-			return usage_error("写法：template 表单 -o 文件.xlsx "
-			    "[--force]%s", "");
+			return usage_error(use, "");
 		}
 	if (optind + 1 != argc || out == NULL)
-		return usage_error("写法：template 表单 -o 文件.xlsx [--force]%s",
-		    "");
+		return usage_error(use, "");
 	if ((f = find_form(argv[optind])) == NULL)
 		return ST_USAGE;
-	if (util_has_suffix(out, ".xlsx"))
-		ok = blank_xlsx(f, out, force, &err);
-	else if (util_has_suffix(out, ".csv"))
-		ok = blank_csv(f, out, force, &err);
-	else
+	xlsx = util_has_suffix(out, ".xlsx");
+	if (!xlsx && !util_has_suffix(out, ".csv"))
 		return usage_error("模板文件名应当以 .xlsx 或 .csv 结尾（“%s”）", out);
-	if (!ok) {
-		fprintf(stderr, "%s\n", err.ptr);
-		buf_free(&err);
-		return ST_FAIL;
-	}
+	if (towns != NULL && !townlist_read(&tl, towns, &err))
+		goto out;
+	if (xlsx)
+		ok = blank_xlsx(f, towns != NULL ? &tl : NULL, out, force, &err);
+	else
+		ok = blank_csv(f, out, force, &err);
+	if (!ok)
+		goto out;
 	printf("已写入 %s：%s 的填报模板（第 %d 版）\n", out, f->title, f->version);
+	if (towns != NULL && !has_town_field(f))
+		printf("注意：%s 没有填镇街的列，没有用到 %s 里的镇街名单\n",
+		    f->title, towns);
+	else if (towns != NULL && !xlsx)
+		printf("注意：CSV 模板没有下拉列表，没有用到 %s 里的镇街名单；"
+		    "要镇街的下拉列表，请写 .xlsx 模板\n", towns);
+	else if (towns != NULL)
+		printf("填镇街的列有下拉列表：%zu 个镇街（来自 %s）\n", tl.n,
+		    towns);
+	st = ST_OK;
+out:
+	if (st != ST_OK)
+		fprintf(stderr, "%s\n", err.ptr);
+	townlist_free(&tl);
 	buf_free(&err);
-	return ST_OK;
+	return st;
 }
 
 /* What a filled file is, by its first bytes. */

@@ -16,6 +16,7 @@
 #include "forms/form.h"
 #include "forms/table.h"
 #include "forms/blank.h"
+#include "forms/townlist.h"
 #include "lib/utf8.h"
 #include "lib/util.h"
 #include "forms/xlsxout.h"
@@ -129,10 +130,21 @@ static const struct {
 };
 
 /*
+ * What Excel says when a town field gets a name not on the county's list:
+ * a warning the unit may pass (a new town, or a spelling the office maps),
+ * not a refusal.  (Titles: at most 32 characters.)
+ */
+#define TOWN_TITLE	"不在全县镇街名单里"
+#define TOWN_MESSAGE	"填的名称不在全县镇街名单里。请核对写法：名单里有的，" \
+			"从下拉列表中选择；确实是名单里没有的镇街，点“是”保留，" \
+			"专项办会核对。"
+
+/*
  * Puts the check of field fl on column col of the data sheet ws, rows 2 to
  * BLANK_ROWS + 1, with its label and help shown on each cell; listref is
- * the formula of a choice field's list.  tmp and tmp2 hold the texts until
- * the workbook is closed.
+ * the formula of a choice field's list, or of a town field's list of towns
+ * (its check then only warns).  tmp and tmp2 hold the texts until the
+ * workbook is closed.
  */
 static void
 validate(lxw_worksheet *ws, lxw_col_t col, const struct field *fl,
@@ -149,7 +161,15 @@ validate(lxw_worksheet *ws, lxw_col_t col, const struct field *fl,
 	    LXW_VALIDATION_ERROR_TYPE_STOP : LXW_VALIDATION_ERROR_TYPE_WARNING;
 	dv.error_title = column_checks[fl->type].title;
 	dv.error_message = column_checks[fl->type].message;
-	switch (fl->type) {
+	if (fl->towns && listref != NULL && *listref != '\0') {
+		/* one check a cell: the list replaces the length (check and
+		 * the office still count the characters) */
+		dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+		dv.value_formula = (char *)listref;
+		dv.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;
+		dv.error_title = TOWN_TITLE;
+		dv.error_message = TOWN_MESSAGE;
+	} else switch (fl->type) {
 	case FT_CHOICE:
 		dv.value_formula = (char *)listref;
 		break;
@@ -294,18 +314,26 @@ set_properties(lxw_workbook *wb, const struct form *f)
  * Fills the data sheet ws: a column for every field of f, with its width,
  * format, header and check; the choices of choice fields go to columns of
  * the hidden sheet lists (a literal list in a check is limited to 255
- * characters).
+ * characters), and so do the towns tl (NULL: none) that town fields offer,
+ * in the column after the choices.
  */
 static void
 data_columns(lxw_worksheet *ws, lxw_worksheet *lists, const struct form *f,
-    const struct formats *fm)
+    const struct townlist *tl, const struct formats *fm)
 {
 	const struct field *fl;
 	struct buf cell = BUF_INIT, ref = BUF_INIT, t1 = BUF_INIT,
 	    t2 = BUF_INIT;
-	size_t	 i, j, nlists = 0;
+	size_t	 i, j, nlists = 0, townscol;
 	char	 letter[8];
 
+	assert(tl == NULL || tl->n > 0);	/* townlist_read saw to it */
+	for (i = 0, townscol = 0; i < f->nfields; i++)
+		townscol += f->fields[i].type == FT_CHOICE;
+	if (tl != NULL)
+		for (j = 0; j < tl->n; j++)
+			worksheet_write_string(lists, (lxw_row_t)j,
+			    (lxw_col_t)townscol, tl->names[j], NULL);
 	for (i = 0; i < f->nfields; i++) {
 		fl = &f->fields[i];
 		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i,
@@ -321,6 +349,10 @@ data_columns(lxw_worksheet *ws, lxw_worksheet *lists, const struct form *f,
 			buf_printf(&ref, "=lists!$%s$1:$%s$%zu", letter, letter,
 			    fl->nchoices);
 			nlists++;
+		} else if (fl->towns && tl != NULL) {
+			table_column_name(letter, townscol);
+			buf_printf(&ref, "=lists!$%s$1:$%s$%zu", letter, letter,
+			    tl->n);
 		}
 		validate(ws, (lxw_col_t)i, fl, ref.ptr, &t1, &t2);
 	}
@@ -336,7 +368,8 @@ data_columns(lxw_worksheet *ws, lxw_worksheet *lists, const struct form *f,
  * filled, type, the values it takes, the field's help).
  */
 static void
-instructions(lxw_workbook *wb, const struct form *f, const struct formats *fm)
+instructions(lxw_workbook *wb, const struct form *f,
+    const struct townlist *tl, const struct formats *fm)
 {
 	lxw_format *wrap = fm->wrap;
 	lxw_worksheet *ws = workbook_add_worksheet(wb, "填写说明");
@@ -376,6 +409,9 @@ instructions(lxw_workbook *wb, const struct form *f, const struct formats *fm)
 		worksheet_write_string(ws, r, 3, type_names[f->fields[i].type],
 		    NULL);
 		describe(&col, &f->fields[i]);
+		if (f->fields[i].towns && tl != NULL)
+			buf_printf(&col, "；可从下拉列表选择全县镇街名单里的 "
+			    "%zu 个镇街，名单里没有的照实填写", tl->n);
 		worksheet_write_string(ws, r, 4, col.ptr, wrap);
 		worksheet_write_string(ws, r, 5, f->fields[i].help ?
 		    f->fields[i].help : "", wrap);
@@ -407,8 +443,8 @@ instructions(lxw_workbook *wb, const struct form *f, const struct formats *fm)
  * in err.
  */
 int
-blank_xlsx(const struct form *f, const char *path, int replace,
-    struct buf *err)
+blank_xlsx(const struct form *f, const struct townlist *tl, const char *path,
+    int replace, struct buf *err)
 {
 	struct formats fm;
 	lxw_workbook *wb;
@@ -431,11 +467,11 @@ blank_xlsx(const struct form *f, const char *path, int replace,
 	worksheet_freeze_panes(ws, 1, 0);
 	worksheet_repeat_rows(ws, 0, 0);
 	print_setup(ws);
-	instructions(wb, f, &fm);
+	instructions(wb, f, tl, &fm);
 	lists = workbook_add_worksheet(wb, "lists");
 	worksheet_hide(lists);
 	worksheet_activate(ws);
-	data_columns(ws, lists, f, &fm);
+	data_columns(ws, lists, f, tl, &fm);
 	if (!xlsxout_close(wb, path, err)) {
 		unlink(tmp.ptr);
 		goto out;

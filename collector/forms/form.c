@@ -37,7 +37,7 @@ static const char *const form_keys[] = {
 };
 static const char *const field_keys[] = {
 	"name", "label", "type", "required", "choices", "max", "min", "check",
-	"public", "mask", "mask_if", "help", "width", NULL
+	"public", "mask", "mask_if", "help", "width", "towns", NULL
 };
 
 static void *
@@ -272,6 +272,12 @@ get_field(struct loader *ld, lua_State *L, int idx, size_t i)
 		goto out;
 	}
 	fd->width = has ? (int)d : 0;
+	if (!form_get_bool(ld, L, idx, "towns", &fd->towns, what.ptr))
+		goto out;
+	if (fd->towns && fd->type != FT_TEXT) {
+		form_fail(ld, "%s：towns 只能用于 text 类型", what.ptr);
+		goto out;
+	}
 	ok = 1;
 out:
 	buf_free(&what);

@@ -64,6 +64,8 @@ struct field {
 	char		 *mask_if_field;
 	char		 *mask_if_value;
 	int		  width;	/* template column width, 0: default */
+	int		  towns;	/* holds a town: the template's drop-down
+					   offers the county's list (townlist.h) */
 };
 
 struct rule {

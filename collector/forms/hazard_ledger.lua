@@ -44,7 +44,7 @@ return {
 		  required = true, public = true, width = 12,
 		  choices = { "正在整治", "整治完成" },
 		  help = "隐患已经消除的选 整治完成，否则选 正在整治。" },
-		{ name = "town", label = "涉及镇街", type = "text",
+		{ name = "town", label = "涉及镇街", type = "text", towns = true,
 		  max = 50, public = true, width = 14,
 		  help = "隐患所在的镇或街道，如 新兴路街道；不涉及具体镇街的（如网络空间）可不填。" },
 		{ name = "subject", label = "检查单位", type = "text",

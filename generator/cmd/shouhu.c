@@ -17,7 +17,7 @@
 #include "office/ledger.h"
 #include "lib/date.h"
 #include "lib/period.h"
-#include "office/report.h"
+#include "office/report_run.h"
 #include "office/towns_run.h"
 #include "office/units_run.h"
 #include "site/scaffold.h"
@@ -50,6 +50,7 @@ usage(FILE *f)
 	    "      shouhu ledger backup [--ledger 账本] [--force] 备份文件\n"
 	    "      shouhu report --period 2022-W21 [--ledger 账本] -o 周报.xlsx [--html 周报.html]\n"
 	    "                    [--deadline \"4 10:00\"]\n"
+	    "      shouhu report --period 2022-05 [--ledger 账本] -o 月报.xlsx [--html 月报.html]\n"
 	    "      shouhu cases list [--ledger 账本] [--pending]\n"
 	    "      shouhu cases approve [--ledger 账本] 编号...\n"
 	    "      shouhu cases withdraw [--ledger 账本] 编号... --reason 原因\n"
@@ -93,9 +94,10 @@ usage(FILE *f)
 	    "  ledger    完整检查账本（check），或把账本备份成一个文件（backup，\n"
 	    "            接收数据包时也可以备份）\n"
 	    "\n"
-	    "  report    一周的上报表格（附件1、附件2、报送情况）写成 .xlsx（和 --html 网页）\n"
-	    "  --period  周，如 2023-W45，或这一周里的一天，如 2023-11-09\n"
-	    "  --deadline 报送截止时间：星期几和北京时间，如 \"星期四 10:00\"（默认），或 \"4 10:00\"\n"
+	    "  report    一周的上报表格（附件1、附件2、报送情况），或一个月的表格（养老机构\n"
+	    "            风险管控名单、案件来源登记表、案件查办进度表）写成 .xlsx（和 --html 网页）\n"
+	    "  --period  周，如 2023-W45，或这一周里的一天，如 2023-11-09；月，如 2023-11\n"
+	    "  --deadline 周报的截止时间：星期几和北京时间，如 \"星期四 10:00\"（默认），或 \"4 10:00\"\n"
 	    "\n"
 	    "  cases     专项办审核单位申请公开的典型案例：列出（list，每行开头是编号）、\n"
 	    "            批准公布（approve，撤下的也可以再批准）、撤下（withdraw）；\n"
@@ -607,117 +609,25 @@ cmd_ledger(const struct opts *o, int argc, char *argv[])
 	    "[--force] 备份文件");
 }
 
-/*
- * Reads s as a day, "2023-11-09", into the ISO week that holds it, and
- * says which week that is.  Returns 1, or 0 if s is not a day.
- */
-static int
-week_of_date(const char *s, struct period *p)
-{
-	struct buf	 b = BUF_INIT;
-	int64_t		 t;
-
-	if (strlen(s) != 10 || !date_parse(s, 10, 480, &t) ||
-	    !period_of_date((t + 480 * 60) / 86400, 1, p))
-		return 0;
-	buf_printf(&b, "%s 在 %d 年第 %d 周（", s, p->year, p->week);
-	date_format(&b, "%n月%o日", p->first_day * 86400, 0);
-	buf_puts(&b, "—");
-	date_format(&b, "%n月%o日", p->last_day * 86400, 0);
-	printf("%s）\n", b.ptr);
-	buf_free(&b);
-	return 1;
-}
-
-/*
- * Checks the report command's operands and file names before anything is
- * read.  Returns ST_OK with the week in period ("2022-W21") and the
- * deadline in *wday, *hour and *min, or ST_USAGE after a message.
- */
-static enum status
-validate_report_args(const struct opts *o, int argc, char period[16],
-    int *wday, int *hour, int *min)
-{
-	struct period	 p;
-	const char	*deadline = o->deadline ? o->deadline : "4 10:00";
-
-	if (argc != 0 || o->period == NULL ||
-	    (o->out == NULL && o->html == NULL)) {
-		fprintf(stderr, "shouhu: 写法：shouhu report --period 2022-W21 "
-		    "-o 周报.xlsx [--html 周报.html]\n");
-		return ST_USAGE;
-	}
-	if (o->out != NULL && !util_has_suffix(o->out, ".xlsx")) {
-		fprintf(stderr, "shouhu: -o 的文件名应当以 .xlsx 结尾（“%s”）：周报"
-		    "是 Excel 工作簿，如 -o 周报.xlsx\n", o->out);
-		return ST_USAGE;
-	}
-	if (o->html != NULL && !util_has_suffix(o->html, ".html") &&
-	    !util_has_suffix(o->html, ".htm")) {
-		fprintf(stderr, "shouhu: --html 的文件名应当以 .html 结尾（“%s”），"
-		    "如 --html 周报.html\n", o->html);
-		return ST_USAGE;
-	}
-	if (!period_parse(o->period, &p) && !week_of_date(o->period, &p)) {
-		fprintf(stderr, "shouhu: 报表期间“%s”不对：报表按周生成，写成 "
-		    "2022-W21（第 21 周），或写这一周里的一天，如 2022-05-26\n",
-		    o->period);
-		return ST_USAGE;
-	}
-	if (p.week == 0) {
-		fprintf(stderr, "shouhu: 报表期间“%s”不对：这是一个月，月报表"
-		    "还没有；周报写成 2022-W21（第 21 周）\n", o->period);
-		return ST_USAGE;
-	}
-	period_format(&p, period, 16);
-	if (!report_deadline_parse(deadline, wday, hour, min)) {
-		fprintf(stderr, "shouhu: --deadline “%s”不对：写成 星期几 时:分，"
-		    "如 \"星期四 10:00\" 或 \"4 10:00\"（周四上午 10 点，北京时间）"
-		    "\n", deadline);
-		return ST_USAGE;
-	}
-	return ST_OK;
-}
-
-/* shouhu report: the weekly report as a workbook and/or a page. */
+/* shouhu report: the week's or the month's tables (report_run.h). */
 static enum status
 cmd_report(const struct opts *o, int argc, char *argv[])
 {
-	struct report	 r;
-	struct buf	 err = BUF_INIT, page = BUF_INIT;
-	enum status	 rc;
-	char		 period[16];
-	int		 wday, hour, min;
-
 	(void)argv;
-	if ((rc = validate_report_args(o, argc, period, &wday, &hour, &min)) !=
-	    ST_OK)
-		return rc;
-	rc = ST_FAIL;
-	if (!report_load(&r, o->ledger, period, wday, hour, min, &err))
-		goto out;
-	if (o->out != NULL && !report_xlsx(&r, o->out, &err))
-		goto done;
-	if (o->html != NULL) {
-		report_html(&r, &page);
-		if (!files_write(o->html, page.ptr, page.len, 0600, 1,
-		    &err))
-			goto done;
+	if (argc != 0) {
+		fprintf(stderr, "shouhu: 写法：shouhu report --period 2022-W21 "
+		    "-o 周报.xlsx [--html 周报.html]（月报表：--period 2023-11）\n");
+		return ST_USAGE;
 	}
-	printf("已生成 %s 的周报：%s%s%s（%zu 个单位，%zu 条风险隐患）\n",
-	    r.period, o->out ? o->out : "", o->out && o->html ? "、" : "",
-	    o->html ? o->html : "", r.nunits, r.nhaz);
-	/* the spellings of towns the office should add to its list */
-	fputs(r.unknown_towns, stderr);
-	rc = ST_OK;
-done:
-	report_free(&r);
-out:
-	if (rc != ST_OK)
-		fprintf(stderr, "%s\n", err.ptr);
-	buf_free(&err);
-	buf_free(&page);
-	return rc;
+	switch (report_run(o->ledger, o->period, o->deadline, o->out,
+	    o->html)) {
+	case REPORT_RUN_OK:
+		return ST_OK;
+	case REPORT_RUN_USAGE:
+		return ST_USAGE;
+	default:
+		return ST_FAIL;
+	}
 }
 
 /* Prints out and err of a cases command; returns its status. */

@@ -302,6 +302,16 @@ ledger_time(char s[32], int64_t t)
 	strftime(s, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+char *
+ledger_column(sqlite3_stmt *st, int i, int empty)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	if (s == NULL)
+		return empty ? xstrdup("") : NULL;
+	return xstrdup((const char *)s);
+}
+
 void
 ledger_now(char s[32])
 {

@@ -35,6 +35,7 @@ struct buf;
 struct form;
 struct key;
 typedef struct sqlite3 sqlite3;
+typedef struct sqlite3_stmt sqlite3_stmt;
 
 #define LEDGER_SCHEMA	5		/* PRAGMA user_version */
 #define LEDGER_APPID	0x53485855	/* "SHXU" */
@@ -152,6 +153,12 @@ void	 ledger_now(char s[32]);
 
 /* The Unix time t as "YYYY-MM-DDTHH:MM:SSZ" into s. */
 void	 ledger_time(char s[32], int64_t t);
+
+/*
+ * A copy of column i of the row st (the caller frees it), or NULL for
+ * NULL; with empty set, "" for NULL.
+ */
+char	*ledger_column(sqlite3_stmt *st, int i, int empty);
 
 /* The SQLite column type of a field of type t (an enum field_type). */
 const char *ledger_sql_type(int t);

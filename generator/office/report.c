@@ -170,15 +170,6 @@ report_date_text(struct buf *b, int64_t t)
 	date_format(b, "%Y 年 %n 月 %o 日", t, REPORT_ZONE);
 }
 
-/* A copy of column i of the row st, or NULL for NULL. */
-static char *
-col_dup(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	return s ? xstrdup((const char *)s) : NULL;
-}
-
 /* The registered unit code of r, or NULL. */
 static struct report_unit *
 find_unit(struct report *r, const char *code)
@@ -405,8 +396,8 @@ sent_row(struct report *r, sqlite3_stmt *st, void *arg)
 	if ((u = row_unit(r, st)) == NULL)
 		return;
 	u->sent = 1;
-	u->created = col_dup(st, 1);
-	u->received = col_dup(st, 2);
+	u->created = ledger_column(st, 1, 0);
+	u->received = ledger_column(st, 2, 0);
 	u->late = u->created != NULL && strcmp(u->created, deadline) > 0;
 	missing_forms(&miss, (const char *)sqlite3_column_text(st, 3));
 	free(u->missing);
@@ -449,9 +440,7 @@ hazard_row(struct report *r, sqlite3_stmt *st, void *arg)
 	r->haz = xreallocarray(r->haz, r->nhaz + 1, sizeof(*r->haz));
 	h = &r->haz[r->nhaz++];
 	for (k = 0; k < REPORT_HAZARD_COLS; k++) {
-		h->v[k] = col_dup(st, k);
-		if (h->v[k] == NULL)
-			h->v[k] = xstrdup("");
+		h->v[k] = ledger_column(st, k, 1);
 	}
 }
 
@@ -539,8 +528,8 @@ report_load(struct report *r, const char *path, const char *period,
 		    sizeof(*r->units));
 		u = &r->units[r->nunits++];
 		memset(u, 0, sizeof(*u));
-		u->code = col_dup(st, 0);
-		u->name = col_dup(st, 1);
+		u->code = ledger_column(st, 0, 0);
+		u->name = ledger_column(st, 1, 0);
 		u->areas = xstrdup("");
 	}
 	sqlite3_finalize(st);

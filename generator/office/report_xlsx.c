@@ -7,27 +7,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include <xlsxwriter.h>
 
 #include "lib/buf.h"
-#include "lib/utf8.h"
-#include "lib/files.h"
-#include "lib/date.h"
 #include "office/report.h"
 #include "lib/util.h"
-#include "forms/xlsxout.h"
+#include "office/sheet.h"
 
 #define NCOLS		(1 + REPORT_SHEET1_COLS)	/* 填报单位, numbers */
 #define MAXOF(a, b)	((a) > (b) ? (a) : (b))
-#define LINE_PT		16.5	/* the height of a line of text, in points */
-
-struct fmts {
-	lxw_format	*title, *sub, *head, *text, *wrap, *num, *total,
-			*totalnum, *note, *none;
-};
 
 /* The column widths of 附件1, 附件2 and its extra sheet (characters). */
 static const double width1[NCOLS] = { 16, 7, 7, 7, 10, 10, 11, 8, 8, 8, 8,
@@ -37,193 +26,9 @@ static const double width2[REPORT_HAZARD_HEADS] = { 14, 22, 11, 10, 34, 6,
 static const double width_extra[REPORT_EXTRA_HEADS] = { 6, 16, 24, 18, 10,
 	18 };
 
-/*
- * The display width of the character cp in a cell, in widths of a digit:
- * CJK, full-width forms and the quotes and dashes CJK fonts draw wide
- * count 2.
- */
-static size_t
-char_width(uint32_t cp)
-{
-	if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2010 && cp <= 0x2027) ||
-	    cp >= 0x2E80)
-		return 2;
-	return 1;
-}
-
-/*
- * The lines the text s takes wrapped in a cell width characters wide:
- * each of its own lines, wrapped at the width (a little less, for the
- * cell's margins).  At least 1.
- */
-static size_t
-cell_lines(const char *s, double width)
-{
-	size_t	 cap, n = 0, w, k, len;
-	uint32_t cp;
-	const char *e;
-
-	cap = width > 3 ? (size_t)(width * 0.9) : 2;
-	for (; s != NULL && *s != '\0'; s = *e ? e + 1 : e) {
-		if ((e = strchr(s, '\n')) == NULL)
-			e = s + strlen(s);
-		for (w = 0, len = (size_t)(e - s); len > 0; s += k, len -= k) {
-			k = utf8_next(s, len, &cp);
-			w += char_width(cp);
-		}
-		n += w == 0 ? 1 : (w + cap - 1) / cap;
-	}
-	return n ? n : 1;
-}
-
-/* The height in points of a row whose tallest cell takes n lines. */
-static double
-row_height(size_t n)
-{
-	return (double)n * LINE_PT + 4;
-}
-
-/* A new format of wb: bold, wrapped, bordered, size (0: the default). */
-static lxw_format *
-fmt(lxw_workbook *wb, int bold, int wrap, int border, double size)
-{
-	lxw_format *f = workbook_add_format(wb);
-
-	if (bold)
-		format_set_bold(f);
-	if (wrap)
-		format_set_text_wrap(f);
-	if (border)
-		format_set_border(f, LXW_BORDER_THIN);
-	if (size > 0)
-		format_set_font_size(f, size);
-	format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
-	return f;
-}
-
-/* Makes the formats of the report in wb. */
-static void
-formats(lxw_workbook *wb, struct fmts *f)
-{
-	f->title = fmt(wb, 1, 0, 0, 16);
-	format_set_align(f->title, LXW_ALIGN_CENTER);
-	f->sub = fmt(wb, 0, 0, 0, 0);
-	format_set_align(f->sub, LXW_ALIGN_CENTER);
-	f->head = fmt(wb, 1, 1, 1, 0);
-	format_set_align(f->head, LXW_ALIGN_CENTER);
-	format_set_bg_color(f->head, 0xDDEBF7);
-	f->text = fmt(wb, 0, 0, 1, 0);
-	format_set_num_format(f->text, "@");
-	f->wrap = fmt(wb, 0, 1, 1, 0);
-	format_set_num_format(f->wrap, "@");
-	format_set_align(f->wrap, LXW_ALIGN_VERTICAL_TOP);
-	f->num = fmt(wb, 0, 0, 1, 0);
-	format_set_num_format(f->num, "0");
-	f->total = fmt(wb, 1, 0, 1, 0);
-	f->totalnum = fmt(wb, 1, 0, 1, 0);
-	format_set_num_format(f->totalnum, "0");
-	f->note = fmt(wb, 0, 1, 0, 0);
-	format_set_align(f->note, LXW_ALIGN_VERTICAL_TOP);
-	f->none = fmt(wb, 0, 0, 1, 0);
-	format_set_align(f->none, LXW_ALIGN_CENTER);
-}
-
-/*
- * Writes the text s as a string cell: never a formula, whatever it starts
- * with (= + - @ included).
- */
-static void
-put_text(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
-    lxw_format *f)
-{
-	if (s == NULL || *s == '\0')
-		worksheet_write_blank(ws, r, c, f);
-	else
-		worksheet_write_string(ws, r, c, s, f);
-}
-
-/*
- * Writes the headings v[0..n) in row r from the first column on, in format
- * f, each column width[k] wide, the row as high as its tallest heading.
- */
-static void
-put_heads(lxw_worksheet *ws, lxw_row_t r, const char *const *v,
-    const double *width, size_t n, lxw_format *f)
-{
-	size_t	 k, lines = 1;
-
-	for (k = 0; k < n; k++) {
-		worksheet_write_string(ws, r, (lxw_col_t)k, v[k], f);
-		worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, width[k],
-		    NULL);
-		lines = MAXOF(lines, cell_lines(v[k], width[k]));
-	}
-	worksheet_set_row(ws, r, row_height(lines), NULL);
-}
-
-/*
- * Writes the text s in row r, column c of width width and raises *lines
- * to the lines it takes there.
- */
-static void
-put_sized(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
-    lxw_format *f, double width, size_t *lines)
-{
-	put_text(ws, r, c, s, f);
-	*lines = MAXOF(*lines, cell_lines(s, width));
-}
-
-/* The sum of widths w[a..b]. */
-static double
-span(const double *w, size_t a, size_t b)
-{
-	double	 t = 0;
-
-	for (; a <= b; a++)
-		t += w[a];
-	return t;
-}
-
-/*
- * Prints ws as sent: A4 landscape, one page wide, rows first..last (the
- * headings) repeated at the top of every page.
- */
-static void
-print_setup(lxw_worksheet *ws, lxw_row_t first, lxw_row_t last)
-{
-	worksheet_set_landscape(ws);
-	worksheet_set_paper(ws, 9);
-	worksheet_fit_to_pages(ws, 1, 0);
-	worksheet_repeat_rows(ws, first, last);
-	worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.5);
-}
-
-/* Writes a note across columns 0..last of row r, as high as it needs. */
-static void
-put_note(lxw_worksheet *ws, lxw_row_t r, lxw_col_t last, const char *s,
-    double width, lxw_format *f)
-{
-	worksheet_merge_range(ws, r, 0, r, last, s, f);
-	worksheet_set_row(ws, r, row_height(cell_lines(s, width)), NULL);
-}
-
-/* "2022-05-26 10:00", in China time, of a time the ledger keeps. */
-static void
-cn_time(struct buf *b, const char *utc)
-{
-	int64_t	 t = report_utc(utc);
-
-	if (t < 0) {
-		if (utc != NULL)
-			buf_puts(b, utc);
-		return;
-	}
-	date_format(b, "%F %H:%M", t, REPORT_ZONE);
-}
-
 /* 附件1: the numbers of each unit and their total, as issued. */
 static void
-sheet1(lxw_workbook *wb, const struct report *r, const struct fmts *f)
+sheet1(lxw_workbook *wb, const struct report *r, const struct sheet_fmts *f)
 {
 	lxw_worksheet	*ws = workbook_add_worksheet(wb, "附件1");
 	struct buf	 b = BUF_INIT;
@@ -257,25 +62,25 @@ sheet1(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 	for (k = 4; k < NCOLS; k++) {
 		worksheet_merge_range(ws, 5, (lxw_col_t)k, 6, (lxw_col_t)k,
 		    report_sheet1_head[k - 1], f->head);
-		lines = MAXOF(lines, cell_lines(report_sheet1_head[k - 1],
+		lines = MAXOF(lines, sheet_lines(report_sheet1_head[k - 1],
 		    width1[k]));
 	}
 	for (k = 0; k < NCOLS; k++)
 		worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, width1[k],
 		    NULL);
-	worksheet_set_row(ws, 4, row_height(cell_lines(report_domains_line,
-	    span(width1, 1, 10))), NULL);
+	worksheet_set_row(ws, 4, sheet_height(sheet_lines(report_domains_line,
+	    sheet_span(width1, 1, 10))), NULL);
 	/* the tall headings span rows 5 and 6; 正在整治 takes row 6 */
-	worksheet_set_row(ws, 6, row_height(1), NULL);
-	worksheet_set_row(ws, 5, row_height(lines) - row_height(1) + 4, NULL);
+	worksheet_set_row(ws, 6, sheet_height(1), NULL);
+	worksheet_set_row(ws, 5, sheet_height(lines) - sheet_height(1) + 4, NULL);
 
 	row = 7;
 	for (i = 0; i <= r->nunits; i++, row++) {
 		u = i < r->nunits ? &r->units[i] : NULL;
 		lines = 1;
-		put_sized(ws, row, 0, u ? u->name : "合计", u ? f->text :
+		sheet_sized(ws, row, 0, u ? u->name : "合计", u ? f->text :
 		    f->total, width1[0], &lines);
-		worksheet_set_row(ws, row, row_height(lines), NULL);
+		worksheet_set_row(ws, row, sheet_height(lines), NULL);
 		if (u != NULL && !u->sent) {
 			worksheet_merge_range(ws, row, 1, row, NCOLS - 1, "未报",
 			    f->none);
@@ -288,16 +93,16 @@ sheet1(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 			    f->totalnum);
 		}
 	}
-	put_note(ws, row, NCOLS - 1, report_sheet1_note, span(width1, 0,
-	    NCOLS - 1), f->note);
+	sheet_note(ws, row, NCOLS - 1, report_sheet1_note,
+	    sheet_span(width1, 0, NCOLS - 1), f->note);
 	worksheet_freeze_panes(ws, 7, 1);
-	print_setup(ws, 3, 6);
+	sheet_print(ws, 3, 6);
 	buf_free(&b);
 }
 
 /* 附件2: the hazards of the week, each department's name merged down. */
 static void
-sheet2(lxw_workbook *wb, const struct report *r, const struct fmts *f)
+sheet2(lxw_workbook *wb, const struct report *r, const struct sheet_fmts *f)
 {
 	lxw_worksheet	*ws = workbook_add_worksheet(wb, "附件2");
 	struct buf	 b = BUF_INIT;
@@ -315,7 +120,7 @@ sheet2(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 	buf_puts(&b, "　统计期间：");
 	report_week_text(&b, r);
 	worksheet_merge_range(ws, 2, 0, 2, 7, b.ptr, f->sub);
-	put_heads(ws, 3, report_hazard_head, w, REPORT_HAZARD_HEADS, f->head);
+	sheet_heads(ws, 3, report_hazard_head, w, REPORT_HAZARD_HEADS, f->head);
 	for (i = 0; i < r->nhaz; i = j) {
 		/* a department's rows, its name merged down the group */
 		for (j = i; j < r->nhaz && strcmp(r->haz[j].v[0],
@@ -325,24 +130,24 @@ sheet2(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 		for (k = i; k < j; k++, row++) {
 			h = &r->haz[k];
 			lines = 1;
-			put_sized(ws, row, 1, h->v[2], f->wrap, w[1], &lines);
-			put_sized(ws, row, 2, h->v[3], f->text, w[2], &lines);
-			put_sized(ws, row, 3, h->v[4], f->text, w[3], &lines);
+			sheet_sized(ws, row, 1, h->v[2], f->wrap, w[1], &lines);
+			sheet_sized(ws, row, 2, h->v[3], f->text, w[2], &lines);
+			sheet_sized(ws, row, 3, h->v[4], f->text, w[3], &lines);
 			buf_clear(&b);
 			report_numbered(&b, h->v[5], "\n");
-			put_sized(ws, row, 4, b.ptr, f->wrap, w[4], &lines);
-			put_sized(ws, row, 5, h->v[6], f->text, w[5], &lines);
+			sheet_sized(ws, row, 4, b.ptr, f->wrap, w[4], &lines);
+			sheet_sized(ws, row, 5, h->v[6], f->text, w[5], &lines);
 			buf_clear(&b);
 			report_numbered(&b, h->v[7], "\n");
-			put_sized(ws, row, 6, b.ptr, f->wrap, w[6], &lines);
+			sheet_sized(ws, row, 6, b.ptr, f->wrap, w[6], &lines);
 			buf_clear(&b);
 			buf_printf(&b, "%s%s%s", h->v[9], *h->v[9] &&
 			    *h->v[10] ? "、" : "", h->v[10]);
-			put_sized(ws, row, 7, b.ptr, f->wrap, w[7], &lines);
+			sheet_sized(ws, row, 7, b.ptr, f->wrap, w[7], &lines);
 			if (j - i == 1)
-				put_sized(ws, row, 0, h->v[0], f->wrap, w[0],
+				sheet_sized(ws, row, 0, h->v[0], f->wrap, w[0],
 				    &lines);
-			worksheet_set_row(ws, row, row_height(lines), NULL);
+			worksheet_set_row(ws, row, sheet_height(lines), NULL);
 		}
 		if (row - start > 1)
 			worksheet_merge_range(ws, start, 0, row - 1, 0,
@@ -353,15 +158,16 @@ sheet2(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 		    f->text);
 		row++;
 	}
-	put_note(ws, row + 1, 7, report_sheet2_note, span(w, 0, 7), f->note);
+	sheet_note(ws, row + 1, 7, report_sheet2_note, sheet_span(w, 0, 7),
+	    f->note);
 	worksheet_freeze_panes(ws, 4, 0);
-	print_setup(ws, 3, 3);
+	sheet_print(ws, 3, 3);
 	buf_free(&b);
 }
 
 /* 报送情况: what each unit sent for the week, and when. */
 static void
-sheet3(lxw_workbook *wb, const struct report *r, const struct fmts *f)
+sheet3(lxw_workbook *wb, const struct report *r, const struct sheet_fmts *f)
 {
 	static const double width[REPORT_SENT_HEADS] = { 14, 24, 10, 18, 18,
 		10, 30 };
@@ -378,27 +184,27 @@ sheet3(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 	buf_printf(&b, "　截止时间：%s", dl);
 	worksheet_merge_range(ws, 0, 0, 0, 6, b.ptr, f->title);
 	worksheet_set_row(ws, 0, 24, NULL);
-	put_heads(ws, 1, report_sent_head, width, REPORT_SENT_HEADS, f->head);
+	sheet_heads(ws, 1, report_sent_head, width, REPORT_SENT_HEADS, f->head);
 	for (i = 0; i < r->nunits; i++) {
 		u = &r->units[i];
 		row = (lxw_row_t)i + 2;
 		lines = 1;
-		put_sized(ws, row, 0, u->code, f->text, width[0], &lines);
-		put_sized(ws, row, 1, u->name, f->text, width[1], &lines);
-		put_text(ws, row, 2, u->sent ? "已报送" : "未报送", f->text);
+		sheet_sized(ws, row, 0, u->code, f->text, width[0], &lines);
+		sheet_sized(ws, row, 1, u->name, f->text, width[1], &lines);
+		sheet_text(ws, row, 2, u->sent ? "已报送" : "未报送", f->text);
 		buf_clear(&b);
-		cn_time(&b, u->created);
-		put_text(ws, row, 3, b.ptr, f->text);
+		sheet_time(&b, u->created);
+		sheet_text(ws, row, 3, b.ptr, f->text);
 		buf_clear(&b);
-		cn_time(&b, u->received);
-		put_text(ws, row, 4, b.ptr, f->text);
-		put_text(ws, row, 5, !u->sent ? "未报" : u->late ? "迟报" :
+		sheet_time(&b, u->received);
+		sheet_text(ws, row, 4, b.ptr, f->text);
+		sheet_text(ws, row, 5, !u->sent ? "未报" : u->late ? "迟报" :
 		    "按时", f->text);
-		put_sized(ws, row, 6, u->missing, f->wrap, width[6], &lines);
-		worksheet_set_row(ws, row, row_height(lines), NULL);
+		sheet_sized(ws, row, 6, u->missing, f->wrap, width[6], &lines);
+		worksheet_set_row(ws, row, sheet_height(lines), NULL);
 	}
 	worksheet_freeze_panes(ws, 2, 0);
-	print_setup(ws, 1, 1);
+	sheet_print(ws, 1, 1);
 	buf_free(&b);
 }
 
@@ -408,7 +214,7 @@ sheet3(lxw_workbook *wb, const struct report *r, const struct fmts *f)
  * named.
  */
 static void
-extra1(lxw_workbook *wb, const struct report *r, const struct fmts *f)
+extra1(lxw_workbook *wb, const struct report *r, const struct sheet_fmts *f)
 {
 	static const double w[11] = { 16, 10, 10, 10, 10, 10, 10, 10, 10, 10,
 		30 };
@@ -429,18 +235,18 @@ extra1(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 		buf_printf(&b, "%zu、%s", k + 1, r->domains[k] ? r->domains[k] :
 		    "");
 		worksheet_write_string(ws, 1, (lxw_col_t)k + 1, b.ptr, f->head);
-		lines = MAXOF(lines, cell_lines(b.ptr, w[k + 1]));
+		lines = MAXOF(lines, sheet_lines(b.ptr, w[k + 1]));
 	}
 	worksheet_write_string(ws, 1, 9, "重点地区(个)", f->head);
 	worksheet_write_string(ws, 1, 10, "重点地区", f->head);
 	for (k = 0; k < 11; k++)
 		worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, w[k], NULL);
-	worksheet_set_row(ws, 1, row_height(lines), NULL);
+	worksheet_set_row(ws, 1, sheet_height(lines), NULL);
 	row = 2;
 	for (i = 0; i <= r->nunits; i++, row++) {
 		u = i < r->nunits ? &r->units[i] : NULL;
 		lines = 1;
-		put_sized(ws, row, 0, u ? u->name : "合计", u ? f->text :
+		sheet_sized(ws, row, 0, u ? u->name : "合计", u ? f->text :
 		    f->total, w[0], &lines);
 		n = u ? u->n : r->total;
 		if (u != NULL && !u->sent) {
@@ -453,13 +259,13 @@ extra1(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 				    f->totalnum);
 			worksheet_write_number(ws, row, 9, (double)n[RC_AREAS],
 			    u ? f->num : f->totalnum);
-			put_sized(ws, row, 10, u ? u->areas : "", u ? f->wrap :
+			sheet_sized(ws, row, 10, u ? u->areas : "", u ? f->wrap :
 			    f->total, w[10], &lines);
 		}
-		worksheet_set_row(ws, row, row_height(lines), NULL);
+		worksheet_set_row(ws, row, sheet_height(lines), NULL);
 	}
 	worksheet_freeze_panes(ws, 2, 1);
-	print_setup(ws, 1, 1);
+	sheet_print(ws, 1, 1);
 	buf_free(&b);
 }
 
@@ -468,7 +274,7 @@ extra1(lxw_workbook *wb, const struct report *r, const struct fmts *f)
  * rows), with what the issued table has no column for.
  */
 static void
-extra2(lxw_workbook *wb, const struct report *r, const struct fmts *f)
+extra2(lxw_workbook *wb, const struct report *r, const struct sheet_fmts *f)
 {
 	lxw_worksheet	*ws = workbook_add_worksheet(wb, "附件2补充");
 	const struct report_hazard *h;
@@ -480,63 +286,44 @@ extra2(lxw_workbook *wb, const struct report *r, const struct fmts *f)
 	    "各条风险隐患的领域、整治状态和报送单位（不属于附件2，序号即附件2 "
 	    "的行序）", f->title);
 	worksheet_set_row(ws, 0, 24, NULL);
-	put_heads(ws, 1, report_extra_head, w, REPORT_EXTRA_HEADS, f->head);
+	sheet_heads(ws, 1, report_extra_head, w, REPORT_EXTRA_HEADS, f->head);
 	for (i = 0; i < r->nhaz; i++) {
 		h = &r->haz[i];
 		row = (lxw_row_t)i + 2;
 		lines = 1;
 		worksheet_write_number(ws, row, 0, (double)(i + 1), f->num);
-		put_sized(ws, row, 1, h->v[0], f->wrap, w[1], &lines);
-		put_sized(ws, row, 2, h->v[2], f->wrap, w[2], &lines);
-		put_sized(ws, row, 3, h->v[1], f->wrap, w[3], &lines);
-		put_sized(ws, row, 4, h->v[8], f->text, w[4], &lines);
-		put_sized(ws, row, 5, h->v[11], f->wrap, w[5], &lines);
-		worksheet_set_row(ws, row, row_height(lines), NULL);
+		sheet_sized(ws, row, 1, h->v[0], f->wrap, w[1], &lines);
+		sheet_sized(ws, row, 2, h->v[2], f->wrap, w[2], &lines);
+		sheet_sized(ws, row, 3, h->v[1], f->wrap, w[3], &lines);
+		sheet_sized(ws, row, 4, h->v[8], f->text, w[4], &lines);
+		sheet_sized(ws, row, 5, h->v[11], f->wrap, w[5], &lines);
+		worksheet_set_row(ws, row, sheet_height(lines), NULL);
 	}
 	if (r->nhaz == 0)
 		worksheet_merge_range(ws, 2, 0, 2, REPORT_EXTRA_HEADS - 1,
 		    "本周没有报送风险隐患", f->text);
 	worksheet_freeze_panes(ws, 2, 0);
-	print_setup(ws, 1, 1);
+	sheet_print(ws, 1, 1);
 }
 
 int
 report_xlsx(const struct report *r, const char *path, struct buf *err)
 {
-	lxw_doc_properties props;
-	lxw_workbook	*wb;
-	struct fmts	 f;
-	struct buf	 tmp = BUF_INIT, title = BUF_INIT;
-	int		 ok = 0;
+	struct sheet_book book;
+	struct sheet_fmts f;
+	struct buf	 title = BUF_INIT;
+	int		 ok;
 
-	if (!files_temp(&tmp, path, ".xlsx", err))
-		goto out;
-	if ((wb = xlsxout_new(tmp.ptr, path, err)) == NULL) {
-		unlink(tmp.ptr);
-		goto out;
-	}
 	buf_printf(&title, "打击整治养老诈骗专项行动周报 %s", r->period);
-	memset(&props, 0, sizeof(props));
-	props.title = title.ptr;
-	props.author = "Shouhu";
-	/* the report's own time (SOURCE_DATE_EPOCH in a reproducible build),
-	 * not libxlsxwriter's clock: the same ledger gives the same bytes */
-	props.created = (time_t)r->made;
-	workbook_set_properties(wb, &props);
-	workbook_set_custom_property_string(wb, "shouhu.report", r->period);
-	formats(wb, &f);
-	sheet1(wb, r, &f);
-	sheet2(wb, r, &f);
-	sheet3(wb, r, &f);
-	extra1(wb, r, &f);
-	extra2(wb, r, &f);
-	if (!xlsxout_close(wb, path, err)) {
-		unlink(tmp.ptr);
-		goto out;
-	}
-	ok = files_commit(tmp.ptr, path, 0600, 1, err);
-out:
-	buf_free(&tmp);
+	ok = sheet_open(&book, path, title.ptr, r->period, r->made, err);
 	buf_free(&title);
-	return ok;
+	if (!ok)
+		return 0;
+	sheet_formats(book.wb, &f);
+	sheet1(book.wb, r, &f);
+	sheet2(book.wb, r, &f);
+	sheet3(book.wb, r, &f);
+	extra1(book.wb, r, &f);
+	extra2(book.wb, r, &f);
+	return sheet_close(&book, err);
 }

@@ -188,9 +188,9 @@ sys.exit(v != ["食品流通科", 2, 0, 0, 0, 7])' >py.out ||
 cd .. && mkdir bad && cd bad
 
 # wrong command lines: exit 2, a message, no file
-expect 2 "$S" report --period 2023-05 --ledger ../ledger.db -o r.xlsx
-grep -q '报表期间“2023-05”不对' err || die "--period 2023-05: $(cat err)"
-no_output "--period 2023-05"
+expect 2 "$S" report --period 2023-W60 --ledger ../ledger.db -o r.xlsx
+grep -q '报表期间“2023-W60”不对' err || die "--period 2023-W60: $(cat err)"
+no_output "--period 2023-W60"
 expect 2 "$S" report --period 2023-W45 --ledger ../ledger.db \
     --deadline x -o r.xlsx
 grep -q -- '--deadline “x”不对' err || die "--deadline x: $(cat err)"
@@ -199,7 +199,7 @@ expect 2 "$S" report --period 2023-W45 --ledger ../ledger.db
 no_output "no -o"
 # the workbook goes only into a file named .xlsx (not xlsx bytes in m.csv)
 expect 2 "$S" report --period 2023-W45 --ledger ../ledger.db -o m.csv
-[ "$(cat err)" = 'shouhu: -o 的文件名应当以 .xlsx 结尾（“m.csv”）：周报是 Excel 工作簿，如 -o 周报.xlsx' ] ||
+[ "$(cat err)" = 'shouhu: -o 的文件名应当以 .xlsx 结尾（“m.csv”）：报表是 Excel 工作簿，如 -o 周报.xlsx' ] ||
     die "-o m.csv: $(cat err)"
 [ ! -e m.csv ] || die "m.csv was written"
 expect 2 "$S" report --period 2023-W45 --ledger ../ledger.db -o r.xlsx \

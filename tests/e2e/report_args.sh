@@ -21,10 +21,10 @@ run() {
 	[ "$rc" -eq "$want" ] || die "report $*: exit $rc, expected $want: $(cat err out)"
 }
 
-# a day: its ISO week, said first
+# a day: its ISO week, said first, and how to ask for its month
 run 0 --period 2023-11-09 -o a.xlsx
 cat >want <<'TXT'
-2023-11-09 在 2023 年第 45 周（11月6日—11月12日）
+2023-11-09 在 2023 年第 45 周（11月6日—11月12日）；要 2023 年 11 月的月报表，写 --period 2023-11
 已生成 2023-W45 的周报：a.xlsx（1 个单位，0 条风险隐患）
 TXT
 cmp -s want out || die "--period 2023-11-09 said: $(cat out)"
@@ -36,10 +36,10 @@ unzip -p a.xlsx docProps/core.xml | grep -q \
 # a Sunday belongs to the week before it; a new year's day to the last
 # week of the old year
 run 0 --period 2023-11-12 -o b.xlsx
-grep -qx '2023-11-12 在 2023 年第 45 周（11月6日—11月12日）' out ||
+grep -qx '2023-11-12 在 2023 年第 45 周（11月6日—11月12日）；要 2023 年 11 月的月报表，写 --period 2023-11' out ||
     die "--period 2023-11-12 said: $(cat out)"
 run 0 --period 2023-01-01 -o c.xlsx
-grep -qx '2023-01-01 在 2022 年第 52 周（12月26日—1月1日）' out ||
+grep -qx '2023-01-01 在 2022 年第 52 周（12月26日—1月1日）；要 2023 年 1 月的月报表，写 --period 2023-01' out ||
     die "--period 2023-01-01 said: $(cat out)"
 
 # the deadline by the weekday's name, with or without a space, : or ：
@@ -56,13 +56,17 @@ for d in "410:00" "星期八 10:00" "周四 25:00" "周四" "Thursday 10:00"; do
 	[ "$(cat err)" = "shouhu: --deadline “$d”不对：写成 星期几 时:分，如 \"星期四 10:00\" 或 \"4 10:00\"（周四上午 10 点，北京时间）" ] ||
 	    die "--deadline $d: $(cat err)"
 done
-for p in 2023-13-01 2023-11-9 11-09 2023-W54; do
+for p in 2023-13-01 2023-11-9 11-09 2023-W54 2023-13 2023-1; do
 	run 2 --period "$p" -o x.xlsx
-	[ "$(cat err)" = "shouhu: 报表期间“$p”不对：报表按周生成，写成 2022-W21（第 21 周），或写这一周里的一天，如 2022-05-26" ] ||
+	[ "$(cat err)" = "shouhu: 报表期间“$p”不对：周报写成 2022-W21（第 21 周）或这一周里的一天，如 2022-05-26；月报表写成 2022-05" ] ||
 	    die "--period $p: $(cat err)"
 done
-run 2 --period 2023-11 -o x.xlsx
-[ "$(cat err)" = "shouhu: 报表期间“2023-11”不对：这是一个月，月报表还没有；周报写成 2022-W21（第 21 周）" ] ||
-    die "--period 2023-11: $(cat err)"
+# a month: the monthly tables, which have no deadline
+run 0 --period 2023-11 -o m.xlsx
+[ "$(cat out)" = "已生成 2023-11 的月报表：m.xlsx（风险管控名单 0 家，其中红 0 家、橙 0 家，0 个单位已报送、1 个未报；登记线索 0 条；查办进度 0 条）" ] ||
+    die "--period 2023-11: $(cat out)"
+run 2 --period 2023-11 --deadline "星期四 10:00" -o x.xlsx
+[ "$(cat err)" = "shouhu: --deadline 只用于周报；2023-11 是一个月，月报表没有截止时间，请去掉 --deadline" ] ||
+    die "--period 2023-11 --deadline: $(cat err)"
 [ ! -e x.xlsx ] || die "x.xlsx was written"
 exit 0

@@ -544,6 +544,35 @@ test_bad_choices(void **state)
 	    "（a）的第 1 个可选值应当是不空的一行文字（加引号，前后没有空格）");
 }
 
+/*
+ * towns = true marks a text field that holds a town (the template's
+ * drop-down of the county's towns): hazard_ledger's town only.
+ */
+static void
+test_towns(void **state)
+{
+	const struct form *f;
+	size_t	 i, j, n = 0;
+
+	(void)state;
+	for (i = 0; i < form_count(); i++) {
+		f = form_at(i);
+		for (j = 0; j < f->nfields; j++)
+			if (f->fields[j].towns) {
+				assert_string_equal(f->id, "hazard_ledger");
+				assert_string_equal(f->fields[j].name, "town");
+				n++;
+			}
+	}
+	assert_int_equal(n, 1);
+	load_bad(FORM_HEAD "fields = { { name = \"a\", label = \"甲\", "
+	    "type = \"choice\", choices = { \"是\" }, towns = true } } }",
+	    E "第 1 个字段（a）：towns 只能用于 text 类型");
+	load_bad(FORM_HEAD "fields = { { name = \"a\", label = \"甲\", "
+	    "type = \"text\", towns = \"yes\" } } }", E "第 1 个字段（a）的 "
+	    "towns 应当是 true 或 false");
+}
+
 /* Only approved disclosures are published: publish_if. */
 static void
 test_publish_if(void **state)
@@ -701,6 +730,7 @@ main(void)
 		cmocka_unit_test(test_bad_check_mask_max),
 		cmocka_unit_test(test_mask_if_shipped),
 		cmocka_unit_test(test_publish_if),
+		cmocka_unit_test(test_towns),
 		cmocka_unit_test(test_bad_rules),
 	};
 
