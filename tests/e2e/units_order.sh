@@ -1,7 +1,8 @@
 #!/bin/sh
 # shouhu units order (issue 16, point 1): the office sets the order of the
 # units; units list, the weekly report's 附件1 (read back with openpyxl),
-# its 报送情况 and the --html page follow it.  Units registered out of code
+# its 报送情况 and the --html page, and the monthly tables' 报送情况 follow
+# it.  Units registered out of code
 # order (U3, U1, U2) list in registry order; units order U2 puts U2 first
 # and keeps U3, U1 after it; a unit added later goes last; unknown and
 # repeated codes: exact messages, exit 1, nothing changed.  A ledger of
@@ -162,6 +163,16 @@ same rows <<'EOF'
 新兖镇市场监管所
 EOF
 sed -n 's|^<tr><td>\(U[0-9]\)</td>.*|\1|p' r.html >rows
+same rows <<'EOF'
+U4
+U2
+U1
+U3
+EOF
+
+# the monthly tables' 报送情况 too (monthly.c reads ledger_units)
+expect 0 "$S" report --period 2023-11 -o m.xlsx
+sheet m.xlsx 报送情况 1 3 >rows
 same rows <<'EOF'
 U4
 U2
