@@ -2,11 +2,11 @@
 # shouhu units order (issue 16, point 1): the office sets the order of the
 # units; units list, the weekly report's 附件1 (read back with openpyxl),
 # its 报送情况 and the --html page, and the monthly tables' 报送情况 follow
-# it.  Units registered out of code
-# order (U3, U1, U2) list in registry order; units order U2 puts U2 first
-# and keeps U3, U1 after it; a unit added later goes last; unknown and
-# repeated codes: exact messages, exit 1, nothing changed.  A ledger of
-# schema 4 (no position yet) gets positions in its registry (rowid) order.
+# it.  Units registered out of code order (U3, U1, U2) list in registry
+# order; units order U2 puts U2 first and keeps U3, U1 after it; a unit
+# added later goes last; unknown and repeated codes: exact messages, exit
+# 1, nothing changed.  A ledger of schema 4 (no position yet) gets
+# positions in its registry (rowid) order.
 . "$(dirname "$0")/lib/common.sh"
 : "${COLLECT:?set COLLECT to the shouhu-collect binary}"
 PY=/usr/bin/python3
