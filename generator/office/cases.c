@@ -109,15 +109,6 @@ struct row {
 	enum state	 state;
 };
 
-/* Column i of the row of st, copied (NULL for NULL). */
-static char *
-col_dup(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	return s != NULL ? xstrdup((const char *)s) : NULL;
-}
-
 /* Frees what row_read put in r. */
 static void
 row_free(struct row *r)
@@ -195,17 +186,17 @@ row_read(sqlite3_stmt *st, struct row *r)
 	memset(r, 0, sizeof(*r));
 	r->id = sqlite3_column_int64(st, 0);
 	r->row = sqlite3_column_int64(st, 1);
-	r->unit = col_dup(st, 2);
-	r->period = col_dup(st, 3);
-	r->decision_no = col_dup(st, 4);
+	r->unit = ledger_column(st, 2, 0);
+	r->period = ledger_column(st, 3, 0);
+	r->decision_no = ledger_column(st, 4, 0);
 	r->asked = sqlite3_column_int(st, 5);
-	r->content = col_dup(st, 6);
-	r->action = col_dup(st, 7);
-	r->decided = col_dup(st, 8);
+	r->content = ledger_column(st, 6, 0);
+	r->action = ledger_column(st, 7, 0);
+	r->decided = ledger_column(st, 8, 0);
 	r->at = china_time(st, 9);
-	r->reason = col_dup(st, 10);
+	r->reason = ledger_column(st, 10, 0);
 	r->wat = china_time(st, 11);
-	r->wreason = col_dup(st, 12);
+	r->wreason = ledger_column(st, 12, 0);
 	if (r->action != NULL && r->content != NULL &&
 	    strcmp(r->decided, r->content) == 0)
 		r->state = strcmp(r->action, "approved") == 0 ? ST_APPROVED :

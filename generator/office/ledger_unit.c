@@ -187,15 +187,6 @@ out:
 	return ok;
 }
 
-/* A copy of column i of the row st, or NULL for NULL. */
-static char *
-col_dup(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	return s ? xstrdup((const char *)s) : NULL;
-}
-
 int
 ledger_units(struct ledger *l, struct ledger_unit **out, size_t *n,
     struct buf *err)
@@ -216,14 +207,14 @@ ledger_units(struct ledger *l, struct ledger_unit **out, size_t *n,
 		u = xreallocarray(u, nu + 1, sizeof(*u));
 		x = &u[nu++];
 		memset(x, 0, sizeof(*x));
-		x->code = col_dup(st, 0);
-		x->name = col_dup(st, 1);
-		x->pubkey = col_dup(st, 2);
+		x->code = ledger_column(st, 0, 0);
+		x->name = ledger_column(st, 1, 0);
+		x->pubkey = ledger_column(st, 2, 0);
 		snprintf(x->key_id, sizeof(x->key_id), "%s",
 		    (const char *)sqlite3_column_text(st, 3));
-		x->added = col_dup(st, 4);
+		x->added = ledger_column(st, 4, 0);
 		x->bundles = sqlite3_column_int64(st, 5);
-		x->last = col_dup(st, 6);
+		x->last = ledger_column(st, 6, 0);
 		x->pos = sqlite3_column_int64(st, 7);
 	}
 	sqlite3_finalize(st);
