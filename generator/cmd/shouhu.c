@@ -19,6 +19,7 @@
 #include "lib/period.h"
 #include "office/report_run.h"
 #include "office/towns_run.h"
+#include "office/units_run.h"
 #include "site/scaffold.h"
 #include "serve/serve.h"
 #include "lib/util.h"
@@ -40,8 +41,10 @@ usage(FILE *f)
 	    "                    [-q] [-v] 数据包或文件夹...\n"
 	    "      shouhu units add [--ledger 账本] [--replace] 单位代码 单位名称 单位.pub\n"
 	    "      shouhu units list [--ledger 账本]\n"
+	    "      shouhu units order [--ledger 账本] 单位代码...\n"
 	    "      shouhu towns add [--ledger 账本] 镇街名 [其他写法...]\n"
 	    "      shouhu towns import [--ledger 账本] 名单.txt\n"
+	    "      shouhu towns remove [--ledger 账本] 镇街名或写法...\n"
 	    "      shouhu towns list [--ledger 账本] [--plain]\n"
 	    "      shouhu ledger check [--ledger 账本]\n"
 	    "      shouhu ledger backup [--ledger 账本] [--force] 备份文件\n"
@@ -79,10 +82,13 @@ usage(FILE *f)
 	    "  --key     专项办的私钥，用来打开加密的数据包\n"
 	    "  --quarantine 拒收的文件放在哪个文件夹（默认账本旁边的 quarantine/）\n"
 	    "  -v        每个数据包显示一行\n"
-	    "  units     登记报送单位和它的公钥（add），或列出已登记的单位（list）\n"
+	    "  units     登记报送单位和它的公钥（add），列出已登记的单位（list），\n"
+	    "            或定下单位的顺序（order：写出的单位按写的顺序排在前面，\n"
+	    "            其余的保持原来的先后；周报按这个顺序）\n"
 	    "  --replace 单位已登记时，换成新的名称和公钥\n"
 	    "  towns     全县镇街名单：加上镇街和它的其他写法（add），从文本文件导入\n"
-	    "            （import，一行一个镇街，后面是其他写法），列出（list）；\n"
+	    "            （import，一行一个镇街，后面是其他写法），删掉镇街或一种\n"
+	    "            写法（remove），列出（list）；\n"
 	    "            网站的统计按名单上的名称计数\n"
 	    "  --plain   只列出镇街名称，一行一个\n"
 	    "  ledger    完整检查账本（check），或把账本备份成一个文件（backup，\n"
@@ -94,7 +100,8 @@ usage(FILE *f)
 	    "  --deadline 周报的截止时间：星期几和北京时间，如 \"星期四 10:00\"（默认），或 \"4 10:00\"\n"
 	    "\n"
 	    "  cases     专项办审核单位申请公开的典型案例：列出（list，每行开头是编号）、\n"
-	    "            批准公布（approve）、撤下（withdraw）；网站只公布批准了的案例\n"
+	    "            批准公布（approve，撤下的也可以再批准）、撤下（withdraw）；\n"
+	    "            网站只公布批准了的案例\n"
 	    "  --pending 只列出待批准的案例\n"
 	    "  --reason  撤下的原因（记入账本）\n");
 }
@@ -527,7 +534,7 @@ sub_usage(const char *how)
 	return ST_USAGE;
 }
 
-/* shouhu units list | add: the unit registry. */
+/* shouhu units list | add | order: the unit registry. */
 static enum status
 cmd_units(const struct opts *o, int argc, char *argv[])
 {
@@ -536,8 +543,11 @@ cmd_units(const struct opts *o, int argc, char *argv[])
 	if (is_sub(argc, argv, "add", 3))
 		return units_add(o->ledger, argv[1], argv[2], argv[3],
 		    o->replace);
+	if (argc > 1 && strcmp(argv[0], "order") == 0 && !o->replace)
+		return units_run_order(o->ledger, argv + 1, (size_t)argc - 1) ==
+		    0 ? ST_OK : ST_FAIL;
 	return sub_usage("shouhu units add [--replace] 单位代码 单位名称 "
-	    "单位.pub，或 shouhu units list");
+	    "单位.pub，shouhu units list，或 shouhu units order 单位代码...");
 }
 
 /* shouhu towns add | import | list: the county's towns (towns_run). */

@@ -105,6 +105,7 @@ struct row {
 	int		 asked;		/* 公开审核 = the publish_if value */
 	char		*content;
 	char		*action, *decided, *at, *reason;	/* or NULL */
+	char		*wat, *wreason;	/* the withdrawal before, or NULL */
 	enum state	 state;
 };
 
@@ -129,12 +130,15 @@ row_free(struct row *r)
 	free(r->decided);
 	free(r->at);
 	free(r->reason);
+	free(r->wat);
+	free(r->wreason);
 	memset(r, 0, sizeof(*r));
 }
 
 /*
  * Prepares the query of the current case rows with their latest
- * decision, of the case id ?1 (or every case for ?1 NULL), by id and row.
+ * decision and the last withdrawal before it, of the case id ?1 (or
+ * every case for ?1 NULL), by id and row.
  */
 static int
 rows_query(struct ledger *l, sqlite3_stmt **st, struct buf *err)
@@ -148,11 +152,13 @@ rows_query(struct ledger *l, sqlite3_stmt **st, struct buf *err)
 	buf_puts(&sql, f->fields[f->publish_if].name);
 	buf_puts(&sql, "\" IS ?2, ");
 	content_sql(&sql, "v");
-	buf_puts(&sql, ", d.action, d.content, d.at, d.reason FROM "
-	    CASES_FORM " v JOIN cases c ON c.unit = v._unit AND c.period = "
-	    "v._period AND c.decision_no = v.decision_no LEFT JOIN "
+	buf_puts(&sql, ", d.action, d.content, d.at, d.reason, w.at, w.reason "
+	    "FROM " CASES_FORM " v JOIN cases c ON c.unit = v._unit AND "
+	    "c.period = v._period AND c.decision_no = v.decision_no LEFT JOIN "
 	    "case_decisions d ON d.id = (SELECT max(id) FROM case_decisions "
-	    "WHERE case_id = c.id) WHERE ?1 IS NULL OR c.id = ?1 "
+	    "WHERE case_id = c.id) LEFT JOIN case_decisions w ON w.id = "
+	    "(SELECT max(id) FROM case_decisions WHERE case_id = c.id AND "
+	    "action = 'withdrawn' AND id < d.id) WHERE ?1 IS NULL OR c.id = ?1 "
 	    "ORDER BY c.id, v._row");
 	ok = sqlite3_prepare_v2(l->db, sql.ptr, -1, st, NULL) == SQLITE_OK;
 	buf_free(&sql);
@@ -198,6 +204,8 @@ row_read(sqlite3_stmt *st, struct row *r)
 	r->decided = col_dup(st, 8);
 	r->at = china_time(st, 9);
 	r->reason = col_dup(st, 10);
+	r->wat = china_time(st, 11);
+	r->wreason = col_dup(st, 12);
 	if (r->action != NULL && r->content != NULL &&
 	    strcmp(r->decided, r->content) == 0)
 		r->state = strcmp(r->action, "approved") == 0 ? ST_APPROVED :
@@ -261,7 +269,12 @@ list_line(struct buf *out, const struct row *r, sqlite3 *pv,
 	    (const char *)sqlite3_column_text(st, 0));
 	buf_printf(out, "（%s %s 第 %lld 条）\t%s", r->unit, r->period, r->row,
 	    state_names[r->state]);
-	if (r->state == ST_APPROVED)
+	if (r->state == ST_APPROVED && r->wat != NULL) {
+		buf_printf(out, "（%s 重新批准；此前于 %s 撤下，原因：", r->at,
+		    r->wat);
+		put_flat(out, r->wreason);
+		buf_puts(out, "）");
+	} else if (r->state == ST_APPROVED)
 		buf_printf(out, "（%s）", r->at);
 	else if (r->state == ST_WITHDRAWN) {
 		buf_printf(out, "（%s，原因：", r->at);
@@ -390,17 +403,11 @@ decide_one(struct ledger *l, const char *s, const char *reason,
 		    id, first.decision_no, first.unit, first.period, nrows);
 		goto out;
 	}
-	if (reason == NULL && first.state == ST_UNASKED) {
+	if (reason == NULL && (first.state == ST_UNASKED ||
+	    (first.state == ST_WITHDRAWN && !first.asked))) {
 		buf_printf(err, "shouhu: 案例 %lld（%s）单位没有申请公开（公开审核"
 		    "不是“%s”）：单位改为申请公开并重新报送后才能批准\n", id,
 		    first.decision_no, case_form()->publish_if_value);
-		goto out;
-	}
-	if (reason == NULL && first.state == ST_WITHDRAWN) {
-		buf_printf(err, "shouhu: 案例 %lld（%s）已于 %s 撤下（原因：%s），"
-		    "此后内容没有改动，不能再批准：单位改正后重新报送，新版本"
-		    "会成为待批准\n", id, first.decision_no, first.at,
-		    first.reason);
 		goto out;
 	}
 	if (first.state == (reason == NULL ? ST_APPROVED : ST_WITHDRAWN)) {
@@ -426,7 +433,13 @@ decide_one(struct ledger *l, const char *s, const char *reason,
 		ledger_fail(l, err, "无法记录决定");
 		goto out;
 	}
-	if (reason == NULL)
+	if (reason == NULL && first.action != NULL &&
+	    strcmp(first.action, "withdrawn") == 0) {
+		buf_printf(out, "已重新批准案例 %lld（%s）：下次生成网站时重新公布"
+		    "（此前于 %s 撤下，原因：", id, first.decision_no, first.at);
+		put_flat(out, first.reason);
+		buf_puts(out, "）\n");
+	} else if (reason == NULL)
 		buf_printf(out, "已批准案例 %lld（%s）：下次生成网站时公布\n", id,
 		    first.decision_no);
 	else

@@ -14,7 +14,8 @@
  *			on (a JSON array, the content)
  * A case is published when its latest decision approves and its content
  * is the content of the current row: a newer bundle that changes any
- * public field of an approved case makes it pending again.
+ * public field of an approved case makes it pending again.  A withdrawn
+ * case can be approved again (a new decision: the history stays).
  */
 #ifndef SHOUHU_CASES_H
 #define SHOUHU_CASES_H

@@ -8,7 +8,8 @@
  * date with the migrations in ledger.c, one transaction each.
  *
  * Tables (see ledger.c for the exact SQL):
- *	units		the unit registry: code, name, public key
+ *	units		the unit registry: code, name, public key, pos (the
+ *			office's order: 1, 2, ...; see ledger_unit_order)
  *	bundles		every bundle ever ingested: id, unit, period, forms,
  *			created, received, status (current/superseded),
  *			superseded_by, manifest and signature
@@ -36,7 +37,7 @@ struct key;
 typedef struct sqlite3 sqlite3;
 typedef struct sqlite3_stmt sqlite3_stmt;
 
-#define LEDGER_SCHEMA	4		/* PRAGMA user_version */
+#define LEDGER_SCHEMA	5		/* PRAGMA user_version */
 #define LEDGER_APPID	0x53485855	/* "SHXU" */
 
 enum ledger_mode {
@@ -59,6 +60,7 @@ struct ledger_unit {
 	char		*added;		/* RFC 3339 UTC */
 	long long	 bundles;	/* bundles ingested from it */
 	char		*last;		/* received time of the newest, or NULL */
+	long long	 pos;		/* its place in the office's order */
 };
 
 enum ledger_add {
@@ -126,7 +128,17 @@ enum ledger_add ledger_unit_add(struct ledger *l, const char *code,
 	    struct buf *err);
 
 /*
- * The registered units, ordered by code, with how many bundles came from
+ * Puts the units with the codes codes[0..n) first, in that order; the
+ * others keep their order after them.  All or nothing: an unknown code
+ * or a code given twice leaves the order as it was, with a line per
+ * such code in err.  Returns 1, or 0 with the message in err.
+ */
+int	 ledger_unit_order(struct ledger *l, char *const *codes, size_t n,
+	    struct buf *err);
+
+/*
+ * The registered units in the office's order (pos: registry order, then
+ * as shouhu units order set it), with how many bundles came from
  * each and when the last one was received, into a new array *out of *n
  * (free with ledger_units_free).  Returns 1, or 0 with a message in err.
  */

@@ -120,6 +120,14 @@ static const char *const migrations[] = {
 	"  key TEXT PRIMARY KEY,"
 	"  town TEXT NOT NULL REFERENCES towns(name),"
 	"  spelling TEXT NOT NULL) STRICT;",
+	/*
+	 * 4 -> 5: the office's order of the units (shouhu units order); the
+	 * units registered so far keep their registry (rowid) order
+	 */
+	"ALTER TABLE units ADD COLUMN pos INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE units SET pos = (SELECT count(*) FROM units u "
+	"  WHERE u.rowid <= units.rowid);"
+	"CREATE UNIQUE INDEX units_pos ON units(pos);",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == LEDGER_SCHEMA,

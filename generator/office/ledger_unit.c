@@ -59,8 +59,9 @@ ledger_unit_add(struct ledger *l, const char *code, const char *name,
 	}
 	if (sqlite3_prepare_v2(l->db, exists ? "UPDATE units SET name = ?2, "
 	    "pubkey = ?3, key_id = ?4, updated = ?5 WHERE code = ?1" :
-	    "INSERT INTO units (code, name, pubkey, key_id, added, updated) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?5)", -1, &st, NULL) != SQLITE_OK)
+	    "INSERT INTO units (code, name, pubkey, key_id, added, updated, "
+	    "pos) VALUES (?1, ?2, ?3, ?4, ?5, ?5, (SELECT coalesce(max(pos), 0)"
+	    " + 1 FROM units))", -1, &st, NULL) != SQLITE_OK)
 		goto sqlfail;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
@@ -86,6 +87,106 @@ out:
 	return r;
 }
 
+/*
+ * The codes of the units of l in their order into a new array *codes of
+ * *n (free each and the array).  Returns 1, or 0 (a database error).
+ */
+static int
+codes_in_order(struct ledger *l, char ***codes, size_t *n)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*codes = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(l->db, "SELECT code FROM units ORDER BY pos, "
+	    "rowid", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*codes = xreallocarray(*codes, *n + 1, sizeof(**codes));
+		(*codes)[(*n)++] = xstrdup((const char *)
+		    sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE;
+}
+
+/* The index of the code s among v[0..n), or n if it is not there. */
+static size_t
+code_index(char *const *v, size_t n, const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i], s) == 0)
+			break;
+	return i;
+}
+
+int
+ledger_unit_order(struct ledger *l, char *const *codes, size_t n,
+    struct buf *err)
+{
+	sqlite3_stmt	*st = NULL;
+	char		**have = NULL;
+	unsigned char	*named = NULL;
+	size_t		 nhave = 0, i, k, bad = 0, pos = 0;
+	int		 ok = 0;
+
+	if (!ledger_exec(l, "BEGIN IMMEDIATE", err))
+		return 0;
+	if (!codes_in_order(l, &have, &nhave))
+		goto sqlfail;
+	named = xcalloc(nhave + 1, 1);
+	for (i = 0; i < n; i++) {
+		if ((k = code_index(have, nhave, codes[i])) == nhave) {
+			buf_printf(err, "shouhu: 没有登记代码为“%s”的单位：用 "
+			    "shouhu units list 查看已登记的单位和代码\n",
+			    codes[i]);
+			bad++;
+		} else if (named[k]++ == 1) {
+			buf_printf(err, "shouhu: 单位 %s 写了两次：每个单位只"
+			    "写一次\n", codes[i]);
+			bad++;
+		}
+	}
+	if (bad > 0) {
+		buf_printf(err, "shouhu: 单位的顺序没有改动；改正后再运行一次");
+		goto fail;
+	}
+	/* pos is UNIQUE: out of the way first, then 1, 2, ... */
+	if (!ledger_exec(l, "UPDATE units SET pos = -pos", err))
+		goto fail;
+	if (sqlite3_prepare_v2(l->db, "UPDATE units SET pos = ?2 WHERE code = "
+	    "?1", -1, &st, NULL) != SQLITE_OK)
+		goto sqlfail;
+	for (i = 0; i < n + nhave; i++) {
+		if (i >= n && named[i - n])
+			continue;
+		sqlite3_bind_text(st, 1, i < n ? codes[i] : have[i - n], -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)++pos);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			goto sqlfail;
+		sqlite3_reset(st);
+	}
+	if (!ledger_exec(l, "COMMIT", err))
+		goto fail;
+	ok = 1;
+	goto out;
+sqlfail:
+	ledger_fail(l, err, "无法改动单位的顺序");
+fail:
+	sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+out:
+	sqlite3_finalize(st);
+	for (i = 0; i < nhave; i++)
+		free(have[i]);
+	free(have);
+	free(named);
+	return ok;
+}
+
 /* A copy of column i of the row st, or NULL for NULL. */
 static char *
 col_dup(sqlite3_stmt *st, int i)
@@ -107,9 +208,9 @@ ledger_units(struct ledger *l, struct ledger_unit **out, size_t *n,
 	*out = NULL;
 	*n = 0;
 	if (sqlite3_prepare_v2(l->db, "SELECT u.code, u.name, u.pubkey, "
-	    "u.key_id, u.added, count(b.id), max(b.received) FROM units u "
-	    "LEFT JOIN bundles b ON b.unit = u.code GROUP BY u.code "
-	    "ORDER BY u.code", -1, &st, NULL) != SQLITE_OK)
+	    "u.key_id, u.added, count(b.id), max(b.received), u.pos FROM "
+	    "units u LEFT JOIN bundles b ON b.unit = u.code GROUP BY u.code "
+	    "ORDER BY u.pos, u.rowid", -1, &st, NULL) != SQLITE_OK)
 		return ledger_fail(l, err, "无法读取单位名单");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		u = xreallocarray(u, nu + 1, sizeof(*u));
@@ -123,6 +224,7 @@ ledger_units(struct ledger *l, struct ledger_unit **out, size_t *n,
 		x->added = col_dup(st, 4);
 		x->bundles = sqlite3_column_int64(st, 5);
 		x->last = col_dup(st, 6);
+		x->pos = sqlite3_column_int64(st, 7);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {

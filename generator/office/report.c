@@ -519,9 +519,9 @@ report_load(struct report *r, const char *path, const char *period,
 			r->domains[k] = f->fields[j].choices[k];
 	if (!ledger_open(&l, path, LEDGER_READ, err))
 		return 0;
-	/* registry order: the order the office added the units in */
+	/* the office's order (ledger_units, shouhu units order) */
 	if (sqlite3_prepare_v2(l.db, "SELECT code, name FROM units ORDER BY "
-	    "rowid", -1, &st, NULL) != SQLITE_OK)
+	    "pos, rowid", -1, &st, NULL) != SQLITE_OK)
 		goto fail;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		r->units = xreallocarray(r->units, r->nunits + 1,

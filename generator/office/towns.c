@@ -191,23 +191,29 @@ spelling_ok(const char *s, const char *where, struct buf *err)
 }
 
 /*
- * The town the spelling with key stands for, into town (cleared first).
+ * The town the spelling with key stands for, into town, and the spelling
+ * as the office typed it into s unless s is NULL (both cleared first).
  * Returns 1 found, 0 none, -1 on a database error.
  */
 static int
-town_of(struct ledger *l, const char *key, struct buf *town)
+town_of(struct ledger *l, const char *key, struct buf *town, struct buf *s)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
 
 	buf_clear(town);
-	if (sqlite3_prepare_v2(l->db, "SELECT town FROM town_names WHERE "
-	    "key = ?1", -1, &st, NULL) != SQLITE_OK)
+	if (s != NULL)
+		buf_clear(s);
+	if (sqlite3_prepare_v2(l->db, "SELECT town, spelling FROM town_names "
+	    "WHERE key = ?1", -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		buf_puts(town, (const char *)sqlite3_column_text(st, 0));
+		if (s != NULL)
+			buf_puts(s, (const char *)sqlite3_column_text(st, 1));
+	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
@@ -247,7 +253,7 @@ add_spelling(struct ledger *l, const char *town, const char *s,
 	if (!spelling_ok(s, where, err))
 		goto out;
 	towns_key(&key, s, strlen(s));
-	if ((found = town_of(l, key.ptr, &of)) < 0) {
+	if ((found = town_of(l, key.ptr, &of, NULL)) < 0) {
 		ledger_fail(l, err, "无法读取镇街名单");
 		goto out;
 	}
@@ -284,7 +290,7 @@ add_town(struct ledger *l, const char *name, char *const *v, size_t nv,
 	if (!spelling_ok(name, where, err))
 		goto out;
 	towns_key(&key, name, strlen(name));
-	if ((found = town_of(l, key.ptr, &of)) < 0) {
+	if ((found = town_of(l, key.ptr, &of, NULL)) < 0) {
 		ledger_fail(l, err, "无法读取镇街名单");
 		goto out;
 	}
@@ -446,6 +452,129 @@ towns_import(struct ledger *l, const char *path, struct towns_added *a,
 out:
 	buf_free(&b);
 	return ok;
+}
+
+/*
+ * Removes the town (with every spelling of it) at place pos of the list
+ * of l, closing the gap (pos is UNIQUE: the ones after it go through
+ * negative places).  Returns 1/0.
+ */
+static int
+drop_town(struct ledger *l, const char *town, long long pos)
+{
+	char	 sql[160];
+
+	snprintf(sql, sizeof(sql), "UPDATE towns SET pos = 1 - pos WHERE pos "
+	    "> %lld; UPDATE towns SET pos = -pos WHERE pos < 0", pos);
+	return run3(l, "DELETE FROM town_names WHERE town = ?1", town, NULL,
+	    NULL) && run3(l, "DELETE FROM towns WHERE name = ?1", town, NULL,
+	    NULL) && sqlite3_exec(l->db, sql, NULL, NULL, NULL) == SQLITE_OK;
+}
+
+/*
+ * The other spellings of town, split by 、, into b (cleared first), their
+ * number in *n; and the town's place in *pos.  Returns 1/0.
+ */
+static int
+spellings_of(struct ledger *l, const char *town, struct buf *b, size_t *n,
+    long long *pos)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	buf_clear(b);
+	*n = 0;
+	if (sqlite3_prepare_v2(l->db, "SELECT spelling, (SELECT pos FROM towns "
+	    "WHERE name = ?1) FROM town_names WHERE town = ?1 ORDER BY "
+	    "spelling <> ?1, rowid", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, town, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*pos = sqlite3_column_int64(st, 1);
+		if (strcmp((const char *)sqlite3_column_text(st, 0), town) == 0)
+			continue;
+		buf_printf(b, "%s%s", (*n)++ > 0 ? "、" : "",
+		    sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE;
+}
+
+/*
+ * Removes name from the list of l: the town it names (with its
+ * spellings), or the one spelling it is; says what in out, or why not
+ * in err.  Returns 1 removed, 0 not on the list, -1 database error.
+ */
+static int
+remove_one(struct ledger *l, const char *name, struct buf *out,
+    struct buf *err)
+{
+	struct buf	 key = BUF_INIT, town = BUF_INIT, tkey = BUF_INIT;
+	struct buf	 other = BUF_INIT;
+	size_t		 n;
+	long long	 pos = 0;
+	int		 r;
+
+	towns_key(&key, name, strlen(name));
+	if ((r = town_of(l, key.ptr, &town, &other)) <= 0) {
+		if (r == 0)
+			buf_printf(err, "shouhu: “%s”不是名单上的镇街，也不是哪个"
+			    "镇街的写法：用 shouhu towns list 查看名单\n", name);
+		goto out;
+	}
+	r = -1;
+	towns_key(&tkey, town.ptr, town.len);
+	if (strcmp(tkey.ptr, key.ptr) == 0) {
+		if (!spellings_of(l, town.ptr, &other, &n, &pos) ||
+		    !drop_town(l, town.ptr, pos))
+			goto out;
+		if (n > 0)
+			buf_printf(out, "已删除镇街 %s 和它的 %zu 种其他写法（%s）\n",
+			    town.ptr, n, other.ptr);
+		else
+			buf_printf(out, "已删除镇街 %s\n", town.ptr);
+	} else {
+		if (!run3(l, "DELETE FROM town_names WHERE key = ?1", key.ptr,
+		    NULL, NULL))
+			goto out;
+		buf_printf(out, "已删除镇街 %s 的写法 %s\n", town.ptr, other.ptr);
+	}
+	r = 1;
+out:
+	buf_free(&key);
+	buf_free(&town);
+	buf_free(&tkey);
+	buf_free(&other);
+	return r;
+}
+
+int
+towns_remove(struct ledger *l, char *const *names, size_t n,
+    struct buf *out, struct buf *err)
+{
+	size_t	 i, bad = 0;
+	int	 r;
+
+	if (!ledger_exec(l, "BEGIN IMMEDIATE", err))
+		return 0;
+	for (i = 0; i < n; i++) {
+		if ((r = remove_one(l, names[i], out, err)) < 0) {
+			ledger_fail(l, err, "无法更新镇街名单");
+			goto fail;
+		}
+		bad += r == 0;
+	}
+	if (bad > 0) {
+		buf_puts(err, "shouhu: 名单没有改动；改正后再运行一次");
+		goto fail;
+	}
+	if (!ledger_exec(l, "COMMIT", err))
+		goto fail;
+	return 1;
+fail:
+	sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+	buf_clear(out);
+	return 0;
 }
 
 /* A spelling not on the list, for towns_unknown. */

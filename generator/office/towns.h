@@ -87,6 +87,18 @@ int		 towns_import(struct ledger *l, const char *path,
 		    struct towns_added *a, struct buf *err);
 
 /*
+ * Removes each of names[0..n) from the list of l, all or nothing: a
+ * town's name (or a spelling with the same key) removes the town and
+ * every spelling of it, the places of the towns after it closing up; any
+ * other spelling of a town removes only that spelling.  The rows keep
+ * what the units typed: a removed spelling counts as unknown again.
+ * Returns 1 with a line per name saying what was removed in out, or 0
+ * with a line per name that is neither in err (nothing changed).
+ */
+int		 towns_remove(struct ledger *l, char *const *names, size_t n,
+		    struct buf *out, struct buf *err);
+
+/*
  * Appends to out a line for each spelling in the current rows of l (of
  * the period, as 2023-W45, or of all periods when period is NULL) that is
  * not on the list t (with how many rows, and the first: unit, period,

@@ -13,7 +13,8 @@
 #include "office/towns_run.h"
 
 #define USAGE	"shouhu: 写法：shouhu towns add 镇街名 [其他写法...]，shouhu " \
-		"towns import 名单.txt，或 shouhu towns list [--plain]\n"
+		"towns import 名单.txt，shouhu towns remove 镇街名或写法...，" \
+		"或 shouhu towns list [--plain]\n"
 
 /*
  * Prints the list of l: a line per town (its place, name and the other
@@ -71,8 +72,8 @@ towns_run(const char *path, int plain, int argc, char *argv[])
 {
 	struct ledger	 l;
 	struct towns_added a;
-	struct buf	 err = BUF_INIT;
-	enum { LIST, ADD, IMPORT } sub;
+	struct buf	 err = BUF_INIT, out = BUF_INIT;
+	enum { LIST, ADD, IMPORT, REMOVE } sub;
 	int		 ok;
 
 	if (argc == 1 && strcmp(argv[0], "list") == 0)
@@ -81,11 +82,14 @@ towns_run(const char *path, int plain, int argc, char *argv[])
 		sub = ADD;
 	else if (argc == 2 && strcmp(argv[0], "import") == 0 && !plain)
 		sub = IMPORT;
+	else if (argc >= 2 && strcmp(argv[0], "remove") == 0 && !plain)
+		sub = REMOVE;
 	else {
 		fputs(USAGE, stderr);
 		return 2;
 	}
-	if (!ledger_open(&l, path, sub == LIST ? LEDGER_WRITE : LEDGER_CREATE,
+	if (!ledger_open(&l, path, sub == LIST || sub == REMOVE ? LEDGER_WRITE :
+	    LEDGER_CREATE,
 	    &err)) {
 		fprintf(stderr, "%s\n", err.ptr);
 		buf_free(&err);
@@ -100,6 +104,12 @@ towns_run(const char *path, int plain, int argc, char *argv[])
 		    &err)))
 			said_add(argv[1], &a);
 		break;
+	case REMOVE:
+		if ((ok = towns_remove(&l, argv + 1, (size_t)argc - 1, &out,
+		    &err)))
+			printf("%s账本里已有的记录没有改动：删掉的镇街名和写法以后"
+			    "算作名单里没有的写法\n", out.ptr);
+		break;
 	default:
 		if ((ok = towns_import(&l, argv[1], &a, &err)))
 			printf("已从 %s 导入镇街名单：新镇街 %zu 个，新写法 %zu 种"
@@ -111,5 +121,6 @@ towns_run(const char *path, int plain, int argc, char *argv[])
 	if (!ok)
 		fprintf(stderr, "%s\n", err.ptr);
 	buf_free(&err);
+	buf_free(&out);
 	return ok ? 0 : 1;
 }

@@ -1,6 +1,7 @@
 /*
  * towns_run: the shouhu towns command, the office's list of towns (镇街)
- * in the ledger (see towns.h): towns add, towns import, towns list.
+ * in the ledger (see towns.h): towns add, towns import, towns remove,
+ * towns list.
  */
 #ifndef SHOUHU_TOWNS_RUN_H
 #define SHOUHU_TOWNS_RUN_H

@@ -63,14 +63,14 @@ for f in "$F"/*-stats.csv; do
 done
 
 # the units, registered in the order of units.txt (not that of their
-# codes, which units list shows; the report keeps the registry's order)
+# codes): units list and the report keep the registry's order
 grep -v '^#' "$F/units.txt" >units.list
 while read -r code name; do
 	expect 0 "$C" keygen "$code"
 	expect 0 "$S" units add "$code" "$name" "$code.pub"
 done <units.list
 [ "$("$S" units list | cut -f2 | tr '\n' ' ')" = \
-    "食品流通科 +新兴市场监管所 综合执法大队 药械科 " ] ||
+    "综合执法大队 食品流通科 药械科 +新兴市场监管所 " ] ||
     die "units list: $("$S" units list)"
 
 # a bundle per line of bundles.txt, packed at its creation time and
@@ -156,6 +156,7 @@ db.executescript(
     "DELETE FROM form_fields WHERE name LIKE 'key_areas_do%';"
     "UPDATE forms SET version = 1 WHERE id = 'campaign_stats';"
     "DROP TABLE town_names; DROP TABLE towns;"
+    "DROP INDEX units_pos; ALTER TABLE units DROP COLUMN pos;"
     "PRAGMA user_version = 2;")
 db.commit()
 EOF
@@ -165,11 +166,11 @@ q() {
 rows="SELECT count(*), sum(police_letters), group_concat(key_areas, '|') FROM campaign_stats_all"
 before=$(q "$rows")
 expect 1 "$S" report --period 2023-W45 --ledger old.db -o r.xlsx
-[ "$(cat err)" = "old.db: 账本结构版本是 2，本程序要 4；运行一次 shouhu ingest 或 shouhu units list 升级账本" ] ||
+[ "$(cat err)" = "old.db: 账本结构版本是 2，本程序要 5；运行一次 shouhu ingest 或 shouhu units list 升级账本" ] ||
     die "report on a schema 2 ledger: $(cat err)"
 no_output "report on a schema 2 ledger"
 expect 0 "$S" units list --ledger old.db
-[ "$(q 'PRAGMA user_version')" = 4 ] || die "not upgraded"
+[ "$(q 'PRAGMA user_version')" = 5 ] || die "not upgraded"
 [ "$(q "SELECT version FROM forms WHERE id = 'campaign_stats'")" = 2 ] ||
     die "campaign_stats not at version 2"
 [ "$(q "$rows")" = "$before" ] ||

@@ -321,8 +321,9 @@ test_form_change(void **state)
 	assert_true(ledger_open(&l, at("forms.db"), LEDGER_CREATE, &err));
 	fv[0] = &v1;
 	assert_true(ledger_sync_forms(&l, fv, 1, &err));
-	assert_true(ledger_exec(&l, "INSERT INTO units VALUES ('U', 'u', 'k', "
-	    "'i', 't', 't'); INSERT INTO bundles (id, unit, period, forms, "
+	assert_true(ledger_exec(&l, "INSERT INTO units (code, name, pubkey, "
+	    "key_id, added, updated) VALUES ('U', 'u', 'k', 'i', 't', 't'); "
+	    "INSERT INTO bundles (id, unit, period, forms, "
 	    "created, received, file, sealed, collector, key_id, status, "
 	    "manifest, signature) VALUES ('B', 'U', '2022-W01', 'demo', 't', "
 	    "'t', 'f', 0, 'c', 'i', 'current', 'm', 's'); INSERT INTO parts "
@@ -382,16 +383,79 @@ test_units(void **state)
 	assert_non_null(strstr(err.ptr, "名称不同"));
 	assert_int_equal(ledger_unit_add(&l, "U1", "一号监管所", &k2, 1, &err),
 	    LEDGER_ADD_REPLACED);
+	/* registry order (U2 came first), not by code; replace keeps it */
 	assert_true(ledger_units(&l, &u, &n, &err));
 	assert_int_equal(n, 2);
-	assert_string_equal(u[0].code, "U1");
-	assert_string_equal(u[0].name, "一号监管所");
-	assert_string_equal(u[0].key_id, k2.id);
-	assert_int_equal(u[0].bundles, 0);
-	assert_null(u[0].last);
-	assert_string_equal(u[1].code, "U2");
-	assert_string_equal(u[1].added, "2023-11-14T22:13:20Z");
+	assert_string_equal(u[1].code, "U1");
+	assert_string_equal(u[1].name, "一号监管所");
+	assert_string_equal(u[1].key_id, k2.id);
+	assert_int_equal(u[1].bundles, 0);
+	assert_null(u[1].last);
+	assert_int_equal(u[1].pos, 2);
+	assert_string_equal(u[0].code, "U2");
+	assert_string_equal(u[0].added, "2023-11-14T22:13:20Z");
+	assert_int_equal(u[0].pos, 1);
 	ledger_units_free(u, n);
+	ledger_close(&l);
+	buf_free(&err);
+}
+
+/* The units of l in order, as "CODE CODE ...". */
+static void
+order_is(struct ledger *l, const char *want)
+{
+	struct ledger_unit *u;
+	struct buf	 got = BUF_INIT, err = BUF_INIT;
+	size_t		 n, i;
+
+	assert_true(ledger_units(l, &u, &n, &err));
+	for (i = 0; i < n; i++)
+		buf_printf(&got, "%s%s", i ? " " : "", u[i].code);
+	assert_string_equal(got.ptr, want);
+	ledger_units_free(u, n);
+	buf_free(&got);
+	buf_free(&err);
+}
+
+static void
+test_unit_order(void **state)
+{
+	struct ledger	 l;
+	struct buf	 err = BUF_INIT;
+	char		*v[3];
+
+	(void)state;
+	assert_true(ledger_open(&l, at("order.db"), LEDGER_CREATE, &err));
+	assert_int_equal(ledger_unit_add(&l, "U3", "三号所", &k1, 0, &err),
+	    LEDGER_ADD_NEW);
+	assert_int_equal(ledger_unit_add(&l, "U1", "一号所", &k1, 0, &err),
+	    LEDGER_ADD_NEW);
+	assert_int_equal(ledger_unit_add(&l, "U2", "二号所", &k2, 0, &err),
+	    LEDGER_ADD_NEW);
+	order_is(&l, "U3 U1 U2");
+	v[0] = "U2";
+	assert_true(ledger_unit_order(&l, v, 1, &err));
+	order_is(&l, "U2 U3 U1");
+	v[0] = "U1";
+	v[1] = "U3";
+	assert_true(ledger_unit_order(&l, v, 2, &err));
+	order_is(&l, "U1 U3 U2");
+	assert_int_equal(q(&l, "SELECT count(*) FROM units WHERE pos = "
+	    "CASE code WHEN 'U1' THEN 1 WHEN 'U3' THEN 2 ELSE 3 END"), 3);
+	/* all or nothing */
+	v[0] = "U2";
+	v[1] = "U9";
+	v[2] = "U2";
+	assert_false(ledger_unit_order(&l, v, 3, &err));
+	assert_string_equal(err.ptr, "shouhu: 没有登记代码为“U9”的单位：用 "
+	    "shouhu units list 查看已登记的单位和代码\n"
+	    "shouhu: 单位 U2 写了两次：每个单位只写一次\n"
+	    "shouhu: 单位的顺序没有改动；改正后再运行一次");
+	order_is(&l, "U1 U3 U2");
+	/* a new unit goes last */
+	assert_int_equal(ledger_unit_add(&l, "U0", "零号所", &k2, 0, &err),
+	    LEDGER_ADD_NEW);
+	order_is(&l, "U1 U3 U2 U0");
 	ledger_close(&l);
 	buf_free(&err);
 }
@@ -406,6 +470,7 @@ main(void)
 		cmocka_unit_test(test_damaged_refused),
 		cmocka_unit_test(test_form_change),
 		cmocka_unit_test(test_units),
+		cmocka_unit_test(test_unit_order),
 	};
 
 	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);

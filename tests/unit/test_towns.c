@@ -188,8 +188,9 @@ rows(struct ledger *l, const char *b, const char *p, const char *towns)
 {
 	struct buf	 sql = BUF_INIT, err = BUF_INIT;
 
-	buf_printf(&sql, "INSERT OR IGNORE INTO units VALUES ('U1', '一号所', "
-	    "'k', 'k', 't', 't'); INSERT INTO bundles VALUES ('%s', 'U1', "
+	buf_printf(&sql, "INSERT OR IGNORE INTO units (code, name, pubkey, "
+	    "key_id, added, updated) VALUES ('U1', '一号所', 'k', 'k', 't', "
+	    "'t'); INSERT INTO bundles VALUES ('%s', 'U1', "
 	    "'%s', 'hazard_ledger', 't', 't', 'f', 0, 'c', 'k', 'current', "
 	    "NULL, 'm', 's'); INSERT INTO parts VALUES ('%s', 'hazard_ledger', "
 	    "1, 'U1', '%s', 't', 2, 'h', NULL); INSERT INTO hazard_ledger_all "
