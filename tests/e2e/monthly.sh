@@ -11,7 +11,8 @@
 # the HTML page parsed, every number compared with what monthly_check.py
 # computes from the fixture CSV files themselves; October and December of
 # the same ledger, a month without data, identical bytes from two runs,
-# and nothing written when the report fails.
+# the tables after shouhu units order, and nothing written when the
+# report fails.
 . "$(dirname "$0")/lib/common.sh"
 : "${COLLECT:?set COLLECT to the shouhu-collect binary}"
 F=$(cd "$(dirname "$0")/../fixtures/monthly" && pwd)
@@ -161,6 +162,13 @@ for mo in 2023-10 2023-12; do
 	    --html $mo.html
 	check $mo $mo.xlsx $mo.html --said out
 done
+
+# the office puts U3 and U4 first (shouhu units order): every table
+# follows, U2 and U1 after them as registered
+expect 0 "$S" units order --ledger ../ledger.db U3 U4
+expect 0 "$S" report --period 2023-11 --ledger ../ledger.db -o o.xlsx \
+    --html o.html
+check 2023-11 o.xlsx o.html --said out --first U3,U4
 cd .. && mkdir bad && cd bad
 
 # no ledger: exit 1, the file named, nothing written, no ledger made
