@@ -149,7 +149,7 @@ int	monthly_load(struct monthly *m, const char *path, const char *period,
 /* Frees what monthly_load put in m. */
 void	monthly_free(struct monthly *m);
 
-/* Appends the month of m: "2023年11月（11月1日—11月30日）". */
+/* Appends the month of m: "2023年11月". */
 void	monthly_month_text(struct buf *b, const struct monthly *m);
 
 /*

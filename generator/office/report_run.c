@@ -1,10 +1,12 @@
 /*
  * shouhu report: the weekly or the monthly tables (see report_run.h).
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lib/buf.h"
 #include "lib/date.h"
@@ -42,12 +44,38 @@ week_of_date(const char *s, struct period *p)
 	return 1;
 }
 
-/* Writes the page b as html (when asked).  Returns 1, or 0 after a message. */
+/*
+ * Writes the page b (when html is asked) into a temporary file beside
+ * html, its name in tmp, before the workbook is written: a folder that
+ * cannot take the page fails the report with nothing written.  Returns 1,
+ * or 0 after a message.
+ */
 static int
-write_page(const char *html, const struct buf *page, struct buf *err)
+stage_page(const char *html, const struct buf *page, struct buf *tmp,
+    struct buf *err)
 {
-	return html == NULL || files_write(html, page->ptr, page->len, 0600, 1,
-	    err);
+	if (html == NULL || files_write_temp(tmp, html, page->ptr, page->len))
+		return 1;
+	buf_printf(err, "%s: 无法写入：%s", html, util_strerror(errno));
+	return 0;
+}
+
+/*
+ * Gives the staged page tmp its name html once the workbook is written
+ * (ok), or removes it (the workbook failed).  Returns 1, or 0 after a
+ * message.
+ */
+static int
+place_page(const char *html, struct buf *tmp, int ok, struct buf *err)
+{
+	if (tmp->len == 0)
+		return ok;
+	if (!ok)
+		unlink(tmp->ptr);
+	else
+		ok = files_commit(tmp->ptr, html, 0600, 1, err);
+	buf_free(tmp);
+	return ok;
 }
 
 /* The weekly tables of week (ISO, "2023-W45"). */
@@ -56,16 +84,16 @@ run_week(const char *ledger, const char *week, int wday, int hour, int min,
     const char *xlsx, const char *html, struct buf *err)
 {
 	struct report	 r;
-	struct buf	 page = BUF_INIT;
+	struct buf	 page = BUF_INIT, tmp = BUF_INIT;
 	enum report_run	 rc = REPORT_RUN_FAIL;
 
 	if (!report_load(&r, ledger, week, wday, hour, min, err))
 		return REPORT_RUN_FAIL;
-	if (xlsx != NULL && !report_xlsx(&r, xlsx, err))
-		goto out;
 	if (html != NULL)
 		report_html(&r, &page);
-	if (!write_page(html, &page, err))
+	/* the page waits beside html until the workbook is written */
+	if (!stage_page(html, &page, &tmp, err) || !place_page(html, &tmp,
+	    xlsx == NULL || report_xlsx(&r, xlsx, err), err))
 		goto out;
 	printf("已生成 %s 的周报：%s%s%s（%zu 个单位，%zu 条风险隐患）\n",
 	    r.period, xlsx ? xlsx : "", xlsx && html ? "、" : "",
@@ -85,17 +113,17 @@ run_month(const char *ledger, const char *month, const char *xlsx,
     const char *html, struct buf *err)
 {
 	struct monthly	 m;
-	struct buf	 page = BUF_INIT;
+	struct buf	 page = BUF_INIT, tmp = BUF_INIT;
 	enum report_run	 rc = REPORT_RUN_FAIL;
 	size_t		 sent = 0, i;
 
 	if (!monthly_load(&m, ledger, month, err))
 		return REPORT_RUN_FAIL;
-	if (xlsx != NULL && !monthly_xlsx(&m, xlsx, err))
-		goto out;
 	if (html != NULL)
 		monthly_html(&m, &page);
-	if (!write_page(html, &page, err))
+	/* the page waits beside html until the workbook is written */
+	if (!stage_page(html, &page, &tmp, err) || !place_page(html, &tmp,
+	    xlsx == NULL || monthly_xlsx(&m, xlsx, err), err))
 		goto out;
 	for (i = 0; i < m.nunits; i++)
 		sent += m.units[i].sent;
