@@ -37,6 +37,29 @@ const char *const monthly_sent_head[MONTHLY_SENT_COLS] = { "单位代码",
 const char *const monthly_extra_head[MONTHLY_EXTRA_COLS] = { "序号", "机构",
 	"报送单位", "登记状态", "统一社会信用代码" };
 
+/*
+ * What the levels mean, from seed 004's 绿黄橙红 (the 说明 under the
+ * list).
+ */
+const char monthly_list_note[] =
+	"说明：1、红色名单：可能涉嫌非法集资、诈骗等犯罪，前期已经收取大额预付费"
+	"且资不抵债、已经“爆雷”或引起不良影响、重大舆情的；2、橙色名单：主要负责"
+	"人因经济犯罪被提起诉讼、被投诉举报、纳入黑名单的，或前期已经收取大额预付"
+	"费资金使用不规范、但资可抵债运营比较平稳的；3、黄色名单：前期已经收取大额"
+	"预付费但资金主要用于弥补设施建设资金不足，近年分支机构服务网点扩张过快，"
+	"频繁变更法定代表人、登记注册地等，经营服务有潜在风险隐患的；4、绿色名单："
+	"没有发现风险隐患的。";
+
+const char monthly_src_note[] =
+	"说明：本表列出登记日期在本月的全部案件线索，按登记日期排列；举报人的"
+	"姓名和电话严格保密，不列入本表。";
+
+/* followed by the month's count of each status */
+const char monthly_clue_note[] =
+	"说明：本表列出截至月底仍在查办的线索和本月办结（销号）的线索，状态取"
+	"各单位截至月底最近一周报送的进度；“未报进度”是已经登记、还没有报送过"
+	"进度的线索。本月：";
+
 #define ST_CLOSED	3	/* 已办结 */
 #define ST_DECLINED	4	/* 不予立案 */
 #define ST_NONE		5	/* 未报进度 */
@@ -275,8 +298,9 @@ cmp_key(const void *a, const void *b)
 
 /*
  * Fills a keyed row of a clue from columns 0.. (unit, _period, _row,
- * clue_id) of st; returns 0 for a week that starts after the month's end
- * when upto is set (the row is not taken).
+ * clue_id) of st, its day the Thursday of its week: a week belongs to the
+ * month that holds its Thursday, as ISO 8601 counts weeks in months.
+ * With upto, a week of a later month is not taken: returns NULL.
  */
 static struct keyed *
 clue_row(struct load *ld, sqlite3_stmt *st, int upto)
@@ -288,6 +312,8 @@ clue_row(struct load *ld, sqlite3_stmt *st, int upto)
 
 	if (per == NULL || !period_parse(per, &p))
 		p.first_day = 0;
+	if (p.week != 0)
+		p.first_day += 3;		/* its Thursday */
 	if (upto && p.first_day > ld->m->last_day)
 		return NULL;
 	k = add_row(ld);
@@ -462,8 +488,8 @@ status_at(const char *s)
 
 /*
  * Whether the clue c (its newest progress as of the month's end, of the
- * week starting on day) is on the month's progress table: open, or ended
- * in the month.
+ * week whose Thursday is day) is on the month's progress table: open, or
+ * ended in the month (by its 办结日期, else by its week).
  */
 static int
 on_table(const struct load *ld, const struct monthly_clue *c, int64_t day)
@@ -473,7 +499,7 @@ on_table(const struct load *ld, const struct monthly_clue *c, int64_t day)
 	if (st == ST_CLOSED && *c->closed != '\0')
 		return strcmp(c->closed, ld->first) >= 0;
 	if (st == ST_CLOSED || st == ST_DECLINED)
-		return day + 6 >= ld->m->first_day;
+		return day >= ld->m->first_day;
 	return 1;
 }
 
@@ -553,7 +579,9 @@ load_clues(struct load *ld)
 		if (cmp >= 0) {
 			c = prog.v[j].v;
 			take_source(c, s);
-			if (on_table(ld, c, prog.v[j].day))
+			/* a clue registered after the month was not there yet */
+			if ((s == NULL || strcmp(s->date, ld->last) <= 0) &&
+			    on_table(ld, c, prog.v[j].day))
 				put_clue(ld, &tab, c, prog.v[j].unit);
 			else
 				clue_free_v(c), free(c);

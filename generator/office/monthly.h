@@ -13,12 +13,15 @@
  *		informant's name and phone are never in it: they stay in the
  *		ledger, 严格保密.
  *	案件查办进度表	every clue as it stood at the month's end: its newest
- *		case_progress row of a week starting in or before the month,
- *		with what case_source says of it.  A clue is in the table while
- *		it is open (未报进度 when no progress was ever reported for a
+ *		case_progress row of a week of the month or before (a week
+ *		belongs to the month of its Thursday, as ISO 8601 counts weeks
+ *		in months: 2023-W44, 10月30日—11月5日, is November's), with
+ *		what case_source says of it.  A clue is in the table while it
+ *		is open (未报进度 when no progress was ever reported for a
  *		registered clue) and in the month it ends (办结 with a 办结日期
  *		in the month, or 不予立案 reported in a week of the month);
- *		one that ended before the month is off the table (销号).
+ *		one that ended before the month is off the table (销号), and
+ *		one registered after the month is not on it yet.
  *	报送情况	every registered unit: whether its institution list for
  *		the month came, when, and how many institutions.
  *	名单补充	what the office checks beside the list and the issued
@@ -114,6 +117,11 @@ extern const char *const monthly_src_head[MONTHLY_SRC_COLS];
 extern const char *const monthly_clue_head[MONTHLY_CLUE_COLS];
 extern const char *const monthly_sent_head[MONTHLY_SENT_COLS];
 extern const char *const monthly_extra_head[MONTHLY_EXTRA_COLS];
+
+/* The 说明 under the list, the register and the progress table. */
+extern const char monthly_list_note[];
+extern const char monthly_src_note[];
+extern const char monthly_clue_note[];
 
 /* The statuses of case_progress, then 未报进度, as the tables count them. */
 #define MONTHLY_STATUSES	6

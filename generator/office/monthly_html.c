@@ -42,6 +42,8 @@ put_list(struct buf *b, const struct monthly *m)
 		}
 	}
 	page_table_end(b);
+	page_cell(b, "p", monthly_list_note);
+	buf_putc(b, '\n');
 }
 
 /* 案件来源登记表: the clues registered in the month. */
@@ -51,11 +53,10 @@ put_sources(struct buf *b, const struct monthly *m)
 	const struct monthly_source *s;
 	size_t	 i;
 
-	buf_printf(b, "<h2>案件来源登记表</h2>\n<p>本月登记线索 %zu 条；举报人的"
-	    "姓名和电话严格保密，不列入本表。</p>\n", m->nsrc);
-	if (m->nsrc == 0)
-		return;
-	page_table(b, monthly_src_head, MONTHLY_SRC_COLS);
+	buf_printf(b, "<h2>案件来源登记表</h2>\n<p>本月登记线索 %zu 条</p>\n",
+	    m->nsrc);
+	if (m->nsrc > 0)
+		page_table(b, monthly_src_head, MONTHLY_SRC_COLS);
 	for (i = 0; i < m->nsrc; i++) {
 		s = &m->src[i];
 		const char *const v[] = { s->date, s->clue, s->source,
@@ -65,24 +66,19 @@ put_sources(struct buf *b, const struct monthly *m)
 		page_cells(b, v, 9);
 		buf_puts(b, "</tr>\n");
 	}
-	page_table_end(b);
+	if (m->nsrc > 0)
+		page_table_end(b);
+	page_cell(b, "p", monthly_src_note);
+	buf_putc(b, '\n');
 }
 
-/* 案件查办进度表: each clue at the month's end, and the sums. */
+/* The rows of 案件查办进度表 and their 合计. */
 static void
-put_clues(struct buf *b, const struct monthly *m)
+put_clue_rows(struct buf *b, const struct monthly *m)
 {
 	const struct monthly_clue *c;
 	size_t		 i;
-	int		 k;
 
-	buf_printf(b, "<h2>案件查办进度表</h2>\n<p>截至月底的线索 %zu 条：", m->nclue);
-	for (k = 0; k < MONTHLY_STATUSES; k++)
-		buf_printf(b, "%s%s %zu 条", k ? "、" : "", monthly_status[k],
-		    m->nstatus[k]);
-	buf_puts(b, "。</p>\n");
-	if (m->nclue == 0)
-		return;
 	page_table(b, monthly_clue_head, MONTHLY_CLUE_COLS);
 	for (i = 0; i < m->nclue; i++) {
 		c = &m->clue[i];
@@ -105,6 +101,24 @@ put_clues(struct buf *b, const struct monthly *m)
 	buf_printf(b, "</td><td class=\"n\">%lld</td><td></td></tr>\n",
 	    m->elderly);
 	page_table_end(b);
+}
+
+/* 案件查办进度表: each clue at the month's end, and the sums. */
+static void
+put_clues(struct buf *b, const struct monthly *m)
+{
+	int	 k;
+
+	buf_printf(b, "<h2>案件查办进度表</h2>\n<p>截至月底的线索 %zu 条</p>\n",
+	    m->nclue);
+	if (m->nclue > 0)
+		put_clue_rows(b, m);
+	buf_puts(b, "<p>");
+	page_esc(b, monthly_clue_note);
+	for (k = 0; k < MONTHLY_STATUSES; k++)
+		buf_printf(b, "%s%s %zu 条", k ? "、" : "", monthly_status[k],
+		    m->nstatus[k]);
+	buf_puts(b, "。</p>\n");
 }
 
 /* 报送情况: whose institution list came, and when. */

@@ -35,19 +35,6 @@ static const double extra_width[MONTHLY_EXTRA_COLS] = { 6, 28, 20, 10,
 static const lxw_color_t level_color[ML__MAX] = { 0xF8B4B4, 0xFFD39B,
 	0xFFF2A8, 0xC6EFCE };
 
-/*
- * What the levels mean, from seed 004's 绿黄橙红 (the 说明 under the
- * list).
- */
-static const char list_note[] =
-	"说明：1、红色名单：可能涉嫌非法集资、诈骗等犯罪，前期已经收取大额预付费"
-	"且资不抵债、已经“爆雷”或引起不良影响、重大舆情的；2、橙色名单：主要负责"
-	"人因经济犯罪被提起诉讼、被投诉举报、纳入黑名单的，或前期已经收取大额预付"
-	"费资金使用不规范、但资可抵债运营比较平稳的；3、黄色名单：前期已经收取大额"
-	"预付费但资金主要用于弥补设施建设资金不足，近年分支机构服务网点扩张过快，"
-	"频繁变更法定代表人、登记注册地等，经营服务有潜在风险隐患的；4、绿色名单："
-	"没有发现风险隐患的。";
-
 /* The formats of the monthly tables: the shared ones and their own. */
 struct mfmts {
 	struct sheet_fmts s;
@@ -154,7 +141,7 @@ list_sheet(lxw_workbook *wb, const struct monthly *m, const struct mfmts *f)
 			worksheet_set_row(ws, row, sheet_height(lines), NULL);
 		}
 	}
-	sheet_note(ws, row + 1, MONTHLY_LIST_COLS - 1, list_note,
+	sheet_note(ws, row + 1, MONTHLY_LIST_COLS - 1, monthly_list_note,
 	    sheet_span(w, 0, MONTHLY_LIST_COLS - 1), f->s.note);
 	worksheet_freeze_panes(ws, 3, 0);
 	sheet_print(ws, 2, 2);
@@ -190,9 +177,7 @@ source_sheet(lxw_workbook *wb, const struct monthly *m,
 	if (m->nsrc == 0)
 		row_line(ws, row++, MONTHLY_SRC_COLS - 1,
 		    "本月没有登记案件线索", f->s.none);
-	sheet_note(ws, row + 1, MONTHLY_SRC_COLS - 1, "说明：本表列出登记日期在"
-	    "本月的全部案件线索，按登记日期排列；举报人的姓名和电话严格保密，"
-	    "不列入本表。", sheet_span(w, 0, MONTHLY_SRC_COLS - 1), f->s.note);
+	sheet_note(ws, row + 1, MONTHLY_SRC_COLS - 1, monthly_src_note, sheet_span(w, 0, MONTHLY_SRC_COLS - 1), f->s.note);
 	worksheet_freeze_panes(ws, 3, 0);
 	sheet_print(ws, 2, 2);
 	buf_free(&b);
@@ -253,9 +238,7 @@ clue_sheet(lxw_workbook *wb, const struct monthly *m, const struct mfmts *f)
 		row++;
 	}
 	buf_clear(&b);
-	buf_puts(&b, "说明：本表列出截至月底仍在查办的线索和本月办结（销号）的线索，"
-	    "状态取各单位截至月底最近一周报送的进度；“未报进度”是已经登记、还没有"
-	    "报送过进度的线索。本月：");
+	buf_puts(&b, monthly_clue_note);
 	for (k = 0; k < MONTHLY_STATUSES; k++)
 		buf_printf(&b, "%s%s %zu 条", k ? "、" : "", monthly_status[k],
 		    m->nstatus[k]);

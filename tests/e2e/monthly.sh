@@ -4,7 +4,9 @@
 # in all four levels, an older month, a correction, a unit without a list;
 # clues registered in and around November over seven weeks, listed again
 # in a later week, progress after the month's end, clues closed or
-# declined before and in the month, a clue never registered, one never
+# declined before and in the month (a week counts in the month of its
+# Thursday: W44 is November's), a clue registered after the month with
+# progress in its last week, a clue never registered, one never
 # progressed; informants' names and phones; formula-like and <script>
 # text; units registered out of code order), the workbook read back with
 # openpyxl, printed to PDF by LibreOffice and read back with pdftotext,
@@ -110,7 +112,7 @@ SOURCE_DATE_EPOCH=$(epoch 2023-11-30T16:30:00Z)
 expect 0 "$S" report --period 2023-11 --ledger ../ledger.db -o m.xlsx \
     --html m.html
 [ ! -s err ] || die "report printed on stderr: $(cat err)"
-[ "$(cat out)" = "已生成 2023-11 的月报表：m.xlsx、m.html（风险管控名单 11 家，其中红 4 家、橙 2 家，3 个单位已报送、1 个未报；登记线索 9 条；查办进度 12 条）" ] ||
+[ "$(cat out)" = "已生成 2023-11 的月报表：m.xlsx、m.html（风险管控名单 11 家，其中红 4 家、橙 2 家，3 个单位已报送、1 个未报；登记线索 9 条；查办进度 13 条）" ] ||
     die "report said: $(cat out)"
 # formula-like texts of the fixtures are text cells, exactly as written
 # (an institution, its 主管单位 and 风险研判, a 被反映对象, a unit's name)

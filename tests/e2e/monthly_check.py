@@ -20,11 +20,13 @@ generator/office/monthly.h, never from the ledger:
   - 案件来源登记表: the newest case_source row of every clue (unit and
     线索编号; newest = the later week, then the later row) whose 登记日期
     is in the month, by date, then unit order, then 线索编号;
-  - 案件查办进度表: every clue's newest case_progress row of a week that
-    starts on or before the month's last day; on the table if open, if
-    已办结 on or after the month's first day, or 不予立案 reported in a
-    week that ends on or after it; a clue registered by the month's end
-    without any such row is 未报进度; by unit order, then 登记日期 (none
+  - 案件查办进度表: every clue's newest case_progress row of a week whose
+    Thursday is on or before the month's last day (a week belongs to the
+    month of its Thursday, ISO 8601); on the table if open, if 已办结 on
+    or after the month's first day, or 不予立案 reported in a week whose
+    Thursday is on or after it, unless the clue was registered after the
+    month; a clue registered by the month's end without any such row is
+    未报进度; by unit order, then 登记日期 (none
     last), then 线索编号; 合计 of 挽回损失 and 涉及老年人数;
   - 报送情况: every unit, whether a bundle of the month with its list came,
     the first one's creation and reception time (China time).
@@ -253,7 +255,8 @@ def expectation(fixtures, month, first_units):
                  if "-W" in b["period"] and form in b["forms"]}
         for unit, period in sorted(weeks):
             mon, _ = week_days(period)
-            if upto is not None and mon > upto:
+            thu = mon + datetime.timedelta(days=3)
+            if upto is not None and thu > upto:
                 continue
             b = current(unit, period, form)
             for i, r in enumerate(read_csv(path(b, form), labels)):
@@ -290,9 +293,11 @@ def expectation(fixtures, month, first_units):
             if st == "已办结":
                 on = p["closed"] >= first.isoformat()
             elif st == "不予立案":
-                on = mon + datetime.timedelta(days=6) >= first
+                on = mon + datetime.timedelta(days=3) >= first
             else:
                 on = True
+            if s is not None and s["date"] > last.isoformat():
+                on = False
             if not on:
                 continue
             c = dict(p)
@@ -687,9 +692,12 @@ def check_html(path, e, month, made):
                 want.append(texts(list_cells(i, r)))
                 i += 1
     same_rows("html 风险管控名单", rows[1:], want)
+    # the notes as in the workbook
+    for want in (LIST_NOTE, SRC_NOTE, CLUE_NOTE + status_text(e) + "。"):
+        if want not in p.paras:
+            fail("html: no <p>%s</p>" % want)
 
-    want = "本月登记线索 %d 条；举报人的姓名和电话严格保密，不列入本表。" % \
-        len(e["src"])
+    want = "本月登记线索 %d 条" % len(e["src"])
     if want not in p.paras:
         fail("html: no <p>%s</p>" % want)
     if e["src"]:
@@ -700,7 +708,7 @@ def check_html(path, e, month, made):
     elif "案件来源登记表" in p.tables:
         fail("html: a table of 案件来源登记表 without clues")
 
-    want = "截至月底的线索 %d 条：%s。" % (len(e["clue"]), status_text(e))
+    want = "截至月底的线索 %d 条" % len(e["clue"])
     if want not in p.paras:
         fail("html: no <p>%s</p>" % want)
     if e["clue"]:
