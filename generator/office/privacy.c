@@ -432,6 +432,18 @@ judge(const char *s, size_t n, const struct chain *c, int a, int b,
 }
 
 /*
+ * The bytes a digit can start with: ASCII 0-9, and the first byte of the
+ * UTF-8 of 〇 (E3), 一二三五七九 (E4), 四六八 (E5), 零 (E9) and the
+ * full-width digits (EF).  No other byte, and no continuation byte, is
+ * the start of a digit in any spelling wide_cls knows.
+ */
+static const unsigned char digit_lead[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	[0xe3] = 1, [0xe4] = 1, [0xe5] = 1, [0xe9] = 1, [0xef] = 1
+};
+
+/*
  * The bytes of the non-ASCII character at s[i] if, from its first two
  * bytes, it cannot be a digit (most Chinese text), else 0.  Only whole,
  * well-formed 3-byte characters are skipped this way.
@@ -497,8 +509,9 @@ privacy_find(const char *s, size_t n, size_t from, struct privacy_hit *h)
 	assert(s != NULL || n == 0);
 	ascii_init();
 	for (i = from; i < n; ) {
-		if ((unsigned char)s[i] < 0x80 && ascii_cls[(unsigned char)s[i]]
-		    != C_DIGIT) {
+		/* only a byte that may start a digit matters here: the
+		 * others (continuation bytes too) are passed one by one */
+		if (!digit_lead[(unsigned char)s[i]]) {
 			i++;
 			continue;
 		}

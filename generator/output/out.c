@@ -87,6 +87,72 @@ out_rmtree(const char *path)
 }
 
 /*
+ * The record of the files written: their paths relative to the output,
+ * each followed by a NUL, appended by any process (the map is shared,
+ * made before the workers fork) through an atomic reservation of its
+ * bytes.  The map is reserved, not committed: only the pages written to
+ * cost memory.  A build that writes more than it holds sets full, and the
+ * publish lists the folder instead.
+ */
+#define LOG_CAP		((size_t)256 << 20)
+
+struct out_log {
+	size_t		 used;		/* bytes of data reserved */
+	int		 full;
+	char		 data[];
+};
+
+/* Records rel as written into the new output. */
+static void
+log_add(struct out_log *l, const char *rel)
+{
+	size_t	 n = strlen(rel) + 1, at;
+
+	at = __atomic_fetch_add(&l->used, n, __ATOMIC_RELAXED);
+	if (at + n > LOG_CAP - sizeof(*l)) {
+		__atomic_store_n(&l->full, 1, __ATOMIC_RELAXED);
+		return;
+	}
+	memcpy(l->data + at, rel, n);
+}
+
+/* Sorts strings (qsort). */
+static int
+cmp_rel(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+out_written(const struct out *o, char ***vp, size_t *np)
+{
+	const struct out_log *l = o->log;
+	char		**v = NULL;
+	size_t		 n = 0, k, at;
+
+	*vp = NULL;
+	*np = 0;
+	if (l == NULL || l->full)
+		return 0;
+	for (at = 0; at < l->used; at += strlen(l->data + at) + 1) {
+		v = xreallocarray(v, n + 1, sizeof(*v));
+		v[n++] = xstrdup(l->data + at);
+	}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_rel);
+	for (at = k = 0; at < n; at++) {
+		if (k > 0 && strcmp(v[k - 1], v[at]) == 0) {
+			free(v[at]);	/* written twice: listed once */
+			continue;
+		}
+		v[k++] = v[at];
+	}
+	*vp = v;
+	*np = k;
+	return 1;
+}
+
+/*
  * Marks path as the top of a folder hierarchy (chattr +T) where the file
  * system supports it: ext4 then spreads the many page folders over its
  * block groups instead of crowding the group of the parent, where inode
@@ -219,6 +285,10 @@ out_begin(struct out *o, const char *dir, struct buf *err)
 	if (o->st == MAP_FAILED)
 		fatal("mmap: %s", util_strerror(errno));
 	memset(o->st, 0, sizeof(*o->st));
+	o->log = mmap(NULL, LOG_CAP, PROT_READ | PROT_WRITE, MAP_SHARED |
+	    MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (o->log == MAP_FAILED)
+		o->log = NULL;		/* the publish lists the folder */
 	return 1;
 }
 
@@ -332,6 +402,8 @@ out_write(struct out *o, const char *rel, const char *src, const void *p,
 		return 0;
 	}
 	__atomic_add_fetch(&o->st->written, 1, __ATOMIC_RELAXED);
+	if (o->log != NULL)
+		log_add(o->log, rel);
 	return 1;
 }
 
@@ -361,6 +433,8 @@ out_free(struct out *o)
 		close(o->lockfd);
 	if (o->st != NULL && o->st != MAP_FAILED)
 		munmap(o->st, sizeof(*o->st));
+	if (o->log != NULL)
+		munmap(o->log, LOG_CAP);
 	free(o->dir);
 	free(o->tmp);
 	buf_free(&o->a);

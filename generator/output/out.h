@@ -19,6 +19,8 @@ struct out_stats {
 	long	 kept;		/* files identical to the published ones */
 };
 
+struct out_log;
+
 struct out {
 	char		 *dir;		/* the output folder */
 	char		 *tmp;		/* the folder being built */
@@ -27,6 +29,7 @@ struct out {
 	int		  lockfd;
 	int		  owns_tmp;	/* tmp was made by this build */
 	struct out_stats *st;		/* shared with worker processes */
+	struct out_log	 *log;		/* the files written, shared too */
 	struct buf	  a, b, data;	/* scratch */
 	/* if set, every file must pass it before it is written: it gets
 	 * check_arg, the file's path in the output, the file it was made
@@ -57,6 +60,13 @@ int	out_copy(struct out *o, const char *rel, const char *src,
  * path is changed and restored.  Returns 1, or 0 with errno set.
  */
 int	out_mkparents(struct out *o, char *path);
+/*
+ * The files this build wrote into its folder, in any process, sorted and
+ * each once, into *v[0..*n) (the caller frees each and *v): what the
+ * publish moves in, without reading the folder back.  Returns 1, or 0 if
+ * there were too many to record (then *v is NULL: list the folder).
+ */
+int	out_written(const struct out *o, char ***v, size_t *n);
 int	out_commit(struct out *o, char **keep, size_t n, struct buf *err);
 void	out_abort(struct out *o);
 int	out_rmtree(const char *path);

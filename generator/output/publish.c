@@ -443,7 +443,9 @@ publish_commit(struct out *o, char **keep_v, size_t n, struct buf *err)
 	buf_init(&s.raw);
 	if (n > 1)
 		qsort(keep.v, n, sizeof(*keep.v), cmp_str);
-	if (!list_files(&written, o->tmp, err))
+	/* what the build wrote, as it recorded it; else the folder read */
+	if (!out_written(o, &written.v, &written.n) &&
+	    !list_files(&written, o->tmp, err))
 		goto fail;
 
 	if (!o->have_old) {
