@@ -10,10 +10,13 @@
  * patterns in their corners).  When zbarimg is installed the grids are
  * decoded and must give the texts back.  The mask depends only on the
  * length of the text (qr.c), so two processes that encode the same texts
- * in opposite orders make the same bytes.  The output is the same bytes
+ * in opposite orders make the same bytes; with a libqrencode that is not
+ * version 4 (QRcode_APIVersion overridden) the codes are exactly those of
+ * the public calls, masks and all.  The output is the same bytes
  * every time, the title is escaped, and text too long for a code is
  * refused, in C and as a Lua error of shouhu.qr.
  */
+#include <dlfcn.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -251,22 +254,18 @@ qrcode_dark(const void *sym, int x, int y)
 }
 
 /*
- * The grid of the SVG of text (n bytes), checked against the symbol
- * QRcode_encodeString makes of it; returns the SVG's mask and, in *pub,
- * the one libqrencode picked by trying all eight.
+ * The grid of svg, the code of text (n bytes), checked against the symbol
+ * QRcode_encodeString makes of it; returns the SVG's mask and, in *pub
+ * (unless NULL), the one libqrencode picked by trying all eight.
  */
 static int
-check_n(const char *text, size_t n, struct grid *g, int *pub)
+check_svg(const char *svg, const char *text, size_t n, struct grid *g,
+    int *pub)
 {
-	struct buf	 b = BUF_INIT, again = BUF_INIT;
 	QRcode		*qr;
 	int		 x, y, s, w, mo, mp, f, want;
 
-	make(&b, text, n);
-	/* the same text, the same bytes */
-	make(&again, text, n);
-	assert_string_equal(b.ptr, again.ptr);
-	render(b.ptr, g);
+	render(svg, g);
 	if (memchr(text, '\0', n) != NULL)
 		qr = QRcode_encodeData((int)n, (const unsigned char *)text, 0,
 		    QR_ECLEVEL_M);
@@ -302,10 +301,24 @@ check_n(const char *text, size_t n, struct grid *g, int *pub)
 	finder(g, s - QR_QUIET - 7, QR_QUIET);
 	finder(g, QR_QUIET, s - QR_QUIET - 7);
 	QRcode_free(qr);
-	buf_free(&b);
-	buf_free(&again);
 	if (pub != NULL)
 		*pub = mp;
+	return mo;
+}
+
+/* check_svg of the SVG qr_svg makes of text, the same bytes twice. */
+static int
+check_n(const char *text, size_t n, struct grid *g, int *pub)
+{
+	struct buf	 b = BUF_INIT, again = BUF_INIT;
+	int		 mo;
+
+	make(&b, text, n);
+	make(&again, text, n);
+	assert_string_equal(b.ptr, again.ptr);
+	mo = check_svg(b.ptr, text, n, g, pub);
+	buf_free(&b);
+	buf_free(&again);
 	return mo;
 }
 
@@ -342,6 +355,31 @@ test_known_url(void **state)
 	buf_free(&b);
 	check(URL_CJK, &g);
 	check("1", &g);
+}
+
+/* Set in a child process: libqrencode then says it is 3.4.4 (below). */
+static int pretend_old;
+
+/*
+ * libqrencode's, overridden for qr.c's check of the version: 3.4.4 when
+ * pretend_old, so that qr.c must make every code with the public calls;
+ * else the library's own answer.
+ */
+void
+QRcode_APIVersion(int *major_version, int *minor_version, int *micro_version)
+{
+	void	(*real)(int *, int *, int *);
+
+	if (pretend_old) {
+		*major_version = 3;
+		*minor_version = 4;
+		*micro_version = 4;
+		return;
+	}
+	real = (void (*)(int *, int *, int *))dlsym(RTLD_NEXT,
+	    "QRcode_APIVersion");
+	assert_non_null(real);
+	real(major_version, minor_version, micro_version);
 }
 
 /* The texts test_order and test_decode encode. */
@@ -484,6 +522,49 @@ test_order(void **state)
 		free(t[i]);
 	free(out[0]);
 	free(out[1]);
+}
+
+/*
+ * With a libqrencode other than 4 (pretend_old, in a fresh process: forked
+ * before this one encodes anything), every code is the one the public
+ * QRcode_encodeString makes, its mask libqrencode's pick for that text.
+ */
+static void
+test_public(void **state)
+{
+	static struct grid g;
+	char		 path[] = "/tmp/test_qr.XXXXXX";
+	char		*t[NTEXTS], *all, *svg, *end;
+	pid_t		 pid;
+	int		 i, fd, st, mask, pub;
+
+	(void)state;
+	texts(t);
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		pretend_old = 1;
+		encode_all(t, 0, path);
+	}
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	all = slurp(path);
+	unlink(path);
+	for (i = 0, svg = all; i < NTEXTS; i++, svg = end + 1) {
+		end = strchr(svg, '\n');
+		assert_non_null(end);
+		*end = '\0';
+		mask = check_svg(svg, t[i], strlen(t[i]), &g, &pub);
+		if (mask != pub)
+			fail_msg("%s: mask %d, not libqrencode's %d", t[i], mask,
+			    pub);
+		free(t[i]);
+	}
+	assert_string_equal(svg, "");
+	free(all);
 }
 
 /* Writes g to path as a PBM, 4 pixels a module. */
@@ -661,8 +742,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		/* first: forks before this process encodes anything */
+		/* first: they fork before this process encodes anything */
 		cmocka_unit_test(test_order),
+		cmocka_unit_test(test_public),
 		cmocka_unit_test(test_known_url),
 		cmocka_unit_test(test_decode),
 		cmocka_unit_test(test_title),
