@@ -1,6 +1,6 @@
 #!/bin/sh
 # The QR codes of a site's pages, as a reader sees them: 48 pages whose
-# addresses are 26 to 460 bytes long (ASCII names and percent-encoded
+# addresses are 26 to 457 bytes long (ASCII names and percent-encoded
 # Chinese ones, so the codes have many lengths, versions and masks), each
 # page's SVG drawn by an independent renderer (rsvg-convert) and read by
 # zbarimg: every code must give back exactly its page's address.  The codes'
