@@ -287,6 +287,7 @@ build_load(struct build *b)
 		print_warnings(&b->pub);
 	lledger_open(s->L, b->pub.db, b->ledger.len > 0);
 	phase("config");
+	s->threads = b->o->jobs > 0 ? b->o->jobs : pool_cpus();
 	if (!content_load(s, &b->err) || !ltmpl_load(s->L, s, &b->err) ||
 	    !render_templates(s, &b->err))
 		return 0;
@@ -296,7 +297,7 @@ build_load(struct build *b)
 		return 0;
 	lpage_open(s->L, 0);
 	phase("content+templates");
-	if (!search_site(s, b->o->jobs > 0 ? b->o->jobs : pool_cpus(),
+	if (!search_site(s, s->threads,
 	    b->scache, &b->err))
 		return 0;
 	phase("search");

@@ -15,6 +15,7 @@
 #include "lib/utf8.h"
 #include "lib/date.h"
 #include "lib/errs.h"
+#include "site/content_parse.h"
 #include "site/fmatter.h"
 #include "site/incr.h"
 #include "site/links.h"
@@ -38,6 +39,7 @@ struct ctx {
 	struct page	*secs[WALK_DEPTH + 2];
 	/* the page bundle they are in, or NULL */
 	struct page	*bundles[WALK_DEPTH + 2];
+	struct content_prefetch *ahead;	/* the files read ahead, or NULL */
 };
 
 static void
@@ -217,56 +219,25 @@ page_fields(struct ctx *c, struct page *p, const char *name, size_t namelen)
 	return c->nerr == start;
 }
 
-/* Whether front matter fm gives the summary (else it is made from the body). */
-static int
-has_summary(const struct yval *fm)
-{
-	const struct yval *v = fmatter_get(fm, "summary");
-
-	return v != NULL && v->type == YV_STR;
-}
-
-/* The automatic summary of Markdown body[0..n): new, the caller's. */
-static char *
-auto_summary(struct ctx *c, const char *body, size_t n)
-{
-	const char *more;
-	size_t	 limit = (size_t)c->s->summary_len;
-	struct buf out = BUF_INIT;
-
-	buf_clear(&c->tmp);
-	more = memmem(body, n, "<!--more-->", 11);
-	if (more != NULL) {
-		markdown_to_text(&c->tmp, body, (size_t)(more - body), 0);
-		limit = (size_t)-1;
-	} else
-		markdown_to_text(&c->tmp, body, n, limit * 4 + 64);
-	text_summary(&out, c->tmp.ptr, c->tmp.len, limit);
-	return buf_detach(&out);
-}
-
 /*
  * Reads and parses content file tmp->src (stat st) into tmp: front
  * matter, body offset and line, body hash, the links of the body
  * (links.h); *autosum is the automatic summary unless the front matter
- * has one.  The incremental build's
- * cache answers for a file that did not change.  Returns 1, or 0 with
- * the problem counted in c.
+ * has one.  The incremental build's cache answers for a file that did not
+ * change, the files read ahead (content_parse.h) for one that did; else
+ * it is read now.  Returns 1, or 0 with the problem counted in c.
  */
 static int
 parse_page(struct ctx *c, struct page *tmp, const struct stat *st,
     char **autosum)
 {
 	struct incr_parsed hit;
-	struct buf msg = BUF_INIT;
-	const char *nl;
-	size_t	 bad;
-	int	 errline;
+	struct content_parsed r;
 
 	*autosum = NULL;
 	if (incr_parse_find(c->s->incr, tmp->src, st, c->s->summary_len,
 	    &hit)) {
-		if (hit.summary != NULL || has_summary(hit.fm)) {
+		if (hit.summary != NULL || content_has_summary(hit.fm)) {
 			tmp->fm = hit.fm;
 			tmp->body_off = hit.body_off;
 			tmp->body_line = hit.body_line;
@@ -279,37 +250,21 @@ parse_page(struct ctx *c, struct page *tmp, const struct stat *st,
 		}
 		incr_parsed_free(&hit);
 	}
-	buf_clear(&c->file);
-	if (!files_read(&c->file, tmp->src)) {
-		error(c, tmp->src, 0, "无法读取：%s", util_strerror(errno));
+	if (!content_prefetch_take(c->ahead, tmp->src, st, &r))
+		(void)content_parse(tmp->src, c->s->summary_len, &r);
+	if (r.err != NULL) {
+		error(c, tmp->src, r.errline, "%s", r.err);
+		content_parsed_free(&r);
 		return 0;
 	}
-	if (!utf8_valid(c->file.ptr, c->file.len, &bad)) {
-		errline = 1;
-		for (nl = c->file.ptr; (nl = memchr(nl, '\n',
-		    (size_t)(c->file.ptr + bad - nl))) != NULL; nl++)
-			errline++;
-		error(c, tmp->src, errline, "文件不是 UTF-8 编码：请用 UTF-8 "
-		    "重新保存（记事本、WPS：另存为 → 编码选 UTF-8）");
-		return 0;
-	}
-	if (!fmatter_parse(c->file.ptr, c->file.len, &tmp->fm, &tmp->body_off,
-	    &tmp->body_line, &msg, &errline)) {
-		error(c, tmp->src, errline, "%s", msg.ptr);
-		buf_free(&msg);
-		return 0;
-	}
-	buf_free(&msg);
-	tmp->body_hash = hash_add(HASH_INIT, c->file.ptr + tmp->body_off,
-	    c->file.len - tmp->body_off);
-	if (!has_summary(tmp->fm))
-		*autosum = auto_summary(c, c->file.ptr + tmp->body_off,
-		    c->file.len - tmp->body_off);
-	markdown_links(c->file.ptr + tmp->body_off, c->file.len -
-	    tmp->body_off, links_add, tmp);
-	buf_clear(&c->tmp);
-	fmatter_pack(&c->tmp, tmp->fm);
-	tmp->fm_hash = hash_add(HASH_INIT, c->tmp.ptr, c->tmp.len);
+	tmp->fm = r.fm;
+	tmp->body_off = r.body_off;
+	tmp->body_line = r.body_line;
+	tmp->body_hash = r.body_hash;
+	tmp->fm_hash = r.fm_hash;
+	tmp->links = r.links;
+	tmp->nlinks = r.nlinks;
+	*autosum = r.summary;
 	incr_parse_put(c->s->incr, tmp->src, st, c->s->summary_len, tmp->fm,
 	    tmp->body_off, tmp->body_line, *autosum, tmp->body_hash,
 	    tmp->fm_hash, tmp->links, tmp->nlinks);
@@ -622,6 +577,15 @@ set_urls(struct site *s)
 	}
 }
 
+/* Whether the incremental build's cache has the file src (stat st). */
+static int
+cached(void *arg, const char *src, const struct stat *st)
+{
+	const struct site *s = arg;
+
+	return incr_parse_fresh(s->incr, src, st, s->summary_len);
+}
+
 /*
  * Reads <root>content/ into the site model: every page with its front
  * matter and summary, the sections, the taxonomy terms, the home and 404
@@ -659,9 +623,14 @@ content_load(struct site *s, struct buf *err)
 		buf_putc(&c.file, '/');
 		top = buf_detach(&c.file);
 		c.secs[0] = home;
-		if (s->content_log != NULL)
+		if (s->content_log != NULL) {
+			/* every file read on every core, then the model */
+			c.ahead = content_prefetch(s->content_log, s->root,
+			    s->summary_len, s->threads, cached, s);
 			(void)walk_again(s->content_log, content_entry, &c);
-		else
+			content_prefetch_free(c.ahead);
+			c.ahead = NULL;
+		} else
 			(void)walk_tree(top, 0, content_entry, &c, err,
 			    &c.nerr);
 		free(top);

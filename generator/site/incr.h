@@ -138,6 +138,14 @@ struct incr_parsed {
 void	incr_parsed_free(struct incr_parsed *r);
 
 /*
+ * Whether the cache has the parse of content file src (stat st, summary
+ * length summary_len), as incr_parse_find would find it; reads only, so
+ * any thread may ask.  c may be NULL (no cache: 0).
+ */
+int	incr_parse_fresh(const struct incr *c, const char *src,
+	    const struct stat *st, long summary_len);
+
+/*
  * Looks up content file src, whose stat is st: 1 with *r filled if the
  * cache has its parse (same size, times and inode, same summary length),
  * else 0.  c may be NULL (no cache).

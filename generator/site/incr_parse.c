@@ -102,14 +102,12 @@ parse_stat(uint64_t v[7], const struct stat *st, long summary_len)
 }
 
 int
-incr_parse_find(struct incr *c, const char *src, const struct stat *st,
-    long summary_len, struct incr_parsed *r)
+incr_parse_fresh(const struct incr *c, const char *src,
+    const struct stat *st, long summary_len)
 {
-	struct parsed	*e;
-	struct unpack	 u;
-	const char	*rest;
+	const struct parsed *e;
 	uint64_t	 v[7];
-	size_t		 i, k, n;
+	size_t		 i;
 
 	if (c == NULL || (i = incr_map_get(&c->parsemap, src)) == 0)
 		return 0;
@@ -117,8 +115,21 @@ incr_parse_find(struct incr *c, const char *src, const struct stat *st,
 	if (e->raw == NULL)
 		return 0;
 	parse_stat(v, st, summary_len);
-	if (memcmp(v, e->st, sizeof(v)) != 0)
+	return memcmp(v, e->st, sizeof(v)) == 0;
+}
+
+int
+incr_parse_find(struct incr *c, const char *src, const struct stat *st,
+    long summary_len, struct incr_parsed *r)
+{
+	struct parsed	*e;
+	struct unpack	 u;
+	const char	*rest;
+	size_t		 i, k, n;
+
+	if (!incr_parse_fresh(c, src, st, summary_len))
 		return 0;
+	e = &c->parse[incr_map_get(&c->parsemap, src) - 1];
 	unpack_init(&u, e->raw, e->rawlen);
 	free(unpack_str(&u));
 	for (k = 0; k < 7; k++)

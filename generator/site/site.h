@@ -145,6 +145,7 @@ struct site {
 					   NULL */
 	const struct walk_log *content_log; /* content/ as the build's
 					   fingerprint walked it, or NULL */
+	int		  threads;	/* the cores the build may use */
 	char		 *layoutdirs[2];	/* site layouts/, theme layouts/ */
 	char		 *staticdirs[2];	/* theme static/, site static/ */
 	char		 *realroots[2];	/* the site's and the theme's folders,
