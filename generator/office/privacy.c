@@ -15,6 +15,7 @@
 
 #define MAX_GROUPS	24	/* digit groups of one candidate */
 #define MAX_GAP		4	/* separators between two groups */
+#define MIN_DIGITS	11	/* the fewest of any number judge finds */
 #define MAX_DIGITS	19	/* of any number looked for */
 #define MAX_GLUED	8	/* letters that may be glued before one */
 
@@ -499,6 +500,34 @@ short_run(const char *s, size_t n, size_t i)
 	return j - i;
 }
 
+/*
+ * The length of the span of ASCII digits and separators at s[i] when it
+ * holds fewer digits than the shortest number judge knows (a mobile's
+ * 11) and ends in an ASCII character that cannot go on with a number (a
+ * letter other than an ID card's X, or anything else that is not a
+ * separator), or at the end: no chain inside it can be a number, so it
+ * is passed whole (an SVG path, a date, a page number).  Else 0.
+ */
+static size_t
+short_span(const char *s, size_t n, size_t i)
+{
+	size_t	 j, nd = 0;
+	unsigned char c;
+
+	for (j = i; j < n; j++) {
+		c = (unsigned char)s[j];
+		if (c >= '0' && c <= '9') {
+			if (++nd >= MIN_DIGITS)
+				return 0;
+		} else if (c >= 0x80 || ascii_cls[c] != C_GAP)
+			break;
+	}
+	if (j == i || (j < n && ((unsigned char)s[j] >= 0x80 ||
+	    (s[j] | 0x20) == 'x')))
+		return 0;
+	return j - i;
+}
+
 int
 privacy_find(const char *s, size_t n, size_t from, struct privacy_hit *h)
 {
@@ -515,7 +544,8 @@ privacy_find(const char *s, size_t n, size_t from, struct privacy_hit *h)
 			i++;
 			continue;
 		}
-		if ((len = no_digit(s, n, i)) > 0) {
+		if ((len = no_digit(s, n, i)) > 0 ||
+		    (len = short_span(s, n, i)) > 0) {
 			i += len;
 			continue;
 		}

@@ -144,6 +144,45 @@ test_not_numbers(void **state)
 			fail_msg("found %s in: %s", h.digits, plain[i]);
 }
 
+/*
+ * Spans of ASCII digits and separators with fewer than 11 digits are
+ * passed whole (short_span): the ones that end where a number could go on
+ * (a full-width digit, an X) or hold 11 digits are still read.
+ */
+static void
+test_spans(void **state)
+{
+	static const struct {
+		const char	*s;
+		const char	*want;		/* the digits found, or NULL */
+	} t[] = {
+		{ "M4 4h7v1h-7z", NULL },		/* an SVG path */
+		{ "138 1234 567h", NULL },
+		{ "138 1234 5678h", NULL },		/* glued to a letter */
+		{ "1381234567 X", NULL },
+		{ "138 1234 567 八", NULL },
+		{ "138 1234 5678", "13812345678" },
+		{ "(138)1234-5678", "13812345678" },
+		{ "138 1234 567８", "13812345678" },	/* goes on wide */
+		{ "110105194912310 02X", "110105194912310" },
+		{ "2023-11-09 10:00 13812345678", "13812345678" },
+	};
+	struct privacy_hit h;
+	size_t	 i;
+	int	 found;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		found = privacy_find(t[i].s, strlen(t[i].s), 0, &h);
+		if (t[i].want == NULL && found)
+			fail_msg("found %s in: %s", h.digits, t[i].s);
+		if (t[i].want != NULL && (!found ||
+		    strcmp(h.digits, t[i].want) != 0))
+			fail_msg("%s: want %s, got %s", t[i].s, t[i].want,
+			    found ? h.digits : "nothing");
+	}
+}
+
 static void
 test_find(void **state)
 {
@@ -238,6 +277,7 @@ main(void)
 		cmocka_unit_test(test_scrub),
 		cmocka_unit_test(test_spellings),
 		cmocka_unit_test(test_not_numbers),
+		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_find),
 		cmocka_unit_test(test_mask),
 		cmocka_unit_test(test_pscan),
