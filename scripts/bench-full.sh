@@ -46,6 +46,8 @@ echo "memory ratios hugo/shouhu: $(cut -d' ' -f2 "$R" | paste -sd' ' -)   median
 rm -f "$R"
 
 # timed DIR CMD...: runs CMD in DIR under /usr/bin/time: "WALL USER SYS KB"
+# (shouhu runs from here, as vs-hugo.sh runs it: its build cache knows the
+# output folder as seen from the folder it ran in)
 timed() {
 	d=$1
 	shift
@@ -61,7 +63,7 @@ timed() {
 rm -rf "$W/hugo/public" "$W/hugo/resources"
 h=$(timed "$W/hugo" hugo --quiet)
 rm -rf "$W/shouhu/public" "$W/shouhu/public.shouhu-"* "$W/shouhu/build"
-s=$(timed "$W/shouhu" "$(pwd)/bin/shouhu" build -C "$W/shouhu" -o "$W/shouhu/public")
+s=$(timed . bin/shouhu build -C "$W/shouhu" -o "$W/shouhu/public")
 {
 	echo "hugo $h $(find "$W/hugo/public" -type f | wc -l)"
 	echo "shouhu $s $(find "$W/shouhu/public" -type f | wc -l)"
