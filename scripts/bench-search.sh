@@ -104,8 +104,10 @@ echo "$p|$on|$off|$ph" | awk -F'|' -v runs="$RUNS" '{
 	printf "  shouhu search phase (SHOUHU_TIMING) %6.3f\n", ph;
 	printf "(shouhu: medians of %d builds each, alternately; the difference of two noisy builds is rough)\n", runs;
 	cpu = (a[2] + a[3]) - (b[2] + b[3]);
-	printf "Pagefind/shouhu, time: wall %.0fx the search phase, %.0fx the wall difference; CPU (user+sys) %s (target >= 20)\n",
-	    p[1] / ph, (a[1] - b[1] > 0 ? p[1] / (a[1] - b[1]) : 0),
+	wall = a[1] - b[1];
+	printf "Pagefind/shouhu, time: wall %.0fx the search phase, %s; CPU (user+sys) %s (target >= 20)\n",
+	    p[1] / ph,
+	    (wall > 0 ? sprintf("%.0fx the wall difference", p[1] / wall) : "the wall difference is noise (<= 0)"),
 	    (cpu > 0 ? sprintf("%.0fx the difference", (p[2] + p[3]) / cpu) : "-: no difference measured");
 	printf "Pagefind/shouhu, peak memory: %.0fx the difference, %.0fx the whole build with search (target >= 20)\n",
 	    (a[4] - b[4] > 0 ? p[4] / (a[4] - b[4]) : 0), p[4] / a[4];
