@@ -5,7 +5,8 @@
 # make demo       installs what is missing, builds, runs the demo (scripts/demo.sh)
 # make release-check   the release build with gcc and with clang (make test
 #                 does it too)
-# make bench      build benchmarks (see ../shared/bench)
+# make bench      benchmarks: against Hugo and Pagefind, scale, ingest
+#                 (BENCH_PAGES, BENCH_RUNS, BENCH_SCALE, BENCH_ONLY: scripts/bench.sh)
 # make fuzz       libFuzzer targets (clang)
 # make install    PREFIX=/usr/local DESTDIR=
 #

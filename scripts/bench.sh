@@ -1,17 +1,26 @@
 #!/bin/sh
 # make bench: build speed and memory against Hugo on the 10,000-page corpus
-# of ../shared/bench, the cost of a rebuild with nothing changed and of
-# one with one article edited (incremental), the
-# collector checking and packing a 10,000-row ledger, and the office
-# ingesting 10,000 bundles of 20 rows, plain and sealed.
+# of ../shared/bench (median of several runs; user and system time), the
+# cost of a rebuild with nothing changed and of one with one article edited
+# (incremental), the search index against Pagefind, the full build at
+# several sizes, the collector checking and packing a 10,000-row ledger, and
+# the office ingesting 10,000 bundles of 20 rows, plain and sealed.
 # Usage: scripts/bench.sh [N]   (run from the project root after make)
-#   N              pages of the build benchmark (BENCH_PAGES in make)
+#   N              pages of the build and search benchmarks (BENCH_PAGES in make)
+#   BENCH_RUNS     runs of vs-hugo.sh for the median, and builds of shouhu
+#                  with and without its search index, 3 unless set
+#   BENCH_SCALE    the sizes of the scale section, "1000 10000 50000"
+#                  unless set ("1000 10000": without the 50,000 pages,
+#                  which take minutes and some 4 GB of disk)
 #   BENCH_BUNDLES  bundles of the ingest benchmark, 10000 unless set
-#   BENCH_ONLY     some of "build collect ingest": only those sections
+#   BENCH_ONLY     some of "build search scale collect ingest": only those
+#                  sections
 set -eu
 N=${1:-10000}
 NB=${BENCH_BUNDLES:-10000}
-ONLY=${BENCH_ONLY:-build collect ingest}
+RUNS=${BENCH_RUNS:-3}
+SCALE=${BENCH_SCALE-1000 10000 50000}
+ONLY=${BENCH_ONLY:-build search scale collect ingest}
 BENCH=${SHOUHU_BENCH_DIR:-../shared/bench}
 
 # want SECTION: whether BENCH_ONLY asks for it
@@ -23,7 +32,7 @@ want() {
 }
 
 [ -x bin/shouhu ] || { echo "bench.sh: run make first" >&2; exit 2; }
-if want build && [ ! -f "$BENCH/vs-hugo.sh" ]; then
+if { want build || want search || want scale; } && [ ! -f "$BENCH/vs-hugo.sh" ]; then
 	echo "bench.sh: $BENCH/vs-hugo.sh not found" >&2
 	exit 2
 fi
@@ -33,12 +42,15 @@ if want ingest && [ ! -x build/forge ]; then
 fi
 sh scripts/deps.sh bench
 t() { /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -n 1; }
+echo "machine: $(nproc) cores, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)," \
+    "$(free -g | awk '$1 == "Mem:" { print $2 }') GB; $(date -u '+%Y-%m-%d %H:%M UTC')"
+SINCE=${TMPDIR:-/tmp}/shouhu-bench-since
+touch "$SINCE"
+echo
 
 if want build; then
-	echo "== full build, shouhu vs Hugo, $N pages (one run of vs-hugo.sh)"
-	out=$(sh "$BENCH/vs-hugo.sh" "$N")
-	echo "$out"
-	full=$(echo "$out" | awk '$1 == "shouhu" { print $2 }')
+	sh scripts/bench-full.sh "$N" "$RUNS"
+	full=$(awk '$1 == "shouhu" { print $2 }' "${TMPDIR:-/tmp}/shouhu-vs-hugo-$N/full.txt")
 
 	W=${TMPDIR:-/tmp}/shouhu-vs-hugo-$N/shouhu
 	echo
@@ -80,6 +92,18 @@ if want build; then
 	unset SOURCE_DATE_EPOCH
 	echo
 fi
+
+if want search; then
+	sh scripts/bench-search.sh "$N" "$RUNS"
+	echo
+fi
+
+if want scale && [ -n "$SCALE" ]; then
+	# shellcheck disable=SC2086
+	BENCH_SINCE=$SINCE sh scripts/bench-scale.sh $SCALE
+	echo
+fi
+rm -f "$SINCE"
 
 if want collect; then
 	echo "== shouhu-collect: a 10,000-row hazard_ledger .xlsx"

@@ -1,11 +1,12 @@
 #!/bin/sh
 # The Debian packages Shouhu needs to build, test and run its demo, and the
-# npm packages of the browser test (tests/browser/package-lock.json).
+# npm packages of the browser test (tests/browser/package-lock.json) and of
+# make bench (bench/pagefind/package-lock.json).
 #
 #   sh scripts/deps.sh [bench]       install what is missing (apt-get, as root
 #                                    or with sudo); a quick no-op when
 #                                    everything is there.  bench: also what
-#                                    `make bench` needs
+#                                    `make bench` needs (hugo, time, Pagefind)
 #   sh scripts/deps.sh --check MODULE...
 #                                    install nothing: exit 1, naming each
 #                                    missing pkg-config MODULE and the
@@ -146,13 +147,20 @@ if [ -n "$missing" ]; then
 	$SUDO apt-get install -y -qq --no-install-recommends $missing
 fi
 
-# The browser test's npm packages, exactly as the lock file has them: again
+# npm_ci DIR: DIR's npm packages, exactly as its lock file has them: again
 # when the lock file is newer than the last install (npm keeps a copy of it
 # in node_modules/.package-lock.json).
-B=tests/browser
-if [ ! -f "$B/node_modules/.package-lock.json" ] ||
-    [ -n "$(find "$B/package-lock.json" \
-    -newer "$B/node_modules/.package-lock.json")" ]; then
-	echo "deps.sh: npm ci in $B"
-	npm ci --prefix "$B" --no-audit --no-fund --loglevel=error >/dev/null
+npm_ci() {
+	if [ ! -f "$1/node_modules/.package-lock.json" ] ||
+	    [ -n "$(find "$1/package-lock.json" \
+	    -newer "$1/node_modules/.package-lock.json")" ]; then
+		echo "deps.sh: npm ci in $1"
+		npm ci --prefix "$1" --no-audit --no-fund --loglevel=error >/dev/null
+	fi
+}
+# The browser test's; bench: also Pagefind (its binary comes in the
+# platform's package, e.g. @pagefind/linux-x64, pinned in the lock file).
+npm_ci tests/browser
+if [ "${1:-}" = bench ]; then
+	npm_ci bench/pagefind
 fi
