@@ -129,7 +129,9 @@ stamp_compute(struct stamp *st, const char *root, const char *statedir,
 	else
 		st->hex[0] = '\0';
 
-	if (getcwd(cwd, sizeof(cwd)) == NULL)
+	/* the stamp is the output folder's, wherever the build runs from:
+	 * a relative out is named by the folder it is relative to */
+	if (out[0] == '/' || getcwd(cwd, sizeof(cwd)) == NULL)
 		cwd[0] = '\0';
 	o.incode = 0;
 	mix(&o, cwd, strlen(cwd) + 1);

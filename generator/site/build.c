@@ -4,6 +4,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -297,9 +300,13 @@ build_load(struct build *b)
 		return 0;
 	lpage_open(s->L, 0);
 	phase("content+templates");
-	if (!search_site(s, s->threads,
-	    b->scache, &b->err))
+	if (!search_site(s, s->threads, b->scache, &b->err))
 		return 0;
+#ifdef __GLIBC__
+	/* what the index's tables freed goes back to the system before the
+	 * workers fork: each of them would count it again */
+	malloc_trim(0);
+#endif
 	phase("search");
 	return 1;
 }

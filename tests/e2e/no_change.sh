@@ -38,6 +38,12 @@ grep -q '已是最新' "$T/stdout" || die "second build did not say 已是最新
 [ -s "$T/stderr" ] && die "second build printed on stderr: $(cat "$T/stderr")"
 snapshot "$out" >"$T/snap2"
 cmp -s "$T/snap1" "$T/snap2" || die "the no-change build touched files: $(diff "$T/snap1" "$T/snap2")"
+# The same folders named the same way from another working folder: the
+# same stamp (it is the output folder's, not the working folder's)
+(cd "$T/site/content" && build -C "$T/site" -o "$out" -j 2) ||
+    die "build from content/ failed: $(cat "$T/stderr")"
+grep -q '已是最新' "$T/stdout" ||
+    die "a build from another working folder did not say 已是最新: $(cat "$T/stdout")"
 
 # 2. --force: everything rendered again, nothing rewritten.
 build -C "$T/site" -o "$out" -j 2 --force || die "--force build failed: $(cat "$T/stderr")"
