@@ -29,6 +29,16 @@ content_has_summary(const struct yval *fm)
 	return v != NULL && v->type == YV_STR;
 }
 
+/*
+ * cmark-gfm turns the special characters of a parser's extensions on and
+ * off in global tables around the inlines of each parse (blocks.c,
+ * process_inlines): two parses with extensions at once would change each
+ * other's text.  The summary's parse has the extensions, so the threads
+ * take turns for it.  The links' parse has none and reads only links,
+ * which those tables do not change.
+ */
+static pthread_mutex_t extensions = PTHREAD_MUTEX_INITIALIZER;
+
 /* The automatic summary of Markdown body[0..n): new, the caller's. */
 static char *
 auto_summary(const char *body, size_t n, long summary_len, struct buf *tmp)
@@ -39,11 +49,13 @@ auto_summary(const char *body, size_t n, long summary_len, struct buf *tmp)
 
 	buf_clear(tmp);
 	more = memmem(body, n, "<!--more-->", 11);
+	pthread_mutex_lock(&extensions);
 	if (more != NULL) {
 		markdown_to_text(tmp, body, (size_t)(more - body), 0);
 		limit = (size_t)-1;
 	} else
 		markdown_to_text(tmp, body, n, limit * 4 + 64);
+	pthread_mutex_unlock(&extensions);
 	text_summary(&out, tmp->ptr, tmp->len, limit);
 	return buf_detach(&out);
 }

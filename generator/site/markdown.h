@@ -1,6 +1,13 @@
 /*
  * markdown: cmark-gfm with the GFM table, strikethrough and autolink
  * extensions.  Raw HTML is omitted unless the site opts in.
+ *
+ * Threads: cmark-gfm turns the special characters of the extensions on
+ * and off in global tables around every parse that has them, so two of
+ * markdown_to_html, markdown_to_html_urls and markdown_to_text must never
+ * run at once (content_parse takes turns; the renders are processes).
+ * markdown_links has no extension and may run beside any of them: the
+ * tables change its text nodes, never its links.
  */
 #ifndef SHOUHU_MARKDOWN_H
 #define SHOUHU_MARKDOWN_H
