@@ -265,6 +265,49 @@ build_fresh(struct build *b)
 }
 
 /*
+ * A search_out_fn: writes a shard of the index into the new output.  One
+ * the output refuses (a number the check finds, a full disk) stays in
+ * memory, to be written after the pages: a page that shows the same text
+ * fails first, with its own file and line.
+ */
+static int
+search_out(void *arg, const char *rel, const char *data, size_t len)
+{
+	struct build	*b = arg;
+	size_t		 had = b->err.len;
+
+	if (out_write(&b->out, rel, NULL, data, len, &b->err))
+		return 1;
+	buf_truncate(&b->err, had);
+	return 0;
+}
+
+/*
+ * Begins the new output and its check (the files to look in for where a
+ * text came from, privacy.allow) before the search index, whose shards
+ * are written as they are made.  Returns 1, or 0 with a message in
+ * b->err.
+ */
+static int
+build_begin(struct build *b)
+{
+	struct site	*s = &b->s;
+
+	scan_init(&b->sc, b->outdir.ptr, b->pub.ident);
+	plan_sources(s, &b->sc);
+	if (!plan_allow(s->L, s, &b->sc, &b->err))
+		return 0;
+	if (!out_begin(&b->out, b->outdir.ptr, &b->err)) {
+		out_abort(&b->out);
+		return 0;
+	}
+	b->out.check = scan_file;
+	b->out.check_arg = &b->sc;
+	b->started = 1;
+	return 1;
+}
+
+/*
  * Loads the site: configuration, the public copy of the ledger, content,
  * templates, the build function of site.lua and the search index.
  * Returns 1, or 0 with a message in b->err.
@@ -273,6 +316,7 @@ static int
 build_load(struct build *b)
 {
 	struct site	*s = &b->s;
+	int		 ok;
 
 	markdown_init();
 	/* what a script stopped by its time limit leaves (sandbox_alarm) */
@@ -300,7 +344,12 @@ build_load(struct build *b)
 		return 0;
 	lpage_open(s->L, 0);
 	phase("content+templates");
-	if (!search_site(s, s->threads, b->scache, &b->err))
+	if (!build_begin(b))
+		return 0;
+	search_write_to(search_out, b);
+	ok = search_site(s, s->threads, b->scache, &b->err);
+	search_write_to(NULL, NULL);
+	if (!ok)
 		return 0;
 #ifdef __GLIBC__
 	/* what the index's tables freed goes back to the system before the
@@ -361,10 +410,6 @@ build_plan(struct build *b)
 	render_plan(&b->r, robots);
 	if (!plan_files(&b->r, b->sf, b->nsf, &b->keep, &b->nkeep, &b->err) ||
 	    !build_links(b))
-		return 0;
-	scan_init(&b->sc, b->outdir.ptr, b->pub.ident);
-	plan_sources(&b->s, &b->sc);
-	if (!plan_allow(b->s.L, &b->s, &b->sc, &b->err))
 		return 0;
 	b->dirty = xcalloc(b->r.njobs + 1, 1);
 	b->ndirty = b->r.njobs;
@@ -451,16 +496,10 @@ build_write(struct build *b)
 	size_t		 i;
 	int		 workers;
 
-	if (!out_begin(&b->out, b->outdir.ptr, &b->err)) {
-		out_abort(&b->out);
-		return 0;
-	}
-	b->out.check = scan_file;
-	b->out.check_arg = &b->sc;
-	/* the cache knows the published output and its inputs but content/
-	 * and static/: so did the check (incr_dirty) */
+	/* begun by build_begin; the cache knows the published output and
+	 * its inputs but content/ and static/: so did the check (incr_dirty) */
+	assert(b->started);
 	b->out.trust_same = b->reuse;
-	b->started = 1;
 	workers = b->o->jobs > 0 ? b->o->jobs : pool_cpus();
 	/* collect garbage now so that workers do not each copy the pages */
 	lua_gc(s->L, LUA_GCCOLLECT);
@@ -472,7 +511,8 @@ build_write(struct build *b)
 		if (!out_copy(&b->out, s->res[i].rel, s->res[i].src, &b->err))
 			return 0;
 	for (i = 0; i < s->nfiles; i++)
-		if (!s->files[i].keep && !out_write(&b->out, s->files[i].rel,
+		if (!s->files[i].keep && !s->files[i].written &&
+		    !out_write(&b->out, s->files[i].rel,
 		    NULL, s->files[i].data, s->files[i].len, &b->err))
 			return 0;
 	for (i = 0; i < b->nsf; i++)

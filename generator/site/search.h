@@ -96,6 +96,19 @@ int	 search_make(const struct search_doc *docs, size_t n, int threads,
 int	 search_site(struct site *s, int threads, struct search_cache *c,
 	    struct buf *err);
 
+/* Writes a file of the index into the output: 1, or 0 (the build fails). */
+typedef int (*search_out_fn)(void *arg, const char *rel, const char *data,
+	    size_t len);
+
+/*
+ * From now on (until called with NULL), each shard of the index
+ * (SEARCH_DIR "s/...") is given to fn(arg, ...) as soon as it is made and
+ * not kept in memory: its outfile is marked written, with no data.  The
+ * index's largest part then never sits in memory whole.  A shard fn
+ * refuses is kept with its data, as without fn.
+ */
+void	 search_write_to(search_out_fn fn, void *arg);
+
 /*
  * The index of the last build kept for the next (SITE/build/...search):
  * when a build changes only a few pages (same pages, in the same order),

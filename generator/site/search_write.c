@@ -64,16 +64,44 @@ put_json_string(struct buf *b, const char *s)
 }
 
 
-/* Appends file rel with data (taken: data is left empty) to *v[0..*n). */
-static void
-add_file(struct outfile **v, size_t *n, struct buf *rel, struct buf *data)
+/* Where the shards go as they are made (search_write_to), or NULL. */
+static search_out_fn	 out_fn;
+static void		*out_arg;
+
+void
+search_write_to(search_out_fn fn, void *arg)
 {
+	out_fn = fn;
+	out_arg = arg;
+}
+
+/*
+ * Appends file rel with data (taken: data is left empty) to *v[0..*n),
+ * published as it is already when keep (data is then empty).  A shard
+ * goes out at once when there is somewhere to send it.
+ */
+static void
+add_file(struct outfile **v, size_t *n, struct buf *rel, struct buf *data,
+    int keep)
+{
+	struct outfile	*f;
+
 	*v = xreallocarray(*v, *n + 1, sizeof(**v));
-	memset(&(*v)[*n], 0, sizeof(**v));
-	(*v)[*n].rel = xstrdup(rel->ptr);
-	(*v)[*n].len = data->len;
-	(*v)[*n].data = buf_detach(data);
-	(*n)++;
+	f = &(*v)[(*n)++];
+	memset(f, 0, sizeof(*f));
+	f->rel = xstrdup(rel->ptr);
+	f->len = data->len;
+	f->keep = keep;
+	if (!keep && out_fn != NULL && strncmp(rel->ptr, SEARCH_DIR "s/",
+	    strlen(SEARCH_DIR "s/")) == 0) {
+		if (out_fn(out_arg, rel->ptr, data->ptr, data->len)) {
+			f->written = 1;
+			buf_clear(data);
+			return;
+		}
+		/* refused: kept, for the build to write (and report) later */
+	}
+	f->data = buf_detach(data);
 }
 
 /* Orders entries by shard, then by their bytes. */
@@ -136,8 +164,7 @@ search_shards(const struct search_entry *v, size_t n, int bits,
 		if (changed != NULL && !changed[shard]) {
 			while (i < n && v[i].shard == shard)
 				i++;
-			add_file(files, nfiles, &rel, &data);
-			(*files)[*nfiles - 1].keep = 1;
+			add_file(files, nfiles, &rel, &data, 1);
 			continue;
 		}
 		for (total = 4, k = i; k < n && v[k].shard == shard; k++)
@@ -158,7 +185,7 @@ search_shards(const struct search_entry *v, size_t n, int bits,
 		}
 		buf_puts(&data, "}\n");
 		hash[shard] = search_file_hash(data.ptr, data.len);
-		add_file(files, nfiles, &rel, &data);
+		add_file(files, nfiles, &rel, &data, 0);
 	}
 	buf_free(&rel);
 	buf_free(&data);
@@ -186,7 +213,7 @@ search_meta(size_t ndocs, size_t chunk, int bits, const uint64_t *shardhash,
 	buf_printf(&data, "{\"id\":\"%08x\",\"docs\":%zu,\"bits\":%d,"
 	    "\"chunk\":%zu}\n", (uint32_t)(id ^ id >> 32), ndocs, bits, chunk);
 	buf_puts(&rel, SEARCH_DIR "meta.json");
-	add_file(files, nfiles, &rel, &data);
+	add_file(files, nfiles, &rel, &data, 0);
 	buf_free(&rel);
 	buf_free(&data);
 }
@@ -221,7 +248,7 @@ search_docs(const struct search_doc *docs, size_t n, struct outfile **files,
 		buf_puts(&data, "]\n");
 		buf_clear(&rel);
 		buf_printf(&rel, SEARCH_DIR "d/%zu.json", k);
-		add_file(files, nfiles, &rel, &data);
+		add_file(files, nfiles, &rel, &data, 0);
 	}
 	free(off);
 	buf_free(&all);

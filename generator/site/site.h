@@ -98,6 +98,8 @@ struct outfile {
 	size_t		 len;
 	int		 keep;		/* published as it is already: listed,
 					   not written (no data) */
+	int		 written;	/* written into the output already,
+					   as it was made (no data) */
 };
 
 struct site {

@@ -260,6 +260,19 @@ rebuild
 printf '%s\n' 'content/a/p.md:7（在 public/a/p/index.html 里）: 发现手机号（139****5678）：个人的号码不能出现在网站上；请删去它，或写成 139****5678。如果它确实可以公开（如单位的办公电话），把它写进 scripts/site.lua 的 privacy.allow' >want
 soft fails "a mobile number in a page"
 
+# (c') the same written plainly, with the search index on: its shards hold
+# the number too, but the page's file and line are what the build names
+# (the index's shards are written as they are made, and one the check
+# refuses waits for the pages)
+cp site/scripts/site.lua site.lua.orig
+sed -i 's/^  theme = "t",$/&\n  search = true,/' site/scripts/site.lua
+printf -- '---\ntitle: 页面\nsummary: 摘要\n---\n联系\n\n电话 13912345678。\n' \
+    >site/content/a/p.md
+rebuild
+printf '%s\n' 'content/a/p.md:7（在 public/a/p/index.html 里）: 发现手机号（139****5678）：个人的号码不能出现在网站上；请删去它，或写成 139****5678。如果它确实可以公开（如单位的办公电话），把它写进 scripts/site.lua 的 privacy.allow' >want
+soft fails "a mobile number in a page, with the search index"
+cp site.lua.orig site/scripts/site.lua
+
 # (d) words a unit also wrote in private text that identifies nobody (a
 # hazard's 处理情况, a clue's content) are no secret: the page builds
 words=MARKER-HANDLING-63	# u1-w21-hazard_ledger.csv, 处理情况
