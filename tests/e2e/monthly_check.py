@@ -53,6 +53,10 @@ import zipfile
 import openpyxl
 from openpyxl.utils import get_column_letter
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tables_check import (errors, fail, same, same_rows, utc, lines,  # noqa: E402
+                          list_lines, numbered)
+
 CST = datetime.timezone(datetime.timedelta(hours=8))
 WEEKDAYS = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六",
             "星期日"]
@@ -108,59 +112,7 @@ CLUE_NOTE = ("说明：本表列出截至月底仍在查办的线索和本月办
              "取各单位截至月底最近一周报送的进度；“未报进度”是已经登记、还没有"
              "报送过进度的线索。本月：")
 
-errors = []
-
-
-def fail(msg):
-    errors.append(msg)
-
-
-def same(what, got, want):
-    if got != want:
-        fail("%s: got %r, expected %r" % (what, got, want))
-
-
-def same_rows(what, got, want):
-    """Table rows, compared cell by cell."""
-    if len(got) != len(want):
-        fail("%s: %d rows, expected %d" % (what, len(got), len(want)))
-    for r, (g, w) in enumerate(zip(got, want)):
-        if len(g) != len(w):
-            fail("%s row %d: %d cells, expected %d: %r" %
-                 (what, r + 1, len(g), len(w), g))
-            continue
-        for c, (gc, wc) in enumerate(zip(g, w)):
-            same("%s row %d cell %d" % (what, r + 1, c + 1), gc, wc)
-
-
 # ---- what the tables should say, from the fixture files ---------------
-
-def utc(s):
-    return datetime.datetime.strptime(s, "%Y-%m-%dT%H:%M:%SZ").replace(
-        tzinfo=datetime.timezone.utc)
-
-
-def lines(path):
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip() and not line.startswith("#"):
-                yield line.split()
-
-
-def list_lines(cell):
-    """A list cell as the collector keeps it: lines trimmed, "1、" or "(2)"
-    numbering removed, empty lines dropped."""
-    out = []
-    for line in cell.splitlines():
-        line = re.sub(r"^(\d+、|\(\d+\))", "", line.strip()).strip()
-        if line:
-            out.append(line)
-    return out
-
-
-def numbered(items):
-    return "\n".join("%d、%s" % (i + 1, s) for i, s in enumerate(items))
-
 
 def read_csv(path, labels):
     with open(path, encoding="utf-8", newline="") as f:

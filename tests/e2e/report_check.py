@@ -27,6 +27,10 @@ import sys
 import openpyxl
 from openpyxl.utils import get_column_letter
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tables_check import (errors, fail, same, same_rows, utc, lines,  # noqa: E402
+                          list_lines, numbered)
+
 CST = datetime.timezone(datetime.timedelta(hours=8))
 WEEKDAYS = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六",
             "星期日"]
@@ -120,55 +124,7 @@ TITLE_ROWS = {"附件1": "$4:$7", "附件2": "$4:$4", "报送情况": "$2:$2",
 SHEET3_HEAD = ["单位代码", "单位名称", "报送情况", "生成时间", "接收时间",
                "是否按时", "缺少的表"]
 
-errors = []
-
-
-def fail(msg):
-    errors.append(msg)
-
-
-def same(what, got, want):
-    if got != want:
-        fail("%s: got %r, expected %r" % (what, got, want))
-
-
-def same_rows(what, got, want):
-    """Table rows, compared cell by cell."""
-    if len(got) != len(want):
-        fail("%s: %d rows, expected %d" % (what, len(got), len(want)))
-    for r, (g, w) in enumerate(zip(got, want)):
-        if len(g) != len(w):
-            fail("%s row %d: %d cells, expected %d: %r" %
-                 (what, r + 1, len(g), len(w), g))
-            continue
-        for c, (gc, wc) in enumerate(zip(g, w)):
-            same("%s row %d cell %d" % (what, r + 1, c + 1), gc, wc)
-
-
 # ---- what the report should say, from the fixture files ---------------
-
-def utc(s):
-    return datetime.datetime.strptime(s, "%Y-%m-%dT%H:%M:%SZ").replace(
-        tzinfo=datetime.timezone.utc)
-
-
-def lines(path):
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip() and not line.startswith("#"):
-                yield line.split()
-
-
-def list_lines(cell):
-    """A list cell as the collector keeps it: lines trimmed, "1、" or "(2)"
-    numbering removed, empty lines dropped."""
-    out = []
-    for line in cell.splitlines():
-        line = re.sub(r"^(\d+、|\(\d+\))", "", line.strip()).strip()
-        if line:
-            out.append(line)
-    return out
-
 
 def read_csv(path, labels):
     with open(path, encoding="utf-8", newline="") as f:
@@ -296,10 +252,6 @@ def expectation(fixtures, period, deadline):
     e["hazards"] = [h for _, h in e["hazards"]]
     e["extra_total"][len(DOMAINS)] = len(all_areas)
     return e
-
-
-def numbered(items):
-    return "\n".join("%d、%s" % (i + 1, s) for i, s in enumerate(items))
 
 
 def hazard_cells(h):
