@@ -94,4 +94,11 @@ void	 privacy_shown(struct buf *out, const struct privacy_hit *h);
 /* The kind's name, for messages: "手机号", "身份证号", "银行卡号". */
 const char *privacy_kind_name(enum privacy_kind k);
 
+/*
+ * Writes the digits of s[0..n) in every spelling privacy_find knows
+ * (full-width, 〇一二…) as ASCII into dig, at most cap - 1 of them, and a
+ * NUL.  Returns how many.
+ */
+size_t	 privacy_digits(const char *s, size_t n, char *dig, size_t cap);
+
 #endif
