@@ -25,7 +25,7 @@ put_list(struct buf *b, const struct monthly *m)
 	    m->nlevel[ML_GREEN]);
 	page_table(b, monthly_list_head, MONTHLY_LIST_COLS);
 	for (lv = 0; lv < ML__MAX; lv++) {
-		buf_printf(b, "<tr class=\"l%d\"><th colspan=\"%d\" scope="
+		buf_printf(b, "<tr><th class=\"l%d\" colspan=\"%d\" scope="
 		    "\"rowgroup\">%s（%zu 家）</th></tr>\n", lv,
 		    MONTHLY_LIST_COLS, monthly_level_list[lv], m->nlevel[lv]);
 		for (; i < m->ninst && (int)m->inst[i].level == lv; i++) {
