@@ -197,14 +197,21 @@ static size_t
 find(const char *s, size_t n, size_t i, const char *what, int ci,
     size_t *start)
 {
+	const char *p;
 	size_t	 l = strlen(what);
 
-	for (; i + l <= n; i++)
-		if (ci ? strncasecmp(s + i, what, l) == 0 :
-		    memcmp(s + i, what, l) == 0) {
-			*start = i;
-			return i + l;
+	/* what starts with a character that has no case ('<', '-', ']'):
+	 * only where it stands can what begin */
+	assert(l > 0 && !((what[0] | 0x20) >= 'a' && (what[0] | 0x20) <= 'z'));
+	for (; i + l <= n; i = (size_t)(p - s) + 1) {
+		if ((p = memchr(s + i, what[0], n - l + 1 - i)) == NULL)
+			break;
+		if (ci ? strncasecmp(p + 1, what + 1, l - 1) == 0 :
+		    memcmp(p + 1, what + 1, l - 1) == 0) {
+			*start = (size_t)(p - s);
+			return *start + l;
 		}
+	}
 	*start = n;
 	return n;
 }

@@ -964,6 +964,10 @@ test_scan_file(void **state)
  * percent-decoded; machine formats as their values: a list of numbers in
  * JSON or cells of CSV side by side are not one number.
  */
+/* The message for 139 1234 5678 at where ("public/a/index.html:1"). */
+#define MOBILE_AT(where)	where ": 发现手机号（139****5678）" NUM_MSG \
+	"，或写成 139****5678" NUM_HINT
+
 static void
 test_scan_formats(void **state)
 {
@@ -977,6 +981,21 @@ test_scan_formats(void **state)
 	scan_is(&sc, "a/index.html", "<p>康乐&amp;福寿养老院</p>",
 	    "public/a/index.html:1: 发现账本里的机构名称（康＊＊＊＊＊…）"
 	    ID_MSG);
+	/* what scripts, styles, comments and CDATA hold is read too, their
+	 * ends found in any case; what follows them is markup again */
+	scan_is(&sc, "a/index.html", "<script>var t='13912345678';</SCRIPT>"
+	    "<p>x</p>", MOBILE_AT("public/a/index.html:1"));
+	scan_is(&sc, "a/index.html", "<style>a{}</StYlE>\n"
+	    "<p>139&#32;1234&#32;5678</p>", MOBILE_AT("public/a/index.html:2"));
+	scan_is(&sc, "a/index.html", "<!-- - -- 13912345678 -->",
+	    MOBILE_AT("public/a/index.html:1"));
+	scan_is(&sc, "a/index.html", "<!-- x -->\n<p>139&#32;1234&#32;5678</p>",
+	    MOBILE_AT("public/a/index.html:2"));
+	scan_is(&sc, "a.svg", "<svg><![CDATA[ ] ]] 13912345678 ]]></svg>",
+	    MOBILE_AT("public/a.svg:1"));
+	scan_is(&sc, "a/index.html", "<script>x</scrip 13912345678",
+	    MOBILE_AT("public/a/index.html:1"));
+	scan_is(&sc, "a/index.html", "<script></script>", "");
 	/* an RSS feed escapes text twice (康乐&amp;amp;福寿养老院) */
 	scan_is(&sc, "index.xml", "<rss>\n<title>康乐&amp;amp;福寿养老院</title>",
 	    "public/index.xml:2: 发现账本里的机构名称（康＊＊＊＊＊…）" ID_MSG);
