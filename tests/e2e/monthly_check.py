@@ -43,10 +43,8 @@ import argparse
 import csv
 import datetime
 import decimal
-import html.parser
 import os
 import re
-import subprocess
 import sys
 import zipfile
 
@@ -55,7 +53,8 @@ from openpyxl.utils import get_column_letter
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tables_check import (errors, fail, same, same_rows, utc, lines,  # noqa: E402
-                          list_lines, numbered)
+                          list_lines, numbered, cell_is, print_setup, Tables,
+                          pdf_a4, pdf_text)
 
 CST = datetime.timezone(datetime.timedelta(hours=8))
 WEEKDAYS = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六",
@@ -343,30 +342,6 @@ def said(e, month, xlsx, html_path):
 
 # ---- the workbook --------------------------------------------------------
 
-def cell_is(ws, ref, want):
-    """Cell ref of ws holds want: a number cell for an int or float, a
-    string cell for a str, empty for None."""
-    c = ws[ref]
-    what = "%s!%s" % (ws.title, ref)
-    if c.data_type == "f":
-        fail("%s: a formula: %r" % (what, c.value))
-    elif want is None:
-        if c.value is not None:
-            fail("%s: got %r, expected an empty cell" % (what, c.value))
-    elif isinstance(want, (int, float)):
-        if c.data_type != "n" or not isinstance(c.value, (int, float)):
-            fail("%s: got %r (type %s), expected the number %r" %
-                 (what, c.value, c.data_type, want))
-        elif abs(c.value - want) > 1e-9:
-            fail("%s: got %r, expected %r" % (what, c.value, want))
-    else:
-        if c.data_type != "s":
-            fail("%s: got %r (type %s), expected the text %r" %
-                 (what, c.value, c.data_type, want))
-        elif c.value != want:
-            fail("%s: got %r, expected %r" % (what, c.value, want))
-
-
 def row_is(ws, row, want):
     for i, v in enumerate(want):
         cell_is(ws, "%s%d" % (get_column_letter(1 + i), row), v)
@@ -392,20 +367,6 @@ def tall_enough(ws, row):
     h = ws.row_dimensions[row].height
     if n > 1 and (h is None or h < 14 * n):
         fail("%s row %d: height %r for %d lines" % (ws.title, row, h, n))
-
-
-def print_setup(ws):
-    """ws prints as sent: A4 landscape, one page wide, its heading rows on
-    every page."""
-    ps = ws.page_setup
-    same("%s orientation" % ws.title, ps.orientation, "landscape")
-    same("%s paper" % ws.title, str(ps.paperSize), "9")
-    pr = ws.sheet_properties.pageSetUpPr
-    same("%s fit to page" % ws.title, bool(pr and pr.fitToPage), True)
-    same("%s pages wide" % ws.title, ps.fitToWidth or 1, 1)
-    same("%s pages high" % ws.title, ps.fitToHeight, 0)
-    same("%s repeated rows" % ws.title, ws.print_title_rows,
-         TITLE_ROWS.get(ws.title))
 
 
 def strings_of(wb):
@@ -439,7 +400,7 @@ def check_xlsx(path, e, month, made, must):
                 if who in data:
                     fail("workbook: an informant (%s) in %s" % (who, part))
     for ws in wb.worksheets:
-        print_setup(ws)
+        print_setup(ws, TITLE_ROWS)
     day = made.astimezone(CST)
     sub = "(填报时间: %d 年 %d 月 %d 日)　统计期间：%s" % (
         day.year, day.month, day.day, month_text(month))
@@ -549,63 +510,6 @@ def check_xlsx(path, e, month, made, must):
 
 # ---- the page ------------------------------------------------------------
 
-class Tables(html.parser.HTMLParser):
-    """The page's tables: {h2 text before it: [[cell text, ...], ...]};
-    its paragraphs; its text outside tags."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.tables = {}
-        self.paras = []
-        self.h2 = None
-        self.in_h2 = False
-        self.text = None
-        self.para = None
-        self.rows = None
-        self.all = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "h2":
-            self.h2 = ""
-            self.in_h2 = True
-        elif tag == "p":
-            self.para = ""
-        elif tag == "table":
-            self.rows = self.tables.setdefault(self.h2, [])
-        elif tag == "tr" and self.rows is not None:
-            self.rows.append([])
-        elif tag in ("td", "th") and self.rows is not None:
-            self.text = ""
-        elif tag == "br" and self.text is not None:
-            self.text += "\n"
-
-    def handle_endtag(self, tag):
-        if tag == "h2":
-            self.in_h2 = False
-        elif tag in ("td", "th") and self.text is not None:
-            self.rows[-1].append(self.text)
-            self.text = None
-        elif tag == "table":
-            self.rows = None
-        elif tag == "p" and self.para is not None:
-            self.paras.append(self.para)
-            self.para = None
-
-    def handle_data(self, data):
-        self.all.append(data)
-        if self.text is not None:
-            self.text += data
-        elif self.para is not None:
-            self.para += data
-        elif self.in_h2:
-            self.h2 += data
-
-    def table(self, h2):
-        if h2 not in self.tables:
-            fail("html: no table under the <h2> %s" % h2)
-        return self.tables.get(h2, [])
-
-
 def texts(row):
     return ["" if v is None else v if isinstance(v, str) else
             canonical(str(v)) if isinstance(v, float) else str(v)
@@ -700,22 +604,9 @@ def check_pdf(path, e):
     what a row too low cuts off), every text cell and note whole; each
     sheet one page wide (its last column on the page of its title); no
     informant."""
-    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "1000", path],
-                          capture_output=True, text=True, check=True).stdout
-    sizes = re.findall(r"^Page +\d+ size: +([\d.]+) x ([\d.]+)", info, re.M)
-    if not sizes:
-        fail("pdf: no pages")
-    for i, (w, h) in enumerate(sizes):
-        if abs(float(w) - 841.89) > 1 or abs(float(h) - 595.28) > 1:
-            fail("pdf page %d: %s x %s pt, expected A4 landscape "
-                 "(841.89 x 595.28)" % (i + 1, w, h))
-
-    def text(*mode):
-        return subprocess.run(["pdftotext"] + list(mode) + [path, "-"],
-                              capture_output=True, text=True,
-                              check=True).stdout
-    layout = text("-layout")
-    raw = text("-raw")
+    pdf_a4(path)
+    layout = pdf_text(path, "-layout")
+    raw = pdf_text(path, "-raw")
     # a cell's lines follow each other in the content, wrapped or not
     whole = flat(raw)
     shown = [ln.strip() for ln in layout.splitlines()]

@@ -18,10 +18,8 @@ on the page.  Every difference is printed.  Exit status 1 if there was any.
 import argparse
 import csv
 import datetime
-import html.parser
 import os
 import re
-import subprocess
 import sys
 
 import openpyxl
@@ -29,7 +27,8 @@ from openpyxl.utils import get_column_letter
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tables_check import (errors, fail, same, same_rows, utc, lines,  # noqa: E402
-                          list_lines, numbered)
+                          list_lines, numbered, cell_is, print_setup, Tables,
+                          pdf_a4, pdf_text)
 
 CST = datetime.timezone(datetime.timedelta(hours=8))
 WEEKDAYS = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六",
@@ -286,30 +285,6 @@ def sent_cells(code, name, s, weekday=False):
 
 # ---- the workbook --------------------------------------------------------
 
-def cell_is(ws, ref, want):
-    """Cell ref of ws holds want: a number cell for an int, a string cell
-    for a str, empty for None."""
-    c = ws[ref]
-    what = "%s!%s" % (ws.title, ref)
-    if c.data_type == "f":
-        fail("%s: a formula: %r" % (what, c.value))
-    elif want is None:
-        if c.value is not None:
-            fail("%s: got %r, expected an empty cell" % (what, c.value))
-    elif isinstance(want, int):
-        if c.data_type != "n" or not isinstance(c.value, (int, float)):
-            fail("%s: got %r (type %s), expected the number %d" %
-                 (what, c.value, c.data_type, want))
-        elif c.value != want:
-            fail("%s: got %r, expected %d" % (what, c.value, want))
-    else:
-        if c.data_type != "s":
-            fail("%s: got %r (type %s), expected the text %r" %
-                 (what, c.value, c.data_type, want))
-        elif c.value != want:
-            fail("%s: got %r, expected %r" % (what, c.value, want))
-
-
 def row_is(ws, row, want, first_col=1):
     for i, v in enumerate(want):
         cell_is(ws, "%s%d" % (get_column_letter(first_col + i), row), v)
@@ -336,26 +311,12 @@ def week_text(period):
                                            mon.day, sun.month, sun.day)
 
 
-def print_setup(ws):
-    """ws prints as sent: A4 landscape, one page wide, its heading rows on
-    every page."""
-    ps = ws.page_setup
-    same("%s orientation" % ws.title, ps.orientation, "landscape")
-    same("%s paper" % ws.title, str(ps.paperSize), "9")
-    pr = ws.sheet_properties.pageSetUpPr
-    same("%s fit to page" % ws.title, bool(pr and pr.fitToPage), True)
-    same("%s pages wide" % ws.title, ps.fitToWidth or 1, 1)
-    same("%s pages high" % ws.title, ps.fitToHeight, 0)
-    same("%s repeated rows" % ws.title, ws.print_title_rows,
-         TITLE_ROWS.get(ws.title))
-
-
 def check_xlsx(path, e, period, made, deadline, must):
     wb = openpyxl.load_workbook(path)
     same("sheets", wb.sheetnames, SHEETS)
     strings = set()
     for ws in wb.worksheets:
-        print_setup(ws)
+        print_setup(ws, TITLE_ROWS)
         for row in ws.iter_rows():
             for c in row:
                 if c.data_type == "f":
@@ -466,49 +427,6 @@ def check_xlsx(path, e, period, made, deadline, must):
 
 # ---- the page ------------------------------------------------------------
 
-class Tables(html.parser.HTMLParser):
-    """The page's tables: {h2 text before it: [[cell text, ...], ...]}."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.tables = {}
-        self.h2 = None
-        self.text = None
-        self.rows = None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "h2":
-            self.h2 = ""
-        elif tag == "table":
-            self.rows = self.tables.setdefault(self.h2, [])
-        elif tag == "tr" and self.rows is not None:
-            self.rows.append([])
-        elif tag in ("td", "th") and self.rows is not None:
-            self.text = ""
-        elif tag == "br" and self.text is not None:
-            self.text += "\n"
-
-    def handle_endtag(self, tag):
-        if tag in ("td", "th") and self.text is not None:
-            self.rows[-1].append(self.text)
-            self.text = None
-        elif tag == "table":
-            self.rows = None
-
-    def handle_data(self, data):
-        if self.text is not None:
-            self.text += data
-        elif self.h2 is not None and self.rows is None:
-            self.h2 += data
-
-    def table(self, prefix):
-        for h2, rows in self.tables.items():
-            if h2 is not None and h2.startswith(prefix):
-                return rows
-        fail("html: no table under an <h2> %s…" % prefix)
-        return []
-
-
 def texts(row):
     return ["" if v is None else str(v) for v in row]
 
@@ -572,23 +490,10 @@ def check_pdf(path, e):
     every line of every multi-line cell of 附件2 on a page (LibreOffice
     leaves out what a row too low cuts off); the 1–8 line, 备注 and 说明
     whole; 附件1 one page wide (its last column on its first page)."""
-    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "1000", path],
-                          capture_output=True, text=True, check=True).stdout
-    sizes = re.findall(r"^Page +\d+ size: +([\d.]+) x ([\d.]+)", info, re.M)
-    if not sizes:
-        fail("pdf: no pages")
-    for i, (w, h) in enumerate(sizes):
-        if abs(float(w) - 841.89) > 1 or abs(float(h) - 595.28) > 1:
-            fail("pdf page %d: %s x %s pt, expected A4 landscape "
-                 "(841.89 x 595.28)" % (i + 1, w, h))
-
-    def text(*mode):
-        return subprocess.run(["pdftotext"] + list(mode) + [path, "-"],
-                              capture_output=True, text=True,
-                              check=True).stdout
-    layout = text("-layout")
+    pdf_a4(path)
+    layout = pdf_text(path, "-layout")
     # a cell's lines follow each other in the content, wrapped or not
-    flat = re.sub(r"\s+", "", text("-raw"))
+    flat = re.sub(r"\s+", "", pdf_text(path, "-raw"))
     shown = [ln.strip() for ln in layout.splitlines()]
     for h in e["hazards"]:
         for k in ("hazards", "handling"):
