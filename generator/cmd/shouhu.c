@@ -172,37 +172,17 @@ struct command {
 	enum status	(*run)(const struct opts *o, int argc, char *argv[]);
 };
 
-/* -j N: 1 to 256 worker processes.  Returns 1, or 0 after a message. */
+/* The whole number s, from lo to hi, into *n.  Returns 1, or 0 if not. */
 static int
-parse_jobs(const char *s, int *jobs)
+in_range(const char *s, long lo, long hi, int *n)
 {
 	char	*end;
-	long	 n;
+	long	 v;
 
-	n = strtol(s, &end, 10);
-	if (*end != '\0' || end == s || n < 1 || n > 256) {
-		fprintf(stderr, "shouhu: -j 后面应当是 1 到 256 之间的进程数，"
-		    "不是“%s”\n", s);
+	v = strtol(s, &end, 10);
+	if (*end != '\0' || end == s || v < lo || v > hi)
 		return 0;
-	}
-	*jobs = (int)n;
-	return 1;
-}
-
-/* --port N: 0 (any free port) to 65535.  Returns 1, or 0 after a message. */
-static int
-parse_port(const char *s, int *port)
-{
-	char	*end;
-	long	 n;
-
-	n = strtol(s, &end, 10);
-	if (*end != '\0' || end == s || n < 0 || n > 65535) {
-		fprintf(stderr, "shouhu: --port 后面应当是 1 到 65535 之间的端口号"
-		    "（0 表示自动选一个空闲端口），不是“%s”\n", s);
-		return 0;
-	}
-	*port = (int)n;
+	*n = (int)v;
 	return 1;
 }
 
@@ -265,8 +245,11 @@ parse(const struct command *c, int argc, char *argv[], struct opts *o,
 		case 'C': o->site = optarg; break;
 		case 'o': o->out = optarg; break;
 		case 'j':
-			if (!parse_jobs(optarg, &o->jobs))
+			if (!in_range(optarg, 1, 256, &o->jobs)) {
+				fprintf(stderr, "shouhu: -j 后面应当是 1 到 256 之间的"
+				    "进程数，不是“%s”\n", optarg);
 				return ST_USAGE;
+			}
 			break;
 		case 'q': o->quiet = 1; break;
 		case 'v': o->verbose = 1; break;
@@ -292,8 +275,12 @@ parse(const struct command *c, int argc, char *argv[], struct opts *o,
 			o->bind = optarg;
 			break;
 		case 'P':
-			if (!parse_port(optarg, &o->port))
+			if (!in_range(optarg, 0, 65535, &o->port)) {
+				fprintf(stderr, "shouhu: --port 后面应当是 1 到 65535 之间"
+				    "的端口号（0 表示自动选一个空闲端口），不是“%s”\n",
+				    optarg);
 				return ST_USAGE;
+			}
 			break;
 		default:
 			assert(!"an option without a case");
