@@ -404,7 +404,7 @@ clue_free(struct monthly_clue *c)
 
 /*
  * Sorts the rows read by key, newest last, and keeps the newest of each
- * clue (a clue listed again in a later week is that later row), freeing
+ * clue (a clue listed again in a later week is that later row), dropping
  * the others with fr.  Moves them into *out.
  */
 static void
@@ -419,7 +419,6 @@ newest(struct load *ld, struct rows *out, void (*fr)(void *))
 		if (i + 1 < rs->n && strcmp(rs->v[i].key, rs->v[i + 1].key) ==
 		    0) {
 			fr(rs->v[i].v);
-			free(rs->v[i].v);
 			free(rs->v[i].key);
 			continue;
 		}
@@ -430,16 +429,20 @@ newest(struct load *ld, struct rows *out, void (*fr)(void *))
 	memset(rs, 0, sizeof(*rs));
 }
 
+/* Frees a monthly_source row and what it holds (newest). */
 static void
-source_free_v(void *p)
+source_drop(void *p)
 {
 	source_free(p);
+	free(p);
 }
 
+/* Frees a monthly_clue row and what it holds. */
 static void
-clue_free_v(void *p)
+clue_drop(void *p)
 {
 	clue_free(p);
+	free(p);
 }
 
 /* Sources of the month: by date, unit, clue. */
@@ -556,11 +559,11 @@ load_clues(struct load *ld)
 	ok = each_row(ld, "SELECT _unit, _period, _row, clue_id, "
 	    "registered_date, source, domain, subject, content, handling_unit, "
 	    "handler FROM case_source", source_row);
-	newest(ld, &src, source_free_v);
+	newest(ld, &src, source_drop);
 	ok = ok && each_row(ld, "SELECT _unit, _period, _row, clue_id, "
 	    "status, closed_date, result, recovered, elderly, decision_no "
 	    "FROM case_progress", progress_row);
-	newest(ld, &prog, clue_free_v);
+	newest(ld, &prog, clue_drop);
 	/* both by key: walk them together */
 	for (i = j = 0; ok && (i < src.n || j < prog.n); ) {
 		if (i == src.n)
@@ -584,7 +587,7 @@ load_clues(struct load *ld)
 			    on_table(ld, c, prog.v[j].day))
 				put_clue(ld, &tab, c, prog.v[j].unit);
 			else
-				clue_free_v(c), free(c);
+				clue_drop(c);
 		} else if (strcmp(s->date, ld->last) <= 0) {
 			/* registered, no progress reported yet */
 			c = xcalloc(1, sizeof(*c));
@@ -623,15 +626,14 @@ load_clues(struct load *ld)
 	}
 	m->nclue = tab.n;
 	for (i = 0; i < src.n; i++) {
-		source_free(src.v[i].v);	/* those moved out are zeroed */
-		free(src.v[i].v);
+		source_drop(src.v[i].v);	/* those moved out are zeroed */
 		free(src.v[i].key);
 	}
 	for (i = 0; i < prog.n; i++)
 		free(prog.v[i].key);
 	if (!ok)	/* the clues read so far that the loop did not take */
 		for (i = j; i < prog.n; i++)
-			clue_free_v(prog.v[i].v), free(prog.v[i].v);
+			clue_drop(prog.v[i].v);
 	free(src.v);
 	free(prog.v);
 	free(reg.v);
