@@ -177,6 +177,12 @@ build/forge: $(OBJDIR)/tests/tools/forge.o $(OBJDIR)/tests/tools/craft.o $(OBJ)
 	@echo "LD $@"
 	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
+# The floor of the full build (make bench): only writing the site's files.
+build/floor: bench/floor.c
+	@mkdir -p build
+	@echo "CC $@"
+	@$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ bench/floor.c
+
 build/test/fuzz_%_run: build/tobj/tests/fuzz/fuzz_%.o \
     build/tobj/tests/fuzz/driver.o $(TOBJ)
 	@mkdir -p build/test
@@ -222,7 +228,7 @@ fuzz:
 
 bench:
 	@sh scripts/deps.sh bench
-	@$(MAKE) -s --no-print-directory all build/fill build/forge
+	@$(MAKE) -s --no-print-directory all build/fill build/forge build/floor
 	@sh scripts/bench.sh $(BENCH_PAGES)
 
 # The programs look for the default theme in $(DATADIR)/themes/ (compiled

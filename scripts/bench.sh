@@ -2,7 +2,8 @@
 # make bench: build speed and memory against Hugo on the 10,000-page corpus
 # of ../shared/bench (median of several runs; user and system time), the
 # cost of a rebuild with nothing changed and of one with one article edited
-# (incremental), the search index against Pagefind, the full build at
+# (incremental), the floor (only writing the same files, in Hugo's run:
+# scripts/bench-floor.sh), the search index against Pagefind, the full build at
 # several sizes, the collector checking and packing a 10,000-row ledger, and
 # the office ingesting 10,000 bundles of 20 rows, plain and sealed.
 # Usage: scripts/bench.sh [N]   (run from the project root after make)
@@ -36,6 +37,10 @@ if { want build || want search || want scale; } && [ ! -f "$BENCH/vs-hugo.sh" ];
 	echo "bench.sh: $BENCH/vs-hugo.sh not found" >&2
 	exit 2
 fi
+if want build && [ ! -x build/floor ]; then
+	echo "bench.sh: build/floor is missing: make build/floor" >&2
+	exit 2
+fi
 if want ingest && [ ! -x build/forge ]; then
 	echo "bench.sh: build/forge is missing: make build/forge" >&2
 	exit 2
@@ -50,6 +55,8 @@ echo
 
 if want build; then
 	sh scripts/bench-full.sh "$N" "$RUNS"
+	echo
+	sh scripts/bench-floor.sh "$N" "$RUNS"
 	full=$(awk '$1 == "shouhu" { print $2 }' "${TMPDIR:-/tmp}/shouhu-vs-hugo-$N/full.txt")
 
 	W=${TMPDIR:-/tmp}/shouhu-vs-hugo-$N/shouhu
