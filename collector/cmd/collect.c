@@ -162,7 +162,8 @@ cmd_template(int argc, char *argv[])
 	if (towns != NULL && !townlist_read(&tl, towns, &err))
 		goto out;
 	if (xlsx)
-		ok = blank_xlsx(f, towns != NULL ? &tl : NULL, out, force, &err);
+		ok = blank_xlsx(f, towns != NULL ? &tl : NULL, NULL, out, force,
+		    &err);
 	else
 		ok = blank_csv(f, out, force, &err);
 	if (!ok)

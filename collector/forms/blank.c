@@ -294,7 +294,7 @@ column_format(const struct formats *fm, const struct field *fl)
  * shouhu.version that check reads back.
  */
 static void
-set_properties(lxw_workbook *wb, const struct form *f)
+set_properties(lxw_workbook *wb, const struct form *f, const char *unit)
 {
 	lxw_doc_properties props;
 	char	 version[16];
@@ -308,6 +308,8 @@ set_properties(lxw_workbook *wb, const struct form *f)
 	workbook_set_custom_property_string(wb, "shouhu.form", f->id);
 	snprintf(version, sizeof(version), "%d", f->version);
 	workbook_set_custom_property_string(wb, "shouhu.version", version);
+	if (unit != NULL)
+		workbook_set_custom_property_string(wb, "shouhu.unit", unit);
 }
 
 /*
@@ -443,8 +445,8 @@ instructions(lxw_workbook *wb, const struct form *f,
  * in err.
  */
 int
-blank_xlsx(const struct form *f, const struct townlist *tl, const char *path,
-    int replace, struct buf *err)
+blank_xlsx(const struct form *f, const struct townlist *tl, const char *unit,
+    const char *path, int replace, struct buf *err)
 {
 	struct formats fm;
 	lxw_workbook *wb;
@@ -460,7 +462,7 @@ blank_xlsx(const struct form *f, const struct townlist *tl, const char *path,
 		unlink(tmp.ptr);
 		goto out;
 	}
-	set_properties(wb, f);
+	set_properties(wb, f, unit);
 	add_formats(wb, &fm);
 	ws = workbook_add_worksheet(wb, "填报");
 	worksheet_set_row(ws, 0, 32, NULL);

@@ -18,11 +18,14 @@ struct townlist;
  * unless replace: it may be a filled workbook).  The .xlsx template's town
  * fields (towns = true) offer the towns tl in a drop-down that only warns
  * about other names; tl NULL: they are plain text.  The list changes
- * nothing of the template's identity (form id and version).  Return 1, or
- * 0 with a message in err and nothing written.
+ * nothing of the template's identity (form id and version).  unit (NULL:
+ * none) is the code of the unit whose kit holds the template (the custom
+ * property shouhu.unit, xlsx.h), so that the kit knows a template of
+ * another unit's.  Return 1, or 0 with a message in err and nothing
+ * written.
  */
 int	blank_xlsx(const struct form *f, const struct townlist *tl,
-	    const char *path, int replace, struct buf *err);
+	    const char *unit, const char *path, int replace, struct buf *err);
 int	blank_csv(const struct form *f, const char *path, int replace,
 	    struct buf *err);
 

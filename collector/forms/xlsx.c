@@ -463,7 +463,8 @@ read_workbook(struct xctx *c, struct table *t, struct xlsx_info *info)
 		goto out;
 	info->form = c->form;
 	info->version = c->version;
-	c->form = c->version = NULL;
+	info->unit = c->unit;
+	c->form = c->version = c->unit = NULL;
 	ok = 1;
 out:
 	for (i = 0; i < sp.cap; i++)
@@ -550,6 +551,7 @@ xlsx_read_mem(const void *data, size_t n, const char *path, struct table *t,
 	buf_free(&c.sst);
 	free(c.form);
 	free(c.version);
+	free(c.unit);
 	if (!ok) {
 		table_free(t);
 		xlsx_info_free(info);
@@ -592,6 +594,7 @@ xlsx_info_free(struct xlsx_info *info)
 {
 	free(info->form);
 	free(info->version);
+	free(info->unit);
 	free(info->sheet);
 	memset(info, 0, sizeof(*info));
 }

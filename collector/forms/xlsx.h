@@ -26,6 +26,8 @@ struct table;
 struct xlsx_info {
 	char	*form;		/* custom property "shouhu.form", or NULL */
 	char	*version;	/* custom property "shouhu.version", or NULL */
+	char	*unit;		/* custom property "shouhu.unit" (a kit's
+				   template: the unit's code), or NULL */
 	char	*sheet;		/* name of the sheet read */
 	int	 date1904;	/* the workbook counts days from 1904 */
 };

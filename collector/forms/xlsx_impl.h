@@ -55,6 +55,7 @@ struct xctx {
 	int		 date1904;
 	char		*form;
 	char		*version;
+	char		*unit;
 };
 
 enum ctype { T_NUM, T_SST, T_INLINE, T_STR, T_BOOL, T_ERR, T_DATE };
@@ -138,7 +139,7 @@ void	xlsx_free_rels(struct xctx *c);
 int	xlsx_read_sheets(struct xctx *c, zip_int64_t idx, const char *part);
 /* Reads the shared strings part into c->sst and c->sstoff. */
 int	xlsx_read_sst(struct xctx *c, zip_int64_t idx, const char *part);
-/* Reads the custom properties part: c->form and c->version. */
+/* Reads the custom properties part: c->form, c->version, c->unit. */
 int	xlsx_read_custom(struct xctx *c, zip_int64_t idx, const char *part);
 
 /* xlsx_sheet.c: the worksheet's expat handlers (ud is a struct sheetp) */

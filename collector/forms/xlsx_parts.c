@@ -289,7 +289,8 @@ struct custp {
 	struct xctx	*c;
 	int		 depth;
 	int		 pdepth;	/* of the <property>, 0 outside */
-	int		 which;		/* 1 shouhu.form, 2 shouhu.version */
+	int		 which;		/* 1 shouhu.form, 2 shouhu.version,
+					   3 shouhu.unit */
 	int		 invalue;
 	struct buf	 val;
 };
@@ -307,7 +308,8 @@ cust_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		cp->pdepth = cp->depth;
 		n = xlsx_attr(atts, "name");
 		cp->which = n == NULL ? 0 : strcmp(n, "shouhu.form") == 0 ? 1 :
-		    strcmp(n, "shouhu.version") == 0 ? 2 : 0;
+		    strcmp(n, "shouhu.version") == 0 ? 2 :
+		    strcmp(n, "shouhu.unit") == 0 ? 3 : 0;
 	} else if (cp->pdepth && cp->depth == cp->pdepth + 1) {
 		cp->invalue = 1;
 		buf_clear(&cp->val);
@@ -326,7 +328,7 @@ cust_end(void *ud, const XML_Char *name)
 	if (cp->pdepth && cp->depth == cp->pdepth + 1 && cp->invalue) {
 		cp->invalue = 0;
 		dst = cp->which == 1 ? &c->form : cp->which == 2 ?
-		    &c->version : NULL;
+		    &c->version : cp->which == 3 ? &c->unit : NULL;
 		if (dst != NULL && *dst == NULL)
 			*dst = xstrndup(cp->val.ptr, cp->val.len);
 	} else if (cp->depth == cp->pdepth)
