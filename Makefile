@@ -91,12 +91,17 @@ $(BIN)/shouhu: $(OBJ) $(OBJDIR)/generator/cmd/shouhu.o
 	@echo "LD $@"
 	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-# The collector does not need the generator's objects.
+# The collector does not need the generator's objects.  It looks for its
+# libraries in lib/ beside it first, where a unit's kit carries them
+# (程序文件/lib/, shouhu units kit): DT_RPATH, which unlike DT_RUNPATH also
+# serves the libraries' own dependencies, and is not passed on to the
+# programs it starts as LD_LIBRARY_PATH would be.
 COBJ	= $(COMMON_SRC:%.c=$(OBJDIR)/%.o) $(OBJDIR)/build/gen/forms_embed.o
+COLLECT_RPATH = -Wl,--disable-new-dtags,-rpath,'$$ORIGIN/lib'
 $(BIN)/shouhu-collect: $(COBJ) $(OBJDIR)/collector/cmd/collect.o
 	@mkdir -p $(BIN)
 	@echo "LD $@"
-	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+	@$(CC) $(CFLAGS) $(LDFLAGS) $(COLLECT_RPATH) -o $@ $^ $(LIBS)
 
 build/gen/forms_embed.c: $(FORMS) scripts/embed-forms.sh
 	@mkdir -p build/gen
@@ -138,7 +143,7 @@ build/test/shouhu: $(TOBJ) build/tobj/generator/cmd/shouhu.o \
 build/test/shouhu-collect: $(TOBJ) build/tobj/collector/cmd/collect.o
 	@mkdir -p build/test
 	@echo "LD $@"
-	@$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LIBS)
+	@$(CC) $(SAN) $(LDFLAGS) $(COLLECT_RPATH) -o $@ $^ $(LIBS)
 
 # The bundle unit test links the crafting helpers too.
 build/test/test_bundle: build/tobj/tests/unit/test_bundle.o \

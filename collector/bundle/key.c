@@ -130,13 +130,14 @@ key_text(struct buf *b, int secret, const char *name, const unsigned char *k,
 }
 
 /*
- * Generates a new key pair named name and writes NAME.key (mode 0600) and
- * NAME.pub into folder dir (the current folder if dir is NULL).  Never
+ * Generates a new key pair named name and writes FILE.key (mode 0600) and
+ * FILE.pub into folder dir (the current folder if dir is NULL).  Never
  * replaces an existing file: if either exists, nothing is written.  Either
  * both files are created or neither.  Returns 1, or 0 with a message in err.
  */
-int
-key_generate(const char *dir, const char *name, struct buf *err)
+static int
+generate(const char *dir, const char *file, const char *name,
+    struct buf *err)
 {
 	struct buf	 keyp = BUF_INIT, pubp = BUF_INIT, text = BUF_INIT;
 	struct buf	 keytmp = BUF_INIT, pubtmp = BUF_INIT;
@@ -148,18 +149,12 @@ key_generate(const char *dir, const char *name, struct buf *err)
 
 	if (!key_crypto_init(err))
 		return 0;
-	if (name == NULL || !name_file_ok(name)) {
-		buf_printf(err, "%s: 密钥名称不可用：名称只能包含汉字、字母、"
-		    "数字和 - _ .，不能以 . 或 - 开头，最长 %d 字节；请换一个"
-		    "名字", name ? name : "", KEY_NAME_MAX);
-		return 0;
-	}
 	if (dir != NULL && *dir != '\0') {
-		buf_printf(&keyp, "%s/%s.key", dir, name);
-		buf_printf(&pubp, "%s/%s.pub", dir, name);
+		buf_printf(&keyp, "%s/%s.key", dir, file);
+		buf_printf(&pubp, "%s/%s.pub", dir, file);
 	} else {
-		buf_printf(&keyp, "%s.key", name);
-		buf_printf(&pubp, "%s.pub", name);
+		buf_printf(&keyp, "%s.key", file);
+		buf_printf(&pubp, "%s.pub", file);
 	}
 	if (lstat(keyp.ptr, &st) == 0)
 		exists = keyp.ptr;
@@ -227,6 +222,42 @@ out:
 	buf_free(&keytmp);
 	buf_free(&pubtmp);
 	return ok;
+}
+
+/*
+ * Generates a new key pair named name and writes NAME.key (mode 0600) and
+ * NAME.pub into folder dir (the current folder if dir is NULL), as
+ * generate.  Returns 1, or 0 with a message in err.
+ */
+int
+key_generate(const char *dir, const char *name, struct buf *err)
+{
+	if (name == NULL || !name_file_ok(name)) {
+		buf_printf(err, "%s: 密钥名称不可用：名称只能包含汉字、字母、"
+		    "数字和 - _ .，不能以 . 或 - 开头，最长 %d 字节；请换一个"
+		    "名字", name ? name : "", KEY_NAME_MAX);
+		return 0;
+	}
+	return generate(dir, name, name, err);
+}
+
+/*
+ * key_generate with the files FILE.key and FILE.pub (file a usable key
+ * name) and the key named name (any text a key file holds: a unit kit's
+ * 单位.key names its unit).  Returns 1, or 0 with a message in err.
+ */
+int
+key_generate_as(const char *dir, const char *file, const char *name,
+    struct buf *err)
+{
+	if (file == NULL || !name_file_ok(file))
+		fatal("key_generate_as: bad file name");
+	if (name == NULL || !name_text_ok(name, strlen(name))) {
+		buf_printf(err, "%s: 密钥名称不可用：不能为空、不能含控制字符，"
+		    "最长 %d 字节", name ? name : "", KEY_NAME_MAX);
+		return 0;
+	}
+	return generate(dir, file, name, err);
 }
 
 /*

@@ -30,6 +30,8 @@ struct key {
 };
 
 int	key_generate(const char *dir, const char *name, struct buf *err);
+int	key_generate_as(const char *dir, const char *file, const char *name,
+	    struct buf *err);
 int	key_load_secret(const char *path, struct key *key, struct buf *err);
 int	key_load_public(const char *path, struct key *key, struct buf *err);
 int	key_parse_public(const char *text, size_t n, const char *label,

@@ -13,6 +13,7 @@
 #include "site/build.h"
 #include "bundle/bundle.h"
 #include "office/ingest_run.h"
+#include "office/kit.h"
 #include "bundle/key.h"
 #include "office/ledger.h"
 #include "lib/date.h"
@@ -42,6 +43,9 @@ usage(FILE *f)
 	    "      shouhu units add [--ledger 账本] [--replace] 单位代码 单位名称 单位.pub\n"
 	    "      shouhu units list [--ledger 账本]\n"
 	    "      shouhu units order [--ledger 账本] 单位代码...\n"
+	    "      shouhu units kit [--ledger 账本] --office 专项办.pub [--office-name 名称]\n"
+	    "                       [--deadline \"4 10:00\"] [--forms 表,表...] [--windows 程序.exe]\n"
+	    "                       [--replace] 单位代码 单位名称 -o 工具包文件夹\n"
 	    "      shouhu towns add [--ledger 账本] 镇街名 [其他写法...]\n"
 	    "      shouhu towns import [--ledger 账本] 名单.txt\n"
 	    "      shouhu towns remove [--ledger 账本] 镇街名或写法...\n"
@@ -85,7 +89,14 @@ usage(FILE *f)
 	    "  units     登记报送单位和它的公钥（add），列出已登记的单位（list），\n"
 	    "            或定下单位的顺序（order：写出的单位按写的顺序排在前面，\n"
 	    "            其余的保持原来的先后；周报按这个顺序）\n"
-	    "  --replace 单位已登记时，换成新的名称和公钥\n"
+	    "  --replace 单位已登记时，换成新的名称和公钥（kit：新的密钥，旧的作废）\n"
+	    "  kit       给单位做工具包（复制到 U 盘交给单位）：登记单位和新做的密钥，\n"
+	    "            写出空白表格、打包程序（Windows 和 Linux）、使用说明\n"
+	    "  --office  专项办的公钥文件，单位的数据包加密给它\n"
+	    "  --office-name 单位看到的专项办名称（默认“专项办”）\n"
+	    "  --deadline 每周的截止时间（默认 \"星期四 10:00\"）\n"
+	    "  --forms   单位要报的表（代号用逗号隔开，默认全部）\n"
+	    "  --windows Windows 程序（默认找 make windows 做出的 shouhu-collect.exe）\n"
 	    "  towns     全县镇街名单：加上镇街和它的其他写法（add），从文本文件导入\n"
 	    "            （import，一行一个镇街，后面是其他写法），删掉镇街或一种\n"
 	    "            写法（remove），列出（list）；\n"
@@ -135,6 +146,10 @@ struct opts {
 	int		 pending;	/* --pending */
 	const char	*reason;	/* --reason */
 	int		 plain;		/* --plain */
+	const char	*office;	/* --office */
+	const char	*office_name;	/* --office-name */
+	const char	*forms;		/* --forms */
+	const char	*windows;	/* --windows */
 };
 
 /* The long options; the letter is what getopt_long returns for each. */
@@ -143,11 +158,14 @@ static const struct option longopts[] = {
 	{ "deadline", required_argument, NULL, 'd' },
 	{ "drafts", no_argument, NULL, 'D' },
 	{ "force", no_argument, NULL, 'f' },
+	{ "forms", required_argument, NULL, 'F' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "html", required_argument, NULL, 'H' },
 	{ "key", required_argument, NULL, 'k' },
 	{ "kind", required_argument, NULL, 'K' },
 	{ "ledger", required_argument, NULL, 'l' },
+	{ "office", required_argument, NULL, 'O' },
+	{ "office-name", required_argument, NULL, 'M' },
 	{ "pending", no_argument, NULL, 'N' },
 	{ "period", required_argument, NULL, 'p' },
 	{ "plain", no_argument, NULL, 'T' },
@@ -155,6 +173,7 @@ static const struct option longopts[] = {
 	{ "quarantine", required_argument, NULL, 'Q' },
 	{ "reason", required_argument, NULL, 'R' },
 	{ "replace", no_argument, NULL, 'r' },
+	{ "windows", required_argument, NULL, 'W' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -266,6 +285,10 @@ parse(const struct command *c, int argc, char *argv[], struct opts *o,
 		case 'N': o->pending = 1; break;
 		case 'R': o->reason = optarg; break;
 		case 'T': o->plain = 1; break;
+		case 'O': o->office = optarg; break;
+		case 'M': o->office_name = optarg; break;
+		case 'F': o->forms = optarg; break;
+		case 'W': o->windows = optarg; break;
 		case 'B':
 			if (!serve_bind_ok(optarg)) {
 				fprintf(stderr, "shouhu: --bind 后面应当是 IP 地址，"
@@ -521,20 +544,46 @@ sub_usage(const char *how)
 	return ST_USAGE;
 }
 
-/* shouhu units list | add | order: the unit registry. */
+/* shouhu units kit: a unit's kit (kit.h). */
+static enum status
+units_kit(const struct opts *o, const char *code, const char *name)
+{
+	struct kit_opts	 k;
+
+	memset(&k, 0, sizeof(k));
+	k.ledger = o->ledger;
+	k.office = o->office;
+	k.office_name = o->office_name;
+	k.deadline = o->deadline;
+	k.forms = o->forms;
+	k.windows = o->windows;
+	k.out = o->out;
+	k.replace = o->replace;
+	return (enum status)kit_run(&k, code, name);
+}
+
+/* shouhu units list | add | order | kit: the unit registry. */
 static enum status
 cmd_units(const struct opts *o, int argc, char *argv[])
 {
-	if (is_sub(argc, argv, "list", 0) && !o->replace)
+	int	 kitopt;
+
+	kitopt = o->office || o->office_name || o->deadline || o->forms ||
+	    o->windows || o->out;
+	if (is_sub(argc, argv, "kit", 2))
+		return units_kit(o, argv[1], argv[2]);
+	if (is_sub(argc, argv, "list", 0) && !o->replace && !kitopt)
 		return units_list(o->ledger);
-	if (is_sub(argc, argv, "add", 3))
+	if (is_sub(argc, argv, "add", 3) && !kitopt)
 		return units_add(o->ledger, argv[1], argv[2], argv[3],
 		    o->replace);
-	if (argc > 1 && strcmp(argv[0], "order") == 0 && !o->replace)
+	if (argc > 1 && strcmp(argv[0], "order") == 0 && !o->replace &&
+	    !kitopt)
 		return units_run_order(o->ledger, argv + 1, (size_t)argc - 1) ==
 		    0 ? ST_OK : ST_FAIL;
 	return sub_usage("shouhu units add [--replace] 单位代码 单位名称 "
-	    "单位.pub，shouhu units list，或 shouhu units order 单位代码...");
+	    "单位.pub，shouhu units list，shouhu units order 单位代码...，或 "
+	    "shouhu units kit --office 专项办.pub 单位代码 单位名称 -o 文件夹");
 }
 
 /* shouhu towns add | import | list: the county's towns (towns_run). */
@@ -667,7 +716,7 @@ static const struct command commands[] = {
 	{ "new", "C:", "K", NULL, cmd_new },
 	{ "init", "", "", NULL, cmd_init },
 	{ "ingest", "qv", "lkQ", "ledger.db", cmd_ingest },
-	{ "units", "", "lr", "ledger.db", cmd_units },
+	{ "units", "o:", "lrdOMFW", "ledger.db", cmd_units },
 	{ "towns", "", "lT", "ledger.db", cmd_towns },
 	{ "ledger", "", "lf", "ledger.db", cmd_ledger },
 	{ "report", "o:", "plHd", "ledger.db", cmd_report },

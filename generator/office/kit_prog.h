@@ -1,0 +1,49 @@
+/*
+ * kit_prog: the programs of a unit's kit (shouhu units kit, kit.h): the
+ * Linux collector with the shared libraries a desktop may lack, and the
+ * Windows program, found beside the running shouhu.
+ */
+#ifndef SHOUHU_KIT_PROG_H
+#define SHOUHU_KIT_PROG_H
+
+#include <stddef.h>
+
+struct buf;
+
+/* What kit_prog_linux put into a kit. */
+struct kit_prog_linux {
+	size_t		 nlibs;		/* libraries copied into lib/ */
+	char		 glibc[32];	/* the oldest C library it runs on,
+					   "2.36", or "" if it names none */
+};
+
+/*
+ * Puts into the buffers the path of the collector (shouhu-collect) and
+ * of the Windows program: the collector is in the folder of the running
+ * shouhu; the Windows program is windows if not NULL (it must be there
+ * and be a Windows program), else shouhu-collect.exe in that folder, in
+ * ../build/windows/ or ../windows/ (the source tree's bin/ and
+ * build/test/), or nothing (exe empty).  Returns 1, or 0 with a message
+ * in err ("path: what is wrong and what to do").
+ */
+int	kit_prog_find(struct buf *collect, struct buf *exe, const char *windows,
+	    struct buf *err);
+
+/*
+ * Copies the collector collect into the folder progdir as shouhu-collect
+ * (mode 0755) and the shared libraries it uses (as ldd lists them, but
+ * for the C library and the dynamic loader) into progdir/lib/ (which it
+ * makes), where the collector looks first (its rpath $ORIGIN/lib).  Fills
+ * *out.  Returns 1, or 0 with a message in err.
+ */
+int	kit_prog_linux(const char *collect, const char *progdir,
+	    struct kit_prog_linux *out, struct buf *err);
+
+/*
+ * Copies the file from to the new file to (it must not exist) with the
+ * permissions mode.  Returns 1, or 0 with a message in err.
+ */
+int	kit_prog_copy(const char *from, const char *to, int mode,
+	    struct buf *err);
+
+#endif
