@@ -40,7 +40,8 @@ cmocka                  libcmocka-dev               cmocka.h
 # Tools: compilers, the test and demo programs.
 TOOLS="build-essential pkg-config clang
 python3 python3-openpyxl python3-feedparser libreoffice-calc-nogui unzip sqlite3
-zbar-tools librsvg2-bin chromium groff-base poppler-utils fonts-noto-cjk curl"
+zbar-tools librsvg2-bin chromium groff-base poppler-utils fonts-noto-cjk curl
+desktop-file-utils"
 
 # pkgname MODULE: the Debian package of MODULE, or nothing
 pkgname() {

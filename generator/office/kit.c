@@ -560,8 +560,10 @@ kit_run(const struct kit_opts *o, const char *code, const char *name)
 	rc = 0;
 	goto out;
 fail:
-	fprintf(stderr, "%s\n%s\n", err.ptr, "shouhu: 工具包没有做成，"
-	    "什么也没有留下；改正后再运行一次");
+	fprintf(stderr, "%s\n", err.ptr);
+	if (tmp.len > 0)
+		fprintf(stderr, "shouhu: 工具包没有做成，已经写出的都删掉了；"
+		    "改正后再运行一次\n");
 out:
 	if (rc != 0 && tmp.len > 0)
 		remove_tree(placed ? o->out : tmp.ptr);

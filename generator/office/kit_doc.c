@@ -87,6 +87,23 @@ sheet(struct buf *b, int x, int y, const char *label, int filled)
 	buf_puts(b, "</text>");
 }
 
+/* A zip file: a page with a zipper down its middle. */
+static void
+zipfile(struct buf *b, int x, int y)
+{
+	int	 i;
+
+	buf_printf(b, "<path d=\"M%d %dh62l18 18v82h-80z\" fill=\"#fff\" "
+	    "stroke=\"#333\" stroke-width=\"3\"/><path d=\"M%d %dv70\" "
+	    "stroke=\"#555\" stroke-width=\"10\"/>", x, y, x + 40, y + 4);
+	for (i = 0; i < 7; i++)
+		buf_printf(b, "<path d=\"M%d %dh10\" stroke=\"#fff\" "
+		    "stroke-width=\"3\"/>", x + 35, y + 10 + 10 * i);
+	buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"16\" height=\"20\" "
+	    "rx=\"3\" fill=\"#f6d32d\" stroke=\"#333\" stroke-width=\"2\"/>",
+	    x + 32, y + 74);
+}
+
 /* An arrow from x1 to x2 at height y, label above it. */
 static void
 arrow(struct buf *b, int x1, int x2, int y, const char *label)
@@ -162,7 +179,7 @@ picture_pack(struct buf *b)
 {
 	svg_open(b, 150, "把填好的文件拖到打包报送上，或双击打包报送");
 	folder(b, 10, 12, KIT_FILLED);
-	sheet(b, 200, 6, "填好的表格", 1);
+	sheet(b, 200, 6, "填好的文件", 1);
 	arrow(b, 300, 560, 56, "按住鼠标拖过去，松开");
 	pointer(b, 520, 70);
 	program(b, 620, 6);
@@ -181,7 +198,7 @@ picture_send(struct buf *b, const char *unit, const char *office)
 	svg_open(b, 170, "把待发送里的数据包作为邮件附件发给专项办");
 	folder(b, 10, 12, KIT_OUTBOX);
 	arrow(b, 140, 230, 56, "里面的");
-	sheet(b, 250, 6, "", 0);
+	zipfile(b, 250, 6);
 	buf_puts(b, "<text x=\"290\" y=\"160\" text-anchor=\"middle\">");
 	text_escape_html(b, zip.ptr, zip.len);
 	buf_puts(b, "</text>");
@@ -326,8 +343,8 @@ kit_doc_guide(struct buf *b, const struct kitconf *k, const char *glibc)
 	    KIT_FILLED "</span>里的表格全部打包。</p>\n<p><b>统信 UOS、银河麒麟"
 	    "等电脑：</b>双击<b>" KIT_DOC_PROGRAM "</b>（第一次如果问是否信任、"
 	    "是否运行，选“信任”“运行”）；也可以把文件拖到它上面。</p>\n"
-	    "<p>这时会打开一个窗口，显示检查的结果。看到“已打包”就好了，"
-	    "按回车键关掉窗口。</p>\n");
+	    "<p>这时会打开一个窗口，显示检查的结果，最后一行说下一步做什么。"
+	    "看完按回车键关掉窗口。</p>\n");
 	picture_pack(b);
 	buf_puts(b, "<h2><span class=\"n\">3</span>发送</h2>\n<p>打开<span "
 	    "class=\"f\">" KIT_OUTBOX "</span>文件夹，里面多了一个文件，名字像"
