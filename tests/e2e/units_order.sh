@@ -37,7 +37,7 @@ done
 # ---- usage and a missing ledger ---------------------------------------
 expect 2 "$S" units order
 same err <<'EOF'
-shouhu: 写法：shouhu units add [--replace] 单位代码 单位名称 单位.pub，shouhu units list，或 shouhu units order 单位代码...
+shouhu: 写法：shouhu units add [--replace] 单位代码 单位名称 单位.pub，shouhu units list，shouhu units order 单位代码...，或 shouhu units kit --office 专项办.pub 单位代码 单位名称 -o 文件夹
 EOF
 expect 2 "$S" units order --replace U1
 expect 1 "$S" units order U1
