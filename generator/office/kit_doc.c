@@ -11,16 +11,41 @@
 #include "office/kit_doc.h"
 
 /*
- * The Exec line, as the desktop entry specification has it: the script
- * of sh -c is one quoted argument, in which ", `, $ and \ are escaped
- * with a backslash, and every backslash is written twice again (the
- * string escapes of every value).  It runs, from the folder of the entry
- * (%k: its path), 程序文件/shouhu-collect with the dropped files (%F).
+ * What 打包报送.desktop runs (sh -c SCRIPT 打包报送 %k %F): from the folder
+ * of the entry ($1, %k), 程序文件/shouhu-collect with the dropped files.
+ * A kit copied off a FAT stick has lost its modes: the program is made
+ * executable again, and the unit's secret key readable by its owner only
+ * (key.c refuses it otherwise); if that cannot be done (the kit is run
+ * on the stick itself), the window says to copy the kit first.
  */
-#define DESKTOP_EXEC \
-	"sh -c \"k=\\\\\"\\\\$1\\\\\"; shift; exec \\\\\"\\\\$(dirname " \
-	"\\\\\"\\\\$k\\\\\")/" KIT_PROGDIR "/shouhu-collect\\\\\" " \
-	"\\\\\"\\\\$@\\\\\"\" " KIT_DOC_PROGRAM " %k %F"
+#define LAUNCH_SCRIPT \
+	"d=\"$(dirname \"$1\")/" KIT_PROGDIR "\"; shift; " \
+	"chmod go-rwx \"$d/" KIT_KEY "\" 2>/dev/null; " \
+	"[ -x \"$d/shouhu-collect\" ] || chmod +x \"$d/shouhu-collect\" " \
+	"2>/dev/null || { echo \"无法运行 $d/shouhu-collect：请把整个工具包" \
+	"文件夹复制到电脑上（比如桌面），再双击里面的" KIT_DOC_PROGRAM "\"; " \
+	"read x; exit 1; }; exec \"$d/shouhu-collect\" \"$@\""
+
+/*
+ * Appends s as one quoted argument of an Exec line: ", `, $ and \ get a
+ * backslash (the quoting rules of the desktop entry specification), and
+ * then every backslash is written twice (the escapes of every string
+ * value).
+ */
+static void
+exec_quote(struct buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	for (; *s != '\0'; s++) {
+		if (strchr("\"`$\\", *s) != NULL)
+			buf_puts(b, "\\\\");
+		if (*s == '\\')
+			buf_puts(b, "\\\\");
+		else
+			buf_putc(b, *s);
+	}
+	buf_putc(b, '"');
+}
 
 void
 kit_doc_desktop(struct buf *b)
@@ -32,7 +57,9 @@ kit_doc_desktop(struct buf *b)
 	    "Name=" KIT_DOC_PROGRAM "\n"
 	    "Comment=检查填好的表格，打包成数据包放进“" KIT_OUTBOX "”文件夹"
 	    "（把表格拖到这里，或双击打包“" KIT_FILLED "”里的全部表格）\n"
-	    "Exec=" DESKTOP_EXEC "\n"
+	    "Exec=sh -c ");
+	exec_quote(b, LAUNCH_SCRIPT);
+	buf_puts(b, " " KIT_DOC_PROGRAM " %k %F\n"
 	    "Terminal=true\n"
 	    "Icon=document-send\n"
 	    "MimeType=application/vnd.openxmlformats-officedocument."
@@ -331,6 +358,8 @@ kit_doc_guide(struct buf *b, const struct kitconf *k, const char *glibc)
 	buf_printf(b, "）</title>\n%s</head>\n<body>\n<h1>每周报送数据，只要三步"
 	    "</h1>\n", style);
 	card(b, k);
+	buf_puts(b, "<p>先把整个文件夹从 U 盘复制到电脑上（比如桌面），"
+	    "以后都在复制好的文件夹里做。</p>\n");
 	buf_puts(b, "<h2><span class=\"n\">1</span>填表</h2>\n<p>打开<span "
 	    "class=\"f\">" KIT_BLANKDIR "</span>文件夹，双击要填的表格，用 "
 	    "Excel 或 WPS 填好。点“文件”→“另存为”，保存到<span class=\"f\">"

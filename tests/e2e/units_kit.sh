@@ -265,6 +265,20 @@ same out <<EOF2
 程序：$T/U 盘/\$HOME 工具包/程序文件/shouhu-collect
 共 0 个
 EOF2
+# a kit copied off a FAT stick has lost its modes: the launcher makes the
+# program executable and the secret key its owner's only
+chmod 644 "U 盘/\$HOME 工具包/程序文件/shouhu-collect" "U 盘/\$HOME 工具包/程序文件/单位.key"
+expect 0 run "U 盘/\$HOME 工具包/打包报送.desktop" "$T/填好的 表格 1.xlsx"
+same out <<EOF2
+程序：$T/U 盘/\$HOME 工具包/程序文件/shouhu-collect
+文件：$T/填好的 表格 1.xlsx
+共 1 个
+EOF2
+stat -c '%a %n' "U 盘/\$HOME 工具包/程序文件/shouhu-collect" "U 盘/\$HOME 工具包/程序文件/单位.key" >res
+same res <<EOF2
+755 U 盘/\$HOME 工具包/程序文件/shouhu-collect
+600 U 盘/\$HOME 工具包/程序文件/单位.key
+EOF2
 grep -qx 'Terminal=true' 新兖镇/打包报送.desktop || die "no Terminal=true"
 
 # ---- the guide -------------------------------------------------------------
