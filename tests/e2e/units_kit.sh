@@ -402,3 +402,30 @@ same res <<'EOF2'
 "deadline":{"weekday":5,"hour":17,"minute":30},"forms":[
 EOF2
 grep -q '每<b>星期五 17:30</b>' 大安镇/使用说明.html || die "the guide has not the deadline"
+
+# ---- a failure while the kit is written leaves nothing ---------------------
+# (a collector whose library is missing: found out after the keys, kit.json
+# and the copy of the program were written)
+mkdir bin2 lib2
+cp "$SHOUHU" bin2/shouhu
+echo 'int nothere(void) { return 0; }' >lib2/n.c
+cc -shared -fPIC -o lib2/libnothere.so lib2/n.c
+echo 'int nothere(void); int main(void) { return nothere(); }' >lib2/m.c
+cc -o bin2/shouhu-collect lib2/m.c -Llib2 -lnothere
+rm lib2/libnothere.so
+expect 1 bin2/shouhu units kit --ledger l3.db --office 专项办.pub U3 小孟镇市场监管所 \
+    -o 小孟镇
+same err <<EOF2
+shouhu: 注意：没有找到 Windows 程序（shouhu-collect.exe），工具包里不会有 打包报送.exe，Windows 电脑上用不了：在 Shouhu 的源码目录运行 make windows，再加上 --windows build/windows/shouhu-collect.exe 重新制作
+$T/bin2/shouhu-collect: 这个程序要用的库 libnothere.so 在本机找不到：请先运行 sh scripts/deps.sh 装好 Shouhu 需要的软件包
+shouhu: 工具包没有做成，已经写出的都删掉了；改正后再运行一次
+EOF2
+nothing_left 小孟镇
+[ ! -e l3.db ] || die "a failed kit left a ledger"
+# into an empty folder: it stays, empty
+mkdir 小孟镇
+expect 1 bin2/shouhu units kit --ledger l3.db --office 专项办.pub U3 小孟镇市场监管所 \
+    -o 小孟镇
+[ -d 小孟镇 ] && [ -z "$(ls -A 小孟镇)" ] || die "小孟镇/ is not left empty"
+ls -d 小孟镇.tmp-* >/dev/null 2>&1 && die "a temporary folder was left"
+exit 0
