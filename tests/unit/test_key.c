@@ -280,6 +280,40 @@ test_bad_names(void **state)
 	buf_free(&err);
 }
 
+/*
+ * key_generate_as: the files are named by file, the key by name, which may
+ * be any text (a unit kit's 单位.key names its unit, brackets and all).
+ */
+static void
+test_generate_as(void **state)
+{
+	struct buf	 err = BUF_INIT;
+	struct key	 sk, pk;
+
+	assert_int_equal(key_generate_as(dir, "单位", "新兖镇市场监管所（一）",
+	    &err), 1);
+	assert_string_equal(err.ptr, "");
+	assert_int_equal(count_files(), 2);
+	assert_int_equal(mode_of(at("单位.key")), 0600);
+	assert_int_equal(mode_of(at("单位.pub")), 0644);
+	assert_int_equal(key_load_secret(at("单位.key"), &sk, &err), 1);
+	assert_int_equal(key_load_public(at("单位.pub"), &pk, &err), 1);
+	assert_string_equal(sk.name, "新兖镇市场监管所（一）");
+	assert_string_equal(pk.name, "新兖镇市场监管所（一）");
+	assert_memory_equal(sk.pk, pk.pk, sizeof(pk.pk));
+	key_free(&sk);
+	key_free(&pk);
+	/* never over existing files; a name with a line break: nothing */
+	assert_int_equal(key_generate_as(dir, "单位", "另一个", &err), 0);
+	assert_non_null(strstr(err.ptr, "单位.key 已经存在"));
+	buf_clear(&err);
+	assert_int_equal(key_generate_as(dir, "单位2", "a\nb", &err), 0);
+	assert_string_equal(err.ptr, "a\nb: 密钥名称不可用：不能为空、不能含控制"
+	    "字符，最长 100 字节");
+	assert_int_equal(count_files(), 2);
+	buf_free(&err);
+}
+
 /* Writes text as file name (mode mode), then loads it, expecting msg. */
 static void
 load_bad(const char *name, const char *text, size_t n, mode_t mode,
@@ -549,6 +583,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_refuse_overwrite, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_missing_folder, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_generate_as, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_bad_names, setup,
 		    teardown),
