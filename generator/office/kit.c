@@ -440,11 +440,13 @@ report(const struct kit *k, const char *key_id, enum ledger_add r)
 	struct buf	 err = BUF_INIT;
 
 	walk_tree(o->out, WALK_HIDDEN, count_file, &t, &err, NULL);
-	printf("已%s %s %s（公钥 %s），工具包在 %s：\n",
-	    r == LEDGER_ADD_NEW ? "登记" : "为", k->conf.unit_code,
-	    k->conf.unit_name, key_id, o->out);
-	if (r != LEDGER_ADD_NEW)
-		printf("（这个单位原来的密钥已作废，旧工具包打的数据包不再接收）\n");
+	if (r == LEDGER_ADD_NEW)
+		printf("已登记 %s %s（公钥 %s），工具包在 %s：\n",
+		    k->conf.unit_code, k->conf.unit_name, key_id, o->out);
+	else
+		printf("已给 %s %s 换上新的密钥（公钥 %s），工具包在 %s：\n"
+		    "（这个单位原来的密钥已作废，旧工具包打的数据包不再接收）\n",
+		    k->conf.unit_code, k->conf.unit_name, key_id, o->out);
 	printf("  %s/  %zu 张空白表格，带单位代码 %s\n", KIT_BLANKDIR,
 	    k->conf.nforms, k->conf.unit_code);
 	printf("  %s/、%s/  空文件夹\n", KIT_FILLED, KIT_OUTBOX);
@@ -499,8 +501,10 @@ warn_no_exe(void)
 }
 
 int
-kit_run(const struct kit_opts *o, const char *code, const char *name)
+kit_run(const struct kit_opts *opts, const char *code, const char *name)
 {
+	struct kit_opts	 copy = *opts, *o = &copy;
+	struct buf	 out = BUF_INIT;
 	struct kit	 k;
 	struct ledger	 l;
 	struct towns	*towns = NULL;
@@ -513,6 +517,13 @@ kit_run(const struct kit_opts *o, const char *code, const char *name)
 	memset(&k, 0, sizeof(k));
 	memset(&unit, 0, sizeof(unit));
 	k.o = o;
+	if (o->out != NULL) {
+		/* "kit/" is the folder kit, made beside, not inside, it */
+		buf_puts(&out, o->out);
+		while (out.len > 1 && out.ptr[out.len - 1] == '/')
+			buf_truncate(&out, out.len - 1);
+		o->out = out.ptr;
+	}
 	if (!check_args(&k, code, name)) {
 		rc = 2;
 		goto out;
@@ -583,5 +594,6 @@ out:
 	buf_free(&tmp);
 	buf_free(&err);
 	buf_free(&p);
+	buf_free(&out);
 	return rc;
 }

@@ -358,11 +358,11 @@ cmp ledger.db ledger.before || die "the ledger changed"
 
 # ---- --replace: the unit gets the kit's new key --------------------------
 expect 0 "$S" units kit --replace --office 专项办.pub 370812001 新兖镇市场监管所 \
-    -o 第二份
+    -o 第二份//
 id2=$(sed -n '1s/.*（公钥 \([0-9a-f]*\)）.*/\1/p' out)
 sed -n 1,2p out >res
 same res <<EOF2
-已为 370812001 新兖镇市场监管所（公钥 $id2），工具包在 第二份：
+已给 370812001 新兖镇市场监管所 换上新的密钥（公钥 $id2），工具包在 第二份：
 （这个单位原来的密钥已作废，旧工具包打的数据包不再接收）
 EOF2
 [ "$id2" != "$id" ] || die "--replace kept the old key"
