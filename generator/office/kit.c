@@ -39,7 +39,7 @@ struct kit {
 	struct buf	 collect;	/* the collector to copy */
 	struct buf	 exe;		/* the Windows program, or empty */
 	struct townlist	 towns;		/* the ledger's list (names borrowed) */
-	struct kit_prog_linux linux;	/* what went into 程序文件/ */
+	struct kit_prog_linux prog;	/* what went into 程序文件/ */
 	int		 out_was_dir;	/* o->out was an empty folder */
 };
 
@@ -361,7 +361,7 @@ write_progdir(struct kit *k, const char *dir, struct buf *err)
 		    text.len, 0644, 0, err))
 			goto out;
 	}
-	ok = kit_prog_linux(k->collect.ptr, prog.ptr, &k->linux, err);
+	ok = kit_prog_linux(k->collect.ptr, prog.ptr, &k->prog, err);
 out:
 	buf_free(&prog);
 	buf_free(&p);
@@ -403,7 +403,7 @@ write_kit(struct kit *k, const char *dir, struct buf *err)
 	    text.len, 0755, 0, err))
 		goto out;
 	buf_clear(&text);
-	kit_doc_guide(&text, &k->conf, k->linux.glibc);
+	kit_doc_guide(&text, &k->conf, k->prog.glibc);
 	ok = files_write(path(&p, dir, KIT_DOC_GUIDE), text.ptr, text.len,
 	    0644, 0, err);
 out:
@@ -454,12 +454,12 @@ report(const struct kit *k, const char *key_id, enum ledger_add r)
 		printf("  %s.exe  Windows 程序\n", KIT_DOC_PROGRAM);
 	printf("  %s.desktop  Linux 桌面的启动器\n", KIT_DOC_PROGRAM);
 	printf("  %s/  Linux 程序和它用的 %zu 个库、单位的密钥、设置%s\n",
-	    KIT_PROGDIR, k->linux.nlibs, k->towns.n > 0 ? "、镇街名单" : "");
+	    KIT_PROGDIR, k->prog.nlibs, k->towns.n > 0 ? "、镇街名单" : "");
 	printf("  %s\n", KIT_DOC_GUIDE);
 	printf("共 %zu 个文件，%.1f MB\n", t.files, (double)t.bytes / 1e6);
-	if (*k->linux.glibc != '\0')
+	if (*k->prog.glibc != '\0')
 		printf("Linux 程序要求系统的 C 库（glibc）不低于 %s\n",
-		    k->linux.glibc);
+		    k->prog.glibc);
 	printf("下一步：把整个文件夹 %s 复制到 U 盘，交给%s；里面有这个单位的"
 	    "私钥，不要用邮件或网盘传送\n", o->out, k->conf.unit_name);
 	buf_free(&err);
@@ -552,8 +552,12 @@ kit_run(const struct kit_opts *opts, const char *code, const char *name)
 		buf_clear(&tmp);
 		goto fail;
 	}
-	if (chmod(tmp.ptr, 0777 & ~current_umask()) != 0 ||
-	    !write_kit(&k, tmp.ptr, &err) ||
+	if (chmod(tmp.ptr, 0777 & ~current_umask()) != 0) {
+		buf_printf(&err, "%s: 无法设置文件夹的权限：%s", tmp.ptr,
+		    util_strerror(errno));
+		goto fail;
+	}
+	if (!write_kit(&k, tmp.ptr, &err) ||
 	    !key_load_public(path(&p, tmp.ptr, KIT_PROGDIR "/" KEY_FILE ".pub"),
 	    &unit, &err))
 		goto fail;
