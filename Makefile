@@ -243,13 +243,17 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	    $(DESTDIR)$(DATADIR)/themes
 	install -m 755 $(BIN)/shouhu $(BIN)/shouhu-collect $(DESTDIR)$(BINDIR)/
+	@# the Windows program, when made (make windows), for shouhu units kit
+	if [ -f build/windows/shouhu-collect.exe ]; then install -m 755 \
+	    build/windows/shouhu-collect.exe $(DESTDIR)$(BINDIR)/; fi
 	install -m 644 man/shouhu.1 man/shouhu-collect.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 $(wildcard man/*.5) $(DESTDIR)$(MANDIR)/man5/
 	rm -rf $(DESTDIR)$(DATADIR)/themes/default
 	cp -R themes/default $(DESTDIR)$(DATADIR)/themes/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/shouhu $(DESTDIR)$(BINDIR)/shouhu-collect
+	rm -f $(DESTDIR)$(BINDIR)/shouhu $(DESTDIR)$(BINDIR)/shouhu-collect \
+	    $(DESTDIR)$(BINDIR)/shouhu-collect.exe
 	rm -f $(DESTDIR)$(MANDIR)/man1/shouhu.1 $(DESTDIR)$(MANDIR)/man1/shouhu-collect.1
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(wildcard man/*.5)))
 	rm -rf $(DESTDIR)$(DATADIR)
