@@ -289,6 +289,28 @@ for want in 新兖镇市场监管所 370812001 兖州区专项办 '星期四 10:
 	grep -qF "$want" "$g" || die "$g does not say $want"
 done
 [ "$(grep -o '<svg' "$g" | wc -l)" -eq 3 ] || die "$g: not three pictures"
+# every element closed where it should be (a page the browsers need not guess)
+"$PY" - "$g" <<'PY' || die "$g is not well formed"
+import sys
+from html.parser import HTMLParser
+VOID = {"meta", "br", "img", "hr", "link", "input"}
+class P(HTMLParser):
+    stack = []
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID:
+            self.stack.append(tag)
+    def handle_startendtag(self, tag, attrs):
+        pass
+    def handle_endtag(self, tag):
+        top = self.stack.pop() if self.stack else None
+        if top != tag:
+            sys.exit("</%s> closes <%s> at line %d" % (tag, top, self.getpos()[0]))
+p = P()
+p.feed(open(sys.argv[1], encoding="utf-8").read())
+p.close()
+if p.stack:
+    sys.exit("not closed: %s" % p.stack)
+PY
 ! grep -Eiq '(src|href)=|url\(|@import|https?:' "$g" ||
     die "$g loads something: $(grep -Eio '(src|href)=[^ ]*|url\([^)]*|https?:[^ ]*' "$g")"
 
