@@ -91,9 +91,11 @@ $(BIN)/shouhu: $(OBJ) $(OBJDIR)/generator/cmd/shouhu.o
 	@echo "LD $@"
 	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-# The collector does not need the generator's objects.
+# The collector does not need the generator's objects.  Its command
+# sources are collector/cmd/*.c (collect.c has main).
+COLLECT_SRC = $(wildcard collector/cmd/*.c)
 COBJ	= $(COMMON_SRC:%.c=$(OBJDIR)/%.o) $(OBJDIR)/build/gen/forms_embed.o
-$(BIN)/shouhu-collect: $(COBJ) $(OBJDIR)/collector/cmd/collect.o
+$(BIN)/shouhu-collect: $(COBJ) $(COLLECT_SRC:%.c=$(OBJDIR)/%.o)
 	@mkdir -p $(BIN)
 	@echo "LD $@"
 	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
@@ -135,7 +137,7 @@ build/test/shouhu: $(TOBJ) build/tobj/generator/cmd/shouhu.o \
 	@echo "LD $@"
 	@$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-build/test/shouhu-collect: $(TOBJ) build/tobj/collector/cmd/collect.o
+build/test/shouhu-collect: $(TOBJ) $(COLLECT_SRC:%.c=build/tobj/%.o)
 	@mkdir -p build/test
 	@echo "LD $@"
 	@$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LIBS)

@@ -23,6 +23,7 @@
 #include "forms/townlist.h"
 #include "lib/util.h"
 #include "forms/xlsx.h"
+#include "cmd/filled.h"
 
 #define VERSION "0.1.0"
 
@@ -188,33 +189,6 @@ out:
 }
 
 /* What a filled file is, by its first bytes. */
-enum file_kind {
-	FILE_OTHER,		/* anything else: read as CSV */
-	FILE_ZIP,		/* a zip: an .xlsx */
-	FILE_OLE		/* an OLE file: an old .xls */
-};
-
-/* The kind of the file path by its first bytes; FILE_OTHER if unreadable. */
-static enum file_kind
-sniff(const char *path)
-{
-	unsigned char m[4] = { 0, 0, 0, 0 };
-	FILE	*fp;
-	enum file_kind kind = FILE_OTHER;
-
-	if ((fp = fopen(path, "rb")) == NULL)
-		return FILE_OTHER;
-	if (fread(m, 1, sizeof(m), fp) == sizeof(m)) {
-		if (m[0] == 'P' && m[1] == 'K' && m[2] == 3 && m[3] == 4)
-			kind = FILE_ZIP;
-		else if (m[0] == 0xD0 && m[1] == 0xCF && m[2] == 0x11 &&
-		    m[3] == 0xE0)
-			kind = FILE_OLE;
-	}
-	fclose(fp);
-	return kind;
-}
-
 /*
  * Reads and checks one filled file against form f.  Problems go to
  * stderr.  Returns the number of problems (a file that cannot be read
@@ -224,59 +198,40 @@ static size_t
 check_file(const struct form *f, const char *path, struct checked *ck,
     size_t *rows)
 {
-	struct table t;
-	struct xlsx_info info;
+	struct filled fl;
 	struct buf err = BUF_INIT, out = BUF_INIT;
-	const char *enc = NULL;
 	size_t	 n = 0;
-	int	 ok = 0, date1904 = 0;
 	long	 v;
 
-	table_init(&t);
-	memset(&info, 0, sizeof(info));
 	*rows = 0;
 	/* by content, not name: files get renamed */
-	switch (sniff(path)) {
-	case FILE_ZIP:
-		ok = xlsx_read(path, &t, &info, &err);
-		break;
-	case FILE_OLE:
-		fprintf(stderr, "%s: 这是旧版 .xls 文件：请在 Excel 里“另存为” → "
-		    "“Excel 工作簿（*.xlsx）”\n", path);
-		return 1;
-	case FILE_OTHER:
-		ok = csv_read(path, &t, &enc, &err);
-		break;
-	}
-	if (!ok) {
+	if (!filled_read(&fl, path, &err)) {
 		fprintf(stderr, "%s\n", err.ptr);
 		n = 1;
 		goto out;
 	}
-	if (info.form != NULL && strcmp(info.form, f->id) != 0) {
-		const struct form *other = form_find(info.form);
+	if (fl.info.form != NULL && strcmp(fl.info.form, f->id) != 0) {
+		const struct form *other = form_find(fl.info.form);
 
 		fprintf(stderr, "%s: 这是“%s”的模板，不是“%s”的：请检查文件，"
 		    "或用 shouhu-collect template %s 重新下载模板\n", path,
-		    other ? other->title : info.form, f->title, f->id);
+		    other ? other->title : fl.info.form, f->title, f->id);
 		n = 1;
 		goto out;
 	}
-	if (info.version != NULL && (v = strtol(info.version, NULL, 10)) !=
-	    f->version) {
+	if (fl.info.version != NULL && (v = strtol(fl.info.version, NULL,
+	    10)) != f->version) {
 		fprintf(stderr, "%s: 这是“%s”第 %ld 版的模板，现在用的是第 %d 版："
 		    "请用 shouhu-collect template %s -o 新模板.xlsx 下载新模板，"
 		    "把数据复制过去\n", path, f->title, v, f->version, f->id);
 		n = 1;
 		goto out;
 	}
-	date1904 = info.date1904;
-	n = check_table(f, path, &t, date1904, ck, &out);
+	n = check_table(f, path, &fl.t, fl.info.date1904, ck, &out);
 	fputs(out.ptr, stderr);
-	*rows = ck != NULL ? ck->nrows : t.nrows;
+	*rows = ck != NULL ? ck->nrows : fl.t.nrows;
 out:
-	table_free(&t);
-	xlsx_info_free(&info);
+	filled_free(&fl);
 	buf_free(&err);
 	buf_free(&out);
 	return n;
@@ -320,22 +275,6 @@ cmd_keygen(int argc, char *argv[])
 		    "（公钥，请交给专项办登记）\n", argv[1], argv[1]);
 	buf_free(&err);
 	return rc;
-}
-
-/* The normalised CSV of checked rows: header of field names. */
-static void
-normal_csv(struct buf *b, const struct form *f, const struct checked *ck)
-{
-	const char **cells;
-	size_t	 i;
-
-	cells = xcalloc(f->nfields, sizeof(*cells));
-	for (i = 0; i < f->nfields; i++)
-		cells[i] = f->fields[i].name;
-	csv_row(b, cells, f->nfields, 0);
-	for (i = 0; i < ck->nrows; i++)
-		csv_row(b, (const char *const *)ck->rows[i], f->nfields, 0);
-	free(cells);
 }
 
 /* What pack is asked to do. */
@@ -434,7 +373,7 @@ pack_file(struct bundle *b, char *spec, int is_week, size_t *problems)
 	}
 	memset(&ck, 0, sizeof(ck));
 	*problems += check_file(f, eq + 1, &ck, &rows);
-	normal_csv(&csv, f, &ck);
+	filled_csv(&csv, f, &ck);
 	for (j = 0; j < b->nparts; j++)
 		if (strcmp(b->parts[j].form, f->id) == 0)
 			break;
