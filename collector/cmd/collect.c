@@ -24,8 +24,10 @@
 #include "lib/util.h"
 #include "forms/xlsx.h"
 #include "cmd/filled.h"
+#include "cmd/kit.h"
+#include "lib/plat.h"
 
-#define VERSION "0.1.0"
+#include "lib/version.h"
 
 /* The exit status of shouhu-collect (see shouhu-collect(1)). */
 enum status {
@@ -46,6 +48,7 @@ usage(FILE *f)
 	    "      shouhu-collect pack --unit 单位代码 --period 期间 --key 单位.key\n"
 	    "                          [--to 专项办.pub] 表单=文件 ... -o 数据包.zip\n"
 	    "      shouhu-collect verify 数据包.zip [--pub 单位.pub]\n"
+	    "      shouhu-collect [--period 期间] [文件 ...]（在单位的工具包里）\n"
 	    "\n"
 	    "  forms     列出所有表单\n"
 	    "  template  下载空白模板，在 Excel、WPS 里填写（也可以是 CSV）；\n"
@@ -57,6 +60,8 @@ usage(FILE *f)
 	    "  pack      检查后打包成签名的数据包，发给专项办\n"
 	    "  -o 文件   写到哪个文件（也可以写成 --output 文件）\n"
 	    "  verify    核对数据包，显示里面有什么\n"
+	    "  文件 ...  在专项办发的工具包里：认出每个文件是哪张表，检查，全部无误时\n"
+	    "            打包到“待发送”文件夹；不写文件时打包“填好的表格”里的所有表格\n"
 	    "\n"
 	    "例如：\n"
 	    "  shouhu-collect template hazard_ledger -o 台账.xlsx\n"
@@ -553,11 +558,58 @@ out:
 	return rc;
 }
 
+/* Whether arg is one of the commands main knows. */
+static int
+is_command(const char *arg)
+{
+	static const char *const cmds[] = { "forms", "template", "check",
+	    "keygen", "pack", "verify", "version", "--version", "help",
+	    "--help", "-h" };
+	size_t	 i;
+
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (strcmp(arg, cmds[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Runs the kit when the program is in one (kit.h): the arguments are the
+ * files dropped on it, after an optional --period P.  Returns the exit
+ * status, or -1 when the program is not in a kit.
+ */
+static int
+in_kit(int argc, char *argv[])
+{
+	struct buf root = BUF_INIT;
+	const char *period = NULL;
+	int	 rc = -1, i = 1;
+
+	if (!kit_find(&root))
+		goto out;
+	if (argc > 2 && strcmp(argv[1], "--period") == 0) {
+		period = argv[2];
+		i = 3;
+	}
+	rc = kit_run(root.ptr, argv + i, (size_t)(argc - i), period);
+	fflush(stdout);
+	if (plat_interactive())
+		plat_wait_enter("\n按回车键关闭这个窗口……");
+out:
+	buf_free(&root);
+	return rc;
+}
+
 int
 main(int argc, char *argv[])
 {
+	int	 rc;
+
 	setlocale(LC_CTYPE, "C.UTF-8");
 	util_progname = "shouhu-collect";
+	if (argc < 2 || !is_command(argv[1]))
+		if ((rc = in_kit(argc, argv)) != -1)
+			return rc;
 	if (argc < 2) {
 		usage(stderr);
 		return ST_USAGE;
