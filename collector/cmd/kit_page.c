@@ -227,7 +227,8 @@ kit_page_write(const char *path, const struct kit_problems *ps,
 	    "table{border-collapse:collapse;width:100%;margin-top:1em}\n"
 	    "th,td{border:1px solid #555;padding:.4em .6em;text-align:left;"
 	    "vertical-align:top}\n"
-	    "th{background:#e8eef7}\n"
+	    "th{background:#e8eef7;white-space:nowrap}\n"
+	    "td.f{min-width:7em;word-break:break-all}\n"
 	    "td.n{white-space:nowrap}\n"
 	    "@media print{body{font-size:12pt}}\n"
 	    "</style>\n</head>\n<body>\n");
@@ -243,7 +244,8 @@ kit_page_write(const char *path, const struct kit_problems *ps,
 	    "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < ps->n; i++) {
 		p = &ps->v[i];
-		buf_printf(&b, "<tr><td class=\"n\">%zu</td><td>", i + 1);
+		buf_printf(&b, "<tr><td class=\"n\">%zu</td><td class=\"f\">",
+		    i + 1);
 		esc(&b, p->file);
 		buf_puts(&b, "</td><td class=\"n\">");
 		esc(&b, p->row);

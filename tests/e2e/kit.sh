@@ -208,7 +208,7 @@ same "dropped bad files" want
 [ "$(outbox)" = "$before" ] || die "bad files packed something: $(outbox)"
 page=$K/问题清单.html
 grep -q '<title>还没有打包：表格里有 9 个问题</title>' "$page" || die "page title"
-grep -q '<td>台账&lt;第二份&gt;.xlsx</td>' "$page" || die "page: name not escaped"
+grep -q '<td class="f">台账&lt;第二份&gt;.xlsx</td>' "$page" || die "page: name not escaped"
 ! grep -q '<第二份>' "$page" || die "page: raw < in the page"
 grep -q '<td class="n">3</td><td class="n">D 列（排查时间）</td><td>没有这一天（2023-13-01）</td><td>请写日历上有的日期，如 2023-11-08</td>' \
     "$page" || die "page: the cell's row"
