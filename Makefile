@@ -91,14 +91,16 @@ $(BIN)/shouhu: $(OBJ) $(OBJDIR)/generator/cmd/shouhu.o
 	@echo "LD $@"
 	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-# The collector does not need the generator's objects.  It looks for its
+# The collector does not need the generator's objects.  Its command
+# sources are collector/cmd/*.c (collect.c has main).  It looks for its
 # libraries in lib/ beside it first, where a unit's kit carries them
 # (程序文件/lib/, shouhu units kit): DT_RPATH, which unlike DT_RUNPATH also
 # serves the libraries' own dependencies, and is not passed on to the
 # programs it starts as LD_LIBRARY_PATH would be.
+COLLECT_SRC = $(wildcard collector/cmd/*.c)
 COBJ	= $(COMMON_SRC:%.c=$(OBJDIR)/%.o) $(OBJDIR)/build/gen/forms_embed.o
 COLLECT_RPATH = -Wl,--disable-new-dtags,-rpath,'$$ORIGIN/lib'
-$(BIN)/shouhu-collect: $(COBJ) $(OBJDIR)/collector/cmd/collect.o
+$(BIN)/shouhu-collect: $(COBJ) $(COLLECT_SRC:%.c=$(OBJDIR)/%.o)
 	@mkdir -p $(BIN)
 	@echo "LD $@"
 	@$(CC) $(CFLAGS) $(LDFLAGS) $(COLLECT_RPATH) -o $@ $^ $(LIBS)
@@ -140,7 +142,7 @@ build/test/shouhu: $(TOBJ) build/tobj/generator/cmd/shouhu.o \
 	@echo "LD $@"
 	@$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-build/test/shouhu-collect: $(TOBJ) build/tobj/collector/cmd/collect.o
+build/test/shouhu-collect: $(TOBJ) $(COLLECT_SRC:%.c=build/tobj/%.o)
 	@mkdir -p build/test
 	@echo "LD $@"
 	@$(CC) $(SAN) $(LDFLAGS) $(COLLECT_RPATH) -o $@ $^ $(LIBS)

@@ -127,6 +127,20 @@ if want collect; then
 	echo "check            $chk  (wall s, peak KB)"
 	echo "check + pack     $pck  (wall s, peak KB, sealed)"
 	echo "$pck" | awk '{ printf "check + pack under a second: %s\n", $1 < 1 ? "yes" : "NO" }'
+	# a unit's kit (kitconf.h): a 1,000-row workbook dropped on its
+	# program, to the sealed bundle in 待发送/ (median of 5)
+	K=$C/kit
+	mkdir -p "$K/程序文件" "$K/待发送"
+	(cd "$K/程序文件" && "$P/bin/shouhu-collect" keygen 单位 >/dev/null &&
+	    cp "$C/bench.pub" 专项办.pub && cp "$P/bin/shouhu-collect" .)
+	printf '{"format": "shouhu-kit/1", "unit": {"code": "bench", "name": "单位"}, "office": "专项办", "deadline": {"weekday": 4, "hour": 10, "minute": 0}, "forms": ["hazard_ledger"]}\n' \
+	    >"$K/程序文件/kit.json"
+	build/fill hazard_ledger 1000 "$C/1000.xlsx"
+	for i in 1 2 3 4 5; do
+		rm -f "$K/待发送/"* "$K/程序文件/已打包.txt"
+		SHOUHU_NO_OPEN=1 t "$K/程序文件/shouhu-collect" --period 2023-W45 "$C/1000.xlsx"
+	done | sort -n | sed -n 3p | awk '{ printf "kit, drop to bundle, 1,000 rows: %s s, %s KB (median of 5)\n", $1, $2 }'
+	[ -f "$K/待发送/单位-2023年第45周.zip" ] || { echo "bench.sh: the kit packed nothing" >&2; exit 1; }
 	echo
 fi
 

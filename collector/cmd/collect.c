@@ -23,8 +23,11 @@
 #include "forms/townlist.h"
 #include "lib/util.h"
 #include "forms/xlsx.h"
+#include "cmd/filled.h"
+#include "cmd/kit.h"
+#include "lib/plat.h"
 
-#define VERSION "0.1.0"
+#include "lib/version.h"
 
 /* The exit status of shouhu-collect (see shouhu-collect(1)). */
 enum status {
@@ -45,6 +48,7 @@ usage(FILE *f)
 	    "      shouhu-collect pack --unit 单位代码 --period 期间 --key 单位.key\n"
 	    "                          [--to 专项办.pub] 表单=文件 ... -o 数据包.zip\n"
 	    "      shouhu-collect verify 数据包.zip [--pub 单位.pub]\n"
+	    "      shouhu-collect [--period 期间] [文件 ...]（在单位的工具包里）\n"
 	    "\n"
 	    "  forms     列出所有表单\n"
 	    "  template  下载空白模板，在 Excel、WPS 里填写（也可以是 CSV）；\n"
@@ -56,6 +60,8 @@ usage(FILE *f)
 	    "  pack      检查后打包成签名的数据包，发给专项办\n"
 	    "  -o 文件   写到哪个文件（也可以写成 --output 文件）\n"
 	    "  verify    核对数据包，显示里面有什么\n"
+	    "  文件 ...  在专项办发的工具包里：认出每个文件是哪张表，检查，全部无误时\n"
+	    "            打包到“待发送”文件夹；不写文件时打包“填好的表格”里的所有表格\n"
 	    "\n"
 	    "例如：\n"
 	    "  shouhu-collect template hazard_ledger -o 台账.xlsx\n"
@@ -188,33 +194,6 @@ out:
 }
 
 /* What a filled file is, by its first bytes. */
-enum file_kind {
-	FILE_OTHER,		/* anything else: read as CSV */
-	FILE_ZIP,		/* a zip: an .xlsx */
-	FILE_OLE		/* an OLE file: an old .xls */
-};
-
-/* The kind of the file path by its first bytes; FILE_OTHER if unreadable. */
-static enum file_kind
-sniff(const char *path)
-{
-	unsigned char m[4] = { 0, 0, 0, 0 };
-	FILE	*fp;
-	enum file_kind kind = FILE_OTHER;
-
-	if ((fp = fopen(path, "rb")) == NULL)
-		return FILE_OTHER;
-	if (fread(m, 1, sizeof(m), fp) == sizeof(m)) {
-		if (m[0] == 'P' && m[1] == 'K' && m[2] == 3 && m[3] == 4)
-			kind = FILE_ZIP;
-		else if (m[0] == 0xD0 && m[1] == 0xCF && m[2] == 0x11 &&
-		    m[3] == 0xE0)
-			kind = FILE_OLE;
-	}
-	fclose(fp);
-	return kind;
-}
-
 /*
  * Reads and checks one filled file against form f.  Problems go to
  * stderr.  Returns the number of problems (a file that cannot be read
@@ -224,59 +203,40 @@ static size_t
 check_file(const struct form *f, const char *path, struct checked *ck,
     size_t *rows)
 {
-	struct table t;
-	struct xlsx_info info;
+	struct filled fl;
 	struct buf err = BUF_INIT, out = BUF_INIT;
-	const char *enc = NULL;
 	size_t	 n = 0;
-	int	 ok = 0, date1904 = 0;
 	long	 v;
 
-	table_init(&t);
-	memset(&info, 0, sizeof(info));
 	*rows = 0;
 	/* by content, not name: files get renamed */
-	switch (sniff(path)) {
-	case FILE_ZIP:
-		ok = xlsx_read(path, &t, &info, &err);
-		break;
-	case FILE_OLE:
-		fprintf(stderr, "%s: 这是旧版 .xls 文件：请在 Excel 里“另存为” → "
-		    "“Excel 工作簿（*.xlsx）”\n", path);
-		return 1;
-	case FILE_OTHER:
-		ok = csv_read(path, &t, &enc, &err);
-		break;
-	}
-	if (!ok) {
+	if (!filled_read(&fl, path, &err)) {
 		fprintf(stderr, "%s\n", err.ptr);
 		n = 1;
 		goto out;
 	}
-	if (info.form != NULL && strcmp(info.form, f->id) != 0) {
-		const struct form *other = form_find(info.form);
+	if (fl.info.form != NULL && strcmp(fl.info.form, f->id) != 0) {
+		const struct form *other = form_find(fl.info.form);
 
 		fprintf(stderr, "%s: 这是“%s”的模板，不是“%s”的：请检查文件，"
 		    "或用 shouhu-collect template %s 重新下载模板\n", path,
-		    other ? other->title : info.form, f->title, f->id);
+		    other ? other->title : fl.info.form, f->title, f->id);
 		n = 1;
 		goto out;
 	}
-	if (info.version != NULL && (v = strtol(info.version, NULL, 10)) !=
-	    f->version) {
+	if (fl.info.version != NULL && (v = strtol(fl.info.version, NULL,
+	    10)) != f->version) {
 		fprintf(stderr, "%s: 这是“%s”第 %ld 版的模板，现在用的是第 %d 版："
 		    "请用 shouhu-collect template %s -o 新模板.xlsx 下载新模板，"
 		    "把数据复制过去\n", path, f->title, v, f->version, f->id);
 		n = 1;
 		goto out;
 	}
-	date1904 = info.date1904;
-	n = check_table(f, path, &t, date1904, ck, &out);
+	n = check_table(f, path, &fl.t, fl.info.date1904, ck, &out);
 	fputs(out.ptr, stderr);
-	*rows = ck != NULL ? ck->nrows : t.nrows;
+	*rows = ck != NULL ? ck->nrows : fl.t.nrows;
 out:
-	table_free(&t);
-	xlsx_info_free(&info);
+	filled_free(&fl);
 	buf_free(&err);
 	buf_free(&out);
 	return n;
@@ -320,22 +280,6 @@ cmd_keygen(int argc, char *argv[])
 		    "（公钥，请交给专项办登记）\n", argv[1], argv[1]);
 	buf_free(&err);
 	return rc;
-}
-
-/* The normalised CSV of checked rows: header of field names. */
-static void
-normal_csv(struct buf *b, const struct form *f, const struct checked *ck)
-{
-	const char **cells;
-	size_t	 i;
-
-	cells = xcalloc(f->nfields, sizeof(*cells));
-	for (i = 0; i < f->nfields; i++)
-		cells[i] = f->fields[i].name;
-	csv_row(b, cells, f->nfields, 0);
-	for (i = 0; i < ck->nrows; i++)
-		csv_row(b, (const char *const *)ck->rows[i], f->nfields, 0);
-	free(cells);
 }
 
 /* What pack is asked to do. */
@@ -434,7 +378,7 @@ pack_file(struct bundle *b, char *spec, int is_week, size_t *problems)
 	}
 	memset(&ck, 0, sizeof(ck));
 	*problems += check_file(f, eq + 1, &ck, &rows);
-	normal_csv(&csv, f, &ck);
+	filled_csv(&csv, f, &ck);
 	for (j = 0; j < b->nparts; j++)
 		if (strcmp(b->parts[j].form, f->id) == 0)
 			break;
@@ -614,11 +558,58 @@ out:
 	return rc;
 }
 
+/* Whether arg is one of the commands main knows. */
+static int
+is_command(const char *arg)
+{
+	static const char *const cmds[] = { "forms", "template", "check",
+	    "keygen", "pack", "verify", "version", "--version", "help",
+	    "--help", "-h" };
+	size_t	 i;
+
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (strcmp(arg, cmds[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Runs the kit when the program is in one (kit.h): the arguments are the
+ * files dropped on it, after an optional --period P.  Returns the exit
+ * status, or -1 when the program is not in a kit.
+ */
+static int
+in_kit(int argc, char *argv[])
+{
+	struct buf root = BUF_INIT;
+	const char *period = NULL;
+	int	 rc = -1, i = 1;
+
+	if (!kit_find(&root))
+		goto out;
+	if (argc > 2 && strcmp(argv[1], "--period") == 0) {
+		period = argv[2];
+		i = 3;
+	}
+	rc = kit_run(root.ptr, argv + i, (size_t)(argc - i), period);
+	fflush(stdout);
+	if (plat_interactive())
+		plat_wait_enter("\n按回车键关闭这个窗口……");
+out:
+	buf_free(&root);
+	return rc;
+}
+
 int
 main(int argc, char *argv[])
 {
+	int	 rc;
+
 	setlocale(LC_CTYPE, "C.UTF-8");
 	util_progname = "shouhu-collect";
+	if (argc < 2 || !is_command(argv[1]))
+		if ((rc = in_kit(argc, argv)) != -1)
+			return rc;
 	if (argc < 2) {
 		usage(stderr);
 		return ST_USAGE;

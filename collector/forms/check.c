@@ -325,6 +325,31 @@ run_free(struct check_run *r)
 	buf_free(&r->tmp);
 }
 
+size_t
+check_header_fields(const struct form *f, const struct table *t)
+{
+	struct check_run r;
+	struct buf key = BUF_INIT;
+	size_t	 c, fi, n = 0;
+
+	if (t->header == NULL)
+		return 0;
+	run_init(&r, f, "", t, 0);
+	for (c = 0; c < t->ncols; c++) {
+		header_key(&key, t->header[c].s);
+		for (fi = 0; fi < f->nfields && key.len > 0; fi++)
+			if (r.col[fi] < 0 && (strcmp(key.ptr, r.keys[2 * fi]) ==
+			    0 || strcmp(key.ptr, r.keys[2 * fi + 1]) == 0)) {
+				r.col[fi] = (long)c;
+				n++;
+				break;
+			}
+	}
+	run_free(&r);
+	buf_free(&key);
+	return n;
+}
+
 /* Frees the n values of a row and the row. */
 static void
 free_row(char **vals, size_t n)

@@ -41,6 +41,12 @@ struct checked {
 size_t	check_table(const struct form *f, const char *path,
 	    const struct table *t, int date1904, struct checked *checked,
 	    struct buf *out);
+/*
+ * How many of form f's fields the header of table t names (by label or
+ * field name, as check_table maps columns): what tells a CSV file's form
+ * when it carries no identity.  0 without a header.
+ */
+size_t	check_header_fields(const struct form *f, const struct table *t);
 /* Frees the normalised rows of *c and leaves it empty. */
 void	checked_free(struct checked *c);
 /*

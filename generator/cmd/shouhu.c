@@ -25,7 +25,7 @@
 #include "serve/serve.h"
 #include "lib/util.h"
 
-#define VERSION "0.1.0"
+#include "lib/version.h"
 
 /* Prints the usage of every command and their options to f. */
 static void
