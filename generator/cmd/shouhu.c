@@ -13,7 +13,7 @@
 #include "site/build.h"
 #include "bundle/bundle.h"
 #include "office/ingest_run.h"
-#include "office/kit.h"
+#include "office/kitmake.h"
 #include "bundle/key.h"
 #include "office/ledger.h"
 #include "lib/date.h"
@@ -548,7 +548,7 @@ sub_usage(const char *how)
 static enum status
 units_kit(const struct opts *o, const char *code, const char *name)
 {
-	struct kit_opts	 k;
+	struct kitmake_opts	 k;
 
 	memset(&k, 0, sizeof(k));
 	k.ledger = o->ledger;
@@ -559,7 +559,7 @@ units_kit(const struct opts *o, const char *code, const char *name)
 	k.windows = o->windows;
 	k.out = o->out;
 	k.replace = o->replace;
-	return (enum status)kit_run(&k, code, name);
+	return (enum status)kitmake_run(&k, code, name);
 }
 
 /* shouhu units list | add | order | kit: the unit registry. */

@@ -1,15 +1,15 @@
 /*
- * kit: shouhu units kit, a field unit's kit made by the office: registers
+ * kitmake: shouhu units kit, a field unit's kit made by the office: registers
  * the unit with a key pair made for the kit and writes the folder that
  * collector/bundle/kitconf.h lays out (keys, kit.json, the towns, blank
  * templates carrying the unit's code, the programs, the launcher and the
  * guide), to hand over on a USB stick.
  */
-#ifndef SHOUHU_KIT_H
-#define SHOUHU_KIT_H
+#ifndef SHOUHU_KITMAKE_H
+#define SHOUHU_KITMAKE_H
 
 /* The options of shouhu units kit. */
-struct kit_opts {
+struct kitmake_opts {
 	const char	*ledger;	/* the ledger file (--ledger) */
 	const char	*office;	/* --office: the office's public key */
 	const char	*office_name;	/* --office-name, NULL: 专项办 */
@@ -33,6 +33,6 @@ struct kit_opts {
  * on stderr ("path: message").  Returns the exit status: 0 done, 1 a
  * problem of the input, 2 of the command line.
  */
-int	kit_run(const struct kit_opts *o, const char *code, const char *name);
+int	kitmake_run(const struct kitmake_opts *o, const char *code, const char *name);
 
 #endif

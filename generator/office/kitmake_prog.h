@@ -1,17 +1,17 @@
 /*
- * kit_prog: the programs of a unit's kit (shouhu units kit, kit.h): the
+ * kitmake_prog: the programs of a unit's kit (shouhu units kit, kitmake.h): the
  * Linux collector with the shared libraries a desktop may lack, and the
  * Windows program, found beside the running shouhu.
  */
-#ifndef SHOUHU_KIT_PROG_H
-#define SHOUHU_KIT_PROG_H
+#ifndef SHOUHU_KITMAKE_PROG_H
+#define SHOUHU_KITMAKE_PROG_H
 
 #include <stddef.h>
 
 struct buf;
 
-/* What kit_prog_linux put into a kit. */
-struct kit_prog_linux {
+/* What kitmake_prog_linux put into a kit. */
+struct kitmake_prog_linux {
 	size_t		 nlibs;		/* libraries copied into lib/ */
 	char		 glibc[32];	/* the oldest C library it runs on,
 					   "2.36", or "" if it names none */
@@ -26,7 +26,7 @@ struct kit_prog_linux {
  * build/test/), or nothing (exe empty).  Returns 1, or 0 with a message
  * in err ("path: what is wrong and what to do").
  */
-int	kit_prog_find(struct buf *collect, struct buf *exe, const char *windows,
+int	kitmake_prog_find(struct buf *collect, struct buf *exe, const char *windows,
 	    struct buf *err);
 
 /*
@@ -36,14 +36,14 @@ int	kit_prog_find(struct buf *collect, struct buf *exe, const char *windows,
  * makes), where the collector looks first (its rpath $ORIGIN/lib).  Fills
  * *out.  Returns 1, or 0 with a message in err.
  */
-int	kit_prog_linux(const char *collect, const char *progdir,
-	    struct kit_prog_linux *out, struct buf *err);
+int	kitmake_prog_linux(const char *collect, const char *progdir,
+	    struct kitmake_prog_linux *out, struct buf *err);
 
 /*
  * Copies the file from to the new file to (it must not exist) with the
  * permissions mode.  Returns 1, or 0 with a message in err.
  */
-int	kit_prog_copy(const char *from, const char *to, int mode,
+int	kitmake_prog_copy(const char *from, const char *to, int mode,
 	    struct buf *err);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * The launcher and the guide of a unit's kit (see kit_doc.h).
+ * The launcher and the guide of a unit's kit (see kitmake_doc.h).
  */
 #include <stdio.h>
 #include <string.h>
@@ -8,7 +8,7 @@
 #include "lib/text.h"
 #include "forms/form.h"
 #include "bundle/kitconf.h"
-#include "office/kit_doc.h"
+#include "office/kitmake_doc.h"
 
 /*
  * What 打包报送.desktop runs (sh -c SCRIPT 打包报送 %k %F): from the folder
@@ -23,7 +23,7 @@
 	"chmod go-rwx \"$d/" KIT_KEY "\" 2>/dev/null; " \
 	"[ -x \"$d/shouhu-collect\" ] || chmod +x \"$d/shouhu-collect\" " \
 	"2>/dev/null || { echo \"无法运行 $d/shouhu-collect：请把整个工具包" \
-	"文件夹复制到电脑上（比如桌面），再双击里面的" KIT_DOC_PROGRAM "\"; " \
+	"文件夹复制到电脑上（比如桌面），再双击里面的" KITMAKE_PROGRAM "\"; " \
 	"read x; exit 1; }; exec \"$d/shouhu-collect\" \"$@\""
 
 /*
@@ -48,18 +48,18 @@ exec_quote(struct buf *b, const char *s)
 }
 
 void
-kit_doc_desktop(struct buf *b)
+kitmake_doc_desktop(struct buf *b)
 {
 	buf_puts(b,
 	    "[Desktop Entry]\n"
 	    "Type=Application\n"
 	    "Version=1.0\n"
-	    "Name=" KIT_DOC_PROGRAM "\n"
+	    "Name=" KITMAKE_PROGRAM "\n"
 	    "Comment=检查填好的表格，打包成数据包放进“" KIT_OUTBOX "”文件夹"
 	    "（把表格拖到这里，或双击打包“" KIT_FILLED "”里的全部表格）\n"
 	    "Exec=sh -c ");
 	exec_quote(b, LAUNCH_SCRIPT);
-	buf_puts(b, " " KIT_DOC_PROGRAM " %k %F\n"
+	buf_puts(b, " " KITMAKE_PROGRAM " %k %F\n"
 	    "Terminal=true\n"
 	    "Icon=document-send\n"
 	    "MimeType=application/vnd.openxmlformats-officedocument."
@@ -153,7 +153,7 @@ program(struct buf *b, int x, int y)
 	    "<path d=\"M%d %dh50v40h-50zM%d %dh50M%d %dv40\" fill=\"#f6d32d\" "
 	    "stroke=\"#fff\" stroke-width=\"4\"/>"
 	    "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
-	    "font-weight=\"bold\">" KIT_DOC_PROGRAM "</text>",
+	    "font-weight=\"bold\">" KITMAKE_PROGRAM "</text>",
 	    x, y, x + 25, y + 30, x + 25, y + 48, x + 50, y + 30, x + 50,
 	    y + 128);
 }
@@ -332,9 +332,9 @@ notes(struct buf *b, const struct kitconf *k, const char *glibc)
 	esc(b, k->office);
 	buf_puts(b, "重新制作一份（旧的随即作废）。</li>\n</ul>\n"
 	    "<h2>给管电脑的同事</h2>\n<p class=\"small\">不用安装任何软件。"
-	    "Windows（64 位）：" KIT_DOC_PROGRAM ".exe；拖放的文件就是它的参数，"
+	    "Windows（64 位）：" KITMAKE_PROGRAM ".exe；拖放的文件就是它的参数，"
 	    "不带参数时处理“" KIT_FILLED "”里的全部文件。Linux 桌面（统信 UOS、"
-	    "银河麒麟等）：" KIT_DOC_PROGRAM ".desktop 在终端窗口里运行 "
+	    "银河麒麟等）：" KITMAKE_PROGRAM ".desktop 在终端窗口里运行 "
 	    KIT_PROGDIR "/shouhu-collect，它用的库在 " KIT_PROGDIR "/lib/ 里");
 	if (*glibc != '\0')
 		buf_printf(b, "；要求系统的 C 库（glibc）不低于 %s（在终端"
@@ -346,7 +346,7 @@ notes(struct buf *b, const struct kitconf *k, const char *glibc)
 }
 
 void
-kit_doc_guide(struct buf *b, const struct kitconf *k, const char *glibc)
+kitmake_doc_guide(struct buf *b, const struct kitconf *k, const char *glibc)
 {
 	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
@@ -365,10 +365,10 @@ kit_doc_guide(struct buf *b, const struct kitconf *k, const char *glibc)
 	    "工作簿 .xlsx）。不要改表头，不要删列。</p>\n");
 	picture_fill(b);
 	buf_puts(b, "<h2><span class=\"n\">2</span>打包</h2>\n<p><b>Windows "
-	    "电脑：</b>把填好的文件拖到<b>" KIT_DOC_PROGRAM "</b>上，松开鼠标。"
-	    "也可以直接双击<b>" KIT_DOC_PROGRAM "</b>，它会把<span class=\"f\">"
+	    "电脑：</b>把填好的文件拖到<b>" KITMAKE_PROGRAM "</b>上，松开鼠标。"
+	    "也可以直接双击<b>" KITMAKE_PROGRAM "</b>，它会把<span class=\"f\">"
 	    KIT_FILLED "</span>里的表格全部打包。</p>\n<p><b>统信 UOS、银河麒麟"
-	    "等电脑：</b>双击<b>" KIT_DOC_PROGRAM "</b>（第一次如果问是否信任、"
+	    "等电脑：</b>双击<b>" KITMAKE_PROGRAM "</b>（第一次如果问是否信任、"
 	    "是否运行，选“信任”“运行”）；也可以把文件拖到它上面。</p>\n"
 	    "<p>这时会打开一个窗口，显示检查的结果，最后一行说下一步做什么。"
 	    "看完按回车键关掉窗口。</p>\n");

@@ -1,5 +1,5 @@
 /*
- * shouhu units kit: a field unit's kit (see kit.h).
+ * shouhu units kit: a field unit's kit (see kitmake.h).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -19,9 +19,9 @@
 #include "bundle/bundle.h"
 #include "bundle/key.h"
 #include "bundle/kitconf.h"
-#include "office/kit.h"
-#include "office/kit_doc.h"
-#include "office/kit_prog.h"
+#include "office/kitmake.h"
+#include "office/kitmake_doc.h"
+#include "office/kitmake_prog.h"
 #include "office/ledger.h"
 #include "office/report.h"
 #include "office/towns.h"
@@ -31,15 +31,15 @@
 #define KEY_FILE		"单位"		/* 单位.key, 单位.pub */
 #define NAME_MAX_BYTES		100		/* a key's name (key.c) */
 
-/* What kit_run gathers before it writes anything. */
+/* What kitmake_run gathers before it writes anything. */
 struct kit {
-	const struct kit_opts *o;
+	const struct kitmake_opts *o;
 	struct kitconf	 conf;
 	struct buf	 office_pub;	/* the office's public key file */
 	struct buf	 collect;	/* the collector to copy */
 	struct buf	 exe;		/* the Windows program, or empty */
 	struct townlist	 towns;		/* the ledger's list (names borrowed) */
-	struct kit_prog_linux prog;	/* what went into 程序文件/ */
+	struct kitmake_prog_linux prog;	/* what went into 程序文件/ */
 	int		 out_was_dir;	/* o->out was an empty folder */
 };
 
@@ -125,7 +125,7 @@ out:
 static int
 check_args(struct kit *k, const char *code, const char *name)
 {
-	const struct kit_opts *o = k->o;
+	const struct kitmake_opts *o = k->o;
 	const char	*office = o->office_name ? o->office_name :
 			    DEFAULT_OFFICE;
 
@@ -361,7 +361,7 @@ write_progdir(struct kit *k, const char *dir, struct buf *err)
 		    text.len, 0644, 0, err))
 			goto out;
 	}
-	ok = kit_prog_linux(k->collect.ptr, prog.ptr, &k->prog, err);
+	ok = kitmake_prog_linux(k->collect.ptr, prog.ptr, &k->prog, err);
 out:
 	buf_free(&prog);
 	buf_free(&p);
@@ -395,16 +395,16 @@ write_kit(struct kit *k, const char *dir, struct buf *err)
 	if (!make_dir(path(&p, dir, KIT_FILLED), err) ||
 	    !make_dir(path(&p, dir, KIT_OUTBOX), err))
 		goto out;
-	if (k->exe.len > 0 && !kit_prog_copy(k->exe.ptr, path(&p, dir,
-	    KIT_DOC_PROGRAM ".exe"), 0755, err))
+	if (k->exe.len > 0 && !kitmake_prog_copy(k->exe.ptr, path(&p, dir,
+	    KITMAKE_PROGRAM ".exe"), 0755, err))
 		goto out;
-	kit_doc_desktop(&text);
-	if (!files_write(path(&p, dir, KIT_DOC_PROGRAM ".desktop"), text.ptr,
+	kitmake_doc_desktop(&text);
+	if (!files_write(path(&p, dir, KITMAKE_PROGRAM ".desktop"), text.ptr,
 	    text.len, 0755, 0, err))
 		goto out;
 	buf_clear(&text);
-	kit_doc_guide(&text, &k->conf, k->prog.glibc);
-	ok = files_write(path(&p, dir, KIT_DOC_GUIDE), text.ptr, text.len,
+	kitmake_doc_guide(&text, &k->conf, k->prog.glibc);
+	ok = files_write(path(&p, dir, KITMAKE_GUIDE), text.ptr, text.len,
 	    0644, 0, err);
 out:
 	buf_free(&p);
@@ -435,7 +435,7 @@ count_file(const struct walk_entry *e, void *arg)
 static void
 report(const struct kit *k, const char *key_id, enum ledger_add r)
 {
-	const struct kit_opts *o = k->o;
+	const struct kitmake_opts *o = k->o;
 	struct tally	 t = { 0, 0 };
 	struct buf	 err = BUF_INIT;
 
@@ -451,11 +451,11 @@ report(const struct kit *k, const char *key_id, enum ledger_add r)
 	    k->conf.nforms, k->conf.unit_code);
 	printf("  %s/、%s/  空文件夹\n", KIT_FILLED, KIT_OUTBOX);
 	if (k->exe.len > 0)
-		printf("  %s.exe  Windows 程序\n", KIT_DOC_PROGRAM);
-	printf("  %s.desktop  Linux 桌面的启动器\n", KIT_DOC_PROGRAM);
+		printf("  %s.exe  Windows 程序\n", KITMAKE_PROGRAM);
+	printf("  %s.desktop  Linux 桌面的启动器\n", KITMAKE_PROGRAM);
 	printf("  %s/  Linux 程序和它用的 %zu 个库、单位的密钥、设置%s\n",
 	    KIT_PROGDIR, k->prog.nlibs, k->towns.n > 0 ? "、镇街名单" : "");
-	printf("  %s\n", KIT_DOC_GUIDE);
+	printf("  %s\n", KITMAKE_GUIDE);
 	printf("共 %zu 个文件，%.1f MB\n", t.files, (double)t.bytes / 1e6);
 	if (*k->prog.glibc != '\0')
 		printf("Linux 程序要求系统的 C 库（glibc）不低于 %s\n",
@@ -465,7 +465,7 @@ report(const struct kit *k, const char *key_id, enum ledger_add r)
 	buf_free(&err);
 }
 
-/* Removes the ledger file path that kit_run made, and its WAL files. */
+/* Removes the ledger file path that kitmake_run made, and its WAL files. */
 static void
 remove_ledger(const char *file)
 {
@@ -495,15 +495,15 @@ static void
 warn_no_exe(void)
 {
 	fprintf(stderr, "shouhu: 注意：没有找到 Windows 程序（shouhu-collect"
-	    ".exe），工具包里不会有 " KIT_DOC_PROGRAM ".exe，Windows 电脑上用不"
+	    ".exe），工具包里不会有 " KITMAKE_PROGRAM ".exe，Windows 电脑上用不"
 	    "了：在 Shouhu 的源码目录运行 make windows，再加上 --windows "
 	    "build/windows/shouhu-collect.exe 重新制作\n");
 }
 
 int
-kit_run(const struct kit_opts *opts, const char *code, const char *name)
+kitmake_run(const struct kitmake_opts *opts, const char *code, const char *name)
 {
-	struct kit_opts	 copy = *opts, *o = &copy;
+	struct kitmake_opts	 copy = *opts, *o = &copy;
 	struct buf	 out = BUF_INIT;
 	struct kit	 k;
 	struct ledger	 l;
@@ -530,7 +530,7 @@ kit_run(const struct kit_opts *opts, const char *code, const char *name)
 	}
 	if (!check_out(&k) || !load_office(&k))
 		goto out;
-	if (!kit_prog_find(&k.collect, &k.exe, o->windows, &err))
+	if (!kitmake_prog_find(&k.collect, &k.exe, o->windows, &err))
 		goto fail;
 	new_ledger = lstat(o->ledger, &st) != 0 && errno == ENOENT;
 	if (!ledger_open(&l, o->ledger, LEDGER_CREATE, &err))

@@ -1,23 +1,23 @@
 /*
- * kit_doc: the two files of a unit's kit that people open (kit.h): the
+ * kitmake_doc: the two files of a unit's kit that people open (kitmake.h): the
  * Linux desktop launcher 打包报送.desktop and the 使用说明.html page.
  */
-#ifndef SHOUHU_KIT_DOC_H
-#define SHOUHU_KIT_DOC_H
+#ifndef SHOUHU_KITMAKE_DOC_H
+#define SHOUHU_KITMAKE_DOC_H
 
 struct buf;
 struct kitconf;
 
 /* The name of the launcher and of the Windows program, without suffix. */
-#define KIT_DOC_PROGRAM	"打包报送"
-#define KIT_DOC_GUIDE	"使用说明.html"
+#define KITMAKE_PROGRAM	"打包报送"
+#define KITMAKE_GUIDE	"使用说明.html"
 
 /*
  * Appends to b the desktop entry 打包报送.desktop: double-clicked, or with
  * files dropped on it, it runs 程序文件/shouhu-collect beside the entry
  * (%k) with the files (%F) in a terminal window.
  */
-void	kit_doc_desktop(struct buf *b);
+void	kitmake_doc_desktop(struct buf *b);
 
 /*
  * Appends to b the page 使用说明.html of the kit of k: one self-contained
@@ -26,7 +26,7 @@ void	kit_doc_desktop(struct buf *b);
  * do with a problems page, and, for whoever looks after the computers,
  * glibc, the oldest C library the Linux program runs on ("" if unknown).
  */
-void	kit_doc_guide(struct buf *b, const struct kitconf *k,
+void	kitmake_doc_guide(struct buf *b, const struct kitconf *k,
 	    const char *glibc);
 
 #endif

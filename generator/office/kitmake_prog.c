@@ -1,5 +1,5 @@
 /*
- * The programs of a unit's kit (see kit_prog.h).
+ * The programs of a unit's kit (see kitmake_prog.h).
  */
 #include <errno.h>
 #include <spawn.h>
@@ -14,7 +14,7 @@
 #include "lib/files.h"
 #include "lib/plat.h"
 #include "lib/util.h"
-#include "office/kit_prog.h"
+#include "office/kitmake_prog.h"
 
 extern char **environ;
 
@@ -57,7 +57,7 @@ starts_with(const char *path, const char *magic)
 }
 
 int
-kit_prog_find(struct buf *collect, struct buf *exe, const char *windows,
+kitmake_prog_find(struct buf *collect, struct buf *exe, const char *windows,
     struct buf *err)
 {
 	static const char *const beside[] = {
@@ -117,7 +117,7 @@ out:
 }
 
 int
-kit_prog_copy(const char *from, const char *to, int mode, struct buf *err)
+kitmake_prog_copy(const char *from, const char *to, int mode, struct buf *err)
 {
 	struct buf	 b = BUF_INIT;
 	int		 ok = 0;
@@ -258,7 +258,7 @@ out:
  */
 static int
 copy_libs(const char *collect, char *text, const char *libdir,
-    struct kit_prog_linux *out, int *minor, int *patch, struct buf *err)
+    struct kitmake_prog_linux *out, int *minor, int *patch, struct buf *err)
 {
 	struct buf	 to = BUF_INIT;
 	char		*line, *next, *arrow, *name, *path, *sp;
@@ -301,8 +301,8 @@ out:
 }
 
 int
-kit_prog_linux(const char *collect, const char *progdir,
-    struct kit_prog_linux *out, struct buf *err)
+kitmake_prog_linux(const char *collect, const char *progdir,
+    struct kitmake_prog_linux *out, struct buf *err)
 {
 	struct buf	 to = BUF_INIT, text = BUF_INIT;
 	int		 ok = 0, st, minor = 0, patch = 0;
