@@ -178,10 +178,17 @@ build_libxlsxwriter() {
 	    cp libxlsxwriter.a "$P/lib/")
 }
 
+# jansson's internal functions are global (utf8_encode, hashtable_set...):
+# harmless in Linux's shared library, a clash with the collector's own
+# utf8_encode in a static link.  They get the prefix jansson_.
 build_jansson() {
 	cmake_build jansson "$SRC/jansson" -DJANSSON_BUILD_DOCS=OFF \
 	    -DJANSSON_EXAMPLES=OFF -DJANSSON_WITHOUT_TESTS=ON \
-	    -DJANSSON_BUILD_SHARED_LIBS=OFF
+	    -DJANSSON_BUILD_SHARED_LIBS=OFF &&
+	$HOST-nm -g --defined-only "$P/lib/libjansson.a" |
+	    awk 'NF == 3 && $3 !~ /^(json_|jansson_|\.)/ {
+		print $3 " jansson_" $3 }' | sort -u >"$SRC/jansson.syms" &&
+	$HOST-objcopy --redefine-syms="$SRC/jansson.syms" "$P/lib/libjansson.a"
 }
 
 mkdir -p "$P/stamp"
