@@ -19,6 +19,11 @@
 #            clang, each in its own folders (build/gcc, build/clang): a
 #            warning only one compiler gives, or a release-only breakage,
 #            fails here
+#   windows  tests/windows/compare.sh: build/windows/shouhu-collect.exe
+#            (make windows; remade here from the current sources when it
+#            is there) under wine against build/test/shouhu-collect, every
+#            "ok" or "FAIL" line counts.  Without wine or the .exe: a SKIP
+#            line, counted as skipped (CI does not cross-build)
 #   browser  tests/browser/: the demo site, built with the test binaries,
 #            in headless Chromium (check.mjs): every "ok" or "FAIL" line of
 #            check.mjs counts; screenshots in build/browser/.  Without
@@ -42,6 +47,7 @@ unset SHOUHU_DATADIR
 shouhu=$top/build/test/shouhu
 passed=0
 failed=0
+skipped=0
 
 if [ ! -f tests/run.sh ]; then
 	echo "tests/run.sh: run me from the top of the repository" >&2
@@ -293,6 +299,42 @@ for cc in gcc clang; do
 	fi
 done
 
+# ---- the Windows build under wine ----------------------------------
+
+if wanted windows check; then
+	exe=build/windows/shouhu-collect.exe
+	if [ -f "$exe" ] && ! make -s --no-print-directory "$exe" \
+	    >"$tmp/windows-build.log" 2>&1; then
+		fail windows/build "the Windows build of the current sources failed"
+		grep -v '^CC \|^LD ' "$tmp/windows-build.log" >"$tmp/windows.err"
+		show "$tmp/windows.err"
+	elif ! command -v wine >/dev/null 2>&1 || [ ! -f "$exe" ]; then
+		skipped=$((skipped + 1))
+		echo "SKIP windows: 跳过：没有 wine（apt-get install wine）或没有 $exe（make windows）"
+	else
+		# a wine prefix of its own, made on the first run
+		WINEPREFIX=$top/build/windows/wine
+		export WINEPREFIX
+		COLLECT=$top/build/test/shouhu-collect FILL=$top/build/test/fill \
+		    EXE=$top/$exe timeout 600 sh tests/windows/compare.sh \
+		    "$tmp/windows" >"$tmp/windows.log" 2>&1
+		rc=$?
+		wineserver -k >/dev/null 2>&1
+		unset WINEPREFIX
+		np=$(grep -c '^ok ' "$tmp/windows.log")
+		nf=$(grep -c '^FAIL ' "$tmp/windows.log")
+		passed=$((passed + np))
+		failed=$((failed + nf))
+		awk '/^FAIL / { sub(/^FAIL /, "FAIL windows/"); p = 1; print; next }
+		    /^    / { if (p) print; next }
+		    { p = 0 }' "$tmp/windows.log" | sed -n '1,300p'
+		if [ "$rc" -ne 0 ] || [ "$np" -eq 0 ]; then
+			fail windows "compare.sh exited with status $rc after $np steps"
+			show "$tmp/windows.log"
+		fi
+	fi
+fi
+
 # ---- browser test ----------------------------------------------------
 
 if wanted browser check; then
@@ -334,5 +376,9 @@ if wanted browser check; then
 	fi
 fi
 
-echo "$passed passed, $failed failed"
+if [ "$skipped" -gt 0 ]; then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
 [ "$failed" -eq 0 ]
