@@ -245,7 +245,7 @@ WIN_CFLAGS = -std=c11 -D_GNU_SOURCE -D__USE_MINGW_ANSI_STDIO=1 \
 	  -I$(WIN_DIR)/prefix/include -DSODIUM_STATIC -DXML_STATIC \
 	  $(WARN) -Wno-format -O2 -g0 -MMD -MP
 WIN_LIBS = -L$(WIN_DIR)/prefix/lib -lxlsxwriter -lzip -lsodium -ljansson \
-	  -lexpat -llua -l:libz.a -lm -lshell32 -static
+	  -lexpat -llua -l:libz.a -lm -lshell32 -static -s -Wl,--no-insert-timestamp
 WIN_OBJ	= $(COMMON_SRC:%.c=$(WIN_DIR)/obj/%.o) $(WIN_DIR)/obj/build/gen/forms_embed.o \
 	  $(patsubst %.c,$(WIN_DIR)/obj/%.o,$(wildcard collector/cmd/*.c)) \
 	  $(WIN_DIR)/obj/manifest.o

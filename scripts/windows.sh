@@ -8,6 +8,11 @@
 #
 #   sh scripts/windows.sh        fetch and build what is missing; a quick
 #                                no-op when every library's stamp is there
+#   sh scripts/windows.sh --check
+#                                build nothing: exit 0 when every library
+#                                is built as this script would build it,
+#                                else 1 (tests/run.sh asks, to know whether
+#                                it can make the .exe)
 #
 # Each library is built once per version and flags: its stamp,
 # build/windows/prefix/stamp/NAME, holds the version and the flags it was
@@ -36,6 +41,27 @@ APT=$W/apt
 CFLAGS_LIB="-O2 -g0 -ffile-prefix-map=$W=."
 JOBS=$(nproc 2>/dev/null || echo 2)
 
+version() {
+	echo "$SRCS" | awk -v p="$1" '$1 == p { print $2 }'
+}
+
+# stampline NAME: what the stamp of NAME must say
+stampline() {
+	echo "$1 $(version "$1") $($HOST-gcc -dumpversion) $CFLAGS_LIB"
+}
+
+built() {
+	[ -f "$P/stamp/$1" ] && [ "$(cat "$P/stamp/$1")" = "$(stampline "$1")" ]
+}
+
+if [ "${1:-}" = --check ]; then
+	command -v $HOST-gcc >/dev/null 2>&1 || exit 1
+	for n in $(echo "$SRCS" | awk 'NF { print $1 }'); do
+		built "$n" || exit 1
+	done
+	exit 0
+fi
+
 need() {
 	command -v "$1" >/dev/null 2>&1 && return 0
 	echo "windows.sh: 找不到 $1：请先运行 sh scripts/deps.sh windows" >&2
@@ -48,19 +74,6 @@ need dpkg-source
 [ -f /usr/$HOST/lib/libz.a ] || {
 	echo "windows.sh: 找不到 /usr/$HOST/lib/libz.a：请先运行 sh scripts/deps.sh windows" >&2
 	exit 1
-}
-
-version() {
-	echo "$SRCS" | awk -v p="$1" '$1 == p { print $2 }'
-}
-
-# stampline NAME: what the stamp of NAME must say
-stampline() {
-	echo "$1 $(version "$1") $($HOST-gcc -dumpversion) $CFLAGS_LIB"
-}
-
-built() {
-	[ -f "$P/stamp/$1" ] && [ "$(cat "$P/stamp/$1")" = "$(stampline "$1")" ]
 }
 
 aptget() {
@@ -199,10 +212,12 @@ for n in $(echo "$SRCS" | awk 'NF { print $1 }'); do
 	fi
 	fetch "$n"
 	echo "windows.sh: 构建 $n $(version "$n")"
-	if ! "build_$(echo "$n" | tr . _)"; then
-		echo "windows.sh: 构建 $n 失败；在 $SRC/$n 里查看" >&2
+	# its compiler's warnings are not ours: in its log, shown on failure
+	if ! "build_$(echo "$n" | tr . _)" >"$SRC/$n.log" 2>&1; then
+		tail -n 30 "$SRC/$n.log" >&2
+		echo "windows.sh: 构建 $n 失败；完整的输出在 $SRC/$n.log，源码在 $SRC/$n" >&2
 		exit 1
 	fi
 	stampline "$n" >"$P/stamp/$n"
-	rm -rf "$SRC/$n" "$SRC/$n-build" "$SRC"/*.orig.*
+	rm -rf "$SRC/$n" "$SRC/$n-build" "$SRC"/*.orig.* "$SRC/$n.log"
 done

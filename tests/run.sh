@@ -20,10 +20,10 @@
 #            warning only one compiler gives, or a release-only breakage,
 #            fails here
 #   windows  tests/windows/compare.sh: build/windows/shouhu-collect.exe
-#            (make windows; remade here from the current sources when it
-#            is there) under wine against build/test/shouhu-collect, every
+#            (made here from the current sources when make windows has
+#            built its libraries) under wine against build/test/shouhu-collect, every
 #            "ok" or "FAIL" line counts.  Without wine or the .exe: a SKIP
-#            line, counted as skipped (CI does not cross-build)
+#            line, counted as skipped (.ci/run builds the libraries first)
 #   browser  tests/browser/: the demo site, built with the test binaries,
 #            in headless Chromium (check.mjs): every "ok" or "FAIL" line of
 #            check.mjs counts; screenshots in build/browser/.  Without
@@ -303,8 +303,9 @@ done
 
 if wanted windows check; then
 	exe=build/windows/shouhu-collect.exe
-	if [ -f "$exe" ] && ! make -s --no-print-directory "$exe" \
-	    >"$tmp/windows-build.log" 2>&1; then
+	# the .exe of the current sources, when its libraries are built
+	if sh scripts/windows.sh --check && ! make -s --no-print-directory \
+	    "$exe" >"$tmp/windows-build.log" 2>&1; then
 		fail windows/build "the Windows build of the current sources failed"
 		grep -v '^CC \|^LD ' "$tmp/windows-build.log" >"$tmp/windows.err"
 		show "$tmp/windows.err"
