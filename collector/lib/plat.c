@@ -74,6 +74,7 @@ plat_exe_path(struct buf *b)
 {
 	wchar_t	 w[32768];
 	DWORD	 n;
+	char	*p;
 	int	 m;
 
 	buf_clear(b);
@@ -87,6 +88,9 @@ plat_exe_path(struct buf *b)
 	WideCharToMultiByte(CP_UTF8, 0, w, (int)n, b->ptr, m, NULL, NULL);
 	b->len = (size_t)m;
 	b->ptr[m] = '\0';
+	/* with / as on Linux, which Windows takes too: C:/kit/x.exe */
+	for (p = b->ptr; (p = strchr(p, '\\')) != NULL; p++)
+		*p = '/';
 	return 1;
 }
 
