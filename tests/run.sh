@@ -19,11 +19,12 @@
 #            clang, each in its own folders (build/gcc, build/clang): a
 #            warning only one compiler gives, or a release-only breakage,
 #            fails here
-#   windows  tests/windows/compare.sh: build/windows/shouhu-collect.exe
-#            (made here from the current sources when make windows has
-#            built its libraries) under wine against build/test/shouhu-collect, every
-#            "ok" or "FAIL" line counts.  Without wine or the .exe: a SKIP
-#            line, counted as skipped (.ci/run builds the libraries first)
+#   windows  tests/windows/compare.sh: build/windows/shouhu-collect.exe,
+#            made here from the current sources when make windows has built
+#            its libraries, under wine against build/test/shouhu-collect;
+#            every "ok" or "FAIL" line counts.  Without wine or the
+#            libraries: a SKIP line, counted as skipped (.ci/run builds
+#            them first)
 #   browser  tests/browser/: the demo site, built with the test binaries,
 #            in headless Chromium (check.mjs): every "ok" or "FAIL" line of
 #            check.mjs counts; screenshots in build/browser/.  Without
@@ -303,15 +304,15 @@ done
 
 if wanted windows check; then
 	exe=build/windows/shouhu-collect.exe
-	# the .exe of the current sources, when its libraries are built
-	if sh scripts/windows.sh --check && ! make -s --no-print-directory \
-	    "$exe" >"$tmp/windows-build.log" 2>&1; then
+	# the .exe of the current sources, when make windows has built its
+	# libraries (without them an .exe there may be an old one: not run)
+	if ! sh scripts/windows.sh --check || ! command -v wine >/dev/null 2>&1; then
+		skipped=$((skipped + 1))
+		echo "SKIP windows: 跳过：没有 wine（apt-get install wine）或没有 $exe 和它的库（make windows）"
+	elif ! make -s --no-print-directory "$exe" >"$tmp/windows-build.log" 2>&1; then
 		fail windows/build "the Windows build of the current sources failed"
 		grep -v '^CC \|^LD ' "$tmp/windows-build.log" >"$tmp/windows.err"
 		show "$tmp/windows.err"
-	elif ! command -v wine >/dev/null 2>&1 || [ ! -f "$exe" ]; then
-		skipped=$((skipped + 1))
-		echo "SKIP windows: 跳过：没有 wine（apt-get install wine）或没有 $exe（make windows）"
 	else
 		# a wine prefix of its own, made on the first run
 		WINEPREFIX=$top/build/windows/wine

@@ -15,6 +15,7 @@
 # each step; exits 0 unless it could not run at all.
 set -u
 : "${COLLECT:?}" "${FILL:?}" "${EXE:?}" "${WINEPREFIX:?}"
+top=$(cd "$(dirname "$0")/../.." && pwd)
 D=$1
 export WINEPREFIX
 WINEDEBUG=-all
@@ -198,4 +199,84 @@ run win verify ../lin/待发送/钥匙.zip --pub ../win-keys/新单位.pub
 [ "$(cat lin.rc)" = 0 ] && [ "$(cat win.rc)" = 0 ] &&
     echo "ok a Windows key signs on Linux" ||
     echo "FAIL a Windows key signs on Linux: $(cat lin.err win.err)"
+
+# ---- a unit's kit (kit mode, collector/cmd/kit.c, when it is there) ----
+# The Linux program in 程序文件/, the Windows one at the kit's top, as the
+# office hands them over; the same China clock.  Dropped files come as
+# Windows paths (Z:\...\填好的表格\台账.xlsx) to the Windows program.
+[ -f "$top/collector/cmd/kit.c" ] || exit 0
+export SHOUHU_NO_OPEN=1
+unset SHOUHU_KIT || :
+for w in lin win; do
+	k=$D/kit-$w/城关镇工具包
+	mkdir -p "$k/程序文件" "$k/填好的表格" "$k/待发送"
+	cp 输入/单位.key 输入/单位.pub 输入/专项办.pub "$k/程序文件/"
+	cat >"$k/程序文件/kit.json" <<'JSON'
+{"format": "shouhu-kit/1",
+ "unit": {"code": "370812001", "name": "新兖镇市场监管所"},
+ "office": "兖州区专项办",
+ "deadline": {"weekday": 4, "hour": 10, "minute": 0},
+ "forms": ["hazard_ledger", "campaign_stats", "case_source", "case_progress",
+  "institution_risk", "case_disclosure"]}
+JSON
+	cp "输入/hazard_ledger 表格.xlsx" "$k/填好的表格/台账.xlsx"
+	cp "输入/campaign_stats 表格.xlsx" "$k/填好的表格/战果.xlsx"
+	cp 输入/旧格式.xls "$k/旧.xls"
+done
+cp "$COLLECT" "kit-lin/城关镇工具包/程序文件/shouhu-collect"
+cp "$EXE" "kit-win/城关镇工具包/shouhu-collect.exe"
+
+# kit WHERE ARGS...: the kit's program of WHERE on Monday 2023-11-13
+# 16:00 China time; ARGS are file names in 填好的表格/.  Its output in
+# WHERE.out, WHERE.err, WHERE.rc; what it wrote in the folder WHERE
+# (sealed bundles by their manifests and what verify says of them).
+kit() {
+	w=$1
+	shift
+	k=$D/kit-$w/城关镇工具包
+	for a in "$@"; do
+		if [ "$w" = lin ]; then
+			set -- "$@" "$k/填好的表格/$a"
+		else
+			set -- "$@" "Z:$(echo "$k/填好的表格/$a" | tr / '\\')"
+		fi
+		shift
+	done
+	if [ "$w" = lin ]; then
+		SOURCE_DATE_EPOCH=1699862400 timeout 120 \
+		    "$k/程序文件/shouhu-collect" "$@"
+	else
+		SOURCE_DATE_EPOCH=1699862400 timeout 120 \
+		    wine "$k/shouhu-collect.exe" "$@"
+	fi >"$w.out" 2>"$w.err" </dev/null
+	echo $? >"$w.rc"
+	rm -rf "$w"
+	mkdir -p "$w"
+	(cd "$k" && find . -path ./程序文件 -prune -o -type f \
+	    ! -name 'shouhu-collect*' -print | sort) >"$w/files"
+	[ -f "$k/问题清单.html" ] && mv "$k/问题清单.html" "$w/"
+	for z in "$k"/待发送/*.zip; do
+		[ -f "$z" ] || continue
+		unzip -p "$z" manifest.json |
+		    sed 's/"sha256": "[0-9a-f]*"/"sha256": "(sealed)"/' \
+		    >"$w/${z##*/}.manifest.json"
+		(cd "$k/待发送" && "$COLLECT" verify "${z##*/}" \
+		    --pub ../程序文件/单位.pub) >"$w/${z##*/}.verify" 2>&1 ||
+		    echo failed >>"$w/${z##*/}.verify"
+		rm -f "$z"
+	done
+}
+
+kit lin
+kit win
+same "kit double-click" 0
+for w in lin win; do
+	mv "kit-$w/城关镇工具包/旧.xls" "kit-$w/城关镇工具包/填好的表格/"
+done
+kit lin 台账.xlsx 旧.xls
+kit win 台账.xlsx 旧.xls
+same "kit drop with a problem" 1
+kit lin 台账.xlsx
+kit win 台账.xlsx
+same "kit drop" 0
 exit 0
