@@ -158,8 +158,7 @@ build_expat() {
 	    --enable-static --without-xmlwf --without-examples --without-tests \
 	    --without-docbook CFLAGS="$CFLAGS_LIB" >/dev/null &&
 	    make -s -j "$JOBS" -C lib >/dev/null 2>&1 &&
-	    make -s -C lib install >/dev/null &&
-	    cp expat_config.h "$SRC/expat/" )
+	    make -s -C lib install >/dev/null)
 }
 
 # Lua as Debian builds it (LUA_COMPAT_5_3), without the interpreters.
