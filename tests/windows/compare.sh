@@ -6,7 +6,9 @@
 # and folder names.  After each step its stdout, stderr and exit status
 # and every file of the two folders must be the same, byte for byte; a
 # sealed bundle (sealed to a fresh random key each time) is compared by
-# its manifest and signature and by what verify says of it.
+# its manifest, less the sealed file's sha256, and by what verify says of
+# it; keygen's random keys by their names and sizes.  When the sources
+# have the kit mode, a unit's kit too (double-click and drop).
 #
 #   COLLECT=build/test/shouhu-collect FILL=build/test/fill \
 #   EXE=build/windows/shouhu-collect.exe WINEPREFIX=... sh tests/windows/compare.sh DIR
@@ -53,7 +55,7 @@ cp -R 输入/. lin/ && cp -R 输入/. win/ &&
 # the Windows program's first run makes the wine prefix (quietly); one
 # wineserver for every step (no step races a server that is just ending;
 # tests/run.sh stops it)
-wine "$EXE" forms >/dev/null 2>&1
+timeout 300 wine "$EXE" forms >/dev/null 2>&1
 wineserver -p
 
 # run WHERE ARGS...: the program of WHERE (lin or win) in WHERE, its
