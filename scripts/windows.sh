@@ -106,7 +106,7 @@ fetch() {
 			exit 1
 		fi
 	fi
-	rm -rf "$SRC/$1"
+	rm -rf "${SRC:?}/$1"
 	dpkg-source -q -x "$SRC/dl/$1_${v#*:}.dsc" "$SRC/$1" >/dev/null 2>&1 || {
 		echo "windows.sh: dpkg-source -x $1_$v.dsc 失败（校验和不符？删掉 $SRC/dl 重新下载）" >&2
 		exit 1
@@ -166,6 +166,7 @@ build_lua5_4() {
 	(cd "$SRC/lua5.4/src" && rm -f ./*.o &&
 	    for c in *.c; do
 		case $c in lua.c|luac.c) continue ;; esac
+		# shellcheck disable=SC2086
 		$HOST-gcc $CFLAGS_LIB -Wall -DLUA_COMPAT_5_3 -c "$c" || exit 1
 	    done &&
 	    $HOST-ar rcsD liblua.a ./*.o &&
@@ -182,6 +183,7 @@ build_libxlsxwriter() {
 		third_party/minizip/zip.c third_party/tmpfileplus/tmpfileplus.c \
 		third_party/md5/md5.c; do
 		o=obj/$(echo "$c" | tr / _).o
+		# shellcheck disable=SC2086
 		$HOST-gcc $CFLAGS_LIB -Iinclude -c "$c" -o "$o" || exit 1
 	    done &&
 	    $HOST-ar rcsD libxlsxwriter.a obj/*.o &&
@@ -218,5 +220,5 @@ for n in $(echo "$SRCS" | awk 'NF { print $1 }'); do
 		exit 1
 	fi
 	stampline "$n" >"$P/stamp/$n"
-	rm -rf "$SRC/$n" "$SRC/$n-build" "$SRC"/*.orig.* "$SRC/$n.log"
+	rm -rf "${SRC:?}/$n" "$SRC/$n-build" "$SRC"/*.orig.* "$SRC/$n.log"
 done

@@ -240,6 +240,7 @@ kit() {
 		if [ "$w" = lin ]; then
 			set -- "$@" "$k/填好的表格/$a"
 		else
+			# shellcheck disable=SC1003
 			set -- "$@" "Z:$(echo "$k/填好的表格/$a" | tr / '\\')"
 		fi
 		shift
