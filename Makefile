@@ -259,6 +259,13 @@ $(WIN_DIR)/shouhu-collect.exe: $(WIN_OBJ)
 	@echo "LD $@"
 	@$(WIN_CC) -o $@ $^ $(WIN_LIBS)
 
+# The test's stand-in for a Windows before 10 1903: no manifest, so not
+# the UTF-8 code page (tests/windows/compare.sh).
+$(WIN_DIR)/test/shouhu-collect-nomanifest.exe: $(filter-out %/manifest.o,$(WIN_OBJ))
+	@mkdir -p $(dir $@)
+	@echo "LD $@"
+	@$(WIN_CC) -o $@ $^ $(WIN_LIBS)
+
 $(WIN_DIR)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "CC (windows) $<"

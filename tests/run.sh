@@ -309,7 +309,9 @@ if wanted windows check; then
 	if ! sh scripts/windows.sh --check || ! command -v wine >/dev/null 2>&1; then
 		skipped=$((skipped + 1))
 		echo "SKIP windows: 跳过：没有 wine（apt-get install wine）或没有 $exe 和它的库（make windows）"
-	elif ! make -s --no-print-directory "$exe" >"$tmp/windows-build.log" 2>&1; then
+	elif ! make -s --no-print-directory "$exe" \
+	    build/windows/test/shouhu-collect-nomanifest.exe \
+	    >"$tmp/windows-build.log" 2>&1; then
 		fail windows/build "the Windows build of the current sources failed"
 		grep -v '^CC \|^LD ' "$tmp/windows-build.log" >"$tmp/windows.err"
 		show "$tmp/windows.err"
@@ -318,7 +320,9 @@ if wanted windows check; then
 		WINEPREFIX=$top/build/windows/wine
 		export WINEPREFIX
 		COLLECT=$top/build/test/shouhu-collect FILL=$top/build/test/fill \
-		    EXE=$top/$exe timeout 600 sh tests/windows/compare.sh \
+		    EXE=$top/$exe \
+		    OLDEXE=$top/build/windows/test/shouhu-collect-nomanifest.exe \
+		    timeout 600 sh tests/windows/compare.sh \
 		    "$tmp/windows" >"$tmp/windows.log" 2>&1
 		rc=$?
 		wineserver -k >/dev/null 2>&1

@@ -28,18 +28,6 @@
  * the calls below that exist in wide form alone convert.
  */
 
-/* Before main: standard input and output are binary (the same bytes as on
- * Linux, no CR LF) and the console shows UTF-8. */
-__attribute__((constructor)) static void
-plat_start(void)
-{
-	(void)_setmode(0, _O_BINARY);
-	(void)_setmode(1, _O_BINARY);
-	(void)_setmode(2, _O_BINARY);
-	SetConsoleOutputCP(CP_UTF8);
-	SetConsoleCP(CP_UTF8);
-}
-
 /* errno for the Windows error e. */
 static int
 plat_errno(DWORD e)
@@ -182,6 +170,52 @@ plat_move(const char *from, const char *to, int replace)
 		return 1;
 	errno = plat_errno(GetLastError());
 	return 0;
+}
+
+/* Writes the UTF-8 text s to h: a console gets it as UTF-16, which every
+ * Windows console shows, whatever its code page. */
+static void
+plat_say(HANDLE h, const char *s)
+{
+	wchar_t	 w[512];
+	DWORD	 mode, n;
+	int	 m;
+
+	if (GetConsoleMode(h, &mode) &&
+	    (m = MultiByteToWideChar(CP_UTF8, 0, s, -1, w, 512)) > 1)
+		(void)WriteConsoleW(h, w, (DWORD)m - 1, &n, NULL);
+	else
+		(void)WriteFile(h, s, (DWORD)strlen(s), &n, NULL);
+}
+
+/*
+ * Before main: standard input and output are binary (the same bytes as on
+ * Linux, no CR LF) and the console shows UTF-8.  A Windows that ignores
+ * the manifest's UTF-8 code page (before Windows 10 version 1903) would
+ * take every Chinese file name wrong: the program says so and ends.
+ */
+__attribute__((constructor)) static void
+plat_start(void)
+{
+	int	 c;
+
+	(void)_setmode(0, _O_BINARY);
+	(void)_setmode(1, _O_BINARY);
+	(void)_setmode(2, _O_BINARY);
+	SetConsoleOutputCP(CP_UTF8);
+	SetConsoleCP(CP_UTF8);
+	if (GetACP() == CP_UTF8)
+		return;
+	plat_say(GetStdHandle(STD_ERROR_HANDLE), "shouhu-collect: 这台电脑的 "
+	    "Windows 太旧，处理不了中文的文件名：需要 Windows 10（1903 版）或"
+	    "更新的 Windows；请换一台电脑打包，或请专项办帮忙\n");
+	if (plat_interactive()) {
+		plat_say(GetStdHandle(STD_OUTPUT_HANDLE),
+		    "\n按回车键关闭这个窗口……");
+		while ((c = getchar()) != EOF && c != '\n')
+			;
+	}
+	exit(1);
 }
 
 #else

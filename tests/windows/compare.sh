@@ -11,7 +11,12 @@
 # have the kit mode, a unit's kit too (double-click and drop).
 #
 #   COLLECT=build/test/shouhu-collect FILL=build/test/fill \
-#   EXE=build/windows/shouhu-collect.exe WINEPREFIX=... sh tests/windows/compare.sh DIR
+#   EXE=build/windows/shouhu-collect.exe WINEPREFIX=... \
+#   [OLDEXE=build/windows/test/shouhu-collect-nomanifest.exe] \
+#   sh tests/windows/compare.sh DIR
+#
+# OLDEXE, the program without its manifest, stands for a Windows that
+# ignores the UTF-8 code page: it must refuse to run, saying why.
 #
 # Prints "ok STEP" or "FAIL STEP: why" (with the differences indented) for
 # each step; exits 0 unless it could not run at all.
@@ -201,6 +206,21 @@ run win verify ../lin/待发送/钥匙.zip --pub ../win-keys/新单位.pub
 [ "$(cat lin.rc)" = 0 ] && [ "$(cat win.rc)" = 0 ] &&
     echo "ok a Windows key signs on Linux" ||
     echo "FAIL a Windows key signs on Linux: $(cat lin.err win.err)"
+
+# a Windows before 10 1903 (wine's code page for C.UTF-8 is 1252): one
+# sentence, status 1, nothing done
+if [ -n "${OLDEXE:-}" ]; then
+	(cd win && LC_ALL=C.UTF-8 timeout 120 wine "$OLDEXE" template \
+	    hazard_ledger -o 模板/旧的.xlsx) >win.out 2>win.err
+	echo $? >win.rc
+	printf '%s\n' "shouhu-collect: 这台电脑的 Windows 太旧，处理不了中文的文件名：需要 Windows 10（1903 版）或更新的 Windows；请换一台电脑打包，或请专项办帮忙" >want.err
+	if [ "$(cat win.rc)" = 1 ] && [ ! -s win.out ] &&
+	    cmp -s want.err win.err && [ ! -e win/模板/旧的.xlsx ]; then
+		echo "ok an old Windows is told"
+	else
+		echo "FAIL an old Windows is told: status $(cat win.rc): $(cat win.out win.err)"
+	fi
+fi
 
 # ---- a unit's kit (kit mode, collector/cmd/kit.c, when it is there) ----
 # The Linux program in 程序文件/, the Windows one at the kit's top, as the
