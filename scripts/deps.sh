@@ -49,7 +49,7 @@ python3 python3-openpyxl python3-feedparser libreoffice-calc-nogui unzip sqlite3
 zbar-tools librsvg2-bin chromium groff-base poppler-utils fonts-noto-cjk curl"
 
 # make windows (scripts/windows.sh) and its test under wine.
-WINDOWS="gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 mingw-w64-tools libz-mingw-w64-dev
+WINDOWS="gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 libz-mingw-w64-dev
 dpkg-dev cmake autoconf automake libtool wine wine64"
 
 # pkgname MODULE: the Debian package of MODULE, or nothing
