@@ -8,6 +8,9 @@
 # make bench      benchmarks: against Hugo and Pagefind, scale, ingest
 #                 (BENCH_PAGES, BENCH_RUNS, BENCH_SCALE, BENCH_ONLY: scripts/bench.sh)
 # make fuzz       libFuzzer targets (clang)
+# make windows    build/windows/shouhu-collect.exe, cross-built with
+#                 mingw-w64 and its libraries from Debian's source packages
+#                 (scripts/windows.sh; doc/windows.md)
 # make install    PREFIX=/usr/local DESTDIR=
 #
 # CPPFLAGS, CFLAGS and LDFLAGS are honoured; OBJDIR and BIN say where the
@@ -238,6 +241,47 @@ bench:
 	@$(MAKE) -s --no-print-directory all build/fill build/forge build/floor
 	@sh scripts/bench.sh $(BENCH_PAGES)
 
+# The collector for Windows: mingw-w64, the libraries scripts/windows.sh
+# builds from Debian's source packages (static, in build/windows/prefix),
+# the same warnings, one .exe with a manifest that makes its code page UTF-8.
+WIN_HOST = x86_64-w64-mingw32
+WIN_CC	= $(WIN_HOST)-gcc
+WIN_DIR	= build/windows
+WIN_CFLAGS = -std=c11 -D_GNU_SOURCE -D__USE_MINGW_ANSI_STDIO=1 \
+	  -D_POSIX_THREAD_SAFE_FUNCTIONS=200112L -include collector/lib/plat_win.h -Icollector \
+	  -I$(WIN_DIR)/prefix/include -DSODIUM_STATIC -DXML_STATIC \
+	  $(WARN) -Wno-format -O2 -g0 -MMD -MP
+WIN_LIBS = -L$(WIN_DIR)/prefix/lib -lxlsxwriter -lzip -lsodium -ljansson \
+	  -lexpat -llua -l:libz.a -lm -lshell32 -static -s -Wl,--no-insert-timestamp
+WIN_OBJ	= $(COMMON_SRC:%.c=$(WIN_DIR)/obj/%.o) $(WIN_DIR)/obj/build/gen/forms_embed.o \
+	  $(patsubst %.c,$(WIN_DIR)/obj/%.o,$(wildcard collector/cmd/*.c)) \
+	  $(WIN_DIR)/obj/manifest.o
+
+windows:
+	@sh scripts/deps.sh windows
+	@sh scripts/windows.sh
+	@$(MAKE) -s --no-print-directory $(WIN_DIR)/shouhu-collect.exe
+
+$(WIN_DIR)/shouhu-collect.exe: $(WIN_OBJ)
+	@echo "LD $@"
+	@$(WIN_CC) -o $@ $^ $(WIN_LIBS)
+
+# The test's stand-in for a Windows before 10 1903: no manifest, so not
+# the UTF-8 code page (tests/windows/compare.sh).
+$(WIN_DIR)/test/shouhu-collect-nomanifest.exe: $(filter-out %/manifest.o,$(WIN_OBJ))
+	@mkdir -p $(dir $@)
+	@echo "LD $@"
+	@$(WIN_CC) -o $@ $^ $(WIN_LIBS)
+
+$(WIN_DIR)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "CC (windows) $<"
+	@$(WIN_CC) $(WIN_CFLAGS) -c -o $@ $<
+
+$(WIN_DIR)/obj/manifest.o: scripts/windows.rc scripts/windows.manifest
+	@mkdir -p $(dir $@)
+	@$(WIN_HOST)-windres -i scripts/windows.rc -o $@
+
 # The programs look for the default theme in $(DATADIR)/themes/ (compiled
 # in; SHOUHU_DATADIR in the environment comes first).  The forms are built
 # into both programs, so none are installed.
@@ -270,7 +314,8 @@ FORCE:
 	build/tobj/tests/fuzz/driver.o
 .PRECIOUS: build/gen/forms_embed.c
 .PHONY: FORCE all check-deps check-test-deps deps test demo release-check fuzz \
-	bench install uninstall clean
+	bench windows install uninstall clean
 
--include $(shell find $(sort build/obj build/tobj build/gcc build/clang $(OBJDIR)) \
+-include $(shell find $(sort build/obj build/tobj build/gcc build/clang \
+	build/windows/obj $(OBJDIR)) \
 	-name '*.d' 2>/dev/null)

@@ -3,10 +3,16 @@
 # npm packages of the browser test (tests/browser/package-lock.json) and of
 # make bench (bench/pagefind/package-lock.json).
 #
-#   sh scripts/deps.sh [bench]       install what is missing (apt-get, as root
+#   sh scripts/deps.sh [bench|windows]
+#                                    install what is missing (apt-get, as root
 #                                    or with sudo); a quick no-op when
 #                                    everything is there.  bench: also what
-#                                    `make bench` needs (hugo, time, Pagefind)
+#                                    `make bench` needs (hugo, time, Pagefind);
+#                                    windows: also what `make windows` needs
+#                                    (mingw-w64, Debian's zlib for it, the
+#                                    tools that build the other libraries
+#                                    from their source packages) and wine,
+#                                    which runs the .exe in make test
 #   sh scripts/deps.sh --check MODULE...
 #                                    install nothing: exit 1, naming each
 #                                    missing pkg-config MODULE and the
@@ -42,6 +48,10 @@ TOOLS="build-essential pkg-config clang
 python3 python3-openpyxl python3-feedparser libreoffice-calc-nogui unzip sqlite3
 zbar-tools librsvg2-bin chromium groff-base poppler-utils fonts-noto-cjk curl
 desktop-file-utils"
+
+# make windows (scripts/windows.sh) and its test under wine.
+WINDOWS="gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 libz-mingw-w64-dev
+dpkg-dev cmake autoconf automake libtool wine wine64"
 
 # pkgname MODULE: the Debian package of MODULE, or nothing
 pkgname() {
@@ -120,6 +130,7 @@ PKGS="$TOOLS $(echo "$LIBS" | awk 'NF { print $2 }')"
 command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs"
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm"
 [ "${1:-}" = bench ] && PKGS="$PKGS hugo time"
+[ "${1:-}" = windows ] && PKGS="$PKGS $WINDOWS"
 
 missing=""
 for p in $PKGS; do

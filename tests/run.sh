@@ -19,6 +19,12 @@
 #            clang, each in its own folders (build/gcc, build/clang): a
 #            warning only one compiler gives, or a release-only breakage,
 #            fails here
+#   windows  tests/windows/compare.sh: build/windows/shouhu-collect.exe,
+#            made here from the current sources when make windows has built
+#            its libraries, under wine against build/test/shouhu-collect;
+#            every "ok" or "FAIL" line counts.  Without wine or the
+#            libraries: a SKIP line, counted as skipped (.ci/run builds
+#            them first)
 #   browser  tests/browser/: the demo site, built with the test binaries,
 #            in headless Chromium (check.mjs): every "ok" or "FAIL" line of
 #            check.mjs counts; screenshots in build/browser/.  Without
@@ -42,6 +48,7 @@ unset SHOUHU_DATADIR
 shouhu=$top/build/test/shouhu
 passed=0
 failed=0
+skipped=0
 
 if [ ! -f tests/run.sh ]; then
 	echo "tests/run.sh: run me from the top of the repository" >&2
@@ -293,6 +300,47 @@ for cc in gcc clang; do
 	fi
 done
 
+# ---- the Windows build under wine ----------------------------------
+
+if wanted windows check; then
+	exe=build/windows/shouhu-collect.exe
+	# the .exe of the current sources, when make windows has built its
+	# libraries (without them an .exe there may be an old one: not run)
+	if ! sh scripts/windows.sh --check || ! command -v wine >/dev/null 2>&1; then
+		skipped=$((skipped + 1))
+		echo "SKIP windows: 跳过：没有 wine（apt-get install wine）或没有 $exe 和它的库（make windows）"
+	elif ! make -s --no-print-directory "$exe" \
+	    build/windows/test/shouhu-collect-nomanifest.exe \
+	    >"$tmp/windows-build.log" 2>&1; then
+		fail windows/build "the Windows build of the current sources failed"
+		grep -v '^CC \|^LD ' "$tmp/windows-build.log" >"$tmp/windows.err"
+		show "$tmp/windows.err"
+	else
+		# a wine prefix of its own, made on the first run
+		WINEPREFIX=$top/build/windows/wine
+		export WINEPREFIX
+		COLLECT=$top/build/test/shouhu-collect FILL=$top/build/test/fill \
+		    EXE=$top/$exe \
+		    OLDEXE=$top/build/windows/test/shouhu-collect-nomanifest.exe \
+		    timeout 600 sh tests/windows/compare.sh \
+		    "$tmp/windows" >"$tmp/windows.log" 2>&1
+		rc=$?
+		wineserver -k >/dev/null 2>&1
+		unset WINEPREFIX
+		np=$(grep -c '^ok ' "$tmp/windows.log")
+		nf=$(grep -c '^FAIL ' "$tmp/windows.log")
+		passed=$((passed + np))
+		failed=$((failed + nf))
+		awk '/^FAIL / { sub(/^FAIL /, "FAIL windows/"); p = 1; print; next }
+		    /^    / { if (p) print; next }
+		    { p = 0 }' "$tmp/windows.log" | sed -n '1,300p'
+		if [ "$rc" -ne 0 ] || [ "$np" -eq 0 ]; then
+			fail windows "compare.sh exited with status $rc after $np steps"
+			show "$tmp/windows.log"
+		fi
+	fi
+fi
+
 # ---- browser test ----------------------------------------------------
 
 if wanted browser check; then
@@ -334,5 +382,9 @@ if wanted browser check; then
 	fi
 fi
 
-echo "$passed passed, $failed failed"
+if [ "$skipped" -gt 0 ]; then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
 [ "$failed" -eq 0 ]

@@ -424,7 +424,9 @@ read_key_file(const char *path, int secret, struct buf *b, struct buf *err)
 		buf_printf(err, "%s: " NOT_KEY "文件太大" USE_KEYGEN, path);
 		return 0;
 	}
-	/* like ssh; checked on the open file, not on the name */
+#ifndef _WIN32
+	/* like ssh; checked on the open file, not on the name (Windows'
+	 * modes say nothing of who may read it: its folder's ACL does) */
 	if (secret && (st.st_mode & 077) != 0 &&
 	    strncmp(b->ptr, PUBLIC_HEADER, strlen(PUBLIC_HEADER)) != 0) {
 		buf_printf(err, "%s: 私钥文件的权限是 %04o，其他用户也能读取："
@@ -432,6 +434,7 @@ read_key_file(const char *path, int secret, struct buf *b, struct buf *err)
 		    (unsigned)(st.st_mode & 07777), path);
 		return 0;
 	}
+#endif
 	return 1;
 }
 

@@ -4,7 +4,11 @@
  * templates and the site's open data (shouhu.csv).
  */
 #include <errno.h>
+#ifdef _WIN32
+#include <windows.h>
+#else
 #include <iconv.h>
+#endif
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +39,62 @@ struct csvp {
 	int		 sawtab;	/* an unquoted tab in the record */
 };
 
+#ifdef _WIN32
+/*
+ * to_utf8 on Windows, which has no iconv: UTF-16 is taken as it is,
+ * GB18030 is code page 54936, or 936 (GBK, what Excel and WPS write on
+ * Chinese Windows) where 54936 is missing (wine).  The same contract.
+ */
+static int
+to_utf8(const char *from, const char *in, size_t n, struct buf *out)
+{
+	wchar_t		*w = NULL;
+	size_t		 i;
+	int		 nw = 0, m, ok = 0;
+
+	buf_clear(out);
+	if (n == 0)
+		return 1;
+	if (n > INT_MAX / 2)
+		return 0;
+	if (strncmp(from, "UTF-16", 6) == 0) {
+		if (n % 2 != 0 || (w = malloc(n)) == NULL)
+			goto out;
+		nw = (int)(n / 2);
+		for (i = 0; i < (size_t)nw; i++)
+			w[i] = from[6] == 'L' ?
+			    (wchar_t)((unsigned char)in[2 * i] |
+			    (unsigned char)in[2 * i + 1] << 8) :
+			    (wchar_t)((unsigned char)in[2 * i] << 8 |
+			    (unsigned char)in[2 * i + 1]);
+	} else {
+		UINT	 cp = 54936;
+
+		if ((nw = MultiByteToWideChar(cp, MB_ERR_INVALID_CHARS, in,
+		    (int)n, NULL, 0)) == 0 &&
+		    GetLastError() == ERROR_INVALID_PARAMETER) {
+			cp = 936;
+			nw = MultiByteToWideChar(cp, MB_ERR_INVALID_CHARS, in,
+			    (int)n, NULL, 0);
+		}
+		if (nw <= 0 || (w = calloc((size_t)nw, sizeof(*w))) == NULL)
+			goto out;
+		MultiByteToWideChar(cp, MB_ERR_INVALID_CHARS, in, (int)n, w, nw);
+	}
+	if ((m = WideCharToMultiByte(CP_UTF8, WC_ERR_INVALID_CHARS, w, nw,
+	    NULL, 0, NULL, NULL)) <= 0)
+		goto out;
+	buf_grow(out, (size_t)m + 1);
+	WideCharToMultiByte(CP_UTF8, WC_ERR_INVALID_CHARS, w, nw, out->ptr, m,
+	    NULL, NULL);
+	out->len = (size_t)m;
+	out->ptr[m] = '\0';
+	ok = 1;
+out:
+	free(w);
+	return ok;
+}
+#else
 /*
  * Converts in[0..n) from the encoding from to UTF-8 into out.  Returns 1,
  * or 0 if the bytes are not valid in that encoding.
@@ -71,6 +131,7 @@ to_utf8(const char *from, const char *in, size_t n, struct buf *out)
 	iconv_close(cd);
 	return ok;
 }
+#endif
 
 /* Ends the field in c->field: keeps it in the record. */
 static int

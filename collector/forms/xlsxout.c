@@ -13,6 +13,12 @@
 #include "lib/util.h"
 #include "forms/xlsxout.h"
 
+#ifdef _WIN32
+#define NULL_DEVICE	"NUL"
+#else
+#define NULL_DEVICE	"/dev/null"
+#endif
+
 /* Sends stderr to /dev/null; returns the saved stderr to give to loud(). */
 static int
 quiet(void)
@@ -22,7 +28,7 @@ quiet(void)
 	fflush(stderr);
 	if ((saved = dup(STDERR_FILENO)) == -1)
 		return -1;
-	if ((null = open("/dev/null", O_WRONLY | O_CLOEXEC)) != -1) {
+	if ((null = open(NULL_DEVICE, O_WRONLY | O_CLOEXEC)) != -1) {
 		(void)dup2(null, STDERR_FILENO);
 		close(null);
 	}

@@ -158,6 +158,7 @@ fail:
 	return 0;
 }
 
+#ifndef _WIN32
 /* Syncs the folder that holds path, so that a new name in it is durable. */
 static void
 sync_folder(const char *path)
@@ -177,17 +178,24 @@ sync_folder(const char *path)
 	}
 	buf_free(&dir);
 }
+#endif
 
 int
 files_place(const char *tmp, const char *path, mode_t mode, int replace)
 {
 	mode_t	 mask;
 	int	 fd, e, ok = 0;
+#ifdef _WIN32
+	/* Windows flushes only a file open for writing */
+	const int	 sync_open = O_RDWR | O_CLOEXEC;
+#else
+	const int	 sync_open = O_RDONLY | O_CLOEXEC;
+#endif
 
 	mask = umask(0);
 	umask(mask);
 	if (chmod(tmp, mode & ~mask) == -1 ||
-	    (fd = open(tmp, O_RDONLY | O_CLOEXEC)) == -1)
+	    (fd = open(tmp, sync_open)) == -1)
 		goto out;
 	if (fsync(fd) == -1) {
 		e = errno;
@@ -196,6 +204,9 @@ files_place(const char *tmp, const char *path, mode_t mode, int replace)
 		goto out;
 	}
 	close(fd);
+#ifdef _WIN32
+	ok = plat_move(tmp, path, replace);
+#else
 	if (replace)
 		ok = rename(tmp, path) == 0;
 	else if (link(tmp, path) == 0)
@@ -206,6 +217,7 @@ files_place(const char *tmp, const char *path, mode_t mode, int replace)
 		    RENAME_NOREPLACE) == 0;
 	if (ok)
 		sync_folder(path);
+#endif
 out:
 	e = errno;
 	(void)unlink(tmp);

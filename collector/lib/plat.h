@@ -11,7 +11,8 @@ struct buf;
 
 /*
  * Puts the absolute path of the running program into b (UTF-8; on Linux
- * /proc/self/exe resolved).  Returns 1, or 0 with b empty.
+ * /proc/self/exe resolved; on Windows with / for \, C:/kit/x.exe).
+ * Returns 1, or 0 with b empty.
  */
 int	plat_exe_path(struct buf *b);
 
