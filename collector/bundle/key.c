@@ -11,6 +11,7 @@
 
 #include "lib/buf.h"
 #include "lib/files.h"
+#include "lib/plat.h"
 #include "bundle/key.h"
 #include "lib/utf8.h"
 #include "lib/util.h"
@@ -424,17 +425,17 @@ read_key_file(const char *path, int secret, struct buf *b, struct buf *err)
 		buf_printf(err, "%s: " NOT_KEY "文件太大" USE_KEYGEN, path);
 		return 0;
 	}
-#ifndef _WIN32
-	/* like ssh; checked on the open file, not on the name (Windows'
-	 * modes say nothing of who may read it: its folder's ACL does) */
+	/* like ssh; checked on the open file, not on the name, where the
+	 * mode says who may read it (not on Windows, nor on a USB stick's
+	 * FAT: plat_keeps_modes) */
 	if (secret && (st.st_mode & 077) != 0 &&
-	    strncmp(b->ptr, PUBLIC_HEADER, strlen(PUBLIC_HEADER)) != 0) {
+	    strncmp(b->ptr, PUBLIC_HEADER, strlen(PUBLIC_HEADER)) != 0 &&
+	    plat_keeps_modes(path)) {
 		buf_printf(err, "%s: 私钥文件的权限是 %04o，其他用户也能读取："
 		    "请运行 chmod 600 %s 后再试", path,
 		    (unsigned)(st.st_mode & 07777), path);
 		return 0;
 	}
-#endif
 	return 1;
 }
 

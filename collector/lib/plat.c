@@ -15,6 +15,7 @@
 #else
 #include <unistd.h>
 #include <sys/types.h>
+#include <sys/vfs.h>
 #include <sys/wait.h>
 #endif
 
@@ -105,6 +106,13 @@ int
 plat_interactive(void)
 {
 	return _isatty(0) && _isatty(1);
+}
+
+int
+plat_keeps_modes(const char *path)
+{
+	(void)path;
+	return 0;
 }
 
 void *
@@ -264,6 +272,26 @@ int
 plat_interactive(void)
 {
 	return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+}
+
+int
+plat_keeps_modes(const char *path)
+{
+	struct statfs sf;
+
+	if (getenv("SHOUHU_TEST_NO_MODES") != NULL)
+		return 0;
+	if (statfs(path, &sf) == -1)
+		return 1;
+	switch ((unsigned long)sf.f_type) {
+	case 0x4d44UL:		/* FAT (MSDOS_SUPER_MAGIC) */
+	case 0x2011bab0UL:	/* exFAT */
+	case 0x5346544eUL:	/* NTFS (ntfs3) */
+	case 0x65735546UL:	/* FUSE: ntfs-3g, exfat-fuse */
+		return 0;
+	default:
+		return 1;
+	}
 }
 
 #endif

@@ -32,6 +32,15 @@ int	plat_open_document(const char *path);
 int	plat_interactive(void);
 
 /*
+ * Whether the file system holding path keeps Unix file modes, so that a
+ * mode says who may read a file.  Not on Windows (a folder's ACL does),
+ * nor on the FAT, exFAT and NTFS of USB sticks on Linux, where every file
+ * has the mode the mount gave and chmod changes nothing (nor when the
+ * environment has SHOUHU_TEST_NO_MODES, for the tests).
+ */
+int	plat_keeps_modes(const char *path);
+
+/*
  * Waits until the user presses Enter on the console (plat_interactive
  * true), after printing prompt.
  */

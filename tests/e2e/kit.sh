@@ -227,6 +227,20 @@ kit 1699862400
     grep -q '请向专项办重新要一份工具包' "$T/out" || die "bad kit.json: $(cat "$T/out")"
 cp kit.json.good "$P/kit.json"
 
+# a key readable by all is refused where modes say who may read it, not
+# where they say nothing (a USB stick's FAT: SHOUHU_TEST_NO_MODES)
+chmod 644 "$P/单位.key"
+kit 1699862400
+[ "$rc" -eq 1 ] && grep -q '单位.key: 私钥文件的权限是 0644' "$T/out" ||
+    die "key 0644: $(cat "$T/out")"
+SHOUHU_TEST_NO_MODES=1 kit 1699862400
+[ "$rc" -eq 0 ] && grep -q '^已打包' "$T/out" ||
+    die "key 0644 on FAT: $(cat "$T/out")"
+unset SHOUHU_TEST_NO_MODES || :	# dash keeps a function's assignments
+chmod 600 "$P/单位.key"
+rm -f "$K/填好的表格/"*
+"$FILL" campaign_stats 6 "$K/填好的表格/战果.xlsx"
+
 # 7. SHOUHU_KIT names a kit for a program elsewhere; outside a kit a file
 # is no command
 SHOUHU_KIT=$K SOURCE_DATE_EPOCH=1701072000 "$COLLECT" >"$T/out" 2>&1 ||
