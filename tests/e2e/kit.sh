@@ -146,6 +146,22 @@ kit 1701576000
 kit 1702180800
 [ "$rc" -eq 1 ] && grep -q '和2023年11月打包过的一模一样' "$T/out" ||
     die "December 10th, November's file: $(cat "$T/out")"
+# a weekly and a monthly form together: a bundle for each period
+rm -f "$K/填好的表格/"*
+"$FILL" institution_risk 5 "$K/填好的表格/名单.xlsx"
+"$FILL" hazard_ledger 4 "$K/填好的表格/台账.xlsx"
+kit 1702180800
+cat >want <<'EOF'
+单位：新兖镇市场监管所（代码 370812001）
+已打包：待发送/新兖镇市场监管所-2023年第50周.zip
+  风险隐患排查化解台账 4 行（台账.xlsx）
+下一步：把“待发送”文件夹里的 新兖镇市场监管所-2023年第50周.zip 用电子邮件发给兖州区专项办。
+已打包：待发送/新兖镇市场监管所-2023年12月.zip
+  养老机构风险管控名单 5 行（名单.xlsx）
+下一步：把“待发送”文件夹里的 新兖镇市场监管所-2023年12月.zip 用电子邮件发给兖州区专项办。
+EOF
+[ "$rc" -eq 0 ] || die "weekly and monthly together: exit $rc: $(cat "$T/out")"
+same "weekly and monthly together" want
 rm -f "$K/填好的表格/"*
 
 # 5. what people drop by mistake, each with one plain sentence, and the
