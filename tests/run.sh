@@ -25,6 +25,14 @@
 #            every "ok" or "FAIL" line counts.  Without wine or the
 #            libraries: a SKIP line, counted as skipped (.ci/run builds
 #            them first)
+#   linux-static
+#            build/linux-static/shouhu-collect (musl, static), made here
+#            from the current sources when make linux-static has built its
+#            libraries: readelf must show no program interpreter and no
+#            shared library, then tests/windows/compare.sh runs it against
+#            build/test/shouhu-collect, every "ok" or "FAIL" line counting.
+#            Without musl-gcc or the libraries: a SKIP line, counted as
+#            skipped
 #   browser  tests/browser/: the demo site, built with the test binaries,
 #            in headless Chromium (check.mjs): every "ok" or "FAIL" line of
 #            check.mjs counts; screenshots in build/browser/.  Without
@@ -306,7 +314,7 @@ if wanted windows check; then
 	exe=build/windows/shouhu-collect.exe
 	# the .exe of the current sources, when make windows has built its
 	# libraries (without them an .exe there may be an old one: not run)
-	if ! sh scripts/windows.sh --check || ! command -v wine >/dev/null 2>&1; then
+	if ! sh scripts/staticlibs.sh windows --check || ! command -v wine >/dev/null 2>&1; then
 		skipped=$((skipped + 1))
 		echo "SKIP windows: 跳过：没有 wine（apt-get install wine）或没有 $exe 和它的库（make windows）"
 	elif ! make -s --no-print-directory "$exe" \
@@ -337,6 +345,52 @@ if wanted windows check; then
 		if [ "$rc" -ne 0 ] || [ "$np" -eq 0 ]; then
 			fail windows "compare.sh exited with status $rc after $np steps"
 			show "$tmp/windows.log"
+		fi
+	fi
+fi
+
+# ---- the static Linux build (musl) ---------------------------------
+
+if wanted linux-static check; then
+	ls=build/linux-static/shouhu-collect
+	# as the windows group: the current sources, when the libraries are
+	# there (scripts/staticlibs.sh linux-static --check)
+	if ! sh scripts/staticlibs.sh linux-static --check; then
+		skipped=$((skipped + 1))
+		echo "SKIP linux-static: 跳过：没有 musl-gcc（apt-get install musl-tools）或没有 $ls 的库（make linux-static）"
+	elif ! make -s --no-print-directory "$ls" \
+	    >"$tmp/linux-static-build.log" 2>&1; then
+		fail linux-static/build "the static build of the current sources failed"
+		grep -v '^CC \|^LD ' "$tmp/linux-static-build.log" \
+		    >"$tmp/linux-static.err"
+		show "$tmp/linux-static.err"
+	else
+		# static: no program interpreter (ld.so), no shared library
+		readelf -lW "$ls" >"$tmp/ls.readelf" 2>&1
+		readelf -dW "$ls" >>"$tmp/ls.readelf" 2>&1
+		if grep -q 'INTERP\|NEEDED' "$tmp/ls.readelf" ||
+		    ! grep -q 'There is no dynamic section' "$tmp/ls.readelf"; then
+			fail linux-static/static "$ls is not static"
+			grep 'INTERP\|NEEDED\|interpreter' "$tmp/ls.readelf" |
+			    sed 's/^/    /'
+		else
+			pass
+		fi
+		COLLECT=$top/build/test/shouhu-collect FILL=$top/build/test/fill \
+		    EXE=$top/$ls TARGET=linux-static \
+		    timeout 600 sh tests/windows/compare.sh \
+		    "$tmp/linux-static" >"$tmp/linux-static.log" 2>&1
+		rc=$?
+		np=$(grep -c '^ok ' "$tmp/linux-static.log")
+		nf=$(grep -c '^FAIL ' "$tmp/linux-static.log")
+		passed=$((passed + np))
+		failed=$((failed + nf))
+		awk '/^FAIL / { sub(/^FAIL /, "FAIL linux-static/"); p = 1; print; next }
+		    /^    / { if (p) print; next }
+		    { p = 0 }' "$tmp/linux-static.log" | sed -n '1,300p'
+		if [ "$rc" -ne 0 ] || [ "$np" -eq 0 ]; then
+			fail linux-static "compare.sh exited with status $rc after $np steps"
+			show "$tmp/linux-static.log"
 		fi
 	fi
 fi
