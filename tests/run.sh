@@ -29,7 +29,9 @@
 #            build/linux-static/shouhu-collect (musl, static), made here
 #            from the current sources when make linux-static has built its
 #            libraries: readelf must show no program interpreter and no
-#            shared library, then tests/windows/compare.sh runs it against
+#            shared library; it checks a workbook in an empty root (unshare
+#            -r chroot: nothing but it and the file; SKIP where there are no
+#            user namespaces); then tests/windows/compare.sh runs it against
 #            build/test/shouhu-collect, every "ok" or "FAIL" line counting.
 #            Without musl-gcc or the libraries: a SKIP line, counted as
 #            skipped
@@ -375,6 +377,30 @@ if wanted linux-static check; then
 			    sed 's/^/    /'
 		else
 			pass
+		fi
+		# and it runs where there is nothing else: a root folder with
+		# only the program and a workbook (no ld.so, no /lib, no /usr)
+		er=$tmp/linux-static-root
+		mkdir -p "$er"
+		cp "$ls" "$er/shouhu-collect"
+		build/test/fill hazard_ledger 40 "$er/x.xlsx" >/dev/null 2>&1
+		if ! unshare -r chroot "$er" /shouhu-collect forms \
+		    >/dev/null 2>&1 && ! unshare -r true >/dev/null 2>&1; then
+			skipped=$((skipped + 1))
+			echo "SKIP linux-static/empty-root: 跳过：这里不能 unshare -r（没有用户命名空间）"
+		else
+			env -i PATH="$PATH" unshare -r chroot "$er" \
+			    /shouhu-collect check hazard_ledger /x.xlsx \
+			    >"$tmp/ls-root.out" 2>&1
+			echo "status $?" >>"$tmp/ls-root.out"
+			printf '%s\n' "/x.xlsx: 风险隐患排查化解台账，40 行，没有发现问题" \
+			    "status 0" >"$tmp/ls-root.want"
+			if cmp -s "$tmp/ls-root.want" "$tmp/ls-root.out"; then
+				pass
+			else
+				fail linux-static/empty-root "it does not run alone in an empty root"
+				show "$tmp/ls-root.out"
+			fi
 		fi
 		COLLECT=$top/build/test/shouhu-collect FILL=$top/build/test/fill \
 		    EXE=$top/$ls TARGET=linux-static \
