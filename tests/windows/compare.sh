@@ -150,6 +150,32 @@ step 1 "check another form's file" check case_source "hazard_ledger 表格.xlsx"
 step 1 "check a missing file" check hazard_ledger 没有这个.xlsx
 step 0 "check a template" check hazard_ledger "模板/hazard_ledger.xlsx"
 
+# GB18030 past GBK (musl's iconv, csv.c's gb18030_as_glibc): a four-byte
+# sequence it reads as glibc does (CJK extension A) the same; one it
+# would read wrong (a supplementary plane) refused as a wrong encoding,
+# where glibc reads it (wine has no GB18030: Windows is not asked)
+if [ "$TARGET" = linux-static ]; then
+	for w in lin win; do
+		for x in 㐀:扩展A 𠀀:扩展B; do
+			tail -c +4 "输入/hazard_ledger 表格.csv" |
+			    sed "0,/已核实/s//已核实${x%%:*}/" |
+			    iconv -f UTF-8 -t GB18030 >"$w/${x#*:}.csv" || exit 2
+		done
+	done
+	step 0 "check GB18030 four bytes" check hazard_ledger 扩展A.csv
+	run lin check hazard_ledger 扩展B.csv
+	run win check hazard_ledger 扩展B.csv
+	echo "扩展B.csv: 文件编码无法识别：请在 Excel 里“另存为” → “CSV UTF-8（逗号分隔）”" \
+	    >want.err
+	echo "扩展B.csv: 发现 1 个问题，请改正后再检查" >want.out
+	if [ "$(cat lin.rc)" = 0 ] && [ "$(cat win.rc)" = 1 ] &&
+	    cmp -s want.out win.out && cmp -s want.err win.err; then
+		echo "ok check GB18030 musl reads wrong"
+	else
+		echo "FAIL check GB18030 musl reads wrong: $(cat lin.rc) $(cat win.rc) $(cat win.out win.err)"
+	fi
+fi
+
 for f in $forms; do
 	period=2022-W21
 	"$COLLECT" forms | grep "^$f " | grep -q 每月 && period=2022-05
