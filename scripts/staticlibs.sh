@@ -163,7 +163,7 @@ cmake_build() {
 	shift 2
 	if [ "$T" = windows ]; then
 		set -- -DCMAKE_SYSTEM_NAME=Windows \
-		    -DCMAKE_RC_COMPILER=$HOST-windres "$@"
+		    -DCMAKE_RC_COMPILER="$HOST-windres" "$@"
 	fi
 	cmake -S "$d" -B "$SRC/$n-build" -DCMAKE_BUILD_TYPE=Release \
 	    -DCMAKE_C_COMPILER=$CC \
@@ -243,17 +243,20 @@ build_expat() {
 }
 
 # Lua as Debian builds it (LUA_COMPAT_5_3), without the interpreters.
-# shellcheck disable=SC2046,SC2086
+# shellcheck disable=SC2086
 build_lua5_4() {
 	(cd "$SRC/lua5.4/src" &&
+	    files= &&
+	    for c in *.c; do
+		case $c in lua.c|luac.c) ;; *) files="$files $c" ;; esac
+	    done &&
 	    # Debian's luaconf.h on Unix includes the header its rules write
 	    if [ "$T" = linux-static ]; then
 		echo '#define DEB_HOST_MULTIARCH "x86_64-linux-musl"' \
 		    >lua5.4-deb-multiarch.h &&
 		cp lua5.4-deb-multiarch.h "$P/include/"
 	    fi &&
-	    objs_lib liblua.a -Wall -DLUA_COMPAT_5_3 $LUA_OS -- \
-	    $(ls ./*.c | grep -v '^\./luac\?\.c$' | sed 's|^\./||') &&
+	    objs_lib liblua.a -Wall -DLUA_COMPAT_5_3 $LUA_OS -- $files &&
 	    mkdir -p "$P/lib" &&
 	    cp lua.h luaconf.h lualib.h lauxlib.h lua.hpp "$P/include/" &&
 	    cp liblua.a "$P/lib/")

@@ -67,7 +67,7 @@ cp -R 输入/. lin/ && cp -R 输入/. win/ &&
 
 # what runs the other program (under timeout): wine, or the program itself
 other=wine
-[ "$TARGET" = linux-static ] && other=env
+[ "$TARGET" = linux-static ] && other='env'
 
 # the Windows program's first run makes the wine prefix (quietly); one
 # wineserver for every step (no step races a server that is just ending;
@@ -165,6 +165,7 @@ if [ "$TARGET" = linux-static ]; then
 	step 0 "check GB18030 four bytes" check hazard_ledger 扩展A.csv
 	run lin check hazard_ledger 扩展B.csv
 	run win check hazard_ledger 扩展B.csv
+	# shellcheck disable=SC1111
 	echo "扩展B.csv: 文件编码无法识别：请在 Excel 里“另存为” → “CSV UTF-8（逗号分隔）”" \
 	    >want.err
 	echo "扩展B.csv: 发现 1 个问题，请改正后再检查" >want.out
