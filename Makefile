@@ -301,9 +301,10 @@ linux-static:
 	@sh scripts/staticlibs.sh linux-static
 	@$(MAKE) -s --no-print-directory $(LS_DIR)/shouhu-collect
 
-$(LS_DIR)/shouhu-collect: $(LS_OBJ)
+# (linked again when scripts/staticlibs.sh has built a library again)
+$(LS_DIR)/shouhu-collect: $(LS_OBJ) $(wildcard $(LS_DIR)/prefix/stamp/*)
 	@echo "LD $@"
-	@musl-gcc -o $@ $^ $(LS_LIBS)
+	@musl-gcc -o $@ $(LS_OBJ) $(LS_LIBS)
 
 $(LS_DIR)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
