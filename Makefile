@@ -10,7 +10,10 @@
 # make fuzz       libFuzzer targets (clang)
 # make windows    build/windows/shouhu-collect.exe, cross-built with
 #                 mingw-w64 and its libraries from Debian's source packages
-#                 (scripts/windows.sh; doc/windows.md)
+#                 (scripts/staticlibs.sh; doc/kit-programs.md)
+# make linux-static
+#                 build/linux-static/shouhu-collect, static with musl and
+#                 the same libraries: no glibc, runs on any x86-64 Linux
 # make install    PREFIX=/usr/local DESTDIR=
 #
 # CPPFLAGS, CFLAGS and LDFLAGS are honoured; OBJDIR and BIN say where the
@@ -241,7 +244,7 @@ bench:
 	@$(MAKE) -s --no-print-directory all build/fill build/forge build/floor
 	@sh scripts/bench.sh $(BENCH_PAGES)
 
-# The collector for Windows: mingw-w64, the libraries scripts/windows.sh
+# The collector for Windows: mingw-w64, the libraries scripts/staticlibs.sh
 # builds from Debian's source packages (static, in build/windows/prefix),
 # the same warnings, one .exe with a manifest that makes its code page UTF-8.
 WIN_HOST = x86_64-w64-mingw32
@@ -259,7 +262,7 @@ WIN_OBJ	= $(COMMON_SRC:%.c=$(WIN_DIR)/obj/%.o) $(WIN_DIR)/obj/build/gen/forms_em
 
 windows:
 	@sh scripts/deps.sh windows
-	@sh scripts/windows.sh
+	@sh scripts/staticlibs.sh windows
 	@$(MAKE) -s --no-print-directory $(WIN_DIR)/shouhu-collect.exe
 
 $(WIN_DIR)/shouhu-collect.exe: $(WIN_OBJ)
@@ -282,6 +285,32 @@ $(WIN_DIR)/obj/manifest.o: scripts/windows.rc scripts/windows.manifest
 	@mkdir -p $(dir $@)
 	@$(WIN_HOST)-windres -i scripts/windows.rc -o $@
 
+# The collector for any x86-64 Linux: musl-gcc, the same libraries
+# (scripts/staticlibs.sh linux-static, in build/linux-static/prefix), the
+# same warnings, one static program with no glibc and no loader.
+LS_DIR	= build/linux-static
+LS_CFLAGS = -std=c11 -D_GNU_SOURCE -Icollector -I$(LS_DIR)/prefix/include \
+	  $(WARN) -O2 -g0 -ffile-prefix-map=$(CURDIR)=. -MMD -MP
+LS_LIBS	= -L$(LS_DIR)/prefix/lib -lxlsxwriter -lzip -lsodium -ljansson \
+	  -lexpat -llua -lz -lm -static -s
+LS_OBJ	= $(COMMON_SRC:%.c=$(LS_DIR)/obj/%.o) $(LS_DIR)/obj/build/gen/forms_embed.o \
+	  $(patsubst %.c,$(LS_DIR)/obj/%.o,$(wildcard collector/cmd/*.c))
+
+linux-static:
+	@sh scripts/deps.sh linux-static
+	@sh scripts/staticlibs.sh linux-static
+	@$(MAKE) -s --no-print-directory $(LS_DIR)/shouhu-collect
+
+# (linked again when scripts/staticlibs.sh has built a library again)
+$(LS_DIR)/shouhu-collect: $(LS_OBJ) $(wildcard $(LS_DIR)/prefix/stamp/*)
+	@echo "LD $@"
+	@musl-gcc -o $@ $(LS_OBJ) $(LS_LIBS)
+
+$(LS_DIR)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "CC (linux-static) $<"
+	@musl-gcc $(LS_CFLAGS) -c -o $@ $<
+
 # The programs look for the default theme in $(DATADIR)/themes/ (compiled
 # in; SHOUHU_DATADIR in the environment comes first).  The forms are built
 # into both programs, so none are installed.
@@ -289,9 +318,12 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	    $(DESTDIR)$(DATADIR)/themes
 	install -m 755 $(BIN)/shouhu $(BIN)/shouhu-collect $(DESTDIR)$(BINDIR)/
-	@# the Windows program, when made (make windows), for shouhu units kit
+	@# the Windows program, when made (make windows), and the static
+	@# Linux one (make linux-static), for shouhu units kit
 	if [ -f build/windows/shouhu-collect.exe ]; then install -m 755 \
 	    build/windows/shouhu-collect.exe $(DESTDIR)$(BINDIR)/; fi
+	if [ -f $(LS_DIR)/shouhu-collect ]; then install -m 755 \
+	    $(LS_DIR)/shouhu-collect $(DESTDIR)$(BINDIR)/shouhu-collect-static; fi
 	install -m 644 man/shouhu.1 man/shouhu-collect.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 $(wildcard man/*.5) $(DESTDIR)$(MANDIR)/man5/
 	rm -rf $(DESTDIR)$(DATADIR)/themes/default
@@ -299,7 +331,8 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/shouhu $(DESTDIR)$(BINDIR)/shouhu-collect \
-	    $(DESTDIR)$(BINDIR)/shouhu-collect.exe
+	    $(DESTDIR)$(BINDIR)/shouhu-collect.exe \
+	    $(DESTDIR)$(BINDIR)/shouhu-collect-static
 	rm -f $(DESTDIR)$(MANDIR)/man1/shouhu.1 $(DESTDIR)$(MANDIR)/man1/shouhu-collect.1
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(wildcard man/*.5)))
 	rm -rf $(DESTDIR)$(DATADIR)
@@ -314,8 +347,8 @@ FORCE:
 	build/tobj/tests/fuzz/driver.o
 .PRECIOUS: build/gen/forms_embed.c
 .PHONY: FORCE all check-deps check-test-deps deps test demo release-check fuzz \
-	bench windows install uninstall clean
+	bench windows linux-static install uninstall clean
 
 -include $(shell find $(sort build/obj build/tobj build/gcc build/clang \
-	build/windows/obj $(OBJDIR)) \
+	build/windows/obj build/linux-static/obj $(OBJDIR)) \
 	-name '*.d' 2>/dev/null)

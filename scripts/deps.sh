@@ -3,7 +3,7 @@
 # npm packages of the browser test (tests/browser/package-lock.json) and of
 # make bench (bench/pagefind/package-lock.json).
 #
-#   sh scripts/deps.sh [bench|windows]
+#   sh scripts/deps.sh [bench|windows|linux-static]
 #                                    install what is missing (apt-get, as root
 #                                    or with sudo); a quick no-op when
 #                                    everything is there.  bench: also what
@@ -12,7 +12,10 @@
 #                                    (mingw-w64, Debian's zlib for it, the
 #                                    tools that build the other libraries
 #                                    from their source packages) and wine,
-#                                    which runs the .exe in make test
+#                                    which runs the .exe in make test;
+#                                    linux-static: also what `make
+#                                    linux-static` needs (musl and the
+#                                    same library-building tools)
 #   sh scripts/deps.sh --check MODULE...
 #                                    install nothing: exit 1, naming each
 #                                    missing pkg-config MODULE and the
@@ -49,9 +52,11 @@ python3 python3-openpyxl python3-feedparser libreoffice-calc-nogui unzip sqlite3
 zbar-tools librsvg2-bin chromium groff-base poppler-utils fonts-noto-cjk curl
 desktop-file-utils"
 
-# make windows (scripts/windows.sh) and its test under wine.
+# make windows (scripts/staticlibs.sh windows) and its test under wine.
 WINDOWS="gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 libz-mingw-w64-dev
 dpkg-dev cmake autoconf automake libtool wine wine64"
+# make linux-static (scripts/staticlibs.sh linux-static): musl-gcc.
+LINUX_STATIC="musl-tools musl-dev dpkg-dev cmake autoconf automake libtool"
 
 # pkgname MODULE: the Debian package of MODULE, or nothing
 pkgname() {
@@ -131,6 +136,7 @@ command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs"
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm"
 [ "${1:-}" = bench ] && PKGS="$PKGS hugo time"
 [ "${1:-}" = windows ] && PKGS="$PKGS $WINDOWS"
+[ "${1:-}" = linux-static ] && PKGS="$PKGS $LINUX_STATIC"
 
 missing=""
 for p in $PKGS; do

@@ -25,6 +25,16 @@
 #            every "ok" or "FAIL" line counts.  Without wine or the
 #            libraries: a SKIP line, counted as skipped (.ci/run builds
 #            them first)
+#   linux-static
+#            build/linux-static/shouhu-collect (musl, static), made here
+#            from the current sources when make linux-static has built its
+#            libraries: readelf must show no program interpreter and no
+#            shared library; it checks a workbook in an empty root (unshare
+#            -r chroot: nothing but it and the file; SKIP where there are no
+#            user namespaces); then tests/windows/compare.sh runs it against
+#            build/test/shouhu-collect, every "ok" or "FAIL" line counting.
+#            Without musl-gcc or the libraries: a SKIP line, counted as
+#            skipped
 #   browser  tests/browser/: the demo site, built with the test binaries,
 #            in headless Chromium (check.mjs): every "ok" or "FAIL" line of
 #            check.mjs counts; screenshots in build/browser/.  Without
@@ -306,7 +316,7 @@ if wanted windows check; then
 	exe=build/windows/shouhu-collect.exe
 	# the .exe of the current sources, when make windows has built its
 	# libraries (without them an .exe there may be an old one: not run)
-	if ! sh scripts/windows.sh --check || ! command -v wine >/dev/null 2>&1; then
+	if ! sh scripts/staticlibs.sh windows --check || ! command -v wine >/dev/null 2>&1; then
 		skipped=$((skipped + 1))
 		echo "SKIP windows: 跳过：没有 wine（apt-get install wine）或没有 $exe 和它的库（make windows）"
 	elif ! make -s --no-print-directory "$exe" \
@@ -337,6 +347,76 @@ if wanted windows check; then
 		if [ "$rc" -ne 0 ] || [ "$np" -eq 0 ]; then
 			fail windows "compare.sh exited with status $rc after $np steps"
 			show "$tmp/windows.log"
+		fi
+	fi
+fi
+
+# ---- the static Linux build (musl) ---------------------------------
+
+if wanted linux-static check; then
+	ls=build/linux-static/shouhu-collect
+	# as the windows group: the current sources, when the libraries are
+	# there (scripts/staticlibs.sh linux-static --check)
+	if ! sh scripts/staticlibs.sh linux-static --check; then
+		skipped=$((skipped + 1))
+		echo "SKIP linux-static: 跳过：没有 musl-gcc（apt-get install musl-tools）或没有 $ls 的库（make linux-static）"
+	elif ! make -s --no-print-directory "$ls" \
+	    >"$tmp/linux-static-build.log" 2>&1; then
+		fail linux-static/build "the static build of the current sources failed"
+		grep -v '^CC \|^LD ' "$tmp/linux-static-build.log" \
+		    >"$tmp/linux-static.err"
+		show "$tmp/linux-static.err"
+	else
+		# static: no program interpreter (ld.so), no shared library
+		readelf -lW "$ls" >"$tmp/ls.readelf" 2>&1
+		readelf -dW "$ls" >>"$tmp/ls.readelf" 2>&1
+		if grep -q 'INTERP\|NEEDED' "$tmp/ls.readelf" ||
+		    ! grep -q 'There is no dynamic section' "$tmp/ls.readelf"; then
+			fail linux-static/static "$ls is not static"
+			grep 'INTERP\|NEEDED\|interpreter' "$tmp/ls.readelf" |
+			    sed 's/^/    /'
+		else
+			pass
+		fi
+		# and it runs where there is nothing else: a root folder with
+		# only the program and a workbook (no ld.so, no /lib, no /usr)
+		er=$tmp/linux-static-root
+		mkdir -p "$er"
+		cp "$ls" "$er/shouhu-collect"
+		build/test/fill hazard_ledger 40 "$er/x.xlsx" >/dev/null 2>&1
+		if ! unshare -r chroot "$er" /shouhu-collect forms \
+		    >/dev/null 2>&1 && ! unshare -r true >/dev/null 2>&1; then
+			skipped=$((skipped + 1))
+			echo "SKIP linux-static/empty-root: 跳过：这里不能 unshare -r（没有用户命名空间）"
+		else
+			env -i PATH="$PATH" unshare -r chroot "$er" \
+			    /shouhu-collect check hazard_ledger /x.xlsx \
+			    >"$tmp/ls-root.out" 2>&1
+			echo "status $?" >>"$tmp/ls-root.out"
+			printf '%s\n' "/x.xlsx: 风险隐患排查化解台账，40 行，没有发现问题" \
+			    "status 0" >"$tmp/ls-root.want"
+			if cmp -s "$tmp/ls-root.want" "$tmp/ls-root.out"; then
+				pass
+			else
+				fail linux-static/empty-root "it does not run alone in an empty root"
+				show "$tmp/ls-root.out"
+			fi
+		fi
+		COLLECT=$top/build/test/shouhu-collect FILL=$top/build/test/fill \
+		    EXE=$top/$ls TARGET=linux-static \
+		    timeout 600 sh tests/windows/compare.sh \
+		    "$tmp/linux-static" >"$tmp/linux-static.log" 2>&1
+		rc=$?
+		np=$(grep -c '^ok ' "$tmp/linux-static.log")
+		nf=$(grep -c '^FAIL ' "$tmp/linux-static.log")
+		passed=$((passed + np))
+		failed=$((failed + nf))
+		awk '/^FAIL / { sub(/^FAIL /, "FAIL linux-static/"); p = 1; print; next }
+		    /^    / { if (p) print; next }
+		    { p = 0 }' "$tmp/linux-static.log" | sed -n '1,300p'
+		if [ "$rc" -ne 0 ] || [ "$np" -eq 0 ]; then
+			fail linux-static "compare.sh exited with status $rc after $np steps"
+			show "$tmp/linux-static.log"
 		fi
 	fi
 fi

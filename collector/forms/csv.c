@@ -96,8 +96,78 @@ out:
 }
 #else
 /*
+ * Whether the C library's iconv reads GB18030 as glibc's does (GB18030-2005).
+ * musl's (the static build, make linux-static) does not: it reads the
+ * four-byte sequences from 0x8336C739 (U+E76C) on, the supplementary
+ * planes among them, as wrong characters or as nothing, without an
+ * error, and some codes by GB18030-2000 (doc/kit-programs.md).  Asked once.
+ */
+static int
+gb18030_as_glibc(void)
+{
+	static const char in[] = "\x90\x30\x81\x30\x84\x31\xa4\x39\xa6\xd9";
+	static const char want[] = "\xf0\x90\x80\x80\xef\xbf\xbf\xef\xb8\x90";
+	static int	 known = -1;
+	char		 out[32], *ip = (char *)in, *op = out;
+	size_t		 il = sizeof(in) - 1, ol = sizeof(out);
+	iconv_t		 cd;
+
+	if (known >= 0)
+		return known;
+	if ((cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1)
+		return known = 0;
+	known = iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 && il == 0 &&
+	    (size_t)(op - out) == sizeof(want) - 1 &&
+	    memcmp(out, want, sizeof(want) - 1) == 0;
+	iconv_close(cd);
+	return known;
+}
+
+/*
+ * Whether the GB18030 text in[0..n) has a code that an iconv unlike
+ * glibc's would read otherwise (gb18030_as_glibc): a four-byte sequence
+ * from 0x8336C739 on, 0x8135F437, 0x82359037-0x82359134, or one of the
+ * two-byte codes GB18030-2005 moved out of the private use area.
+ */
+static int
+gb18030_differs(const unsigned char *in, size_t n)
+{
+	static const unsigned short moved[] = {
+		0xa6d9, 0xa6da, 0xa6db, 0xa6dc, 0xa6dd, 0xa6de, 0xa6df, 0xa6ec,
+		0xa6ed, 0xa6f3, 0xa8bc, 0xfe51, 0xfe52, 0xfe53, 0xfe59, 0xfe61,
+		0xfe66, 0xfe67, 0xfe6c, 0xfe6d, 0xfe76, 0xfe7e, 0xfe90, 0xfe91,
+		0xfea0
+	};
+	size_t		 i = 0, j;
+	uint32_t	 c;
+
+	while (i < n) {
+		if (in[i] < 0x80 || i + 1 >= n) {
+			i++;
+			continue;
+		}
+		if (in[i + 1] >= 0x30 && in[i + 1] <= 0x39 && i + 3 < n) {
+			c = (uint32_t)in[i] << 24 | (uint32_t)in[i + 1] << 16 |
+			    (uint32_t)in[i + 2] << 8 | in[i + 3];
+			if (c >= 0x8336c739 || c == 0x8135f437 ||
+			    (c >= 0x82359037 && c <= 0x82359134))
+				return 1;
+			i += 4;
+			continue;
+		}
+		c = (uint32_t)in[i] << 8 | in[i + 1];
+		for (j = 0; j < sizeof(moved) / sizeof(moved[0]); j++)
+			if (c == moved[j])
+				return 1;
+		i += 2;
+	}
+	return 0;
+}
+
+/*
  * Converts in[0..n) from the encoding from to UTF-8 into out.  Returns 1,
- * or 0 if the bytes are not valid in that encoding.
+ * or 0 if the bytes are not valid in that encoding, or GB18030 that this
+ * iconv would read otherwise than glibc's.
  */
 static int
 to_utf8(const char *from, const char *in, size_t n, struct buf *out)
@@ -108,6 +178,9 @@ to_utf8(const char *from, const char *in, size_t n, struct buf *out)
 	int	 ok = 0;
 
 	buf_clear(out);
+	if (strcmp(from, "GB18030") == 0 && !gb18030_as_glibc() &&
+	    gb18030_differs((const unsigned char *)in, n))
+		return 0;
 	if ((cd = iconv_open("UTF-8", from)) == (iconv_t)-1)
 		fatal("iconv_open %s: %s", from, util_strerror(errno));
 	buf_grow(out, n + n / 2 + 16);

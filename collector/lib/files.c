@@ -13,6 +13,15 @@
 #include "lib/files.h"
 #include "lib/util.h"
 
+#if !defined(_WIN32) && !defined(RENAME_NOREPLACE)
+/* musl before 1.2.5 (Debian 12's, make linux-static) has no renameat2(2)
+ * function; the system call is the same */
+#include <sys/syscall.h>
+#define RENAME_NOREPLACE	1
+#define renameat2(ofd, o, nfd, n, fl)	syscall(SYS_renameat2, (ofd), (o), \
+	(nfd), (n), (fl))
+#endif
+
 #define CHUNK	65536
 
 enum files_got

@@ -403,7 +403,7 @@ write_kit(struct kit *k, const char *dir, struct buf *err)
 	    text.len, 0755, 0, err))
 		goto out;
 	buf_clear(&text);
-	kitmake_doc_guide(&text, &k->conf, k->prog.glibc);
+	kitmake_doc_guide(&text, &k->conf, k->prog.glibc, k->prog.is_static);
 	ok = files_write(path(&p, dir, KITMAKE_GUIDE), text.ptr, text.len,
 	    0644, 0, err);
 out:
@@ -453,8 +453,13 @@ report(const struct kit *k, const char *key_id, enum ledger_add r)
 	if (k->exe.len > 0)
 		printf("  %s.exe  Windows 程序\n", KITMAKE_PROGRAM);
 	printf("  %s.desktop  Linux 桌面的启动器\n", KITMAKE_PROGRAM);
-	printf("  %s/  Linux 程序和它用的 %zu 个库、单位的密钥、设置%s\n",
-	    KIT_PROGDIR, k->prog.nlibs, k->towns.n > 0 ? "、镇街名单" : "");
+	if (k->prog.is_static)
+		printf("  %s/  Linux 程序（静态链接，不用另装库）、单位的密钥、"
+		    "设置%s\n", KIT_PROGDIR, k->towns.n > 0 ? "、镇街名单" : "");
+	else
+		printf("  %s/  Linux 程序和它用的 %zu 个库、单位的密钥、设置%s\n",
+		    KIT_PROGDIR, k->prog.nlibs,
+		    k->towns.n > 0 ? "、镇街名单" : "");
 	printf("  %s\n", KITMAKE_GUIDE);
 	printf("共 %zu 个文件，%.1f MB\n", t.files, (double)t.bytes / 1e6);
 	if (*k->prog.glibc != '\0')

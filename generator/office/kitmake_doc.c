@@ -320,7 +320,8 @@ problems(struct buf *b)
 
 /* The notes on the keys and, for whoever looks after the computers. */
 static void
-notes(struct buf *b, const struct kitconf *k, const char *glibc)
+notes(struct buf *b, const struct kitconf *k, const char *glibc,
+    int is_static)
 {
 	buf_puts(b, "<h2>请注意</h2>\n<ul>\n<li><span class=\"f\">" KIT_PROGDIR
 	    "</span>文件夹里有本单位的密钥：不要删改，不要发给别人。数据包是"
@@ -335,7 +336,12 @@ notes(struct buf *b, const struct kitconf *k, const char *glibc)
 	    "Windows（64 位）：" KITMAKE_PROGRAM ".exe；拖放的文件就是它的参数，"
 	    "不带参数时处理“" KIT_FILLED "”里的全部文件。Linux 桌面（统信 UOS、"
 	    "银河麒麟等）：" KITMAKE_PROGRAM ".desktop 在终端窗口里运行 "
-	    KIT_PROGDIR "/shouhu-collect，它用的库在 " KIT_PROGDIR "/lib/ 里");
+	    KIT_PROGDIR "/shouhu-collect");
+	if (is_static)
+		buf_puts(b, "，它是静态链接的程序，不用另装任何库，64 位（x86-64）"
+		    "的 Linux 都能运行");
+	else
+		buf_puts(b, "，它用的库在 " KIT_PROGDIR "/lib/ 里");
 	if (*glibc != '\0')
 		buf_printf(b, "；要求系统的 C 库（glibc）不低于 %s（在终端"
 		    "运行 ldd --version 查看），更老的系统请找专项办要在老系统上"
@@ -346,7 +352,8 @@ notes(struct buf *b, const struct kitconf *k, const char *glibc)
 }
 
 void
-kitmake_doc_guide(struct buf *b, const struct kitconf *k, const char *glibc)
+kitmake_doc_guide(struct buf *b, const struct kitconf *k, const char *glibc,
+    int is_static)
 {
 	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
@@ -382,6 +389,6 @@ kitmake_doc_guide(struct buf *b, const struct kitconf *k, const char *glibc)
 	buf_puts(b, "</b>。这个文件不用打开，也不要改动。</p>\n");
 	picture_send(b, k->unit_name);
 	problems(b);
-	notes(b, k, glibc);
+	notes(b, k, glibc, is_static);
 	buf_puts(b, "</body>\n</html>\n");
 }

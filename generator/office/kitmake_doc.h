@@ -24,9 +24,10 @@ void	kitmake_doc_desktop(struct buf *b);
  * page (inline style and SVG pictures, nothing fetched) with the unit,
  * its office and deadline, the three steps with a picture each, what to
  * do with a problems page, and, for whoever looks after the computers,
- * glibc, the oldest C library the Linux program runs on ("" if unknown).
+ * glibc, the oldest C library the Linux program runs on ("" if unknown),
+ * and whether it is static (is_static 1: no libraries beside it).
  */
 void	kitmake_doc_guide(struct buf *b, const struct kitconf *k,
-	    const char *glibc);
+	    const char *glibc, int is_static);
 
 #endif

@@ -64,6 +64,11 @@ kitmake_prog_find(struct buf *collect, struct buf *exe, const char *windows,
 		"%s/shouhu-collect.exe", "%s/../build/windows/shouhu-collect.exe",
 		"%s/../windows/shouhu-collect.exe"
 	};
+	static const char *const statics[] = {
+		"%s/shouhu-collect-static",
+		"%s/../build/linux-static/shouhu-collect",
+		"%s/../linux-static/shouhu-collect"
+	};
 	struct buf	 dir = BUF_INIT;
 	struct stat	 st;
 	size_t		 i;
@@ -77,7 +82,19 @@ kitmake_prog_find(struct buf *collect, struct buf *exe, const char *windows,
 		    "装有 /proc 的 Linux 上运行");
 		goto out;
 	}
-	buf_printf(collect, "%s/shouhu-collect", dir.ptr);
+	/* the static program (make linux-static) first: no glibc needed */
+	for (i = 0; i < sizeof(statics) / sizeof(statics[0]); i++) {
+		buf_clear(collect);
+		buf_printf(collect, statics[i], dir.ptr);
+		if (stat(collect->ptr, &st) == 0 && S_ISREG(st.st_mode) &&
+		    access(collect->ptr, X_OK) == 0 &&
+		    starts_with(collect->ptr, "\177ELF"))
+			break;
+	}
+	if (i == sizeof(statics) / sizeof(statics[0])) {
+		buf_clear(collect);
+		buf_printf(collect, "%s/shouhu-collect", dir.ptr);
+	}
 	if (stat(collect->ptr, &st) != 0 || !S_ISREG(st.st_mode) ||
 	    access(collect->ptr, X_OK) != 0) {
 		buf_printf(err, "%s: 找不到 shouhu-collect 程序（它应当和 shouhu "
@@ -320,6 +337,12 @@ kitmake_prog_linux(const char *collect, const char *progdir,
 		    text.ptr);
 		goto out;
 	}
+	if (st != 0) {
+		/* not a dynamic program: static, no libraries */
+		out->is_static = 1;
+		ok = 1;
+		goto out;
+	}
 	buf_clear(&to);
 	buf_printf(&to, "%s/lib", progdir);
 	if (mkdir(to.ptr, 0777) != 0) {
@@ -327,7 +350,7 @@ kitmake_prog_linux(const char *collect, const char *progdir,
 		    util_strerror(errno));
 		goto out;
 	}
-	if (st == 0 && !copy_libs(collect, text.ptr, to.ptr, out, &minor,
+	if (!copy_libs(collect, text.ptr, to.ptr, out, &minor,
 	    &patch, err))
 		goto out;
 	if (minor > 0 && patch > 0)

@@ -15,7 +15,9 @@
 # non-empty folder, a bad --office key, a unit registered already without
 # --replace; with --replace the unit gets the new key.  --forms, --windows
 # (copied as 打包报送.exe; not a Windows program: refused), and without a
-# Windows program a warning.
+# Windows program a warning.  A static Linux program beside shouhu
+# (shouhu-collect-static, make linux-static) is preferred: no lib/, no
+# glibc line.
 . "$(dirname "$0")/lib/common.sh"
 : "${COLLECT:?set COLLECT to the shouhu-collect binary}"
 PY=/usr/bin/python3
@@ -424,6 +426,66 @@ same res <<'EOF2'
 "deadline":{"weekday":5,"hour":17,"minute":30},"forms":[
 EOF2
 grep -q '每<b>星期五 17:30</b>' 大安镇/使用说明.html || die "the guide has not the deadline"
+
+# ---- with the static Linux program (make linux-static) ---------------------
+# Found beside shouhu as make install puts it (shouhu-collect-static) and
+# preferred: no lib/, no glibc line, the guide says it needs no library.
+# The program is make linux-static's when it is built, else the system's
+# static ldconfig (only copied, never run).
+static=$(dirname "$SHOUHU")/../linux-static/shouhu-collect
+[ -x "$static" ] || static=/sbin/ldconfig
+ldd "$static" 2>&1 | grep -q 'not a dynamic\|statically linked' ||
+    die "$static is not static: $(ldd "$static" 2>&1)"
+mkdir bin3
+cp "$SHOUHU" bin3/shouhu
+cp "$COLLECT" bin3/shouhu-collect
+cp "$static" bin3/shouhu-collect-static
+expect 0 bin3/shouhu units kit --ledger l4.db --office 专项办.pub \
+    --office-name 兖州区专项办 U4 漕河镇市场监管所 -o 漕河镇
+mask out
+same out <<'OUT'
+已登记 U4 漕河镇市场监管所（公钥 KEYID），工具包在 漕河镇：
+  空白表格/  6 张空白表格，带单位代码 U4
+  填好的表格/、待发送/  空文件夹
+  打包报送.desktop  Linux 桌面的启动器
+  程序文件/  Linux 程序（静态链接，不用另装库）、单位的密钥、设置
+  使用说明.html
+共 N 个文件，X MB
+下一步：把整个文件夹 漕河镇 复制到 U 盘，交给漕河镇市场监管所；里面有这个单位的私钥，不要用邮件或网盘传送
+OUT
+(cd 漕河镇 && find . -printf '%M %p\n' | LC_ALL=C sort -k 2) >got.tree
+same got.tree <<'TREE'
+drwxr-xr-x .
+-rw-r--r-- ./使用说明.html
+drwxr-xr-x ./填好的表格
+drwxr-xr-x ./待发送
+-rwxr-xr-x ./打包报送.desktop
+drwxr-xr-x ./程序文件
+-rw-r--r-- ./程序文件/kit.json
+-rwxr-xr-x ./程序文件/shouhu-collect
+-rw-r--r-- ./程序文件/专项办.pub
+-rw------- ./程序文件/单位.key
+-rw-r--r-- ./程序文件/单位.pub
+drwxr-xr-x ./空白表格
+-rw-r--r-- ./空白表格/典型案例.xlsx
+-rw-r--r-- ./空白表格/养老机构风险管控名单.xlsx
+-rw-r--r-- ./空白表格/案件来源登记表.xlsx
+-rw-r--r-- ./空白表格/案件查办进度表.xlsx
+-rw-r--r-- ./空白表格/进展战果统计表.xlsx
+-rw-r--r-- ./空白表格/风险隐患排查化解台账.xlsx
+TREE
+cmp 漕河镇/程序文件/shouhu-collect "$static" ||
+    die "the kit's program is not the static one"
+grep -o '运行 程序文件/shouhu-collect，[^。]*。' 漕河镇/使用说明.html >res
+same res <<'EOF2'
+运行 程序文件/shouhu-collect，它是静态链接的程序，不用另装任何库，64 位（x86-64）的 Linux 都能运行。
+EOF2
+# and the kit of a glibc program says where its libraries are
+grep -o '运行 程序文件/shouhu-collect，[^。]*。' 新兖镇/使用说明.html |
+    sed 's/不低于 2\.[0-9.]*（/不低于 2.X（/' >res
+same res <<'EOF2'
+运行 程序文件/shouhu-collect，它用的库在 程序文件/lib/ 里；要求系统的 C 库（glibc）不低于 2.X（在终端运行 ldd --version 查看），更老的系统请找专项办要在老系统上编译的程序。
+EOF2
 
 # ---- a failure while the kit is written leaves nothing ---------------------
 # (a collector whose library is missing: found out after the keys, kit.json

@@ -1,9 +1,11 @@
 #!/bin/sh
-# The Windows build against the Linux build (tests/run.sh windows): every
-# command of shouhu-collect is run twice with the same inputs, keys and
-# SOURCE_DATE_EPOCH, once by COLLECT (Linux) in lin/ and once by
-# build/windows/shouhu-collect.exe under wine in win/, with Chinese file
-# and folder names.  After each step its stdout, stderr and exit status
+# A kit program against the Linux build (tests/run.sh windows and
+# linux-static): every command of shouhu-collect is run twice with the
+# same inputs, keys and SOURCE_DATE_EPOCH, once by COLLECT (Linux) in lin/
+# and once by the other program EXE in win/, with Chinese file and folder
+# names.  The other program is TARGET's: windows (the default),
+# build/windows/shouhu-collect.exe under wine; linux-static,
+# build/linux-static/shouhu-collect (musl, static), run as it is.  After each step its stdout, stderr and exit status
 # and every file of the two folders must be the same, byte for byte; a
 # sealed bundle (sealed to a fresh random key each time) is compared by
 # its manifest, less the sealed file's sha256, and by what verify says of
@@ -15,16 +17,22 @@
 #   [OLDEXE=build/windows/test/shouhu-collect-nomanifest.exe] \
 #   sh tests/windows/compare.sh DIR
 #
+#   COLLECT=build/test/shouhu-collect FILL=build/test/fill \
+#   EXE=build/linux-static/shouhu-collect TARGET=linux-static \
+#   sh tests/windows/compare.sh DIR
+#
 # OLDEXE, the program without its manifest, stands for a Windows that
 # ignores the UTF-8 code page: it must refuse to run, saying why.
 #
 # Prints "ok STEP" or "FAIL STEP: why" (with the differences indented) for
 # each step; exits 0 unless it could not run at all.
 set -u
-: "${COLLECT:?}" "${FILL:?}" "${EXE:?}" "${WINEPREFIX:?}"
+: "${COLLECT:?}" "${FILL:?}" "${EXE:?}"
+TARGET=${TARGET:-windows}
+[ "$TARGET" = linux-static ] || : "${WINEPREFIX:?}"
 top=$(cd "$(dirname "$0")/../.." && pwd)
 D=$1
-export WINEPREFIX
+[ "$TARGET" = linux-static ] || export WINEPREFIX
 WINEDEBUG=-all
 # no Mono or Gecko: nothing asks to download them
 WINEDLLOVERRIDES="mscoree=d;mshtml=d"
@@ -57,21 +65,27 @@ printf '新兖镇\n王因街道\n' >输入/镇街.txt
 cp -R 输入/. lin/ && cp -R 输入/. win/ &&
     mkdir -p lin/待发送 win/待发送 lin/模板 win/模板 || exit 2
 
+# what runs the other program (under timeout): wine, or the program itself
+other=wine
+[ "$TARGET" = linux-static ] && other='env'
+
 # the Windows program's first run makes the wine prefix (quietly); one
 # wineserver for every step (no step races a server that is just ending;
 # tests/run.sh stops it)
-timeout 300 wine "$EXE" forms >/dev/null 2>&1
-wineserver -p
+if [ "$TARGET" = windows ]; then
+	timeout 300 wine "$EXE" forms >/dev/null 2>&1
+	wineserver -p
+fi
 
-# run WHERE ARGS...: the program of WHERE (lin or win) in WHERE, its
-# output in WHERE.out, WHERE.err, WHERE.rc beside the folders
+# run WHERE ARGS...: the program of WHERE (lin or win, the other program)
+# in WHERE, its output in WHERE.out, WHERE.err, WHERE.rc beside the folders
 run() {
 	w=$1
 	shift
 	if [ "$w" = lin ]; then
 		(cd lin && timeout 120 "$COLLECT" "$@") >lin.out 2>lin.err
 	else
-		(cd win && timeout 120 wine "$EXE" "$@") >win.out 2>win.err
+		(cd win && timeout 120 $other "$EXE" "$@") >win.out 2>win.err
 	fi
 	echo $? >"$w.rc"
 }
@@ -135,6 +149,33 @@ step 1 "check a .xls" check hazard_ledger 旧格式.xls
 step 1 "check another form's file" check case_source "hazard_ledger 表格.xlsx"
 step 1 "check a missing file" check hazard_ledger 没有这个.xlsx
 step 0 "check a template" check hazard_ledger "模板/hazard_ledger.xlsx"
+
+# GB18030 past GBK (musl's iconv, csv.c's gb18030_as_glibc): a four-byte
+# sequence it reads as glibc does (CJK extension A) the same; one it
+# would read wrong (a supplementary plane) refused as a wrong encoding,
+# where glibc reads it (wine has no GB18030: Windows is not asked)
+if [ "$TARGET" = linux-static ]; then
+	for w in lin win; do
+		for x in 㐀:扩展A 𠀀:扩展B; do
+			tail -c +4 "输入/hazard_ledger 表格.csv" |
+			    sed "0,/已核实/s//已核实${x%%:*}/" |
+			    iconv -f UTF-8 -t GB18030 >"$w/${x#*:}.csv" || exit 2
+		done
+	done
+	step 0 "check GB18030 four bytes" check hazard_ledger 扩展A.csv
+	run lin check hazard_ledger 扩展B.csv
+	run win check hazard_ledger 扩展B.csv
+	# shellcheck disable=SC1111
+	echo "扩展B.csv: 文件编码无法识别：请在 Excel 里“另存为” → “CSV UTF-8（逗号分隔）”" \
+	    >want.err
+	echo "扩展B.csv: 发现 1 个问题，请改正后再检查" >want.out
+	if [ "$(cat lin.rc)" = 0 ] && [ "$(cat win.rc)" = 1 ] &&
+	    cmp -s want.out win.out && cmp -s want.err win.err; then
+		echo "ok check GB18030 musl reads wrong"
+	else
+		echo "FAIL check GB18030 musl reads wrong: $(cat lin.rc) $(cat win.rc) $(cat win.out win.err)"
+	fi
+fi
 
 for f in $forms; do
 	period=2022-W21
@@ -226,6 +267,8 @@ fi
 # The Linux program in 程序文件/, the Windows one at the kit's top, as the
 # office hands them over; the same China clock.  Dropped files come as
 # Windows paths (Z:\...\填好的表格\台账.xlsx) to the Windows program.
+# The static Linux program is in 程序文件/ of its kit, as the office hands
+# it over instead of the other.
 [ -f "$top/collector/cmd/kit.c" ] || exit 0
 export SHOUHU_NO_OPEN=1
 unset SHOUHU_KIT || :
@@ -246,7 +289,13 @@ JSON
 	cp 输入/旧格式.xls "$k/旧.xls"
 done
 cp "$COLLECT" "kit-lin/城关镇工具包/程序文件/shouhu-collect"
-cp "$EXE" "kit-win/城关镇工具包/shouhu-collect.exe"
+if [ "$TARGET" = windows ]; then
+	cp "$EXE" "kit-win/城关镇工具包/shouhu-collect.exe"
+	winprog=kit-win/城关镇工具包/shouhu-collect.exe
+else
+	cp "$EXE" "kit-win/城关镇工具包/程序文件/shouhu-collect"
+	winprog=kit-win/城关镇工具包/程序文件/shouhu-collect
+fi
 
 # kit WHERE ARGS...: the kit's program of WHERE on Monday 2023-11-13
 # 16:00 China time; ARGS are file names in 填好的表格/.  Its output in
@@ -257,7 +306,7 @@ kit() {
 	shift
 	k=$D/kit-$w/城关镇工具包
 	for a in "$@"; do
-		if [ "$w" = lin ]; then
+		if [ "$w" = lin ] || [ "$TARGET" = linux-static ]; then
 			set -- "$@" "$k/填好的表格/$a"
 		else
 			# shellcheck disable=SC1003
@@ -270,7 +319,7 @@ kit() {
 		    "$k/程序文件/shouhu-collect" "$@"
 	else
 		SOURCE_DATE_EPOCH=1699862400 timeout 120 \
-		    wine "$k/shouhu-collect.exe" "$@"
+		    $other "$D/$winprog" "$@"
 	fi >"$w.out" 2>"$w.err" </dev/null
 	echo $? >"$w.rc"
 	rm -rf "$w"
