@@ -322,7 +322,7 @@ kitmake_prog_linux(const char *collect, const char *progdir,
     struct kitmake_prog_linux *out, struct buf *err)
 {
 	struct buf	 to = BUF_INIT, text = BUF_INIT;
-	int		 ok = 0, st, minor = 0, patch = 0;
+	int		 ok = 0, st, minor = 0, patch = 0, static_prog;
 
 	memset(out, 0, sizeof(*out));
 	buf_printf(&to, "%s/shouhu-collect", progdir);
@@ -330,14 +330,17 @@ kitmake_prog_linux(const char *collect, const char *progdir,
 		goto out;
 	if ((st = run_ldd(collect, &text, err)) < 0)
 		goto out;
-	if (st != 0 && strstr(text.ptr, "not a dynamic") ==
-	    NULL) {
+	/* a static program: "not a dynamic executable" (status 1), or for
+	 * a static PIE "statically linked" (status 0) */
+	static_prog = strstr(text.ptr, "not a dynamic") != NULL ||
+	    strstr(text.ptr, "statically linked") != NULL;
+	if (st != 0 && !static_prog) {
 		buf_printf(err, "%s: ldd 查不出这个程序用到哪些库（退出状态 %d）"
 		    "：%s请检查它是不是本机的程序", collect, st,
 		    text.ptr);
 		goto out;
 	}
-	if (st != 0) {
+	if (static_prog) {
 		/* not a dynamic program: static, no libraries */
 		out->is_static = 1;
 		ok = 1;
