@@ -273,12 +273,19 @@ set -e
 # filled the way Excel saves it (the template's identity kept), packed by
 # double-click and taken in by the office; the other kit's template is
 # refused by this one with the other unit's code
-"$SHOUHU" units kit --ledger k.db --office office/专项办.pub \
+# (copies of the programs under test, so that the kit takes this
+# collector, not a static or Windows one made earlier from older sources)
+mkdir kbin
+cp "$SHOUHU" kbin/shouhu
+cp "$COLLECT" kbin/shouhu-collect
+kbin/shouhu units kit --ledger k.db --office office/专项办.pub \
     --office-name 兖州区专项办 370812002 城关镇市场监管所 -o "$T/城关镇" \
     >kout 2>&1 || die "units kit: $(cat kout)"
-"$SHOUHU" units kit --ledger k.db --office office/专项办.pub \
+kbin/shouhu units kit --ledger k.db --office office/专项办.pub \
     370812003 兴隆庄镇市场监管所 -o "$T/兴隆庄镇" >kout 2>&1 ||
     die "units kit 2: $(cat kout)"
+cmp "$COLLECT" "$T/城关镇/程序文件/shouhu-collect" ||
+    die "the kit's program is not the collector under test"
 # fillin TEMPLATE CSV OUT: the CSV's data rows put into the template's
 # sheet 填报 as text cells, every other part (its identity) as it was
 fillin() {
