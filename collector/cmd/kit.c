@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include "lib/buf.h"
 #include "lib/calendar.h"
 #include "lib/files.h"
@@ -214,7 +216,7 @@ csv_form(const struct kitconf *k, const struct table *t)
 static void
 read_item(struct run *r, struct item *it)
 {
-	struct buf err = BUF_INIT, out = BUF_INIT;
+	struct buf err = BUF_INIT, out = BUF_INIT, bytes = BUF_INIT;
 	const struct form *f;
 	const char *id;
 
@@ -229,8 +231,8 @@ read_item(struct run *r, struct item *it)
 		    "或 WPS 里开着", "请先保存并关闭它，再打包");
 		goto out;
 	}
-	if (files_read(&err, it->path))
-		key_sha256_hex(it->sha, err.ptr, err.len);
+	if (files_read(&bytes, it->path))
+		key_sha256_hex(it->sha, bytes.ptr, bytes.len);
 	else {
 		kit_problem_add(&r->ps, it->name, NULL, NULL, errno == ENOENT ?
 		    "找不到这个文件" : "打不开这个文件", errno == ENOENT ?
@@ -238,7 +240,6 @@ read_item(struct run *r, struct item *it)
 		    "掉后再试");
 		goto out;
 	}
-	buf_clear(&err);
 	if (!filled_read(&it->fl, it->path, &err)) {
 		/* the message begins with the path: the page shows the name */
 		kit_problem_message(&r->ps, it->name, strncmp(err.ptr, it->path,
@@ -291,6 +292,7 @@ read_item(struct run *r, struct item *it)
 out:
 	buf_free(&err);
 	buf_free(&out);
+	buf_free(&bytes);
 }
 
 /* Two files of one form: a problem on the second, naming the first. */
@@ -624,8 +626,20 @@ kit_run(const char *root, char *const files[], size_t nfiles,
 	if (!load_kit(&r))
 		goto out;
 	printf("单位：%s（代码 %s）\n", r.conf.unit_name, r.conf.unit_code);
-	for (i = 0; i < nfiles; i++)
-		add_item(&r, files[i]);
+	for (i = 0; i < nfiles; i++) {
+		struct stat st;
+
+		/* a folder dropped: the files in it, as a double-click takes
+		 * those of 填好的表格 */
+		if (stat(files[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (!walk_tree(files[i], 0, take_filled, &r, &err,
+			    &nerr)) {
+				printf("%s\n", err.ptr);
+				goto out;
+			}
+		} else
+			add_item(&r, files[i]);
+	}
 	if (nfiles == 0 && !walk_tree(at(&r, KIT_FILLED, NULL),
 	    WALK_MISSING_OK, take_filled, &r, &err, &nerr)) {
 		printf("%s\n", err.ptr);

@@ -263,6 +263,13 @@ SHOUHU_KIT=$K SOURCE_DATE_EPOCH=1701072000 "$COLLECT" >"$T/out" 2>&1 ||
     die "SHOUHU_KIT: $(cat "$T/out")"
 grep -q '已打包：待发送/新兖镇市场监管所-2023年第48周（2）.zip' "$T/out" ||
     die "SHOUHU_KIT: $(cat "$T/out")"
+# a folder dropped: the forms in it, as a double-click takes 填好的表格's
+rm -f "$K/填好的表格/"*
+"$FILL" campaign_stats 7 "$K/填好的表格/战果.xlsx"
+kit 1701072000 "$K/填好的表格"
+[ "$rc" -eq 0 ] && grep -q '已打包：待发送/新兖镇市场监管所-2023年第48周（3）.zip' "$T/out" &&
+    grep -q '^  进展战果统计表 7 行（战果.xlsx）$' "$T/out" ||
+    die "a dropped folder: $(cat "$T/out")"
 set +e
 "$COLLECT" "$K/填好的表格/战果.xlsx" >"$T/out" 2>&1
 rc=$?
