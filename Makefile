@@ -14,6 +14,9 @@
 # make linux-static
 #                 build/linux-static/shouhu-collect, static with musl and
 #                 the same libraries: no glibc, runs on any x86-64 Linux
+# make linux-static-arm64
+#                 build/linux-static-arm64/shouhu-collect, the same for
+#                 aarch64 (飞腾, 鲲鹏), cross-built with Debian's gcc and musl
 # make install    PREFIX=/usr/local DESTDIR=
 #
 # CPPFLAGS, CFLAGS and LDFLAGS are honoured; OBJDIR and BIN say where the
@@ -311,6 +314,29 @@ $(LS_DIR)/obj/%.o: %.c
 	@echo "CC (linux-static) $<"
 	@musl-gcc $(LS_CFLAGS) -c -o $@ $<
 
+# The same for aarch64 Linux (飞腾, 鲲鹏 desktops): Debian's cross gcc with
+# musl's specs (musl-dev:arm64), libraries from scripts/staticlibs.sh
+# linux-static-arm64.
+LA_DIR	= build/linux-static-arm64
+LA_CC	= aarch64-linux-musl-gcc
+LA_CFLAGS = $(subst $(LS_DIR),$(LA_DIR),$(LS_CFLAGS))
+LA_LIBS	= $(subst $(LS_DIR),$(LA_DIR),$(LS_LIBS))
+LA_OBJ	= $(patsubst $(LS_DIR)/%,$(LA_DIR)/%,$(LS_OBJ))
+
+linux-static-arm64:
+	@sh scripts/deps.sh linux-static-arm64
+	@sh scripts/staticlibs.sh linux-static-arm64
+	@$(MAKE) -s --no-print-directory $(LA_DIR)/shouhu-collect
+
+$(LA_DIR)/shouhu-collect: $(LA_OBJ) $(wildcard $(LA_DIR)/prefix/stamp/*)
+	@echo "LD $@"
+	@$(LA_CC) -o $@ $(LA_OBJ) $(LA_LIBS)
+
+$(LA_DIR)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "CC (linux-static-arm64) $<"
+	@$(LA_CC) $(LA_CFLAGS) -c -o $@ $<
+
 # The programs look for the default theme in $(DATADIR)/themes/ (compiled
 # in; SHOUHU_DATADIR in the environment comes first).  The forms are built
 # into both programs, so none are installed.
@@ -324,6 +350,8 @@ install: all
 	    build/windows/shouhu-collect.exe $(DESTDIR)$(BINDIR)/; fi
 	if [ -f $(LS_DIR)/shouhu-collect ]; then install -m 755 \
 	    $(LS_DIR)/shouhu-collect $(DESTDIR)$(BINDIR)/shouhu-collect-static; fi
+	if [ -f $(LA_DIR)/shouhu-collect ]; then install -m 755 $(LA_DIR)/shouhu-collect \
+	    $(DESTDIR)$(BINDIR)/shouhu-collect-static-arm64; fi
 	install -m 644 man/shouhu.1 man/shouhu-collect.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 $(wildcard man/*.5) $(DESTDIR)$(MANDIR)/man5/
 	rm -rf $(DESTDIR)$(DATADIR)/themes/default
@@ -332,7 +360,8 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/shouhu $(DESTDIR)$(BINDIR)/shouhu-collect \
 	    $(DESTDIR)$(BINDIR)/shouhu-collect.exe \
-	    $(DESTDIR)$(BINDIR)/shouhu-collect-static
+	    $(DESTDIR)$(BINDIR)/shouhu-collect-static \
+	    $(DESTDIR)$(BINDIR)/shouhu-collect-static-arm64
 	rm -f $(DESTDIR)$(MANDIR)/man1/shouhu.1 $(DESTDIR)$(MANDIR)/man1/shouhu-collect.1
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(wildcard man/*.5)))
 	rm -rf $(DESTDIR)$(DATADIR)
@@ -347,8 +376,9 @@ FORCE:
 	build/tobj/tests/fuzz/driver.o
 .PRECIOUS: build/gen/forms_embed.c
 .PHONY: FORCE all check-deps check-test-deps deps test demo release-check fuzz \
-	bench windows linux-static install uninstall clean
+	bench windows linux-static linux-static-arm64 install uninstall clean
 
 -include $(shell find $(sort build/obj build/tobj build/gcc build/clang \
-	build/windows/obj build/linux-static/obj $(OBJDIR)) \
+	build/windows/obj build/linux-static/obj build/linux-static-arm64/obj \
+	$(OBJDIR)) \
 	-name '*.d' 2>/dev/null)

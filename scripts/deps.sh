@@ -3,7 +3,7 @@
 # npm packages of the browser test (tests/browser/package-lock.json) and of
 # make bench (bench/pagefind/package-lock.json).
 #
-#   sh scripts/deps.sh [bench|windows|linux-static]
+#   sh scripts/deps.sh [bench|windows|linux-static|linux-static-arm64]
 #                                    install what is missing (apt-get, as root
 #                                    or with sudo); a quick no-op when
 #                                    everything is there.  bench: also what
@@ -15,7 +15,12 @@
 #                                    which runs the .exe in make test;
 #                                    linux-static: also what `make
 #                                    linux-static` needs (musl and the
-#                                    same library-building tools)
+#                                    same library-building tools);
+#                                    linux-static-arm64: the same for
+#                                    aarch64 (Debian's cross gcc, musl-dev
+#                                    of the arm64 architecture, which it
+#                                    adds to dpkg, and qemu-user-static,
+#                                    which runs the program in make test)
 #   sh scripts/deps.sh --check MODULE...
 #                                    install nothing: exit 1, naming each
 #                                    missing pkg-config MODULE and the
@@ -57,6 +62,10 @@ WINDOWS="gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 libz-mingw-w64-dev
 dpkg-dev cmake autoconf automake libtool wine wine64"
 # make linux-static (scripts/staticlibs.sh linux-static): musl-gcc.
 LINUX_STATIC="musl-tools musl-dev dpkg-dev cmake autoconf automake libtool"
+# make linux-static-arm64: aarch64-linux-musl-gcc (musl-dev:arm64 is
+# Multi-Arch: same; its wrapper runs aarch64-linux-gnu-gcc) and qemu.
+LINUX_STATIC_ARM64="gcc-aarch64-linux-gnu musl-dev:arm64 qemu-user-static
+dpkg-dev cmake autoconf automake libtool"
 
 # pkgname MODULE: the Debian package of MODULE, or nothing
 pkgname() {
@@ -137,6 +146,7 @@ command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm"
 [ "${1:-}" = bench ] && PKGS="$PKGS hugo time"
 [ "${1:-}" = windows ] && PKGS="$PKGS $WINDOWS"
 [ "${1:-}" = linux-static ] && PKGS="$PKGS $LINUX_STATIC"
+[ "${1:-}" = linux-static-arm64 ] && PKGS="$PKGS $LINUX_STATIC_ARM64"
 
 missing=""
 for p in $PKGS; do
@@ -160,6 +170,13 @@ if [ -n "$missing" ]; then
 		fi
 	fi
 	export DEBIAN_FRONTEND=noninteractive
+	# musl-dev:arm64 is a package of dpkg's foreign architecture arm64
+	case "$missing" in
+	*:arm64*)
+		dpkg --print-foreign-architectures | grep -qx arm64 ||
+		    $SUDO dpkg --add-architecture arm64
+		;;
+	esac
 	$SUDO apt-get update -qq
 	# shellcheck disable=SC2086
 	$SUDO apt-get install -y -qq --no-install-recommends $missing

@@ -1,12 +1,17 @@
 #!/bin/sh
 # The libraries of the collector's kit programs, built from Debian's source
-# packages as static libraries, for one of two targets:
+# packages as static libraries, for one of three targets:
 #
 #   windows        x86-64 Windows with Debian's mingw-w64, into
 #                  build/windows/prefix (make windows; doc/kit-programs.md)
 #   linux-static   x86-64 Linux with Debian's musl (musl-gcc), into
 #                  build/linux-static/prefix (make linux-static): a program
 #                  with no glibc, for any Linux desktop
+#   linux-static-arm64
+#                  the same for aarch64 (飞腾, 鲲鹏 desktops), cross-built
+#                  with Debian's aarch64-linux-gnu-gcc and musl-dev:arm64
+#                  (aarch64-linux-musl-gcc), into
+#                  build/linux-static-arm64/prefix (make linux-static-arm64)
 #
 #   sh scripts/staticlibs.sh TARGET
 #                                fetch and build what is missing; a quick
@@ -33,13 +38,13 @@ cd "$(dirname "$0")/.."
 
 # source package   version (bookworm)     what it gives   targets
 SRCS="
-zlib              1:1.2.13.dfsg-1         libz.a          linux-static
-libsodium         1.0.18-1+deb12u1        libsodium.a     windows linux-static
-libzip            1.7.3-1                 libzip.a        windows linux-static
-expat             2.5.0-1+deb12u2         libexpat.a      windows linux-static
-lua5.4            5.4.4-3+deb12u1         liblua.a        windows linux-static
-libxlsxwriter     1.1.4-2                 libxlsxwriter.a windows linux-static
-jansson           2.14-2                  libjansson.a    windows linux-static
+zlib              1:1.2.13.dfsg-1         libz.a          linux-static linux-static-arm64
+libsodium         1.0.18-1+deb12u1        libsodium.a     windows linux-static linux-static-arm64
+libzip            1.7.3-1                 libzip.a        windows linux-static linux-static-arm64
+expat             2.5.0-1+deb12u2         libexpat.a      windows linux-static linux-static-arm64
+lua5.4            5.4.4-3+deb12u1         liblua.a        windows linux-static linux-static-arm64
+libxlsxwriter     1.1.4-2                 libxlsxwriter.a windows linux-static linux-static-arm64
+jansson           2.14-2                  libjansson.a    windows linux-static linux-static-arm64
 "
 T=${1:-}
 case $T in
@@ -50,6 +55,7 @@ windows)
 	DEPS="sh scripts/deps.sh windows"
 	ZLIB=/usr/$HOST
 	LUA_OS=
+	MULTIARCH=
 	;;
 linux-static)
 	# musl-gcc is the system's gcc with musl's headers and libraries
@@ -61,9 +67,21 @@ linux-static)
 	# as Debian's liblua5.4 on Linux, less dlopen (a static program
 	# loads no modules)
 	LUA_OS=-DLUA_USE_POSIX
+	MULTIARCH=x86_64-linux-musl
+	;;
+linux-static-arm64)
+	# Debian's musl-dev:arm64 wraps the aarch64 cross gcc with musl's
+	# specs; binutils are the cross ones
+	HOST=aarch64-linux-gnu
+	CC=aarch64-linux-musl-gcc AR=$HOST-ar NM=$HOST-nm OBJCOPY=$HOST-objcopy
+	CONF_HOST=--host=aarch64-linux-musl
+	DEPS="sh scripts/deps.sh linux-static-arm64"
+	ZLIB=
+	LUA_OS=-DLUA_USE_POSIX
+	MULTIARCH=aarch64-linux-musl
 	;;
 *)
-	echo "staticlibs.sh: 用法：sh scripts/staticlibs.sh windows|linux-static [--check]" >&2
+	echo "staticlibs.sh: 用法：sh scripts/staticlibs.sh windows|linux-static|linux-static-arm64 [--check]" >&2
 	exit 2
 	;;
 esac
@@ -164,6 +182,9 @@ cmake_build() {
 	if [ "$T" = windows ]; then
 		set -- -DCMAKE_SYSTEM_NAME=Windows \
 		    -DCMAKE_RC_COMPILER="$HOST-windres" "$@"
+	elif [ "$T" = linux-static-arm64 ]; then
+		set -- -DCMAKE_SYSTEM_NAME=Linux -DCMAKE_SYSTEM_PROCESSOR=aarch64 \
+		    -DCMAKE_AR="$(command -v $AR)" "$@"
 	fi
 	cmake -S "$d" -B "$SRC/$n-build" -DCMAKE_BUILD_TYPE=Release \
 	    -DCMAKE_C_COMPILER=$CC \
@@ -211,7 +232,7 @@ objs_lib() {
 
 # zlib as Debian's source has it (only for musl: Windows' is Debian's)
 build_zlib() {
-	(cd "$SRC/zlib" && CC=$CC CFLAGS="$CFLAGS_LIB" ./configure --static \
+	(cd "$SRC/zlib" && CC=$CC AR=$AR CFLAGS="$CFLAGS_LIB" ./configure --static \
 	    --prefix="$P" >/dev/null && make -s -j "$JOBS" libz.a >/dev/null &&
 	    make -s install >/dev/null)
 }
@@ -251,8 +272,8 @@ build_lua5_4() {
 		case $c in lua.c|luac.c) ;; *) files="$files $c" ;; esac
 	    done &&
 	    # Debian's luaconf.h on Unix includes the header its rules write
-	    if [ "$T" = linux-static ]; then
-		echo '#define DEB_HOST_MULTIARCH "x86_64-linux-musl"' \
+	    if [ -n "$MULTIARCH" ]; then
+		echo "#define DEB_HOST_MULTIARCH \"$MULTIARCH\"" \
 		    >lua5.4-deb-multiarch.h &&
 		cp lua5.4-deb-multiarch.h "$P/include/"
 	    fi &&
