@@ -35,6 +35,16 @@
 #            build/test/shouhu-collect, every "ok" or "FAIL" line counting.
 #            Without musl-gcc or the libraries: a SKIP line, counted as
 #            skipped
+#   linux-static-arm64
+#            build/linux-static-arm64/shouhu-collect (aarch64, musl,
+#            static), made here from the current sources when make
+#            linux-static-arm64 has built its libraries: readelf must say
+#            AArch64 and show no program interpreter and no shared
+#            library; then tests/windows/compare.sh runs it under
+#            qemu-aarch64-static against build/test/shouhu-collect, every
+#            "ok" or "FAIL" line counting.  Without the cross compiler, the
+#            libraries or qemu-aarch64-static (sh scripts/deps.sh
+#            linux-static-arm64): a SKIP line, counted as skipped
 #   browser  tests/browser/: the demo site, built with the test binaries,
 #            in headless Chromium (check.mjs): every "ok" or "FAIL" line of
 #            check.mjs counts; screenshots in build/browser/.  Without
@@ -417,6 +427,53 @@ if wanted linux-static check; then
 		if [ "$rc" -ne 0 ] || [ "$np" -eq 0 ]; then
 			fail linux-static "compare.sh exited with status $rc after $np steps"
 			show "$tmp/linux-static.log"
+		fi
+	fi
+fi
+
+# ---- the static Linux build for aarch64 (musl, under qemu) -----------
+
+if wanted linux-static-arm64 check; then
+	la=build/linux-static-arm64/shouhu-collect
+	qemu=$(command -v qemu-aarch64-static || command -v qemu-aarch64 ||
+	    true)
+	if ! sh scripts/staticlibs.sh linux-static-arm64 --check ||
+	    [ -z "$qemu" ]; then
+		skipped=$((skipped + 1))
+		echo "SKIP linux-static-arm64: 跳过：没有 aarch64-linux-musl-gcc、$la 的库或 qemu-aarch64-static（sh scripts/deps.sh linux-static-arm64; make linux-static-arm64）"
+	elif ! make -s --no-print-directory "$la" \
+	    >"$tmp/la-build.log" 2>&1; then
+		fail linux-static-arm64/build "the aarch64 static build of the current sources failed"
+		grep -v '^CC \|^LD ' "$tmp/la-build.log" >"$tmp/la.err"
+		show "$tmp/la.err"
+	else
+		# aarch64, no program interpreter (ld.so), no shared library
+		readelf -hlW "$la" >"$tmp/la.readelf" 2>&1
+		readelf -dW "$la" >>"$tmp/la.readelf" 2>&1
+		if grep -q 'INTERP\|NEEDED' "$tmp/la.readelf" ||
+		    ! grep -q 'There is no dynamic section' "$tmp/la.readelf" ||
+		    ! grep -q '^ *Machine: *AArch64$' "$tmp/la.readelf"; then
+			fail linux-static-arm64/static "$la is not a static AArch64 program"
+			grep 'Machine\|INTERP\|NEEDED\|interpreter' \
+			    "$tmp/la.readelf" | sed 's/^/    /'
+		else
+			pass
+		fi
+		COLLECT=$top/build/test/shouhu-collect FILL=$top/build/test/fill \
+		    EXE=$top/$la TARGET=linux-static-arm64 QEMU=$qemu \
+		    timeout 1200 sh tests/windows/compare.sh \
+		    "$tmp/linux-static-arm64" >"$tmp/la.log" 2>&1
+		rc=$?
+		np=$(grep -c '^ok ' "$tmp/la.log")
+		nf=$(grep -c '^FAIL ' "$tmp/la.log")
+		passed=$((passed + np))
+		failed=$((failed + nf))
+		awk '/^FAIL / { sub(/^FAIL /, "FAIL linux-static-arm64/"); p = 1; print; next }
+		    /^    / { if (p) print; next }
+		    { p = 0 }' "$tmp/la.log" | sed -n '1,300p'
+		if [ "$rc" -ne 0 ] || [ "$np" -eq 0 ]; then
+			fail linux-static-arm64 "compare.sh exited with status $rc after $np steps"
+			show "$tmp/la.log"
 		fi
 	fi
 fi

@@ -38,6 +38,7 @@ struct kit {
 	struct buf	 office_pub;	/* the office's public key file */
 	struct buf	 collect;	/* the collector to copy */
 	struct buf	 exe;		/* the Windows program, or empty */
+	struct buf	 arm64;		/* the aarch64 Linux program, or empty */
 	struct townlist	 towns;		/* the ledger's list (names borrowed) */
 	struct kitmake_prog_linux prog;	/* what went into 程序文件/ */
 	int		 out_was_dir;	/* o->out was an empty folder */
@@ -361,7 +362,10 @@ write_progdir(struct kit *k, const char *dir, struct buf *err)
 		    text.len, 0644, 0, err))
 			goto out;
 	}
-	ok = kitmake_prog_linux(k->collect.ptr, prog.ptr, &k->prog, err);
+	if (!kitmake_prog_linux(k->collect.ptr, prog.ptr, &k->prog, err))
+		goto out;
+	ok = k->arm64.len == 0 || kitmake_prog_copy(k->arm64.ptr,
+	    path(&p, prog.ptr, KITMAKE_ARM64), 0755, err);
 out:
 	buf_free(&prog);
 	buf_free(&p);
@@ -403,7 +407,8 @@ write_kit(struct kit *k, const char *dir, struct buf *err)
 	    text.len, 0755, 0, err))
 		goto out;
 	buf_clear(&text);
-	kitmake_doc_guide(&text, &k->conf, k->prog.glibc, k->prog.is_static);
+	kitmake_doc_guide(&text, &k->conf, k->prog.glibc, k->prog.is_static,
+	    k->arm64.len > 0);
 	ok = files_write(path(&p, dir, KITMAKE_GUIDE), text.ptr, text.len,
 	    0644, 0, err);
 out:
@@ -460,6 +465,9 @@ report(const struct kit *k, const char *key_id, enum ledger_add r)
 		printf("  %s/  Linux 程序和它用的 %zu 个库、单位的密钥、设置%s\n",
 		    KIT_PROGDIR, k->prog.nlibs,
 		    k->towns.n > 0 ? "、镇街名单" : "");
+	if (k->arm64.len > 0)
+		printf("  %s/%s  ARM64（aarch64）Linux 的程序（静态链接）\n",
+		    KIT_PROGDIR, KITMAKE_ARM64);
 	printf("  %s\n", KITMAKE_GUIDE);
 	printf("共 %zu 个文件，%.1f MB\n", t.files, (double)t.bytes / 1e6);
 	if (*k->prog.glibc != '\0')
@@ -537,6 +545,7 @@ kitmake_run(const struct kitmake_opts *opts, const char *code, const char *name)
 		goto out;
 	if (!kitmake_prog_find(&k.collect, &k.exe, o->windows, &err))
 		goto fail;
+	kitmake_prog_find_arm64(&k.arm64);
 	new_ledger = lstat(o->ledger, &st) != 0 && errno == ENOENT;
 	if (!ledger_open(&l, o->ledger, LEDGER_CREATE, &err))
 		goto fail;
@@ -600,6 +609,7 @@ out:
 	buf_free(&k.office_pub);
 	buf_free(&k.collect);
 	buf_free(&k.exe);
+	buf_free(&k.arm64);
 	buf_free(&tmp);
 	buf_free(&err);
 	buf_free(&p);

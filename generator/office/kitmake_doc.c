@@ -12,19 +12,27 @@
 
 /*
  * What 打包报送.desktop runs (sh -c SCRIPT 打包报送 %k %F): from the folder
- * of the entry ($1, %k), 程序文件/shouhu-collect with the dropped files.
- * A kit copied off a FAT stick has lost its modes: the program is made
- * executable again, and the unit's secret key readable by its owner only
- * (key.c refuses it otherwise); if that cannot be done (the kit is run
- * on the stick itself), the window says to copy the kit first.
+ * of the entry ($1, %k), 程序文件/shouhu-collect with the dropped files,
+ * or on an aarch64 machine (飞腾, 鲲鹏) 程序文件/shouhu-collect-arm64; any
+ * other processor (LoongArch, say), or a kit without the program, is said
+ * in one sentence.  A kit copied off a FAT stick has lost its modes: the
+ * program is made executable again, and the unit's secret key readable by
+ * its owner only (key.c refuses it otherwise); if that cannot be done (the
+ * kit is run on the stick itself), the window says to copy the kit first.
  */
 #define LAUNCH_SCRIPT \
-	"d=\"$(dirname \"$1\")/" KIT_PROGDIR "\"; shift; " \
+	"d=\"$(dirname \"$1\")/" KIT_PROGDIR "\"; shift; m=$(uname -m); " \
+	"case $m in x86_64|amd64) p=\"$d/shouhu-collect\" ;; " \
+	"aarch64|arm64) p=\"$d/" KITMAKE_ARM64 "\" ;; " \
+	"*) echo \"这台电脑的处理器是 $m，工具包里只有 x86-64 和 ARM64 电脑的" \
+	"程序：请找专项办要这种电脑能用的程序\"; read x; exit 1 ;; esac; " \
+	"[ -f \"$p\" ] || { echo \"工具包里没有这台电脑（$m）用的程序 $p：请" \
+	"找专项办重新制作工具包\"; read x; exit 1; }; " \
 	"chmod go-rwx \"$d/" KIT_KEY "\" 2>/dev/null; " \
-	"[ -x \"$d/shouhu-collect\" ] || chmod +x \"$d/shouhu-collect\" " \
-	"2>/dev/null || { echo \"无法运行 $d/shouhu-collect：请把整个工具包" \
+	"[ -x \"$p\" ] || chmod +x \"$p\" " \
+	"2>/dev/null || { echo \"无法运行 $p：请把整个工具包" \
 	"文件夹复制到电脑上（比如桌面），再双击里面的" KITMAKE_PROGRAM "\"; " \
-	"read x; exit 1; }; exec \"$d/shouhu-collect\" \"$@\""
+	"read x; exit 1; }; exec \"$p\" \"$@\""
 
 /*
  * Appends s as one quoted argument of an Exec line: ", `, $ and \ get a
@@ -321,7 +329,7 @@ problems(struct buf *b)
 /* The notes on the keys and, for whoever looks after the computers. */
 static void
 notes(struct buf *b, const struct kitconf *k, const char *glibc,
-    int is_static)
+    int is_static, int arm64)
 {
 	buf_puts(b, "<h2>请注意</h2>\n<ul>\n<li><span class=\"f\">" KIT_PROGDIR
 	    "</span>文件夹里有本单位的密钥：不要删改，不要发给别人。数据包是"
@@ -346,6 +354,9 @@ notes(struct buf *b, const struct kitconf *k, const char *glibc,
 		buf_printf(b, "；要求系统的 C 库（glibc）不低于 %s（在终端"
 		    "运行 ldd --version 查看），更老的系统请找专项办要在老系统上"
 		    "编译的程序", glibc);
+	if (arm64)
+		buf_puts(b, "；ARM64 的电脑（飞腾、鲲鹏）用同一文件夹里的 "
+		    KITMAKE_ARM64 "（静态链接，不用另装库），启动器会自动选");
 	buf_puts(b, "。桌面不允许运行 .desktop 文件时，右键它选“允许运行”"
 	    "或“信任”，或在终端里运行 " KIT_PROGDIR "/shouhu-collect 文件...。"
 	    "</p>\n");
@@ -353,7 +364,7 @@ notes(struct buf *b, const struct kitconf *k, const char *glibc,
 
 void
 kitmake_doc_guide(struct buf *b, const struct kitconf *k, const char *glibc,
-    int is_static)
+    int is_static, int arm64)
 {
 	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
@@ -389,6 +400,6 @@ kitmake_doc_guide(struct buf *b, const struct kitconf *k, const char *glibc,
 	buf_puts(b, "</b>。这个文件不用打开，也不要改动。</p>\n");
 	picture_send(b, k->unit_name);
 	problems(b);
-	notes(b, k, glibc, is_static);
+	notes(b, k, glibc, is_static, arm64);
 	buf_puts(b, "</body>\n</html>\n");
 }

@@ -133,6 +133,50 @@ out:
 	return ok;
 }
 
+/* Whether path is a 64-bit little-endian ELF file for AArch64. */
+static int
+is_aarch64(const char *path)
+{
+	unsigned char	 h[20];
+	FILE		*f;
+	int		 ok;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return 0;
+	/* e_ident: magic, ELFCLASS64, ELFDATA2LSB; e_machine EM_AARCH64 */
+	ok = fread(h, 1, sizeof(h), f) == sizeof(h) &&
+	    memcmp(h, "\177ELF\2\1", 6) == 0 && h[18] == 183 && h[19] == 0;
+	fclose(f);
+	return ok;
+}
+
+int
+kitmake_prog_find_arm64(struct buf *arm64)
+{
+	static const char *const paths[] = {
+		"%s/shouhu-collect-static-arm64",
+		"%s/../build/linux-static-arm64/shouhu-collect",
+		"%s/../linux-static-arm64/shouhu-collect"
+	};
+	struct buf	 dir = BUF_INIT;
+	struct stat	 st;
+	size_t		 i;
+	int		 found = 0;
+
+	if (exe_dir(&dir))
+		for (i = 0; !found && i < sizeof(paths) / sizeof(paths[0]);
+		    i++) {
+			buf_clear(arm64);
+			buf_printf(arm64, paths[i], dir.ptr);
+			found = stat(arm64->ptr, &st) == 0 &&
+			    S_ISREG(st.st_mode) && is_aarch64(arm64->ptr);
+		}
+	if (!found)
+		buf_clear(arm64);
+	buf_free(&dir);
+	return found;
+}
+
 int
 kitmake_prog_copy(const char *from, const char *to, int mode, struct buf *err)
 {

@@ -36,6 +36,16 @@ int	kitmake_prog_find(struct buf *collect, struct buf *exe, const char *windows,
 	    struct buf *err);
 
 /*
+ * Puts into arm64 the path of the static collector for aarch64 Linux
+ * (make linux-static-arm64): shouhu-collect-static-arm64 in the folder of
+ * the running shouhu (as make install puts it), or shouhu-collect in
+ * ../build/linux-static-arm64/ or ../linux-static-arm64/ (the source
+ * tree's bin/ and build/test/), the first that is an AArch64 ELF program.
+ * Returns 1 when there is one, else 0 with arm64 empty.
+ */
+int	kitmake_prog_find_arm64(struct buf *arm64);
+
+/*
  * Copies the collector collect into the folder progdir as shouhu-collect
  * (mode 0755) and, unless it is static, the shared libraries it uses (as
  * ldd lists them, but for the C library and the dynamic loader) into

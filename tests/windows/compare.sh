@@ -5,7 +5,9 @@
 # and once by the other program EXE in win/, with Chinese file and folder
 # names.  The other program is TARGET's: windows (the default),
 # build/windows/shouhu-collect.exe under wine; linux-static,
-# build/linux-static/shouhu-collect (musl, static), run as it is.  After each step its stdout, stderr and exit status
+# build/linux-static/shouhu-collect (musl, static), run as it is;
+# linux-static-arm64, build/linux-static-arm64/shouhu-collect (aarch64)
+# under qemu-aarch64-static (QEMU).  After each step its stdout, stderr and exit status
 # and every file of the two folders must be the same, byte for byte; a
 # sealed bundle (sealed to a fresh random key each time) is compared by
 # its manifest, less the sealed file's sha256, and by what verify says of
@@ -21,6 +23,10 @@
 #   EXE=build/linux-static/shouhu-collect TARGET=linux-static \
 #   sh tests/windows/compare.sh DIR
 #
+#   COLLECT=build/test/shouhu-collect FILL=build/test/fill \
+#   EXE=build/linux-static-arm64/shouhu-collect TARGET=linux-static-arm64 \
+#   [QEMU=qemu-aarch64-static] sh tests/windows/compare.sh DIR
+#
 # OLDEXE, the program without its manifest, stands for a Windows that
 # ignores the UTF-8 code page: it must refuse to run, saying why.
 #
@@ -29,10 +35,13 @@
 set -u
 : "${COLLECT:?}" "${FILL:?}" "${EXE:?}"
 TARGET=${TARGET:-windows}
-[ "$TARGET" = linux-static ] || : "${WINEPREFIX:?}"
+# static: a Linux program of musl (x86-64, or aarch64 under qemu)
+static=
+case $TARGET in linux-static|linux-static-arm64) static=1 ;; esac
+[ -n "$static" ] || : "${WINEPREFIX:?}"
 top=$(cd "$(dirname "$0")/../.." && pwd)
 D=$1
-[ "$TARGET" = linux-static ] || export WINEPREFIX
+[ -n "$static" ] || export WINEPREFIX
 WINEDEBUG=-all
 # no Mono or Gecko: nothing asks to download them
 WINEDLLOVERRIDES="mscoree=d;mshtml=d"
@@ -65,9 +74,11 @@ printf '新兖镇\n王因街道\n' >输入/镇街.txt
 cp -R 输入/. lin/ && cp -R 输入/. win/ &&
     mkdir -p lin/待发送 win/待发送 lin/模板 win/模板 || exit 2
 
-# what runs the other program (under timeout): wine, or the program itself
+# what runs the other program (under timeout): wine, qemu, or the program
+# itself
 other=wine
 [ "$TARGET" = linux-static ] && other='env'
+[ "$TARGET" = linux-static-arm64 ] && other=${QEMU:-qemu-aarch64-static}
 
 # the Windows program's first run makes the wine prefix (quietly); one
 # wineserver for every step (no step races a server that is just ending;
@@ -154,7 +165,7 @@ step 0 "check a template" check hazard_ledger "模板/hazard_ledger.xlsx"
 # sequence it reads as glibc does (CJK extension A) the same; one it
 # would read wrong (a supplementary plane) refused as a wrong encoding,
 # where glibc reads it (wine has no GB18030: Windows is not asked)
-if [ "$TARGET" = linux-static ]; then
+if [ -n "$static" ]; then
 	for w in lin win; do
 		for x in 㐀:扩展A 𠀀:扩展B; do
 			tail -c +4 "输入/hazard_ledger 表格.csv" |
@@ -292,6 +303,10 @@ cp "$COLLECT" "kit-lin/城关镇工具包/程序文件/shouhu-collect"
 if [ "$TARGET" = windows ]; then
 	cp "$EXE" "kit-win/城关镇工具包/shouhu-collect.exe"
 	winprog=kit-win/城关镇工具包/shouhu-collect.exe
+elif [ "$TARGET" = linux-static-arm64 ]; then
+	# by the name the office's kit gives it (the launcher's choice)
+	cp "$EXE" "kit-win/城关镇工具包/程序文件/shouhu-collect-arm64"
+	winprog=kit-win/城关镇工具包/程序文件/shouhu-collect-arm64
 else
 	cp "$EXE" "kit-win/城关镇工具包/程序文件/shouhu-collect"
 	winprog=kit-win/城关镇工具包/程序文件/shouhu-collect
@@ -306,7 +321,7 @@ kit() {
 	shift
 	k=$D/kit-$w/城关镇工具包
 	for a in "$@"; do
-		if [ "$w" = lin ] || [ "$TARGET" = linux-static ]; then
+		if [ "$w" = lin ] || [ -n "$static" ]; then
 			set -- "$@" "$k/填好的表格/$a"
 		else
 			# shellcheck disable=SC1003
