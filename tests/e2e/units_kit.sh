@@ -17,7 +17,11 @@
 # (copied as 打包报送.exe; not a Windows program: refused), and without a
 # Windows program a warning.  A static Linux program beside shouhu
 # (shouhu-collect-static, make linux-static) is preferred: no lib/, no
-# glibc line.
+# glibc line.  An aarch64 one (shouhu-collect-static-arm64, make
+# linux-static-arm64) goes in as 程序文件/shouhu-collect-arm64, a file of
+# another processor by that name does not; the launcher runs it where
+# uname -m says aarch64, and says in one sentence when the kit has no
+# program for the machine (an x86-64 or aarch64 one missing, LoongArch).
 . "$(dirname "$0")/lib/common.sh"
 : "${COLLECT:?set COLLECT to the shouhu-collect binary}"
 PY=/usr/bin/python3
@@ -29,6 +33,8 @@ umask 022
 mkdir bin
 cp "$SHOUHU" bin/shouhu
 cp "$COLLECT" bin/shouhu-collect
+# not an aarch64 program: not put in the kit
+cp "$COLLECT" bin/shouhu-collect-static-arm64
 S=$T/bin/shouhu
 
 # mask FILE: what varies between builds and keys made masked
@@ -282,6 +288,46 @@ same res <<EOF2
 600 U 盘/\$HOME 工具包/程序文件/单位.key
 EOF2
 grep -qx 'Terminal=true' 新兖镇/打包报送.desktop || die "no Terminal=true"
+# the program for the machine's processor, as uname -m says (a uname that
+# says what FAKE_M says, first in PATH): aarch64 runs
+# 程序文件/shouhu-collect-arm64 (made executable as the other); a kit
+# without it, or a processor of neither kind, one sentence and exit 1
+K="U 盘/\$HOME 工具包"
+mkdir fakebin
+printf '#!/bin/sh\necho "$FAKE_M"\n' >fakebin/uname
+chmod 755 fakebin/uname
+oldpath=$PATH
+PATH=$T/fakebin:$PATH
+FAKE_M=aarch64
+export FAKE_M
+expect 1 run "$K/打包报送.desktop" "$T/填好的 表格 1.xlsx" </dev/null
+same out <<EOF2
+工具包里没有这台电脑（aarch64）用的程序 $T/$K/程序文件/shouhu-collect-arm64：请找专项办重新制作工具包
+EOF2
+sed 's/^echo "程序：/echo "ARM64 程序：/' "$K/程序文件/shouhu-collect" \
+    >"$K/程序文件/shouhu-collect-arm64"
+chmod 644 "$K/程序文件/shouhu-collect-arm64"
+expect 0 run "$K/打包报送.desktop" "$T/填好的 表格 1.xlsx" </dev/null
+same out <<EOF2
+ARM64 程序：$T/$K/程序文件/shouhu-collect-arm64
+文件：$T/填好的 表格 1.xlsx
+共 1 个
+EOF2
+[ -x "$K/程序文件/shouhu-collect-arm64" ] ||
+    die "the launcher did not make shouhu-collect-arm64 executable"
+FAKE_M=x86_64
+expect 0 run "$K/打包报送.desktop" </dev/null
+same out <<EOF2
+程序：$T/$K/程序文件/shouhu-collect
+共 0 个
+EOF2
+FAKE_M=loongarch64
+expect 1 run "$K/打包报送.desktop" "$T/填好的 表格 1.xlsx" </dev/null
+same out <<EOF2
+这台电脑的处理器是 loongarch64，工具包里只有 x86-64 和 ARM64 电脑的程序：请找专项办要这种电脑能用的程序
+EOF2
+PATH=$oldpath
+unset FAKE_M
 
 # ---- the guide -------------------------------------------------------------
 g=新兖镇/使用说明.html
@@ -436,10 +482,18 @@ static=$(dirname "$SHOUHU")/../linux-static/shouhu-collect
 [ -x "$static" ] || static=/sbin/ldconfig
 ldd "$static" 2>&1 | grep -q 'not a dynamic\|statically linked' ||
     die "$static is not static: $(ldd "$static" 2>&1)"
+# The aarch64 program (make linux-static-arm64) beside it when built, else
+# an AArch64 ELF header (only copied, never run).
+arm=$(dirname "$SHOUHU")/../linux-static-arm64/shouhu-collect
+if [ ! -f "$arm" ]; then
+	arm=$T/arm64-header
+	printf '\177ELF\2\1\1\0\0\0\0\0\0\0\0\0\2\0\267\0' >"$arm"
+fi
 mkdir bin3
 cp "$SHOUHU" bin3/shouhu
 cp "$COLLECT" bin3/shouhu-collect
 cp "$static" bin3/shouhu-collect-static
+cp "$arm" bin3/shouhu-collect-static-arm64
 expect 0 bin3/shouhu units kit --ledger l4.db --office 专项办.pub \
     --office-name 兖州区专项办 U4 漕河镇市场监管所 -o 漕河镇
 mask out
@@ -449,6 +503,7 @@ same out <<'OUT'
   填好的表格/、待发送/  空文件夹
   打包报送.desktop  Linux 桌面的启动器
   程序文件/  Linux 程序（静态链接，不用另装库）、单位的密钥、设置
+  程序文件/shouhu-collect-arm64  ARM64（aarch64）Linux 的程序（静态链接）
   使用说明.html
 共 N 个文件，X MB
 下一步：把整个文件夹 漕河镇 复制到 U 盘，交给漕河镇市场监管所；里面有这个单位的私钥，不要用邮件或网盘传送
@@ -463,6 +518,7 @@ drwxr-xr-x ./待发送
 drwxr-xr-x ./程序文件
 -rw-r--r-- ./程序文件/kit.json
 -rwxr-xr-x ./程序文件/shouhu-collect
+-rwxr-xr-x ./程序文件/shouhu-collect-arm64
 -rw-r--r-- ./程序文件/专项办.pub
 -rw------- ./程序文件/单位.key
 -rw-r--r-- ./程序文件/单位.pub
@@ -476,9 +532,11 @@ drwxr-xr-x ./空白表格
 TREE
 cmp 漕河镇/程序文件/shouhu-collect "$static" ||
     die "the kit's program is not the static one"
+cmp 漕河镇/程序文件/shouhu-collect-arm64 "$arm" ||
+    die "the kit's aarch64 program is not $arm"
 grep -o '运行 程序文件/shouhu-collect，[^。]*。' 漕河镇/使用说明.html >res
 same res <<'EOF2'
-运行 程序文件/shouhu-collect，它是静态链接的程序，不用另装任何库，64 位（x86-64）的 Linux 都能运行。
+运行 程序文件/shouhu-collect，它是静态链接的程序，不用另装任何库，64 位（x86-64）的 Linux 都能运行；ARM64 的电脑（飞腾、鲲鹏）用同一文件夹里的 shouhu-collect-arm64（静态链接，不用另装库），启动器会自动选。
 EOF2
 # and the kit of a glibc program says where its libraries are
 grep -o '运行 程序文件/shouhu-collect，[^。]*。' 新兖镇/使用说明.html |
