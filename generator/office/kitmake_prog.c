@@ -56,6 +56,71 @@ starts_with(const char *path, const char *magic)
 	return ok;
 }
 
+/* Whether path is a regular file. */
+static int
+regular(const char *path)
+{
+	struct stat	 st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Whether path is a Linux program this machine may copy: an executable
+ * ELF file. */
+static int
+is_linux(const char *path)
+{
+	return regular(path) && access(path, X_OK) == 0 &&
+	    starts_with(path, "\177ELF");
+}
+
+/* Whether path is a Windows program. */
+static int
+is_windows(const char *path)
+{
+	return regular(path) && starts_with(path, "MZ");
+}
+
+/* Whether path is a 64-bit little-endian ELF file for AArch64. */
+static int
+is_aarch64(const char *path)
+{
+	unsigned char	 h[20];
+	FILE		*f;
+	int		 ok;
+
+	if (!regular(path) || (f = fopen(path, "rb")) == NULL)
+		return 0;
+	/* e_ident: magic, ELFCLASS64, ELFDATA2LSB; e_machine EM_AARCH64 */
+	ok = fread(h, 1, sizeof(h), f) == sizeof(h) &&
+	    memcmp(h, "\177ELF\2\1", 6) == 0 && h[18] == 183 && h[19] == 0;
+	fclose(f);
+	return ok;
+}
+
+/*
+ * Puts into out the first of the n places paths ("%s/..." below the
+ * folder dir) where is says the program is.  Returns 1, or 0 with out
+ * empty.
+ */
+static int
+first_of(struct buf *out, const char *dir, const char *const paths[],
+    size_t n, int (*is)(const char *))
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		buf_clear(out);
+		buf_printf(out, paths[i], dir);
+		if (is(out->ptr))
+			return 1;
+	}
+	buf_clear(out);
+	return 0;
+}
+
+#define NPATHS(a)	(sizeof(a) / sizeof((a)[0]))
+
 int
 kitmake_prog_find(struct buf *collect, struct buf *exe, const char *windows,
     struct buf *err)
@@ -71,7 +136,6 @@ kitmake_prog_find(struct buf *collect, struct buf *exe, const char *windows,
 	};
 	struct buf	 dir = BUF_INIT;
 	struct stat	 st;
-	size_t		 i;
 	int		 ok = 0;
 
 	buf_clear(collect);
@@ -83,18 +147,8 @@ kitmake_prog_find(struct buf *collect, struct buf *exe, const char *windows,
 		goto out;
 	}
 	/* the static program (make linux-static) first: no glibc needed */
-	for (i = 0; i < sizeof(statics) / sizeof(statics[0]); i++) {
-		buf_clear(collect);
-		buf_printf(collect, statics[i], dir.ptr);
-		if (stat(collect->ptr, &st) == 0 && S_ISREG(st.st_mode) &&
-		    access(collect->ptr, X_OK) == 0 &&
-		    starts_with(collect->ptr, "\177ELF"))
-			break;
-	}
-	if (i == sizeof(statics) / sizeof(statics[0])) {
-		buf_clear(collect);
+	if (!first_of(collect, dir.ptr, statics, NPATHS(statics), is_linux))
 		buf_printf(collect, "%s/shouhu-collect", dir.ptr);
-	}
 	if (stat(collect->ptr, &st) != 0 || !S_ISREG(st.st_mode) ||
 	    access(collect->ptr, X_OK) != 0) {
 		buf_printf(err, "%s: 找不到 shouhu-collect 程序（它应当和 shouhu "
@@ -116,37 +170,11 @@ kitmake_prog_find(struct buf *collect, struct buf *exe, const char *windows,
 			goto out;
 		}
 		buf_puts(exe, windows);
-	} else {
-		for (i = 0; i < sizeof(beside) / sizeof(beside[0]); i++) {
-			buf_clear(exe);
-			buf_printf(exe, beside[i], dir.ptr);
-			if (stat(exe->ptr, &st) == 0 && S_ISREG(st.st_mode) &&
-			    starts_with(exe->ptr, "MZ"))
-				break;
-		}
-		if (i == sizeof(beside) / sizeof(beside[0]))
-			buf_clear(exe);
-	}
+	} else
+		(void)first_of(exe, dir.ptr, beside, NPATHS(beside), is_windows);
 	ok = 1;
 out:
 	buf_free(&dir);
-	return ok;
-}
-
-/* Whether path is a 64-bit little-endian ELF file for AArch64. */
-static int
-is_aarch64(const char *path)
-{
-	unsigned char	 h[20];
-	FILE		*f;
-	int		 ok;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return 0;
-	/* e_ident: magic, ELFCLASS64, ELFDATA2LSB; e_machine EM_AARCH64 */
-	ok = fread(h, 1, sizeof(h), f) == sizeof(h) &&
-	    memcmp(h, "\177ELF\2\1", 6) == 0 && h[18] == 183 && h[19] == 0;
-	fclose(f);
 	return ok;
 }
 
@@ -159,20 +187,12 @@ kitmake_prog_find_arm64(struct buf *arm64)
 		"%s/../linux-static-arm64/shouhu-collect"
 	};
 	struct buf	 dir = BUF_INIT;
-	struct stat	 st;
-	size_t		 i;
 	int		 found = 0;
 
+	buf_clear(arm64);
 	if (exe_dir(&dir))
-		for (i = 0; !found && i < sizeof(paths) / sizeof(paths[0]);
-		    i++) {
-			buf_clear(arm64);
-			buf_printf(arm64, paths[i], dir.ptr);
-			found = stat(arm64->ptr, &st) == 0 &&
-			    S_ISREG(st.st_mode) && is_aarch64(arm64->ptr);
-		}
-	if (!found)
-		buf_clear(arm64);
+		found = first_of(arm64, dir.ptr, paths, NPATHS(paths),
+		    is_aarch64);
 	buf_free(&dir);
 	return found;
 }
