@@ -8,6 +8,7 @@
 . "$(dirname "$0")/lib/common.sh"
 : "${COLLECT:?set COLLECT to the shouhu-collect binary}"
 : "${FILL:?set FILL to the fill test tool}"
+FIX=$(cd "$(dirname "$0")/../fixtures/kit" && pwd)
 cd "$T"
 export SHOUHU_NO_OPEN=1
 unset SHOUHU_KIT || :
@@ -19,14 +20,8 @@ mkdir -p "$P" "$K/填好的表格" "$K/待发送" "$K/空白表格" office
 (cd "$P" && "$COLLECT" keygen 新兖镇市场监管所 >/dev/null &&
     mv 新兖镇市场监管所.key 单位.key && mv 新兖镇市场监管所.pub 单位.pub &&
     cp ../../office/专项办.pub .)
-cat >"$P/kit.json" <<'EOF'
-{"format": "shouhu-kit/1",
- "unit": {"code": "370812001", "name": "新兖镇市场监管所"},
- "office": "兖州区专项办",
- "deadline": {"weekday": 4, "hour": 10, "minute": 0},
- "forms": ["hazard_ledger", "campaign_stats", "case_source", "case_progress",
-  "institution_risk", "case_disclosure"]}
-EOF
+# a kit's settings (the windows and linux-static comparisons use them too)
+cp "$FIX/kit.json" "$P/kit.json"
 # the program in the kit finds the kit from where it is
 cp "$COLLECT" "$P/shouhu-collect"
 KC=$P/shouhu-collect

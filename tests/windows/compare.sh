@@ -287,14 +287,7 @@ for w in lin win; do
 	k=$D/kit-$w/城关镇工具包
 	mkdir -p "$k/程序文件" "$k/填好的表格" "$k/待发送"
 	cp 输入/单位.key 输入/单位.pub 输入/专项办.pub "$k/程序文件/"
-	cat >"$k/程序文件/kit.json" <<'JSON'
-{"format": "shouhu-kit/1",
- "unit": {"code": "370812001", "name": "新兖镇市场监管所"},
- "office": "兖州区专项办",
- "deadline": {"weekday": 4, "hour": 10, "minute": 0},
- "forms": ["hazard_ledger", "campaign_stats", "case_source", "case_progress",
-  "institution_risk", "case_disclosure"]}
-JSON
+	cp "$top/tests/fixtures/kit/kit.json" "$k/程序文件/"
 	cp "输入/hazard_ledger 表格.xlsx" "$k/填好的表格/台账.xlsx"
 	cp "输入/campaign_stats 表格.xlsx" "$k/填好的表格/战果.xlsx"
 	cp 输入/旧格式.xls "$k/旧.xls"
