@@ -558,19 +558,42 @@ out:
 	return rc;
 }
 
-/* Whether arg is one of the commands main knows. */
-static int
-is_command(const char *arg)
+static enum status
+cmd_version(int argc, char *argv[])
 {
-	static const char *const cmds[] = { "forms", "template", "check",
-	    "keygen", "pack", "verify", "version", "--version", "help",
-	    "--help", "-h" };
+	printf("shouhu-collect %s\n", VERSION);
+	return ST_OK;
+}
+
+static enum status
+cmd_help(int argc, char *argv[])
+{
+	usage(stdout);
+	return ST_OK;
+}
+
+/* The commands, by the first argument. */
+static const struct {
+	const char	 *name;
+	enum status	(*run)(int, char *[]);
+} cmds[] = {
+	{ "forms", cmd_forms }, { "template", cmd_template },
+	{ "check", cmd_check }, { "keygen", cmd_keygen },
+	{ "pack", cmd_pack }, { "verify", cmd_verify },
+	{ "version", cmd_version }, { "--version", cmd_version },
+	{ "help", cmd_help }, { "--help", cmd_help }, { "-h", cmd_help },
+};
+
+/* The command arg names, or -1. */
+static int
+command(const char *arg)
+{
 	size_t	 i;
 
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		if (strcmp(arg, cmds[i]) == 0)
-			return 1;
-	return 0;
+		if (strcmp(arg, cmds[i].name) == 0)
+			return (int)i;
+	return -1;
 }
 
 /*
@@ -603,38 +626,19 @@ out:
 int
 main(int argc, char *argv[])
 {
-	int	 rc;
+	int	 rc, c = -1;
 
 	setlocale(LC_CTYPE, "C.UTF-8");
 	util_progname = "shouhu-collect";
-	if (argc < 2 || !is_command(argv[1]))
+	if (argc < 2 || (c = command(argv[1])) == -1)
 		if ((rc = in_kit(argc, argv)) != -1)
 			return rc;
 	if (argc < 2) {
 		usage(stderr);
 		return ST_USAGE;
 	}
-	if (strcmp(argv[1], "forms") == 0)
-		return cmd_forms(argc - 1, argv + 1);
-	if (strcmp(argv[1], "template") == 0)
-		return cmd_template(argc - 1, argv + 1);
-	if (strcmp(argv[1], "check") == 0)
-		return cmd_check(argc - 1, argv + 1);
-	if (strcmp(argv[1], "keygen") == 0)
-		return cmd_keygen(argc - 1, argv + 1);
-	if (strcmp(argv[1], "pack") == 0)
-		return cmd_pack(argc - 1, argv + 1);
-	if (strcmp(argv[1], "verify") == 0)
-		return cmd_verify(argc - 1, argv + 1);
-	if (strcmp(argv[1], "version") == 0 || strcmp(argv[1], "--version") == 0) {
-		printf("shouhu-collect %s\n", VERSION);
-		return ST_OK;
-	}
-	if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
-	    strcmp(argv[1], "-h") == 0) {
-		usage(stdout);
-		return ST_OK;
-	}
+	if (c >= 0)
+		return cmds[c].run(argc - 1, argv + 1);
 	fprintf(stderr, "shouhu-collect: 没有“%s”这个命令\n", argv[1]);
 	usage(stderr);
 	return ST_USAGE;
